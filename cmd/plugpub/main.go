@@ -1,0 +1,12 @@
+// Command plugpub is a terminal console for publishing mini-program plugins
+// to a service market. See README.md for the flow and the command reference.
+package main
+
+import (
+	"context"
+	"os"
+)
+
+func main() {
+	os.Exit(execute(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}

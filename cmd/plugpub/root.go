@@ -1,0 +1,333 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"os/user"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"plugpub/store"
+	"plugpub/workflow"
+)
+
+// Exit codes; README.md lists them for scripts.
+const (
+	exitOK          = 0
+	exitInternal    = 1 // I/O, a broken database, a bug
+	exitUsage       = 2 // the command line itself is wrong
+	exitInvalid     = 3 // the input breaks a rule of the form
+	exitForbidden   = 4 // the acting user may not do this
+	exitConflict    = 5 // someone changed it first, or not allowed in this state
+	exitNotFound    = 6 // no such user, plugin, version or submission
+	exitInterrupted = 130
+)
+
+// app is what every command shares: the writers and the global flags. It is
+// built per newRootCmd, so tests can run several command trees at once.
+type app struct {
+	stdout, stderr io.Writer
+	dbFlag         string
+	asFlag         string
+	json           bool
+	getenv         func(string) string
+}
+
+// execute runs one command line and returns the process exit code.
+func execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdout, stderr)
+	root.SetIn(stdin)
+	if args == nil {
+		args = []string{} // nil makes cobra read os.Args
+	}
+	root.SetArgs(args)
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil {
+		return exitOK
+	}
+	code := exitCode(err)
+	fmt.Fprintln(stderr, "plugpub: "+workflow.Sanitize(errorText(err)))
+	if code == exitUsage && cmd != nil {
+		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
+	}
+	return code
+}
+
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	a := &app{stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	root := &cobra.Command{
+		Use:   "plugpub",
+		Short: "Publish mini-program plugins to the service market",
+		Long: `plugpub is a terminal console for publishing mini-program plugins to a
+service market: put a version online, fill the plugin info and integration
+guide (the draft), submit it for review, list it on the market once approved,
+hide or show it, and let consumers find and order it.
+
+Run without a command to open the console; the commands below do the same
+things from scripts.`,
+		Args:          noArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE:          a.run(a.tui),
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.dbFlag, "db", "", "database file (default $PLUGPUB_DB, else $XDG_DATA_HOME/plugpub/plugpub.db, else ~/.local/share/plugpub/plugpub.db)")
+	pf.StringVar(&a.asFlag, "as", "", "act as this user (default $PLUGPUB_USER, else your OS user name)")
+	pf.BoolVar(&a.json, "json", false, "print machine-readable JSON on stdout")
+	root.AddCommand(
+		a.demoCmd(),
+		a.userCmd(),
+		a.pluginCmd(),
+		a.versionCmd(),
+		a.draftCmd(),
+		a.submitCmd(), a.withdrawCmd(), a.submissionsCmd(),
+		a.reviewCmd(),
+		a.releaseCmd(), a.hideCmd(), a.showCmd(),
+		a.marketCmd(),
+		a.logCmd(),
+	)
+	return root
+}
+
+// ---- errors and exit codes ----
+
+// ranError marks an error from a command's own code. Whatever else comes out
+// of cobra (unknown command or flag, wrong argument count, a missing
+// required flag) is about how the command line was written: exit 2.
+type ranError struct{ err error }
+
+func (e ranError) Error() string { return e.err.Error() }
+func (e ranError) Unwrap() error { return e.err }
+
+// usageError is a command line mistake found by a command's own code.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// invalidf is a workflow-kind invalid error for input the CLI reads itself
+// (a draft file, an argument), so it exits 3 like the service's own.
+func invalidf(format string, a ...any) error {
+	return &workflow.Error{Kind: workflow.KindInvalid, Msg: fmt.Sprintf(format, a...)}
+}
+
+func exitCode(err error) int {
+	var u usageError
+	var ran ranError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &u), !errors.As(err, &ran):
+		return exitUsage
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
+	}
+	switch workflow.KindOf(err) {
+	case workflow.KindInvalid:
+		return exitInvalid
+	case workflow.KindForbidden:
+		return exitForbidden
+	case workflow.KindConflict, workflow.KindIllegal:
+		return exitConflict
+	case workflow.KindNotFound:
+		return exitNotFound
+	}
+	return exitInternal
+}
+
+func errorText(err error) string {
+	if errors.Is(err, context.Canceled) {
+		return "interrupted"
+	}
+	return err.Error()
+}
+
+// run adapts a command's code to cobra, marking its errors as its own.
+func (a *app) run(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := fn(cmd, args); err != nil {
+			return ranError{err}
+		}
+		return nil
+	}
+}
+
+// ---- arguments ----
+
+// argsNamed checks the positional arguments against their names, so the
+// message says what is missing rather than "accepts 2 arg(s)".
+func argsNamed(names ...string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		switch {
+		case len(args) < len(names):
+			return usagef("%s: missing %s", cmd.CommandPath(), strings.Join(names[len(args):], " "))
+		case len(args) > len(names):
+			return usagef("%s: unexpected argument %q (expected %s)", cmd.CommandPath(), args[len(names)], strings.Join(names, " "))
+		}
+		return nil
+	}
+}
+
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += fmt.Sprintf("; did you mean %q?", s[0])
+	}
+	return usageError{msg}
+}
+
+// group makes c a command that only holds subcommands. Cobra would print
+// help and exit 0 for "plugpub version bogus"; a typo must exit 2.
+func group(c *cobra.Command, subs ...*cobra.Command) *cobra.Command {
+	c.Args = noArgs
+	c.AddCommand(subs...)
+	c.RunE = func(cmd *cobra.Command, _ []string) error {
+		var names []string
+		for _, s := range cmd.Commands() {
+			if s.IsAvailableCommand() {
+				names = append(names, s.Name())
+			}
+		}
+		return usagef("%s needs a subcommand: %s", cmd.CommandPath(), strings.Join(names, ", "))
+	}
+	return c
+}
+
+// paging is the --limit and --offset of a list command.
+type paging struct{ limit, offset int }
+
+func addPaging(c *cobra.Command) *paging {
+	p := &paging{}
+	c.Flags().IntVar(&p.limit, "limit", workflow.DefaultPageSize, fmt.Sprintf("show at most this many rows (1–%d)", workflow.MaxPageSize))
+	c.Flags().IntVar(&p.offset, "offset", 0, "skip this many rows first")
+	return p
+}
+
+func (p *paging) page() (workflow.Page, error) {
+	if p.limit < 1 || p.limit > workflow.MaxPageSize {
+		return workflow.Page{}, usagef("--limit must be 1 to %d, got %d", workflow.MaxPageSize, p.limit)
+	}
+	if p.offset < 0 {
+		return workflow.Page{}, usagef("--offset must not be negative, got %d", p.offset)
+	}
+	return workflow.Page{Limit: p.limit, Offset: p.offset}, nil
+}
+
+// pluginArg checks a plugin id before the database is opened, so a typo is
+// "invalid input" with the rule, not "not found".
+func pluginArg(s string) (string, error) {
+	id, err := workflow.ParsePluginID(s)
+	if err != nil {
+		return "", invalidf("%v", err)
+	}
+	return id, nil
+}
+
+func versionArg(s string) (string, error) {
+	v, err := workflow.ParseSemVer(s)
+	if err != nil {
+		return "", invalidf("%v", err)
+	}
+	return v.String(), nil
+}
+
+// ---- identity and the database ----
+
+// user is the acting user. Identity is advisory: anyone who can write the
+// database file can say --as anybody (README says so).
+func (a *app) user() (string, error) {
+	if a.asFlag != "" {
+		return a.asFlag, nil
+	}
+	if v := a.getenv("PLUGPUB_USER"); v != "" {
+		return v, nil
+	}
+	u, err := user.Current()
+	if err != nil || u.Username == "" {
+		return "", usagef("cannot tell who you are: pass --as USER or set PLUGPUB_USER")
+	}
+	return u.Username, nil
+}
+
+func (a *app) dbPath() (string, error) {
+	if a.dbFlag != "" {
+		return a.dbFlag, nil
+	}
+	if v := a.getenv("PLUGPUB_DB"); v != "" {
+		return v, nil
+	}
+	// The XDG spec says to ignore a relative XDG_DATA_HOME.
+	if x := a.getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "plugpub", "plugpub.db"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", usagef("cannot find a place for the database: pass --db PATH or set PLUGPUB_DB (%v)", err)
+	}
+	return filepath.Join(home, ".local", "share", "plugpub", "plugpub.db"), nil
+}
+
+// withStore opens the database for one command and closes it after. The
+// context is cancelled by ctrl+c, so a command stuck waiting on a busy
+// database can be stopped without leaving a transaction half done.
+func (a *app) withStore(cmd *cobra.Command, fn func(ctx context.Context, st *store.Store, path string) error) (err error) {
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+	defer stop()
+	path, err := a.dbPath()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("creating the database folder: %w", err)
+	}
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return err // the store's messages name the file and the cause
+	}
+	defer func() {
+		// Closing checkpoints the WAL; a failure there is worth knowing.
+		if cerr := st.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("closing %s: %w", path, cerr)
+		}
+	}()
+	return fn(ctx, st, path)
+}
+
+// withService is withStore for the common case: one service on the wall clock.
+func (a *app) withService(cmd *cobra.Command, fn func(ctx context.Context, svc *workflow.Service) error) error {
+	return a.withStore(cmd, func(ctx context.Context, st *store.Store, _ string) error {
+		return fn(ctx, workflow.NewService(st, time.Now))
+	})
+}
+
+// acting is withService for commands that act as the --as user.
+func (a *app) acting(cmd *cobra.Command, fn func(ctx context.Context, svc *workflow.Service, as string) error) error {
+	as, err := a.user()
+	if err != nil {
+		return err
+	}
+	return a.withService(cmd, func(ctx context.Context, svc *workflow.Service) error {
+		return fn(ctx, svc, as)
+	})
+}
+
+// print writes v as JSON in --json mode, else calls text.
+func (a *app) print(v any, text func(w io.Writer) error) error {
+	if a.json {
+		return writeJSON(a.stdout, v)
+	}
+	return text(a.stdout)
+}

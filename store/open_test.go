@@ -1,0 +1,409 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"plugpub/workflow"
+)
+
+func fileSum(t *testing.T, path string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+func TestNewDatabaseIsPrivateAndComplete(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "plugpub.db")
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mode := fi.Mode().Perm(); mode != 0o600 {
+		t.Errorf("new database has mode %o, want 600", mode)
+	}
+	if st.Path() != path {
+		t.Errorf("Path() = %q, want %q", st.Path(), path)
+	}
+	var version, appID int
+	if err := st.db.QueryRow("SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id)").
+		Scan(&version, &appID); err != nil {
+		t.Fatal(err)
+	}
+	if version != SchemaVersion || st.SchemaVersion() != SchemaVersion || appID != applicationID {
+		t.Errorf("user_version %d, SchemaVersion() %d, application_id %#x; want %d, %d, %#x",
+			version, st.SchemaVersion(), appID, SchemaVersion, SchemaVersion, applicationID)
+	}
+	var mode string
+	if err := st.db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q (%v), want wal", mode, err)
+	}
+	// Nothing is left behind from building the file under a temporary name.
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".new-") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+	if err := st.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReopenKeepsDataAndMigratesNothingTwice(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "plugpub.db")
+	for i := range 3 {
+		st, err := Open(ctx, path)
+		if err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+		if i == 0 {
+			u, _ := workflow.NewUser("dev1", []workflow.Role{workflow.RoleDeveloper}, "")
+			if err := st.PutUser(ctx, u); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := st.User(ctx, "dev1"); err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+		var tables int
+		if err := st.db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'plugins'").Scan(&tables); err != nil {
+			t.Fatal(err)
+		}
+		if tables != 1 {
+			t.Fatalf("open %d: %d plugins tables", i, tables)
+		}
+		st.Close()
+	}
+}
+
+// TestRefusesWhatIsNotOurs: every refusal names the file and the cause and
+// leaves the file byte for byte as it was.
+func TestRefusesWhatIsNotOurs(t *testing.T) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(3, 4))
+	random := make([]byte, 8192)
+	for i := range random {
+		random[i] = byte(rng.UintN(256))
+	}
+	cases := []struct {
+		name string
+		make func(t *testing.T, path string)
+		want string
+	}{
+		{"empty", func(t *testing.T, path string) { writeFile(t, path, nil) }, "is empty; not a plugpub database"},
+		{"random bytes", func(t *testing.T, path string) { writeFile(t, path, random) }, "is not an SQLite database"},
+		{"short text", func(t *testing.T, path string) { writeFile(t, path, []byte("hello")) }, "is not an SQLite database"},
+		{"header then garbage", func(t *testing.T, path string) {
+			writeFile(t, path, append([]byte(sqliteHeader), random...))
+		}, "not a plugpub"},
+		{"newer plugpub", func(t *testing.T, path string) {
+			st, err := Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.db.Exec("PRAGMA user_version = 99"); err != nil {
+				t.Fatal(err)
+			}
+			st.Close()
+		}, "was written by a newer plugpub (schema 99, this one knows 1); upgrade plugpub"},
+		{"bare newer version", func(t *testing.T, path string) {
+			rawDB(t, path, "PRAGMA user_version = 99")
+		}, "was written by a newer plugpub"},
+		{"someone else's tables", func(t *testing.T, path string) {
+			rawDB(t, path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me')")
+		}, "is an SQLite database but not a plugpub one"},
+		{"someone else's versioned schema", func(t *testing.T, path string) {
+			rawDB(t, path, "CREATE TABLE notes (id INTEGER PRIMARY KEY); PRAGMA user_version = 1")
+		}, "is an SQLite database but not a plugpub one"},
+		{"another application", func(t *testing.T, path string) {
+			rawDB(t, path, "PRAGMA application_id = 1234")
+		}, "is an SQLite database but not a plugpub one"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "x.db")
+			c.make(t, path)
+			before := fileSum(t, path)
+			st, err := Open(ctx, path)
+			if err == nil {
+				st.Close()
+				t.Fatal("opened it")
+			}
+			if !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), path) {
+				t.Errorf("error %q should name %s and say %q", err, path, c.want)
+			}
+			if fileSum(t, path) != before {
+				t.Error("the file changed")
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, path string, b []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// rawDB makes an SQLite file that plugpub did not write.
+func rawDB(t *testing.T, path, script string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(script); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRefusesAFolderAndAMissingFolder(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if _, err := Open(ctx, dir); err == nil || !strings.Contains(err.Error(), dir) || !strings.Contains(err.Error(), "is a folder") {
+		t.Errorf("opening a folder: %v", err)
+	}
+	missing := filepath.Join(dir, "nope", "plugpub.db")
+	_, err := Open(ctx, missing)
+	if err == nil || !strings.Contains(err.Error(), "does not exist") || !strings.Contains(err.Error(), missing) {
+		t.Errorf("opening in a missing folder: %v", err)
+	}
+	if _, err := os.Stat(filepath.Dir(missing)); !errors.Is(err, os.ErrNotExist) {
+		t.Error("the missing folder was created")
+	}
+}
+
+func TestReadOnlyIsAClearError(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes read-only files and folders anyway")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "plugpub.db")
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	if err := os.Chmod(path, 0o400); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(ctx, path)
+	if err == nil || !strings.Contains(err.Error(), "cannot write: permission denied") || !strings.Contains(err.Error(), path) {
+		t.Errorf("read-only file: %v", err)
+	}
+	os.Chmod(path, 0o600)
+
+	// A folder it cannot write: no new file, and no -wal or -shm next to
+	// an existing one.
+	ro := filepath.Join(dir, "ro")
+	if err := os.Mkdir(ro, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	existing := filepath.Join(ro, "existing.db")
+	st, err = Open(ctx, existing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if err := os.Chmod(ro, 0o500); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(ro, 0o700) })
+	for _, p := range []string{filepath.Join(ro, "plugpub.db"), existing} {
+		_, err = Open(ctx, p)
+		if err == nil || !strings.Contains(err.Error(), "cannot write: permission denied") || !strings.Contains(err.Error(), p) {
+			t.Errorf("read-only folder: %v", err)
+		}
+	}
+}
+
+// TestConcurrentFirstOpen: two openers of one fresh path both get a working
+// database, and it is the same one.
+func TestConcurrentFirstOpen(t *testing.T) {
+	ctx := context.Background()
+	for round := range 5 {
+		path := filepath.Join(t.TempDir(), "plugpub.db")
+		var wg sync.WaitGroup
+		stores := make([]*Store, 4)
+		errs := make([]error, len(stores))
+		for i := range stores {
+			wg.Go(func() { stores[i], errs[i] = Open(ctx, path) })
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("round %d opener %d: %v", round, i, err)
+			}
+		}
+		u, _ := workflow.NewUser("dev1", []workflow.Role{workflow.RoleDeveloper}, "")
+		if err := stores[0].PutUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		for i, st := range stores {
+			if _, err := st.User(ctx, "dev1"); err != nil {
+				t.Errorf("round %d opener %d does not see the same database: %v", round, i, err)
+			}
+			st.Close()
+		}
+	}
+}
+
+// TestBusyDatabaseIsOneClearMessage holds the write lock from another
+// connection: Update gives up with a message a person can act on, never
+// SQLite's "database is locked".
+func TestBusyDatabaseIsOneClearMessage(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "plugpub.db")
+	st, err := open(ctx, path, options{busyTimeout: 50 * time.Millisecond, patience: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	u, _ := workflow.NewUser("dev1", []workflow.Role{workflow.RoleDeveloper}, "")
+	if err := st.PutUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+
+	other, err := sql.Open("sqlite", dsn(path, false, time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	holder, err := other.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := holder.Exec("UPDATE users SET buyer = '' WHERE name = 'dev1'"); err != nil {
+		t.Fatal(err)
+	}
+
+	start := time.Now()
+	calls := 0
+	err = st.Update(ctx, "2021004100000001", func(workflow.Txn) (workflow.Change, error) {
+		calls++
+		return workflow.Change{}, nil
+	})
+	if !errors.Is(err, ErrBusy) {
+		t.Fatalf("got %v, want ErrBusy", err)
+	}
+	want := "the database " + path + " is busy: another plugpub process holds it; try again"
+	if err.Error() != want {
+		t.Errorf("got %q, want %q", err, want)
+	}
+	if calls != 0 {
+		t.Errorf("decide ran %d times without the write lock", calls)
+	}
+	if d := time.Since(start); d < 300*time.Millisecond {
+		t.Errorf("gave up after %v, before its patience ran out", d)
+	}
+
+	// Once the lock is released, the same call goes through.
+	holder.Rollback()
+	if err := st.Update(ctx, "2021004100000001", func(workflow.Txn) (workflow.Change, error) {
+		calls++
+		return workflow.Change{}, nil
+	}); err != nil || calls != 1 {
+		t.Fatalf("after release: %v, %d calls", err, calls)
+	}
+}
+
+// TestBusyRetryWaitsForTheHolder: a lock held for less than the patience is
+// waited out, not reported.
+func TestBusyRetryWaitsForTheHolder(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "plugpub.db")
+	st, err := open(ctx, path, options{busyTimeout: 20 * time.Millisecond, patience: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	other, err := sql.Open("sqlite", dsn(path, false, time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	holder, err := other.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.AfterFunc(200*time.Millisecond, func() { holder.Rollback() })
+	u, _ := workflow.NewUser("dev1", []workflow.Role{workflow.RoleDeveloper}, "")
+	if err := st.PutUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	err = st.Update(ctx, "2021004100000001", func(txn workflow.Txn) (workflow.Change, error) {
+		_, ok, err := txn.User("dev1")
+		if !ok {
+			t.Error("dev1 not found")
+		}
+		return workflow.Change{}, err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAwkwardPaths: the path goes into a file: URI, where ?, #, % and &
+// mean something; each must still name the file itself.
+func TestAwkwardPaths(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "my data ?#%&=中文")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"plug pub.db", "a?mode=ro.db", "b#frag.db", "c%41.db", "d&_txlock=deferred.db", "插件.db"} {
+		path := filepath.Join(dir, name)
+		for range 2 { // create, then reopen
+			st, err := Open(ctx, path)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			st.Close()
+		}
+		if _, err := os.Stat(path); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 6 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("the folder holds %q, want just the 6 databases", names)
+	}
+
+	t.Chdir(dir)
+	st, err := Open(ctx, "relative.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if st.Path() != "relative.db" {
+		t.Errorf("Path() = %q", st.Path())
+	}
+}

@@ -1,0 +1,245 @@
+package workflow_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"plugpub/store"
+	"plugpub/workflow"
+)
+
+// These tests run real OS processes against one database file: the test
+// binary re-executes itself with PLUGPUB_CHILD set and plays one part.
+
+func TestMain(m *testing.M) {
+	switch os.Getenv("PLUGPUB_CHILD") {
+	case "":
+		os.Exit(m.Run())
+	case "race":
+		os.Exit(raceChild())
+	case "churn":
+		os.Exit(churnChild())
+	}
+	fmt.Fprintln(os.Stderr, "unknown PLUGPUB_CHILD")
+	os.Exit(2)
+}
+
+// raceResult is what a racing child reports on stdout.
+type raceResult struct {
+	Kind string `json:"kind"` // "ok", a workflow kind, or "error"
+	Msg  string `json:"msg"`
+}
+
+// raceChild waits for the agreed moment, takes one action, and reports.
+func raceChild() int {
+	ctx := context.Background()
+	st, err := store.Open(ctx, os.Getenv("PLUGPUB_DB"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer st.Close()
+	svc := workflow.NewService(st, nil)
+	start, _ := strconv.ParseInt(os.Getenv("PLUGPUB_START"), 10, 64)
+	time.Sleep(time.Until(time.Unix(0, start)))
+	as, plugin := os.Getenv("PLUGPUB_AS"), os.Getenv("PLUGPUB_PLUGIN")
+	sub, _ := strconv.ParseInt(os.Getenv("PLUGPUB_SUB"), 10, 64)
+	switch os.Getenv("PLUGPUB_ACTION") {
+	case "approve":
+		_, err = svc.Approve(ctx, as, sub, workflow.AnyRev)
+	case "reject":
+		_, err = svc.Reject(ctx, as, sub, "并发驳回", workflow.AnyRev)
+	case "withdraw":
+		_, err = svc.Withdraw(ctx, as, plugin, workflow.AnyRev)
+	case "release":
+		_, err = svc.Release(ctx, as, plugin, workflow.AnyRev)
+	case "hide":
+		_, err = svc.Hide(ctx, as, plugin, workflow.AnyRev)
+	case "submit":
+		_, err = svc.Submit(ctx, as, plugin, "")
+	default:
+		err = fmt.Errorf("unknown action")
+	}
+	res := raceResult{Kind: "ok"}
+	if err != nil {
+		res = raceResult{Kind: "error", Msg: err.Error()}
+		if k := workflow.KindOf(err); k != 0 {
+			res.Kind = k.String()
+		}
+	}
+	json.NewEncoder(os.Stdout).Encode(res)
+	return 0
+}
+
+// TestTwoProcessesRace has two processes take conflicting actions at the
+// same moment: exactly one wins, the other is told conflict or illegal, and
+// nobody ever sees a raw "database is locked".
+func TestTwoProcessesRace(t *testing.T) {
+	f := newFixture(t)
+	races := []struct {
+		stage string
+		a, b  [2]string // action, actor
+	}{
+		{"in_review", [2]string{"approve", "rev1"}, [2]string{"approve", "rev2"}},
+		{"in_review", [2]string{"approve", "rev1"}, [2]string{"reject", "rev2"}},
+		{"in_review", [2]string{"withdraw", "dev1"}, [2]string{"approve", "rev1"}},
+		{"approved", [2]string{"release", "dev1"}, [2]string{"release", "dev1"}},
+		{"listed", [2]string{"hide", "dev1"}, [2]string{"hide", "dev1"}},
+		{"online", [2]string{"submit", "dev1"}, [2]string{"submit", "dev1"}},
+	}
+	rounds := 3
+	if testing.Short() {
+		rounds = 1
+	}
+	n := 0
+	for _, r := range races {
+		for range rounds {
+			n++
+			id := fmt.Sprintf("20210041%08d", n)
+			f.stage("dev1", id, r.stage)
+			sub := int64(0)
+			if r.stage != "online" {
+				sub = f.submissionID(id)
+			}
+			start := time.Now().Add(400 * time.Millisecond).UnixNano()
+			var cmds []*exec.Cmd
+			var outs []*strings.Builder
+			for _, side := range [][2]string{r.a, r.b} {
+				cmd := exec.Command(os.Args[0], "-test.run=^$")
+				cmd.Env = append(os.Environ(), "PLUGPUB_CHILD=race", "PLUGPUB_DB="+f.st.Path(),
+					"PLUGPUB_START="+strconv.FormatInt(start, 10), "PLUGPUB_ACTION="+side[0], "PLUGPUB_AS="+side[1],
+					"PLUGPUB_PLUGIN="+id, "PLUGPUB_SUB="+strconv.FormatInt(sub, 10))
+				out := &strings.Builder{}
+				cmd.Stdout, cmd.Stderr = out, out
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				cmds, outs = append(cmds, cmd), append(outs, out)
+			}
+			wins := 0
+			for i, cmd := range cmds {
+				if err := cmd.Wait(); err != nil {
+					t.Fatalf("child: %v: %s", err, outs[i])
+				}
+				var res raceResult
+				if err := json.Unmarshal([]byte(outs[i].String()), &res); err != nil {
+					t.Fatalf("child said %q", outs[i])
+				}
+				switch res.Kind {
+				case "ok":
+					wins++
+				case "conflict", "illegal":
+				default:
+					t.Errorf("%s %v vs %v: a loser got %s: %s", r.stage, r.a, r.b, res.Kind, res.Msg)
+				}
+				if strings.Contains(strings.ToLower(res.Msg), "locked") || strings.Contains(res.Msg, "SQLITE_BUSY") {
+					t.Errorf("a raw lock error reached the user: %s", res.Msg)
+				}
+			}
+			if wins != 1 {
+				t.Errorf("%s %v vs %v: %d winners, want exactly 1", r.stage, r.a, r.b, wins)
+			}
+		}
+	}
+	f.checkLog()
+}
+
+// churnChild does state changes as fast as it can until it is killed.
+func churnChild() int {
+	ctx := context.Background()
+	st, err := store.Open(ctx, os.Getenv("PLUGPUB_DB"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	svc := workflow.NewService(st, nil)
+	ids := strings.Split(os.Getenv("PLUGPUB_PLUGINS"), ",")
+	fmt.Println("ready")
+	for i := 0; ; i++ {
+		id := ids[i%len(ids)]
+		d := workflow.SampleDraft()
+		d.Info.Intro = fmt.Sprintf("第%d次修改", i)
+		svc.SaveDraft(ctx, "dev1", id, d, workflow.AnyRev)
+		if sub, err := svc.Submit(ctx, "dev1", id, ""); err == nil {
+			if i%5 == 0 {
+				svc.Reject(ctx, "rev1", sub.ID, "再改改", workflow.AnyRev)
+				continue
+			}
+			svc.Approve(ctx, "rev1", sub.ID, workflow.AnyRev)
+		}
+		svc.Release(ctx, "dev1", id, workflow.AnyRev)
+		svc.Hide(ctx, "dev1", id, workflow.AnyRev)
+		svc.Show(ctx, "dev1", id, workflow.AnyRev)
+		svc.Order(ctx, "buyer1", id)
+	}
+}
+
+// TestCrashLosesNothing kills a busy writer at random moments; after each
+// kill the file passes integrity_check and the tables equal the replayed log.
+func TestCrashLosesNothing(t *testing.T) {
+	f := newFixture(t)
+	var ids []string
+	for i := 1; i <= 3; i++ {
+		id := fmt.Sprintf("20210042%08d", i)
+		f.stage("dev1", id, "online")
+		ids = append(ids, id)
+	}
+	path := f.st.Path()
+	f.st.Close()
+	kills := 20
+	rng := rand.New(rand.NewPCG(1, 2))
+	for k := range kills {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), "PLUGPUB_CHILD=churn", "PLUGPUB_DB="+path, "PLUGPUB_PLUGINS="+strings.Join(ids, ","))
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd.Stderr = os.Stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		buf := make([]byte, 6)
+		if _, err := out.Read(buf); err != nil {
+			t.Fatalf("kill %d: child never got ready: %v", k, err)
+		}
+		time.Sleep(time.Duration(5+rng.IntN(150)) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+
+		ctx := context.Background()
+		st, err := store.Open(ctx, path)
+		if err != nil {
+			t.Fatalf("kill %d: reopen: %v", k, err)
+		}
+		if err := st.IntegrityCheck(ctx); err != nil {
+			t.Fatalf("kill %d: %v", k, err)
+		}
+		evs, err := st.AllEvents(ctx, 0, 10_000_000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		replayed, err := workflow.Replay(evs)
+		if err != nil {
+			t.Fatalf("kill %d: %v", k, err)
+		}
+		facts, err := st.Facts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := factsDiff(replayed, facts); d != "" {
+			t.Fatalf("kill %d: %s", k, d)
+		}
+		st.Close()
+	}
+	t.Logf("%d kills survived", kills)
+}

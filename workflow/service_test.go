@@ -1,0 +1,448 @@
+package workflow_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"plugpub/store"
+	"plugpub/workflow"
+)
+
+// fixture is a real SQLite file with a cast of users and a clock that ticks
+// one second per reading, so events have distinct, ordered times.
+type fixture struct {
+	t   *testing.T
+	ctx context.Context
+	st  *store.Store
+	svc *workflow.Service
+
+	mu  sync.Mutex
+	now time.Time
+}
+
+const pid = "2021004100000001"
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "plugpub.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	f := &fixture{t: t, ctx: ctx, st: st, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+	f.svc = workflow.NewService(st, f.clock)
+	for _, u := range []struct {
+		name  string
+		roles []workflow.Role
+		buyer workflow.Buyer
+	}{
+		{"dev1", []workflow.Role{workflow.RoleDeveloper}, ""},
+		{"dev2", []workflow.Role{workflow.RoleDeveloper}, ""},
+		{"rev1", []workflow.Role{workflow.RoleReviewer}, ""},
+		{"rev2", []workflow.Role{workflow.RoleReviewer}, ""},
+		{"both", []workflow.Role{workflow.RoleDeveloper, workflow.RoleReviewer}, ""},
+		{"buyer1", []workflow.Role{workflow.RoleConsumer}, workflow.BuyerPersonal},
+		{"ent1", []workflow.Role{workflow.RoleConsumer}, workflow.BuyerEnterprise},
+	} {
+		if _, err := f.svc.AddUser(ctx, u.name, u.roles, u.buyer); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return f
+}
+
+func (f *fixture) clock() time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.now = f.now.Add(time.Second)
+	return f.now
+}
+
+func (f *fixture) must(err error) {
+	f.t.Helper()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// stage drives a plugin owned by owner to a named stage of the flow.
+func (f *fixture) stage(owner, id, stage string) {
+	f.t.Helper()
+	ctx, s := f.ctx, f.svc
+	_, err := s.CreatePlugin(ctx, owner, id, "车牌识别")
+	f.must(err)
+	if stage == "created" {
+		return
+	}
+	_, err = s.AddVersion(ctx, owner, id, "1.0.0")
+	f.must(err)
+	for _, a := range []workflow.Action{workflow.ActSubmit, workflow.ActApprove, workflow.ActOnline} {
+		as := owner
+		if a == workflow.ActApprove {
+			as = "rev1"
+		}
+		_, err = s.VersionAct(ctx, as, id, "1.0.0", a, "", workflow.AnyRev)
+		f.must(err)
+	}
+	_, err = s.SampleDraft(ctx, owner, id)
+	f.must(err)
+	if stage == "online" {
+		return
+	}
+	sub, err := s.Submit(ctx, owner, id, "")
+	f.must(err)
+	switch stage {
+	case "in_review":
+		return
+	case "withdrawn":
+		_, err = s.Withdraw(ctx, owner, id, workflow.AnyRev)
+	case "rejected":
+		_, err = s.Reject(ctx, "rev1", sub.ID, "logo 不清晰", workflow.AnyRev)
+	case "approved", "listed", "hidden":
+		_, err = s.Approve(ctx, "rev1", sub.ID, workflow.AnyRev)
+		f.must(err)
+		if stage == "approved" {
+			return
+		}
+		_, err = s.Release(ctx, owner, id, workflow.AnyRev)
+		f.must(err)
+		if stage == "hidden" {
+			_, err = s.Hide(ctx, owner, id, workflow.AnyRev)
+		}
+	default:
+		f.t.Fatalf("unknown stage %q", stage)
+	}
+	f.must(err)
+}
+
+func (f *fixture) submissionID(id string) int64 {
+	f.t.Helper()
+	subs, err := f.svc.Submissions(f.ctx, "rev1", id, workflow.Page{Limit: 1})
+	f.must(err)
+	if len(subs) == 0 {
+		f.t.Fatalf("plugin %s has no submission", id)
+	}
+	return subs[0].ID
+}
+
+// TestEveryActionForEveryRole runs each action from each stage as each kind
+// of user and checks the exact kind of refusal (or success).
+func TestEveryActionForEveryRole(t *testing.T) {
+	type act func(f *fixture, as string) error
+	var (
+		submit   act = func(f *fixture, as string) error { _, err := f.svc.Submit(f.ctx, as, pid, ""); return err }
+		withdraw act = func(f *fixture, as string) error {
+			_, err := f.svc.Withdraw(f.ctx, as, pid, workflow.AnyRev)
+			return err
+		}
+		approve act = func(f *fixture, as string) error {
+			_, err := f.svc.Approve(f.ctx, as, f.submissionID(pid), workflow.AnyRev)
+			return err
+		}
+		reject act = func(f *fixture, as string) error {
+			_, err := f.svc.Reject(f.ctx, as, f.submissionID(pid), "描述不完整", workflow.AnyRev)
+			return err
+		}
+		rejectNoReason act = func(f *fixture, as string) error {
+			_, err := f.svc.Reject(f.ctx, as, f.submissionID(pid), "  ", workflow.AnyRev)
+			return err
+		}
+		release act = func(f *fixture, as string) error {
+			_, err := f.svc.Release(f.ctx, as, pid, workflow.AnyRev)
+			return err
+		}
+		hide  act = func(f *fixture, as string) error { _, err := f.svc.Hide(f.ctx, as, pid, workflow.AnyRev); return err }
+		show  act = func(f *fixture, as string) error { _, err := f.svc.Show(f.ctx, as, pid, workflow.AnyRev); return err }
+		order act = func(f *fixture, as string) error { _, err := f.svc.Order(f.ctx, as, pid); return err }
+		edit  act = func(f *fixture, as string) error {
+			d := workflow.SampleDraft()
+			d.Info.Intro = "改过的简单介绍"
+			_, _, err := f.svc.SaveDraft(f.ctx, as, pid, d, workflow.AnyRev)
+			return err
+		}
+		addVersion act = func(f *fixture, as string) error { _, err := f.svc.AddVersion(f.ctx, as, pid, "1.1.0"); return err }
+	)
+	const ok = workflow.Kind(0)
+	cases := []struct {
+		stage string
+		name  string
+		as    string
+		do    act
+		want  workflow.Kind
+	}{
+		{"created", "submit without an online version", "dev1", submit, workflow.KindIllegal},
+		{"online", "submit", "dev1", submit, ok},
+		{"online", "submit by another developer", "dev2", submit, workflow.KindForbidden},
+		{"online", "submit by a reviewer", "rev1", submit, workflow.KindForbidden},
+		{"online", "submit by a buyer", "buyer1", submit, workflow.KindForbidden},
+		{"online", "submit by an unknown user", "nobody", submit, workflow.KindNotFound},
+		{"online", "withdraw with nothing in review", "dev1", withdraw, workflow.KindIllegal},
+		{"online", "release with nothing approved", "dev1", release, workflow.KindIllegal},
+		{"online", "hide before listing", "dev1", hide, workflow.KindIllegal},
+		{"online", "order before listing", "buyer1", order, workflow.KindIllegal},
+		{"online", "edit the draft", "dev1", edit, ok},
+		{"online", "reviewer edits the draft", "rev1", edit, workflow.KindForbidden},
+		{"online", "another developer edits the draft", "dev2", edit, workflow.KindForbidden},
+		{"online", "add a version", "dev1", addVersion, ok},
+		{"online", "a buyer adds a version", "buyer1", addVersion, workflow.KindForbidden},
+		{"in_review", "submit again", "dev1", submit, workflow.KindIllegal},
+		{"in_review", "withdraw", "dev1", withdraw, ok},
+		{"in_review", "withdraw by a reviewer", "rev1", withdraw, workflow.KindForbidden},
+		{"in_review", "withdraw by another developer", "dev2", withdraw, workflow.KindForbidden},
+		{"in_review", "approve", "rev1", approve, ok},
+		{"in_review", "approve by the developer", "dev1", approve, workflow.KindForbidden},
+		{"in_review", "approve by a buyer", "buyer1", approve, workflow.KindForbidden},
+		{"in_review", "reject", "rev2", reject, ok},
+		{"in_review", "reject without a reason", "rev1", rejectNoReason, workflow.KindInvalid},
+		{"in_review", "edit the draft while in review", "dev1", edit, workflow.KindIllegal},
+		{"in_review", "release before approval", "dev1", release, workflow.KindIllegal},
+		{"approved", "approve again", "rev1", approve, workflow.KindIllegal},
+		{"approved", "reject after approval", "rev1", reject, workflow.KindIllegal},
+		{"approved", "withdraw after approval", "dev1", withdraw, workflow.KindIllegal},
+		{"approved", "release", "dev1", release, ok},
+		{"approved", "release by a reviewer", "rev1", release, workflow.KindForbidden},
+		{"approved", "release by another developer", "dev2", release, workflow.KindForbidden},
+		{"approved", "modify (edit the draft)", "dev1", edit, ok},
+		{"rejected", "modify after rejection", "dev1", edit, ok},
+		{"rejected", "submit again after rejection", "dev1", submit, ok},
+		{"rejected", "release a rejected one", "dev1", release, workflow.KindIllegal},
+		{"withdrawn", "submit again after withdrawing", "dev1", submit, ok},
+		{"withdrawn", "approve a withdrawn one", "rev1", approve, workflow.KindIllegal},
+		{"listed", "hide", "dev1", hide, ok},
+		{"listed", "show what is shown", "dev1", show, workflow.KindIllegal},
+		{"listed", "hide by a buyer", "buyer1", hide, workflow.KindForbidden},
+		{"listed", "hide by a reviewer", "rev1", hide, workflow.KindForbidden},
+		{"listed", "hide by another developer", "dev2", hide, workflow.KindForbidden},
+		{"listed", "order (不限 admits a personal buyer)", "buyer1", order, ok},
+		{"listed", "order (不限 admits an enterprise buyer)", "ent1", order, ok},
+		{"listed", "order by a developer", "dev1", order, workflow.KindForbidden},
+		{"listed", "release again", "dev1", release, workflow.KindIllegal},
+		{"listed", "modify a listed plugin", "dev1", edit, ok},
+		{"listed", "submit a modification", "dev1", submit, ok},
+		{"hidden", "show", "dev1", show, ok},
+		{"hidden", "hide what is hidden", "dev1", hide, workflow.KindIllegal},
+		{"hidden", "order a hidden listing by its id", "buyer1", order, ok},
+	}
+	for _, c := range cases {
+		t.Run(c.stage+"/"+c.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.stage("dev1", pid, c.stage)
+			err := c.do(f, c.as)
+			if got := workflow.KindOf(err); got != c.want || (c.want != ok && err == nil) {
+				t.Fatalf("got %v (%v), want kind %v", got, err, c.want)
+			}
+			if c.want == ok && err != nil {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			if err != nil && err.Error() == "" {
+				t.Fatal("an error must say what is wrong")
+			}
+			f.checkLog()
+		})
+	}
+}
+
+// checkLog replays the event log and compares it with the tables.
+func (f *fixture) checkLog() {
+	f.t.Helper()
+	evs, err := f.st.AllEvents(f.ctx, 0, 1_000_000)
+	f.must(err)
+	replayed, err := workflow.Replay(evs)
+	if err != nil {
+		f.t.Fatalf("replay: %v", err)
+	}
+	facts, err := f.st.Facts(f.ctx)
+	f.must(err)
+	if diff := factsDiff(replayed, facts); diff != "" {
+		f.t.Fatalf("events and tables disagree: %s", diff)
+	}
+}
+
+func TestSelfReviewIsForbidden(t *testing.T) {
+	f := newFixture(t)
+	f.stage("both", pid, "online")
+	sub, err := f.svc.Submit(f.ctx, "both", pid, "")
+	f.must(err)
+	_, err = f.svc.Approve(f.ctx, "both", sub.ID, workflow.AnyRev)
+	if !errors.Is(err, workflow.ErrForbidden) {
+		t.Fatalf("a reviewer approving their own submission: got %v, want forbidden", err)
+	}
+	if _, err := f.svc.Approve(f.ctx, "rev1", sub.ID, workflow.AnyRev); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOrderRespectsBuyers(t *testing.T) {
+	f := newFixture(t)
+	f.stage("dev1", pid, "online")
+	d := workflow.SampleDraft()
+	d.Info.Buyers = workflow.BuyersEnterprise
+	_, _, err := f.svc.SaveDraft(f.ctx, "dev1", pid, d, workflow.AnyRev)
+	f.must(err)
+	sub, err := f.svc.Submit(f.ctx, "dev1", pid, "")
+	f.must(err)
+	_, err = f.svc.Approve(f.ctx, "rev1", sub.ID, workflow.AnyRev)
+	f.must(err)
+	_, err = f.svc.Release(f.ctx, "dev1", pid, workflow.AnyRev)
+	f.must(err)
+	_, err = f.svc.Order(f.ctx, "buyer1", pid)
+	if !errors.Is(err, workflow.ErrForbidden) {
+		t.Fatalf("a personal buyer ordering an enterprise-only plugin: got %v", err)
+	}
+	if _, err := f.svc.Order(f.ctx, "ent1", pid); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Order(f.ctx, "ent1", pid); !errors.Is(err, workflow.ErrIllegal) {
+		t.Fatalf("ordering twice: got %v, want illegal", err)
+	}
+}
+
+// A modification is drafted and reviewed while the listed snapshot stays on
+// the market; only its release replaces the listing.
+func TestListedSnapshotStaysUntilRelease(t *testing.T) {
+	f := newFixture(t)
+	f.stage("dev1", pid, "listed")
+	before, err := f.svc.MarketPage(f.ctx, pid)
+	f.must(err)
+	d := workflow.SampleDraft()
+	d.Info.Title = "车牌识别二代"
+	_, _, err = f.svc.SaveDraft(f.ctx, "dev1", pid, d, workflow.AnyRev)
+	f.must(err)
+	sub, err := f.svc.Submit(f.ctx, "dev1", pid, "")
+	f.must(err)
+	_, err = f.svc.Approve(f.ctx, "rev1", sub.ID, workflow.AnyRev)
+	f.must(err)
+	mid, err := f.svc.MarketPage(f.ctx, pid)
+	f.must(err)
+	if mid.Submission.ID != before.Submission.ID || mid.Submission.Snapshot.Info.Title != before.Submission.Snapshot.Info.Title {
+		t.Fatalf("the listing changed before release: %d %q", mid.Submission.ID, mid.Submission.Snapshot.Info.Title)
+	}
+	_, err = f.svc.Release(f.ctx, "dev1", pid, workflow.AnyRev)
+	f.must(err)
+	after, err := f.svc.MarketPage(f.ctx, pid)
+	f.must(err)
+	if after.Submission.ID != sub.ID || after.Submission.Snapshot.Info.Title != "车牌识别二代" {
+		t.Fatalf("release did not replace the listing: %d %q", after.Submission.ID, after.Submission.Snapshot.Info.Title)
+	}
+	old, err := f.svc.Submission(f.ctx, "dev1", before.Submission.ID)
+	f.must(err)
+	if old.State != workflow.SubmissionSuperseded {
+		t.Fatalf("the earlier listed submission is %s, want superseded", old.State)
+	}
+	f.checkLog()
+}
+
+func TestSubmitNeedsAValidDraft(t *testing.T) {
+	f := newFixture(t)
+	f.stage("dev1", pid, "online")
+	d := workflow.SampleDraft()
+	d.Info.Title = ""
+	d.Guide.Pages[0].Params = append(d.Guide.Pages[0].Params, workflow.Param{Name: "list", Type: "Array"})
+	_, probs, err := f.svc.SaveDraft(f.ctx, "dev1", pid, d, workflow.AnyRev)
+	f.must(err) // an incomplete draft is still saved
+	if len(probs) < 2 {
+		t.Fatalf("want the title and the param type reported, got %v", probs)
+	}
+	_, err = f.svc.Submit(f.ctx, "dev1", pid, "")
+	var we *workflow.Error
+	if !errors.As(err, &we) || we.Kind != workflow.KindInvalid || len(we.Problems) < 2 {
+		t.Fatalf("submit of an invalid draft: got %v", err)
+	}
+}
+
+func TestStaleActionIsAConflictNamingWhoChangedIt(t *testing.T) {
+	f := newFixture(t)
+	f.stage("dev1", pid, "in_review")
+	subs, err := f.svc.Submissions(f.ctx, "rev1", pid, workflow.Page{Limit: 1})
+	f.must(err)
+	seen := subs[0] // what both terminals show
+	_, err = f.svc.Withdraw(f.ctx, "dev1", pid, seen.Rev)
+	f.must(err)
+	_, err = f.svc.Approve(f.ctx, "rev1", seen.ID, seen.Rev)
+	var we *workflow.Error
+	if !errors.As(err, &we) || we.Kind != workflow.KindConflict || we.By != "dev1" {
+		t.Fatalf("approving a withdrawn submission from a stale screen: got %v", err)
+	}
+}
+
+func TestDraftAutosaveIsIdempotentAndGuarded(t *testing.T) {
+	f := newFixture(t)
+	f.stage("dev1", pid, "online")
+	cur, err := f.svc.Draft(f.ctx, "dev1", pid)
+	f.must(err)
+	again, _, err := f.svc.SaveDraft(f.ctx, "dev1", pid, cur.Draft, cur.Rev)
+	f.must(err)
+	if again.Rev != cur.Rev {
+		t.Fatalf("saving an unchanged draft bumped its rev %d → %d", cur.Rev, again.Rev)
+	}
+	d := cur.Draft
+	d.Info.Intro = "第一个终端"
+	first, _, err := f.svc.SaveDraft(f.ctx, "dev1", pid, d, cur.Rev)
+	f.must(err)
+	d.Info.Intro = "第二个终端"
+	_, _, err = f.svc.SaveDraft(f.ctx, "dev1", pid, d, cur.Rev)
+	if !errors.Is(err, workflow.ErrConflict) {
+		t.Fatalf("a save from a stale editor: got %v, want conflict", err)
+	}
+	got, err := f.svc.Draft(f.ctx, "dev1", pid)
+	f.must(err)
+	if got.Rev != first.Rev || got.Draft.Info.Intro != "第一个终端" {
+		t.Fatalf("the first save was lost: rev %d intro %q", got.Rev, got.Draft.Info.Intro)
+	}
+}
+
+func TestVersionRules(t *testing.T) {
+	f := newFixture(t)
+	f.stage("dev1", pid, "online")
+	ctx, s := f.ctx, f.svc
+	if _, err := s.AddVersion(ctx, "dev1", pid, "0.9.0"); !errors.Is(err, workflow.ErrInvalid) {
+		t.Fatalf("an older version: got %v, want invalid", err)
+	}
+	if _, err := s.AddVersion(ctx, "dev1", pid, "1.0.0"); !errors.Is(err, workflow.ErrInvalid) {
+		t.Fatalf("the same version: got %v, want invalid", err)
+	}
+	for _, v := range []string{"1.1.0", "1.2.0"} {
+		_, err := s.AddVersion(ctx, "dev1", pid, v)
+		f.must(err)
+	}
+	_, err := s.VersionAct(ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev)
+	f.must(err)
+	if _, err := s.VersionAct(ctx, "dev1", pid, "1.2.0", workflow.ActSubmit, "", workflow.AnyRev); !errors.Is(err, workflow.ErrIllegal) {
+		t.Fatalf("a second version in review: got %v, want illegal", err)
+	}
+	if _, err := s.VersionAct(ctx, "rev1", pid, "1.1.0", workflow.ActReject, "", workflow.AnyRev); !errors.Is(err, workflow.ErrInvalid) {
+		t.Fatalf("reject without a reason: got %v, want invalid", err)
+	}
+	v, err := s.VersionAct(ctx, "rev1", pid, "1.1.0", workflow.ActReject, "崩溃", workflow.AnyRev)
+	f.must(err)
+	if v.State != workflow.VersionRejected || v.Reason != "崩溃" {
+		t.Fatalf("rejected version: %+v", v)
+	}
+	if _, err := s.VersionAct(ctx, "dev1", pid, "1.2.0", workflow.ActSubmit, "", workflow.AnyRev); !errors.Is(err, workflow.ErrIllegal) {
+		t.Fatalf("submit while another is rejected: got %v, want illegal", err)
+	}
+	_, err = s.VersionAct(ctx, "dev1", pid, "1.1.0", workflow.ActReturn, "", workflow.AnyRev)
+	f.must(err)
+	for _, st := range []struct {
+		as  string
+		act workflow.Action
+	}{{"dev1", workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {"dev1", workflow.ActOnline}} {
+		_, err = s.VersionAct(ctx, st.as, pid, "1.1.0", st.act, "", workflow.AnyRev)
+		f.must(err)
+	}
+	vs, err := s.Versions(ctx, "dev1", pid, workflow.Page{})
+	f.must(err)
+	states := map[string]workflow.VersionState{}
+	for _, v := range vs {
+		states[v.SemVer.String()] = v.State
+	}
+	if states["1.0.0"] != workflow.VersionOffline || states["1.1.0"] != workflow.VersionOnline {
+		t.Fatalf("going online should take the older version offline: %v", states)
+	}
+	f.checkLog()
+}

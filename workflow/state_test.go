@@ -1,0 +1,97 @@
+package workflow
+
+import (
+	"slices"
+	"testing"
+)
+
+// The machines are data; these tests pin the rows DESIGN.md names so an
+// edit to a table is a deliberate one.
+func TestVersionMachine(t *testing.T) {
+	cases := []struct {
+		from VersionState
+		act  Action
+		role Role
+		to   VersionState
+		ok   bool
+	}{
+		{VersionDev, ActSubmit, RoleDeveloper, VersionAuditing, true},
+		{VersionDev, ActSubmit, RoleReviewer, "", false},
+		{VersionAuditing, ActWithdraw, RoleDeveloper, VersionDev, true},
+		{VersionAuditing, ActApprove, RoleReviewer, VersionApproved, true},
+		{VersionAuditing, ActApprove, RoleDeveloper, "", false},
+		{VersionAuditing, ActReject, RoleReviewer, VersionRejected, true},
+		{VersionRejected, ActReturn, RoleDeveloper, VersionDev, true},
+		{VersionApproved, ActOnline, RoleDeveloper, VersionOnline, true},
+		{VersionOnline, ActOffline, RoleDeveloper, VersionOffline, true},
+		{VersionOffline, ActOnline, RoleDeveloper, "", false},
+		{VersionDev, ActOnline, RoleDeveloper, "", false},
+		{VersionApproved, ActApprove, RoleReviewer, "", false},
+	}
+	for _, c := range cases {
+		to, ok := Next(VersionMachine, c.from, c.act, c.role)
+		if ok != c.ok || to != c.to {
+			t.Errorf("%s --%s/%s--> %q,%v; want %q,%v", c.from, c.act, c.role, to, ok, c.to, c.ok)
+		}
+	}
+}
+
+func TestSubmissionMachine(t *testing.T) {
+	cases := []struct {
+		from SubmissionState
+		act  Action
+		role Role
+		to   SubmissionState
+		ok   bool
+	}{
+		{SubmissionInReview, ActWithdraw, RoleDeveloper, SubmissionWithdrawn, true},
+		{SubmissionInReview, ActApprove, RoleReviewer, SubmissionApproved, true},
+		{SubmissionInReview, ActReject, RoleReviewer, SubmissionRejected, true},
+		{SubmissionInReview, ActRelease, RoleDeveloper, "", false},
+		{SubmissionApproved, ActRelease, RoleDeveloper, SubmissionListed, true},
+		{SubmissionApproved, ActWithdraw, RoleDeveloper, "", false},
+		{SubmissionRejected, ActApprove, RoleReviewer, "", false},
+		{SubmissionWithdrawn, ActRelease, RoleDeveloper, "", false},
+		{SubmissionListed, ActRelease, RoleDeveloper, "", false},
+		{SubmissionListed, ActSupersede, RoleSystem, SubmissionSuperseded, true},
+	}
+	for _, c := range cases {
+		to, ok := Next(SubmissionMachine, c.from, c.act, c.role)
+		if ok != c.ok || to != c.to {
+			t.Errorf("%s --%s/%s--> %q,%v; want %q,%v", c.from, c.act, c.role, to, ok, c.to, c.ok)
+		}
+	}
+}
+
+func TestSubmissionActionsOffersOnlyLegalOnes(t *testing.T) {
+	dev := User{Name: "dev1", Roles: []Role{RoleDeveloper}}
+	other := User{Name: "dev2", Roles: []Role{RoleDeveloper}}
+	rev := User{Name: "rev1", Roles: []Role{RoleReviewer}}
+	both := User{Name: "dev1", Roles: []Role{RoleDeveloper, RoleReviewer}}
+	p := Plugin{ID: "2021004100000001", Owner: "dev1"}
+	sub := func(s SubmissionState) Submission { return Submission{State: s, SubmittedBy: "dev1"} }
+	cases := []struct {
+		name     string
+		u        User
+		s        Submission
+		inReview bool
+		want     []Action
+	}{
+		{"owner, in review", dev, sub(SubmissionInReview), true, []Action{ActWithdraw}},
+		{"reviewer, in review", rev, sub(SubmissionInReview), true, []Action{ActApprove, ActReject}},
+		{"submitter who also reviews cannot review", both, sub(SubmissionInReview), true, []Action{ActWithdraw}},
+		{"owner, approved", dev, sub(SubmissionApproved), false, []Action{ActRelease, ActModify}},
+		{"owner, listed", dev, sub(SubmissionListed), false, []Action{ActModify}},
+		{"owner, listed while another is in review", dev, sub(SubmissionListed), true, nil},
+		{"not the owner", other, sub(SubmissionApproved), false, nil},
+		{"reviewer, approved", rev, sub(SubmissionApproved), false, nil},
+		{"owner, superseded", dev, sub(SubmissionSuperseded), false, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := SubmissionActions(c.u, p, c.s, c.inReview); !slices.Equal(got, c.want) {
+				t.Errorf("got %v, want %v", got, c.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,86 @@
+package workflow
+
+import (
+	"context"
+	"time"
+)
+
+// Store is what the workflow needs from storage; package store implements it
+// on SQLite. Reads outside Update see a committed state; every state change
+// goes through Update, one transaction each.
+type Store interface {
+	// Update runs decide inside one write transaction on one plugin: decide
+	// reads through txn, returns the change, and the store applies it with a
+	// compare-and-set on every row's Rev before committing. An error from
+	// decide rolls back and is returned as it is.
+	Update(ctx context.Context, pluginID string, decide func(txn Txn) (Change, error)) error
+
+	PutUser(ctx context.Context, u User) error
+	User(ctx context.Context, name string) (User, error)
+	Users(ctx context.Context, p Page) ([]User, error)
+
+	// Plugins lists plugins, owned by owner unless owner is "", whose id or
+	// name contains filter, by id.
+	Plugins(ctx context.Context, owner, filter string, p Page) ([]PluginSummary, error)
+	Plugin(ctx context.Context, id string) (Plugin, error)
+	Versions(ctx context.Context, pluginID string, p Page) ([]Version, error)
+
+	Draft(ctx context.Context, pluginID string) (StoredDraft, error)
+	PutLogo(ctx context.Context, ref, mime string, data []byte) error
+	Logo(ctx context.Context, ref string) (mime string, data []byte, err error)
+
+	// Submission returns one submission with its snapshot.
+	Submission(ctx context.Context, id int64) (Submission, error)
+	// Submissions lists a plugin's submissions, newest first, without snapshots.
+	Submissions(ctx context.Context, pluginID string, p Page) ([]Submission, error)
+	// ReviewQueue lists in-review submissions, earliest due first, without snapshots.
+	ReviewQueue(ctx context.Context, p Page) ([]Submission, error)
+
+	Listing(ctx context.Context, pluginID string) (Listing, error)
+	// Search finds shown listings whose title, intro or description contain q.
+	Search(ctx context.Context, q string, p Page) ([]MarketEntry, error)
+	Orders(ctx context.Context, consumer string, p Page) ([]Order, error)
+
+	// Events lists a plugin's events, oldest first.
+	Events(ctx context.Context, pluginID string, p Page) ([]Event, error)
+}
+
+// Txn reads one plugin's rows inside the transaction of Update. Not-found
+// reads return ok=false rather than an error.
+type Txn interface {
+	Plugin() (Plugin, bool, error)
+	Versions() ([]Version, error)
+	// Open returns the submissions in in_review, approved or listed, without snapshots.
+	Open() ([]Submission, error)
+	Submission(id int64) (Submission, bool, error)
+	Listing() (Listing, bool, error)
+	Draft() (StoredDraft, bool, error)
+	Order(consumer string) (Order, bool, error)
+	User(name string) (User, bool, error)
+}
+
+// Change is everything one action writes. Each row carries the Rev it was
+// read at: Rev 0 inserts, any other Rev updates WHERE rev = Rev and stores
+// Rev+1; a row that moved meanwhile fails the whole change with a conflict.
+type Change struct {
+	Actor string
+	At    time.Time
+
+	Plugin      *Plugin
+	Versions    []Version
+	Submissions []Submission // updates of existing submissions
+	// NewSubmission is inserted; the store writes the assigned ID into it.
+	NewSubmission *Submission
+	Listing       *Listing
+	Draft         *StoredDraft
+	Orders        []Order
+	// Events are appended in order. An event about the new submission has
+	// Entity submission and Key "": the store fills in the assigned ID.
+	Events []Event
+}
+
+// Empty reports whether the change writes nothing (an idempotent autosave).
+func (c Change) Empty() bool {
+	return c.Plugin == nil && len(c.Versions) == 0 && len(c.Submissions) == 0 && c.NewSubmission == nil &&
+		c.Listing == nil && c.Draft == nil && len(c.Orders) == 0 && len(c.Events) == 0
+}

@@ -1,0 +1,124 @@
+package workflow
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Role is what a user may do. One person may hold several roles; the rule
+// that nobody reviews their own submission is what keeps that honest.
+type Role string
+
+const (
+	RoleDeveloper Role = "developer" // owns plugins, fills drafts, submits, lists
+	RoleReviewer  Role = "reviewer"  // the plugin center: approves and rejects
+	RoleConsumer  Role = "consumer"  // a buyer on the market
+)
+
+// Roles lists every role in a stable order.
+var Roles = []Role{RoleDeveloper, RoleReviewer, RoleConsumer}
+
+// Buyer says which kind of consumer a user is; 可订购人群 filters on it.
+type Buyer string
+
+const (
+	BuyerNone       Buyer = ""
+	BuyerPersonal   Buyer = "personal"
+	BuyerEnterprise Buyer = "enterprise"
+)
+
+// User is a local identity. Identity is advisory: whoever can write the
+// database file can act as anyone (see README).
+type User struct {
+	Name  string `json:"name"`
+	Roles []Role `json:"roles"`
+	Buyer Buyer  `json:"buyer,omitempty"`
+}
+
+// Has reports whether u holds role r.
+func (u User) Has(r Role) bool { return slices.Contains(u.Roles, r) }
+
+var userName = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}$`)
+
+// ParseRole accepts a role code.
+func ParseRole(s string) (Role, error) {
+	for _, r := range Roles {
+		if string(r) == s {
+			return r, nil
+		}
+	}
+	return "", invalidf("role %q is not one of developer, reviewer, consumer", s)
+}
+
+// ParseBuyer accepts a buyer kind code.
+func ParseBuyer(s string) (Buyer, error) {
+	switch Buyer(s) {
+	case BuyerPersonal, BuyerEnterprise:
+		return Buyer(s), nil
+	}
+	return "", invalidf("buyer %q is not one of personal, enterprise", s)
+}
+
+// NewUser checks a user before it is stored: a valid name, at least one role,
+// and a buyer kind exactly when the user is a consumer (personal by default).
+func NewUser(name string, roles []Role, buyer Buyer) (User, error) {
+	if !userName.MatchString(name) {
+		return User{}, invalidf("user name %q must be 1–64 letters, digits or _ . @ -, not starting with . @ or -", name)
+	}
+	if len(roles) == 0 {
+		return User{}, invalidf("user %s needs at least one role (developer, reviewer, consumer)", name)
+	}
+	var rs []Role
+	for _, r := range Roles {
+		if slices.Contains(roles, r) {
+			rs = append(rs, r)
+		}
+	}
+	u := User{Name: name, Roles: rs, Buyer: buyer}
+	switch {
+	case u.Has(RoleConsumer) && buyer == BuyerNone:
+		u.Buyer = BuyerPersonal
+	case !u.Has(RoleConsumer) && buyer != BuyerNone:
+		return User{}, invalidf("--buyer applies to consumers only; %s is %s", name, u.RoleList())
+	}
+	return u, nil
+}
+
+// RoleList is the roles as "developer,reviewer".
+func (u User) RoleList() string {
+	s := make([]string, len(u.Roles))
+	for i, r := range u.Roles {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ",")
+}
+
+// MayOrder reports whether a buyer kind falls within 可订购人群.
+func MayOrder(buyers string, b Buyer) bool {
+	switch buyers {
+	case BuyersAny:
+		return b == BuyerPersonal || b == BuyerEnterprise
+	case BuyersPersonal:
+		return b == BuyerPersonal
+	case BuyersEnterprise:
+		return b == BuyerEnterprise
+	}
+	return false
+}
+
+// MaxReasonRunes bounds a rejection reason.
+const MaxReasonRunes = 500
+
+// ValidateReason is the rule for a 驳回 reason: required, at most
+// MaxReasonRunes characters. Screens ask it before they send a rejection.
+func ValidateReason(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return invalidf("rejecting needs a reason")
+	}
+	if n := len([]rune(s)); n > MaxReasonRunes {
+		return invalidf("the reason has %d characters; at most %d are allowed", n, MaxReasonRunes)
+	}
+	return nil
+}

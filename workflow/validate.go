@@ -1,0 +1,695 @@
+package workflow
+
+import (
+	"fmt"
+	"net/mail"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits on a draft. The small ones come from the platform's form; the large
+// ones exist so that hostile or runaway input is refused with a message
+// instead of filling the database and the screen.
+const (
+	MinTitleRunes = 2  // 服务标题, after trimming spaces
+	MaxTitleRunes = 20 // 服务标题, after trimming spaces
+	MaxIntroRunes = 50 // 简单介绍, shown in lists and search results
+
+	MaxLineRunes = 200    // any other single-line field: names, types, paths, defaults, URL, contact
+	MaxTextRunes = 20_000 // any long text: descriptions, 接入玩法, 案例介绍, instructions
+
+	MaxEntries    = 500 // components, pages and APIs, each
+	MaxSubEntries = 200 // props, events, params, inputs and outputs, per entry
+
+	// MaxProblems caps the list Problems returns; the rest are counted in a
+	// last problem, so a hostile draft cannot flood the review screen.
+	MaxProblems = 200
+)
+
+// Problem is one reason a draft cannot be submitted.
+type Problem struct {
+	// Path locates the field in the draft's JSON form, such as
+	// "guide.components[2].props[0].type"; "" means the draft as a whole.
+	Path    string `json:"path"`
+	Message string `json:"message"`
+}
+
+func (p Problem) String() string {
+	if p.Path == "" {
+		return p.Message
+	}
+	return p.Path + ": " + p.Message
+}
+
+// Problems returns every problem of the draft at once, in the order the
+// fields appear in the draft, or nil when it may be submitted.
+func (d Draft) Problems() []Problem {
+	var v validator
+	v.info(d.Info)
+	v.components(d.Guide.Components)
+	v.pages(d.Guide.Pages)
+	v.apis(d.Guide.APIs)
+	v.add("guide.instructions", "", ValidateInstructions(d.Guide.Instructions))
+	if _, err := MarshalDraft(d); err != nil {
+		v.add("", "", err)
+	}
+	return v.result()
+}
+
+// OverLimits returns only the problems that make a draft too big to keep at
+// all: the size limits (MaxLineRunes, MaxTextRunes, MaxEntries,
+// MaxSubEntries, MaxDraftBytes), not the form's own rules such as a 20
+// character title. An incomplete draft may be saved; an oversized one may not.
+func (d Draft) OverLimits() []Problem {
+	var v validator
+	line := func(path, s string) { v.add(path, "", overLimit(s, MaxLineRunes)) }
+	text := func(path, s string) { v.add(path, "", overLimit(s, MaxTextRunes)) }
+	params := func(base string, list []Param) {
+		v.count(base, "", "entries", len(list), MaxSubEntries)
+		for i, p := range list {
+			path := fmt.Sprintf("%s[%d]", base, i)
+			line(path+".name", p.Name)
+			line(path+".type", p.Type)
+			text(path+".description", p.Description)
+		}
+	}
+	in := d.Info
+	line("info.title", in.Title)
+	line("info.intro", in.Intro)
+	text("info.description", in.Description)
+	line("info.logo", in.Logo)
+	v.count("info.abilities", "", "ability types", len(in.Abilities), MaxSubEntries)
+	for i, a := range in.Abilities {
+		line(fmt.Sprintf("info.abilities[%d]", i), a)
+	}
+	line("info.buyers", in.Buyers)
+	text("info.usage", in.Usage)
+	text("info.cases", in.Cases)
+	line("info.pc_url", in.PCURL)
+	line("info.contact", in.Contact)
+
+	g := d.Guide
+	v.count("guide.components", "", "components", len(g.Components), MaxEntries)
+	for i, c := range g.Components {
+		path := fmt.Sprintf("guide.components[%d]", i)
+		line(path+".name", c.Name)
+		text(path+".description", c.Description)
+		v.count(path+".props", "", "props", len(c.Props), MaxSubEntries)
+		for k, p := range c.Props {
+			pp := fmt.Sprintf("%s.props[%d]", path, k)
+			line(pp+".name", p.Name)
+			line(pp+".type", p.Type)
+			line(pp+".default", p.Default)
+			text(pp+".description", p.Description)
+		}
+		v.count(path+".events", "", "events", len(c.Events), MaxSubEntries)
+		for k, e := range c.Events {
+			ep := fmt.Sprintf("%s.events[%d]", path, k)
+			line(ep+".name", e.Name)
+			text(ep+".description", e.Description)
+		}
+	}
+	v.count("guide.pages", "", "pages", len(g.Pages), MaxEntries)
+	for i, p := range g.Pages {
+		path := fmt.Sprintf("guide.pages[%d]", i)
+		line(path+".name", p.Name)
+		line(path+".path", p.Path)
+		text(path+".description", p.Description)
+		params(path+".params", p.Params)
+	}
+	v.count("guide.apis", "", "APIs", len(g.APIs), MaxEntries)
+	for i, a := range g.APIs {
+		path := fmt.Sprintf("guide.apis[%d]", i)
+		line(path+".name", a.Name)
+		text(path+".description", a.Description)
+		params(path+".inputs", a.Inputs)
+		params(path+".outputs", a.Outputs)
+	}
+	text("guide.instructions", g.Instructions)
+	if len(v.list) == 0 {
+		if _, err := MarshalDraft(d); err != nil {
+			v.add("", "", err)
+		}
+	}
+	return v.result()
+}
+
+func overLimit(s string, maxRunes int) error {
+	if n := utf8.RuneCountInString(s); n > maxRunes {
+		return fmt.Errorf("has %d characters; at most %d are allowed", n, maxRunes)
+	}
+	return nil
+}
+
+type validator struct {
+	list    []Problem
+	dropped int
+}
+
+// add records err, if any, at path; ctx names the entry the field belongs
+// to, because "prop name is required" alone does not say which component.
+func (v *validator) add(path, ctx string, err error) {
+	if err == nil {
+		return
+	}
+	if len(v.list) >= MaxProblems {
+		v.dropped++
+		return
+	}
+	msg := err.Error()
+	if ctx != "" {
+		msg = ctx + ": " + msg
+	}
+	v.list = append(v.list, Problem{Path: path, Message: msg})
+}
+
+func (v *validator) addf(path, ctx, format string, args ...any) {
+	v.add(path, ctx, fmt.Errorf(format, args...))
+}
+
+func (v *validator) result() []Problem {
+	if v.dropped > 0 {
+		v.list = append(v.list, Problem{Message: fmt.Sprintf("%d more problems are not shown; fix the ones above first", v.dropped)})
+	}
+	return v.list
+}
+
+func (v *validator) count(path, ctx, what string, n, limit int) {
+	if n > limit {
+		v.addf(path, ctx, "there are %d %s; at most %d are allowed", n, what, limit)
+	}
+}
+
+func (v *validator) info(in Info) {
+	v.add("info.title", "", ValidateTitle(in.Title))
+	v.add("info.intro", "", ValidateIntro(in.Intro))
+	v.add("info.description", "", ValidateDescription(in.Description))
+	v.add("info.logo", "", ValidateLogo(in.Logo))
+	v.abilities(in.Abilities)
+	v.add("info.buyers", "", ValidateBuyers(in.Buyers))
+	v.add("info.usage", "", ValidateUsage(in.Usage))
+	v.add("info.cases", "", ValidateCases(in.Cases))
+	v.add("info.pc_url", "", ValidatePCURL(in.PCURL))
+	v.add("info.contact", "", ValidateContact(in.Contact))
+}
+
+func (v *validator) abilities(list []string) {
+	if len(list) == 0 {
+		v.add("info.abilities", "", ValidateAbilities(list))
+		return
+	}
+	v.count("info.abilities", "", "ability types", len(list), len(Abilities))
+	first := make(map[string]int, len(list))
+	for i, a := range list {
+		path := fmt.Sprintf("info.abilities[%d]", i)
+		if err := validateAbility(a); err != nil {
+			v.add(path, "", err)
+		} else if j, dup := first[a]; dup {
+			v.addf(path, "", "ability type %s is already chosen at info.abilities[%d]", quoteForMessage(a), j)
+		} else {
+			first[a] = i
+		}
+	}
+}
+
+func (v *validator) components(list []Component) {
+	const base = "guide.components"
+	v.count(base, "", "components", len(list), MaxEntries)
+	first := make(map[string]int, len(list))
+	for i, c := range list {
+		path := fmt.Sprintf("%s[%d]", base, i)
+		ctx := entryContext("component", c.Name)
+		if err := ValidateComponentName(c.Name); err != nil {
+			v.add(path+".name", "", err)
+		} else if j, dup := first[c.Name]; dup {
+			v.addf(path+".name", "", "component name %s is already used by %s[%d]", quoteForMessage(c.Name), base, j)
+		} else {
+			first[c.Name] = i
+		}
+		v.add(path+".description", ctx, validateText("description", c.Description))
+
+		v.count(path+".props", ctx, "props", len(c.Props), MaxSubEntries)
+		props := make(map[string]int, len(c.Props))
+		for k, p := range c.Props {
+			pp := fmt.Sprintf("%s.props[%d]", path, k)
+			if err := ValidatePropName(p.Name); err != nil {
+				v.add(pp+".name", ctx, err)
+			} else if j, dup := props[p.Name]; dup {
+				v.addf(pp+".name", ctx, "prop name %s is already used by %s.props[%d]", quoteForMessage(p.Name), path, j)
+			} else {
+				props[p.Name] = k
+			}
+			pctx := ctx + ", " + entryContext("prop", p.Name)
+			typeErr := ValidatePropType(p.Type)
+			v.add(pp+".type", pctx, typeErr)
+			if typeErr == nil {
+				v.add(pp+".default", pctx, ValidatePropDefault(p.Type, p.Default))
+			} else {
+				v.add(pp+".default", pctx, validateLine("default", p.Default, MaxLineRunes))
+			}
+			v.add(pp+".description", pctx, validateText("description", p.Description))
+		}
+
+		v.count(path+".events", ctx, "events", len(c.Events), MaxSubEntries)
+		events := make(map[string]int, len(c.Events))
+		for k, e := range c.Events {
+			ep := fmt.Sprintf("%s.events[%d]", path, k)
+			if err := ValidateEventName(e.Name); err != nil {
+				v.add(ep+".name", ctx, err)
+			} else if j, dup := events[e.Name]; dup {
+				v.addf(ep+".name", ctx, "event name %s is already used by %s.events[%d]", quoteForMessage(e.Name), path, j)
+			} else if j, clash := props[e.Name]; clash {
+				v.addf(ep+".name", ctx, "event %s has the same name as prop %s.props[%d]; a name is either a prop or an event", quoteForMessage(e.Name), path, j)
+			} else {
+				events[e.Name] = k
+			}
+			v.add(ep+".description", ctx+", "+entryContext("event", e.Name), validateText("description", e.Description))
+		}
+	}
+}
+
+func (v *validator) pages(list []GuidePage) {
+	const base = "guide.pages"
+	v.count(base, "", "pages", len(list), MaxEntries)
+	names := make(map[string]int, len(list))
+	paths := make(map[string]int, len(list))
+	for i, p := range list {
+		path := fmt.Sprintf("%s[%d]", base, i)
+		ctx := entryContext("page", p.Name)
+		if err := ValidatePageName(p.Name); err != nil {
+			v.add(path+".name", "", err)
+		} else if j, dup := names[p.Name]; dup {
+			v.addf(path+".name", "", "page name %s is already used by %s[%d]", quoteForMessage(p.Name), base, j)
+		} else {
+			names[p.Name] = i
+		}
+		if err := ValidatePagePath(p.Path); err != nil {
+			v.add(path+".path", ctx, err)
+		} else if j, dup := paths[p.Path]; dup {
+			v.addf(path+".path", ctx, "path %s is already used by %s[%d]", quoteForMessage(p.Path), base, j)
+		} else {
+			paths[p.Path] = i
+		}
+		v.add(path+".description", ctx, validateText("description", p.Description))
+		v.params(path+".params", ctx, "param", p.Params, ValidatePageParamType)
+	}
+}
+
+func (v *validator) apis(list []API) {
+	const base = "guide.apis"
+	v.count(base, "", "APIs", len(list), MaxEntries)
+	first := make(map[string]int, len(list))
+	for i, a := range list {
+		path := fmt.Sprintf("%s[%d]", base, i)
+		ctx := entryContext("API", a.Name)
+		if err := ValidateAPIName(a.Name); err != nil {
+			v.add(path+".name", "", err)
+		} else if j, dup := first[a.Name]; dup {
+			v.addf(path+".name", "", "API name %s is already used by %s[%d]", quoteForMessage(a.Name), base, j)
+		} else {
+			first[a.Name] = i
+		}
+		v.add(path+".description", ctx, validateText("description", a.Description))
+		v.params(path+".inputs", ctx, "input", a.Inputs, ValidatePropType)
+		v.params(path+".outputs", ctx, "output", a.Outputs, ValidatePropType)
+	}
+}
+
+// params checks a page's params or an API's inputs or outputs; kind is what
+// one entry is called in messages.
+func (v *validator) params(base, ctx, kind string, list []Param, validateType func(string) error) {
+	v.count(base, ctx, kind+"s", len(list), MaxSubEntries)
+	first := make(map[string]int, len(list))
+	for i, p := range list {
+		path := fmt.Sprintf("%s[%d]", base, i)
+		if err := validateIdentifier(kind+" name", p.Name); err != nil {
+			v.add(path+".name", ctx, err)
+		} else if j, dup := first[p.Name]; dup {
+			v.addf(path+".name", ctx, "%s name %s is already used by %s[%d]", kind, quoteForMessage(p.Name), base, j)
+		} else {
+			first[p.Name] = i
+		}
+		pctx := ctx + ", " + entryContext(kind, p.Name)
+		v.add(path+".type", pctx, validateType(p.Type))
+		v.add(path+".description", pctx, validateText("description", p.Description))
+	}
+}
+
+// entryContext names an entry in a message, by its name when it has one.
+func entryContext(kind, name string) string {
+	if strings.TrimSpace(name) == "" {
+		return "unnamed " + kind
+	}
+	return kind + " " + quoteForMessage(name)
+}
+
+// ValidateTitle checks 服务标题: required, 2–20 characters after trimming spaces.
+func ValidateTitle(s string) error {
+	const label = "title (服务标题)"
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return fmt.Errorf("%s is required, %d to %d characters", label, MinTitleRunes, MaxTitleRunes)
+	}
+	if n := utf8.RuneCountInString(t); n < MinTitleRunes {
+		return fmt.Errorf("%s is too short: %d character; it needs %d to %d", label, n, MinTitleRunes, MaxTitleRunes)
+	}
+	return validateLine(label, t, MaxTitleRunes)
+}
+
+// ValidateIntro checks 简单介绍: required, one line of at most 50 characters.
+func ValidateIntro(s string) error {
+	return validateRequiredLine("intro (简单介绍)", strings.TrimSpace(s), MaxIntroRunes)
+}
+
+// ValidateDescription checks 服务描述: required long text.
+func ValidateDescription(s string) error {
+	return validateRequiredText("description (服务描述)", s)
+}
+
+// ValidateUsage checks 接入玩法: required long text.
+func ValidateUsage(s string) error {
+	return validateRequiredText("how to use (接入玩法)", s)
+}
+
+// ValidateCases checks 案例介绍: optional long text.
+func ValidateCases(s string) error {
+	return validateText("case study (案例介绍)", s)
+}
+
+// ValidateInstructions checks 接入说明与示例代码: optional markdown.
+func ValidateInstructions(s string) error {
+	return validateText("instructions (接入说明与示例代码)", s)
+}
+
+// ValidateLogo checks the stored form of the logo: none, or a LogoRef. A
+// file path here means the image was never read in and stored.
+func ValidateLogo(s string) error {
+	if s == "" || IsLogoRef(s) {
+		return nil
+	}
+	return fmt.Errorf("logo %s is not a stored image; set the logo from a PNG or JPEG file so it is stored as %s<64 hex digits>", quoteForMessage(s), LogoRefPrefix)
+}
+
+// ValidateAbilities checks 功能类型 as a whole: at least one, each known, none twice.
+func ValidateAbilities(list []string) error {
+	if len(list) == 0 {
+		return fmt.Errorf("choose at least one ability type (功能类型): %s", strings.Join(Abilities, ", "))
+	}
+	for i, a := range list {
+		if err := validateAbility(a); err != nil {
+			return err
+		}
+		if slices.Contains(list[:i], a) {
+			return fmt.Errorf("ability type %s is chosen twice", quoteForMessage(a))
+		}
+	}
+	return nil
+}
+
+func validateAbility(a string) error {
+	if !slices.Contains(Abilities, a) {
+		return fmt.Errorf("ability type %s is not one of %s", quoteForMessage(a), strings.Join(Abilities, ", "))
+	}
+	return nil
+}
+
+// ValidateBuyers checks 可订购人群.
+func ValidateBuyers(s string) error {
+	if s == "" {
+		return fmt.Errorf("choose who may order (可订购人群): %s", strings.Join(Buyers, ", "))
+	}
+	if !slices.Contains(Buyers, s) {
+		return fmt.Errorf("who may order (可订购人群) %s is not one of %s", quoteForMessage(s), strings.Join(Buyers, ", "))
+	}
+	return nil
+}
+
+// ValidatePCURL checks PC端url: optional, an absolute https URL with a host.
+func ValidatePCURL(s string) error {
+	const label = "PC URL (PC端url)"
+	if s == "" {
+		return nil
+	}
+	if err := validateLine(label, s, MaxLineRunes); err != nil {
+		return err
+	}
+	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+		return fmt.Errorf("%s must not contain spaces", label)
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return fmt.Errorf("%s %s is not a valid URL", label, quoteForMessage(s))
+	}
+	switch {
+	case u.Scheme != "https":
+		return fmt.Errorf("%s %s must start with https://", label, quoteForMessage(s))
+	case u.Hostname() == "":
+		return fmt.Errorf("%s %s has no host; write it like https://www.example.com/plugin", label, quoteForMessage(s))
+	case u.User != nil:
+		// https://trusted.com@evil.com reads as trusted.com to a person.
+		return fmt.Errorf("%s must not contain a user name or password", label)
+	}
+	return nil
+}
+
+// ValidateContact checks 客服联系方式: required, a phone number or an e-mail address.
+func ValidateContact(s string) error {
+	const label = "support contact (客服联系方式)"
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return fmt.Errorf("%s is required: a phone number or an e-mail address", label)
+	}
+	if err := validateLine(label, t, MaxLineRunes); err != nil {
+		return err
+	}
+	if strings.Contains(t, "@") {
+		if !isEmailAddress(t) {
+			return fmt.Errorf("%s %s is not a valid e-mail address; write it like support@example.com", label, quoteForMessage(t))
+		}
+		return nil
+	}
+	if !isPhoneNumber(t) {
+		return fmt.Errorf("%s %s is neither a phone number (like 13800138000, 0571-88888888 or 400-123-4567) nor an e-mail address", label, quoteForMessage(t))
+	}
+	return nil
+}
+
+// isEmailAddress accepts a bare address only: a display name or comment
+// would be shown to consumers as if it were the address.
+func isEmailAddress(s string) bool {
+	addr, err := mail.ParseAddress(s)
+	if err != nil || addr.Name != "" || addr.Address != s {
+		return false
+	}
+	domain := s[strings.LastIndexByte(s, '@')+1:]
+	return strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
+}
+
+var (
+	draftMobileRE   = regexp.MustCompile(`^1[3-9][0-9]{9}$`)
+	draftLandlineRE = regexp.MustCompile(`^0[1-9][0-9]{8,10}$`) // area code 0xx/0xxx + 7–8 digits
+	draftHotlineRE  = regexp.MustCompile(`^[48]00[0-9]{7}$`)    // 400 / 800 numbers
+	draftServiceRE  = regexp.MustCompile(`^95[0-9]{3,6}$`)      // 95xxx service numbers, like 95188
+	draftPhoneRE    = regexp.MustCompile(`^[0-9][0-9 -]*[0-9]$`)
+)
+
+// isPhoneNumber accepts the ways Chinese numbers are commonly written:
+// mobile, landline with area code, 400/800 and 95xxx, grouped by spaces or
+// hyphens, with an optional +86 in front.
+func isPhoneNumber(s string) bool {
+	intl := false
+	if rest, ok := strings.CutPrefix(s, "+86"); ok {
+		s, intl = strings.TrimLeft(rest, " -"), true
+	}
+	if !draftPhoneRE.MatchString(s) {
+		return false
+	}
+	digits := strings.NewReplacer(" ", "", "-", "").Replace(s)
+	if intl {
+		// From abroad the trunk 0 of the area code is dropped, and
+		// hotlines cannot be dialled at all.
+		return draftMobileRE.MatchString(digits) ||
+			!draftHotlineRE.MatchString(digits) && draftLandlineRE.MatchString("0"+digits)
+	}
+	return draftMobileRE.MatchString(digits) || draftLandlineRE.MatchString(digits) ||
+		draftHotlineRE.MatchString(digits) || draftServiceRE.MatchString(digits)
+}
+
+var (
+	draftKebabRE       = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+	draftIdentifierRE  = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+	draftEventNameRE   = regexp.MustCompile(`^on[A-Z][A-Za-z0-9]*$`)
+	draftPathSegmentRE = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+)
+
+// ValidateComponentName checks a component name: kebab-case, as it is
+// written in axml tags and plugin:// URLs.
+func ValidateComponentName(s string) error {
+	if err := validateRequiredLine("component name", s, MaxLineRunes); err != nil {
+		return err
+	}
+	if !draftKebabRE.MatchString(s) {
+		return fmt.Errorf("component name %s must be kebab-case: lower-case letters and digits in words joined by -, like my-button", quoteForMessage(s))
+	}
+	return nil
+}
+
+// ValidatePropName checks a component prop name: a JavaScript identifier.
+func ValidatePropName(s string) error { return validateIdentifier("prop name", s) }
+
+// ValidateParamName checks a page param or API input/output name.
+func ValidateParamName(s string) error { return validateIdentifier("param name", s) }
+
+// ValidateAPIName checks an API name: a JavaScript identifier, since it is
+// called as plugin.name(...).
+func ValidateAPIName(s string) error { return validateIdentifier("API name", s) }
+
+func validateIdentifier(label, s string) error {
+	if err := validateRequiredLine(label, s, MaxLineRunes); err != nil {
+		return err
+	}
+	if !draftIdentifierRE.MatchString(s) {
+		return fmt.Errorf("%s %s must be an identifier: letters, digits, _ or $, not starting with a digit, like maxCount", label, quoteForMessage(s))
+	}
+	return nil
+}
+
+// ValidateEventName checks a component event name, which is onXxx.
+func ValidateEventName(s string) error {
+	if err := validateRequiredLine("event name", s, MaxLineRunes); err != nil {
+		return err
+	}
+	if !draftEventNameRE.MatchString(s) {
+		return fmt.Errorf("event name %s must be \"on\" followed by a capital letter, then letters and digits, like onChange", quoteForMessage(s))
+	}
+	return nil
+}
+
+// ValidatePageName checks a page name: required, one line.
+func ValidatePageName(s string) error {
+	return validateRequiredLine("page name", s, MaxLineRunes)
+}
+
+// ValidatePagePath checks a page path, which is relative to the plugin root
+// and has no file extension, like pages/home/index.
+func ValidatePagePath(s string) error {
+	if err := validateRequiredLine("page path", s, MaxLineRunes); err != nil {
+		return err
+	}
+	q := quoteForMessage(s)
+	if strings.HasPrefix(s, "/") {
+		return fmt.Errorf("page path %s must be relative, without a leading /, like pages/home/index", q)
+	}
+	for seg := range strings.SplitSeq(s, "/") {
+		switch {
+		case seg == "":
+			return fmt.Errorf("page path %s has an empty part (// or a trailing /)", q)
+		case seg == "." || seg == "..":
+			return fmt.Errorf("page path %s must not contain . or .. parts", q)
+		case !draftPathSegmentRE.MatchString(seg):
+			return fmt.Errorf("page path %s: part %s may only use letters, digits, _ and - (no file extension), like pages/home/index", q, quoteForMessage(seg))
+		}
+	}
+	return nil
+}
+
+// ValidatePropType checks the type of a component prop or an API input/output.
+func ValidatePropType(s string) error { return validateType(s, PropTypes, "") }
+
+// ValidatePageParamType checks the type of a page param.
+func ValidatePageParamType(s string) error {
+	return validateType(s, PageParamTypes, "a page param is passed in the page URL, so it can only be")
+}
+
+func validateType(s string, allowed []string, why string) error {
+	list := strings.Join(allowed, ", ")
+	if s == "" {
+		return fmt.Errorf("type is required; choose one of %s", list)
+	}
+	if slices.Contains(allowed, s) {
+		return nil
+	}
+	if why != "" && slices.Contains(PropTypes, s) {
+		return fmt.Errorf("type %s is not allowed: %s %s", quoteForMessage(s), why, list)
+	}
+	msg := fmt.Sprintf("type %s is not one of %s", quoteForMessage(s), list)
+	for _, a := range allowed {
+		if strings.EqualFold(a, s) {
+			msg += fmt.Sprintf("; did you mean %s?", a)
+		}
+	}
+	return fmt.Errorf("%s", msg)
+}
+
+// ValidatePropDefault checks a prop's default value against its type where
+// the type says what the text must look like; "" means no default.
+func ValidatePropDefault(typ, def string) error {
+	if def == "" {
+		return nil
+	}
+	if err := validateLine("default", def, MaxLineRunes); err != nil {
+		return err
+	}
+	switch typ {
+	case "Number":
+		if _, err := strconv.ParseFloat(def, 64); err != nil {
+			return fmt.Errorf("default %s is not a number, but the type is Number", quoteForMessage(def))
+		}
+	case "Boolean":
+		if def != "true" && def != "false" {
+			return fmt.Errorf("default %s must be true or false, since the type is Boolean", quoteForMessage(def))
+		}
+	}
+	return nil
+}
+
+func validateRequiredLine(label, s string, maxRunes int) error {
+	if strings.TrimSpace(s) == "" {
+		return fmt.Errorf("%s is required", label)
+	}
+	return validateLine(label, s, maxRunes)
+}
+
+func validateLine(label, s string, maxRunes int) error {
+	if n := utf8.RuneCountInString(s); n > maxRunes {
+		return fmt.Errorf("%s has %d characters; at most %d are allowed", label, n, maxRunes)
+	}
+	if strings.ContainsAny(s, "\r\n") {
+		return fmt.Errorf("%s must be a single line", label)
+	}
+	return nil
+}
+
+func validateRequiredText(label, s string) error {
+	if strings.TrimSpace(s) == "" {
+		return fmt.Errorf("%s is required", label)
+	}
+	return validateText(label, s)
+}
+
+func validateText(label, s string) error {
+	if n := utf8.RuneCountInString(s); n > MaxTextRunes {
+		return fmt.Errorf("%s has %d characters; at most %d are allowed", label, n, MaxTextRunes)
+	}
+	return nil
+}
+
+// quoteForMessage quotes untrusted text for an error message: Go quoting
+// escapes control and bidi characters, and long text is cut so one bad
+// field cannot flood the screen.
+func quoteForMessage(s string) string {
+	const maxRunes = 40
+	n := 0
+	for i := range s {
+		if n == maxRunes {
+			return strconv.Quote(s[:i]) + "…"
+		}
+		n++
+	}
+	return strconv.Quote(s)
+}

@@ -1,0 +1,386 @@
+package workflow_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"plugpub/workflow"
+)
+
+func TestSampleDraftHasNoProblems(t *testing.T) {
+	if ps := workflow.SampleDraft().Problems(); ps != nil {
+		t.Fatalf("the sample has problems: %v", ps)
+	}
+}
+
+func TestEmptyDraftListsEveryMissingFieldAtOnce(t *testing.T) {
+	ps := workflow.NewDraft().Problems()
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Path)
+	}
+	want := []string{"info.title", "info.intro", "info.description", "info.abilities", "info.usage", "info.contact"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("problem paths = %v, want %v\n%v", got, want, ps)
+	}
+}
+
+// brokenSample returns the valid sample with one thing broken.
+func brokenSample(breakIt func(d *workflow.Draft)) workflow.Draft {
+	d := workflow.SampleDraft()
+	breakIt(&d)
+	return d
+}
+
+func TestEachRuleNamesTheFieldAndTheEntry(t *testing.T) {
+	long := func(n int) string { return strings.Repeat("字", n) }
+	tests := []struct {
+		name     string
+		breakIt  func(d *workflow.Draft)
+		path     string
+		contains string
+	}{
+		// 插件信息
+		{"title of spaces", func(d *workflow.Draft) { d.Info.Title = "   " }, "info.title", "title (服务标题) is required"},
+		{"title of one character", func(d *workflow.Draft) { d.Info.Title = "车" }, "info.title", "too short"},
+		{"title too long", func(d *workflow.Draft) { d.Info.Title = long(21) }, "info.title", "21 characters; at most 20"},
+		{"title on two lines", func(d *workflow.Draft) { d.Info.Title = "车牌\n识别" }, "info.title", "single line"},
+		{"intro too long", func(d *workflow.Draft) { d.Info.Intro = long(51) }, "info.intro", "at most 50"},
+		{"no description", func(d *workflow.Draft) { d.Info.Description = "" }, "info.description", "required"},
+		{"description too long", func(d *workflow.Draft) { d.Info.Description = long(20001) }, "info.description", "at most 20000"},
+		{"logo left as a path", func(d *workflow.Draft) { d.Info.Logo = "logo.png" }, "info.logo", "not a stored image"},
+		{"logo ref in upper case", func(d *workflow.Draft) { d.Info.Logo = "sha256:" + strings.Repeat("A", 64) }, "info.logo", "not a stored image"},
+		{"no ability", func(d *workflow.Draft) { d.Info.Abilities = nil }, "info.abilities", "at least one"},
+		{"unknown ability", func(d *workflow.Draft) { d.Info.Abilities = []string{"基础", "游戏"} }, "info.abilities[1]", `"游戏" is not one of 支付, 会员`},
+		{"ability twice", func(d *workflow.Draft) { d.Info.Abilities = []string{"基础", "安全", "基础"} }, "info.abilities[2]", "already chosen at info.abilities[0]"},
+		{"no buyers", func(d *workflow.Draft) { d.Info.Buyers = "" }, "info.buyers", "个人, 企业, 不限"},
+		{"unknown buyers", func(d *workflow.Draft) { d.Info.Buyers = "学生" }, "info.buyers", `"学生" is not one of`},
+		{"no usage", func(d *workflow.Draft) { d.Info.Usage = " \n" }, "info.usage", "how to use (接入玩法) is required"},
+		{"cases too long", func(d *workflow.Draft) { d.Info.Cases = long(20001) }, "info.cases", "at most 20000"},
+		{"http url", func(d *workflow.Draft) { d.Info.PCURL = "http://example.com" }, "info.pc_url", "must start with https://"},
+		{"url without host", func(d *workflow.Draft) { d.Info.PCURL = "https:///path" }, "info.pc_url", "has no host"},
+		{"url with user", func(d *workflow.Draft) { d.Info.PCURL = "https://alipay.com@evil.example" }, "info.pc_url", "user name"},
+		{"no contact", func(d *workflow.Draft) { d.Info.Contact = "" }, "info.contact", "phone number or an e-mail"},
+		{"bad e-mail", func(d *workflow.Draft) { d.Info.Contact = "support@localhost" }, "info.contact", "not a valid e-mail"},
+		{"bad phone", func(d *workflow.Draft) { d.Info.Contact = "12345" }, "info.contact", "neither a phone number"},
+
+		// 组件列表
+		{"component without name", func(d *workflow.Draft) { d.Guide.Components[1].Name = "" }, "guide.components[1].name", "component name is required"},
+		{"component in camelCase", func(d *workflow.Draft) { d.Guide.Components[1].Name = "plateResult" }, "guide.components[1].name", "kebab-case"},
+		{"component twice", func(d *workflow.Draft) { d.Guide.Components[1].Name = "plate-scanner" }, "guide.components[1].name", "already used by guide.components[0]"},
+		{"prop without name", func(d *workflow.Draft) { d.Guide.Components[0].Props[2].Name = "" }, "guide.components[0].props[2].name", `component "plate-scanner": prop name is required`},
+		{"prop named like a number", func(d *workflow.Draft) { d.Guide.Components[0].Props[2].Name = "2x" }, "guide.components[0].props[2].name", "must be an identifier"},
+		{"prop twice", func(d *workflow.Draft) { d.Guide.Components[0].Props[2].Name = "mode" }, "guide.components[0].props[2].name", "already used by guide.components[0].props[1]"},
+		{"prop type unknown", func(d *workflow.Draft) {
+			d.Guide.Components[0].Props[0].Type = "Foo"
+		}, "guide.components[0].props[0].type", `component "plate-scanner", prop "bizId": type "Foo" is not one of String, Number, Boolean, Array, Object, Any`},
+		{"prop type in lower case", func(d *workflow.Draft) { d.Guide.Components[0].Props[0].Type = "string" }, "guide.components[0].props[0].type", "did you mean String?"},
+		{"prop type missing", func(d *workflow.Draft) { d.Guide.Components[0].Props[0].Type = "" }, "guide.components[0].props[0].type", "type is required"},
+		{"number default", func(d *workflow.Draft) { d.Guide.Components[0].Props[2].Default = "many" }, "guide.components[0].props[2].default", `"many" is not a number`},
+		{"boolean default", func(d *workflow.Draft) { d.Guide.Components[0].Props[3].Default = "yes" }, "guide.components[0].props[3].default", "true or false"},
+		{"event not onXxx", func(d *workflow.Draft) { d.Guide.Components[0].Events[1].Name = "error" }, "guide.components[0].events[1].name", "like onChange"},
+		{"event twice", func(d *workflow.Draft) { d.Guide.Components[0].Events[1].Name = "onRecognize" }, "guide.components[0].events[1].name", "already used by guide.components[0].events[0]"},
+		{"event named like a prop", func(d *workflow.Draft) {
+			d.Guide.Components[1].Props = append(d.Guide.Components[1].Props, workflow.Prop{Name: "onConfirm", Type: "Any"})
+		}, "guide.components[1].events[0].name", "same name as prop guide.components[1].props[3]"},
+		{"too many props", func(d *workflow.Draft) {
+			for i := range workflow.MaxSubEntries {
+				d.Guide.Components[1].Props = append(d.Guide.Components[1].Props, workflow.Prop{Name: fmt.Sprintf("p%d", i), Type: "Any"})
+			}
+		}, "guide.components[1].props", "there are 203 props; at most 200"},
+
+		// 页面列表
+		{"page without name", func(d *workflow.Draft) { d.Guide.Pages[1].Name = "" }, "guide.pages[1].name", "page name is required"},
+		{"page twice", func(d *workflow.Draft) { d.Guide.Pages[1].Name = "scan" }, "guide.pages[1].name", "already used by guide.pages[0]"},
+		{"page path absolute", func(d *workflow.Draft) { d.Guide.Pages[1].Path = "/pages/history/index" }, "guide.pages[1].path", "without a leading /"},
+		{"page path escaping", func(d *workflow.Draft) { d.Guide.Pages[1].Path = "pages/../../etc" }, "guide.pages[1].path", "must not contain . or .."},
+		{"page path with extension", func(d *workflow.Draft) { d.Guide.Pages[1].Path = "pages/history/index.axml" }, "guide.pages[1].path", `part "index.axml"`},
+		{"page path twice", func(d *workflow.Draft) { d.Guide.Pages[1].Path = "pages/scan/index" }, "guide.pages[1].path", `page "history": path "pages/scan/index" is already used by guide.pages[0]`},
+		{"page param typed Array", func(d *workflow.Draft) {
+			d.Guide.Pages[0].Params[1].Type = "Array"
+		}, "guide.pages[0].params[1].type", `page "scan", param "autoStart": type "Array" is not allowed`},
+		{"page param twice", func(d *workflow.Draft) { d.Guide.Pages[0].Params[2].Name = "bizId" }, "guide.pages[0].params[2].name", "already used by guide.pages[0].params[0]"},
+
+		// 接口列表
+		{"api named with a dash", func(d *workflow.Draft) { d.Guide.APIs[1].Name = "get-quota" }, "guide.apis[1].name", "must be an identifier"},
+		{"api twice", func(d *workflow.Draft) { d.Guide.APIs[1].Name = "recognizePlate" }, "guide.apis[1].name", "already used by guide.apis[0]"},
+		{"input without name", func(d *workflow.Draft) { d.Guide.APIs[0].Inputs[0].Name = "" }, "guide.apis[0].inputs[0].name", `API "recognizePlate": input name is required`},
+		{"input twice", func(d *workflow.Draft) { d.Guide.APIs[0].Inputs[2].Name = "imageUrl" }, "guide.apis[0].inputs[2].name", "already used by guide.apis[0].inputs[0]"},
+		{"output type unknown", func(d *workflow.Draft) { d.Guide.APIs[1].Outputs[1].Type = "Date" }, "guide.apis[1].outputs[1].type", `output "resetAt": type "Date" is not one of`},
+		{"instructions too long", func(d *workflow.Draft) { d.Guide.Instructions = long(20001) }, "guide.instructions", "at most 20000"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := brokenSample(tt.breakIt).Problems()
+			if len(ps) != 1 {
+				t.Fatalf("got %d problems, want 1:\n%v", len(ps), ps)
+			}
+			if ps[0].Path != tt.path {
+				t.Errorf("path = %q, want %q", ps[0].Path, tt.path)
+			}
+			if !strings.Contains(ps[0].Message, tt.contains) {
+				t.Errorf("message %q does not contain %q", ps[0].Message, tt.contains)
+			}
+		})
+	}
+}
+
+func TestTitleCountsCharactersNotBytes(t *testing.T) {
+	tests := []struct {
+		title string
+		ok    bool
+	}{
+		{strings.Repeat("车", 20), true},
+		{strings.Repeat("车", 21), false},
+		{strings.Repeat("a", 20), true},
+		{strings.Repeat("a", 21), false},
+		{"车牌", true},
+		{"车", false},
+		{"  车牌识别插件  ", true},
+		{" 车 ", false},
+	}
+	for _, tt := range tests {
+		err := workflow.ValidateTitle(tt.title)
+		if (err == nil) != tt.ok {
+			t.Errorf("ValidateTitle(%q) = %v, want ok=%v", tt.title, err, tt.ok)
+		}
+	}
+}
+
+func TestContactIsAPhoneNumberOrAnEmail(t *testing.T) {
+	tests := []struct {
+		contact string
+		ok      bool
+	}{
+		{"13800138000", true},
+		{"138 0013 8000", true},
+		{"138-0013-8000", true},
+		{"+86 13800138000", true},
+		{"+8613800138000", true},
+		{"0571-88888888", true},
+		{"010-12345678", true},
+		{"0571 8888888", true},
+		{"+86 571 88888888", true},
+		{"400-123-4567", true},
+		{"800-820-8820", true},
+		{"95188", true},
+		{"support@example.com", true},
+		{"plate.support+cn@mail.example.com.cn", true},
+
+		{"12800138000", false},  // no mobile prefix 12
+		{"1380013800", false},   // ten digits
+		{"138001380000", false}, // twelve digits
+		{"88888888", false},     // landline without area code
+		{"-13800138000", false}, // stray separator
+		{"+86 400-123-4567", false},
+		{"电话 13800138000", false},
+		{"support@localhost", false},
+		{"客服 <support@example.com>", false},
+		{"support@@example.com", false},
+		{"support@example.", false},
+		{"wechat: abc", false},
+	}
+	for _, tt := range tests {
+		err := workflow.ValidateContact(tt.contact)
+		if (err == nil) != tt.ok {
+			t.Errorf("ValidateContact(%q) = %v, want ok=%v", tt.contact, err, tt.ok)
+		}
+	}
+}
+
+func TestPCURL(t *testing.T) {
+	tests := []struct {
+		url string
+		ok  bool
+	}{
+		{"", true},
+		{"https://www.example.com", true},
+		{"https://example.com:8443/plugin?from=market#top", true},
+		{"https://例子.中国/插件", true},
+		{"http://www.example.com", false},
+		{"www.example.com", false},
+		{"https://", false},
+		{"https:example.com", false},
+		{"https://exa mple.com", false},
+		{"javascript:alert(1)", false},
+		{"https://" + strings.Repeat("a", 200) + ".com", false},
+	}
+	for _, tt := range tests {
+		err := workflow.ValidatePCURL(tt.url)
+		if (err == nil) != tt.ok {
+			t.Errorf("ValidatePCURL(%q) = %v, want ok=%v", tt.url, err, tt.ok)
+		}
+	}
+}
+
+func TestPagePath(t *testing.T) {
+	tests := []struct {
+		path string
+		ok   bool
+	}{
+		{"pages/home/index", true},
+		{"index", true},
+		{"pages/user_center/my-orders", true},
+		{"", false},
+		{"/pages/home/index", false},
+		{"pages//index", false},
+		{"pages/home/", false},
+		{"./pages/home", false},
+		{"pages/../secret", false},
+		{"pages/home/index.js", false},
+		{"pages/首页/index", false},
+		{`pages\home`, false},
+	}
+	for _, tt := range tests {
+		err := workflow.ValidatePagePath(tt.path)
+		if (err == nil) != tt.ok {
+			t.Errorf("ValidatePagePath(%q) = %v, want ok=%v", tt.path, err, tt.ok)
+		}
+	}
+}
+
+func TestProblemsComeInDocumentOrder(t *testing.T) {
+	d := workflow.SampleDraft()
+	d.Guide.Instructions = strings.Repeat("x", workflow.MaxTextRunes+1)
+	d.Guide.APIs[0].Name = ""
+	d.Guide.Pages[0].Params[0].Type = "Object"
+	d.Guide.Components[1].Events[0].Name = "confirm"
+	d.Guide.Components[0].Props[1].Type = ""
+	d.Info.Contact = "nobody"
+	d.Info.Title = ""
+	var got []string
+	for _, p := range d.Problems() {
+		got = append(got, p.Path)
+	}
+	want := []string{
+		"info.title",
+		"info.contact",
+		"guide.components[0].props[1].type",
+		"guide.components[1].events[0].name",
+		"guide.pages[0].params[0].type",
+		"guide.apis[0].name",
+		"guide.instructions",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("paths = %v\nwant    %v", got, want)
+	}
+}
+
+func TestHostileDraftGetsABoundedList(t *testing.T) {
+	d := workflow.SampleDraft()
+	for range workflow.MaxEntries + 100 {
+		d.Guide.Components = append(d.Guide.Components, workflow.Component{Name: "Bad Name"})
+	}
+	ps := d.Problems()
+	if len(ps) != workflow.MaxProblems+1 {
+		t.Fatalf("got %d problems, want %d plus a summary", len(ps), workflow.MaxProblems)
+	}
+	if ps[0].Path != "guide.components" || !strings.Contains(ps[0].Message, "at most 500") {
+		t.Errorf("first problem = %v, want the list limit", ps[0])
+	}
+	last := ps[len(ps)-1]
+	if last.Path != "" || !strings.Contains(last.Message, "401 more problems") {
+		t.Errorf("last problem = %v, want a count of the rest", last)
+	}
+}
+
+func TestMessagesQuoteHostileText(t *testing.T) {
+	d := workflow.SampleDraft()
+	d.Guide.Components[0].Name = "\x1b[31mred\u202e" + strings.Repeat("x", 100)
+	ps := d.Problems()
+	if len(ps) == 0 {
+		t.Fatal("no problem reported")
+	}
+	msg := ps[0].Message
+	if strings.ContainsAny(msg, "\x1b\u202e") {
+		t.Errorf("message carries raw control characters: %q", msg)
+	}
+	if len(msg) > 300 {
+		t.Errorf("message is %d bytes; a long name should be cut", len(msg))
+	}
+}
+
+func TestProblemString(t *testing.T) {
+	p := workflow.Problem{Path: "guide.components[2].props[0].type", Message: `type "Foo" is not one of String, Number, Boolean, Array, Object, Any`}
+	want := `guide.components[2].props[0].type: type "Foo" is not one of String, Number, Boolean, Array, Object, Any`
+	if p.String() != want {
+		t.Errorf("String() = %q, want %q", p.String(), want)
+	}
+	if got := (workflow.Problem{Message: "whole draft"}).String(); got != "whole draft" {
+		t.Errorf("String() without a path = %q", got)
+	}
+}
+
+func FuzzProblems(f *testing.F) {
+	sample, err := workflow.MarshalDraft(workflow.SampleDraft())
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(sample)
+	f.Add([]byte(`{}`))
+	f.Add([]byte(`{"info": {"title": "\u202e\u0000", "abilities": ["支付", "支付", ""]}}`))
+	f.Add([]byte(`{"guide": {"components": [{"name": "a", "props": [{"name": "onX", "type": "Number", "default": "x"}], "events": [{"name": "onX"}]}]}}`))
+	f.Add([]byte(`{"guide": {"pages": [{"path": "../x", "params": [{"type": "Array"}]}], "apis": [{"inputs": null}]}}`))
+	f.Add([]byte(`{"info": {"title": "a",}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		d, err := workflow.ParseDraft(b)
+		if err != nil {
+			return
+		}
+		for _, p := range d.Problems() {
+			if p.Message == "" {
+				t.Errorf("problem at %q has no message", p.Path)
+			}
+		}
+		// Whatever parses must survive a save and a reload unchanged.
+		out, err := workflow.MarshalDraft(d)
+		if err != nil {
+			return
+		}
+		again, err := workflow.ParseDraft(out)
+		if err != nil {
+			t.Fatalf("reparsing marshalled draft: %v\n%s", err, out)
+		}
+		out2, err := workflow.MarshalDraft(again)
+		if err != nil || string(out) != string(out2) {
+			t.Fatalf("marshal is not stable: %v", err)
+		}
+	})
+}
+
+func TestOverLimitsIsOnlyAboutSize(t *testing.T) {
+	tests := []struct {
+		name    string
+		breakIt func(d *workflow.Draft)
+		path    string // "" means no size problem, though the form may have others
+	}{
+		{"sample", func(d *workflow.Draft) {}, ""},
+		{"empty draft", func(d *workflow.Draft) { *d = workflow.NewDraft() }, ""},
+		{"title too long for the form", func(d *workflow.Draft) { d.Info.Title = strings.Repeat("车", 21) }, ""},
+		{"title too long to keep", func(d *workflow.Draft) { d.Info.Title = strings.Repeat("车", 201) }, "info.title"},
+		{"huge usage", func(d *workflow.Draft) { d.Info.Usage = strings.Repeat("x", 20001) }, "info.usage"},
+		{"huge default", func(d *workflow.Draft) { d.Guide.Components[1].Props[1].Default = strings.Repeat("x", 201) }, "guide.components[1].props[1].default"},
+		{"too many APIs", func(d *workflow.Draft) {
+			d.Guide.APIs = append(d.Guide.APIs, make([]workflow.API, workflow.MaxEntries)...)
+		}, "guide.apis"},
+		{"too many outputs", func(d *workflow.Draft) {
+			d.Guide.APIs[1].Outputs = make([]workflow.Param, workflow.MaxSubEntries+1)
+		}, "guide.apis[1].outputs"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := brokenSample(tt.breakIt).OverLimits()
+			if tt.path == "" {
+				if ps != nil {
+					t.Fatalf("OverLimits = %v, want none", ps)
+				}
+				return
+			}
+			if len(ps) != 1 || ps[0].Path != tt.path || !strings.Contains(ps[0].Message, "at most") {
+				t.Fatalf("OverLimits = %v, want one problem at %s", ps, tt.path)
+			}
+		})
+	}
+}
