@@ -48,8 +48,8 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 // Plugins lists plugins by id, with what the plugins screen shows of each
 // (online version, newest submission's state, listing) from correlated
 // subqueries that each use an index.
-func (s *Store) Plugins(ctx context.Context, owner, filter string, p workflow.Page) ([]workflow.PluginSummary, error) {
-	p = p.Clamp()
+// pluginFilter is the WHERE clause shared by Plugins and CountPlugins.
+func pluginFilter(owner, filter string) (string, []any) {
 	var where []string
 	var args []any
 	if owner != "" {
@@ -63,16 +63,21 @@ func (s *Store) Plugins(ctx context.Context, owner, filter string, p workflow.Pa
 		pat := "%" + likeEscaper.Replace(filter) + "%"
 		args = append(args, pat, pat)
 	}
+	if len(where) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+func (s *Store) Plugins(ctx context.Context, owner, filter string, p workflow.Page) ([]workflow.PluginSummary, error) {
+	p = p.Clamp()
+	where, args := pluginFilter(owner, filter)
 	query := `SELECT p.id, p.name, p.owner, p.created_at, p.rev, p.updated_by, p.updated_at,
 		coalesce((SELECT v.major || '.' || v.minor || '.' || v.patch FROM versions v
 			WHERE v.plugin_id = p.id AND v.state = 'online' ORDER BY v.major DESC, v.minor DESC, v.patch DESC LIMIT 1), ''),
 		coalesce((SELECT s.state FROM submissions s WHERE s.plugin_id = p.id ORDER BY s.id DESC LIMIT 1), ''),
 		coalesce((SELECT l.visibility FROM listings l WHERE l.plugin_id = p.id), '')
-		FROM plugins p`
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
-	query += " ORDER BY p.id LIMIT ? OFFSET ?"
+		FROM plugins p` + where + " ORDER BY p.id LIMIT ? OFFSET ?"
 	args = append(args, p.Limit, p.Offset)
 	ps, err := list(ctx, s.db, func(sc scanner) (workflow.PluginSummary, error) {
 		var ps workflow.PluginSummary

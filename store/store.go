@@ -47,6 +47,7 @@ type Store struct {
 	db       *sql.DB
 	path     string
 	patience time.Duration // see busyPatience
+	watch    watcher
 }
 
 // options are the waits of a Store; tests shorten them.
@@ -298,6 +299,12 @@ func (s *Store) openErr(err error) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.watch.mu.Lock()
+	if s.watch.conn != nil {
+		s.watch.conn.Close()
+		s.watch.conn = nil
+	}
+	s.watch.mu.Unlock()
 	if err := s.db.Close(); err != nil {
 		return s.wrap("closing the database "+s.path, err)
 	}

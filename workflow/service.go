@@ -71,17 +71,27 @@ func (s *Service) Users(ctx context.Context, p Page) ([]User, error) {
 // Plugins lists what the user works on: all plugins for a reviewer, their
 // own for a developer.
 func (s *Service) Plugins(ctx context.Context, as, filter string, p Page) ([]PluginSummary, error) {
-	u, err := s.User(ctx, as)
+	owner, err := s.pluginScope(ctx, as)
 	if err != nil {
 		return nil, err
 	}
+	return s.store.Plugins(ctx, owner, filter, p.Clamp())
+}
+
+// pluginScope is whose plugins as sees: everyone's ("") for a reviewer,
+// their own for a developer.
+func (s *Service) pluginScope(ctx context.Context, as string) (string, error) {
+	u, err := s.User(ctx, as)
+	if err != nil {
+		return "", err
+	}
 	switch {
 	case u.Has(RoleReviewer):
-		return s.store.Plugins(ctx, "", filter, p.Clamp())
+		return "", nil
 	case u.Has(RoleDeveloper):
-		return s.store.Plugins(ctx, u.Name, filter, p.Clamp())
+		return u.Name, nil
 	}
-	return nil, forbiddenf("listing plugins needs the developer or reviewer role; %s is %s (buyers use the market)", u.Name, u.RoleList())
+	return "", forbiddenf("listing plugins needs the developer or reviewer role; %s is %s (buyers use the market)", u.Name, u.RoleList())
 }
 
 // Plugin returns one plugin the user may see.
@@ -317,7 +327,7 @@ func (s *Service) VersionAct(ctx context.Context, as, pluginID, ver string, act 
 		switch act {
 		case ActSubmit:
 			for _, o := range vs {
-				if o.State == VersionAuditing || o.State == VersionApproved || o.State == VersionRejected {
+				if inReview(o) {
 					return Change{}, illegalf("cannot submit version %s: version %s is %s; a plugin has at most one version in review", sv, o.SemVer, Label(string(o.State)))
 				}
 			}
@@ -916,4 +926,32 @@ func checkLimits(d Draft) error {
 		return invalid(probs)
 	}
 	return nil
+}
+
+// VersionActions lists what u may do to version v now, given all the
+// plugin's versions: the machine's rows for u's roles, less what another
+// rule forbids (a second version in review, going online below the online
+// one, reviewing one's own submission).
+func VersionActions(u User, p Plugin, v Version, all []Version) []Action {
+	var as []Action
+	for _, r := range []Role{RoleDeveloper, RoleReviewer} {
+		if !u.Has(r) || (r == RoleDeveloper && p.Owner != u.Name) || (r == RoleReviewer && v.SubmittedBy == u.Name) {
+			continue
+		}
+		for _, a := range Actions(VersionMachine, v.State, r) {
+			if a == ActSubmit && slices.ContainsFunc(all, inReview) {
+				continue
+			}
+			if a == ActOnline && slices.ContainsFunc(all, func(o Version) bool { return o.State == VersionOnline && o.SemVer.Compare(v.SemVer) > 0 }) {
+				continue
+			}
+			as = append(as, a)
+		}
+	}
+	return as
+}
+
+// inReview is the states of which a plugin has at most one version.
+func inReview(v Version) bool {
+	return v.State == VersionAuditing || v.State == VersionApproved || v.State == VersionRejected
 }

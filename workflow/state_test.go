@@ -95,3 +95,40 @@ func TestSubmissionActionsOffersOnlyLegalOnes(t *testing.T) {
 		})
 	}
 }
+
+func TestVersionActionsOfferOnlyWhatTheServiceAllows(t *testing.T) {
+	dev := User{Name: "dev1", Roles: []Role{RoleDeveloper}}
+	rev := User{Name: "rev1", Roles: []Role{RoleReviewer}}
+	both := User{Name: "dev1", Roles: []Role{RoleDeveloper, RoleReviewer}}
+	p := Plugin{ID: "2021004100000001", Owner: "dev1"}
+	v := func(s string, st VersionState) Version {
+		sv, _ := ParseSemVer(s)
+		return Version{SemVer: sv, State: st, SubmittedBy: "dev1"}
+	}
+	cases := []struct {
+		name string
+		u    User
+		v    Version
+		all  []Version
+		want []Action
+	}{
+		{"dev version", dev, v("1.1.0", VersionDev), nil, []Action{ActSubmit}},
+		{"dev version while another is in review", dev, v("1.2.0", VersionDev), []Version{v("1.1.0", VersionAuditing)}, nil},
+		{"auditing, owner", dev, v("1.1.0", VersionAuditing), nil, []Action{ActWithdraw}},
+		{"auditing, reviewer", rev, v("1.1.0", VersionAuditing), nil, []Action{ActApprove, ActReject}},
+		{"auditing, own submission", both, v("1.1.0", VersionAuditing), nil, []Action{ActWithdraw}},
+		{"approved below the online one", dev, v("1.1.0", VersionApproved), []Version{v("1.2.0", VersionOnline)}, nil},
+		{"approved", dev, v("1.1.0", VersionApproved), []Version{v("1.0.0", VersionOnline)}, []Action{ActOnline}},
+		{"rejected", dev, v("1.1.0", VersionRejected), nil, []Action{ActReturn}},
+		{"online", dev, v("1.1.0", VersionOnline), nil, []Action{ActOffline}},
+		{"offline", dev, v("1.0.0", VersionOffline), nil, nil},
+		{"someone else's plugin", User{Name: "dev2", Roles: []Role{RoleDeveloper}}, v("1.1.0", VersionDev), nil, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := VersionActions(c.u, p, c.v, c.all); !slices.Equal(got, c.want) {
+				t.Errorf("got %v, want %v", got, c.want)
+			}
+		})
+	}
+}

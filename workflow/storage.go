@@ -43,6 +43,13 @@ type Store interface {
 
 	// Events lists a plugin's events, oldest first.
 	Events(ctx context.Context, pluginID string, p Page) ([]Event, error)
+
+	// Counts of the lists above, so a screen can page through all of them.
+	CountPlugins(ctx context.Context, owner, filter string) (int, error)
+	CountVersions(ctx context.Context, pluginID string) (int, error)
+	CountSubmissions(ctx context.Context, pluginID string) (int, error)
+	CountReviewQueue(ctx context.Context) (int, error)
+	CountEvents(ctx context.Context, pluginID string) (int, error)
 }
 
 // Txn reads one plugin's rows inside the transaction of Update. Not-found

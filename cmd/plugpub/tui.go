@@ -3,19 +3,19 @@ package main
 import (
 	"context"
 	"errors"
-
 	"os"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"plugpub/store"
+	"plugpub/tui"
+	"plugpub/tui/common"
 	"plugpub/workflow"
 )
 
-// tui opens the console. For now it is a placeholder that proves the wiring
-// (identity, database, terminal); the tui package will replace this file.
+// tui opens the console as --as on --db.
 func (a *app) tui(cmd *cobra.Command, _ []string) error {
 	as, err := a.user()
 	if err != nil {
@@ -29,17 +29,14 @@ func (a *app) tui(cmd *cobra.Command, _ []string) error {
 		line(a.stdout, "plugpub: the console needs a terminal (as %s on %s); for scripts see: plugpub --help", as, path)
 		return nil
 	}
-	return a.withService(cmd, func(ctx context.Context, svc *workflow.Service) error {
-		m := placeholder{user: as, db: path}
-		if u, err := svc.User(ctx, as); err == nil {
-			m.roles = describeUser(u)
-		} else if workflow.KindOf(err) == workflow.KindNotFound {
-			m.roles = "not a user in this database yet: plugpub user add " + as + " --role developer"
-		} else {
-			return err
+	return a.withStore(cmd, func(ctx context.Context, st *store.Store, path string) error {
+		svc := workflow.NewService(st, nil)
+		u, err := svc.User(ctx, as)
+		if err != nil {
+			return err // names the user and how to add them
 		}
-		p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(a.stdout))
-		_, err := p.Run()
+		c := &common.Context{Svc: svc, User: u, DBPath: path, Styles: common.NewStyles(), Keys: common.NewGlobalKeys(), Changes: st.DataVersion}
+		err = tui.Run(c, tui.Home(c), tea.WithContext(ctx), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(a.stdout))
 		if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -50,30 +47,4 @@ func (a *app) tui(cmd *cobra.Command, _ []string) error {
 func isTerminal(v any) bool {
 	f, ok := v.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
-}
-
-type placeholder struct {
-	user, roles, db string
-}
-
-func (m placeholder) Init() tea.Cmd { return nil }
-
-func (m placeholder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok {
-		switch k.String() {
-		case "q", "ctrl+c":
-			return m, tea.Quit
-		}
-	}
-	return m, nil
-}
-
-func (m placeholder) View() string {
-	var b strings.Builder
-	b.WriteString("plugpub — " + m.user + " on " + m.db + "\n\n")
-	b.WriteString("  " + m.roles + "\n\n")
-	b.WriteString("  The console screens are on their way; every action is a command today:\n")
-	b.WriteString("  plugpub --help\n\n")
-	b.WriteString("  q quit\n")
-	return workflow.Sanitize(b.String())
 }

@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+)
+
+// Counts let a screen size its scrollbar and jump to the last of 100,000
+// rows without loading them; each is one indexed COUNT.
+
+// CountPlugins counts what Plugins would list.
+func (s *Store) CountPlugins(ctx context.Context, owner, filter string) (int, error) {
+	where, args := pluginFilter(owner, filter)
+	return s.count(ctx, "counting plugins", "SELECT count(*) FROM plugins p"+where, args...)
+}
+
+// CountVersions counts a plugin's versions.
+func (s *Store) CountVersions(ctx context.Context, pluginID string) (int, error) {
+	return s.count(ctx, "counting versions", "SELECT count(*) FROM versions WHERE plugin_id = ?", pluginID)
+}
+
+// CountSubmissions counts a plugin's submissions.
+func (s *Store) CountSubmissions(ctx context.Context, pluginID string) (int, error) {
+	return s.count(ctx, "counting submissions", "SELECT count(*) FROM submissions WHERE plugin_id = ?", pluginID)
+}
+
+// CountReviewQueue counts the submissions in review.
+func (s *Store) CountReviewQueue(ctx context.Context) (int, error) {
+	return s.count(ctx, "counting the review queue", "SELECT count(*) FROM submissions WHERE state = 'in_review'")
+}
+
+// CountEvents counts a plugin's events.
+func (s *Store) CountEvents(ctx context.Context, pluginID string) (int, error) {
+	return s.count(ctx, "counting events", "SELECT count(*) FROM events WHERE plugin_id = ?", pluginID)
+}
+
+func (s *Store) count(ctx context.Context, op, query string, args ...any) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, query, args...).Scan(&n)
+	return n, s.wrap(op, err)
+}
+
+// watcher holds one connection aside for PRAGMA data_version, which moves
+// whenever another connection (in this process or any other) commits; a
+// pooled connection would not do, as each has its own counter.
+type watcher struct {
+	mu   sync.Mutex
+	conn *sql.Conn
+}
+
+// DataVersion returns a number that changes whenever anyone commits to the
+// database. Screens poll it to show another terminal's changes.
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	s.watch.mu.Lock()
+	defer s.watch.mu.Unlock()
+	if s.watch.conn == nil {
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			return 0, s.wrap("watching for changes", err)
+		}
+		s.watch.conn = c
+	}
+	var v int64
+	err := s.watch.conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
+	return v, s.wrap("watching for changes", err)
+}

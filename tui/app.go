@@ -1,0 +1,28 @@
+package tui
+
+import (
+	"plugpub/tui/common"
+	"plugpub/tui/components/tabs"
+	"plugpub/tui/screens/plugins"
+	"plugpub/tui/screens/versions"
+	"plugpub/workflow"
+)
+
+// Home is the first screen for ctx.User: the sections their roles use, as
+// tabs — 插件 for developers and reviewers, 审核队列 for reviewers, 服务市场
+// for everyone.
+func Home(ctx *common.Context) common.Screen {
+	var ts []tabs.Tab
+	u := ctx.User
+	if u.Has(workflow.RoleDeveloper) || u.Has(workflow.RoleReviewer) {
+		ts = append(ts, tabs.Tab{Name: "插件", Screen: plugins.New(ctx, func(id string) common.Screen { return Plugin(ctx, id) })})
+	}
+	return tabs.New(ctx, "", ts...)
+}
+
+// Plugin is one plugin's back office: 版本管理 and 发布管理.
+func Plugin(ctx *common.Context, id string) common.Screen {
+	return tabs.New(ctx, id,
+		tabs.Tab{Name: "版本管理", Screen: versions.New(ctx, id)},
+	)
+}

@@ -1,0 +1,93 @@
+// Package common holds what every screen shares: the program context, the
+// theme, the global keys, the messages screens exchange with the root, and
+// the small contract every screen implements.
+package common
+
+import (
+	"context"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"plugpub/workflow"
+)
+
+// Context is built once in cmd and handed to every screen by pointer; the
+// root updates Width and Height on resize. Nothing in the TUI reaches for
+// globals instead.
+type Context struct {
+	Svc    *workflow.Service
+	User   workflow.User
+	DBPath string
+	Styles Styles
+	Keys   GlobalKeys
+	// Changes reports a number that moves whenever anyone commits to the
+	// database; the root polls it to reload screens without a key press.
+	Changes func(context.Context) (int64, error)
+	// OpenWizard builds the publish wizard (发布 / 修改信息) on a plugin's
+	// draft; nil until the wizard exists, and screens then say how to edit
+	// the draft from the command line instead.
+	OpenWizard func(pluginID string) Screen
+
+	Width, Height int
+}
+
+// Now is the service's clock.
+func (c *Context) Now() time.Time { return c.Svc.Now() }
+
+// Screen is the contract of every screen: a model that owns its keys, its
+// help and its size, and nothing else's.
+type Screen interface {
+	Init() tea.Cmd
+	Update(tea.Msg) (Screen, tea.Cmd)
+	View() string
+	// SetSize gives the screen the space between the title bar and the
+	// status bar; it must draw nothing wider or taller.
+	SetSize(width, height int)
+	// Title is the screen's breadcrumb, such as "发布管理 · 2021004100000001".
+	Title() string
+	// Capturing is true while a text input has focus, so the root passes
+	// every key (q, ?, esc included) to the screen.
+	Capturing() bool
+	help.KeyMap
+}
+
+// ErrMsg carries any failure back to the status bar.
+type ErrMsg struct{ Err error }
+
+// InfoMsg is a short success note for the status bar.
+type InfoMsg struct{ Text string }
+
+// PushMsg opens a screen on top of the current one.
+type PushMsg struct{ Screen Screen }
+
+// PopMsg closes the current screen (esc).
+type PopMsg struct{}
+
+// ReloadMsg asks the active screen to fetch its data again, keeping its
+// cursor; the root sends it on r and when another terminal changed the data.
+type ReloadMsg struct{}
+
+// Cmd runs fn off the Update loop with a bounded context and turns its
+// result into a message: fn's own message, or ErrMsg.
+func Cmd(fn func(ctx context.Context) (tea.Msg, error)) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		msg, err := fn(ctx)
+		if err != nil {
+			return ErrMsg{Err: err}
+		}
+		return msg
+	}
+}
+
+// Push and Pop are commands for PushMsg and PopMsg.
+func Push(s Screen) tea.Cmd { return func() tea.Msg { return PushMsg{Screen: s} } }
+
+// Pop closes the current screen.
+func Pop() tea.Msg { return PopMsg{} }
+
+// Info returns a command that shows text in the status bar.
+func Info(text string) tea.Cmd { return func() tea.Msg { return InfoMsg{Text: text} } }

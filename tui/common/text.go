@@ -1,0 +1,73 @@
+package common
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"plugpub/workflow"
+)
+
+// Cell makes untrusted text fit a table cell of width w: sanitised, on one
+// line, cut with … by display width (Chinese is two cells wide), padded.
+func Cell(s string, w int) string {
+	return Fit(workflow.SanitizeLine(s), w)
+}
+
+// Fit truncates or pads already-safe text to exactly w cells.
+func Fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = ansi.Truncate(s, w, "…")
+	if pad := w - ansi.StringWidth(s); pad > 0 {
+		s += strings.Repeat(" ", pad)
+	}
+	return s
+}
+
+// Clip cuts a rendered block to w×h cells so a screen can never draw past
+// its box, whatever it was handed.
+func Clip(block string, w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	lines := strings.Split(block, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Wrap sanitises multi-line untrusted text and wraps it to w cells.
+func Wrap(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	return ansi.Wrap(workflow.Sanitize(s), w, "")
+}
+
+// Overlay draws box over the middle of base, a w×h block: the lines the
+// box covers are replaced whole (a modal band), the rest of base shows
+// around it, so the user keeps their place while answering.
+func Overlay(base, box string, w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	lines := strings.Split(Clip(base, w, h), "\n")
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	boxLines := strings.Split(Clip(box, w, h), "\n")
+	start := max(0, (h-len(boxLines))/2)
+	left := strings.Repeat(" ", max(0, (w-ansi.StringWidth(boxLines[0]))/2))
+	for i, l := range boxLines {
+		lines[start+i] = left + l
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,134 @@
+// Package tabs is a screen made of other screens, one shown at a time and
+// chosen with the number keys: the home sections (插件, 审核队列, 服务市场) and
+// a plugin's 版本管理 / 发布管理.
+package tabs
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"plugpub/tui/common"
+)
+
+// Model is the tab container; it is a common.Screen.
+type Model struct {
+	ctx    *common.Context
+	title  string
+	tabs   []common.Screen
+	names  []string
+	keys   []key.Binding
+	active int
+	inited []bool
+	width  int
+	height int
+}
+
+// Tab is one child with its tab label.
+type Tab struct {
+	Name   string
+	Screen common.Screen
+}
+
+// New builds the container; title prefixes the breadcrumb ("" for none).
+func New(ctx *common.Context, title string, tabs ...Tab) *Model {
+	m := &Model{ctx: ctx, title: title, inited: make([]bool, len(tabs))}
+	for i, t := range tabs {
+		m.tabs = append(m.tabs, t.Screen)
+		m.names = append(m.names, t.Name)
+		n := fmt.Sprint(i + 1)
+		m.keys = append(m.keys, key.NewBinding(key.WithKeys(n), key.WithHelp(n, t.Name)))
+	}
+	return m
+}
+
+// Init starts the first tab; the others start when first shown, so a tab
+// nobody opens costs no query.
+func (m *Model) Init() tea.Cmd { return m.show(m.active) }
+
+func (m *Model) show(i int) tea.Cmd {
+	m.active = i
+	if m.inited[i] {
+		return func() tea.Msg { return common.ReloadMsg{} }
+	}
+	m.inited[i] = true
+	return m.tabs[i].Init()
+}
+
+// Active is the index of the shown tab.
+func (m *Model) Active() int { return m.active }
+
+// Title is the container's title and the shown tab's.
+func (m *Model) Title() string {
+	t := m.tabs[m.active].Title()
+	if m.title == "" {
+		return t
+	}
+	return m.title + " · " + t
+}
+
+// Capturing defers to the shown tab.
+func (m *Model) Capturing() bool { return m.tabs[m.active].Capturing() }
+
+// SetSize gives every tab the space under the tab bar.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	for _, t := range m.tabs {
+		t.SetSize(w, max(0, h-1))
+	}
+}
+
+// Update switches tabs on number keys; other keys go to the shown tab and
+// data messages to every tab, each taking only its own.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		if !m.Capturing() {
+			for i, k := range m.keys {
+				if key.Matches(msg, k) {
+					if i == m.active {
+						return m, nil
+					}
+					return m, m.show(i)
+				}
+			}
+		}
+		var cmd tea.Cmd
+		m.tabs[m.active], cmd = m.tabs[m.active].Update(msg)
+		return m, cmd
+	case common.ReloadMsg:
+		var cmd tea.Cmd
+		m.tabs[m.active], cmd = m.tabs[m.active].Update(msg)
+		return m, cmd
+	}
+	cmds := make([]tea.Cmd, len(m.tabs))
+	for i, t := range m.tabs {
+		m.tabs[i], cmds[i] = t.Update(msg)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// View draws the tab bar and the shown tab.
+func (m *Model) View() string {
+	st := m.ctx.Styles
+	var bar strings.Builder
+	for i, n := range m.names {
+		label := fmt.Sprintf(" %d %s ", i+1, n)
+		if i == m.active {
+			bar.WriteString(st.Selected.Render(label))
+		} else {
+			bar.WriteString(st.Muted.Render(label))
+		}
+	}
+	return common.Clip(bar.String()+"\n"+m.tabs[m.active].View(), m.width, m.height)
+}
+
+// ShortHelp is the shown tab's keys.
+func (m *Model) ShortHelp() []key.Binding { return m.tabs[m.active].ShortHelp() }
+
+// FullHelp adds the tab keys.
+func (m *Model) FullHelp() [][]key.Binding {
+	return append(m.tabs[m.active].FullHelp(), m.keys)
+}

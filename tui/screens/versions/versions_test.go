@@ -1,0 +1,150 @@
+package versions
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"plugpub/tui/common"
+	"plugpub/tui/tuitest"
+	"plugpub/workflow"
+)
+
+const pid = "2021004100000001"
+
+func open(t *testing.T, w *tuitest.World, as string) *Model {
+	t.Helper()
+	m := New(w.Context(as), pid)
+	m.SetSize(100, 27)
+	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	return m
+}
+
+func enabled(m *Model) []string {
+	var out []string
+	for _, b := range m.ShortHelp() {
+		if b.Enabled() {
+			out = append(out, b.Help().Desc)
+		}
+	}
+	return out
+}
+
+func TestOffersOnlyLegalActions(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
+	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
+	cases := []struct {
+		as     string
+		cursor int // 0: 1.1.0 (审核中), 1: 1.0.0 (已上线)
+		want   []string
+	}{
+		{"dev1", 0, []string{"撤回审核", "新建版本", "发布"}},
+		{"dev1", 1, []string{"下线", "新建版本", "发布"}},
+		{"rev1", 0, []string{"审核通过", "审核驳回"}},
+		{"rev1", 1, nil},
+		{"dev2", 0, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.as, func(t *testing.T) {
+			m := open(t, w, c.as)
+			tuitest.Drive(t, m, tuitest.Run(m.table.SetCursor(c.cursor))...)
+			m.updateKeys()
+			if got := enabled(m); !slices.Equal(got, c.want) {
+				t.Errorf("offered %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestRejectAsksForAReasonAndRefusesAnEmptyOne(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
+	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
+	m := open(t, w, "rev1")
+	tuitest.Drive(t, m, tuitest.Key("x"))
+	if !m.Capturing() {
+		t.Fatal("x should open the reason prompt")
+	}
+	tuitest.Drive(t, m, tuitest.Key("ctrl+s"))
+	if !m.Capturing() || !strings.Contains(m.View(), "needs a reason") {
+		t.Fatalf("an empty reason must be refused in the prompt:\n%s", m.View())
+	}
+	tuitest.Drive(t, m, tuitest.Key("崩溃了"))
+	msgs := tuitest.Drive(t, m, tuitest.Key("ctrl+s"))
+	if m.Capturing() {
+		t.Fatal("the prompt should close once a reason is given")
+	}
+	if info, ok := tuitest.Find[common.InfoMsg](msgs); !ok || !strings.Contains(info.Text, "审核驳回") {
+		t.Fatalf("want a 审核驳回 note, got %v", msgs)
+	}
+	vs, _ := w.Svc.Versions(w.Ctx, "dev1", pid, workflow.Page{})
+	if vs[0].State != workflow.VersionRejected || vs[0].Reason != "崩溃了" {
+		t.Fatalf("version 1.1.0 is %s %q", vs[0].State, vs[0].Reason)
+	}
+	if !strings.Contains(m.View(), "崩溃了") {
+		t.Fatalf("the reason should show in the table:\n%s", m.View())
+	}
+}
+
+func TestAddVersionAndGoOnlineWithConfirmation(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	m := open(t, w, "dev1")
+	tuitest.Drive(t, m, tuitest.Key("n"))
+	tuitest.Drive(t, m, tuitest.Key("1.0.1"))
+	tuitest.Drive(t, m, tuitest.Key("enter"))
+	vs, _ := w.Svc.Versions(w.Ctx, "dev1", pid, workflow.Page{})
+	if len(vs) != 2 || vs[0].SemVer.String() != "1.0.1" {
+		t.Fatalf("versions after n 1.0.1 enter: %v", vs)
+	}
+	tuitest.Drive(t, m, tuitest.Key("s"))
+	w.Must(w.Svc.VersionAct(w.Ctx, "rev1", pid, "1.0.1", workflow.ActApprove, "", workflow.AnyRev))
+	tuitest.Drive(t, m, common.ReloadMsg{})
+	tuitest.Drive(t, m, tuitest.Key("u"))
+	if !m.Capturing() {
+		t.Fatal("上线 is public: it must ask first")
+	}
+	tuitest.Drive(t, m, tuitest.Key("n"))
+	vs, _ = w.Svc.Versions(w.Ctx, "dev1", pid, workflow.Page{})
+	if vs[0].State != workflow.VersionApproved {
+		t.Fatalf("saying no must change nothing; 1.0.1 is %s", vs[0].State)
+	}
+	tuitest.Drive(t, m, tuitest.Key("u"))
+	tuitest.Drive(t, m, tuitest.Key("y"))
+	vs, _ = w.Svc.Versions(w.Ctx, "dev1", pid, workflow.Page{})
+	if vs[0].State != workflow.VersionOnline || vs[1].State != workflow.VersionOffline {
+		t.Fatalf("after 上线: %s %s", vs[0].State, vs[1].State)
+	}
+}
+
+// A version changed in another terminal since the screen loaded is a
+// conflict naming who changed it, never an overwrite.
+func TestStaleRowIsAConflict(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
+	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
+	m := open(t, w, "rev1")
+	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActWithdraw, "", workflow.AnyRev))
+	msgs := tuitest.Drive(t, m, tuitest.Key("a"))
+	e, ok := tuitest.Find[common.ErrMsg](msgs)
+	if !ok || workflow.KindOf(e.Err) != workflow.KindConflict || !strings.Contains(e.Err.Error(), "dev1") {
+		t.Fatalf("want a conflict naming dev1, got %v", msgs)
+	}
+}
+
+func TestFitsAnySize(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	m := open(t, w, "dev1")
+	for _, sz := range [][2]int{{100, 27}, {80, 21}, {20, 2}, {1, 1}, {0, 0}} {
+		m.SetSize(sz[0], sz[1])
+		tuitest.CheckFits(t, m.View(), sz[0], sz[1])
+		tuitest.Drive(t, m, tuitest.Key("n"))
+		tuitest.CheckFits(t, m.View(), sz[0], sz[1])
+		tuitest.Drive(t, m, tuitest.Key("esc"))
+	}
+}

@@ -1,0 +1,211 @@
+// Package tuitest builds what screen tests share: a real database with a
+// cast of users, a program context for one of them, and a driver that runs
+// a screen's commands synchronously the way the Bubble Tea loop would.
+package tuitest
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"plugpub/store"
+	"plugpub/tui/common"
+	"plugpub/workflow"
+)
+
+// World is one database file and a service on it with a ticking clock.
+type World struct {
+	T     testing.TB
+	Ctx   context.Context
+	Store *store.Store
+	Svc   *workflow.Service
+
+	mu  sync.Mutex
+	now time.Time
+}
+
+// NewWorld opens a fresh database with users dev1, dev2 (developers), rev1,
+// rev2 (reviewers), buyer1 (personal) and ent1 (enterprise consumer).
+func NewWorld(t testing.TB) *World {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "plugpub.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	w := &World{T: t, Ctx: ctx, Store: st, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+	w.Svc = workflow.NewService(st, w.clock)
+	for _, u := range []struct {
+		name  string
+		role  workflow.Role
+		buyer workflow.Buyer
+	}{
+		{"dev1", workflow.RoleDeveloper, ""}, {"dev2", workflow.RoleDeveloper, ""},
+		{"rev1", workflow.RoleReviewer, ""}, {"rev2", workflow.RoleReviewer, ""},
+		{"buyer1", workflow.RoleConsumer, workflow.BuyerPersonal}, {"ent1", workflow.RoleConsumer, workflow.BuyerEnterprise},
+	} {
+		w.Must(w.Svc.AddUser(ctx, u.name, []workflow.Role{u.role}, u.buyer))
+	}
+	return w
+}
+
+func (w *World) clock() time.Time {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.now = w.now.Add(time.Second)
+	return w.now
+}
+
+// Must fails the test on an error; it takes any call's results.
+func (w *World) Must(v ...any) {
+	w.T.Helper()
+	if err, ok := v[len(v)-1].(error); ok && err != nil {
+		w.T.Fatal(err)
+	}
+}
+
+// Context is a program context acting as user, at 100×30.
+func (w *World) Context(user string) *common.Context {
+	w.T.Helper()
+	u, err := w.Svc.User(w.Ctx, user)
+	if err != nil {
+		w.T.Fatal(err)
+	}
+	return &common.Context{Svc: w.Svc, User: u, DBPath: w.Store.Path(), Styles: common.NewStyles(),
+		Keys: common.NewGlobalKeys(), Changes: w.Store.DataVersion, Width: 100, Height: 30}
+}
+
+// Online creates plugin id owned by owner with version 1.0.0 online and
+// the sample draft saved.
+func (w *World) Online(owner, id, name string) {
+	w.T.Helper()
+	ctx, s := w.Ctx, w.Svc
+	w.Must(s.CreatePlugin(ctx, owner, id, name))
+	w.Must(s.AddVersion(ctx, owner, id, "1.0.0"))
+	for _, a := range []struct {
+		as  string
+		act workflow.Action
+	}{{owner, workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {owner, workflow.ActOnline}} {
+		w.Must(s.VersionAct(ctx, a.as, id, "1.0.0", a.act, "", workflow.AnyRev))
+	}
+	w.Must(s.SampleDraft(ctx, owner, id))
+}
+
+// Listed takes an online plugin through review to a shown listing.
+func (w *World) Listed(owner, id string) workflow.Submission {
+	w.T.Helper()
+	sub, err := w.Svc.Submit(w.Ctx, owner, id, "")
+	w.Must(err)
+	w.Must(w.Svc.Approve(w.Ctx, "rev1", sub.ID, workflow.AnyRev))
+	w.Must(w.Svc.Release(w.Ctx, owner, id, workflow.AnyRev))
+	return sub
+}
+
+// Drive feeds msg to a screen and then every message its commands produce,
+// breadth first, as the program loop would; commands that only wait (ticks)
+// are the caller's business and are not run. It returns the messages seen.
+func Drive(t testing.TB, s common.Screen, msgs ...tea.Msg) []tea.Msg {
+	t.Helper()
+	var seen []tea.Msg
+	queue := msgs
+	for n := 0; len(queue) > 0; n++ {
+		if n > 1000 {
+			t.Fatal("a screen kept producing messages")
+		}
+		msg := queue[0]
+		queue = queue[1:]
+		seen = append(seen, msg)
+		var cmd tea.Cmd
+		switch msg.(type) {
+		case common.PushMsg, common.PopMsg, common.InfoMsg, common.ErrMsg:
+			continue // the root's business
+		}
+		_, cmd = s.Update(msg)
+		queue = append(queue, Run(cmd)...)
+	}
+	return seen
+}
+
+// Run executes a command and flattens batches into their messages. A
+// command that waits (a tick, a blink) is abandoned after CmdTimeout: screen
+// tests drive what the user does, not the clock.
+func Run(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-done:
+	case <-time.After(CmdTimeout):
+		return nil
+	}
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, Run(c)...)
+		}
+		return out
+	}
+	if msg == nil {
+		return nil
+	}
+	return []tea.Msg{msg}
+}
+
+// CmdTimeout is how long Run waits for one command.
+const CmdTimeout = 3 * time.Second
+
+// Key makes a key message from what a person types: "enter", "esc",
+// "ctrl+s", or runes.
+func Key(s string) tea.KeyMsg {
+	for k, name := range keyNames {
+		if name == s {
+			return tea.KeyMsg{Type: k}
+		}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+var keyNames = map[tea.KeyType]string{
+	tea.KeyEnter: "enter", tea.KeyEsc: "esc", tea.KeyTab: "tab", tea.KeyShiftTab: "shift+tab",
+	tea.KeyUp: "up", tea.KeyDown: "down", tea.KeyCtrlS: "ctrl+s", tea.KeyCtrlC: "ctrl+c",
+	tea.KeyPgDown: "pgdown", tea.KeyPgUp: "pgup", tea.KeyHome: "home", tea.KeyEnd: "end", tea.KeyBackspace: "backspace",
+}
+
+// Find returns the first message of type T among msgs.
+func Find[T any](msgs []tea.Msg) (T, bool) {
+	for _, m := range msgs {
+		if v, ok := m.(T); ok {
+			return v, true
+		}
+	}
+	var zero T
+	return zero, false
+}
+
+// CheckFits fails when a view has a line wider than w or more than h lines.
+func CheckFits(t testing.TB, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if view != "" && len(lines) > h {
+		t.Errorf("%d lines in a %d-line box", len(lines), h)
+	}
+	for i, l := range lines {
+		if got := ansi.StringWidth(l); got > w {
+			t.Errorf("line %d is %d cells wide in a %d-cell box: %q", i, got, w, l)
+		}
+	}
+}
+
+// TypeOf names a message's type, for failure messages.
+func TypeOf(m tea.Msg) string { return reflect.TypeOf(m).String() }
