@@ -1,0 +1,121 @@
+package main
+
+import (
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// console runs the real binary in a private tmux server, for tests that
+// type into the whole program and read its screen as a person would.
+type console struct {
+	t    *testing.T
+	tmux string
+	sock string
+	name string
+}
+
+func newConsole(t *testing.T, env []string, args ...string) *console {
+	t.Helper()
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Skip("tmux is not installed (.ci/run installs it)")
+	}
+	c := &console{t: t, tmux: tmux, sock: filepath.Join(t.TempDir(), "tmux.sock"), name: "plugpub"}
+	cmdline := []string{"env", "TERM=xterm-256color"}
+	cmdline = append(cmdline, env...)
+	cmdline = append(cmdline, binPath)
+	cmdline = append(cmdline, args...)
+	c.run(append([]string{"new-session", "-d", "-x", "100", "-y", "30", "-s", c.name}, quoteAll(cmdline)...)...)
+	t.Cleanup(func() { exec.Command(c.tmux, "-S", c.sock, "kill-server").Run() })
+	return c
+}
+
+func quoteAll(args []string) []string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		q[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+	}
+	return []string{strings.Join(q, " ")}
+}
+
+func (c *console) run(args ...string) string {
+	c.t.Helper()
+	out, err := exec.Command(c.tmux, append([]string{"-S", c.sock}, args...)...).CombinedOutput()
+	if err != nil {
+		c.t.Fatalf("tmux %v: %v: %s", args, err, out)
+	}
+	return string(out)
+}
+
+// keys types into the console: tmux key names ("Enter", "Escape") or text.
+func (c *console) keys(keys ...string) {
+	c.t.Helper()
+	for _, k := range keys {
+		c.run("send-keys", "-t", c.name, k)
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func (c *console) screen() string {
+	c.t.Helper()
+	return c.run("capture-pane", "-p", "-t", c.name)
+}
+
+// waitFor waits until the screen shows text.
+func (c *console) waitFor(text string) string {
+	c.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		s := c.screen()
+		if strings.Contains(s, text) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("the console never showed %q; it shows:\n%s", text, s)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// waitExit waits until the program has quit and the session with it.
+func (c *console) waitExit() {
+	c.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for exec.Command(c.tmux, "-S", c.sock, "has-session", "-t", c.name).Run() == nil {
+		if time.Now().After(deadline) {
+			c.t.Fatalf("the console did not quit; it shows:\n%s", c.screen())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestConsoleInTmux drives the real binary on a demo database from the
+// keyboard: open a plugin, add a version, quit.
+func TestConsoleInTmux(t *testing.T) {
+	env := testEnv(t)
+	if _, errOut, code := run(t, env, "demo"); code != 0 {
+		t.Fatalf("demo: %d %s", code, errOut)
+	}
+	c := newConsole(t, env, "--as", "dev1")
+	c.waitFor("我的插件")
+	c.waitFor("2021004100000001")
+	c.keys("Enter")
+	c.waitFor("版本管理")
+	c.keys("n")
+	c.waitFor("新建版本")
+	c.keys("1.2.0", "Enter")
+	s := c.waitFor("1.2.0")
+	if !strings.Contains(s, "开发中") {
+		t.Fatalf("the new version should be 开发中:\n%s", s)
+	}
+	c.keys("q")
+	c.waitExit()
+	out, _, code := run(t, env, "--as", "dev1", "version", "list", "2021004100000001")
+	if code != 0 || !strings.Contains(out, "1.2.0") {
+		t.Fatalf("the version typed in the console is not in the database (%d):\n%s", code, out)
+	}
+}
+

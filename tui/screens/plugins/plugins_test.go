@@ -1,0 +1,85 @@
+package plugins
+
+import (
+	"strings"
+	"testing"
+
+	"plugpub/tui/common"
+	"plugpub/tui/tuitest"
+)
+
+func TestListsWhatTheUserMaySeeAndFilters(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Must(w.Svc.CreatePlugin(w.Ctx, "dev1", "2021004100000001", "车牌识别"))
+	w.Must(w.Svc.CreatePlugin(w.Ctx, "dev1", "2021004100000002", "发票助手"))
+	w.Must(w.Svc.CreatePlugin(w.Ctx, "dev2", "2021004100000003", "会员积分"))
+	var opened string
+	open := func(id string) common.Screen { opened = id; return nil }
+
+	cases := []struct {
+		as, title string
+		see, hide []string
+	}{
+		{"dev1", "我的插件", []string{"车牌识别", "发票助手"}, []string{"会员积分"}},
+		{"rev1", "全部插件", []string{"车牌识别", "发票助手", "会员积分"}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.as, func(t *testing.T) {
+			m := New(w.Context(c.as), open)
+			m.SetSize(100, 27)
+			tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+			view := m.View()
+			if m.Title() != c.title {
+				t.Errorf("title %q, want %q", m.Title(), c.title)
+			}
+			for _, s := range c.see {
+				if !strings.Contains(view, s) {
+					t.Errorf("%s should see %s:\n%s", c.as, s, view)
+				}
+			}
+			for _, s := range c.hide {
+				if strings.Contains(view, s) {
+					t.Errorf("%s should not see %s", c.as, s)
+				}
+			}
+		})
+	}
+
+	m := New(w.Context("rev1"), open)
+	m.SetSize(100, 27)
+	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Drive(t, m, tuitest.Key("/"))
+	if !m.Capturing() {
+		t.Fatal("/ should focus the filter and take every key")
+	}
+	tuitest.Drive(t, m, tuitest.Key("发票"))
+	tuitest.Drive(t, m, tuitest.Key("enter"))
+	if view := m.View(); !strings.Contains(view, "发票助手") || strings.Contains(view, "车牌识别") || !strings.Contains(view, "filter: 发票") {
+		t.Fatalf("filtered on 发票:\n%s", view)
+	}
+	msgs := tuitest.Drive(t, m, tuitest.Key("enter"))
+	if _, ok := tuitest.Find[common.PushMsg](msgs); !ok || opened != "2021004100000002" {
+		t.Fatalf("enter should open the selected plugin; opened %q, msgs %v", opened, msgs)
+	}
+	tuitest.Drive(t, m, tuitest.Key("x"))
+	if !strings.Contains(m.View(), "车牌识别") {
+		t.Fatal("x should clear the filter")
+	}
+}
+
+func TestHostileNamesAreSanitised(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Must(w.Svc.CreatePlugin(w.Ctx, "dev1", "2021004100000001", "evil\x1b[31mred\u202e\x07"))
+	m := New(w.Context("dev1"), nil)
+	m.SetSize(100, 27)
+	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	view := m.View()
+	for _, bad := range []string{"\x1b[31m", "\u202e", "\x07"} {
+		if strings.Contains(view, bad) {
+			t.Fatalf("%q reached the screen", bad)
+		}
+	}
+	if !strings.Contains(view, "evilred") {
+		t.Fatalf("the readable part of the name should remain:\n%s", view)
+	}
+}
