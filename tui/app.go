@@ -3,7 +3,10 @@ package tui
 import (
 	"plugpub/tui/common"
 	"plugpub/tui/components/tabs"
+	"plugpub/tui/screens/market"
 	"plugpub/tui/screens/plugins"
+	"plugpub/tui/screens/publish"
+	"plugpub/tui/screens/review"
 	"plugpub/tui/screens/versions"
 	"plugpub/workflow"
 )
@@ -17,6 +20,10 @@ func Home(ctx *common.Context) common.Screen {
 	if u.Has(workflow.RoleDeveloper) || u.Has(workflow.RoleReviewer) {
 		ts = append(ts, tabs.Tab{Name: "插件", Screen: plugins.New(ctx, func(id string) common.Screen { return Plugin(ctx, id) })})
 	}
+	if u.Has(workflow.RoleReviewer) {
+		ts = append(ts, tabs.Tab{Name: "审核队列", Screen: review.New(ctx)})
+	}
+	ts = append(ts, tabs.Tab{Name: "服务市场", Screen: market.New(ctx)})
 	return tabs.New(ctx, "", ts...)
 }
 
@@ -24,5 +31,6 @@ func Home(ctx *common.Context) common.Screen {
 func Plugin(ctx *common.Context, id string) common.Screen {
 	return tabs.New(ctx, id,
 		tabs.Tab{Name: "版本管理", Screen: versions.New(ctx, id)},
+		tabs.Tab{Name: "发布管理", Screen: publish.New(ctx, id)},
 	)
 }

@@ -533,6 +533,17 @@ func (s *Service) Withdraw(ctx context.Context, as, pluginID string, expect int6
 	return s.submissionAct(ctx, as, pluginID, 0, ActWithdraw, "", expect)
 }
 
+// WithdrawSubmission withdraws one submission a screen showed, by id, so a
+// stale screen can never withdraw a newer submission it did not show.
+func (s *Service) WithdrawSubmission(ctx context.Context, as string, subID int64, expect int64) (Submission, error) {
+	return s.submissionAct(ctx, as, "", subID, ActWithdraw, "", expect)
+}
+
+// ReleaseSubmission lists one submission a screen showed, by id.
+func (s *Service) ReleaseSubmission(ctx context.Context, as string, subID int64, expect int64) (Submission, error) {
+	return s.submissionAct(ctx, as, "", subID, ActRelease, "", expect)
+}
+
 // Approve passes a submission (审核通过).
 func (s *Service) Approve(ctx context.Context, as string, subID int64, expect int64) (Submission, error) {
 	return s.submissionAct(ctx, as, "", subID, ActApprove, "", expect)

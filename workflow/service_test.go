@@ -446,3 +446,31 @@ func TestVersionRules(t *testing.T) {
 	}
 	f.checkLog()
 }
+
+// A screen that showed submission #1 must never act on #2, even when #2 has
+// the same Rev: actions from screens name the submission.
+func TestActionsByIDNeverHitANewerSubmission(t *testing.T) {
+	f := newFixture(t)
+	f.stage("dev1", pid, "in_review")
+	shown := f.submissionID(pid)
+	_, err := f.svc.Withdraw(f.ctx, "dev1", pid, workflow.AnyRev) // another terminal
+	f.must(err)
+	newer, err := f.svc.Submit(f.ctx, "dev1", pid, "")
+	f.must(err)
+	if _, err := f.svc.WithdrawSubmission(f.ctx, "dev1", shown, 1); !errors.Is(err, workflow.ErrConflict) {
+		t.Fatalf("withdrawing the stale row: got %v, want conflict", err)
+	}
+	got, err := f.svc.Submission(f.ctx, "dev1", newer.ID)
+	f.must(err)
+	if got.State != workflow.SubmissionInReview {
+		t.Fatalf("the newer submission was touched: %s", got.State)
+	}
+	_, err = f.svc.Approve(f.ctx, "rev1", newer.ID, workflow.AnyRev)
+	f.must(err)
+	if _, err := f.svc.ReleaseSubmission(f.ctx, "dev1", shown, 2); !errors.Is(err, workflow.ErrConflict) && !errors.Is(err, workflow.ErrIllegal) {
+		t.Fatalf("releasing the withdrawn row: got %v", err)
+	}
+	if _, err := f.svc.ReleaseSubmission(f.ctx, "dev1", newer.ID, 2); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -119,3 +119,35 @@ func TestConsoleInTmux(t *testing.T) {
 	}
 }
 
+// TestReviewInTmux: a reviewer rejects the overdue demo submission with a
+// reason from the review queue; its owner then reads the reason in 发布管理.
+func TestReviewInTmux(t *testing.T) {
+	env := testEnv(t)
+	if _, errOut, code := run(t, env, "demo"); code != 0 {
+		t.Fatalf("demo: %d %s", code, errOut)
+	}
+	rev := newConsole(t, env, "--as", "reviewer1")
+	rev.waitFor("审核队列")
+	rev.keys("2")
+	rev.waitFor("已超时")
+	rev.keys("Enter")
+	rev.waitFor("审核驳回")
+	rev.keys("x")
+	rev.waitFor("驳回原因")
+	rev.keys("发票样例不完整", "C-s")
+	rev.waitFor("审核驳回: #")
+	rev.keys("q")
+	rev.waitExit()
+
+	dev := newConsole(t, env, "--as", "dev2")
+	dev.waitFor("2021004100000003")
+	dev.keys("Enter")
+	dev.waitFor("版本管理")
+	dev.keys("2")
+	s := dev.waitFor("发票样例不完整")
+	if !strings.Contains(s, "审核驳回") {
+		t.Fatalf("发布管理 should show the rejection:\n%s", s)
+	}
+	dev.keys("q")
+	dev.waitExit()
+}

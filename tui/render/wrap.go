@@ -1,0 +1,164 @@
+package render
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// ansi.Wrap only breaks at spaces, so a Chinese sentence is one long "word"
+// to it, and at narrow widths it returns lines wider than asked (a wide
+// character in one cell, "  -" before a hard-wrapped word). The market page
+// is mostly Chinese, so it gets its own line breaker: break at spaces and
+// between wide characters, keep closing punctuation with what it closes and
+// opening punctuation with what it opens, and split a word only when it is
+// longer than a whole line.
+
+// unit is what the breaker places: a run of spaces, a word of narrow
+// characters, or one wide character with the punctuation glued to it.
+type unit struct {
+	text     string
+	width    int
+	space    bool
+	wideTail bool // ends with a wide character: a narrow word after it starts a new unit
+}
+
+// noStart may not begin a line (行首禁则); noEnd may not end one.
+const (
+	noStart = "，。、；：！？）」』】》〉”’…—,.;:!?)]}%"
+	noEnd   = "（「『【《〈“‘([{"
+)
+
+// units splits one line of safe text (no newline, no tab) into units.
+func units(s string) []unit {
+	var us []unit
+	glue := false // the previous unit ended with an opening bracket
+	for s != "" {
+		g, gw := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
+		s = s[len(g):]
+		last := len(us) - 1
+		switch {
+		case g == " ":
+			if last >= 0 && us[last].space {
+				us[last].text += g
+				us[last].width += gw
+			} else {
+				us = append(us, unit{text: g, width: gw, space: true})
+			}
+			glue = false
+			continue
+		case last >= 0 && !us[last].space && (glue || strings.Contains(noStart, g) || gw < 2 && !us[last].wideTail):
+			// Glued: after an opening bracket, closing punctuation, or a
+			// narrow character continuing a narrow word.
+			us[last].text += g
+			us[last].width += gw
+			us[last].wideTail = gw >= 2
+		default:
+			us = append(us, unit{text: g, width: gw, wideTail: gw >= 2})
+		}
+		glue = strings.Contains(noEnd, g)
+	}
+	return us
+}
+
+// wrapLine breaks one line of safe text into lines of at most width cells,
+// the first starting with first and the rest with rest (hanging indents).
+// It never returns a line wider than width: a character wider than the room
+// left by the prefix is shown as "…".
+func wrapLine(s string, width int, first, rest string) []string {
+	fw, rw := ansi.StringWidth(first), ansi.StringWidth(rest)
+	if fw >= width {
+		first, fw = "", 0
+	}
+	if rw >= width {
+		rest, rw = "", 0
+	}
+	if fw+ansi.StringWidth(s) <= width {
+		return []string{strings.TrimRight(first+s, " ")}
+	}
+	var (
+		out    []string
+		b      strings.Builder
+		cw     int
+		prefix = first
+		room   = width - fw
+	)
+	flush := func() {
+		out = append(out, strings.TrimRight(prefix+b.String(), " "))
+		b.Reset()
+		cw, prefix, room = 0, rest, width-rw
+	}
+	for _, u := range units(s) {
+		switch {
+		case u.space:
+			if cw == 0 && len(out) > 0 {
+				continue // a break eats the spaces at it
+			}
+			if cw+u.width > room {
+				flush()
+				continue
+			}
+		case cw+u.width <= room:
+		case cw > 0 && u.width <= width-rw:
+			flush()
+		default:
+			// Longer than a line: split it, filling this line first.
+			for t := u.text; t != ""; {
+				g, gw := ansi.FirstGraphemeCluster(t, ansi.GraphemeWidth)
+				t = t[len(g):]
+				if gw > width-rw || gw > room && cw == 0 {
+					g, gw = "…", 1
+				}
+				if cw+gw > room {
+					flush()
+				}
+				b.WriteString(g)
+				cw += gw
+			}
+			continue
+		}
+		b.WriteString(u.text)
+		cw += u.width
+	}
+	if cw > 0 || len(out) == 0 {
+		flush()
+	}
+	return out
+}
+
+// expandTabs replaces tabs with spaces to the next multiple of four cells,
+// since a terminal's tab stops are not the renderer's to know.
+func expandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for s != "" {
+		g, gw := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
+		s = s[len(g):]
+		if g == "\t" {
+			n := 4 - col%4
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+			continue
+		}
+		b.WriteString(g)
+		col += gw
+	}
+	return b.String()
+}
+
+// Wrap sanitises untrusted text and wraps it to width cells, keeping its
+// line breaks. Unlike ansi.Wrap (and common.Wrap) it breaks between Chinese
+// characters as well as at spaces, and never returns a line wider than width.
+func Wrap(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	var out []string
+	for _, l := range strings.Split(clean(s), "\n") {
+		out = append(out, wrapLine(l, width, "", "")...)
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,334 @@
+package market
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"plugpub/tui/common"
+	"plugpub/tui/components/dialog"
+	"plugpub/tui/render"
+	"plugpub/workflow"
+)
+
+// DetailKeys are the 订购页's bindings.
+type DetailKeys struct {
+	Order key.Binding
+	List  common.ListKeys
+}
+
+// Detail is the 订购页 of one plugin: its listed snapshot as the market
+// shows it, with 订购 for a consumer.
+type Detail struct {
+	ctx  *common.Context
+	id   string
+	keys DetailKeys
+	vp   viewport.Model
+
+	seq  int // bumped per load; answers to an older load are dropped
+	page *workflow.MarketPage
+	// problem says why there is no page to show: not listed, or the load failed.
+	problem string
+
+	ordersKnown bool // whether ordered has been read for this user
+	ordered     bool
+	ordering    bool // an order is under way
+	confirm     *dialog.Confirm
+
+	renderedWidth int // the width the viewport's content was rendered at; 0 when stale
+
+	width, height int
+}
+
+type pageMsg struct {
+	d    *Detail
+	seq  int
+	page workflow.MarketPage
+	err  error
+}
+
+type orderedMsg struct {
+	d       *Detail
+	seq     int
+	ordered bool
+}
+
+type orderDoneMsg struct {
+	d     *Detail
+	order workflow.Order
+	err   error
+}
+
+// NewDetail builds the 订购页 of pluginID; it loads on Init.
+func NewDetail(ctx *common.Context, pluginID string) *Detail {
+	return &Detail{
+		ctx: ctx,
+		id:  pluginID,
+		keys: DetailKeys{
+			Order: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "订购")),
+			List:  common.NewListKeys(),
+		},
+		vp: viewport.New(0, 0),
+	}
+}
+
+// Init loads the page and whether the user has ordered it.
+func (d *Detail) Init() tea.Cmd { return d.load() }
+
+func (d *Detail) load() tea.Cmd {
+	d.seq++
+	seq, id, svc := d.seq, d.id, d.ctx.Svc
+	cmds := []tea.Cmd{common.Cmd(func(ctx context.Context) (tea.Msg, error) {
+		mp, err := svc.MarketPage(ctx, id)
+		return pageMsg{d: d, seq: seq, page: mp, err: err}, nil
+	})}
+	if d.consumer() {
+		user := d.ctx.User.Name
+		cmds = append(cmds, common.Cmd(func(ctx context.Context) (tea.Msg, error) {
+			ok, err := hasOrdered(ctx, svc, user, id)
+			return orderedMsg{d: d, seq: seq, ordered: ok}, err
+		}))
+	}
+	return tea.Batch(cmds...)
+}
+
+// hasOrdered pages through the user's orders looking for the plugin; a
+// buyer's orders are few, and the service offers no lookup by plugin.
+func hasOrdered(ctx context.Context, svc *workflow.Service, user, pluginID string) (bool, error) {
+	for off := 0; ; off += workflow.MaxPageSize {
+		os, err := svc.Orders(ctx, user, workflow.Page{Offset: off, Limit: workflow.MaxPageSize})
+		if err != nil {
+			return false, err
+		}
+		for _, o := range os {
+			if o.PluginID == pluginID {
+				return true, nil
+			}
+		}
+		if len(os) < workflow.MaxPageSize {
+			return false, nil
+		}
+	}
+}
+
+func (d *Detail) consumer() bool { return d.ctx.User.Has(workflow.RoleConsumer) }
+
+// Title is the breadcrumb.
+func (d *Detail) Title() string { return "订购页 · " + d.id }
+
+// Capturing is true while the order confirmation is open, so esc answers
+// it rather than leaving the page.
+func (d *Detail) Capturing() bool { return d.confirm != nil }
+
+// Ordered reports whether the user has ordered the plugin, as last read.
+func (d *Detail) Ordered() bool { return d.ordered }
+
+// SetSize gives the page its box: a header line, then the viewport.
+func (d *Detail) SetSize(w, h int) {
+	d.width, d.height = max(0, w), max(0, h)
+	d.vp.Width, d.vp.Height = d.width, max(0, d.height-1)
+	d.refresh()
+}
+
+// refresh renders the snapshot again when the page or the width changed;
+// rendering is the expensive part of a frame, so it is done only then.
+func (d *Detail) refresh() {
+	if d.page == nil || d.page.Submission.Snapshot == nil || d.width <= 0 || d.renderedWidth == d.width {
+		return
+	}
+	d.vp.SetContent(render.Detail(*d.page.Submission.Snapshot, &d.ctx.Styles, d.width))
+	d.renderedWidth = d.width
+}
+
+// Update handles keys, loads and the order.
+func (d *Detail) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return d, d.key(msg)
+	case pageMsg:
+		if msg.d != d || msg.seq != d.seq {
+			return d, nil
+		}
+		return d, d.loaded(msg)
+	case orderedMsg:
+		if msg.d == d && msg.seq == d.seq {
+			d.ordered, d.ordersKnown = msg.ordered, true
+		}
+		return d, nil
+	case orderDoneMsg:
+		if msg.d != d {
+			return d, nil
+		}
+		d.ordering = false
+		if msg.err != nil {
+			// What was refused may rest on stale knowledge (already ordered
+			// in another terminal): read it again.
+			return d, tea.Batch(func() tea.Msg { return common.ErrMsg{Err: msg.err} }, d.load())
+		}
+		d.ordered, d.ordersKnown = true, true
+		return d, common.Info(fmt.Sprintf("已订购 %s（%s）", d.id, d.title()))
+	case common.ReloadMsg:
+		return d, d.load()
+	}
+	return d, nil
+}
+
+func (d *Detail) loaded(msg pageMsg) tea.Cmd {
+	switch {
+	case workflow.KindOf(msg.err) == workflow.KindNotFound:
+		d.page, d.problem = nil, fmt.Sprintf("插件 %s 没有上架到服务市场，没有订购页。\n\n%s", d.id, msg.err)
+		return nil
+	case msg.err != nil:
+		d.problem = "订购页加载失败：" + msg.err.Error()
+		return func() tea.Msg { return common.ErrMsg{Err: msg.err} }
+	case msg.page.Submission.Snapshot == nil:
+		d.page, d.problem = nil, fmt.Sprintf("插件 %s 的上架版本没有内容快照（提交 %d）", d.id, msg.page.Submission.ID)
+		return nil
+	}
+	d.page, d.problem = &msg.page, ""
+	d.renderedWidth = 0
+	d.refresh()
+	return nil
+}
+
+func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
+	if d.confirm != nil {
+		done, cmd := d.confirm.Update(msg)
+		if done {
+			d.confirm = nil
+			d.ordering = cmd != nil
+		}
+		return cmd
+	}
+	k := d.keymap()
+	switch {
+	case key.Matches(msg, k.Order):
+		return d.askOrder()
+	case key.Matches(msg, k.List.Up):
+		d.vp.ScrollUp(1)
+	case key.Matches(msg, k.List.Down):
+		d.vp.ScrollDown(1)
+	case key.Matches(msg, k.List.PageUp):
+		d.vp.PageUp()
+	case key.Matches(msg, k.List.PageDown):
+		d.vp.PageDown()
+	case key.Matches(msg, k.List.Top):
+		d.vp.GotoTop()
+	case key.Matches(msg, k.List.Bottom):
+		d.vp.GotoBottom()
+	}
+	return nil
+}
+
+// askOrder confirms the order first, since it is an action on the user's
+// behalf; when 可订购人群 already excludes the buyer there is nothing to
+// confirm, and the service's refusal is shown at once.
+func (d *Detail) askOrder() tea.Cmd {
+	in := d.page.Submission.Snapshot.Info
+	if !workflow.MayOrder(in.Buyers, d.ctx.User.Buyer) {
+		d.ordering = true
+		return d.order()
+	}
+	body := fmt.Sprintf("插件 %s · 版本 %s · 可订购人群 %s\n订购后即可在小程序中使用本插件。", d.id, d.page.Submission.Version, in.Buyers)
+	d.confirm = dialog.NewConfirm(&d.ctx.Styles, "订购「"+workflow.SanitizeLine(in.Title)+"」？", body, d.order())
+	return nil
+}
+
+func (d *Detail) order() tea.Cmd {
+	svc, user, id := d.ctx.Svc, d.ctx.User.Name, d.id
+	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
+		o, err := svc.Order(ctx, user, id)
+		return orderDoneMsg{d: d, order: o, err: err}, nil
+	})
+}
+
+func (d *Detail) title() string {
+	if d.page == nil || d.page.Submission.Snapshot == nil {
+		return ""
+	}
+	return workflow.SanitizeLine(d.page.Submission.Snapshot.Info.Title)
+}
+
+// View draws the header and the page, or why there is none.
+func (d *Detail) View() string {
+	w, h := d.width, d.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	st := &d.ctx.Styles
+	var body string
+	switch {
+	case d.problem != "":
+		body = st.Bad.Render(common.Wrap(d.problem, w))
+	case d.page == nil:
+		body = st.Muted.Render(common.Fit("加载中…", w))
+	case d.confirm != nil:
+		body = lipgloss.Place(w, max(0, h-1), lipgloss.Center, lipgloss.Center, d.confirm.View(w))
+	default:
+		body = d.vp.View()
+	}
+	return common.Clip(d.header()+"\n"+body, w, h)
+}
+
+// header is one line: id, version, listing time and visibility, whether
+// the user ordered it, and how far down the page is scrolled.
+func (d *Detail) header() string {
+	st := &d.ctx.Styles
+	parts := []string{st.Bold.Render(d.id)}
+	if p := d.page; p != nil {
+		vis := p.Listing.Visibility
+		parts = append(parts,
+			"版本 "+workflow.SanitizeLine(p.Submission.Version),
+			"上架于 "+when(p.Listing.ListedAt),
+			st.State(string(vis)).Render(workflow.Label(string(vis))))
+		if d.ordered {
+			parts = append(parts, st.Good.Render("已订购"))
+		} else if d.ordering {
+			parts = append(parts, st.Muted.Render("订购中…"))
+		}
+	}
+	line := strings.Join(parts, " · ")
+	if d.page != nil && d.problem == "" && d.vp.TotalLineCount() > d.vp.Height {
+		pct := fmt.Sprintf("%3.f%%", d.vp.ScrollPercent()*100)
+		if gap := d.width - ansi.StringWidth(line) - len(pct); gap >= 1 {
+			line += strings.Repeat(" ", gap) + st.Muted.Render(pct)
+		}
+	}
+	if ansi.StringWidth(line) > d.width {
+		line = ansi.Truncate(line, d.width, "…")
+	}
+	return line
+}
+
+// ShortHelp lists what the keys do now.
+func (d *Detail) ShortHelp() []key.Binding {
+	if d.confirm != nil {
+		return d.confirm.ShortHelp()
+	}
+	k := d.keymap()
+	return []key.Binding{k.Order, k.List.Down, k.List.Up, k.List.PageDown}
+}
+
+// FullHelp groups every binding.
+func (d *Detail) FullHelp() [][]key.Binding {
+	k := d.keymap()
+	return [][]key.Binding{{k.Order}, k.List.Bindings()}
+}
+
+// keymap enables what is legal now: 订购 for a consumer who has not ordered
+// the listed plugin yet; scrolling when the page is longer than the box.
+func (d *Detail) keymap() DetailKeys {
+	k := d.keys
+	k.Order = common.Enable(k.Order, d.consumer() && d.page != nil && d.problem == "" && d.ordersKnown && !d.ordered && !d.ordering)
+	scroll := d.page != nil && d.problem == "" && d.vp.TotalLineCount() > d.vp.Height
+	for _, b := range []*key.Binding{&k.List.Up, &k.List.Down, &k.List.PageUp, &k.List.PageDown, &k.List.Top, &k.List.Bottom} {
+		*b = common.Enable(*b, scroll)
+	}
+	return k
+}

@@ -1,0 +1,171 @@
+package market_test
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"strings"
+	"testing"
+
+	"plugpub/tui/common"
+	"plugpub/tui/screens/market"
+	"plugpub/workflow"
+)
+
+func TestDetailShowsThePage(t *testing.T) {
+	e := twoListed(t)
+	s, msgs := open(t, market.NewDetail(e.context("buyer1"), plateID), 100, 27)
+	if len(msgs) > 0 {
+		t.Fatalf("loading sent %v", msgs)
+	}
+	v := s.View()
+	for _, want := range []string{plateID, "版本 1.0.0", "上架于 2026-03-02", "展示", plate, "功能类型", "客服联系方式"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the page lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "已订购") {
+		t.Errorf("buyer1 has not ordered yet:\n%s", v)
+	}
+	// The page is longer than the box: scrolling moves it.
+	top := v
+	s, _ = press(t, s, "G")
+	if s.View() == top || !strings.Contains(s.View(), "100%") {
+		t.Errorf("G did not scroll to the bottom:\n%s", s.View())
+	}
+	s, _ = press(t, s, "g")
+	if s.View() != top {
+		t.Errorf("g did not scroll back to the top:\n%s", s.View())
+	}
+}
+
+func TestOrderRefusedOutsideBuyers(t *testing.T) {
+	e := twoListed(t)
+	// buyer1 is a personal buyer; the points plugin is for enterprises.
+	s, _ := open(t, market.NewDetail(e.context("buyer1"), pointsID), 100, 27)
+	if !enabled(s.ShortHelp(), "o") {
+		t.Fatal("o is not offered to a consumer who has not ordered")
+	}
+	s, msgs := press(t, s, "o")
+	errs := errorsIn(msgs)
+	if len(errs) != 1 || workflow.KindOf(errs[0]) != workflow.KindForbidden {
+		t.Fatalf("ordering outside 可订购人群 gave %v, want the service's refusal", msgs)
+	}
+	if msg := errs[0].Error(); !strings.Contains(msg, "可订购人群") || !strings.Contains(msg, "enterprise") {
+		t.Errorf("the refusal does not say why: %q", msg)
+	}
+	if s.Capturing() || strings.Contains(s.View(), "已订购") {
+		t.Errorf("after a refusal there is no dialog and no order:\n%s", s.View())
+	}
+	orders, err := e.svc.Orders(e.ctx, "buyer1", workflow.Page{})
+	e.must(err)
+	if len(orders) != 0 {
+		t.Errorf("an order was stored: %v", orders)
+	}
+}
+
+func TestOrder(t *testing.T) {
+	e := twoListed(t)
+	s, _ := open(t, market.NewDetail(e.context("buyer2"), pointsID), 100, 27)
+	s, msgs := press(t, s, "o")
+	if len(msgs) > 0 || !s.Capturing() {
+		t.Fatalf("o should ask first; got %v", msgs)
+	}
+	if v := s.View(); !strings.Contains(v, "订购「"+points+"」？") {
+		t.Errorf("no confirmation:\n%s", v)
+	}
+	if !enabled(s.ShortHelp(), "y/enter") {
+		t.Error("help does not show the dialog's answers")
+	}
+	s, msgs = press(t, s, "y")
+	if errs := errorsIn(msgs); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if len(msgs) != 1 || !strings.Contains(msgs[0].(common.InfoMsg).Text, "已订购") {
+		t.Errorf("ordering said %v", msgs)
+	}
+	if v := s.View(); !strings.Contains(strings.SplitN(v, "\n", 2)[0], "已订购") {
+		t.Errorf("the header does not say 已订购:\n%s", v)
+	}
+	if enabled(s.ShortHelp(), "o") {
+		t.Error("o is still offered after ordering")
+	}
+	// A fresh page knows from the store.
+	s, _ = open(t, market.NewDetail(e.context("buyer2"), pointsID), 100, 27)
+	if !s.(*market.Detail).Ordered() || enabled(s.ShortHelp(), "o") {
+		t.Error("a reopened page does not know the plugin was ordered")
+	}
+}
+
+func TestOrderCancelled(t *testing.T) {
+	e := twoListed(t)
+	s, _ := open(t, market.NewDetail(e.context("buyer1"), plateID), 100, 27)
+	s, _ = press(t, s, "o")
+	s, msgs := press(t, s, "esc")
+	if len(msgs) > 0 || s.Capturing() || strings.Contains(s.View(), "已订购") {
+		t.Errorf("esc should close the dialog and order nothing; got %v", msgs)
+	}
+}
+
+func TestOrderNotOfferedToNonConsumers(t *testing.T) {
+	e := twoListed(t)
+	for _, user := range []string{"dev1", "reviewer1"} {
+		s, msgs := open(t, market.NewDetail(e.context(user), plateID), 100, 27)
+		if len(msgs) > 0 {
+			t.Fatalf("%s: loading sent %v", user, msgs)
+		}
+		if enabled(s.ShortHelp(), "o") {
+			t.Errorf("o is offered to %s", user)
+		}
+		s, msgs = press(t, s, "o")
+		if len(msgs) > 0 || s.Capturing() {
+			t.Errorf("o did something for %s: %v", user, msgs)
+		}
+	}
+}
+
+func TestDetailOfUnlistedPlugin(t *testing.T) {
+	e := twoListed(t)
+	e.online("2021004100000009", "未上架的插件", "还在开发中", workflow.BuyersAny)
+	s, msgs := open(t, market.NewDetail(e.context("buyer1"), "2021004100000009"), 80, 21)
+	if len(msgs) > 0 {
+		t.Errorf("an unlisted plugin is not an error in the status bar: %v", msgs)
+	}
+	if v := s.View(); !strings.Contains(v, "没有上架") {
+		t.Errorf("no clear message:\n%s", v)
+	}
+	if enabled(s.ShortHelp(), "o") {
+		t.Error("o is offered with no page")
+	}
+}
+
+func TestDetailReloads(t *testing.T) {
+	e := twoListed(t)
+	s, _ := open(t, market.NewDetail(e.context("buyer1"), plateID), 100, 27)
+	_, err := e.svc.Hide(e.ctx, "dev1", plateID, workflow.AnyRev)
+	e.must(err)
+	// Another terminal ordered as the same buyer.
+	_, err = e.svc.Order(e.ctx, "buyer1", plateID)
+	e.must(err)
+	s, _ = run(t, s, func() tea.Msg { return common.ReloadMsg{} })
+	head := strings.SplitN(s.View(), "\n", 2)[0]
+	if !strings.Contains(head, "隐藏") || !strings.Contains(head, "已订购") {
+		t.Errorf("the reloaded header is %q", head)
+	}
+}
+
+func TestDetailFitsEverySize(t *testing.T) {
+	e := twoListed(t)
+	for _, size := range [][2]int{{100, 30}, {80, 24}, {20, 5}, {1, 1}, {0, 0}} {
+		w, h := size[0], size[1]
+		s, _ := open(t, market.NewDetail(e.context("buyer1"), plateID), w, h)
+		fits(t, "page", s.View(), w, h)
+		s, _ = press(t, s, "G")
+		fits(t, "bottom", s.View(), w, h)
+		s, _ = press(t, s, "o")
+		fits(t, "confirm", s.View(), w, h)
+		s.SetSize(h, w)
+		fits(t, "resized", s.View(), h, w)
+		s, _ = open(t, market.NewDetail(e.context("buyer1"), "2021004100000099"), w, h)
+		fits(t, "missing", s.View(), w, h)
+	}
+}

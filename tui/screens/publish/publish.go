@@ -1,0 +1,488 @@
+// Package publish is 发布管理: a plugin's submissions with, on each row, the
+// operations legal for this user now (撤回审核, 上架, 修改信息, 订购页,
+// 隐藏/展示), and a detail pane with the rejection reason and the timeline
+// of the selected submission.
+package publish
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"plugpub/tui/common"
+	"plugpub/tui/components/dialog"
+	"plugpub/tui/components/scroll"
+	"plugpub/tui/components/vtable"
+	"plugpub/tui/screens/market"
+	"plugpub/workflow"
+)
+
+// op is one operation of 发布管理's 操作 column, in the order the column
+// lists them.
+type op int
+
+const (
+	opWithdraw op = iota
+	opRelease
+	opModify
+	opOrderPage
+	opHide
+	opShow
+)
+
+var opLabels = [...]string{"撤回审核", "上架", "修改信息", "订购页", "隐藏", "展示"}
+
+func (o op) String() string { return opLabels[o] }
+
+// opsFor lists what u may do to sub. The rules are workflow's: the
+// submission's own actions from SubmissionActions, and on the listed row the
+// listing's 展示/隐藏 from VisibilityMachine. Review actions are the review
+// queue's business, so they are not offered here.
+func opsFor(u workflow.User, st pluginState, sub workflow.Submission) []op {
+	var ops []op
+	for _, a := range workflow.SubmissionActions(u, st.plugin, sub, st.inReview) {
+		switch a {
+		case workflow.ActWithdraw:
+			ops = append(ops, opWithdraw)
+		case workflow.ActRelease:
+			ops = append(ops, opRelease)
+		case workflow.ActModify:
+			ops = append(ops, opModify)
+		}
+	}
+	l := st.listing
+	if l == nil || l.SubmissionID != sub.ID {
+		return ops
+	}
+	ops = append(ops, opOrderPage)
+	if !owns(u, st.plugin) {
+		return ops
+	}
+	for _, a := range workflow.Actions(workflow.VisibilityMachine, l.Visibility, workflow.RoleDeveloper) {
+		switch a {
+		case workflow.ActHide:
+			ops = append(ops, opHide)
+		case workflow.ActShow:
+			ops = append(ops, opShow)
+		}
+	}
+	return ops
+}
+
+// owns is whether u acts as the plugin's developer; the service checks it
+// again on every action.
+func owns(u workflow.User, p workflow.Plugin) bool {
+	return u.Has(workflow.RoleDeveloper) && p.Owner == u.Name
+}
+
+// keyMap holds one binding per operation; each is enabled only when the
+// selected row allows it, so help lists exactly what works.
+type keyMap struct {
+	list      common.ListKeys
+	Focus     key.Binding
+	FocusBack key.Binding
+	Withdraw  key.Binding
+	Release   key.Binding
+	Modify    key.Binding
+	OrderPage key.Binding
+	Hide      key.Binding
+	Show      key.Binding
+	Publish   key.Binding
+}
+
+func newKeyMap() keyMap {
+	b := func(k, help string) key.Binding { return key.NewBinding(key.WithKeys(k), key.WithHelp(k, help)) }
+	return keyMap{
+		list:      common.NewListKeys(),
+		Focus:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "table/detail")),
+		FocusBack: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "table/detail")),
+		Withdraw:  b("w", "撤回审核"),
+		Release:   b("l", "上架"),
+		Modify:    b("e", "修改信息"),
+		OrderPage: b("o", "订购页"),
+		Hide:      b("h", "隐藏"),
+		Show:      b("s", "展示"),
+		Publish:   b("n", "发布"),
+	}
+}
+
+func (k *keyMap) forOp(o op) *key.Binding {
+	return [...]*key.Binding{&k.Withdraw, &k.Release, &k.Modify, &k.OrderPage, &k.Hide, &k.Show}[o]
+}
+
+type focus int
+
+const (
+	focusTable focus = iota
+	focusDetail
+)
+
+type cachedTimeline struct {
+	tl  timeline
+	gen int
+}
+
+// Model is the 发布管理 screen; it is a common.Screen.
+type Model struct {
+	ctx      *common.Context
+	pluginID string
+	id       string
+	keys     keyMap
+	table    vtable.Model[row]
+	detail   scroll.Model
+	confirm  *dialog.Confirm
+
+	state   pluginState
+	loaded  bool
+	seq     int // of the last fetch sent
+	applied int // of the last window taken
+
+	// gen counts reloads; a timeline fetched in an older generation is
+	// shown until its refetch arrives, so a reload never blanks the pane.
+	gen       int
+	timelines map[int64]cachedTimeline
+	pending   map[int64]int // submission → generation being fetched
+	shown     int64         // the submission the detail pane shows
+
+	focus   focus
+	width   int
+	height  int
+	compact bool // too small for two panes: one at a time, tab switches
+	narrow  bool // the table has no room for 预计完成
+	tableH  int
+}
+
+// New builds the screen for one plugin; it loads on Init.
+func New(ctx *common.Context, pluginID string) *Model {
+	m := &Model{ctx: ctx, pluginID: pluginID, keys: newKeyMap(), detail: scroll.New(),
+		timelines: map[int64]cachedTimeline{}, pending: map[int64]int{}, shown: -1}
+	// The pointer makes the id unique, so two screens on one plugin never
+	// take each other's answers.
+	m.id = fmt.Sprintf("publish:%s:%p", pluginID, m)
+	st := &ctx.Styles
+	m.table = vtable.New(m.id, columns(false), func(r row) []vtable.Cell { return renderRow(st, r, m.narrow) }, m.fetch, st)
+	m.updateKeys()
+	return m
+}
+
+// narrowTable is the table width below which 预计完成 gives its room to
+// the 操作 column; the detail pane still shows it.
+const narrowTable = 90
+
+func columns(narrow bool) []vtable.Column {
+	cols := []vtable.Column{
+		{Title: "ID", Width: 4},
+		{Title: "版本", Width: 7},
+		{Title: "提交时间", Width: 11},
+		{Title: "预计完成", Width: 11},
+		{Title: "审核人", Flex: 1},
+		{Title: "审核状态", Width: 8},
+		{Title: "上架状态", Width: 8},
+		{Title: "操作", Flex: 3},
+	}
+	if narrow {
+		cols = slices.Delete(cols, 3, 4)
+	}
+	return cols
+}
+
+func renderRow(st *common.Styles, r row, narrow bool) []vtable.Cell {
+	s := r.sub
+	state := st.State(string(s.State))
+	cells := []vtable.Cell{
+		{Text: fmt.Sprint(s.ID)}, {Text: s.Version},
+		{Text: shortTime(s.SubmittedAt)}, {Text: shortTime(s.DueAt)},
+		{Text: s.Reviewer}, {Text: workflow.Label(string(s.State)), Style: &state},
+		{}, {Text: opsText(r.ops)},
+	}
+	if r.listing != nil {
+		vis := st.State(string(r.listing.Visibility))
+		cells[6] = vtable.Cell{Text: workflow.Label(string(r.listing.Visibility)), Style: &vis}
+	}
+	if narrow {
+		cells = slices.Delete(cells, 3, 4)
+	}
+	return cells
+}
+
+func opsText(ops []op) string {
+	words := make([]string, len(ops))
+	for i, o := range ops {
+		words[i] = o.String()
+	}
+	return strings.Join(words, " ")
+}
+
+// Init loads the first window.
+func (m *Model) Init() tea.Cmd { return m.table.Init() }
+
+// Title names the screen.
+func (m *Model) Title() string { return "发布管理" }
+
+// Capturing is true while a confirmation is open: it gets every key.
+func (m *Model) Capturing() bool { return m.confirm != nil }
+
+// SetSize lays out the two panes.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = max(0, w), max(0, h)
+	m.layout()
+	m.refreshDetail()
+}
+
+// layout gives the table as many lines as it has rows, up to two fifths of
+// the height, and the detail the rest; a box too small for two bordered
+// panes shows one pane at a time.
+func (m *Model) layout() {
+	w, h := m.width, m.height
+	m.compact = w < 30 || h < 12
+	tw := w - 2
+	if m.compact {
+		tw = w
+	}
+	if narrow := tw < narrowTable; narrow != m.narrow {
+		m.narrow = narrow
+		m.table.SetColumns(columns(narrow))
+	}
+	if m.compact {
+		m.table.SetSize(w, h)
+		m.detail.SetSize(w, h)
+		return
+	}
+	rows := max(1, m.table.Total())
+	m.tableH = max(4, min(h*2/5, rows+3))
+	m.table.SetSize(w-2, m.tableH-2)
+	m.detail.SetSize(w-2, h-m.tableH-2)
+}
+
+// Update handles loads, the confirmation, and keys.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.id != m.id || msg.seq < m.applied {
+			return m, nil
+		}
+		m.applied, m.state, m.loaded = msg.seq, msg.state, true
+		cmd := m.table.Update(vtable.WindowMsg[row]{ID: m.id, Window: msg.win})
+		m.layout()
+		return m, tea.Batch(cmd, m.selected())
+	case timelineMsg:
+		if msg.id != m.id {
+			return m, nil
+		}
+		if g, ok := m.pending[msg.subID]; ok && g <= msg.gen {
+			delete(m.pending, msg.subID)
+		}
+		if c, ok := m.timelines[msg.subID]; !ok || c.gen <= msg.gen {
+			m.timelines[msg.subID] = cachedTimeline{tl: msg.tl, gen: msg.gen}
+		}
+		m.refreshDetail()
+		return m, nil
+	case doneMsg:
+		if msg.id != m.id {
+			return m, nil
+		}
+		return m, tea.Batch(common.Info(msg.text), m.reload())
+	case common.ReloadMsg:
+		return m, m.reload()
+	case tea.KeyMsg:
+		if m.confirm != nil {
+			done, cmd := m.confirm.Update(msg)
+			if done {
+				m.confirm = nil
+			}
+			return m, cmd
+		}
+		return m, m.key(msg)
+	}
+	return m, nil
+}
+
+// reload refetches the rows around the cursor and, through selected, the
+// timeline of the selected row.
+func (m *Model) reload() tea.Cmd {
+	m.gen++
+	return m.table.Reload()
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	k := &m.keys
+	switch {
+	case key.Matches(msg, k.Focus), key.Matches(msg, k.FocusBack):
+		m.focus = 1 - m.focus
+		return nil
+	case key.Matches(msg, k.Publish) && k.Publish.Enabled():
+		return m.wizard()
+	}
+	if r, ok := m.table.Selected(); ok {
+		for _, o := range r.ops {
+			if b := k.forOp(o); key.Matches(msg, *b) && b.Enabled() {
+				return m.ask(o, r)
+			}
+		}
+	}
+	if m.focus == focusDetail {
+		m.detail.Update(msg)
+		return nil
+	}
+	cmd := m.table.Update(msg)
+	return tea.Batch(cmd, m.selected())
+}
+
+// selected brings the keys and the detail pane up to the row under the
+// cursor, and fetches its timeline when the one at hand is missing or from
+// before the last reload.
+func (m *Model) selected() tea.Cmd {
+	m.updateKeys()
+	r, ok := m.table.Selected()
+	if !ok {
+		m.refreshDetail()
+		return nil
+	}
+	if r.sub.ID != m.shown {
+		m.shown = r.sub.ID
+		m.detail.SetTop(0)
+	}
+	m.refreshDetail()
+	if c, ok := m.timelines[r.sub.ID]; ok && c.gen == m.gen {
+		return nil
+	}
+	if g, ok := m.pending[r.sub.ID]; ok && g == m.gen {
+		return nil
+	}
+	m.pending[r.sub.ID] = m.gen
+	return m.loadTimeline(r.sub)
+}
+
+func (m *Model) updateKeys() {
+	r, ok := m.table.Selected()
+	for o := opWithdraw; o <= opShow; o++ {
+		m.keys.forOp(o).SetEnabled(ok && slices.Contains(r.ops, o))
+	}
+	st := m.state
+	m.keys.Publish.SetEnabled(m.loaded && owns(m.ctx.User, st.plugin) && st.online != "" && !st.inReview)
+}
+
+// ask confirms what is public or cannot be taken back, then acts with the
+// Rev the row showed, so acting on stale data is a conflict, not a surprise.
+func (m *Model) ask(o op, r row) tea.Cmd {
+	st := &m.ctx.Styles
+	pid, sub := m.pluginID, r.sub
+	switch o {
+	case opWithdraw:
+		run := m.act(fmt.Sprintf("撤回审核: #%d 已撤回", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
+			_, err := svc.WithdrawSubmission(ctx, as, sub.ID, sub.Rev)
+			return err
+		})
+		m.confirm = dialog.NewConfirm(st, fmt.Sprintf("撤回审核 #%d (%s)?", sub.ID, sub.Version),
+			"The submission leaves the review queue as 已撤回. To publish it you will have to submit again (发布).", run)
+	case opRelease:
+		run := m.act(fmt.Sprintf("上架: #%d is on the market", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
+			_, err := svc.ReleaseSubmission(ctx, as, sub.ID, sub.Rev)
+			return err
+		})
+		body := "The plugin goes on the market with this submission. Whether market search finds it follows 发布后是否展示 in its info."
+		if l := m.state.listing; l != nil {
+			body = fmt.Sprintf("This submission replaces #%d on the market at once; the listing stays %s.",
+				l.SubmissionID, workflow.Label(string(l.Visibility)))
+		}
+		m.confirm = dialog.NewConfirm(st, fmt.Sprintf("上架 #%d (%s)?", sub.ID, sub.Version), body, run)
+	case opHide:
+		run := m.act("隐藏: market search no longer finds the plugin", func(ctx context.Context, svc *workflow.Service, as string) error {
+			_, err := svc.Hide(ctx, as, pid, r.listing.Rev)
+			return err
+		})
+		m.confirm = dialog.NewConfirm(st, "隐藏 the listing?",
+			"Market search stops finding the plugin. It stays listed, its 订购页 stays reachable, and existing orders are untouched. 展示 (s) makes it searchable again.", run)
+	case opShow:
+		return m.act("展示: market search finds the plugin again", func(ctx context.Context, svc *workflow.Service, as string) error {
+			_, err := svc.Show(ctx, as, pid, r.listing.Rev)
+			return err
+		})
+	case opModify:
+		if l := m.state.listing; l != nil {
+			m.confirm = dialog.NewConfirm(st, "修改信息?", fmt.Sprintf(
+				"The change will need a new review (审核) and a new 上架. Until then the market keeps showing the listed submission #%d.",
+				l.SubmissionID), m.wizard())
+			return nil
+		}
+		return m.wizard()
+	case opOrderPage:
+		return common.Push(market.NewDetail(m.ctx, pid))
+	}
+	return nil
+}
+
+// wizard opens the publish wizard on the plugin's draft, or says how to
+// edit the draft until the wizard exists.
+func (m *Model) wizard() tea.Cmd {
+	if open := m.ctx.OpenWizard; open != nil {
+		pid := m.pluginID
+		return func() tea.Msg { return common.PushMsg{Screen: open(pid)} }
+	}
+	return common.Info("the 发布 wizard is not in this build yet: edit the draft with plugpub draft sample|set " +
+		m.pluginID + ", then plugpub submit " + m.pluginID)
+}
+
+// View draws the table over the detail, and any confirmation over both.
+func (m *Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	var view string
+	switch {
+	case m.compact && m.focus == focusDetail:
+		view = m.detail.View()
+	case m.compact:
+		view = m.table.View()
+	default:
+		st := &m.ctx.Styles
+		tbl, det := st.Pane, st.Focused
+		if m.focus == focusTable {
+			tbl, det = st.Focused, st.Pane
+		}
+		view = pane(tbl, m.table.View(), m.width, m.tableH) + "\n" + pane(det, m.detail.View(), m.width, m.height-m.tableH)
+	}
+	if m.confirm != nil {
+		return common.Overlay(view, m.confirm.View(m.width), m.width, m.height)
+	}
+	return common.Clip(view, m.width, m.height)
+}
+
+// pane draws body in a bordered box of exactly w×h cells.
+func pane(style lipgloss.Style, body string, w, h int) string {
+	iw, ih := max(0, w-2), max(0, h-2)
+	lines := strings.Split(common.Clip(body, iw, ih), "\n")
+	for len(lines) < ih {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		lines[i] = common.Fit(l, iw)
+	}
+	return style.Render(strings.Join(lines[:ih], "\n"))
+}
+
+// ShortHelp lists what works now.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.confirm != nil {
+		return m.confirm.ShortHelp()
+	}
+	k := m.keys
+	return []key.Binding{k.Withdraw, k.Release, k.Modify, k.OrderPage, k.Hide, k.Show, k.Publish, k.Focus}
+}
+
+// FullHelp groups every key.
+func (m *Model) FullHelp() [][]key.Binding {
+	if m.confirm != nil {
+		return [][]key.Binding{m.confirm.ShortHelp()}
+	}
+	k := m.keys
+	return [][]key.Binding{
+		{k.Withdraw, k.Release, k.Modify, k.OrderPage, k.Hide, k.Show, k.Publish},
+		append(k.list.Bindings(), k.Focus, k.FocusBack),
+	}
+}

@@ -1,0 +1,345 @@
+package review
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"plugpub/tui/common"
+	"plugpub/tui/components/dialog"
+	"plugpub/tui/components/scroll"
+	"plugpub/tui/render"
+	"plugpub/workflow"
+)
+
+// loadedMsg brings the submission under review with its snapshot, and the
+// listed submission it would replace, if any.
+type loadedMsg struct {
+	id     string
+	sub    workflow.Submission
+	plugin workflow.Plugin
+	listed *workflow.MarketPage
+}
+
+type doneMsg struct {
+	id   string
+	text string
+}
+
+type detailKeys struct {
+	list    common.ListKeys
+	Approve key.Binding
+	Reject  key.Binding
+	Next    key.Binding
+	Prev    key.Binding
+}
+
+// Detail reviews one submission; it is a common.Screen.
+type Detail struct {
+	ctx   *common.Context
+	subID int64
+	id    string
+	keys  detailKeys
+	body  scroll.Model
+
+	data     *loadedMsg
+	changes  []workflow.DraftChange
+	sections []int // first line of each section, for tab
+
+	confirm *dialog.Confirm
+	prompt  *dialog.Prompt
+	width   int
+	height  int
+}
+
+// NewDetail builds the review of submission subID; it loads on Init.
+func NewDetail(ctx *common.Context, subID int64) *Detail {
+	d := &Detail{ctx: ctx, subID: subID, body: scroll.New(), keys: detailKeys{
+		list:    common.NewListKeys(),
+		Approve: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "审核通过")),
+		Reject:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "审核驳回")),
+		Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next section")),
+		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous section")),
+	}}
+	d.id = fmt.Sprintf("review-detail:%d:%p", subID, d)
+	d.updateKeys()
+	return d
+}
+
+func (d *Detail) load() tea.Cmd {
+	svc, as, id, subID := d.ctx.Svc, d.ctx.User.Name, d.id, d.subID
+	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
+		sub, err := svc.Submission(ctx, as, subID)
+		if err != nil {
+			return nil, err
+		}
+		p, err := svc.Plugin(ctx, as, sub.PluginID)
+		if err != nil {
+			return nil, err
+		}
+		msg := loadedMsg{id: id, sub: sub, plugin: p}
+		page, err := svc.MarketPage(ctx, sub.PluginID)
+		switch {
+		case err == nil:
+			msg.listed = &page
+		case workflow.KindOf(err) != workflow.KindNotFound:
+			return nil, err
+		}
+		return msg, nil
+	})
+}
+
+// Init loads the submission.
+func (d *Detail) Init() tea.Cmd { return d.load() }
+
+// Title names the screen.
+func (d *Detail) Title() string { return fmt.Sprintf("审核 #%d", d.subID) }
+
+// Capturing is true while a dialog is open.
+func (d *Detail) Capturing() bool { return d.confirm != nil || d.prompt != nil }
+
+// SetSize re-renders for the new width.
+func (d *Detail) SetSize(w, h int) {
+	resized := w != d.width
+	d.width, d.height = max(0, w), max(0, h)
+	d.body.SetSize(d.width, d.height)
+	if resized {
+		d.render()
+	}
+}
+
+// Update handles the load, dialogs and keys.
+func (d *Detail) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.id != d.id {
+			return d, nil
+		}
+		d.data = &msg
+		d.changes = nil
+		if msg.listed != nil && msg.listed.Submission.Snapshot != nil && msg.sub.Snapshot != nil {
+			d.changes = workflow.DiffDrafts(*msg.listed.Submission.Snapshot, *msg.sub.Snapshot)
+		}
+		d.updateKeys()
+		d.render()
+		return d, nil
+	case doneMsg:
+		if msg.id != d.id {
+			return d, nil
+		}
+		// The decision is made: back to the queue, which reloads on the way.
+		return d, tea.Batch(common.Info(msg.text), common.Pop)
+	case common.ReloadMsg:
+		return d, d.load()
+	case tea.KeyMsg:
+		switch {
+		case d.confirm != nil:
+			if done, cmd := d.confirm.Update(msg); done {
+				d.confirm = nil
+				return d, cmd
+			}
+			return d, nil
+		case d.prompt != nil:
+			done, cmd := d.prompt.Update(msg)
+			if done {
+				d.prompt = nil
+			}
+			return d, cmd
+		}
+		return d, d.key(msg)
+	}
+	return d, nil
+}
+
+func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
+	k := &d.keys
+	switch {
+	case key.Matches(msg, k.Approve) && k.Approve.Enabled():
+		sub := d.data.sub
+		run := d.act(fmt.Sprintf("审核通过: #%d", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
+			_, err := svc.Approve(ctx, as, sub.ID, sub.Rev)
+			return err
+		})
+		d.confirm = dialog.NewConfirm(&d.ctx.Styles, fmt.Sprintf("审核通过 #%d (%s %s)?", sub.ID, sub.PluginID, sub.Version),
+			"The developer may then 上架 it. Until they do, the market keeps showing what is listed now.", run)
+	case key.Matches(msg, k.Reject) && k.Reject.Enabled():
+		sub := d.data.sub
+		d.prompt = dialog.NewPrompt(&d.ctx.Styles, fmt.Sprintf("审核驳回 #%d: the reason the developer will read", sub.ID),
+			"驳回原因", workflow.ValidateReason, func(reason string) tea.Cmd {
+				return d.act(fmt.Sprintf("审核驳回: #%d", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
+					_, err := svc.Reject(ctx, as, sub.ID, reason, sub.Rev)
+					return err
+				})
+			})
+	case key.Matches(msg, k.Next):
+		for _, s := range d.sections {
+			if s > d.body.Top() {
+				d.body.SetTop(s)
+				break
+			}
+		}
+	case key.Matches(msg, k.Prev):
+		top := 0
+		for _, s := range d.sections {
+			if s < d.body.Top() {
+				top = s
+			}
+		}
+		d.body.SetTop(top)
+	default:
+		d.body.Update(msg)
+	}
+	return nil
+}
+
+// act runs a decision off the Update loop, with the Rev the screen showed.
+func (d *Detail) act(done string, fn func(ctx context.Context, svc *workflow.Service, as string) error) tea.Cmd {
+	svc, as, id := d.ctx.Svc, d.ctx.User.Name, d.id
+	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
+		if err := fn(ctx, svc, as); err != nil {
+			return nil, err
+		}
+		return doneMsg{id: id, text: done}, nil
+	})
+}
+
+// legal is what this reviewer may do to the submission now; workflow
+// refuses the reviewer's own submission.
+func (d *Detail) legal() []workflow.Action {
+	if d.data == nil {
+		return nil
+	}
+	return workflow.SubmissionActions(d.ctx.User, d.data.plugin, d.data.sub, true)
+}
+
+func (d *Detail) updateKeys() {
+	legal := d.legal()
+	d.keys.Approve.SetEnabled(slices.Contains(legal, workflow.ActApprove))
+	d.keys.Reject.SetEnabled(slices.Contains(legal, workflow.ActReject))
+}
+
+// render lays the page out for the current width: the submission, the
+// differences from the listing, then the market page preview.
+func (d *Detail) render() {
+	w := d.width
+	if w <= 0 {
+		return
+	}
+	st := &d.ctx.Styles
+	if d.data == nil {
+		d.body.SetContent(st.Muted.Render("loading…"))
+		return
+	}
+	s, p := d.data.sub, d.data.plugin
+	var lines []string
+	add := func(l string) {
+		if ansi.StringWidth(l) > w {
+			l = ansi.Truncate(l, w, "…")
+		}
+		lines = append(lines, l)
+	}
+	field := func(label string, parts ...string) {
+		add(st.Label.Render(common.Fit(label, min(10, w/3))) + strings.Join(parts, "  "))
+	}
+	d.sections = []int{0}
+	add(st.Bold.Render(fmt.Sprintf("#%d · %s · 版本 %s", s.ID, workflow.SanitizeLine(p.Name), workflow.SanitizeLine(s.Version))) +
+		"  " + st.State(string(s.State)).Render(workflow.Label(string(s.State))))
+	field("插件", p.ID, "owner "+workflow.SanitizeLine(p.Owner))
+	field("提交人", workflow.SanitizeLine(s.SubmittedBy))
+	field("提交时间", longTime(s.SubmittedAt))
+	if s.Overdue(d.ctx.Now()) {
+		field("预计完成", longTime(s.DueAt), st.Bad.Render("⚠ 已超时"))
+	} else {
+		field("预计完成", longTime(s.DueAt))
+	}
+	if s.Reviewer != "" {
+		field("审核人", workflow.SanitizeLine(s.Reviewer), longTime(s.ReviewedAt))
+	}
+	var ops []string
+	for _, b := range []key.Binding{d.keys.Approve, d.keys.Reject} {
+		if b.Enabled() {
+			ops = append(ops, b.Help().Key+" "+b.Help().Desc)
+		}
+	}
+	switch {
+	case len(ops) > 0:
+		field("操作", strings.Join(ops, " · "))
+	case s.State != workflow.SubmissionInReview:
+		field("操作", st.Muted.Render("no longer in review"))
+	case s.SubmittedBy == d.ctx.User.Name:
+		field("操作", st.Muted.Render("you submitted this; another reviewer must review it"))
+	default:
+		field("操作", st.Muted.Render("-"))
+	}
+
+	add("")
+	d.sections = append(d.sections, len(lines))
+	listed := d.data.listed
+	switch {
+	case listed == nil:
+		add(st.Heading.Render("与已上架版本的差异"))
+		for _, l := range strings.Split(common.Wrap("首次上架: nothing of this plugin is listed yet, so everything in the preview below is new.", max(1, w-2)), "\n") {
+			add("  " + st.Muted.Render(l))
+		}
+	default:
+		add(st.Heading.Render(fmt.Sprintf("与已上架版本的差异 (#%d, 上架于 %s)", listed.Listing.SubmissionID, longTime(listed.Listing.ListedAt))))
+		if len(d.changes) == 0 {
+			add("  " + st.Muted.Render("no differences: the snapshot is the same as the listed one"))
+		}
+		for _, l := range diffLines(st, d.changes, w) {
+			add(l)
+		}
+	}
+
+	add("")
+	d.sections = append(d.sections, len(lines))
+	add(st.Heading.Render("市场详情页预览"))
+	add(st.Muted.Render(strings.Repeat("─", w)))
+	if s.Snapshot != nil {
+		for _, l := range strings.Split(render.Detail(*s.Snapshot, st, w), "\n") {
+			add(l)
+		}
+	}
+	d.body.SetContent(strings.Join(lines, "\n"))
+}
+
+// View draws the page and any dialog over it.
+func (d *Detail) View() string {
+	if d.width <= 0 || d.height <= 0 {
+		return ""
+	}
+	view := d.body.View()
+	switch {
+	case d.confirm != nil:
+		return common.Overlay(view, d.confirm.View(d.width), d.width, d.height)
+	case d.prompt != nil:
+		return common.Overlay(view, d.prompt.View(d.width), d.width, d.height)
+	}
+	return view
+}
+
+// ShortHelp lists what works now.
+func (d *Detail) ShortHelp() []key.Binding {
+	switch {
+	case d.confirm != nil:
+		return d.confirm.ShortHelp()
+	case d.prompt != nil:
+		return d.prompt.ShortHelp()
+	}
+	k := d.keys
+	return []key.Binding{k.Approve, k.Reject, k.Next, k.list.Down}
+}
+
+// FullHelp groups every key.
+func (d *Detail) FullHelp() [][]key.Binding {
+	if d.Capturing() {
+		return [][]key.Binding{d.ShortHelp()}
+	}
+	k := d.keys
+	return [][]key.Binding{{k.Approve, k.Reject}, append(k.list.Bindings(), k.Next, k.Prev)}
+}

@@ -1,0 +1,306 @@
+package review
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"plugpub/tui/common"
+	"plugpub/tui/tuitest"
+	"plugpub/workflow"
+)
+
+func TestMain(m *testing.M) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	time.Local = time.UTC
+	os.Exit(m.Run())
+}
+
+const (
+	pid1 = "2021004100000001"
+	pid2 = "2021004100000002"
+)
+
+func submit(t *testing.T, w *tuitest.World, as, id string) workflow.Submission {
+	t.Helper()
+	s, err := w.Svc.Submit(w.Ctx, as, id, "")
+	w.Must(err)
+	return s
+}
+
+func reviewer(t *testing.T, w *tuitest.World, user string) *common.Context {
+	t.Helper()
+	ctx := w.Context(user)
+	ctx.Changes = nil
+	return ctx
+}
+
+func openQueue(t *testing.T, ctx *common.Context) *Model {
+	t.Helper()
+	m := New(ctx)
+	m.SetSize(100, 27)
+	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	return m
+}
+
+func openDetail(t *testing.T, ctx *common.Context, id int64) *Detail {
+	t.Helper()
+	d := NewDetail(ctx, id)
+	d.SetSize(100, 27)
+	tuitest.Drive(t, d, tuitest.Run(d.Init())...)
+	return d
+}
+
+func press(t *testing.T, s common.Screen, keys ...string) []tea.Msg {
+	t.Helper()
+	var msgs []tea.Msg
+	for _, k := range keys {
+		msgs = append(msgs, tuitest.Drive(t, s, tuitest.Key(k))...)
+	}
+	return msgs
+}
+
+func lines(view string) []string {
+	var out []string
+	for _, l := range strings.Split(view, "\n") {
+		out = append(out, strings.Join(strings.Fields(l), " "))
+	}
+	return out
+}
+
+func TestQueueDueFirstOverdueMarked(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid1, "车牌识别")
+	w.Online("dev2", pid2, "电子发票")
+	late := submit(t, w, "dev2", pid2)
+	submit(t, w, "dev1", pid1)
+	ctx := reviewer(t, w, "rev1")
+	// A reviewer looking one second after the first one fell due.
+	ctx.Svc = workflow.NewService(w.Store, func() time.Time { return late.DueAt.Add(time.Second) })
+	m := openQueue(t, ctx)
+	got := lines(m.View())
+	want := []string{
+		"ID 插件 名称 版本 提交人 提交时间 预计完成 状态",
+		"1 2021004100000002 电子发票 1.0.0 dev2 11-23 09:00 11-24 09:00 ⚠ 已超时",
+		"2 2021004100000001 车牌识别 1.0.0 dev1 11-23 09:00 11-24 09:00 审核中",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("queue:\n got %q\nwant %q", got, want)
+	}
+	push, ok := tuitest.Find[common.PushMsg](press(t, m, "enter"))
+	if d, isDetail := push.Screen.(*Detail); !ok || !isDetail || d.subID != late.ID {
+		t.Fatalf("enter should open the review of #%d, got %v", late.ID, push)
+	}
+}
+
+func TestQueueEmptyAndForbidden(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	m := openQueue(t, reviewer(t, w, "rev1"))
+	if !strings.Contains(m.View(), "Nothing to review") {
+		t.Errorf("an empty queue should say so:\n%s", m.View())
+	}
+	if msgs := press(t, m, "enter"); len(msgs) != 1 {
+		t.Errorf("enter on an empty queue did something: %v", msgs)
+	}
+	ctx := reviewer(t, w, "dev1")
+	q := New(ctx)
+	msgs := tuitest.Drive(t, q, tuitest.Run(q.Init())...)
+	if e, ok := tuitest.Find[common.ErrMsg](msgs); !ok || workflow.KindOf(e.Err) != workflow.KindForbidden {
+		t.Errorf("a developer's queue should be refused, got %v", msgs)
+	}
+}
+
+func TestDetailOffersByRoleAndState(t *testing.T) {
+	cases := []struct {
+		name  string
+		build func(w *tuitest.World) (user string, sub int64)
+		keys  []string
+		note  string
+	}{
+		{"another's submission", func(w *tuitest.World) (string, int64) {
+			return "rev1", submit(t, w, "dev1", pid1).ID
+		}, []string{"审核通过", "审核驳回"}, "a 审核通过 · x 审核驳回"},
+		{"one's own submission", func(w *tuitest.World) (string, int64) {
+			w.Must(w.Svc.AddUser(w.Ctx, "lead", []workflow.Role{workflow.RoleDeveloper, workflow.RoleReviewer}, ""))
+			w.Online("lead", pid2, "自审")
+			return "lead", submit(t, w, "lead", pid2).ID
+		}, nil, "you submitted this"},
+		{"already approved", func(w *tuitest.World) (string, int64) {
+			s := submit(t, w, "dev1", pid1)
+			w.Must(w.Svc.Approve(w.Ctx, "rev2", s.ID, workflow.AnyRev))
+			return "rev1", s.ID
+		}, nil, "no longer in review"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := tuitest.NewWorld(t)
+			w.Online("dev1", pid1, "车牌识别")
+			user, id := c.build(w)
+			d := openDetail(t, reviewer(t, w, user), id)
+			var got []string
+			for _, b := range d.ShortHelp() {
+				if b.Enabled() && (b.Help().Key == "a" || b.Help().Key == "x") {
+					got = append(got, b.Help().Desc)
+				}
+			}
+			if !slices.Equal(got, c.keys) {
+				t.Errorf("offered %q, want %q", got, c.keys)
+			}
+			if !strings.Contains(d.View(), c.note) {
+				t.Errorf("the page should say %q:\n%s", c.note, d.View())
+			}
+			if len(c.keys) == 0 {
+				if msgs := press(t, d, "a", "x"); len(msgs) != 2 || d.Capturing() {
+					t.Errorf("a disabled key did something: %v", msgs)
+				}
+			}
+		})
+	}
+}
+
+func TestApproveAsksFirst(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid1, "车牌识别")
+	s := submit(t, w, "dev1", pid1)
+	d := openDetail(t, reviewer(t, w, "rev1"), s.ID)
+	press(t, d, "a")
+	if !d.Capturing() || !strings.Contains(d.View(), "审核通过 #1") {
+		t.Fatalf("a should ask first:\n%s", d.View())
+	}
+	msgs := press(t, d, "y")
+	got, err := w.Svc.Submission(w.Ctx, "rev1", s.ID)
+	w.Must(err)
+	if got.State != workflow.SubmissionApproved || got.Reviewer != "rev1" {
+		t.Fatalf("state %s by %s, want approved by rev1", got.State, got.Reviewer)
+	}
+	if _, ok := tuitest.Find[common.PopMsg](msgs); !ok {
+		t.Errorf("after deciding, go back to the queue: %v", msgs)
+	}
+}
+
+func TestRejectNeedsAReason(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid1, "车牌识别")
+	s := submit(t, w, "dev1", pid1)
+	d := openDetail(t, reviewer(t, w, "rev1"), s.ID)
+	press(t, d, "x", "ctrl+s")
+	if !d.Capturing() || !strings.Contains(d.View(), "rejecting needs a reason") {
+		t.Fatalf("an empty reason should be refused in the prompt:\n%s", d.View())
+	}
+	if got, _ := w.Svc.Submission(w.Ctx, "rev1", s.ID); got.State != workflow.SubmissionInReview {
+		t.Fatalf("nothing should be sent yet; state %s", got.State)
+	}
+	msgs := press(t, d, "案例介绍不真实", "ctrl+s")
+	got, err := w.Svc.Submission(w.Ctx, "rev1", s.ID)
+	w.Must(err)
+	if got.State != workflow.SubmissionRejected || got.Reason != "案例介绍不真实" {
+		t.Fatalf("state %s reason %q", got.State, got.Reason)
+	}
+	if _, ok := tuitest.Find[common.PopMsg](msgs); !ok {
+		t.Errorf("after deciding, go back to the queue: %v", msgs)
+	}
+	// esc cancels a prompt without sending anything.
+	w.Must(w.Svc.SaveDraft(w.Ctx, "dev1", pid1, workflow.SampleDraft(), workflow.AnyRev))
+	s2 := submit(t, w, "dev1", pid1)
+	d = openDetail(t, reviewer(t, w, "rev1"), s2.ID)
+	press(t, d, "x", "不行", "esc")
+	if got, _ := w.Svc.Submission(w.Ctx, "rev1", s2.ID); d.Capturing() || got.State != workflow.SubmissionInReview {
+		t.Errorf("esc should cancel; capturing %v, state %s", d.Capturing(), got.State)
+	}
+}
+
+func TestDiffAgainstTheListing(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid1, "车牌识别")
+	first := w.Listed("dev1", pid1)
+	d := workflow.SampleDraft()
+	d.Info.Title = "车牌识别插件 2"
+	d.Info.Usage += "\n5. 新增批量识别。"
+	d.Guide.Components = append(d.Guide.Components, workflow.Component{Name: "plate-keyboard", Description: "车牌键盘"})
+	d.Guide.Components[0].Props[1].Default = "album"
+	d.Guide.APIs = d.Guide.APIs[:1]
+	w.Must(w.Svc.SaveDraft(w.Ctx, "dev1", pid1, d, workflow.AnyRev))
+	s := submit(t, w, "dev1", pid1)
+	page := openDetail(t, reviewer(t, w, "rev1"), s.ID)
+	page.SetSize(100, 200)
+	view := strings.Join(lines(page.View()), "\n")
+	for _, want := range []string{
+		fmt.Sprintf("与已上架版本的差异 (#%d,", first.ID),
+		"~ 服务标题: 车牌识别插件 → 车牌识别插件 2",
+		// Only the line that changed, with a line of context.
+		"~ 接入玩法\n…\n4. 在 onRecognize 事件或接口返回值中取得车牌号码，完成入场登记、下单等业务。\n+ 5. 新增批量识别。\n~ 组件",
+		"~ 组件 plate-scanner › 属性 mode › 默认值: camera → album",
+		"+ 组件 plate-keyboard: 车牌键盘",
+		"- 接口 getQuota: 查询当前小程序本月剩余的识别次数。 · 2 outputs",
+		"市场详情页预览",
+		"车牌识别插件 2",
+	} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the review lacks %q:\n%s", want, view)
+		}
+	}
+}
+
+func TestFirstListingHasNothingToCompare(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid1, "车牌识别")
+	d := openDetail(t, reviewer(t, w, "rev1"), submit(t, w, "dev1", pid1).ID)
+	if !strings.Contains(d.View(), "首次上架") {
+		t.Errorf("a first submission should say nothing is listed:\n%s", d.View())
+	}
+}
+
+func TestTabJumpsBetweenSections(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid1, "车牌识别")
+	d := openDetail(t, reviewer(t, w, "rev1"), submit(t, w, "dev1", pid1).ID)
+	d.SetSize(100, 10)
+	press(t, d, "tab")
+	if top := lines(d.View())[0]; top != "与已上架版本的差异" {
+		t.Errorf("tab should show the diff first; top line %q", top)
+	}
+	press(t, d, "tab")
+	if top := lines(d.View())[0]; top != "市场详情页预览" {
+		t.Errorf("a second tab should show the preview; top line %q", top)
+	}
+	press(t, d, "shift+tab", "shift+tab")
+	if top := lines(d.View())[0]; !strings.HasPrefix(top, "#1 ·") {
+		t.Errorf("shift+tab should go back to the top; top line %q", top)
+	}
+}
+
+func TestViewsFitEverySize(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid1, "车牌识别")
+	empty := openQueue(t, reviewer(t, w, "rev1"))
+	w.Listed("dev1", pid1)
+	w.Must(w.Svc.SaveDraft(w.Ctx, "dev1", pid1, func() workflow.Draft {
+		d := workflow.SampleDraft()
+		d.Info.Description = strings.Repeat("很长的服务描述\t带制表符 ", 40)
+		return d
+	}(), workflow.AnyRev))
+	s := submit(t, w, "dev1", pid1)
+	ctx := reviewer(t, w, "rev1")
+	screens := map[string]common.Screen{"empty queue": empty, "queue": openQueue(t, ctx), "detail": openDetail(t, ctx, s.ID)}
+	prompt := openDetail(t, ctx, s.ID)
+	press(t, prompt, "x", strings.Repeat("理由", 100))
+	screens["prompt"] = prompt
+	confirm := openDetail(t, ctx, s.ID)
+	press(t, confirm, "a")
+	screens["confirm"] = confirm
+	for name, s := range screens {
+		for _, size := range [][2]int{{100, 30}, {80, 24}, {20, 5}, {1, 1}, {0, 0}, {100, 30}} {
+			s.SetSize(size[0], size[1])
+			t.Run(fmt.Sprintf("%s/%dx%d", name, size[0], size[1]), func(t *testing.T) {
+				tuitest.CheckFits(t, s.View(), size[0], size[1])
+			})
+		}
+	}
+}
