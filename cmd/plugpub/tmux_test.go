@@ -151,3 +151,46 @@ func TestReviewInTmux(t *testing.T) {
 	dev.keys("q")
 	dev.waitExit()
 }
+
+// TestWizardSurvivesSIGKILL types into the publish wizard, kills the
+// process with SIGKILL, and finds the text in the draft afterwards: the
+// draft saves itself as you type.
+func TestWizardSurvivesSIGKILL(t *testing.T) {
+	env := testEnv(t)
+	if _, errOut, code := run(t, env, "demo"); code != 0 {
+		t.Fatalf("demo: %d %s", code, errOut)
+	}
+	c := newConsole(t, env, "--as", "dev1")
+	c.waitFor("2021004100000001")
+	c.keys("Enter")
+	c.waitFor("版本管理")
+	c.keys("2")
+	c.waitFor("修改信息")
+	c.keys("e")
+	c.waitFor("new review") // modifying a listed plugin says what it means first
+	c.keys("y")
+	c.waitFor("插件信息")
+	c.waitFor("saved")
+	c.keys("End", "Z9")
+	c.waitFor("Z9")
+	time.Sleep(1500 * time.Millisecond) // the save delay and the save
+	pid := strings.TrimSpace(c.run("display-message", "-p", "-t", c.name, "#{pane_pid}"))
+	if out, err := exec.Command("kill", "-9", pid).CombinedOutput(); err != nil {
+		t.Fatalf("kill -9 %s: %v %s", pid, err, out)
+	}
+	c.waitExit()
+
+	out, errOut, code := run(t, env, "--as", "dev1", "draft", "show", "2021004100000001")
+	if code != 0 || !strings.Contains(out, "Z9") {
+		t.Fatalf("the typed text did not survive SIGKILL (%d %s):\n%s", code, errOut, out)
+	}
+	again := newConsole(t, env, "--as", "dev1")
+	again.waitFor("2021004100000001")
+	again.keys("Enter", "2")
+	again.waitFor("修改信息")
+	again.keys("e", "y")
+	again.waitFor("Z9") // reopening resumes exactly where the draft stood
+	again.keys("Escape")
+	again.keys("q")
+	again.waitExit()
+}

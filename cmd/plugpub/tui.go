@@ -12,6 +12,7 @@ import (
 	"plugpub/store"
 	"plugpub/tui"
 	"plugpub/tui/common"
+	"plugpub/tui/screens/wizard"
 	"plugpub/workflow"
 )
 
@@ -36,6 +37,7 @@ func (a *app) tui(cmd *cobra.Command, _ []string) error {
 			return err // names the user and how to add them
 		}
 		c := &common.Context{Svc: svc, User: u, DBPath: path, Styles: common.NewStyles(), Keys: common.NewGlobalKeys(), Changes: st.DataVersion}
+		c.OpenWizard = func(pluginID string) common.Screen { return wizard.New(c, pluginID) }
 		err = tui.Run(c, tui.Home(c), tea.WithContext(ctx), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(a.stdout))
 		if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 			return ctx.Err()

@@ -1,0 +1,16 @@
+package render
+
+import "plugpub/tui/common"
+
+// Instructions renders 接入说明与示例代码 alone, exactly as the last section
+// of Detail shows it, so the wizard can preview what the market will show
+// without drawing the whole page on every change.
+func Instructions(md string, styles *common.Styles, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	doc := &doc{st: styles, width: width}
+	doc.line(0, "接入说明与示例代码", &styles.Bold)
+	doc.prose(2, md)
+	return doc.String()
+}

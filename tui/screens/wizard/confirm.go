@@ -1,0 +1,154 @@
+package wizard
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"plugpub/tui/common"
+	"plugpub/tui/components/dialog"
+	"plugpub/tui/render"
+	"plugpub/workflow"
+)
+
+// confirm is ③ 确认: every problem, each a jump to its field, then what will
+// be submitted exactly as the market detail page will show it.
+type confirm struct {
+	ctx      *common.Context
+	draft    *workflow.Draft
+	problems *[]workflow.Problem
+	keys     confirmKeys
+	list     common.ListKeys
+
+	cursor int // the selected problem
+	top    int // first line of the preview shown
+	dialog *dialog.Confirm
+	width  int
+	height int
+
+	// The preview is cached until the draft changes (gen) or the width
+	// does: View runs after every message and a large guide is not free.
+	gen       int
+	cacheKey  [2]int
+	cacheBody []string
+}
+
+// invalidate drops the cached preview after an edit.
+func (c *confirm) invalidate() { c.gen++ }
+
+type confirmKeys struct {
+	Jump   key.Binding
+	Submit key.Binding
+}
+
+func newConfirm(ctx *common.Context, d *workflow.Draft, problems *[]workflow.Problem) *confirm {
+	return &confirm{ctx: ctx, draft: d, problems: problems, list: common.NewListKeys(), keys: confirmKeys{
+		Jump:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to the field")),
+		Submit: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "提交申请")),
+	}}
+}
+
+func (c *confirm) Init() tea.Cmd        { return nil }
+func (c *confirm) Load(*workflow.Draft) { c.cursor, c.top = 0, 0 }
+func (c *confirm) Focus(string) bool    { return false }
+func (c *confirm) Capturing() bool      { return c.dialog != nil }
+func (c *confirm) SetSize(w, h int)     { c.width, c.height = w, h }
+func (c *confirm) FullHelp() [][]key.Binding {
+	return [][]key.Binding{c.ShortHelp(), c.list.Bindings()}
+}
+
+func (c *confirm) ShortHelp() []key.Binding {
+	if c.dialog != nil {
+		return c.dialog.ShortHelp()
+	}
+	return []key.Binding{common.Enable(c.keys.Jump, len(*c.problems) > 0), common.Enable(c.keys.Submit, len(*c.problems) == 0)}
+}
+
+func (c *confirm) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	if c.dialog != nil {
+		done, cmd := c.dialog.Update(k)
+		if done {
+			c.dialog = nil
+		}
+		return cmd
+	}
+	probs := *c.problems
+	page := max(1, c.height-c.headerHeight())
+	switch {
+	case key.Matches(k, c.keys.Submit) && len(probs) == 0:
+		c.dialog = dialog.NewConfirm(&c.ctx.Styles, "提交申请?",
+			"The draft goes to the plugin center for review (预计一个工作日). While it is in review the draft cannot be changed; 撤回审核 takes it back.",
+			func() tea.Msg { return submitMsg{} })
+	case key.Matches(k, c.keys.Jump) && len(probs) > 0:
+		path := probs[min(c.cursor, len(probs)-1)].Path
+		return func() tea.Msg { return jumpMsg{path: path} }
+	case key.Matches(k, c.list.Up):
+		c.cursor = max(0, c.cursor-1)
+	case key.Matches(k, c.list.Down):
+		c.cursor = min(max(0, len(probs)-1), c.cursor+1)
+	case key.Matches(k, c.list.PageDown):
+		c.top += page
+	case key.Matches(k, c.list.PageUp):
+		c.top = max(0, c.top-page)
+	case key.Matches(k, c.list.Top):
+		c.top = 0
+	}
+	return nil
+}
+
+// headerHeight is the lines the problem list takes above the preview.
+func (c *confirm) headerHeight() int {
+	n := len(*c.problems)
+	if n == 0 {
+		return 2
+	}
+	return min(n, max(1, c.height/3)) + 2
+}
+
+func (c *confirm) View() string {
+	if c.width <= 0 || c.height <= 0 {
+		return ""
+	}
+	st := c.ctx.Styles
+	probs := *c.problems
+	var lines []string
+	if len(probs) == 0 {
+		lines = append(lines, st.Good.Render(common.Fit("✓ 没有问题: s 提交申请", c.width)), "")
+	} else {
+		lines = append(lines, st.Error.Render(common.Fit(fmt.Sprintf("✗ %d 个问题 — enter 跳到该字段; 全部解决后才能提交申请", len(probs)), c.width)))
+		shown := c.headerHeight() - 2
+		first := max(0, min(c.cursor-shown+1, len(probs)-shown))
+		for i := first; i < min(len(probs), first+shown); i++ {
+			line := common.Cell(probs[i].String(), c.width-2)
+			if i == c.cursor {
+				lines = append(lines, st.Selected.Render("› "+line))
+			} else {
+				lines = append(lines, "  "+line)
+			}
+		}
+		lines = append(lines, "")
+	}
+	body := c.preview()
+	c.top = max(0, min(c.top, len(body)-1))
+	lines = append(lines, body[c.top:]...)
+	view := common.Clip(strings.Join(lines, "\n"), c.width, c.height)
+	if c.dialog != nil {
+		return common.Overlay(view, c.dialog.View(c.width), c.width, c.height)
+	}
+	return view
+}
+
+func (c *confirm) preview() []string {
+	k := [2]int{c.gen, c.width}
+	if k != c.cacheKey || c.cacheBody == nil {
+		c.cacheKey = k
+		c.cacheBody = strings.Split(render.Detail(*c.draft, &c.ctx.Styles, c.width), "\n")
+	}
+	return c.cacheBody
+}

@@ -1,0 +1,622 @@
+package guide
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"plugpub/workflow"
+)
+
+// The guide has eight kinds of list (components, pages, APIs, and inside
+// them props, events, params, inputs, outputs) that are edited the same
+// way. Each kind is described once here, as data: its fields, its nested
+// lists and its summary columns. The list and editor models then work on a
+// coll, the list bound to its place in the draft, without knowing its type.
+
+type fieldKind int
+
+const (
+	lineField fieldKind = iota // one line of text: a textinput
+	textField                  // free text that may span lines: a textarea
+	typeField                  // one of a fixed set of types: a picker
+	boolField                  // required: a toggle
+)
+
+// field is one editable field of an entry. Key is its JSON name, the last
+// part of a problem path, so errors find their field without a table.
+type field struct {
+	key   string
+	label string
+	kind  fieldKind
+	types []string // typeField: the only types the picker offers
+}
+
+// kid is a nested list of an entry, such as a component's props.
+type kid struct {
+	key   string // JSON name: "props"
+	label string // 属性
+}
+
+// column is a summary column of a list's table: Width cells, or a Flex
+// share of what is left.
+type column struct {
+	title string
+	width int
+	flex  int
+}
+
+// meta is what the models need to know about a kind of list.
+type meta struct {
+	noun   string // what one entry is called: 组件
+	fields []field
+	kids   []kid
+	cols   []column // the summary columns, before the problem column
+}
+
+func (m *meta) field(key string) int {
+	return slices.IndexFunc(m.fields, func(f field) bool { return f.key == key })
+}
+
+func (m *meta) kid(key string) int {
+	return slices.IndexFunc(m.kids, func(k kid) bool { return k.key == key })
+}
+
+// coll is one list of the draft, resolved afresh on every call, so it stays
+// right when the slice it lives in is reallocated by an append.
+type coll interface {
+	meta() *meta
+	path() string // the list's problem path: guide.components[3].props
+	entryPath(i int) string
+	len() int
+	text(i int, key string) string
+	setText(i int, key, v string)
+	flag(i int) bool
+	setFlag(i int, v bool)
+	// check runs the workflow validator of one field, if it has one;
+	// rules that need the whole list (unique names) come from Problems.
+	check(i int, key string) error
+	cells(i int) []string
+	child(i int, key string) coll
+	add() int
+	duplicate(i int) int
+	remove(i int) any
+	restore(i int, e any) int
+	swap(i, j int)
+}
+
+// spec describes one element type for the generic list.
+type spec[T any] struct {
+	meta
+	zero  func() T
+	clone func(T) T
+	get   func(*T, string) string
+	set   func(*T, string, string)
+	req   func(*T) *bool // nil when the kind has no required flag
+	check func(*T, string) error
+	cells func(*T) []string
+	child func(e func() *T, path, key string) coll
+	// copies are the fields a duplicate must change to stay unique.
+	copies []copyRule
+}
+
+type sliceColl[T any] struct {
+	sp *spec[T]
+	p  string
+	s  func() *[]T
+}
+
+func newColl[T any](path string, s func() *[]T, sp *spec[T]) coll {
+	return &sliceColl[T]{sp: sp, p: path, s: s}
+}
+
+func (c *sliceColl[T]) meta() *meta            { return &c.sp.meta }
+func (c *sliceColl[T]) path() string           { return c.p }
+func (c *sliceColl[T]) entryPath(i int) string { return c.p + "[" + strconv.Itoa(i) + "]" }
+func (c *sliceColl[T]) len() int               { return len(*c.s()) }
+func (c *sliceColl[T]) at(i int) *T            { return &(*c.s())[i] }
+func (c *sliceColl[T]) text(i int, key string) string {
+	return c.sp.get(c.at(i), key)
+}
+func (c *sliceColl[T]) setText(i int, key, v string) { c.sp.set(c.at(i), key, v) }
+func (c *sliceColl[T]) cells(i int) []string         { return c.sp.cells(c.at(i)) }
+
+func (c *sliceColl[T]) flag(i int) bool {
+	if c.sp.req == nil {
+		return false
+	}
+	return *c.sp.req(c.at(i))
+}
+
+func (c *sliceColl[T]) setFlag(i int, v bool) {
+	if c.sp.req != nil {
+		*c.sp.req(c.at(i)) = v
+	}
+}
+
+func (c *sliceColl[T]) check(i int, key string) error {
+	if c.sp.check == nil {
+		return nil
+	}
+	return c.sp.check(c.at(i), key)
+}
+
+func (c *sliceColl[T]) child(i int, key string) coll {
+	if c.sp.child == nil {
+		return nil
+	}
+	return c.sp.child(func() *T { return c.at(i) }, c.entryPath(i), key)
+}
+
+// add appends a new entry and returns its index. Lists grow at the end, as
+// the platform's form adds rows below the last.
+func (c *sliceColl[T]) add() int {
+	s := c.s()
+	*s = append(*s, c.sp.zero())
+	return len(*s) - 1
+}
+
+// duplicate inserts a deep copy of entry i after it, renamed so the copy is
+// still unique (and, for a valid name, still valid); it returns the copy's index.
+func (c *sliceColl[T]) duplicate(i int) int {
+	s := c.s()
+	e := c.sp.clone((*s)[i])
+	for _, r := range c.sp.copies {
+		taken := func(v string) bool {
+			return slices.ContainsFunc(*s, func(x T) bool { return c.sp.get(&x, r.key) == v })
+		}
+		c.sp.set(&e, r.key, copyName(c.sp.get(&e, r.key), r.style, taken))
+	}
+	*s = slices.Insert(*s, i+1, e)
+	return i + 1
+}
+
+func (c *sliceColl[T]) remove(i int) any {
+	s := c.s()
+	e := (*s)[i]
+	*s = slices.Delete(*s, i, i+1)
+	return e
+}
+
+// restore puts back what remove returned, at i or at the end if the list
+// has since got shorter, and returns where it went.
+func (c *sliceColl[T]) restore(i int, e any) int {
+	s := c.s()
+	i = max(0, min(i, len(*s)))
+	*s = slices.Insert(*s, i, e.(T))
+	return i
+}
+
+func (c *sliceColl[T]) swap(i, j int) {
+	s := *c.s()
+	s[i], s[j] = s[j], s[i]
+}
+
+// copyStyle is how the n-th copy (n ≥ 1) of a name is suffixed, and how
+// to recognise a name that is already a copy.
+type copyStyle struct {
+	suffix func(n int) string
+	re     *regexp.Regexp
+}
+
+// copyRule names a field that must stay unique when an entry is duplicated.
+type copyRule struct {
+	key   string
+	style copyStyle
+}
+
+var (
+	// kebabCopy suits kebab-case and free-text names, and page paths,
+	// whose last part may hold letters, digits, _ and -.
+	kebabCopy = copyStyle{
+		suffix: func(n int) string {
+			if n == 1 {
+				return "-copy"
+			}
+			return "-copy-" + strconv.Itoa(n)
+		},
+		re: regexp.MustCompile(`-copy(-[0-9]+)?$`),
+	}
+	// identCopy suits identifiers and onXxx event names, which cannot
+	// hold a hyphen.
+	identCopy = copyStyle{
+		suffix: func(n int) string {
+			if n == 1 {
+				return "Copy"
+			}
+			return "Copy" + strconv.Itoa(n)
+		},
+		re: regexp.MustCompile(`Copy[0-9]*$`),
+	}
+)
+
+// copyName returns v with the first suffix of style that no entry uses.
+// A copy of a copy counts on from the original (x-copy → x-copy-2, not
+// x-copy-copy), and the base is shortened if the suffix would push the
+// name past the length limit. An empty name stays empty: there is
+// nothing to keep unique, and a suffix alone would not be a valid name.
+func copyName(v string, style copyStyle, taken func(string) bool) string {
+	if v == "" {
+		return v
+	}
+	base := v
+	if loc := style.re.FindStringIndex(v); loc != nil && loc[0] > 0 {
+		base = v[:loc[0]]
+	}
+	for n := 1; ; n++ {
+		suffix := style.suffix(n)
+		b := base
+		if utf8.RuneCountInString(b)+len(suffix) > workflow.MaxLineRunes {
+			for b != "" && utf8.RuneCountInString(b)+len(suffix) > workflow.MaxLineRunes {
+				_, size := utf8.DecodeLastRuneInString(b)
+				b = b[:len(b)-size]
+			}
+			// A cut must not leave a separator hanging before the suffix.
+			b = strings.TrimRight(b, "-_/")
+		}
+		if cand := b + suffix; !taken(cand) {
+			return cand
+		}
+	}
+}
+
+func count[T any](s []T) string { return strconv.Itoa(len(s)) }
+
+func yesNo(b bool) string {
+	if b {
+		return "是"
+	}
+	return "否"
+}
+
+// The kinds. Validators are workflow's, one per field; descriptions have
+// none of their own (only a length limit), which Problems reports.
+
+var propSpec = spec[workflow.Prop]{
+	meta: meta{
+		noun: "属性",
+		fields: []field{
+			{key: "name", label: "名称", kind: lineField},
+			{key: "type", label: "类型", kind: typeField, types: workflow.PropTypes},
+			{key: "required", label: "必填", kind: boolField},
+			{key: "default", label: "默认值", kind: lineField},
+			{key: "description", label: "描述", kind: textField},
+		},
+		cols: []column{{title: "属性", flex: 2}, {title: "类型", width: 7}, {title: "必填", width: 4}, {title: "默认值", flex: 1}, {title: "描述", flex: 2}},
+	},
+	zero:  func() workflow.Prop { return workflow.Prop{Type: workflow.PropTypes[0]} },
+	clone: func(p workflow.Prop) workflow.Prop { return p },
+	get: func(p *workflow.Prop, k string) string {
+		switch k {
+		case "name":
+			return p.Name
+		case "type":
+			return p.Type
+		case "default":
+			return p.Default
+		case "description":
+			return p.Description
+		}
+		return ""
+	},
+	set: func(p *workflow.Prop, k, v string) {
+		switch k {
+		case "name":
+			p.Name = v
+		case "type":
+			p.Type = v
+		case "default":
+			p.Default = v
+		case "description":
+			p.Description = v
+		}
+	},
+	req: func(p *workflow.Prop) *bool { return &p.Required },
+	check: func(p *workflow.Prop, k string) error {
+		switch k {
+		case "name":
+			return workflow.ValidatePropName(p.Name)
+		case "type":
+			return workflow.ValidatePropType(p.Type)
+		case "default":
+			return workflow.ValidatePropDefault(p.Type, p.Default)
+		}
+		return nil
+	},
+	cells: func(p *workflow.Prop) []string {
+		return []string{p.Name, p.Type, yesNo(p.Required), p.Default, p.Description}
+	},
+	copies: []copyRule{{"name", identCopy}},
+}
+
+var eventSpec = spec[workflow.EventDecl]{
+	meta: meta{
+		noun: "事件",
+		fields: []field{
+			{key: "name", label: "名称", kind: lineField},
+			{key: "description", label: "描述", kind: textField},
+		},
+		cols: []column{{title: "事件", flex: 2}, {title: "描述", flex: 3}},
+	},
+	zero:  func() workflow.EventDecl { return workflow.EventDecl{} },
+	clone: func(e workflow.EventDecl) workflow.EventDecl { return e },
+	get: func(e *workflow.EventDecl, k string) string {
+		switch k {
+		case "name":
+			return e.Name
+		case "description":
+			return e.Description
+		}
+		return ""
+	},
+	set: func(e *workflow.EventDecl, k, v string) {
+		switch k {
+		case "name":
+			e.Name = v
+		case "description":
+			e.Description = v
+		}
+	},
+	check: func(e *workflow.EventDecl, k string) error {
+		if k == "name" {
+			return workflow.ValidateEventName(e.Name)
+		}
+		return nil
+	},
+	cells:  func(e *workflow.EventDecl) []string { return []string{e.Name, e.Description} },
+	copies: []copyRule{{"name", identCopy}},
+}
+
+// paramSpec builds the spec of page params (types: PageParamTypes) and of
+// API inputs and outputs (types: PropTypes): the same struct, different
+// allowed types, so the picker of each offers only its own.
+func paramSpec(noun string, types []string, validateType func(string) error) *spec[workflow.Param] {
+	return &spec[workflow.Param]{
+		meta: meta{
+			noun: noun,
+			fields: []field{
+				{key: "name", label: "名称", kind: lineField},
+				{key: "type", label: "类型", kind: typeField, types: types},
+				{key: "required", label: "必填", kind: boolField},
+				{key: "description", label: "描述", kind: textField},
+			},
+			cols: []column{{title: noun, flex: 2}, {title: "类型", width: 7}, {title: "必填", width: 4}, {title: "描述", flex: 3}},
+		},
+		zero:  func() workflow.Param { return workflow.Param{Type: types[0]} },
+		clone: func(p workflow.Param) workflow.Param { return p },
+		get: func(p *workflow.Param, k string) string {
+			switch k {
+			case "name":
+				return p.Name
+			case "type":
+				return p.Type
+			case "description":
+				return p.Description
+			}
+			return ""
+		},
+		set: func(p *workflow.Param, k, v string) {
+			switch k {
+			case "name":
+				p.Name = v
+			case "type":
+				p.Type = v
+			case "description":
+				p.Description = v
+			}
+		},
+		req: func(p *workflow.Param) *bool { return &p.Required },
+		check: func(p *workflow.Param, k string) error {
+			switch k {
+			case "name":
+				return workflow.ValidateParamName(p.Name)
+			case "type":
+				return validateType(p.Type)
+			}
+			return nil
+		},
+		cells: func(p *workflow.Param) []string {
+			return []string{p.Name, p.Type, yesNo(p.Required), p.Description}
+		},
+		copies: []copyRule{{"name", identCopy}},
+	}
+}
+
+var (
+	pageParamSpec = paramSpec("参数", workflow.PageParamTypes, workflow.ValidatePageParamType)
+	inputSpec     = paramSpec("入参", workflow.PropTypes, workflow.ValidatePropType)
+	outputSpec    = paramSpec("出参", workflow.PropTypes, workflow.ValidatePropType)
+)
+
+var componentSpec = spec[workflow.Component]{
+	meta: meta{
+		noun: "组件",
+		fields: []field{
+			{key: "name", label: "名称", kind: lineField},
+			{key: "description", label: "描述", kind: textField},
+		},
+		kids: []kid{{key: "props", label: "属性"}, {key: "events", label: "事件"}},
+		cols: []column{{title: "组件", flex: 2}, {title: "描述", flex: 3}, {title: "属性", width: 4}, {title: "事件", width: 4}},
+	},
+	zero: func() workflow.Component {
+		return workflow.Component{Props: []workflow.Prop{}, Events: []workflow.EventDecl{}}
+	},
+	clone: func(c workflow.Component) workflow.Component {
+		c.Props, c.Events = slices.Clone(c.Props), slices.Clone(c.Events)
+		return c
+	},
+	get: func(c *workflow.Component, k string) string {
+		switch k {
+		case "name":
+			return c.Name
+		case "description":
+			return c.Description
+		}
+		return ""
+	},
+	set: func(c *workflow.Component, k, v string) {
+		switch k {
+		case "name":
+			c.Name = v
+		case "description":
+			c.Description = v
+		}
+	},
+	check: func(c *workflow.Component, k string) error {
+		if k == "name" {
+			return workflow.ValidateComponentName(c.Name)
+		}
+		return nil
+	},
+	cells: func(c *workflow.Component) []string {
+		return []string{c.Name, c.Description, count(c.Props), count(c.Events)}
+	},
+	child: func(e func() *workflow.Component, path, key string) coll {
+		switch key {
+		case "props":
+			return newColl(path+".props", func() *[]workflow.Prop { return &e().Props }, &propSpec)
+		case "events":
+			return newColl(path+".events", func() *[]workflow.EventDecl { return &e().Events }, &eventSpec)
+		}
+		return nil
+	},
+	copies: []copyRule{{"name", kebabCopy}},
+}
+
+var pageSpec = spec[workflow.GuidePage]{
+	meta: meta{
+		noun: "页面",
+		fields: []field{
+			{key: "name", label: "名称", kind: lineField},
+			{key: "path", label: "路径", kind: lineField},
+			{key: "description", label: "描述", kind: textField},
+		},
+		kids: []kid{{key: "params", label: "参数"}},
+		cols: []column{{title: "页面", flex: 2}, {title: "路径", flex: 3}, {title: "描述", flex: 2}, {title: "参数", width: 4}},
+	},
+	zero:  func() workflow.GuidePage { return workflow.GuidePage{Params: []workflow.Param{}} },
+	clone: func(p workflow.GuidePage) workflow.GuidePage { p.Params = slices.Clone(p.Params); return p },
+	get: func(p *workflow.GuidePage, k string) string {
+		switch k {
+		case "name":
+			return p.Name
+		case "path":
+			return p.Path
+		case "description":
+			return p.Description
+		}
+		return ""
+	},
+	set: func(p *workflow.GuidePage, k, v string) {
+		switch k {
+		case "name":
+			p.Name = v
+		case "path":
+			p.Path = v
+		case "description":
+			p.Description = v
+		}
+	},
+	check: func(p *workflow.GuidePage, k string) error {
+		switch k {
+		case "name":
+			return workflow.ValidatePageName(p.Name)
+		case "path":
+			return workflow.ValidatePagePath(p.Path)
+		}
+		return nil
+	},
+	cells: func(p *workflow.GuidePage) []string {
+		return []string{p.Name, p.Path, p.Description, count(p.Params)}
+	},
+	child: func(e func() *workflow.GuidePage, path, key string) coll {
+		if key == "params" {
+			return newColl(path+".params", func() *[]workflow.Param { return &e().Params }, pageParamSpec)
+		}
+		return nil
+	},
+	// A page's path must be unique as well as its name.
+	copies: []copyRule{{"name", kebabCopy}, {"path", kebabCopy}},
+}
+
+var apiSpec = spec[workflow.API]{
+	meta: meta{
+		noun: "接口",
+		fields: []field{
+			{key: "name", label: "名称", kind: lineField},
+			{key: "description", label: "描述", kind: textField},
+		},
+		kids: []kid{{key: "inputs", label: "入参"}, {key: "outputs", label: "出参"}},
+		cols: []column{{title: "接口", flex: 2}, {title: "描述", flex: 3}, {title: "入参", width: 4}, {title: "出参", width: 4}},
+	},
+	zero: func() workflow.API { return workflow.API{Inputs: []workflow.Param{}, Outputs: []workflow.Param{}} },
+	clone: func(a workflow.API) workflow.API {
+		a.Inputs, a.Outputs = slices.Clone(a.Inputs), slices.Clone(a.Outputs)
+		return a
+	},
+	get: func(a *workflow.API, k string) string {
+		switch k {
+		case "name":
+			return a.Name
+		case "description":
+			return a.Description
+		}
+		return ""
+	},
+	set: func(a *workflow.API, k, v string) {
+		switch k {
+		case "name":
+			a.Name = v
+		case "description":
+			a.Description = v
+		}
+	},
+	check: func(a *workflow.API, k string) error {
+		if k == "name" {
+			return workflow.ValidateAPIName(a.Name)
+		}
+		return nil
+	},
+	cells: func(a *workflow.API) []string {
+		return []string{a.Name, a.Description, count(a.Inputs), count(a.Outputs)}
+	},
+	child: func(e func() *workflow.API, path, key string) coll {
+		switch key {
+		case "inputs":
+			return newColl(path+".inputs", func() *[]workflow.Param { return &e().Inputs }, inputSpec)
+		case "outputs":
+			return newColl(path+".outputs", func() *[]workflow.Param { return &e().Outputs }, outputSpec)
+		}
+		return nil
+	},
+	copies: []copyRule{{"name", identCopy}},
+}
+
+// The tabs, in order; the first three are lists.
+const (
+	tabComponents = iota
+	tabPages
+	tabAPIs
+	tabInstructions
+	numTabs
+)
+
+// listFields are the JSON names of the three lists, by tab: the first part
+// of a guide problem path after "guide.".
+var listFields = [3]string{"components", "pages", "apis"}
+
+// topColl binds tab t's list in the draft behind d.
+func topColl(d func() *workflow.Draft, t int) coll {
+	switch t {
+	case tabComponents:
+		return newColl("guide.components", func() *[]workflow.Component { return &d().Guide.Components }, &componentSpec)
+	case tabPages:
+		return newColl("guide.pages", func() *[]workflow.GuidePage { return &d().Guide.Pages }, &pageSpec)
+	case tabAPIs:
+		return newColl("guide.apis", func() *[]workflow.API { return &d().Guide.APIs }, &apiSpec)
+	}
+	panic(fmt.Sprintf("guide: tab %d has no list", t))
+}

@@ -1,0 +1,42 @@
+// Package step is the contract between the publish wizard and its steps
+// (① 插件信息, ② 接入指引, ③ 确认). The wizard owns the draft and saves it;
+// a step edits the draft in place and says so with EditedMsg.
+package step
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"plugpub/workflow"
+)
+
+// Step is one page of the wizard.
+type Step interface {
+	// Init starts the step (focus its first field, start any form).
+	Init() tea.Cmd
+	// Update handles a message. Keys reach a step only when the wizard does
+	// not take them itself (see Capturing).
+	Update(tea.Msg) tea.Cmd
+	View() string
+	SetSize(width, height int)
+	// Capturing is true while a nested editor or dialog of the step is
+	// open: esc then belongs to the step (to close it), not to the wizard
+	// (to leave).
+	Capturing() bool
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+	// Load makes the step show the draft again after the wizard replaced
+	// it wholesale (resume, reload after a conflict, 填写样例 elsewhere).
+	Load(d *workflow.Draft)
+	// Focus moves to the field a problem path names, such as "info.title"
+	// or "guide.components[2].props[0].type", and reports whether that path
+	// is this step's.
+	Focus(path string) bool
+}
+
+// EditedMsg tells the wizard the draft changed: it re-checks the draft and
+// autosaves it shortly after the typing stops.
+type EditedMsg struct{}
+
+// Edited is a command for EditedMsg.
+func Edited() tea.Msg { return EditedMsg{} }

@@ -1,0 +1,389 @@
+// Package wizard is the publish wizard (发布 / 修改信息): ① 插件信息, ② 接入指引,
+// ③ 确认 and 提交申请, over a draft that saves itself as you type.
+package wizard
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"plugpub/tui/common"
+	"plugpub/tui/screens/wizard/guide"
+	"plugpub/tui/screens/wizard/info"
+	"plugpub/tui/screens/wizard/step"
+	"plugpub/workflow"
+)
+
+// SaveDelay is how long the wizard waits after the last edit before it
+// saves: typing is not interrupted, and at most this much (plus one save)
+// is lost if the process dies.
+const SaveDelay = 400 * time.Millisecond
+
+type loadedMsg struct {
+	id string
+	sd workflow.StoredDraft
+}
+
+type tickMsg struct {
+	id  string
+	seq int
+}
+
+type savedMsg struct {
+	id  string
+	seq int
+	sd  workflow.StoredDraft
+}
+
+type saveFailedMsg struct {
+	id  string
+	seq int
+	err error
+}
+
+type submittedMsg struct {
+	id  string
+	sub workflow.Submission
+}
+
+// jumpMsg asks the wizard to show the field a problem names.
+type jumpMsg struct{ path string }
+
+// submitMsg asks the wizard to save and submit (提交申请).
+type submitMsg struct{}
+
+type keyMap struct {
+	Next      key.Binding
+	Prev      key.Binding
+	Leave     key.Binding
+	Reload    key.Binding
+	Overwrite key.Binding
+}
+
+// Model is the wizard screen.
+type Model struct {
+	ctx      *common.Context
+	pluginID string
+	id       string
+	keys     keyMap
+
+	draft    workflow.Draft
+	rev      int64
+	loaded   bool
+	problems []workflow.Problem
+
+	steps   []step.Step
+	confirm *confirm
+	names   []string
+	active  int
+
+	seq      int // bumps with every edit
+	savedSeq int // the edit the last good save covered
+	saving   bool
+	savedAt  time.Time
+	conflict error  // the draft changed in another terminal
+	failure  string // the last save's other error
+	width    int
+	height   int
+}
+
+// New opens the wizard on a plugin's draft.
+func New(ctx *common.Context, pluginID string) *Model {
+	m := &Model{ctx: ctx, pluginID: pluginID, keys: keyMap{
+		Next:      key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "next step")),
+		Prev:      key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "previous step")),
+		Leave:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave (saved)")),
+		Reload:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload theirs")),
+		Overwrite: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "keep mine")),
+	}}
+	// Messages carry the wizard's identity, so a late answer for a wizard
+	// that was closed and opened again is not taken by the new one.
+	m.id = fmt.Sprintf("wizard:%p", m)
+	m.draft = workflow.NewDraft()
+	m.confirm = newConfirm(ctx, &m.draft, &m.problems)
+	m.steps = []step.Step{info.New(ctx, pluginID, &m.draft), guide.New(ctx, &m.draft), m.confirm}
+	m.names = []string{"① 插件信息", "② 接入指引", "③ 确认"}
+	return m
+}
+
+// Init loads the draft.
+func (m *Model) Init() tea.Cmd { return m.load() }
+
+func (m *Model) load() tea.Cmd {
+	svc, as, pid, id := m.ctx.Svc, m.ctx.User.Name, m.pluginID, m.id
+	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
+		sd, err := svc.Draft(ctx, as, pid)
+		if err != nil {
+			return nil, err
+		}
+		return loadedMsg{id: id, sd: sd}, nil
+	})
+}
+
+// Title names the screen.
+func (m *Model) Title() string {
+	return "发布 · " + []string{"插件信息", "接入指引", "确认"}[m.active]
+}
+
+// Capturing is always true: the forms take every printable key, q included.
+func (m *Model) Capturing() bool { return true }
+
+// SetSize gives the steps the space under the step bar and the banner.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	for _, s := range m.steps {
+		s.SetSize(w, max(0, h-2))
+	}
+}
+
+// Update routes one message.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.id != m.id {
+			return m, nil
+		}
+		m.draft, m.rev, m.loaded, m.conflict, m.failure = msg.sd.Draft, msg.sd.Rev, true, nil, ""
+		m.draft.Normalize()
+		m.savedSeq = m.seq
+		m.problems = m.draft.Problems()
+		for _, s := range m.steps {
+			s.Load(&m.draft)
+		}
+		return m, m.steps[m.active].Init()
+	case step.EditedMsg:
+		// Re-checking a large draft takes milliseconds: it waits for the
+		// pause in typing, like the save, so every key stays instant.
+		m.seq++
+		m.confirm.invalidate()
+		seq, id := m.seq, m.id
+		return m, tea.Tick(SaveDelay, func(time.Time) tea.Msg { return tickMsg{id: id, seq: seq} })
+	case tickMsg:
+		if msg.id != m.id || msg.seq != m.seq {
+			return m, nil // a newer edit will tick again
+		}
+		m.problems = m.draft.Problems()
+		if m.saving || m.conflict != nil {
+			return m, nil // a save under way saves again when it is done
+		}
+		return m, m.save(m.rev)
+	case savedMsg:
+		if msg.id != m.id {
+			return m, nil
+		}
+		m.saving, m.rev, m.savedSeq, m.savedAt, m.failure = false, msg.sd.Rev, msg.seq, m.ctx.Now(), ""
+		if m.seq > m.savedSeq {
+			return m, m.save(m.rev)
+		}
+		return m, nil
+	case saveFailedMsg:
+		if msg.id != m.id {
+			return m, nil
+		}
+		m.saving = false
+		if workflow.KindOf(msg.err) == workflow.KindConflict {
+			m.conflict = msg.err
+		} else {
+			m.failure = msg.err.Error()
+		}
+		return m, nil
+	case jumpMsg:
+		for i, s := range m.steps {
+			if s.Focus(msg.path) {
+				m.active = i
+				return m, nil
+			}
+		}
+		return m, nil
+	case submitMsg:
+		return m, m.submit()
+	case submittedMsg:
+		if msg.id != m.id {
+			return m, nil
+		}
+		sub := msg.sub
+		note := fmt.Sprintf("提交申请: #%d 审核中, 预计 %s 前完成审核 (预计一个工作日)", sub.ID, sub.DueAt.Local().Format("2006-01-02 15:04"))
+		return m, tea.Batch(common.Info(note), common.Pop)
+	case common.ReloadMsg:
+		// Another terminal changed something; the draft itself is guarded by
+		// its rev, and a save will say so if it was the draft.
+		return m, nil
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	}
+	// Other messages go to every step: an answer (a checked logo, say) may
+	// arrive after the user moved on to another step. Each takes its own.
+	cmds := make([]tea.Cmd, len(m.steps))
+	for i, s := range m.steps {
+		cmds[i] = s.Update(msg)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	if m.conflict != nil {
+		switch {
+		case key.Matches(msg, k.Reload):
+			return m.load()
+		case key.Matches(msg, k.Overwrite):
+			return m.overwrite()
+		}
+	}
+	switch {
+	case key.Matches(msg, k.Next):
+		return m.show(min(len(m.steps)-1, m.active+1))
+	case key.Matches(msg, k.Prev):
+		return m.show(max(0, m.active-1))
+	case key.Matches(msg, k.Leave) && !m.steps[m.active].Capturing():
+		// The draft is saved as typed; leaving saves what the last tick
+		// has not yet, and the save finishes after the screen is gone.
+		if m.seq > m.savedSeq && m.conflict == nil {
+			return tea.Batch(m.save(m.rev), common.Pop)
+		}
+		return common.Pop
+	}
+	if !m.loaded {
+		return nil
+	}
+	return m.steps[m.active].Update(msg)
+}
+
+func (m *Model) show(i int) tea.Cmd {
+	if i == m.active {
+		return nil
+	}
+	m.active = i
+	if m.steps[i] == step.Step(m.confirm) {
+		m.problems = m.draft.Problems() // ③ lists what is true now
+	}
+	return m.steps[i].Init()
+}
+
+// save writes the draft as it is now, comparing against rev.
+func (m *Model) save(rev int64) tea.Cmd {
+	m.saving = true
+	d, seq, id := m.draft.Clone(), m.seq, m.id
+	svc, as, pid := m.ctx.Svc, m.ctx.User.Name, m.pluginID
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		sd, _, err := svc.SaveDraft(ctx, as, pid, d, rev)
+		if err != nil {
+			return saveFailedMsg{id: id, seq: seq, err: err}
+		}
+		return savedMsg{id: id, seq: seq, sd: sd}
+	}
+}
+
+// overwrite keeps this terminal's draft after a conflict: it saves over
+// whatever the other terminal stored.
+func (m *Model) overwrite() tea.Cmd {
+	m.conflict, m.saving = nil, true
+	d, seq, id := m.draft.Clone(), m.seq, m.id
+	svc, as, pid := m.ctx.Svc, m.ctx.User.Name, m.pluginID
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		cur, err := svc.Draft(ctx, as, pid)
+		if err == nil {
+			var sd workflow.StoredDraft
+			if sd, _, err = svc.SaveDraft(ctx, as, pid, d, cur.Rev); err == nil {
+				return savedMsg{id: id, seq: seq, sd: sd}
+			}
+		}
+		return saveFailedMsg{id: id, seq: seq, err: err}
+	}
+}
+
+// submit saves what is unsaved, then submits; the engine decides whether
+// the draft may be submitted and says why not.
+func (m *Model) submit() tea.Cmd {
+	if m.conflict != nil {
+		return func() tea.Msg { return common.ErrMsg{Err: m.conflict} }
+	}
+	d, rev, dirty, id := m.draft.Clone(), m.rev, m.seq > m.savedSeq, m.id
+	svc, as, pid := m.ctx.Svc, m.ctx.User.Name, m.pluginID
+	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
+		if dirty {
+			if _, _, err := svc.SaveDraft(ctx, as, pid, d, rev); err != nil {
+				return nil, err
+			}
+		}
+		sub, err := svc.Submit(ctx, as, pid, "")
+		if err != nil {
+			return nil, err
+		}
+		return submittedMsg{id: id, sub: sub}, nil
+	})
+}
+
+// View draws the step bar, the active step and a banner when something
+// needs the user.
+func (m *Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	st := m.ctx.Styles
+	var bar strings.Builder
+	for i, n := range m.names {
+		label := " " + n + " "
+		if i == 2 && len(m.problems) > 0 {
+			label = fmt.Sprintf(" %s ✗%d ", n, len(m.problems))
+		}
+		if i == m.active {
+			bar.WriteString(st.Selected.Render(label))
+		} else {
+			bar.WriteString(st.Muted.Render(label))
+		}
+	}
+	bar.WriteString("  " + m.saveState())
+	banner := ""
+	switch {
+	case m.conflict != nil:
+		banner = st.Error.Render(common.Cell("ctrl+r reload theirs · ctrl+o keep mine — "+m.conflict.Error(), m.width))
+	case m.failure != "":
+		banner = st.Error.Render(common.Cell("not saved: "+m.failure, m.width))
+	default:
+		banner = st.Muted.Render(common.Cell("ctrl+n / ctrl+p: next / previous step · esc: leave (the draft is saved as you type)", m.width))
+	}
+	body := "loading the draft…"
+	if m.loaded {
+		body = m.steps[m.active].View()
+	}
+	return common.Clip(common.Fit(bar.String(), m.width)+"\n"+banner+"\n"+body, m.width, m.height)
+}
+
+func (m *Model) saveState() string {
+	st := m.ctx.Styles
+	switch {
+	case !m.loaded:
+		return ""
+	case m.saving:
+		return st.Muted.Render("saving…")
+	case m.seq > m.savedSeq:
+		return st.Warn.Render("unsaved")
+	case !m.savedAt.IsZero():
+		return st.Good.Render("saved " + m.savedAt.Local().Format("15:04:05"))
+	}
+	return st.Good.Render("saved")
+}
+
+// ShortHelp is the step's keys and the wizard's.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.keys
+	if m.conflict != nil {
+		return []key.Binding{k.Reload, k.Overwrite}
+	}
+	return append(m.steps[m.active].ShortHelp(), k.Next, k.Prev, common.Enable(k.Leave, !m.steps[m.active].Capturing()))
+}
+
+// FullHelp groups every key.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.keys
+	return append(m.steps[m.active].FullHelp(), []key.Binding{k.Next, k.Prev, k.Leave, k.Reload, k.Overwrite})
+}
