@@ -14,10 +14,28 @@ func Cell(s string, w int) string {
 	return Fit(workflow.SanitizeLine(s), w)
 }
 
+// plain reports whether s is printable ASCII only: its width is then its
+// length, and measuring it (a walk over grapheme clusters, most of what a
+// redraw costs) can be skipped.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
 // Fit truncates or pads already-safe text to exactly w cells.
 func Fit(s string, w int) string {
 	if w <= 0 {
 		return ""
+	}
+	if plain(s) {
+		if len(s) > w {
+			return s[:w-1] + "…"
+		}
+		return s + strings.Repeat(" ", w-len(s))
 	}
 	s = ansi.Truncate(s, w, "…")
 	if pad := w - ansi.StringWidth(s); pad > 0 {
@@ -37,7 +55,9 @@ func Clip(block string, w, h int) string {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
+		// No character is wider in cells than it is long in bytes, so a
+		// short line needs no measuring.
+		if len(l) > w && ansi.StringWidth(l) > w {
 			lines[i] = ansi.Truncate(l, w, "")
 		}
 	}

@@ -335,13 +335,13 @@ func (e *editor) view(x *probIndex, w, h int) string {
 	// and on a tiny one more than where it is.
 	var head []string
 	if h >= 2 {
-		head = append(head, st.Bold.Render(cell(e.crumb+e.c.meta().noun+" "+e.name(), w)))
+		head = append(head, st.Bold.Render(common.Cell(e.crumb+e.c.meta().noun+" "+e.name(), w)))
 	}
 	if h >= 6 {
 		if n := x.count[e.path()]; n > 0 {
-			head = append(head, st.Error.Render(cell("✗ "+strconv.Itoa(n)+" 个问题: "+x.first[e.path()], w)))
+			head = append(head, st.Error.Render(common.Cell("✗ "+strconv.Itoa(n)+" 个问题: "+x.first[e.path()], w)))
 		} else {
-			head = append(head, st.Good.Render(fit("✓ 没有问题", w)))
+			head = append(head, st.Good.Render(common.Fit("✓ 没有问题", w)))
 		}
 	}
 	bodyH := h - len(head)
@@ -355,7 +355,7 @@ func (e *editor) view(x *probIndex, w, h int) string {
 		if n == e.focus {
 			mark = "› "
 		}
-		label := mark + st.Label.Render(fit(fs.f.label, labelWidth)) + " "
+		label := mark + st.Label.Render(common.Fit(fs.f.label, labelWidth)) + " "
 		switch fs.f.kind {
 		case lineField:
 			body = append(body, label+fs.input.View())
@@ -400,7 +400,7 @@ func (e *editor) view(x *probIndex, w, h int) string {
 			}
 			title := mark + st.Bold.Render(e.c.meta().kids[k].label+" ("+strconv.Itoa(l.c.len())+")")
 			if text, bad := l.summary(x); text != "" {
-				s := cell(text, max(0, w-ansi.StringWidth(title)-2))
+				s := common.Cell(text, max(0, w-ansi.StringWidth(title)-2))
 				if bad {
 					s = st.Error.Render(s)
 				} else {
@@ -424,7 +424,7 @@ func (e *editor) view(x *probIndex, w, h int) string {
 	e.scroll = max(e.scroll, end-bodyH)
 	e.scroll = max(0, min(e.scroll, len(body)-bodyH))
 	body = body[e.scroll:min(len(body), e.scroll+bodyH)]
-	return clip(strings.Join(append(head, body...), "\n"), w, h)
+	return common.Clip(strings.Join(append(head, body...), "\n"), w, h)
 }
 
 // errLines is a field's error under it, wrapped to at most three lines:
@@ -432,12 +432,12 @@ func (e *editor) view(x *probIndex, w, h int) string {
 func errLines(st *common.Styles, msg, indent string, w int) []string {
 	room := w - len(indent)
 	if room < 12 {
-		return []string{st.Error.Render(cell("✗ "+msg, w))}
+		return []string{st.Error.Render(common.Cell("✗ "+msg, w))}
 	}
 	lines := strings.Split(render.Wrap("✗ "+msg, room), "\n")
 	if len(lines) > 3 {
 		lines = lines[:3]
-		lines[2] = fit(lines[2], room-1) + "…"
+		lines[2] = common.Fit(lines[2], room-1) + "…"
 	}
 	for i, l := range lines {
 		lines[i] = indent + st.Error.Render(l)

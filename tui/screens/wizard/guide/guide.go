@@ -256,7 +256,7 @@ func (s *Step) tabBar(w int) string {
 	if width <= w {
 		return b.String()
 	}
-	return st.Selected.Render(fit("‹ "+strconv.Itoa(s.tab+1)+"/4 "+s.tabLabel(s.tab)+" ›", w))
+	return st.Selected.Render(common.Fit("‹ "+strconv.Itoa(s.tab+1)+"/4 "+s.tabLabel(s.tab)+" ›", w))
 }
 
 // View draws the tab bar and the shown tab, or its open editor, within
@@ -273,7 +273,7 @@ func (s *Step) View() string {
 	if s.confirm != nil {
 		out = common.Overlay(out, s.confirm.View(w), w, h)
 	}
-	return clip(out, w, h)
+	return common.Clip(out, w, h)
 }
 
 func (s *Step) body(w, h int) string {
@@ -297,9 +297,9 @@ func (s *Step) body(w, h int) string {
 			text = "a 添加 · enter 编辑 · c 复制 · d 删除 · K/J 移动"
 		}
 		if bad {
-			lines = append(lines, st.Error.Render(cell(text, w)))
+			lines = append(lines, st.Error.Render(common.Cell(text, w)))
 		} else {
-			lines = append(lines, st.Muted.Render(cell(text, w)))
+			lines = append(lines, st.Muted.Render(common.Cell(text, w)))
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"plugpub/tui/common"
 	"plugpub/tui/components/dialog"
 	"plugpub/tui/components/scroll"
 	"plugpub/tui/render"
@@ -147,14 +148,14 @@ func (in *instructions) view(w, h int) string {
 	var status string
 	switch {
 	case in.editing:
-		status = st.Muted.Render(fit(fmt.Sprintf("markdown · %d 字 · esc 完成", utf8.RuneCountInString(text)), w))
+		status = st.Muted.Render(common.Fit(fmt.Sprintf("markdown · %d 字 · esc 完成", utf8.RuneCountInString(text)), w))
 	case in.preview:
-		status = st.Muted.Render(fit("预览：服务市场详情页将这样显示 · p 返回", w))
+		status = st.Muted.Render(common.Fit("预览：服务市场详情页将这样显示 · p 返回", w))
 	default:
-		status = st.Muted.Render(fit(fmt.Sprintf("markdown · %d 字 · enter 编辑 · s 填写样例 · p 预览", utf8.RuneCountInString(text)), w))
+		status = st.Muted.Render(common.Fit(fmt.Sprintf("markdown · %d 字 · enter 编辑 · s 填写样例 · p 预览", utf8.RuneCountInString(text)), w))
 	}
 	if err := workflow.ValidateInstructions(text); err != nil {
-		status = st.Error.Render(cell("✗ "+err.Error(), w))
+		status = st.Error.Render(common.Cell("✗ "+err.Error(), w))
 	}
 	bodyH := h - 1
 	if bodyH <= 0 {
@@ -170,5 +171,5 @@ func (in *instructions) view(w, h int) string {
 	} else {
 		body = in.area.View()
 	}
-	return clip(status+"\n"+body, w, h)
+	return common.Clip(status+"\n"+body, w, h)
 }

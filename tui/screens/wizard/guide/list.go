@@ -161,18 +161,18 @@ func (l *listView) view(st *common.Styles, x *probIndex, w, rows int, focused bo
 		if total == w {
 			return s
 		}
-		return fit(s, w)
+		return common.Fit(s, w)
 	}
 	var b strings.Builder
 	for i, c := range all {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(fit(c.title, widths[i]))
+		b.WriteString(common.Fit(c.title, widths[i]))
 	}
 	lines := []string{st.Header.Render(whole(b.String()))}
 	if n == 0 {
-		return append(lines, st.Muted.Render(fit("还没有"+l.c.meta().noun+" · 按 a 添加", w)))
+		return append(lines, st.Muted.Render(common.Fit("还没有"+l.c.meta().noun+" · 按 a 添加", w)))
 	}
 	for r := l.top; r < min(n, l.top+l.rows); r++ {
 		cells := l.c.cells(r)
@@ -183,13 +183,13 @@ func (l *listView) view(st *common.Styles, x *probIndex, w, rows int, focused bo
 			if i > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString(cell(cells[i], widths[i]))
+			b.WriteString(common.Cell(cells[i], widths[i]))
 		}
 		mark := ""
 		if msg != "" {
 			mark = "✗"
 		}
-		tail := " " + fit(mark, widths[len(cols)]) + " " + cell(msg, widths[len(cols)+1])
+		tail := " " + common.Fit(mark, widths[len(cols)]) + " " + common.Cell(msg, widths[len(cols)+1])
 		var line string
 		switch {
 		case sel:
