@@ -152,3 +152,29 @@ func (p *Prompt) View(width int) string {
 
 // ShortHelp lists the prompt's keys.
 func (p *Prompt) ShortHelp() []key.Binding { return []key.Binding{p.keys.Submit, p.keys.Cancel} }
+
+// Modal is whichever dialog a screen has open. A screen keeps one Modal
+// field, gives it every key while it is set, and clears it when done.
+type Modal interface {
+	Update(tea.Msg) (done bool, cmd tea.Cmd)
+	View(width int) string
+	ShortHelp() []key.Binding
+}
+
+var (
+	_ Modal = (*Confirm)(nil)
+	_ Modal = (*Prompt)(nil)
+)
+
+// Step hands msg to the open dialog, if any, closing it when it is done;
+// handled reports whether there was one to take the message.
+func Step(m *Modal, msg tea.Msg) (cmd tea.Cmd, handled bool) {
+	if *m == nil {
+		return nil, false
+	}
+	done, cmd := (*m).Update(msg)
+	if done {
+		*m = nil
+	}
+	return cmd, true
+}

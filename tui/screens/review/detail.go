@@ -51,10 +51,9 @@ type Detail struct {
 	changes  []workflow.DraftChange
 	sections []int // first line of each section, for tab
 
-	confirm *dialog.Confirm
-	prompt  *dialog.Prompt
-	width   int
-	height  int
+	modal  dialog.Modal // an open confirmation or reason prompt
+	width  int
+	height int
 }
 
 // NewDetail builds the review of submission subID; it loads on Init.
@@ -101,7 +100,7 @@ func (d *Detail) Init() tea.Cmd { return d.load() }
 func (d *Detail) Title() string { return fmt.Sprintf("审核 #%d", d.subID) }
 
 // Capturing is true while a dialog is open.
-func (d *Detail) Capturing() bool { return d.confirm != nil || d.prompt != nil }
+func (d *Detail) Capturing() bool { return d.modal != nil }
 
 // SetSize re-renders for the new width.
 func (d *Detail) SetSize(w, h int) {
@@ -137,18 +136,7 @@ func (d *Detail) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.ReloadMsg:
 		return d, d.load()
 	case tea.KeyMsg:
-		switch {
-		case d.confirm != nil:
-			if done, cmd := d.confirm.Update(msg); done {
-				d.confirm = nil
-				return d, cmd
-			}
-			return d, nil
-		case d.prompt != nil:
-			done, cmd := d.prompt.Update(msg)
-			if done {
-				d.prompt = nil
-			}
+		if cmd, ok := dialog.Step(&d.modal, msg); ok {
 			return d, cmd
 		}
 		return d, d.key(msg)
@@ -165,11 +153,11 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 			_, err := svc.Approve(ctx, as, sub.ID, sub.Rev)
 			return err
 		})
-		d.confirm = dialog.NewConfirm(&d.ctx.Styles, fmt.Sprintf("审核通过 #%d (%s %s)?", sub.ID, sub.PluginID, sub.Version),
+		d.modal = dialog.NewConfirm(&d.ctx.Styles, fmt.Sprintf("审核通过 #%d (%s %s)?", sub.ID, sub.PluginID, sub.Version),
 			"The developer may then 上架 it. Until they do, the market keeps showing what is listed now.", run)
 	case key.Matches(msg, k.Reject) && k.Reject.Enabled():
 		sub := d.data.sub
-		d.prompt = dialog.NewPrompt(&d.ctx.Styles, fmt.Sprintf("审核驳回 #%d: the reason the developer will read", sub.ID),
+		d.modal = dialog.NewPrompt(&d.ctx.Styles, fmt.Sprintf("审核驳回 #%d: the reason the developer will read", sub.ID),
 			"驳回原因", workflow.ValidateReason, func(reason string) tea.Cmd {
 				return d.act(fmt.Sprintf("审核驳回: #%d", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
 					_, err := svc.Reject(ctx, as, sub.ID, reason, sub.Rev)
@@ -315,10 +303,8 @@ func (d *Detail) View() string {
 	}
 	view := d.body.View()
 	switch {
-	case d.confirm != nil:
-		return common.Overlay(view, d.confirm.View(d.width), d.width, d.height)
-	case d.prompt != nil:
-		return common.Overlay(view, d.prompt.View(d.width), d.width, d.height)
+	case d.modal != nil:
+		return common.Overlay(view, d.modal.View(d.width), d.width, d.height)
 	}
 	return view
 }
@@ -326,10 +312,8 @@ func (d *Detail) View() string {
 // ShortHelp lists what works now.
 func (d *Detail) ShortHelp() []key.Binding {
 	switch {
-	case d.confirm != nil:
-		return d.confirm.ShortHelp()
-	case d.prompt != nil:
-		return d.prompt.ShortHelp()
+	case d.modal != nil:
+		return d.modal.ShortHelp()
 	}
 	k := d.keys
 	return []key.Binding{k.Approve, k.Reject, k.Next, k.list.Down}

@@ -60,8 +60,7 @@ type Model struct {
 	table    vtable.Model[workflow.Version]
 	plugin   workflow.Plugin
 	versions []workflow.Version
-	confirm  *dialog.Confirm
-	prompt   *dialog.Prompt
+	modal    dialog.Modal // an open confirmation or prompt
 	width    int
 	height   int
 }
@@ -127,7 +126,7 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 func (m *Model) Title() string { return "版本管理" }
 
 // Capturing is true while a dialog is open: it gets every key.
-func (m *Model) Capturing() bool { return m.confirm != nil || m.prompt != nil }
+func (m *Model) Capturing() bool { return m.modal != nil }
 
 // SetSize lays the screen out.
 func (m *Model) SetSize(w, h int) {
@@ -153,25 +152,10 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.ReloadMsg:
 		return m, m.load()
 	case tea.KeyMsg:
-		if m.confirm != nil {
-			done, cmd := m.confirm.Update(msg)
-			if done {
-				m.confirm = nil
-			}
-			return m, cmd
-		}
-		if m.prompt != nil {
-			done, cmd := m.prompt.Update(msg)
-			if done {
-				m.prompt = nil
-			}
+		if cmd, ok := dialog.Step(&m.modal, msg); ok {
 			return m, cmd
 		}
 		return m, m.key(msg)
-	}
-	if m.prompt != nil {
-		_, cmd := m.prompt.Update(msg)
-		return m, tea.Batch(cmd, m.tableUpdate(msg))
 	}
 	return m, m.tableUpdate(msg)
 }
@@ -185,7 +169,7 @@ func (m *Model) tableUpdate(msg tea.Msg) tea.Cmd {
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := &m.keys
 	if key.Matches(msg, k.Add) && k.Add.Enabled() {
-		m.prompt = dialog.NewPrompt(&m.ctx.Styles, "新建版本: x.y.z", "1.0.0", func(s string) error {
+		m.modal = dialog.NewPrompt(&m.ctx.Styles, "新建版本: x.y.z", "1.0.0", func(s string) error {
 			_, err := workflow.ParseSemVer(s)
 			return err
 		}, func(s string) tea.Cmd {
@@ -228,7 +212,7 @@ func (m *Model) ask(act workflow.Action, v workflow.Version) tea.Cmd {
 	st := &m.ctx.Styles
 	switch act {
 	case workflow.ActReject:
-		m.prompt = dialog.NewPrompt(st, "审核驳回 版本 "+ver+": reason", "驳回原因", workflow.ValidateReason, run)
+		m.modal = dialog.NewPrompt(st, "审核驳回 版本 "+ver+": reason", "驳回原因", workflow.ValidateReason, run)
 		return nil
 	case workflow.ActWithdraw, workflow.ActOnline, workflow.ActOffline:
 		body := map[workflow.Action]string{
@@ -236,7 +220,7 @@ func (m *Model) ask(act workflow.Action, v workflow.Version) tea.Cmd {
 			workflow.ActOnline:   "The version goes live for every user of the plugin; the version online now goes offline.",
 			workflow.ActOffline:  "The version stops serving users. It cannot go online again.",
 		}[act]
-		m.confirm = dialog.NewConfirm(st, fmt.Sprintf("%s 版本 %s?", workflow.ActionLabels[act], ver), body, run(""))
+		m.modal = dialog.NewConfirm(st, fmt.Sprintf("%s 版本 %s?", workflow.ActionLabels[act], ver), body, run(""))
 		return nil
 	}
 	return run("")
@@ -271,22 +255,16 @@ func (m *Model) updateKeys() {
 // View draws the table and any dialog below it.
 func (m *Model) View() string {
 	view := m.table.View()
-	if m.confirm != nil {
-		return common.Overlay(view, m.confirm.View(m.width), m.width, m.height)
-	}
-	if m.prompt != nil {
-		return common.Overlay(view, m.prompt.View(m.width), m.width, m.height)
+	if m.modal != nil {
+		return common.Overlay(view, m.modal.View(m.width), m.width, m.height)
 	}
 	return common.Clip(view, m.width, m.height)
 }
 
 // ShortHelp lists what works now.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.confirm != nil {
-		return m.confirm.ShortHelp()
-	}
-	if m.prompt != nil {
-		return m.prompt.ShortHelp()
+	if m.modal != nil {
+		return m.modal.ShortHelp()
 	}
 	k := m.keys
 	return []key.Binding{k.Submit, k.Withdraw, k.Approve, k.Reject, k.Return, k.Online, k.Offline, k.Add, k.Publish}
