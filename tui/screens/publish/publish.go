@@ -135,7 +135,7 @@ type Model struct {
 	keys     keyMap
 	table    vtable.Model[row]
 	detail   scroll.Model
-	confirm  *dialog.Confirm
+	confirm  dialog.Modal // an open confirmation
 
 	state   pluginState
 	loaded  bool
@@ -290,11 +290,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.ReloadMsg:
 		return m, m.reload()
 	case tea.KeyMsg:
-		if m.confirm != nil {
-			done, cmd := m.confirm.Update(msg)
-			if done {
-				m.confirm = nil
-			}
+		if cmd, ok := dialog.Step(&m.confirm, msg); ok {
 			return m, cmd
 		}
 		return m, m.key(msg)
