@@ -84,7 +84,7 @@ func (m *Model[T]) Reload() tea.Cmd {
 // SetSize sets the box the table draws in, header included.
 func (m *Model[T]) SetSize(w, h int) {
 	m.width, m.height = max(0, w), max(0, h)
-	m.widths = layout(m.cols, m.width)
+	m.widths = Layout(m.cols, m.width)
 	m.scroll()
 }
 
@@ -235,9 +235,10 @@ func (m *Model[T]) row(r int) string {
 	return line
 }
 
-// layout splits width among columns: fixed ones first, then flex shares,
+// Layout splits width among columns: fixed ones first, then flex shares,
 // one space between columns; columns shrink to nothing on a tiny screen.
-func layout(cols []Column, width int) []int {
+// Other tables (the guide's lists) use it too.
+func Layout(cols []Column, width int) []int {
 	ws := make([]int, len(cols))
 	left := width - max(0, len(cols)-1)
 	flex := 0
@@ -272,5 +273,5 @@ func layout(cols []Column, width int) []int {
 // render function must return cells for the new columns from now on.
 func (m *Model[T]) SetColumns(cols []Column) {
 	m.cols = cols
-	m.widths = layout(m.cols, m.width)
+	m.widths = Layout(m.cols, m.width)
 }

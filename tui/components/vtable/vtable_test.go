@@ -104,11 +104,11 @@ func TestIgnoresOtherTablesWindows(t *testing.T) {
 }
 
 func TestLayoutGivesFlexColumnsTheRest(t *testing.T) {
-	ws := layout([]Column{{Width: 10}, {Flex: 2}, {Flex: 1}}, 45)
+	ws := Layout([]Column{{Width: 10}, {Flex: 2}, {Flex: 1}}, 45)
 	if ws[0] != 10 || ws[1]+ws[2] != 33 || ws[1] < ws[2] {
 		t.Fatalf("widths %v", ws)
 	}
-	if ws := layout([]Column{{Width: 10}, {Flex: 1}}, 5); ws[0] > 5 || ws[1] != 0 {
+	if ws := Layout([]Column{{Width: 10}, {Flex: 1}}, 5); ws[0] > 5 || ws[1] != 0 {
 		t.Fatalf("tiny widths %v", ws)
 	}
 }

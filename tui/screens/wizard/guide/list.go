@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"plugpub/tui/common"
+	"plugpub/tui/components/vtable"
 )
 
 // listView is a table over one list of the guide, top-level or nested: a
@@ -149,8 +150,8 @@ func (l *listView) view(st *common.Styles, x *probIndex, w, rows int, focused bo
 	if w < 60 {
 		cols = cols[:1] // narrow: the name, and what is wrong with it
 	}
-	all := append(append([]column(nil), cols...), column{width: 1}, column{title: "问题", flex: 3})
-	widths := layout(all, w)
+	all := append(append([]vtable.Column(nil), cols...), vtable.Column{Width: 1}, vtable.Column{Title: "问题", Flex: 3})
+	widths := vtable.Layout(all, w)
 	// Each cell is cut to its width, so a row is exactly w cells wide and
 	// needs measuring again only when the columns could not all fit.
 	total := len(all) - 1
@@ -168,7 +169,7 @@ func (l *listView) view(st *common.Styles, x *probIndex, w, rows int, focused bo
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(common.Fit(c.title, widths[i]))
+		b.WriteString(common.Fit(c.Title, widths[i]))
 	}
 	lines := []string{st.Header.Render(whole(b.String()))}
 	if n == 0 {
@@ -218,33 +219,4 @@ func (l *listView) summary(x *probIndex) (text string, bad bool) {
 		return "✗ " + strconv.Itoa(n) + " 个" + l.c.meta().noun + "有问题", true
 	}
 	return "", false
-}
-
-// layout splits width among columns: fixed ones first, then flex shares,
-// one space between columns; columns shrink to nothing on a tiny screen.
-func layout(cols []column, width int) []int {
-	ws := make([]int, len(cols))
-	left := width - max(0, len(cols)-1)
-	flex := 0
-	for i, c := range cols {
-		if c.width > 0 {
-			ws[i] = min(c.width, max(0, left))
-			left -= ws[i]
-		} else {
-			flex += max(1, c.flex)
-		}
-	}
-	if flex > 0 && left > 0 {
-		rest := left
-		last := -1
-		for i, c := range cols {
-			if c.width == 0 {
-				ws[i] = left * max(1, c.flex) / flex
-				rest -= ws[i]
-				last = i
-			}
-		}
-		ws[last] += rest
-	}
-	return ws
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"plugpub/tui/components/vtable"
 	"plugpub/workflow"
 )
 
@@ -41,20 +42,12 @@ type kid struct {
 	label string // 属性
 }
 
-// column is a summary column of a list's table: Width cells, or a Flex
-// share of what is left.
-type column struct {
-	title string
-	width int
-	flex  int
-}
-
 // meta is what the models need to know about a kind of list.
 type meta struct {
 	noun   string // what one entry is called: 组件
 	fields []field
 	kids   []kid
-	cols   []column // the summary columns, before the problem column
+	cols   []vtable.Column // the summary columns, before the problem column
 }
 
 func (m *meta) field(key string) int {
@@ -285,7 +278,7 @@ var propSpec = spec[workflow.Prop]{
 			{key: "default", label: "默认值", kind: lineField},
 			{key: "description", label: "描述", kind: textField},
 		},
-		cols: []column{{title: "属性", flex: 2}, {title: "类型", width: 7}, {title: "必填", width: 4}, {title: "默认值", flex: 1}, {title: "描述", flex: 2}},
+		cols: []vtable.Column{{Title: "属性", Flex: 2}, {Title: "类型", Width: 7}, {Title: "必填", Width: 4}, {Title: "默认值", Flex: 1}, {Title: "描述", Flex: 2}},
 	},
 	zero:  func() workflow.Prop { return workflow.Prop{Type: workflow.PropTypes[0]} },
 	clone: func(p workflow.Prop) workflow.Prop { return p },
@@ -339,7 +332,7 @@ var eventSpec = spec[workflow.EventDecl]{
 			{key: "name", label: "名称", kind: lineField},
 			{key: "description", label: "描述", kind: textField},
 		},
-		cols: []column{{title: "事件", flex: 2}, {title: "描述", flex: 3}},
+		cols: []vtable.Column{{Title: "事件", Flex: 2}, {Title: "描述", Flex: 3}},
 	},
 	zero:  func() workflow.EventDecl { return workflow.EventDecl{} },
 	clone: func(e workflow.EventDecl) workflow.EventDecl { return e },
@@ -383,7 +376,7 @@ func paramSpec(noun string, types []string, validateType func(string) error) *sp
 				{key: "required", label: "必填", kind: boolField},
 				{key: "description", label: "描述", kind: textField},
 			},
-			cols: []column{{title: noun, flex: 2}, {title: "类型", width: 7}, {title: "必填", width: 4}, {title: "描述", flex: 3}},
+			cols: []vtable.Column{{Title: noun, Flex: 2}, {Title: "类型", Width: 7}, {Title: "必填", Width: 4}, {Title: "描述", Flex: 3}},
 		},
 		zero:  func() workflow.Param { return workflow.Param{Type: types[0]} },
 		clone: func(p workflow.Param) workflow.Param { return p },
@@ -439,7 +432,7 @@ var componentSpec = spec[workflow.Component]{
 			{key: "description", label: "描述", kind: textField},
 		},
 		kids: []kid{{key: "props", label: "属性"}, {key: "events", label: "事件"}},
-		cols: []column{{title: "组件", flex: 2}, {title: "描述", flex: 3}, {title: "属性", width: 4}, {title: "事件", width: 4}},
+		cols: []vtable.Column{{Title: "组件", Flex: 2}, {Title: "描述", Flex: 3}, {Title: "属性", Width: 4}, {Title: "事件", Width: 4}},
 	},
 	zero: func() workflow.Component {
 		return workflow.Component{Props: []workflow.Prop{}, Events: []workflow.EventDecl{}}
@@ -495,7 +488,7 @@ var pageSpec = spec[workflow.GuidePage]{
 			{key: "description", label: "描述", kind: textField},
 		},
 		kids: []kid{{key: "params", label: "参数"}},
-		cols: []column{{title: "页面", flex: 2}, {title: "路径", flex: 3}, {title: "描述", flex: 2}, {title: "参数", width: 4}},
+		cols: []vtable.Column{{Title: "页面", Flex: 2}, {Title: "路径", Flex: 3}, {Title: "描述", Flex: 2}, {Title: "参数", Width: 4}},
 	},
 	zero:  func() workflow.GuidePage { return workflow.GuidePage{Params: []workflow.Param{}} },
 	clone: func(p workflow.GuidePage) workflow.GuidePage { p.Params = slices.Clone(p.Params); return p },
@@ -550,7 +543,7 @@ var apiSpec = spec[workflow.API]{
 			{key: "description", label: "描述", kind: textField},
 		},
 		kids: []kid{{key: "inputs", label: "入参"}, {key: "outputs", label: "出参"}},
-		cols: []column{{title: "接口", flex: 2}, {title: "描述", flex: 3}, {title: "入参", width: 4}, {title: "出参", width: 4}},
+		cols: []vtable.Column{{Title: "接口", Flex: 2}, {Title: "描述", Flex: 3}, {Title: "入参", Width: 4}, {Title: "出参", Width: 4}},
 	},
 	zero: func() workflow.API { return workflow.API{Inputs: []workflow.Param{}, Outputs: []workflow.Param{}} },
 	clone: func(a workflow.API) workflow.API {
