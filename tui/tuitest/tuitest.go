@@ -134,6 +134,26 @@ func Drive(t testing.TB, s common.Screen, msgs ...tea.Msg) []tea.Msg {
 	return seen
 }
 
+// DriveModel is Drive for a whole program model (the root): it feeds msgs
+// and everything their commands produce back into m, and returns the model
+// and the messages seen. The root's change poll only ticks, so it is not run.
+func DriveModel(t testing.TB, m tea.Model, msgs ...tea.Msg) (tea.Model, []tea.Msg) {
+	t.Helper()
+	var seen []tea.Msg
+	for n := 0; len(msgs) > 0; n++ {
+		if n > 1000 {
+			t.Fatal("the program kept producing messages")
+		}
+		msg := msgs[0]
+		msgs = msgs[1:]
+		seen = append(seen, msg)
+		var cmd tea.Cmd
+		m, cmd = m.Update(msg)
+		msgs = append(msgs, Run(cmd)...)
+	}
+	return m, seen
+}
+
 // Run executes a command and flattens batches into their messages. A
 // command that waits (a tick, a blink) is abandoned after CmdTimeout: screen
 // tests drive what the user does, not the clock.

@@ -24,24 +24,6 @@ import (
 
 const pid = publish.PID
 
-// driveRoot runs the root model the way the program would, without its poll.
-func driveRoot(t *testing.T, m tea.Model, msgs ...tea.Msg) (tea.Model, []tea.Msg) {
-	t.Helper()
-	var seen []tea.Msg
-	for n := 0; len(msgs) > 0; n++ {
-		if n > 1000 {
-			t.Fatal("the program kept producing messages")
-		}
-		msg := msgs[0]
-		msgs = msgs[1:]
-		seen = append(seen, msg)
-		var cmd tea.Cmd
-		m, cmd = m.Update(msg)
-		msgs = append(msgs, tuitest.Run(cmd)...)
-	}
-	return m, seen
-}
-
 // Acting on what another terminal changed meanwhile is refused with who
 // changed it, and the screen reloads to show what is true now.
 func TestConflictReloads(t *testing.T) {
@@ -73,10 +55,10 @@ func TestConflictReloads(t *testing.T) {
 			c.other(w)
 			ctx := m.Context()
 			ctx.Width, ctx.Height = 100, 30
-			root, seen := driveRoot(t, tui.New(ctx, m), tea.WindowSizeMsg{Width: 100, Height: 30})
+			root, seen := tuitest.DriveModel(t, tui.New(ctx, m), tea.WindowSizeMsg{Width: 100, Height: 30})
 			for _, k := range c.keys {
 				var s []tea.Msg
-				root, s = driveRoot(t, root, tuitest.Key(k))
+				root, s = tuitest.DriveModel(t, root, tuitest.Key(k))
 				seen = append(seen, s...)
 			}
 			e, ok := tuitest.Find[common.ErrMsg](seen)

@@ -124,23 +124,6 @@ func TestReviewPageGolden(t *testing.T) {
 	golden.RequireEqual(t, finalView(t, tm))
 }
 
-func driveRoot(t *testing.T, m tea.Model, msgs ...tea.Msg) (tea.Model, []tea.Msg) {
-	t.Helper()
-	var seen []tea.Msg
-	for n := 0; len(msgs) > 0; n++ {
-		if n > 1000 {
-			t.Fatal("the program kept producing messages")
-		}
-		msg := msgs[0]
-		msgs = msgs[1:]
-		seen = append(seen, msg)
-		var cmd tea.Cmd
-		m, cmd = m.Update(msg)
-		msgs = append(msgs, tuitest.Run(cmd)...)
-	}
-	return m, seen
-}
-
 // Two reviewers on one submission: the second one's decision is refused
 // with who decided first, and the page reloads to show it.
 func TestConflictReloads(t *testing.T) {
@@ -152,10 +135,10 @@ func TestConflictReloads(t *testing.T) {
 			ctx := review.Reviewer(t, w, "rev1")
 			d := review.OpenDetail(t, ctx, s.ID)
 			w.Must(w.Svc.Approve(w.Ctx, "rev2", s.ID, s.Rev))
-			root, seen := driveRoot(t, tui.New(ctx, d), tea.WindowSizeMsg{Width: 100, Height: 30})
+			root, seen := tuitest.DriveModel(t, tui.New(ctx, d), tea.WindowSizeMsg{Width: 100, Height: 30})
 			for _, k := range keys {
 				var more []tea.Msg
-				root, more = driveRoot(t, root, tuitest.Key(k))
+				root, more = tuitest.DriveModel(t, root, tuitest.Key(k))
 				seen = append(seen, more...)
 			}
 			if e, ok := tuitest.Find[common.ErrMsg](seen); !ok || workflow.KindOf(e.Err) != workflow.KindConflict {
