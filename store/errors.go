@@ -95,11 +95,14 @@ func retryBusy(ctx context.Context, path string, patience time.Duration, fn func
 		if !isBusy(err) {
 			return err
 		}
-		if time.Now().Add(pause).After(deadline) {
+		left := time.Until(deadline)
+		if left <= 0 {
 			return &busyError{path: path}
 		}
-		// Jitter keeps two waiting processes from retrying in lockstep.
-		t := time.NewTimer(pause/2 + rand.N(pause))
+		// Jitter keeps two waiting processes from retrying in lockstep; the
+		// last wait is cut to the deadline, so the whole patience is used
+		// (giving up a pause early would refuse a lock about to be free).
+		t := time.NewTimer(min(pause/2+rand.N(pause), left))
 		select {
 		case <-ctx.Done():
 			t.Stop()
