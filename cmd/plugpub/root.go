@@ -94,6 +94,8 @@ things from scripts.`,
 		a.releaseCmd(), a.hideCmd(), a.showCmd(),
 		a.marketCmd(),
 		a.logCmd(),
+		a.importCmd(),
+		a.exportCmd(),
 	)
 	return root
 }
@@ -280,6 +282,20 @@ func (a *app) dbPath() (string, error) {
 	return filepath.Join(home, ".local", "share", "plugpub", "plugpub.db"), nil
 }
 
+// busyPatience is $PLUGPUB_BUSY_TIMEOUT: how long to wait for a database
+// another process holds before giving up (0, the store's default, if unset).
+func (a *app) busyPatience() (time.Duration, error) {
+	v := strings.TrimSpace(a.getenv("PLUGPUB_BUSY_TIMEOUT"))
+	if v == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, usagef("PLUGPUB_BUSY_TIMEOUT=%q must be a positive duration such as 500ms, 5s or 2m", v)
+	}
+	return d, nil
+}
+
 // withStore opens the database for one command and closes it after. The
 // context is cancelled by ctrl+c, so a command stuck waiting on a busy
 // database can be stopped without leaving a transaction half done.
@@ -293,7 +309,11 @@ func (a *app) withStore(cmd *cobra.Command, fn func(ctx context.Context, st *sto
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("creating the database folder: %w", err)
 	}
-	st, err := store.Open(ctx, path)
+	patience, err := a.busyPatience()
+	if err != nil {
+		return err
+	}
+	st, err := store.OpenWith(ctx, path, store.Options{BusyPatience: patience})
 	if err != nil {
 		return err // the store's messages name the file and the cause
 	}

@@ -11,15 +11,20 @@ import (
 	"plugpub/workflow"
 )
 
-// The preview is only honest while it is the market page's own last
-// section; this catches the two drawings drifting apart.
-func TestInstructionsIsDetailsLastSection(t *testing.T) {
+// The preview is only honest while it is the market page's own section,
+// the one before the generated 功能清单; this catches the two drawings
+// drifting apart.
+func TestInstructionsIsDetailsSection(t *testing.T) {
 	styles := common.NewStyles()
 	for _, d := range []workflow.Draft{workflow.SampleDraft(), workflow.NewDraft(), hostileDraft()} {
 		for _, w := range []int{100, 80, 40, 13, 5, 1} {
 			got := render.Instructions(d.Guide.Instructions, &styles, w)
-			if !strings.HasSuffix(render.Detail(d, &styles, w), "\n"+got) {
-				t.Errorf("width %d: the preview is not the end of the detail page:\n%s", w, got)
+			next := "功能清单 · 示例代码"
+			if ansi.StringWidth(next) > w {
+				next = ansi.Truncate(next, w, "…")
+			}
+			if !strings.Contains(render.Detail(d, &styles, w), "\n"+got+"\n\n"+next+"\n") {
+				t.Errorf("width %d: the preview is not the section before 功能清单 on the detail page:\n%s", w, got)
 			}
 			for i, l := range strings.Split(got, "\n") {
 				if n := ansi.StringWidth(l); n > w {

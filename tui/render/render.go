@@ -8,14 +8,24 @@ import (
 
 	"plugpub/tui/common"
 	"plugpub/workflow"
+	"plugpub/workflow/guidedoc"
 )
 
 // Detail renders a snapshot as the market detail page shows it: the info,
-// then the integration guide (接入指引), wrapped to width display cells.
-// Every string in d is untrusted and sanitised here; no line of the result
-// is wider than width. It takes about a millisecond for a full page, so
-// callers render once per snapshot and width, not once per frame.
+// then the integration guide (接入指引) with the sample code generated from
+// it (功能清单), wrapped to width display cells. Every string in d is
+// untrusted and sanitised here; no line of the result is wider than width.
+// It takes about a millisecond for a full page, so callers render once per
+// snapshot and width, not once per frame.
+//
+// The sample code's app.json names the plugin's id, which the draft does
+// not hold: Detail writes a placeholder there, DetailOf the id.
 func Detail(d workflow.Draft, styles *common.Styles, width int) string {
+	return DetailOf("", d, styles, width)
+}
+
+// DetailOf is Detail for the plugin pluginID.
+func DetailOf(pluginID string, d workflow.Draft, styles *common.Styles, width int) string {
 	if width <= 0 {
 		return ""
 	}
@@ -51,6 +61,7 @@ func Detail(d workflow.Draft, styles *common.Styles, width int) string {
 		doc.prose(2, s.text)
 	}
 	guide(doc, d.Guide)
+	sample(doc, guidedoc.SampleCode(pluginID, d.Guide))
 	return doc.String()
 }
 

@@ -56,6 +56,9 @@ func TestDetailShowsEverySection(t *testing.T) {
 		"属性", "默认值", "plate-scanner", "onRecognize", "页面列表", "pages/scan/index", "参数",
 		"接口列表", "recognizePlate", "入参", "出参", "requestId", "接入说明与示例代码", "声明插件",
 		`    "plugins": {`, // code keeps its own indentation
+		"功能清单 · 示例代码", `"plate-scanner": "plugin://myPlugin/plate-scanner"`, "onRecognize=\"handleRecognize\"",
+		"handleRecognize(e) {", "url: 'plugin://myPlugin/scan?bizId=xxx&autoStart=false&maxCount=0',",
+		"const myPlugin = requirePlugin('myPlugin');", `"provider": "<插件ID>"`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the page lacks %q", want)
@@ -66,6 +69,18 @@ func TestDetailShowsEverySection(t *testing.T) {
 		if !strings.Contains(empty, want) {
 			t.Errorf("an empty draft's page lacks %q", want)
 		}
+	}
+}
+
+// TestDetailOfNamesThePlugin: with the plugin's id, the generated app.json
+// declares it rather than a placeholder, and nothing else changes.
+func TestDetailOfNamesThePlugin(t *testing.T) {
+	styles := common.NewStyles()
+	d := workflow.SampleDraft()
+	got := render.DetailOf("2021004100000001", d, &styles, 100)
+	want := strings.Replace(render.Detail(d, &styles, 100), `"provider": "<插件ID>"`, `"provider": "2021004100000001"`, 1)
+	if got != want {
+		t.Errorf("DetailOf differs from Detail by more than the provider:\n%s", got)
 	}
 }
 

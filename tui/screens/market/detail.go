@@ -142,7 +142,7 @@ func (d *Detail) refresh() {
 	if d.page == nil || d.page.Submission.Snapshot == nil || d.width <= 0 || d.renderedWidth == d.width {
 		return
 	}
-	d.vp.SetContent(render.Detail(*d.page.Submission.Snapshot, &d.ctx.Styles, d.width))
+	d.vp.SetContent(render.DetailOf(d.page.Plugin.ID, *d.page.Submission.Snapshot, &d.ctx.Styles, d.width))
 	d.renderedWidth = d.width
 }
 

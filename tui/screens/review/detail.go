@@ -289,7 +289,7 @@ func (d *Detail) render() {
 	add(st.Heading.Render("市场详情页预览"))
 	add(st.Muted.Render(strings.Repeat("─", w)))
 	if s.Snapshot != nil {
-		for _, l := range strings.Split(render.Detail(*s.Snapshot, st, w), "\n") {
+		for _, l := range strings.Split(render.DetailOf(s.PluginID, *s.Snapshot, st, w), "\n") {
 			add(l)
 		}
 	}

@@ -17,6 +17,7 @@ import (
 // be submitted exactly as the market detail page will show it.
 type confirm struct {
 	ctx      *common.Context
+	pluginID string // names the provider in the preview's sample code
 	draft    *workflow.Draft
 	problems *[]workflow.Problem
 	keys     confirmKeys
@@ -43,8 +44,8 @@ type confirmKeys struct {
 	Submit key.Binding
 }
 
-func newConfirm(ctx *common.Context, d *workflow.Draft, problems *[]workflow.Problem) *confirm {
-	return &confirm{ctx: ctx, draft: d, problems: problems, list: common.NewListKeys(), keys: confirmKeys{
+func newConfirm(ctx *common.Context, pluginID string, d *workflow.Draft, problems *[]workflow.Problem) *confirm {
+	return &confirm{ctx: ctx, pluginID: pluginID, draft: d, problems: problems, list: common.NewListKeys(), keys: confirmKeys{
 		Jump:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to the field")),
 		Submit: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "提交申请")),
 	}}
@@ -148,7 +149,7 @@ func (c *confirm) preview() []string {
 	k := [2]int{c.gen, c.width}
 	if k != c.cacheKey || c.cacheBody == nil {
 		c.cacheKey = k
-		c.cacheBody = strings.Split(render.Detail(*c.draft, &c.ctx.Styles, c.width), "\n")
+		c.cacheBody = strings.Split(render.DetailOf(c.pluginID, *c.draft, &c.ctx.Styles, c.width), "\n")
 	}
 	return c.cacheBody
 }

@@ -104,7 +104,7 @@ func New(ctx *common.Context, pluginID string) *Model {
 	// that was closed and opened again is not taken by the new one.
 	m.id = fmt.Sprintf("wizard:%p", m)
 	m.draft = workflow.NewDraft()
-	m.confirm = newConfirm(ctx, &m.draft, &m.problems)
+	m.confirm = newConfirm(ctx, pluginID, &m.draft, &m.problems)
 	m.steps = []step.Step{info.New(ctx, pluginID, &m.draft), guide.New(ctx, &m.draft), m.confirm}
 	m.names = []string{"① 插件信息", "② 接入指引", "③ 确认"}
 	return m

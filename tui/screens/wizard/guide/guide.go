@@ -31,6 +31,7 @@ type Step struct {
 	instr   *instructions
 	confirm *dialog.Confirm
 	checks  checks
+	imp     importer // 从插件工程导入: see import.go
 
 	width, height int
 }
@@ -39,7 +40,7 @@ var _ step.Step = (*Step)(nil)
 
 // New builds the step on the wizard's draft.
 func New(ctx *common.Context, d *workflow.Draft) *Step {
-	s := &Step{ctx: ctx, d: d, keys: NewKeys()}
+	s := &Step{ctx: ctx, d: d, keys: NewKeys(), imp: newImporter()}
 	s.checks.d = s.draft
 	for t := range s.lists {
 		s.lists[t] = newList(topColl(s.draft, t))
@@ -60,6 +61,7 @@ func (s *Step) Init() tea.Cmd { return nil }
 func (s *Step) Load(d *workflow.Draft) {
 	s.d = d
 	s.editor, s.confirm = nil, nil
+	s.imp.modal, s.imp.pending = nil, nil
 	for _, l := range s.lists {
 		l.undo, l.note = nil, ""
 		l.clamp()
@@ -82,7 +84,7 @@ func (s *Step) bodyHeight() int { return max(0, s.height-1) }
 // Capturing is true while esc belongs to the step: an editor, the text
 // being written, or a dialog is open.
 func (s *Step) Capturing() bool {
-	return s.confirm != nil || s.editor != nil || s.tab == tabInstructions && s.instr.editing
+	return s.confirm != nil || s.imp.modal != nil || s.editor != nil || s.tab == tabInstructions && s.instr.editing
 }
 
 // Update routes a message to the innermost open thing: the dialog, the
@@ -94,6 +96,9 @@ func (s *Step) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.instr.set(workflow.SampleInstructions())
 		return step.Edited
+	}
+	if cmd, ok := s.updateImport(msg); ok {
+		return cmd
 	}
 	if s.confirm != nil {
 		k, ok := msg.(tea.KeyMsg)
@@ -273,6 +278,9 @@ func (s *Step) View() string {
 	if s.confirm != nil {
 		out = common.Overlay(out, s.confirm.View(w), w, h)
 	}
+	if s.imp.modal != nil {
+		out = common.Overlay(out, s.imp.modal.View(w), w, h)
+	}
 	return common.Clip(out, w, h)
 }
 
@@ -287,14 +295,24 @@ func (s *Step) body(w, h int) string {
 	l := s.lists[s.tab]
 	x := s.checks.forList(s.tab)
 	rows, footer := h-1, h >= 4
+	var outcome []string // of an import, wrapped: a file:line:col must show
 	if footer {
-		rows--
+		outcome = s.importOutcome(w, h-3)
+		rows -= max(1, len(outcome))
 	}
 	lines := l.view(st, x, w, max(1, rows), true)
-	if footer {
+	if footer && len(outcome) > 0 {
+		style := st.Muted
+		if s.imp.bad {
+			style = st.Error
+		}
+		for _, o := range outcome {
+			lines = append(lines, style.Render(o))
+		}
+	} else if footer {
 		text, bad := l.summary(x)
 		if text == "" {
-			text = "a 添加 · enter 编辑 · c 复制 · d 删除 · K/J 移动"
+			text = "a 添加 · enter 编辑 · c 复制 · d 删除 · K/J 移动 · i 从插件工程导入"
 		}
 		if bad {
 			lines = append(lines, st.Error.Render(common.Cell(text, w)))
@@ -310,18 +328,20 @@ func (s *Step) ShortHelp() []key.Binding {
 	switch {
 	case s.confirm != nil:
 		return s.confirm.ShortHelp()
+	case s.imp.modal != nil:
+		return s.imp.modal.ShortHelp()
 	case s.editor != nil:
 		return s.editor.help(s.keys)
 	case s.tab == tabInstructions:
 		return s.instr.help(s.keys)
 	}
-	return append(s.lists[s.tab].help(s.keys), s.keys.PrevTab, s.keys.NextTab)
+	return append(s.lists[s.tab].help(s.keys), s.importKey(), s.keys.PrevTab, s.keys.NextTab)
 }
 
 // FullHelp adds the list movement keys where a list has focus.
 func (s *Step) FullHelp() [][]key.Binding {
 	groups := [][]key.Binding{s.ShortHelp()}
-	if s.confirm == nil && s.listFocused() {
+	if s.confirm == nil && s.imp.modal == nil && s.listFocused() {
 		groups = append(groups, s.keys.List.Bindings())
 	}
 	return groups

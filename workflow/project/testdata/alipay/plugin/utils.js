@@ -1,0 +1,3 @@
+export function formatAmount(n) {
+  return (n / 100).toFixed(2);
+}

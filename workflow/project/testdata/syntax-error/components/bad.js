@@ -1,0 +1,6 @@
+Component({
+  props: {
+    text: 'hi'
+    size: 1,
+  },
+});
