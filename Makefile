@@ -3,13 +3,14 @@
 GO      ?= go
 BIN     := bin/plugpub
 DEMO_DB := demo.db
+BENCH_DB := bin/bench.db
 
 .DEFAULT_GOAL := help
 
-.PHONY: help build run demo test bench
+.PHONY: help build run demo test bench bench-data stress
 
 help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-6s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 build: ## build bin/plugpub
 	$(GO) build -o $(BIN) ./cmd/plugpub
@@ -27,5 +28,14 @@ test: ## gofmt check, go vet, and every test with the race detector
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
 
-bench: ## run the benchmarks
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+bench: build ## run every benchmark, then a table of each budget: figure, baseline, ok or MISS
+	@test -s $(BENCH_DB) || ./$(BIN) --db $(BENCH_DB) demo --scale large
+	PLUGPUB_BENCH_DB=$(abspath $(BENCH_DB)) $(GO) test -run '^$$' -bench . -benchmem -count 3 ./... 2>&1 | tee bin/bench.txt
+	$(GO) run ./cmd/benchsum bin/bench.txt
+
+bench-data: build ## (re)make bin/bench.db: 10,000 plugins, 100,000 submissions, for the benchmarks
+	./$(BIN) --db $(BENCH_DB) demo --scale large --force
+
+stress: ## 4 processes on one database for 30 s, then 100 kills; prints actions/s
+	PLUGPUB_STRESS=30s PLUGPUB_KILLS=100 $(GO) test -count=1 -timeout 20m -v \
+		-run '^(TestStress|TestCrashLosesNothing)$$' ./workflow/

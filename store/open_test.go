@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -125,7 +126,27 @@ func TestRefusesWhatIsNotOurs(t *testing.T) {
 				t.Fatal(err)
 			}
 			st.Close()
-		}, "was written by a newer plugpub (schema 99, this one knows 1); upgrade plugpub"},
+		}, fmt.Sprintf("was written by a newer plugpub (schema 99, this one knows %d); upgrade plugpub", SchemaVersion)},
+		{"truncated", func(t *testing.T, path string) {
+			st, err := Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range 50 {
+				u, _ := workflow.NewUser(fmt.Sprintf("dev%d", i), []workflow.Role{workflow.RoleDeveloper}, "")
+				if err := st.PutUser(ctx, u); err != nil {
+					t.Fatal(err)
+				}
+			}
+			st.Close()
+			fi, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Truncate(path, fi.Size()/2); err != nil {
+				t.Fatal(err)
+			}
+		}, "is damaged"},
 		{"bare newer version", func(t *testing.T, path string) {
 			rawDB(t, path, "PRAGMA user_version = 99")
 		}, "was written by a newer plugpub"},
@@ -405,5 +426,59 @@ func TestAwkwardPaths(t *testing.T) {
 	defer st.Close()
 	if st.Path() != "relative.db" {
 		t.Errorf("Path() = %q", st.Path())
+	}
+}
+
+func TestOptionsBusyPatience(t *testing.T) {
+	for _, tc := range []struct {
+		patience time.Duration
+		want     options
+	}{
+		{0, defaultOptions()},
+		{-time.Second, defaultOptions()},
+		{time.Second, options{busyTimeout: time.Second, patience: time.Second}},
+		{2 * time.Minute, options{busyTimeout: defaultOptions().busyTimeout, patience: 2 * time.Minute}},
+	} {
+		if got := (Options{BusyPatience: tc.patience}).internal(); got != tc.want {
+			t.Errorf("BusyPatience %v: got %+v, want %+v", tc.patience, got, tc.want)
+		}
+	}
+}
+
+// TestOpenWithShortPatience: a caller's patience bounds the whole wait for a
+// database another connection holds, SQLite's own busy wait included; the
+// default would wait DefaultBusyPatience.
+func TestOpenWithShortPatience(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "plugpub.db")
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	other, err := sql.Open("sqlite", dsn(path, false, time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	holder, err := other.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Rollback()
+
+	start := time.Now()
+	st, err = OpenWith(ctx, path, Options{BusyPatience: 200 * time.Millisecond})
+	if err == nil {
+		st.Close()
+		t.Fatal("opened a database whose write lock another connection holds")
+	}
+	if !errors.Is(err, ErrBusy) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("got %v, want ErrBusy naming %s", err, path)
+	}
+	// Not a speed check: waiting anywhere near the default patience means
+	// the option was ignored.
+	if d := time.Since(start); d >= DefaultBusyPatience/2 {
+		t.Errorf("waited %v with a patience of 200ms", d)
 	}
 }

@@ -128,7 +128,7 @@ func (s *Store) Draft(ctx context.Context, pluginID string) (workflow.StoredDraf
 	if !body.Valid {
 		return workflow.StoredDraft{PluginID: pluginID, Draft: workflow.NewDraft()}, nil
 	}
-	d, err := workflow.ParseDraft([]byte(body.String))
+	d, err := decodeStored([]byte(body.String))
 	if err != nil {
 		return workflow.StoredDraft{}, fmt.Errorf("the stored draft of plugin %s is damaged: %w", pluginID, err)
 	}

@@ -111,7 +111,7 @@ func scanFullSubmission(sc scanner) (workflow.Submission, error) {
 	if err != nil {
 		return s, err
 	}
-	d, err := workflow.ParseDraft([]byte(snap))
+	d, err := decodeStored([]byte(snap))
 	if err != nil {
 		return s, fmt.Errorf("the snapshot of submission %d is damaged: %w", s.ID, err)
 	}
@@ -157,7 +157,7 @@ func scanEvent(sc scanner) (workflow.Event, error) {
 	return e, nil
 }
 
-// draftCols reads a draft row; body is the JSON of workflow.MarshalDraft.
+// draftCols reads a draft row; body is the JSON of EncodeDraft.
 const draftCols = "plugin_id, body, rev, updated_by, updated_at"
 
 func scanDraft(sc scanner) (workflow.StoredDraft, error) {
@@ -167,7 +167,7 @@ func scanDraft(sc scanner) (workflow.StoredDraft, error) {
 	if err := sc.Scan(&d.PluginID, &body, &d.Rev, &d.UpdatedBy, &updated); err != nil {
 		return d, err
 	}
-	draft, err := workflow.ParseDraft([]byte(body))
+	draft, err := decodeStored([]byte(body))
 	if err != nil {
 		return d, fmt.Errorf("the stored draft of plugin %s is damaged: %w", d.PluginID, err)
 	}

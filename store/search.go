@@ -1,12 +1,19 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"modernc.org/sqlite"
 
 	"plugpub/workflow"
 )
@@ -34,10 +41,40 @@ func index(ctx context.Context, tx *sql.Tx, pluginID string, shown bool, m marke
 		rowid, m.title, m.intro, m.description); err != nil {
 		return err
 	}
-	folded := fold(m.title + "\n" + m.intro + "\n" + m.description)
-	_, err = tx.ExecContext(ctx, "INSERT INTO market_grams (rowid, grams, folded) VALUES (?, ?, ?)",
-		rowid, strings.Join(grams(folded), " "), folded)
+	_, err = tx.ExecContext(ctx, "INSERT INTO market_grams (rowid, title, intro, description, folded) VALUES (?, ?, ?, ?, ?)",
+		rowid, gramText(m.title), gramText(m.intro), gramText(m.description), fold(m.title+"\n"+m.intro+"\n"+m.description))
 	return err
+}
+
+// gramText is what the gram index holds of one text: its grams, as tokens.
+func gramText(s string) string { return strings.Join(grams(fold(s)), " ") }
+
+var registerOnce sync.Once
+
+// registerSQLFunctions makes gramText and fold callable from SQL as
+// plugpub_grams and plugpub_fold, for migrations that rebuild the gram
+// index (0002). They are the driver's, so every connection opened after
+// this has them.
+func registerSQLFunctions() {
+	registerOnce.Do(func() {
+		text := func(f func(string) string) func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error) {
+			return func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+				switch v := args[0].(type) {
+				case string:
+					return f(v), nil
+				case []byte:
+					return f(string(v)), nil
+				case nil:
+					return "", nil
+				}
+				return nil, fmt.Errorf("expected text, got %T", args[0])
+			}
+		}
+		for name, f := range map[string]func(string) string{"plugpub_grams": gramText, "plugpub_fold": fold} {
+			// Only fails when the name is taken, which would be this same registration.
+			_ = sqlite.RegisterDeterministicScalarFunction(name, 1, text(f))
+		}
+	})
 }
 
 // fold is the one case folding both the short-query index and short queries use.
@@ -77,11 +114,18 @@ func grams(s string) []string {
 // phrase quotes q as one FTS5 string, so nothing in it is query syntax.
 func phrase(q string) string { return `"` + strings.ReplaceAll(q, `"`, `""`) + `"` }
 
+// marketCols is a search result, read from listings.
+const marketCols = `l.plugin_id, l.submission_id, l.title, l.intro, l.buyers, l.visibility, l.listed_at`
+
 // Search finds shown listings whose title, intro or description contain
-// q, case-insensitively, best match first. Queries of three or more
-// characters go to the trigram index; shorter ones to the gram index, with
-// the folded text confirming the match (a query such as "C#" is looked up
-// by its letters, then checked whole).
+// q, case-insensitively. The best matches come first: those with q in the
+// title, then those with it in the intro, then in the description only,
+// each group in plugin id order. Queries of three or more characters go to
+// the trigram index, shorter ones to the gram index. Either way a page is
+// read by walking the index in plugin id order and stopping at the end of
+// the page: a word nearly every listing has costs no more than a rare one,
+// where ranking every match (bm25) cost milliseconds per thousand of them
+// (BenchmarkSearch).
 func (s *Store) Search(ctx context.Context, q string, p workflow.Page) ([]workflow.MarketEntry, error) {
 	p = p.Clamp()
 	q = fold(strings.ReplaceAll(strings.TrimSpace(q), "\x00", ""))
@@ -89,34 +133,102 @@ func (s *Store) Search(ctx context.Context, q string, p workflow.Page) ([]workfl
 	if n == 0 {
 		return nil, nil
 	}
-	const cols = `l.plugin_id, l.submission_id, l.title, l.intro, l.buyers, l.visibility, l.listed_at`
-	var query string
-	var args []any
-	if n >= 3 {
-		query = `SELECT ` + cols + ` FROM market_fts f JOIN listings l ON l.plugin_id = CAST(f.rowid AS TEXT)
-			WHERE market_fts MATCH ? AND l.visibility = 'shown'
-			ORDER BY bm25(market_fts), l.plugin_id LIMIT ? OFFSET ?`
-		args = []any{phrase(q), p.Limit, p.Offset}
-	} else {
+	table, term := "market_fts", phrase(q)
+	if n < 3 {
 		gs := grams(q)
 		if len(gs) == 0 {
 			// Only punctuation or spaces: nothing a person would search for.
 			return nil, nil
 		}
-		// The longest gram is the most selective; instr checks the rest.
-		best := gs[0]
-		for _, g := range gs {
-			if utf8.RuneCountInString(g) > utf8.RuneCountInString(best) {
-				best = g
+		if !slices.Contains(gs, q) {
+			// Punctuation, such as C#: the index has only the letters.
+			return s.searchConfirmed(ctx, q, gs, p)
+		}
+		// A word of one or two characters is a gram itself, so the index
+		// matches exactly the listings that contain it.
+		table = "market_grams"
+	}
+	tiers := [...]string{
+		"{title} : " + term,
+		"{intro} : " + term + " NOT {title} : " + term,
+		"{description} : " + term + " NOT {title intro} : " + term,
+	}
+	var out []workflow.MarketEntry
+	offset, need := p.Offset, p.Limit
+	for _, match := range tiers {
+		if offset > 0 {
+			var n int
+			if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM "+table+" WHERE "+table+" MATCH ?", match).Scan(&n); err != nil {
+				return nil, s.wrap("searching the market for "+strconv.Quote(q), err)
+			}
+			if offset >= n {
+				offset -= n
+				continue
 			}
 		}
-		query = `SELECT ` + cols + ` FROM market_grams g JOIN listings l ON l.plugin_id = CAST(g.rowid AS TEXT)
-			WHERE market_grams MATCH ? AND instr(g.folded, ?) > 0 AND l.visibility = 'shown'
-			ORDER BY bm25(market_grams), l.plugin_id LIMIT ? OFFSET ?`
-		args = []any{"grams:" + phrase(best), q, p.Limit, p.Offset}
+		es, err := list(ctx, s.db, scanMarketEntry, `SELECT `+marketCols+` FROM `+table+` f
+			JOIN listings l ON l.plugin_id = CAST(f.rowid AS TEXT)
+			WHERE `+table+` MATCH ? AND l.visibility = 'shown' ORDER BY f.rowid LIMIT ? OFFSET ?`, match, need, offset)
+		if err != nil {
+			return nil, s.wrap("searching the market for "+strconv.Quote(q), err)
+		}
+		out = append(out, es...)
+		if need -= len(es); need == 0 {
+			break
+		}
+		offset = 0
 	}
-	es, err := list(ctx, s.db, scanMarketEntry, query, args...)
-	return es, s.wrap("searching the market for "+strconv.Quote(q), err)
+	return out, nil
+}
+
+// searchConfirmed finds a short query with punctuation, such as C# or (a:
+// the gram index is asked for its longest gram, and every listing that has
+// it is kept if its folded text contains the whole query, in the same
+// order as Search. Such queries are rare, and their matches few.
+func (s *Store) searchConfirmed(ctx context.Context, q string, gs []string, p workflow.Page) ([]workflow.MarketEntry, error) {
+	best := gs[0]
+	for _, g := range gs {
+		if utf8.RuneCountInString(g) > utf8.RuneCountInString(best) {
+			best = g
+		}
+	}
+	type hit struct {
+		rowid int64
+		tier  int
+	}
+	hits, err := list(ctx, s.db, func(sc scanner) (hit, error) {
+		var h hit
+		var folded string
+		if err := sc.Scan(&h.rowid, &folded); err != nil {
+			return h, err
+		}
+		// folded is title, intro and description, one line each for the
+		// first two; tier 3 is none of them.
+		parts := strings.SplitN(folded, "\n", 3)
+		h.tier = slices.IndexFunc(parts, func(part string) bool { return strings.Contains(part, q) })
+		if h.tier < 0 {
+			h.tier = 3
+		}
+		return h, nil
+	}, "SELECT rowid, folded FROM market_grams WHERE market_grams MATCH ?", phrase(best))
+	if err != nil {
+		return nil, s.wrap("searching the market for "+strconv.Quote(q), err)
+	}
+	hits = slices.DeleteFunc(hits, func(h hit) bool { return h.tier == 3 })
+	slices.SortFunc(hits, func(a, b hit) int { return cmp.Or(cmp.Compare(a.tier, b.tier), cmp.Compare(a.rowid, b.rowid)) })
+	hits = hits[min(p.Offset, len(hits)):min(p.Offset+p.Limit, len(hits))]
+	out := make([]workflow.MarketEntry, 0, len(hits))
+	for _, h := range hits {
+		e, ok, err := one(ctx, s.db, scanMarketEntry, "SELECT "+marketCols+" FROM listings l WHERE l.plugin_id = ? AND l.visibility = 'shown'",
+			strconv.FormatInt(h.rowid, 10))
+		if err != nil {
+			return nil, s.wrap("searching the market for "+strconv.Quote(q), err)
+		}
+		if ok {
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }
 
 func scanMarketEntry(sc scanner) (workflow.MarketEntry, error) {

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"plugpub/workflow"
 )
@@ -33,7 +34,10 @@ var migrationFS embed.FS
 
 // SchemaVersion is the newest schema this program knows: the number of
 // migrations, and what PRAGMA user_version says once they have run.
-const SchemaVersion = 1
+const SchemaVersion = 2
+
+// maxOpenConns bounds the connection pool of a Store; see openRW.
+const maxOpenConns = 8
 
 // applicationID is PRAGMA application_id of every plugpub database ("PLPB").
 const applicationID = 0x504C5042
@@ -46,6 +50,7 @@ const sqliteHeader = "SQLite format 3\x00"
 type Store struct {
 	db       *sql.DB
 	path     string
+	readOnly string        // the DSN of a read-only handle on the same file
 	patience time.Duration // see busyPatience
 	watch    watcher
 }
@@ -58,6 +63,28 @@ type options struct {
 
 func defaultOptions() options { return options{busyTimeout: 5 * time.Second, patience: busyPatience} }
 
+// DefaultBusyPatience is how long a Store waits, in all, for a database that
+// another process holds before it reports ErrBusy.
+const DefaultBusyPatience = busyPatience
+
+// Options tune a Store for its caller.
+type Options struct {
+	// BusyPatience replaces DefaultBusyPatience when positive. A script that
+	// would rather fail fast than wait half a minute sets it lower.
+	BusyPatience time.Duration
+}
+
+func (o Options) internal() options {
+	in := defaultOptions()
+	if o.BusyPatience > 0 {
+		in.patience = o.BusyPatience
+		// SQLite's own wait comes first and is not cut short by the
+		// patience, so it must not be longer.
+		in.busyTimeout = min(in.busyTimeout, o.BusyPatience)
+	}
+	return in
+}
+
 // Open opens the database at path, creating it (mode 0600) if it does not
 // exist; the folder must exist. A file that is not a plugpub database, or
 // was written by a newer plugpub, is refused and left exactly as it was.
@@ -65,11 +92,17 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return open(ctx, path, defaultOptions())
 }
 
+// OpenWith is Open with Options.
+func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
+	return open(ctx, path, o.internal())
+}
+
 func open(ctx context.Context, path string, o options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("no database path given")
 	}
 	useOFDLocks()
+	registerSQLFunctions() // migrations call them
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("database %s: %w", path, err)
@@ -234,6 +267,9 @@ func inspect(ctx context.Context, path, abs string, o options) error {
 		if isNotADB(err) {
 			return fmt.Errorf("database %s is not an SQLite database (only its first bytes look like one), so not a plugpub one", path)
 		}
+		if isCorrupt(err) {
+			return fmt.Errorf("database %s is damaged: SQLite finds it malformed, as a file cut short or overwritten would be; restore it from a backup", path)
+		}
 		if isReadOnly(err) {
 			// Even reading a WAL database needs its -shm file, made next to it.
 			return fmt.Errorf("cannot open the database %s: cannot write: permission denied (in its folder)", path)
@@ -249,6 +285,12 @@ func inspect(ctx context.Context, path, abs string, o options) error {
 		return notOurs(path)
 	}
 	return nil
+}
+
+// isCorrupt reports SQLITE_CORRUPT: a truncated or overwritten file.
+func isCorrupt(err error) bool {
+	code, ok := sqliteCode(err)
+	return ok && code&0xff == sqlite3.SQLITE_CORRUPT
 }
 
 func notOurs(path string) error {
@@ -275,7 +317,11 @@ func openRW(ctx context.Context, path, abs string, o options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, patience: o.patience}
+	// Each connection has its own page cache and parsed schema: bound how
+	// many a burst of reads can open at once (SQLite serialises writes
+	// anyway, and WAL readers do not need more on two cores).
+	db.SetMaxOpenConns(maxOpenConns)
+	s := &Store{db: db, path: path, readOnly: dsn(abs, true, o.busyTimeout), patience: o.patience}
 	if err := s.retry(ctx, func() error { return db.PingContext(ctx) }); err != nil {
 		db.Close()
 		return nil, s.openErr(err)
@@ -410,8 +456,17 @@ func (s *Store) migrateOne(ctx context.Context, ms []migration) (done bool, err 
 }
 
 // IntegrityCheck asks SQLite to check the whole file and every foreign key.
+// It checks on a connection of its own: FTS5's part of the check trusts
+// what a connection cached about the market index, and on a connection that
+// used the index before another process changed it, it reported a sound
+// file as damaged ("fts5: checksum mismatch"; seen in the crash test).
 func (s *Store) IntegrityCheck(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
+	db, err := sql.Open("sqlite", s.readOnly)
+	if err != nil {
+		return s.wrap("checking the integrity of "+s.path, err)
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
 		return s.wrap("checking the integrity of "+s.path, err)
 	}
@@ -431,7 +486,7 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 		return s.wrap("checking the integrity of "+s.path, err)
 	}
 	var fk int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM pragma_foreign_key_check").Scan(&fk); err != nil {
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM pragma_foreign_key_check").Scan(&fk); err != nil {
 		return s.wrap("checking the foreign keys of "+s.path, err)
 	}
 	if fk > 0 {

@@ -343,7 +343,7 @@ func (w *writer) insertSubmission(s *workflow.Submission) error {
 	if s.Snapshot == nil {
 		return errors.New("a new submission needs its snapshot")
 	}
-	snap, err := workflow.MarshalDraft(*s.Snapshot)
+	snap, err := EncodeDraft(*s.Snapshot)
 	if err != nil {
 		return fmt.Errorf("writing the new submission of plugin %s: %w", s.PluginID, err)
 	}
@@ -411,7 +411,7 @@ func (w *writer) draft(d *workflow.StoredDraft) error {
 	if err := w.own(what, d.PluginID); err != nil {
 		return err
 	}
-	body, err := workflow.MarshalDraft(d.Draft)
+	body, err := EncodeDraft(d.Draft)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", what, err)
 	}

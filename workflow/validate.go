@@ -55,8 +55,10 @@ func (d Draft) Problems() []Problem {
 	v.pages(d.Guide.Pages)
 	v.apis(d.Guide.APIs)
 	v.add("guide.instructions", "", ValidateInstructions(d.Guide.Instructions))
-	if _, err := MarshalDraft(d); err != nil {
-		v.add("", "", err)
+	if d.sizeBound() > MaxDraftBytes {
+		if _, err := MarshalDraft(d); err != nil {
+			v.add("", "", err)
+		}
 	}
 	return v.result()
 }
@@ -236,23 +238,33 @@ func (v *validator) components(list []Component) {
 		v.count(path+".props", ctx, "props", len(c.Props), MaxSubEntries)
 		props := make(map[string]int, len(c.Props))
 		for k, p := range c.Props {
-			pp := fmt.Sprintf("%s.props[%d]", path, k)
-			if err := ValidatePropName(p.Name); err != nil {
-				v.add(pp+".name", ctx, err)
-			} else if j, dup := props[p.Name]; dup {
-				v.addf(pp+".name", ctx, "prop name %s is already used by %s.props[%d]", quoteForMessage(p.Name), path, j)
-			} else {
-				props[p.Name] = k
+			nameErr := ValidatePropName(p.Name)
+			if nameErr == nil {
+				if j, dup := props[p.Name]; dup {
+					nameErr = fmt.Errorf("prop name %s is already used by %s.props[%d]", quoteForMessage(p.Name), path, j)
+				} else {
+					props[p.Name] = k
+				}
 			}
-			pctx := ctx + ", " + entryContext("prop", p.Name)
 			typeErr := ValidatePropType(p.Type)
-			v.add(pp+".type", pctx, typeErr)
+			var defaultErr error
 			if typeErr == nil {
-				v.add(pp+".default", pctx, ValidatePropDefault(p.Type, p.Default))
+				defaultErr = ValidatePropDefault(p.Type, p.Default)
 			} else {
-				v.add(pp+".default", pctx, validateLine("default", p.Default, MaxLineRunes))
+				defaultErr = validateLine("default", p.Default, MaxLineRunes)
 			}
-			v.add(pp+".description", pctx, validateText("description", p.Description))
+			descErr := validateText("description", p.Description)
+			if nameErr == nil && typeErr == nil && defaultErr == nil && descErr == nil {
+				// Most props are fine: their path and context strings, a
+				// third of checking a big guide, are built only when needed.
+				continue
+			}
+			pp := fmt.Sprintf("%s.props[%d]", path, k)
+			pctx := ctx + ", " + entryContext("prop", p.Name)
+			v.add(pp+".name", ctx, nameErr)
+			v.add(pp+".type", pctx, typeErr)
+			v.add(pp+".default", pctx, defaultErr)
+			v.add(pp+".description", pctx, descErr)
 		}
 
 		v.count(path+".events", ctx, "events", len(c.Events), MaxSubEntries)

@@ -23,24 +23,37 @@ import (
 
 func (a *app) demoCmd() *cobra.Command {
 	var force bool
+	var scale string
 	c := &cobra.Command{
-		Use:   "demo [--force]",
+		Use:   "demo [--force] [--scale small|large]",
 		Short: "Create a demo database at --db to explore",
 		Long: `Create a database a newcomer can explore: users for every role, and plugins
 at every stage of the publish flow (listed and shown, listed and hidden, in
 review and overdue, rejected, modified while listed), with their events.
 Everything is done through the same actions the commands take.
 
+--scale large makes a database the size of a busy plugin center instead, for
+trying and measuring plugpub at scale: 10,000 plugins with their histories
+(100,000 submissions, about 300,000 events, 10,000 listings shown or hidden),
+written in one transaction that checks every row like the actions do. It
+takes some seconds and shows its progress on stderr.
+
 An existing non-empty database is refused unless --force, which deletes it.`,
 		Args: argsNamed(),
 	}
 	c.RunE = a.run(func(cmd *cobra.Command, _ []string) error {
+		if scale != "small" && scale != "large" {
+			return usagef("--scale must be small or large, got %q", scale)
+		}
 		path, err := a.dbPath()
 		if err != nil {
 			return err
 		}
 		if err := clearForDemo(path, force); err != nil {
 			return err
+		}
+		if scale == "large" {
+			return a.demoLarge(cmd, path)
 		}
 		err = a.withStore(cmd, func(ctx context.Context, st *store.Store, path string) error {
 			made, err := buildDemo(ctx, st, time.Now())
@@ -57,6 +70,7 @@ An existing non-empty database is refused unless --force, which deletes it.`,
 		return err
 	})
 	c.Flags().BoolVar(&force, "force", false, "replace an existing database (its data is lost)")
+	c.Flags().StringVar(&scale, "scale", "small", "small: a few plugins at every stage; large: 10,000 plugins with their histories")
 	return c
 }
 

@@ -5,6 +5,7 @@ package vtable
 
 import (
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -58,7 +59,8 @@ type Model[T any] struct {
 
 	win     Window[T]
 	loaded  bool
-	pending int // offset of the fetch under way, -1 when none
+	pending int       // offset of the fetch under way, -1 when none
+	sent    time.Time // when it was sent
 	cursor  int
 	top     int
 	width   int
@@ -77,9 +79,13 @@ func (m *Model[T]) Init() tea.Cmd { return m.Reload() }
 // Reload fetches the window around the cursor again (after a change).
 func (m *Model[T]) Reload() tea.Cmd {
 	off := max(0, m.cursor-WindowSize/2)
-	m.pending = off
+	m.pending, m.sent = off, time.Now()
 	return m.fetch(off, WindowSize)
 }
+
+// lostFetch is how long a fetch may go unanswered before another is sent:
+// one that failed (the screen shows the error) never answers.
+const lostFetch = 2 * time.Second
 
 // SetSize sets the box the table draws in, header included.
 func (m *Model[T]) SetSize(w, h int) {
@@ -151,17 +157,21 @@ func (m *Model[T]) Update(msg tea.Msg) tea.Cmd {
 }
 
 // ensure fetches the window around the cursor when the visible rows are
-// not all loaded and no fetch for them is under way.
+// not all loaded. One fetch at a time: when it lands, Update calls ensure
+// again for wherever the cursor is by then. Keys held down or typed ahead
+// would otherwise start a fetch per page, each on a database connection of
+// its own; 300 of them at once once took the console to 440 MB
+// (BenchmarkScrollMemory in cmd/plugpub).
 func (m *Model[T]) ensure() tea.Cmd {
 	lo, hi := m.top, min(m.win.Total, m.top+m.bodyHeight())
 	if !m.loaded || (lo >= m.win.Offset && hi <= m.win.Offset+len(m.win.Items)) {
 		return nil
 	}
-	off := max(0, m.cursor-WindowSize/2)
-	if m.pending == off {
+	if m.pending >= 0 && time.Since(m.sent) < lostFetch {
 		return nil
 	}
-	m.pending = off
+	off := max(0, m.cursor-WindowSize/2)
+	m.pending, m.sent = off, time.Now()
 	return m.fetch(off, WindowSize)
 }
 

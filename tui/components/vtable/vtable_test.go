@@ -112,3 +112,28 @@ func TestLayoutGivesFlexColumnsTheRest(t *testing.T) {
 		t.Fatalf("tiny widths %v", ws)
 	}
 }
+
+// TestOneFetchAtATime: keys typed faster than windows arrive start one
+// fetch, not one per page; the window that lands fetches the next for
+// wherever the cursor is by then, and the rows there show.
+func TestOneFetchAtATime(t *testing.T) {
+	r := &rows{n: 100_000}
+	m := newTable(r)
+	feed(m, m.Init())
+	var cmds []tea.Cmd
+	for range 500 { // 5,000 rows down before any window lands
+		if cmd := m.Update(tuitest.Key("pgdown")); cmd != nil {
+			cmds = append(cmds, cmd)
+		}
+	}
+	if len(cmds) != 1 || r.fetches != 2 {
+		t.Fatalf("%d fetches started for 500 pages (%d in all); want one in flight", len(cmds), r.fetches)
+	}
+	feed(m, cmds[0])
+	if got, ok := m.Selected(); !ok || got != 5000 {
+		t.Fatalf("after the windows landed the cursor row is %d (loaded %v), want 5000", got, ok)
+	}
+	if r.fetches != 3 || !strings.Contains(m.View(), "第5000行") {
+		t.Fatalf("%d fetches; the row under the cursor is not drawn:\n%s", r.fetches, m.View())
+	}
+}

@@ -449,17 +449,30 @@ func (m *Model) View() string {
 	return common.Clip(view, m.width, m.height)
 }
 
-// pane draws body in a bordered box of exactly w×h cells.
+// pane draws body in a bordered box of exactly w×h cells, with style's
+// border in its colour. The border is put around the fitted lines here:
+// style.Render would measure every line again to find the widest, and that
+// was most of the cost of a key press (BenchmarkKeyPress).
 func pane(style lipgloss.Style, body string, w, h int) string {
 	iw, ih := max(0, w-2), max(0, h-2)
 	lines := strings.Split(common.Clip(body, iw, ih), "\n")
 	for len(lines) < ih {
 		lines = append(lines, "")
 	}
-	for i, l := range lines {
-		lines[i] = common.Fit(l, iw)
+	b := style.GetBorderStyle()
+	edge := lipgloss.NewStyle().Foreground(style.GetBorderTopForeground())
+	left, right := edge.Render(b.Left), edge.Render(b.Right)
+	var out strings.Builder
+	out.WriteString(edge.Render(b.TopLeft + strings.Repeat(b.Top, iw) + b.TopRight))
+	for _, l := range lines[:ih] {
+		out.WriteByte('\n')
+		out.WriteString(left)
+		out.WriteString(common.Fit(l, iw))
+		out.WriteString(right)
 	}
-	return style.Render(strings.Join(lines[:ih], "\n"))
+	out.WriteByte('\n')
+	out.WriteString(edge.Render(b.BottomLeft + strings.Repeat(b.Bottom, iw) + b.BottomRight))
+	return out.String()
 }
 
 // ShortHelp lists what works now.

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"plugpub/store"
+	"plugpub/workflow"
+)
+
+// smallLarge is the large demo scaled down to run in a test.
+var smallLarge = largeSpec{Plugins: 80, Submissions: 900, Developers: 6, Reviewers: 3, Consumers: 30, Heavy: 120, Seed: 7}
+
+// TestLargeDemoReplays: the bulk-written database is one the service could
+// have made. Its log replays to its tables, SQLite finds nothing wrong,
+// every snapshot is a draft that could be submitted, and the service goes
+// on working on it: the Revs it compares are the ones written.
+func TestLargeDemoReplays(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "large.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	var stages []string
+	made, err := buildLarge(ctx, st, now, smallLarge, func(stage string, done, total int) {
+		if done == total && !slices.Contains(stages, stage) {
+			stages = append(stages, stage)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stages) < 4 {
+		t.Errorf("progress reported only %v", stages)
+	}
+	if made.Plugins != smallLarge.Plugins || made.Submissions != smallLarge.Submissions || made.Listings != smallLarge.Plugins ||
+		made.Shown == 0 || made.Hidden == 0 || made.InReview == 0 || made.Orders == 0 {
+		t.Errorf("made %+v", made)
+	}
+	checkReplays(t, ctx, st)
+
+	// Every snapshot, and the drafts, can be read back and submitted as they are.
+	svc := workflow.NewService(st, func() time.Time { return now.Add(time.Hour) })
+	for _, pid := range []string{largePluginID(0), largePluginID(1), largePluginID(smallLarge.Plugins - 1)} {
+		subs, err := svc.Submissions(ctx, "reviewer1", pid, workflow.Page{Limit: workflow.MaxPageSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(subs) == 0 {
+			t.Fatalf("plugin %s has no submissions", pid)
+		}
+		for i := 1; i < len(subs); i++ {
+			if !subs[i].SubmittedAt.Before(subs[i-1].SubmittedAt) {
+				t.Errorf("plugin %s: submission %d is not older than %d, which has a larger id", pid, subs[i].ID, subs[i-1].ID)
+			}
+		}
+		for _, s := range subs {
+			full, err := svc.Submission(ctx, "reviewer1", s.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p := full.Snapshot.Problems(); len(p) > 0 {
+				t.Errorf("the snapshot of submission %d has problems: %v", s.ID, p)
+			}
+		}
+		d, err := svc.Draft(ctx, "reviewer1", pid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := d.Draft.Problems(); len(p) > 0 || d.Rev < 1 {
+			t.Errorf("the draft of %s (rev %d) has problems: %v", pid, d.Rev, p)
+		}
+	}
+
+	// The service acts on it with the Revs the screens would show: approve
+	// the whole review queue, list one, hide it, order another.
+	queue, err := svc.ReviewQueue(ctx, "reviewer1", workflow.Page{Limit: workflow.MaxPageSize})
+	if err != nil || len(queue) == 0 {
+		t.Fatalf("review queue: %d, %v", len(queue), err)
+	}
+	for _, s := range queue {
+		if _, err := svc.Approve(ctx, "reviewer1", s.ID, s.Rev); err != nil {
+			t.Fatalf("approving %d at rev %d: %v", s.ID, s.Rev, err)
+		}
+	}
+	owner := func(pid string) string {
+		p, err := svc.Plugin(ctx, "reviewer1", pid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.Owner
+	}
+	first := queue[0].PluginID
+	if _, err := svc.Release(ctx, owner(first), first, workflow.AnyRev); err != nil {
+		t.Fatal(err)
+	}
+	l, err := st.Listing(ctx, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Visibility == workflow.VisibilityShown {
+		_, err = svc.Hide(ctx, owner(first), first, l.Rev)
+	} else {
+		_, err = svc.Show(ctx, owner(first), first, l.Rev)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A plugin with nothing in review can be submitted again.
+	other := largePluginID(smallLarge.Plugins - 2)
+	if _, err := svc.Submit(ctx, owner(other), other, ""); err != nil && workflow.KindOf(err) != workflow.KindIllegal {
+		t.Fatal(err)
+	}
+	checkReplays(t, ctx, st)
+
+	// Market search finds the generated words, Chinese and short.
+	for _, q := range []string{"车牌", "会员积分", "发票"} {
+		hits, err := svc.Search(ctx, q, workflow.Page{})
+		if err != nil || len(hits) == 0 {
+			t.Errorf("market search %q: %d hits, %v", q, len(hits), err)
+		}
+	}
+}
+
+// TestDemoScaleIsSmallOrLarge: a mistyped scale is a usage error, and
+// nothing is created.
+func TestDemoScaleIsSmallOrLarge(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	mustContain(t, "demo --scale huge", c.fails(exitUsage, "demo", "--scale", "huge"), "--scale must be small or large")
+	if _, err := os.Stat(c.db()); !os.IsNotExist(err) {
+		t.Errorf("demo --scale huge left %s behind: %v", c.db(), err)
+	}
+}
+
+// checkReplays fails unless the event log, replayed, says what the tables
+// say, and SQLite finds the file sound.
+func checkReplays(t *testing.T, ctx context.Context, st *store.Store) {
+	t.Helper()
+	var evs []workflow.Event
+	for after := int64(0); ; {
+		page, err := st.AllEvents(ctx, after, 10_000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) == 0 {
+			break
+		}
+		evs = append(evs, page...)
+		after = page[len(page)-1].ID
+	}
+	replayed, err := workflow.Replay(evs)
+	if err != nil {
+		t.Fatalf("the log does not replay: %v", err)
+	}
+	facts, err := st.Facts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diffs []string
+	diffs = append(diffs, diffMaps("plugin", replayed.Plugins, facts.Plugins)...)
+	diffs = append(diffs, diffMaps("version", replayed.Versions, facts.Versions)...)
+	diffs = append(diffs, diffMaps("submission", replayed.Submissions, facts.Submissions)...)
+	diffs = append(diffs, diffMaps("listing", replayed.Listings, facts.Listings)...)
+	diffs = append(diffs, diffMaps("order", replayed.Orders, facts.Orders)...)
+	if len(diffs) > 0 {
+		t.Fatalf("the log and the tables disagree (%d): %s", len(diffs), strings.Join(diffs[:min(5, len(diffs))], "; "))
+	}
+	if err := st.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func diffMaps[K comparable, V comparable](what string, log, tables map[K]V) []string {
+	var out []string
+	for _, k := range slices.Collect(maps.Keys(log)) {
+		if v, ok := tables[k]; !ok || v != log[k] {
+			out = append(out, fmt.Sprintf("%s %v: log %v, tables %v", what, k, log[k], v))
+		}
+	}
+	for k, v := range tables {
+		if _, ok := log[k]; !ok {
+			out = append(out, fmt.Sprintf("%s %v: only in the tables, as %v", what, k, v))
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"plugpub/cmd/benchsum/figure"
+	"plugpub/workflow"
+)
+
+// benchDB is the large database the benchmarks read (make bench-data makes
+// it; make bench passes its path).
+func benchDB(b *testing.B) string {
+	p := os.Getenv("PLUGPUB_BENCH_DB")
+	if p == "" {
+		b.Skip("PLUGPUB_BENCH_DB is not set: make bench makes the large database and sets it")
+	}
+	return p
+}
+
+func openBench(b *testing.B) *Store {
+	st, err := Open(context.Background(), benchDB(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	return st
+}
+
+// benchQueries are what people type into market search: the words of one
+// kind of plugin, two Chinese characters or more, a Latin one, and 插件,
+// which nearly every title has.
+var benchQueries = []struct{ name, q string }{
+	{"车牌", "车牌"},
+	{"停车", "停车"},
+	{"发票", "发票"},
+	{"会员积分", "会员积分"},
+	{"ocr", "ocr"},
+	{"插件", "插件"},
+}
+
+// BenchmarkSearch is one market search (the first page, 50 results) over
+// the large database's 10,000 listings. The baseline is what search would
+// be without its indexes: LIKE '%q%' over the same text (title, intro and
+// description of the shown listings), newest first, from a table that holds
+// just that text.
+func BenchmarkSearch(b *testing.B) {
+	st := openBench(b)
+	ctx := context.Background()
+	plain, err := sql.Open("sqlite", "file:"+benchDB(b)+"?mode=ro")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer plain.Close()
+	plain.SetMaxOpenConns(1) // the temporary table lives on one connection
+	if _, err := plain.ExecContext(ctx, `CREATE TEMP TABLE market_plain AS
+		SELECT l.plugin_id, l.submission_id, l.title, l.intro, l.buyers, l.visibility, l.listed_at, f.description
+		FROM market_fts f JOIN listings l ON l.plugin_id = CAST(f.rowid AS TEXT)`); err != nil {
+		b.Fatal(err)
+	}
+	like := func(q string) int {
+		rows, err := plain.QueryContext(ctx, `SELECT plugin_id, submission_id, title, intro, buyers, visibility, listed_at
+			FROM market_plain WHERE visibility = 'shown' AND (title LIKE ?1 OR intro LIKE ?1 OR description LIKE ?1)
+			ORDER BY listed_at DESC LIMIT 50`, "%"+q+"%")
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer rows.Close()
+		n := 0
+		for rows.Next() {
+			if _, err := scanMarketEntry(rows); err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		return n
+	}
+	for _, c := range benchQueries {
+		b.Run(c.name, func(b *testing.B) {
+			hits, err := st.Search(ctx, c.q, workflow.Page{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if n := like(c.q); len(hits) == 0 || n == 0 {
+				b.Fatalf("%q: search finds %d, LIKE %d", c.q, len(hits), n)
+			}
+			ours, base := figure.Interleave(b, func(int) {
+				if _, err := st.Search(ctx, c.q, workflow.Page{}); err != nil {
+					b.Fatal(err)
+				}
+			}, func(int) { like(c.q) })
+			figure.Times(b, ours, base)
+		})
+	}
+}
+
+// bigDraft is a publication of 200 components of 20 properties each, the
+// largest a busy plugin is likely to have.
+func bigDraft() workflow.Draft {
+	d := workflow.SampleDraft()
+	types := []struct{ typ, def string }{{"String", "light"}, {"Number", "10"}, {"Boolean", "true"}, {"Array", "[]"}, {"Object", "{}"}, {"Any", ""}}
+	d.Guide.Components = nil
+	for c := range 200 {
+		comp := workflow.Component{Name: fmt.Sprintf("widget-%03d", c), Description: "业务组件：展示与交互，支持主题定制和事件回调。",
+			Events: []workflow.EventDecl{{Name: "onChange", Description: "值变化时触发"}, {Name: "onError", Description: "失败时触发"}}}
+		for p := range 20 {
+			t := types[p%len(types)]
+			comp.Props = append(comp.Props, workflow.Prop{Name: fmt.Sprintf("prop%02d", p), Type: t.typ, Default: t.def,
+				Required: p%5 == 0, Description: "属性说明：取值范围与默认行为，修改后立即生效"})
+		}
+		d.Guide.Components = append(d.Guide.Components, comp)
+	}
+	return d
+}
+
+// BenchmarkSubmit is 提交申请 of a draft of 200 components × 20 properties:
+// the service reads and checks the draft and writes the snapshot, in one
+// transaction on a real file. The baseline submits the 填写样例 draft.
+// Each submission is withdrawn, untimed, so the next may be made.
+func BenchmarkSubmit(b *testing.B) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(b.TempDir(), "submit.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	svc := workflow.NewService(st, nil)
+	must := func(_ any, err error) {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	must(svc.AddUser(ctx, "dev1", []workflow.Role{workflow.RoleDeveloper}, ""))
+	must(svc.AddUser(ctx, "rev1", []workflow.Role{workflow.RoleReviewer}, ""))
+	big, sample := "2021004100000001", "2021004100000002"
+	for id, d := range map[string]workflow.Draft{big: bigDraft(), sample: workflow.SampleDraft()} {
+		must(svc.CreatePlugin(ctx, "dev1", id, "车牌识别"))
+		must(svc.AddVersion(ctx, "dev1", id, "1.0.0"))
+		for _, a := range []struct {
+			as  string
+			act workflow.Action
+		}{{"dev1", workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {"dev1", workflow.ActOnline}} {
+			must(svc.VersionAct(ctx, a.as, id, "1.0.0", a.act, "", workflow.AnyRev))
+		}
+		_, probs, err := svc.SaveDraft(ctx, "dev1", id, d, workflow.AnyRev)
+		if err != nil || len(probs) > 0 {
+			b.Fatalf("the draft of %s: %v %v", id, err, probs)
+		}
+	}
+	submit := func(id string) time.Duration {
+		t0 := time.Now()
+		_, err := svc.Submit(ctx, "dev1", id, "")
+		took := time.Since(t0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := svc.Withdraw(ctx, "dev1", id, workflow.AnyRev); err != nil {
+			b.Fatal(err)
+		}
+		return took
+	}
+	ours, base := make([]time.Duration, 0, b.N), make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for range b.N {
+		ours, base = append(ours, submit(big)), append(base, submit(sample))
+	}
+	figure.Times(b, ours, base)
+}

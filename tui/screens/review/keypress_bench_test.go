@@ -1,0 +1,88 @@
+package review
+
+import (
+	"fmt"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/bubbles/table"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"plugpub/cmd/benchsum/figure"
+	"plugpub/tui/components/vtable"
+	"plugpub/tui/tuitest"
+	"plugpub/workflow"
+)
+
+// BenchmarkKeyPress is one key press, Update and View, on the review queue
+// with the cursor in the middle of 100,000 submissions in review, beside
+// the stock bubbles table holding the same 100,000 rows at the same size
+// (the baseline). Down and up by turns, each press timed on its own; the
+// medians are reported in ms, with their ratio.
+func BenchmarkKeyPress(b *testing.B) {
+	const total, width, height = 100_000, 120, 37 // a 120×40 terminal less the root's bars
+	lipgloss.SetColorProfile(termenv.ANSI256)
+	b.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
+	w := tuitest.NewWorld(b)
+	ctx := w.Context("rev1")
+	ctx.Changes = nil
+	now := ctx.Now()
+	names := []string{"车牌识别插件", "会员积分商城", "电子发票开具插件", "人脸核身认证插件", "优惠券营销插件", "停车缴费助手"}
+	items := make([]item, total)
+	for i := range items {
+		// Earliest due first, as the queue lists them; the first third overdue.
+		at := now.Add(-48*time.Hour + time.Duration(i)*time.Minute)
+		items[i] = item{name: names[i%len(names)], sub: workflow.Submission{ID: int64(i + 1),
+			PluginID: strconv.FormatInt(2021004100000001+int64(i), 10), Version: fmt.Sprintf("1.%d.0", i%30),
+			State: workflow.SubmissionInReview, SubmittedBy: fmt.Sprintf("dev%03d", i%200), SubmittedAt: at,
+			DueAt: workflow.DueAt(at).UTC(), Rev: 1, UpdatedBy: "dev1", UpdatedAt: at}}
+	}
+
+	m := New(ctx)
+	m.SetSize(width, height)
+	off := total/2 - vtable.WindowSize/2
+	m.seq = 1
+	m.Update(queueMsg{id: m.id, seq: 1, win: vtable.Window[item]{Offset: off, Items: items[off : off+vtable.WindowSize], Total: total}})
+	m.table.SetCursor(total / 2)
+	if it, ok := m.table.Selected(); !ok || it.sub.ID != items[total/2].sub.ID {
+		b.Fatalf("the cursor is not on the middle row")
+	}
+
+	// The stock table: the queue's columns (as New lays them out), the same
+	// cells, the same size.
+	queueCols := []vtable.Column{{Title: "ID", Width: 4}, {Title: "插件", Width: 16}, {Title: "名称", Flex: 2}, {Title: "版本", Width: 7},
+		{Title: "提交人", Flex: 1}, {Title: "提交时间", Width: 11}, {Title: "预计完成", Width: 11}, {Title: "状态", Width: 10}}
+	var cols []table.Column
+	for i, wd := range vtable.Layout(queueCols, width) {
+		cols = append(cols, table.Column{Title: queueCols[i].Title, Width: wd})
+	}
+	rows := make([]table.Row, total)
+	for i, it := range items {
+		s := it.sub
+		state := workflow.Label(string(s.State))
+		if s.Overdue(now) {
+			state = "⚠ 已超时"
+		}
+		rows[i] = table.Row{strconv.FormatInt(s.ID, 10), s.PluginID, it.name, s.Version, s.SubmittedBy,
+			shortTime(s.SubmittedAt), shortTime(s.DueAt), state}
+	}
+	base := table.New(table.WithColumns(cols), table.WithRows(rows), table.WithHeight(height), table.WithWidth(width), table.WithFocused(true))
+	base.SetCursor(total / 2)
+
+	keys := []tea.KeyMsg{{Type: tea.KeyDown}, {Type: tea.KeyUp}}
+	ours, theirs := figure.Interleave(b, func(i int) {
+		m.Update(keys[i%2])
+		if m.View() == "" {
+			b.Fatal("the queue's view is empty")
+		}
+	}, func(i int) {
+		base, _ = base.Update(keys[i%2])
+		if base.View() == "" {
+			b.Fatal("the baseline's view is empty")
+		}
+	})
+	figure.Times(b, ours, theirs)
+}

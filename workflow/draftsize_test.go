@@ -1,0 +1,63 @@
+package workflow
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// The size bound lets Problems skip marshalling; if it were ever below the
+// real size, an oversized draft would pass Problems and fail to be saved.
+func TestSizeBoundIsNeverBelowTheMarshalledSize(t *testing.T) {
+	hostile := SampleDraft()
+	hostile.Info.Description = strings.Repeat("\x01\"\\\u2028\xff<&>中", 500)
+	hostile.Guide.Components[0].Props[0].Default = "\x7f\t\n"
+	empty := NewDraft()
+	for name, d := range map[string]Draft{"sample": SampleDraft(), "empty": empty, "hostile": hostile, "big": bigGuide(200, 20)} {
+		b, err := MarshalDraft(d)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if bound := d.sizeBound(); bound < len(b) {
+			t.Errorf("%s: bound %d is below the marshalled size %d", name, bound, len(b))
+		} else if len(b) > 100_000 && bound > 2*len(b) {
+			t.Errorf("%s: bound %d is so loose (marshalled %d) that it saves nothing", name, bound, len(b))
+		}
+	}
+}
+
+func FuzzEscapedLen(f *testing.F) {
+	for _, s := range []string{"", "abc", "\"\\", "\x00\x1f\x7f", "中文", "\u2028\u2029", "\xff\xfe", "<&>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := escapedLen(s), b.Len()-1; got < want {
+			t.Fatalf("escapedLen(%q) = %d, below the encoded %d", s, got, want)
+		}
+	})
+}
+
+// bigGuide is the sample with n components of m props each.
+func bigGuide(n, m int) Draft {
+	d := SampleDraft()
+	base := d.Guide.Components[0]
+	d.Guide.Components = nil
+	for i := range n {
+		c := base
+		c.Name = "widget-" + strings.Repeat("x", i%7) + string(rune('a'+i%26))
+		c.Props = nil
+		for k := range m {
+			p := base.Props[k%len(base.Props)]
+			p.Name = p.Name + string(rune('a'+k%26))
+			c.Props = append(c.Props, p)
+		}
+		d.Guide.Components = append(d.Guide.Components, c)
+	}
+	return d
+}
