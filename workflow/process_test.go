@@ -4,12 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -18,7 +16,8 @@ import (
 )
 
 // These tests run real OS processes against one database file: the test
-// binary re-executes itself with PLUGPUB_CHILD set and plays one part.
+// binary re-executes itself with PLUGPUB_CHILD set and plays one part. The
+// stress and crash tests (stress_test.go) use the same machinery.
 
 func TestMain(m *testing.M) {
 	switch os.Getenv("PLUGPUB_CHILD") {
@@ -26,8 +25,8 @@ func TestMain(m *testing.M) {
 		os.Exit(m.Run())
 	case "race":
 		os.Exit(raceChild())
-	case "churn":
-		os.Exit(churnChild())
+	case "stress":
+		os.Exit(stressChild())
 	}
 	fmt.Fprintln(os.Stderr, "unknown PLUGPUB_CHILD")
 	os.Exit(2)
@@ -151,95 +150,4 @@ func TestTwoProcessesRace(t *testing.T) {
 		}
 	}
 	f.checkLog()
-}
-
-// churnChild does state changes as fast as it can until it is killed.
-func churnChild() int {
-	ctx := context.Background()
-	st, err := store.Open(ctx, os.Getenv("PLUGPUB_DB"))
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	svc := workflow.NewService(st, nil)
-	ids := strings.Split(os.Getenv("PLUGPUB_PLUGINS"), ",")
-	fmt.Println("ready")
-	for i := 0; ; i++ {
-		id := ids[i%len(ids)]
-		d := workflow.SampleDraft()
-		d.Info.Intro = fmt.Sprintf("第%d次修改", i)
-		svc.SaveDraft(ctx, "dev1", id, d, workflow.AnyRev)
-		if sub, err := svc.Submit(ctx, "dev1", id, ""); err == nil {
-			if i%5 == 0 {
-				svc.Reject(ctx, "rev1", sub.ID, "再改改", workflow.AnyRev)
-				continue
-			}
-			svc.Approve(ctx, "rev1", sub.ID, workflow.AnyRev)
-		}
-		svc.Release(ctx, "dev1", id, workflow.AnyRev)
-		svc.Hide(ctx, "dev1", id, workflow.AnyRev)
-		svc.Show(ctx, "dev1", id, workflow.AnyRev)
-		svc.Order(ctx, "buyer1", id)
-	}
-}
-
-// TestCrashLosesNothing kills a busy writer at random moments; after each
-// kill the file passes integrity_check and the tables equal the replayed log.
-func TestCrashLosesNothing(t *testing.T) {
-	f := newFixture(t)
-	var ids []string
-	for i := 1; i <= 3; i++ {
-		id := fmt.Sprintf("20210042%08d", i)
-		f.stage("dev1", id, "online")
-		ids = append(ids, id)
-	}
-	path := f.st.Path()
-	f.st.Close()
-	kills := 20
-	rng := rand.New(rand.NewPCG(1, 2))
-	for k := range kills {
-		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), "PLUGPUB_CHILD=churn", "PLUGPUB_DB="+path, "PLUGPUB_PLUGINS="+strings.Join(ids, ","))
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cmd.Stderr = os.Stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		buf := make([]byte, 6)
-		if _, err := out.Read(buf); err != nil {
-			t.Fatalf("kill %d: child never got ready: %v", k, err)
-		}
-		time.Sleep(time.Duration(5+rng.IntN(150)) * time.Millisecond)
-		cmd.Process.Signal(syscall.SIGKILL)
-		cmd.Wait()
-
-		ctx := context.Background()
-		st, err := store.Open(ctx, path)
-		if err != nil {
-			t.Fatalf("kill %d: reopen: %v", k, err)
-		}
-		if err := st.IntegrityCheck(ctx); err != nil {
-			t.Fatalf("kill %d: %v", k, err)
-		}
-		evs, err := st.AllEvents(ctx, 0, 10_000_000)
-		if err != nil {
-			t.Fatal(err)
-		}
-		replayed, err := workflow.Replay(evs)
-		if err != nil {
-			t.Fatalf("kill %d: %v", k, err)
-		}
-		facts, err := st.Facts(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if d := factsDiff(replayed, facts); d != "" {
-			t.Fatalf("kill %d: %s", k, d)
-		}
-		st.Close()
-	}
-	t.Logf("%d kills survived", kills)
 }

@@ -1,9 +1,11 @@
 package workflow_test
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -15,7 +17,7 @@ import (
 // fixture is a real SQLite file with a cast of users and a clock that ticks
 // one second per reading, so events have distinct, ordered times.
 type fixture struct {
-	t   *testing.T
+	t   testing.TB
 	ctx context.Context
 	st  *store.Store
 	svc *workflow.Service
@@ -26,7 +28,7 @@ type fixture struct {
 
 const pid = "2021004100000001"
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "plugpub.db"))
@@ -472,5 +474,229 @@ func TestActionsByIDNeverHitANewerSubmission(t *testing.T) {
 	}
 	if _, err := f.svc.ReleaseSubmission(f.ctx, "dev1", newer.ID, 2); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRoleMatrix runs every action as every kind of user: the owning
+// developer, another developer, a reviewer, a consumer and an unknown name,
+// plus a reviewer acting on their own submission. Each refusal is
+// forbidden (not found for the unknown name), names the rule it applies,
+// and changes nothing; each permitted cell succeeds on a fresh database.
+func TestRoleMatrix(t *testing.T) {
+	const (
+		owner, other, reviewer, buyer, ghost = "dev1", "dev2", "rev1", "buyer1", "nobody"
+		self                                 = "both" // developer and reviewer: owns the plugin in the self cases
+
+		okay         = ""
+		ownerRule    = "only the owner of plugin"
+		devRule      = "needs the developer role"
+		reviewerRule = "needs the reviewer role"
+		consumerRule = "ordering needs the consumer role"
+		readRule     = "only its owner or a reviewer may see it"
+		selfRule     = "may not review it; another reviewer must"
+		listRule     = "needs the developer or reviewer role"
+	)
+	type act func(f *fixture, as string) error
+	versionAct := func(ver string, a workflow.Action, reason string) act {
+		return func(f *fixture, as string) error {
+			_, err := f.svc.VersionAct(f.ctx, as, pid, ver, a, reason, workflow.AnyRev)
+			return err
+		}
+	}
+	// prepVersion takes version 1.1.0 of the plugin's owner through steps.
+	prepVersion := func(steps ...workflow.Action) func(f *fixture, owner string) {
+		return func(f *fixture, owner string) {
+			_, err := f.svc.AddVersion(f.ctx, owner, pid, "1.1.0")
+			f.must(err)
+			for _, a := range steps {
+				as := owner
+				if a == workflow.ActApprove || a == workflow.ActReject {
+					as = "rev1"
+				}
+				_, err := f.svc.VersionAct(f.ctx, as, pid, "1.1.0", a, "崩溃", workflow.AnyRev)
+				f.must(err)
+			}
+		}
+	}
+	sub := func(f *fixture) int64 { return f.submissionID(pid) }
+	type roleCase struct {
+		name  string
+		owner string // who owns the plugin; dev1 when ""
+		stage string
+		prep  func(f *fixture, owner string)
+		do    act
+		want  map[string]string // user → okay or the rule a refusal names
+	}
+	cases := []roleCase{
+		{name: "create a plugin", stage: "created",
+			do: func(f *fixture, as string) error {
+				_, err := f.svc.CreatePlugin(f.ctx, as, "2021004100000099", "新插件")
+				return err
+			},
+			want: map[string]string{owner: okay, other: okay, reviewer: devRule, buyer: devRule}},
+		{name: "list plugins", stage: "created",
+			do: func(f *fixture, as string) error {
+				_, err := f.svc.Plugins(f.ctx, as, "", workflow.Page{})
+				return err
+			},
+			want: map[string]string{owner: okay, other: okay, reviewer: okay, buyer: listRule}},
+		{name: "read the log", stage: "listed",
+			do: func(f *fixture, as string) error {
+				_, err := f.svc.Log(f.ctx, as, pid, workflow.Page{})
+				return err
+			},
+			want: map[string]string{owner: okay, other: readRule, reviewer: okay, buyer: readRule}},
+		{name: "read the draft", stage: "online",
+			do:   func(f *fixture, as string) error { _, err := f.svc.Draft(f.ctx, as, pid); return err },
+			want: map[string]string{owner: okay, other: readRule, reviewer: okay, buyer: readRule}},
+		{name: "add a version", stage: "online",
+			do: func(f *fixture, as string) error {
+				_, err := f.svc.AddVersion(f.ctx, as, pid, "1.1.0")
+				return err
+			},
+			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+		{name: "submit a version", stage: "online", prep: prepVersion(), do: versionAct("1.1.0", workflow.ActSubmit, ""),
+			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+		{name: "withdraw a version", stage: "online", prep: prepVersion(workflow.ActSubmit), do: versionAct("1.1.0", workflow.ActWithdraw, ""),
+			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+		{name: "approve a version", stage: "online", prep: prepVersion(workflow.ActSubmit), do: versionAct("1.1.0", workflow.ActApprove, ""),
+			want: map[string]string{owner: reviewerRule, other: reviewerRule, reviewer: okay, buyer: reviewerRule}},
+		{name: "reject a version", stage: "online", prep: prepVersion(workflow.ActSubmit), do: versionAct("1.1.0", workflow.ActReject, "崩溃"),
+			want: map[string]string{owner: reviewerRule, other: reviewerRule, reviewer: okay, buyer: reviewerRule}},
+		{name: "return a rejected version", stage: "online", prep: prepVersion(workflow.ActSubmit, workflow.ActReject), do: versionAct("1.1.0", workflow.ActReturn, ""),
+			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+		{name: "put a version online", stage: "online", prep: prepVersion(workflow.ActSubmit, workflow.ActApprove), do: versionAct("1.1.0", workflow.ActOnline, ""),
+			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+		{name: "take a version offline", stage: "online", do: versionAct("1.0.0", workflow.ActOffline, ""),
+			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+		{name: "approve one's own version", owner: self, stage: "online", prep: prepVersion(workflow.ActSubmit), do: versionAct("1.1.0", workflow.ActApprove, ""),
+			want: map[string]string{self: selfRule, reviewer: okay}},
+		{name: "edit the draft", stage: "online",
+			do: func(f *fixture, as string) error {
+				d := workflow.SampleDraft()
+				d.Info.Intro = "改过的简单介绍"
+				_, _, err := f.svc.SaveDraft(f.ctx, as, pid, d, workflow.AnyRev)
+				return err
+			},
+			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+		{name: "fill the sample draft", stage: "created",
+			do:   func(f *fixture, as string) error { _, err := f.svc.SampleDraft(f.ctx, as, pid); return err },
+			want: map[string]string{owner: okay, other: readRule, reviewer: devRule, buyer: readRule}},
+		{name: "submit", stage: "online",
+			do:   func(f *fixture, as string) error { _, err := f.svc.Submit(f.ctx, as, pid, ""); return err },
+			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+		{name: "withdraw", stage: "in_review",
+			do: func(f *fixture, as string) error {
+				_, err := f.svc.Withdraw(f.ctx, as, pid, workflow.AnyRev)
+				return err
+			},
+			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+		{name: "read the review queue", stage: "in_review",
+			do: func(f *fixture, as string) error {
+				_, err := f.svc.ReviewQueue(f.ctx, as, workflow.Page{})
+				return err
+			},
+			want: map[string]string{owner: reviewerRule, other: reviewerRule, reviewer: okay, buyer: reviewerRule}},
+		{name: "approve", stage: "in_review",
+			do: func(f *fixture, as string) error {
+				_, err := f.svc.Approve(f.ctx, as, sub(f), workflow.AnyRev)
+				return err
+			},
+			want: map[string]string{owner: reviewerRule, other: reviewerRule, reviewer: okay, buyer: reviewerRule}},
+		{name: "reject", stage: "in_review",
+			do: func(f *fixture, as string) error {
+				_, err := f.svc.Reject(f.ctx, as, sub(f), "描述不完整", workflow.AnyRev)
+				return err
+			},
+			want: map[string]string{owner: reviewerRule, other: reviewerRule, reviewer: okay, buyer: reviewerRule}},
+		{name: "approve one's own submission", owner: self, stage: "in_review",
+			do: func(f *fixture, as string) error {
+				_, err := f.svc.Approve(f.ctx, as, sub(f), workflow.AnyRev)
+				return err
+			},
+			want: map[string]string{self: selfRule, reviewer: okay}},
+		{name: "reject one's own submission", owner: self, stage: "in_review",
+			do: func(f *fixture, as string) error {
+				_, err := f.svc.Reject(f.ctx, as, sub(f), "自己驳回", workflow.AnyRev)
+				return err
+			},
+			want: map[string]string{self: selfRule, reviewer: okay}},
+		{name: "release", stage: "approved",
+			do: func(f *fixture, as string) error {
+				_, err := f.svc.Release(f.ctx, as, pid, workflow.AnyRev)
+				return err
+			},
+			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+		{name: "hide", stage: "listed",
+			do:   func(f *fixture, as string) error { _, err := f.svc.Hide(f.ctx, as, pid, workflow.AnyRev); return err },
+			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+		{name: "show", stage: "hidden",
+			do:   func(f *fixture, as string) error { _, err := f.svc.Show(f.ctx, as, pid, workflow.AnyRev); return err },
+			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+		{name: "order", stage: "listed",
+			do:   func(f *fixture, as string) error { _, err := f.svc.Order(f.ctx, as, pid); return err },
+			want: map[string]string{owner: consumerRule, other: consumerRule, reviewer: consumerRule, buyer: okay}},
+	}
+	setup := func(t *testing.T, c roleCase) *fixture {
+		f := newFixture(t)
+		o := cmp.Or(c.owner, owner)
+		f.stage(o, pid, c.stage)
+		if c.prep != nil {
+			c.prep(f, o)
+		}
+		return f
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			// The refusals, one after another on one database: none may
+			// change a fact, write an event or touch the draft.
+			f := setup(t, c)
+			facts, err := f.st.Facts(f.ctx)
+			f.must(err)
+			events, err := f.st.AllEvents(f.ctx, 0, 1_000_000)
+			f.must(err)
+			draft, err := f.st.Draft(f.ctx, pid)
+			f.must(err)
+			refusals := map[string]string{ghost: "not found"}
+			for as, rule := range c.want {
+				if rule != okay {
+					refusals[as] = rule
+				}
+			}
+			for as, rule := range refusals {
+				err := c.do(f, as)
+				switch {
+				case as == ghost:
+					if workflow.KindOf(err) != workflow.KindNotFound || !strings.Contains(err.Error(), `user "nobody" does not exist`) {
+						t.Errorf("as an unknown user: got %v, want not found naming the user", err)
+					}
+				case workflow.KindOf(err) != workflow.KindForbidden:
+					t.Errorf("as %s: got %v (%v), want forbidden", as, workflow.KindOf(err), err)
+				case !strings.Contains(err.Error(), rule):
+					t.Errorf("as %s: %q does not name the rule %q", as, err, rule)
+				}
+			}
+			after, err := f.st.Facts(f.ctx)
+			f.must(err)
+			evAfter, err := f.st.AllEvents(f.ctx, 0, 1_000_000)
+			f.must(err)
+			draftAfter, err := f.st.Draft(f.ctx, pid)
+			f.must(err)
+			if d := factsDiff(facts, after); d != "" || len(evAfter) != len(events) || draftAfter.Rev != draft.Rev {
+				t.Errorf("a refusal changed something: %s; %d → %d events; draft rev %d → %d", d, len(events), len(evAfter), draft.Rev, draftAfter.Rev)
+			}
+
+			// Each permitted cell on its own database.
+			for as, rule := range c.want {
+				if rule != okay {
+					continue
+				}
+				f := setup(t, c)
+				if err := c.do(f, as); err != nil {
+					t.Errorf("as %s: %v", as, err)
+				}
+				f.checkLog()
+			}
+		})
 	}
 }

@@ -64,7 +64,7 @@ func ParseBuyer(s string) (Buyer, error) {
 // and a buyer kind exactly when the user is a consumer (personal by default).
 func NewUser(name string, roles []Role, buyer Buyer) (User, error) {
 	if !userName.MatchString(name) {
-		return User{}, invalidf("user name %q must be 1–64 letters, digits or _ . @ -, not starting with . @ or -", name)
+		return User{}, invalidf("user name %s must be 1–64 letters, digits or _ . @ -, not starting with . @ or -", quoteForMessage(name))
 	}
 	if len(roles) == 0 {
 		return User{}, invalidf("user %s needs at least one role (developer, reviewer, consumer)", name)

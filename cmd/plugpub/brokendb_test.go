@@ -1,0 +1,319 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// nobodyID is the unprivileged account the read-only cases run as when the
+// tests run as root (as they do on CI): root writes read-only files and
+// folders anyway, so only another user can show the refusal.
+const nobodyID = 65534
+
+// TestBrokenDatabases: every way the database file can be unusable gives
+// one message naming the file and the cause, a non-zero exit code, and
+// leaves the file byte for byte as it was, for a command that only reads
+// and for one that writes.
+func TestBrokenDatabases(t *testing.T) {
+	t.Parallel()
+	good := demoDBBytes(t)
+	cases := []struct {
+		name string
+		// make builds the broken database in dir and returns its path.
+		make func(t *testing.T, dir string) string
+		// cause is what the message must say besides the file's name.
+		cause string
+		// unprivileged runs plugpub as another user when the test is root.
+		unprivileged bool
+		env          []string
+	}{
+		{name: "zero-byte file", cause: "is empty; not a plugpub database", make: func(t *testing.T, dir string) string {
+			return writeDBFile(t, dir, nil)
+		}},
+		{name: "random bytes", cause: "is not an SQLite database", make: func(t *testing.T, dir string) string {
+			rng := rand.New(rand.NewPCG(7, 7))
+			b := make([]byte, 64<<10)
+			for i := range b {
+				b[i] = byte(rng.UintN(256))
+			}
+			return writeDBFile(t, dir, b)
+		}},
+		{name: "truncated database", cause: "is damaged", make: func(t *testing.T, dir string) string {
+			return writeDBFile(t, dir, good[:len(good)/2])
+		}},
+		{name: "someone else's SQLite file", cause: "is an SQLite database but not a plugpub one", make: func(t *testing.T, dir string) string {
+			path := filepath.Join(dir, "plugpub.db")
+			execSQLite(t, path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me')")
+			return path
+		}},
+		{name: "newer schema version", cause: "was written by a newer plugpub (schema 99", make: func(t *testing.T, dir string) string {
+			path := writeDBFile(t, dir, good)
+			execSQLite(t, path, "PRAGMA user_version = 99")
+			return path
+		}},
+		{name: "read-only file", cause: "cannot write: permission denied", unprivileged: true, make: func(t *testing.T, dir string) string {
+			path := writeDBFile(t, dir, good)
+			giveToNobody(t, path)
+			giveToNobody(t, dir) // the folder is writable: only the file is not
+			mustChmod(t, path, 0o400)
+			return path
+		}},
+		{name: "read-only folder", cause: "cannot write: permission denied", unprivileged: true, make: func(t *testing.T, dir string) string {
+			sub := filepath.Join(dir, "ro")
+			if err := os.Mkdir(sub, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			path := writeDBFile(t, sub, good)
+			giveToNobody(t, path)
+			giveToNobody(t, sub)
+			mustChmod(t, sub, 0o500)
+			t.Cleanup(func() { os.Chmod(sub, 0o700) })
+			return path
+		}},
+		{name: "held by another process", cause: "is busy: another plugpub process holds it",
+			env: []string{"PLUGPUB_BUSY_TIMEOUT=1s"}, make: func(t *testing.T, dir string) string {
+				path := writeDBFile(t, dir, good)
+				holdWriteLock(t, path)
+				return path
+			}},
+		{name: "a directory", cause: "is a folder, not a database file", make: func(t *testing.T, dir string) string {
+			path := filepath.Join(dir, "plugpub.db")
+			if err := os.Mkdir(path, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(path, "inside"), []byte("x"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			return path
+		}},
+	}
+	commands := [][]string{
+		{"user", "list"},
+		{"--as", "dev1", "plugin", "create", "2021004199999999", "--name", "新插件"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var cred *syscall.Credential
+			if tc.unprivileged {
+				cred = unprivilegedCred(t)
+			}
+			dir := openTempDir(t)
+			path := tc.make(t, dir)
+			for _, args := range commands {
+				before := fileState(t, path)
+				start := time.Now()
+				_, errOut, code := runAsUser(t, cred, append([]string{"PLUGPUB_DB=" + path, "HOME=" + dir}, tc.env...), args...)
+				took := time.Since(start)
+				cmd := strings.Join(args, " ")
+				t.Logf("plugpub %s (exit %d): %s", cmd, code, strings.TrimSpace(errOut))
+				if code == 0 {
+					t.Errorf("plugpub %s: exit 0 on a broken database", cmd)
+				}
+				if !strings.HasPrefix(errOut, "plugpub: ") || strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
+					t.Errorf("plugpub %s: want one line starting with \"plugpub: \", got:\n%s", cmd, errOut)
+				}
+				mustContain(t, "plugpub "+cmd, errOut, path, tc.cause)
+				for _, raw := range []string{"SQLITE_", "(11)", "(26)", "database is locked"} {
+					if strings.Contains(errOut, raw) {
+						t.Errorf("plugpub %s: SQLite's own words %q reached the user: %s", cmd, raw, errOut)
+					}
+				}
+				if after := fileState(t, path); after != before {
+					t.Errorf("plugpub %s changed %s", cmd, path)
+				}
+				// Not a speed check: a wait near the default 30 s means
+				// PLUGPUB_BUSY_TIMEOUT was ignored.
+				if took > 20*time.Second {
+					t.Errorf("plugpub %s took %v", cmd, took)
+				}
+			}
+		})
+	}
+}
+
+func TestBusyTimeoutMustBeADuration(t *testing.T) {
+	t.Parallel()
+	env := append(testEnv(t), "PLUGPUB_BUSY_TIMEOUT=soon")
+	_, errOut, code := run(t, env, "user", "list")
+	if code != exitUsage {
+		t.Errorf("exit %d, want %d", code, exitUsage)
+	}
+	mustContain(t, "a bad PLUGPUB_BUSY_TIMEOUT", errOut, `PLUGPUB_BUSY_TIMEOUT="soon"`, "duration")
+	if _, err := os.Stat(envValue(env, "PLUGPUB_DB")); err == nil {
+		t.Error("the database was created anyway")
+	}
+}
+
+// demoDBBytes returns the bytes of a real plugpub database, made once.
+func demoDBBytes(t *testing.T) []byte {
+	t.Helper()
+	c := newCLI(t)
+	c.ok("demo")
+	b, err := os.ReadFile(c.db())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(c.db() + "-wal"); err == nil {
+		t.Fatal("the demo database left a -wal file; its main file alone is not the whole database")
+	}
+	return b
+}
+
+func writeDBFile(t *testing.T, dir string, b []byte) string {
+	t.Helper()
+	path := filepath.Join(dir, "plugpub.db")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// execSQLite runs a script on an SQLite file the way any other program would.
+func execSQLite(t *testing.T, path, script string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(script); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// holdWriteLock takes the write lock of the database from this process (not
+// plugpub's) until the test ends, as a plugpub stuck in a transaction would.
+func holdWriteLock(t *testing.T, path string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := db.BeginTx(context.Background(), nil)
+	if err != nil {
+		db.Close()
+		t.Fatal(err)
+	}
+	// A read makes SQLite really take the lock, whatever the driver defers.
+	var n int
+	if err := tx.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		tx.Rollback()
+		db.Close()
+	})
+}
+
+// fileState is a file's hash, or for a folder the names and hashes of what
+// it holds.
+func fileState(t *testing.T, path string) string {
+	t.Helper()
+	h := sha256.New()
+	err := filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %v\n", p, d.Type())
+		if d.Type().IsRegular() {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			h.Write(b)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// unprivilegedCred is the credential to run plugpub with so that file
+// permissions apply: none for an ordinary user, nobody's for root.
+func unprivilegedCred(t *testing.T) *syscall.Credential {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		return nil
+	}
+	// nobody must be able to reach and run the binary.
+	if err := os.Chmod(filepath.Dir(binPath), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return &syscall.Credential{Uid: nobodyID, Gid: nobodyID}
+}
+
+// openTempDir is a temporary folder that nobody can enter too (t.TempDir
+// makes folders only their owner may enter).
+func openTempDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "plugpub-brokendb-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				os.Chmod(p, 0o700)
+			}
+			return nil
+		})
+		os.RemoveAll(dir)
+	})
+	mustChmod(t, dir, 0o755)
+	return dir
+}
+
+// giveToNobody makes nobody the owner when the test is root, so that the file's
+// own permission bits are what decide.
+func giveToNobody(t *testing.T, path string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		return
+	}
+	if err := os.Chown(path, nobodyID, nobodyID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustChmod(t *testing.T, path string, mode os.FileMode) {
+	t.Helper()
+	if err := os.Chmod(path, mode); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// runAsUser is run with an optional credential for the child process.
+func runAsUser(t *testing.T, cred *syscall.Credential, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binPath, args...)
+	cmd.Env = append(cleanEnviron(), env...)
+	if cred != nil {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
+	}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("running plugpub %s: %v", strings.Join(args, " "), err)
+	}
+	return out.String(), errb.String(), code
+}

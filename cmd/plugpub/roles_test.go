@@ -1,0 +1,223 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The demo's plugins, and one more owned by a user who is both developer
+// and reviewer (so reviewing one's own submission can be tried).
+const (
+	rolesPlate   = "2021004100000001" // dev1, listed and shown, 1.1.0 审核中 (added below)
+	rolesPoints  = "2021004100000002" // dev1, listed and hidden, enterprise buyers only
+	rolesInvoice = "2021004100000003" // dev2, in review
+	rolesCoupon  = "2021004100000005" // dev1, listed, its modification approved (below)
+	rolesSelf    = "2021004100000006" // both, in review, 1.1.0 审核中, submitted by both
+)
+
+// TestEveryCommandForEveryRole runs each command that acts or reads as a
+// user, as each kind of user: the owning developer, another developer, a
+// reviewer, a consumer, and a reviewer who submitted it. Refusals exit 4
+// and name the rule; nothing refused changes a byte of the database; the
+// permitted cells succeed (each on its own copy of the database).
+func TestEveryCommandForEveryRole(t *testing.T) {
+	t.Parallel()
+	base := newCLI(t)
+	base.ok("demo")
+	base.ok("user", "add", "both", "--role", "developer,reviewer")
+	as := func(user string, args ...string) []string { return append([]string{"--as", user}, args...) }
+	for _, args := range [][]string{
+		as("dev1", "version", "add", rolesPlate, "1.1.0"),
+		as("dev1", "version", "submit", rolesPlate, "1.1.0"),
+		as("both", "plugin", "create", rolesSelf, "--name", "自审插件"),
+		as("both", "version", "add", rolesSelf, "1.0.0"),
+		as("both", "version", "submit", rolesSelf, "1.0.0"),
+		as("reviewer1", "version", "approve", rolesSelf, "1.0.0"),
+		as("both", "version", "online", rolesSelf, "1.0.0"),
+		as("both", "version", "add", rolesSelf, "1.1.0"),
+		as("both", "version", "submit", rolesSelf, "1.1.0"),
+		as("both", "draft", "sample", rolesSelf),
+		as("both", "submit", rolesSelf),
+	} {
+		base.ok(args...)
+	}
+	base.ok(as("reviewer1", "review", "approve", latestSubmission(t, base, rolesCoupon))...)
+	invoiceSub := latestSubmission(t, base, rolesInvoice)
+	selfSub := latestSubmission(t, base, rolesSelf)
+	draftFile := filepath.Join(t.TempDir(), "draft.json")
+	if err := os.WriteFile(draftFile, []byte(base.ok(as("dev1", "draft", "show", rolesPlate)...)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	const (
+		owner    = "owner"
+		otherDev = "other developer"
+		reviewer = "reviewer"
+		buyer    = "consumer"
+		self     = "reviewer who submitted it"
+	)
+	// Who plays each part for a plugin of dev1 / of dev2 / of both.
+	users := map[string]map[string]string{
+		"dev1": {owner: "dev1", otherDev: "dev2", reviewer: "reviewer1", buyer: "buyer1"},
+		"dev2": {owner: "dev2", otherDev: "dev1", reviewer: "reviewer1", buyer: "buyer1"},
+		"both": {owner: "both", otherDev: "dev1", reviewer: "reviewer1", buyer: "buyer1", self: "both"},
+	}
+	// The rules a refusal must name.
+	const (
+		ownerRule     = "only the owner of plugin"
+		devRule       = "needs the developer role"
+		reviewerRule  = "needs the reviewer role"
+		consumerRule  = "ordering needs the consumer role"
+		readRule      = "only its owner or a reviewer may see it"
+		selfRule      = "may not review it; another reviewer must"
+		listRule      = "needs the developer or reviewer role"
+		buyerKindRule = "may be ordered by enterprise buyers only"
+	)
+	type cell struct {
+		rule string // "" when the part may do it
+	}
+	ok := cell{}
+	no := func(rule string) cell { return cell{rule: rule} }
+	cases := []struct {
+		name  string
+		owner string // whose plugin
+		args  []string
+		cells map[string]cell
+	}{
+		{"plugin create", "dev1", []string{"plugin", "create", "2021004100000099", "--name", "新插件"},
+			map[string]cell{owner: ok, otherDev: ok, reviewer: no(devRule), buyer: no(devRule)}},
+		{"plugin list", "dev1", []string{"plugin", "list"},
+			map[string]cell{owner: ok, reviewer: ok, buyer: no(listRule)}},
+		{"version add", "dev1", []string{"version", "add", rolesPlate, "2.0.0"},
+			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+		{"version list", "dev1", []string{"version", "list", rolesPlate},
+			map[string]cell{owner: ok, otherDev: no(readRule), reviewer: ok, buyer: no(readRule)}},
+		{"version withdraw", "dev1", []string{"version", "withdraw", rolesPlate, "1.1.0"},
+			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+		{"version approve", "dev1", []string{"version", "approve", rolesPlate, "1.1.0"},
+			map[string]cell{owner: no(reviewerRule), otherDev: no(reviewerRule), reviewer: ok, buyer: no(reviewerRule)}},
+		{"version reject", "dev1", []string{"version", "reject", rolesPlate, "1.1.0", "--reason", "崩溃"},
+			map[string]cell{owner: no(reviewerRule), otherDev: no(reviewerRule), reviewer: ok, buyer: no(reviewerRule)}},
+		{"version approve of one's own", "both", []string{"version", "approve", rolesSelf, "1.1.0"},
+			map[string]cell{self: no(selfRule), reviewer: ok}},
+		{"version offline", "dev1", []string{"version", "offline", rolesPlate, "1.0.0"},
+			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+		{"draft show", "dev1", []string{"draft", "show", rolesPlate},
+			map[string]cell{owner: ok, otherDev: no(readRule), reviewer: ok, buyer: no(readRule)}},
+		{"draft set", "dev1", []string{"draft", "set", rolesPlate, "--file", draftFile},
+			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+		{"draft sample", "dev1", []string{"draft", "sample", rolesPlate},
+			map[string]cell{owner: ok, otherDev: no(readRule), reviewer: no(devRule), buyer: no(readRule)}},
+		{"submit", "dev1", []string{"submit", rolesPlate},
+			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+		{"withdraw", "dev2", []string{"withdraw", rolesInvoice},
+			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+		{"submissions", "dev1", []string{"submissions", rolesPlate},
+			map[string]cell{owner: ok, otherDev: no(readRule), reviewer: ok, buyer: no(readRule)}},
+		{"review list", "dev1", []string{"review", "list"},
+			map[string]cell{owner: no(reviewerRule), reviewer: ok, buyer: no(reviewerRule)}},
+		{"review approve", "dev2", []string{"review", "approve", invoiceSub},
+			map[string]cell{owner: no(reviewerRule), otherDev: no(reviewerRule), reviewer: ok, buyer: no(reviewerRule)}},
+		{"review reject", "dev2", []string{"review", "reject", invoiceSub, "--reason", "描述不完整"},
+			map[string]cell{owner: no(reviewerRule), otherDev: no(reviewerRule), reviewer: ok, buyer: no(reviewerRule)}},
+		{"review approve of one's own", "both", []string{"review", "approve", selfSub},
+			map[string]cell{self: no(selfRule), otherDev: no(reviewerRule), reviewer: ok}},
+		{"review reject of one's own", "both", []string{"review", "reject", selfSub, "--reason", "自己驳回"},
+			map[string]cell{self: no(selfRule), reviewer: ok}},
+		{"release", "dev1", []string{"release", rolesCoupon},
+			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+		{"hide", "dev1", []string{"hide", rolesPlate},
+			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+		{"show", "dev1", []string{"show", rolesPoints},
+			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+		{"market order", "dev1", []string{"market", "order", rolesCoupon},
+			map[string]cell{owner: no(consumerRule), otherDev: no(consumerRule), reviewer: no(consumerRule), buyer: ok}},
+		{"market order of an enterprise-only plugin", "dev1", []string{"market", "order", rolesPoints},
+			map[string]cell{buyer: no(buyerKindRule)}},
+		{"log", "dev1", []string{"log", rolesPlate},
+			map[string]cell{owner: ok, otherDev: no(readRule), reviewer: ok, buyer: no(readRule)}},
+	}
+
+	// Refusals share the base database, which none of them may change; they
+	// run side by side, as refusals from several terminals would.
+	before := fileState(t, base.db())
+	t.Run("refused", func(t *testing.T) {
+		for _, c := range cases {
+			for part, want := range c.cells {
+				if want.rule == "" {
+					continue
+				}
+				user := users[c.owner][part]
+				t.Run(c.name+"/"+part, func(t *testing.T) {
+					t.Parallel()
+					errOut := (&cli{t: t, env: base.env}).fails(exitForbidden, as(user, c.args...)...)
+					mustContain(t, c.name+" as the "+part+" ("+user+")", errOut, want.rule)
+					if strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+						t.Errorf("%s as %s: want one line, got:\n%s", c.name, user, errOut)
+					}
+				})
+			}
+		}
+		// Nobody unknown does anything either (workflow's TestRoleMatrix
+		// tries every action; here one of each kind of command).
+		for _, c := range cases {
+			switch c.name {
+			case "plugin list", "draft set", "review approve", "hide", "market order":
+			default:
+				continue
+			}
+			t.Run(c.name+"/unknown user", func(t *testing.T) {
+				t.Parallel()
+				errOut := (&cli{t: t, env: base.env}).fails(exitNotFound, as("ghost", c.args...)...)
+				mustContain(t, c.name+" as an unknown user", errOut, `user "ghost" does not exist`)
+			})
+		}
+	})
+	if fileState(t, base.db()) != before {
+		t.Error("a refused command changed the database")
+	}
+
+	// What is permitted works, each on a copy of the base database.
+	for _, c := range cases {
+		for part, want := range c.cells {
+			if want.rule != "" {
+				continue
+			}
+			user := users[c.owner][part]
+			t.Run(c.name+"/"+part, func(t *testing.T) {
+				t.Parallel()
+				cp := &cli{t: t, env: testEnv(t)}
+				copyFile(t, base.db(), cp.db())
+				cp.ok(as(user, c.args...)...)
+			})
+		}
+	}
+}
+
+// latestSubmission is the id of a plugin's newest submission.
+func latestSubmission(t *testing.T, c *cli, plugin string) string {
+	t.Helper()
+	var subs []struct{ ID int64 }
+	c.json(&subs, "--as", "reviewer1", "submissions", plugin)
+	if len(subs) == 0 {
+		t.Fatalf("plugin %s has no submission", plugin)
+	}
+	return strconv.FormatInt(subs[0].ID, 10)
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	if _, err := os.Stat(from + "-wal"); err == nil {
+		t.Fatalf("%s has a -wal file; copying the main file alone would lose data", from)
+	}
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
