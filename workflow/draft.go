@@ -218,8 +218,8 @@ func ParseDraft(b []byte) (Draft, error) {
 		return Draft{}, errDraftTooLarge(len(b))
 	}
 	if !utf8.Valid(b) {
-		off := invalidUTF8Offset(b)
-		line, col := lineCol(b, off)
+		off := InvalidUTF8Offset(b)
+		line, col := LineCol(b, off)
 		return Draft{}, fmt.Errorf("draft line %d, column %d: the file is not UTF-8 text; if it was saved as GBK, save it again as UTF-8", line, col)
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
@@ -262,10 +262,10 @@ func checkJSONSyntax(b []byte) error {
 		return fmt.Errorf("invalid JSON: %w", err)
 	}
 	if int(se.Offset) >= len(bytes.TrimRight(b, " \t\r\n")) {
-		line, col := lineCol(b, len(b))
+		line, col := LineCol(b, len(b))
 		return fmt.Errorf("draft line %d, column %d: the draft ends too early; is a closing bracket or brace missing?", line, col)
 	}
-	line, col := lineCol(b, int(se.Offset)-1)
+	line, col := LineCol(b, int(se.Offset)-1)
 	msg := strings.TrimPrefix(se.Error(), "json: ")
 	if strings.Contains(msg, "after top-level value") {
 		msg = "unexpected data after the end of the draft"
@@ -291,7 +291,7 @@ func (w *draftWalker) offset() int {
 }
 
 func (w *draftWalker) errAt(off int, path, format string, args ...any) error {
-	line, col := lineCol(w.src, off)
+	line, col := LineCol(w.src, off)
 	where := fmt.Sprintf("draft line %d, column %d", line, col)
 	if path != "" {
 		where += ": " + path
@@ -433,9 +433,10 @@ func describeToken(tok json.Token) string {
 	return fmt.Sprintf("%v", tok)
 }
 
-// lineCol turns a byte offset into a 1-based line and a 1-based column
+// LineCol turns a byte offset into a 1-based line and a 1-based column
 // counted in characters, which is what editors show for Chinese text.
-func lineCol(b []byte, off int) (line, col int) {
+// Every message about a place in a file people edit uses it.
+func LineCol(b []byte, off int) (line, col int) {
 	off = min(max(off, 0), len(b))
 	before := b[:off]
 	line = bytes.Count(before, []byte("\n")) + 1
@@ -443,7 +444,9 @@ func lineCol(b []byte, off int) (line, col int) {
 	return line, utf8.RuneCount(before[lineStart:]) + 1
 }
 
-func invalidUTF8Offset(b []byte) int {
+// InvalidUTF8Offset is the offset of the first byte of b that is not UTF-8,
+// or len(b).
+func InvalidUTF8Offset(b []byte) int {
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size <= 1 {

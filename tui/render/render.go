@@ -45,10 +45,10 @@ func DetailOf(pluginID string, d workflow.Draft, styles *common.Styles, width in
 		logo = "已上传"
 	}
 	doc.fields(0, [][2]string{
-		{"功能类型", or(strings.Join(in.Abilities, "、"), "未填写")},
-		{"可订购人群", or(in.Buyers, "未填写")},
-		{"PC端url", or(in.PCURL, "无")},
-		{"客服联系方式", or(in.Contact, "未填写")},
+		{"功能类型", guidedoc.Or(strings.Join(in.Abilities, "、"), "未填写")},
+		{"可订购人群", guidedoc.Or(in.Buyers, "未填写")},
+		{"PC端url", guidedoc.Or(in.PCURL, "无")},
+		{"客服联系方式", guidedoc.Or(in.Contact, "未填写")},
 		{"Logo", logo},
 	})
 	for _, s := range []struct{ title, text string }{
@@ -86,7 +86,7 @@ func guide(doc *doc, g workflow.Guide) {
 		} else {
 			t := table{head: []string{"属性", "类型", "必填", "默认值", "描述"}}
 			for _, p := range c.Props {
-				t.rows = append(t.rows, []string{p.Name, p.Type, yesNo(p.Required), or(p.Default, "-"), p.Description})
+				t.rows = append(t.rows, []string{p.Name, p.Type, guidedoc.YesNo(p.Required), guidedoc.Or(p.Default, "-"), p.Description})
 			}
 			doc.table(4, t)
 		}
@@ -110,7 +110,7 @@ func guide(doc *doc, g workflow.Guide) {
 	for _, p := range g.Pages {
 		doc.blank()
 		doc.line(2, p.Name, &st.Label)
-		doc.para(4, "路径 "+or(p.Path, "未填写"), &st.Muted)
+		doc.para(4, "路径 "+guidedoc.Or(p.Path, "未填写"), &st.Muted)
 		if strings.TrimSpace(p.Description) != "" {
 			doc.text(4, p.Description, nil)
 		}
@@ -145,21 +145,7 @@ func params(doc *doc, head, none string, ps []workflow.Param) {
 	}
 	t := table{head: []string{head, "类型", "必填", "描述"}}
 	for _, p := range ps {
-		t.rows = append(t.rows, []string{p.Name, p.Type, yesNo(p.Required), p.Description})
+		t.rows = append(t.rows, []string{p.Name, p.Type, guidedoc.YesNo(p.Required), p.Description})
 	}
 	doc.table(4, t)
-}
-
-func or(s, none string) string {
-	if strings.TrimSpace(s) == "" {
-		return none
-	}
-	return s
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "是"
-	}
-	return "否"
 }

@@ -24,7 +24,7 @@ type Meta struct {
 func Markdown(m Meta, d workflow.Draft, s Sample) []byte {
 	w := &mdWriter{}
 	in := d.Info
-	w.heading(1, or(inline(in.Title), "未填写服务标题"))
+	w.heading(1, Or(inline(in.Title), "未填写服务标题"))
 	if intro := inline(in.Intro); intro != "" {
 		w.para(intro)
 	}
@@ -58,7 +58,7 @@ func Markdown(m Meta, d workflow.Draft, s Sample) []byte {
 		{"Logo", logo},
 	}...)
 	for _, it := range items {
-		w.raw("- " + it[0] + "：" + or(it[1], "未填写") + "\n")
+		w.raw("- " + it[0] + "：" + Or(it[1], "未填写") + "\n")
 	}
 	w.raw("\n")
 
@@ -78,7 +78,7 @@ func Markdown(m Meta, d workflow.Draft, s Sample) []byte {
 		w.para("无组件。")
 	}
 	for _, c := range g.Components {
-		w.heading(4, or(code(c.Name, false), "未命名组件"))
+		w.heading(4, Or(code(c.Name, false), "未命名组件"))
 		if strings.TrimSpace(c.Description) != "" {
 			w.prose(c.Description, 5)
 		}
@@ -87,7 +87,7 @@ func Markdown(m Meta, d workflow.Draft, s Sample) []byte {
 		} else {
 			rows := make([][]string, len(c.Props))
 			for i, p := range c.Props {
-				rows[i] = []string{code(p.Name, true), inline(p.Type), yesNo(p.Required), code(p.Default, true), inline(p.Description)}
+				rows[i] = []string{code(p.Name, true), inline(p.Type), YesNo(p.Required), code(p.Default, true), inline(p.Description)}
 			}
 			w.table([]string{"属性", "类型", "必填", "默认值", "描述"}, rows)
 		}
@@ -107,8 +107,8 @@ func Markdown(m Meta, d workflow.Draft, s Sample) []byte {
 		w.para("无页面。")
 	}
 	for _, p := range g.Pages {
-		w.heading(4, or(code(p.Name, false), "未命名页面"))
-		w.para("路径：" + or(code(p.Path, false), "未填写"))
+		w.heading(4, Or(code(p.Name, false), "未命名页面"))
+		w.para("路径：" + Or(code(p.Path, false), "未填写"))
 		if strings.TrimSpace(p.Description) != "" {
 			w.prose(p.Description, 5)
 		}
@@ -120,7 +120,7 @@ func Markdown(m Meta, d workflow.Draft, s Sample) []byte {
 		w.para("无接口。")
 	}
 	for _, a := range g.APIs {
-		w.heading(4, or(code(a.Name, false), "未命名接口"))
+		w.heading(4, Or(code(a.Name, false), "未命名接口"))
 		if strings.TrimSpace(a.Description) != "" {
 			w.prose(a.Description, 5)
 		}
@@ -185,7 +185,7 @@ func (w *mdWriter) table(head []string, rows [][]string) {
 	w.raw("\n")
 	for _, r := range rows {
 		for i := range r {
-			r[i] = or(r[i], "-")
+			r[i] = Or(r[i], "-")
 		}
 		w.raw("| " + strings.Join(r, " | ") + " |\n")
 	}
@@ -199,7 +199,7 @@ func (w *mdWriter) params(head, none string, ps []workflow.Param) {
 	}
 	rows := make([][]string, len(ps))
 	for i, p := range ps {
-		rows[i] = []string{code(p.Name, true), inline(p.Type), yesNo(p.Required), inline(p.Description)}
+		rows[i] = []string{code(p.Name, true), inline(p.Type), YesNo(p.Required), inline(p.Description)}
 	}
 	w.table([]string{head, "类型", "必填", "描述"}, rows)
 }
@@ -365,14 +365,17 @@ func link(s string) string {
 	return inline(s)
 }
 
-func or(s, none string) string {
+// Or is s, or none when s is blank: how an empty cell reads on the market
+// page and in the document alike.
+func Or(s, none string) string {
 	if strings.TrimSpace(s) == "" {
 		return none
 	}
 	return s
 }
 
-func yesNo(b bool) string {
+// YesNo is how a required flag reads on the market page and in the document.
+func YesNo(b bool) string {
 	if b {
 		return "是"
 	}

@@ -20,7 +20,7 @@ type jsonDoc struct {
 }
 
 func (d *jsonDoc) errAt(off int, format string, args ...any) *Error {
-	line, col := lineCol(d.src, off)
+	line, col := workflow.LineCol(d.src, off)
 	return &Error{File: d.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
 }
 

@@ -233,7 +233,7 @@ func (r *reader) read(name string) ([]byte, error) {
 	}
 	b = bytes.TrimPrefix(b, []byte("\ufeff"))
 	if !utf8.Valid(b) {
-		line, col := lineCol(b, invalidUTF8Offset(b))
+		line, col := workflow.LineCol(b, workflow.InvalidUTF8Offset(b))
 		return nil, &Error{File: name, Line: line, Col: col, Msg: "not UTF-8 text; if it was saved as GBK, save it again as UTF-8"}
 	}
 	r.files = append(r.files, name)
@@ -263,27 +263,6 @@ func localPath(p string) (string, bool) {
 		return "", false
 	}
 	return c, true
-}
-
-// lineCol turns a byte offset into a 1-based line and a 1-based column
-// counted in characters, which is what editors show for Chinese text.
-func lineCol(b []byte, off int) (line, col int) {
-	off = min(max(off, 0), len(b))
-	before := b[:off]
-	line = bytes.Count(before, []byte("\n")) + 1
-	lineStart := bytes.LastIndexByte(before, '\n') + 1
-	return line, utf8.RuneCount(before[lineStart:]) + 1
-}
-
-func invalidUTF8Offset(b []byte) int {
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size <= 1 {
-			return i
-		}
-		i += size
-	}
-	return len(b)
 }
 
 // quote quotes untrusted text for a message: Go quoting escapes control
@@ -422,7 +401,7 @@ func (r *reader) pages(d *Declared, pj *pluginJSON) {
 			p = e.path // the guide's own check will say what is wrong
 		}
 		if len(pj.pageList) > 0 && pj.hasPublicPages && !listed[p] {
-			line, _ := lineCol(pj.doc.src, e.off)
+			line, _ := workflow.LineCol(pj.doc.src, e.off)
 			r.warn(fmt.Sprintf("%s:%d: publicPages %s: %s is not listed in pages", pj.doc.file, line, quote(e.name), quote(e.path)))
 		}
 		d.Guide.Pages = append(d.Guide.Pages, workflow.GuidePage{Name: e.name, Path: p})
