@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -70,7 +71,8 @@ func envValue(env []string, key string) string {
 
 type runOpts struct {
 	stdin string
-	dir   string // working directory; the test's cwd when ""
+	dir   string              // working directory; the test's cwd when ""
+	cred  *syscall.Credential // run as this user; the test's own when nil
 }
 
 // run executes the real binary and returns what it printed and its exit code.
@@ -87,6 +89,9 @@ func runWith(t *testing.T, o runOpts, env []string, args ...string) (stdout, std
 	cmd.Env = append(cleanEnviron(), env...)
 	cmd.Stdin = strings.NewReader(o.stdin)
 	cmd.Dir = o.dir
+	if o.cred != nil {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: o.cred}
+	}
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
