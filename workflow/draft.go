@@ -185,6 +185,30 @@ func (d Draft) Clone() Draft {
 	return c
 }
 
+// Equal reports whether d and o say the same thing: their MarshalDraft
+// forms are equal (an empty list equals a nil one). It compares field by
+// field, which for a guide of thousands of props is far cheaper than
+// reflect.DeepEqual or marshalling both.
+func (d Draft) Equal(o Draft) bool {
+	if d.Info.Title != o.Info.Title || d.Info.Intro != o.Info.Intro || d.Info.Description != o.Info.Description ||
+		d.Info.Logo != o.Info.Logo || !slices.Equal(d.Info.Abilities, o.Info.Abilities) || d.Info.Buyers != o.Info.Buyers ||
+		d.Info.ShowAfterRelease != o.Info.ShowAfterRelease || d.Info.Usage != o.Info.Usage || d.Info.Cases != o.Info.Cases ||
+		d.Info.PCURL != o.Info.PCURL || d.Info.Contact != o.Info.Contact {
+		return false
+	}
+	g, h := d.Guide, o.Guide
+	return g.Instructions == h.Instructions &&
+		slices.EqualFunc(g.Components, h.Components, func(a, b Component) bool {
+			return a.Name == b.Name && a.Description == b.Description && slices.Equal(a.Props, b.Props) && slices.Equal(a.Events, b.Events)
+		}) &&
+		slices.EqualFunc(g.Pages, h.Pages, func(a, b GuidePage) bool {
+			return a.Name == b.Name && a.Path == b.Path && a.Description == b.Description && slices.Equal(a.Params, b.Params)
+		}) &&
+		slices.EqualFunc(g.APIs, h.APIs, func(a, b API) bool {
+			return a.Name == b.Name && a.Description == b.Description && slices.Equal(a.Inputs, b.Inputs) && slices.Equal(a.Outputs, b.Outputs)
+		})
+}
+
 // MarshalDraft returns the draft's canonical JSON: two-space indent, a
 // trailing newline, [] for empty lists, and Chinese, <, > and & written as
 // themselves so the file stays readable and diffs stay small.

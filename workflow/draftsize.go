@@ -9,14 +9,15 @@ import "unicode/utf8"
 // bound counts every string at its escaped length and gives every field
 // and bracket a generous line of indentation, key and punctuation, so it
 // is never below the real size; when it exceeds MaxDraftBytes, Problems
-// marshals for the exact answer.
-func (d Draft) sizeBound() int {
+// marshals for the exact answer. measure is escapedLen, or the rougher and
+// cheaper roughEscapedLen tried first.
+func (d Draft) sizeBound(measure func(string) int) int {
 	// A field line at the deepest level (a prop's or a param's field) is
 	// 12 spaces of indent, a quoted key of at most 20 bytes
 	// ("show_after_release"), ": ", a comma and a newline: 36 bytes.
 	const perField = 40
 	n := 0
-	str := func(s string) { n += escapedLen(s) + perField }
+	str := func(s string) { n += measure(s) + perField }
 	in := d.Info
 	for _, s := range []string{in.Title, in.Intro, in.Description, in.Logo, in.Buyers, in.Usage, in.Cases, in.PCURL, in.Contact} {
 		str(s)
@@ -69,32 +70,34 @@ func (d Draft) sizeBound() int {
 	return n
 }
 
+// roughEscapedLen is at least escapedLen without reading s: no byte is
+// written as more than six (\u00XX, \ufffd).
+func roughEscapedLen(s string) int { return 2 + 6*len(s) }
+
+// fitsWithoutMarshal reports whether the draft is certainly within
+// MaxDraftBytes without marshalling it: most drafts are far below the
+// limit, and the rough bound says so without reading a byte of text.
+func (d Draft) fitsWithoutMarshal() bool {
+	return d.sizeBound(roughEscapedLen) <= MaxDraftBytes || d.sizeBound(escapedLen) <= MaxDraftBytes
+}
+
 // escapedLen is at least the length of s as a JSON string written by
-// MarshalDraft (HTML characters kept), quotes included.
+// MarshalDraft (HTML characters kept), quotes included. It looks at bytes,
+// not runes: Chinese text is most of a big draft and passes as it is.
 func escapedLen(s string) int {
-	n := 2
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				n += 2
-			case c < 0x20 || c == 0x7f:
-				n += 6 // \u00XX, the longest form
-			default:
-				n++
-			}
-			i++
-			continue
+	n := 2 + len(s)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			n++
+		case c < 0x20 || c == 0x7f:
+			n += 5 // \u00XX, the longest form
+		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9):
+			n += 3 // U+2028 and U+2029 are written \u2028 and \u2029
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1, r == '\u2028', r == '\u2029':
-			n += 6 // written as \ufffd, \u2028, \u2029
-		default:
-			n += size
-		}
-		i += size
+	}
+	if !utf8.ValidString(s) {
+		n += 5 * len(s) // at worst every byte becomes \ufffd
 	}
 	return n
 }

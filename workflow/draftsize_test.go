@@ -18,10 +18,13 @@ func TestSizeBoundIsNeverBelowTheMarshalledSize(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if bound := d.sizeBound(); bound < len(b) {
+		if bound := d.sizeBound(escapedLen); bound < len(b) {
 			t.Errorf("%s: bound %d is below the marshalled size %d", name, bound, len(b))
 		} else if len(b) > 100_000 && bound > 2*len(b) {
 			t.Errorf("%s: bound %d is so loose (marshalled %d) that it saves nothing", name, bound, len(b))
+		}
+		if rough := d.sizeBound(roughEscapedLen); rough < d.sizeBound(escapedLen) {
+			t.Errorf("%s: the rough bound %d is below the exact one", name, rough)
 		}
 	}
 }
@@ -39,6 +42,9 @@ func FuzzEscapedLen(f *testing.F) {
 		}
 		if got, want := escapedLen(s), b.Len()-1; got < want {
 			t.Fatalf("escapedLen(%q) = %d, below the encoded %d", s, got, want)
+		}
+		if roughEscapedLen(s) < escapedLen(s) {
+			t.Fatalf("roughEscapedLen(%q) is below escapedLen", s)
 		}
 	})
 }

@@ -3,7 +3,6 @@ package workflow
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -400,7 +399,7 @@ func (s *Service) SaveDraft(ctx context.Context, as, pluginID string, d Draft, b
 		} else if i := slices.IndexFunc(open, func(s Submission) bool { return s.State == SubmissionInReview }); i >= 0 {
 			return Change{}, illegalf("submission %d of %s is 审核中 (in_review); withdraw it (撤回审核) before you modify the draft", open[i].ID, p.ID)
 		}
-		if cur.Rev > 0 && reflect.DeepEqual(cur.Draft, d) {
+		if cur.Rev > 0 && cur.Draft.Equal(d) {
 			out = cur
 			return Change{}, nil
 		}

@@ -55,7 +55,7 @@ func (d Draft) Problems() []Problem {
 	v.pages(d.Guide.Pages)
 	v.apis(d.Guide.APIs)
 	v.add("guide.instructions", "", ValidateInstructions(d.Guide.Instructions))
-	if d.sizeBound() > MaxDraftBytes {
+	if !d.fitsWithoutMarshal() {
 		if _, err := MarshalDraft(d); err != nil {
 			v.add("", "", err)
 		}
@@ -534,7 +534,6 @@ func isPhoneNumber(s string) bool {
 
 var (
 	draftKebabRE       = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
-	draftIdentifierRE  = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
 	draftEventNameRE   = regexp.MustCompile(`^on[A-Z][A-Za-z0-9]*$`)
 	draftPathSegmentRE = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 )
@@ -565,10 +564,29 @@ func validateIdentifier(label, s string) error {
 	if err := validateRequiredLine(label, s, MaxLineRunes); err != nil {
 		return err
 	}
-	if !draftIdentifierRE.MatchString(s) {
+	if !isIdentifier(s) {
 		return fmt.Errorf("%s %s must be an identifier: letters, digits, _ or $, not starting with a digit, like maxCount", label, quoteForMessage(s))
 	}
 	return nil
+}
+
+// isIdentifier reports whether s matches ^[A-Za-z_$][A-Za-z0-9_$]*$. It is
+// a loop rather than a regexp because a big guide has thousands of prop
+// names and the regexp was a third of checking them (BenchmarkSubmit).
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', c == '_', c == '$':
+		case '0' <= c && c <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // ValidateEventName checks a component event name, which is onXxx.
