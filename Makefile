@@ -28,9 +28,11 @@ test: ## gofmt check, go vet, and every test with the race detector
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
 
+# -p 1: one package's benchmarks at a time; two at once share the cores and
+# each other's figures.
 bench: build ## run every benchmark, then a table of each budget: figure, baseline, ok or MISS
 	@test -s $(BENCH_DB) || ./$(BIN) --db $(BENCH_DB) demo --scale large
-	PLUGPUB_BENCH_DB=$(abspath $(BENCH_DB)) $(GO) test -run '^$$' -bench . -benchmem -count 3 ./... 2>&1 | tee bin/bench.txt
+	PLUGPUB_BENCH_DB=$(abspath $(BENCH_DB)) $(GO) test -p 1 -run '^$$' -bench . -benchmem -count 3 ./... 2>&1 | tee bin/bench.txt
 	$(GO) run ./cmd/benchsum bin/bench.txt
 
 bench-data: build ## (re)make bin/bench.db: 10,000 plugins, 100,000 submissions, for the benchmarks
