@@ -129,6 +129,17 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if msg.String() == "ctrl+c" {
 		return m, tea.Quit
 	}
+	if msg.Type == tea.KeyRunes {
+		// Typed and pasted text is user-supplied like any other: without
+		// this, every input below would keep and draw the escape sequences,
+		// control characters and bidi overrides it came with.
+		if typed, clean := string(msg.Runes), workflow.Sanitize(string(msg.Runes)); clean != typed {
+			if clean == "" {
+				return m, nil
+			}
+			msg.Runes = []rune(clean)
+		}
+	}
 	if m.top().Capturing() {
 		return m.toTop(msg)
 	}

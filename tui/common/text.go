@@ -37,11 +37,29 @@ func Fit(s string, w int) string {
 		}
 		return s + strings.Repeat(" ", w-len(s))
 	}
-	s = ansi.Truncate(s, w, "…")
-	if pad := w - ansi.StringWidth(s); pad > 0 {
+	s, sw := truncate(s, w, "…")
+	if pad := w - sw; pad > 0 {
 		s += strings.Repeat(" ", pad)
 	}
 	return s
+}
+
+// truncate is ansi.Truncate held to ansi.StringWidth, and that width.
+// Truncate counts an ASCII character that starts a cluster, as in "1️⃣" or
+// "5\ufe0f", as one cell where StringWidth (and a terminal drawing an emoji)
+// counts two, so what it returns can be too wide: cut shorter until it fits.
+func truncate(s string, w int, tail string) (string, int) {
+	t := ansi.Truncate(s, w, tail)
+	for n := w; ; {
+		tw := ansi.StringWidth(t)
+		if tw <= w {
+			return t, tw
+		}
+		if n -= tw - w; n <= 0 {
+			return "", 0
+		}
+		t = ansi.Truncate(s, n, tail)
+	}
 }
 
 // Clip cuts a rendered block to w×h cells so a screen can never draw past
@@ -58,7 +76,7 @@ func Clip(block string, w, h int) string {
 		// No character is wider in cells than it is long in bytes, so a
 		// short line needs no measuring.
 		if len(l) > w && ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
+			lines[i], _ = truncate(l, w, "")
 		}
 	}
 	return strings.Join(lines, "\n")

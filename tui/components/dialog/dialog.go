@@ -126,6 +126,9 @@ func (p *Prompt) Update(msg tea.Msg) (done bool, cmd tea.Cmd) {
 		}
 	}
 	p.err = ""
+	if common.GuardWordLeft(&p.input, msg) {
+		return false, nil
+	}
 	var c tea.Cmd
 	p.input, c = p.input.Update(msg)
 	return false, c

@@ -242,7 +242,7 @@ func (m *Model) typing(msg tea.KeyMsg) tea.Cmd {
 		return m.table.Init()
 	}
 	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
+	m.input, cmd = m.input.Update(common.GuardDeleteWordForward(&m.input, msg))
 	m.empty = false
 	return cmd
 }

@@ -168,7 +168,7 @@ func (m *Model) typeFilter(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
+	m.input, cmd = m.input.Update(common.GuardDeleteWordForward(&m.input, msg))
 	return cmd
 }
 

@@ -233,10 +233,13 @@ func (e *editor) forward(msg tea.Msg) (bool, tea.Cmd) {
 	switch fs.f.kind {
 	case lineField:
 		before = fs.input.Value()
-		fs.input, cmd = fs.input.Update(msg)
+		fs.input, cmd = fs.input.Update(common.GuardDeleteWordForward(&fs.input, msg))
 		after = fs.input.Value()
 	case textField:
 		before = fs.area.Value()
+		if common.GuardWordLeft(&fs.area, msg) {
+			return false, nil
+		}
 		fs.area, cmd = fs.area.Update(msg)
 		after = fs.area.Value()
 	default:

@@ -94,6 +94,9 @@ func (in *instructions) update(msg tea.Msg) (bool, tea.Cmd) {
 			return false, nil
 		}
 		before := in.area.Value()
+		if common.GuardWordLeft(&in.area, msg) {
+			return false, nil
+		}
 		var cmd tea.Cmd
 		in.area, cmd = in.area.Update(msg)
 		if after := in.area.Value(); after != before {

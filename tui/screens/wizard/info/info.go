@@ -470,6 +470,21 @@ func steadyCursor(f huh.Field) {
 	}
 }
 
+// innerInput is the bubbles *textinput.Model or *textarea.Model inside a
+// huh input or text field, reached as steadyCursor reaches it, or nil.
+func innerInput(f huh.Field) any {
+	v := reflect.ValueOf(f)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	for _, name := range []string{"textinput", "textarea"} {
+		if fv := v.Elem().FieldByName(name); fv.IsValid() && fv.CanAddr() {
+			return reflect.NewAt(fv.Type(), unsafe.Pointer(fv.UnsafeAddr())).Interface()
+		}
+	}
+	return nil
+}
+
 // sanitizeInfo keeps escape sequences, control characters and bidi
 // overrides out of the fields, which draw their text as it is. The widgets
 // would drop control characters anyway, and leave the rest of an escape
@@ -564,6 +579,15 @@ func (s *Step) Update(msg tea.Msg) tea.Cmd {
 // the wizard the draft changed, show each field's problem, check the logo
 // when its field is left, and keep the form alive when it completes.
 func (s *Step) forward(msg tea.Msg) tea.Cmd {
+	// bubbles' inputs hang or panic on a few editing keys (see common).
+	switch in := innerInput(s.fields[s.focused()]).(type) {
+	case *textarea.Model:
+		if common.GuardWordLeft(in, msg) {
+			return nil
+		}
+	case *textinput.Model:
+		msg = common.GuardDeleteWordForward(in, msg)
+	}
 	before, from, path := cloneInfo(s.d.Info), s.focused(), s.logo.path
 	_, cmd := s.form.Update(msg)
 	cmds := []tea.Cmd{cmd}
@@ -766,6 +790,11 @@ func storeLogo(ctx context.Context, svc *workflow.Service, path string) (string,
 			return "", err
 		}
 		path = filepath.Join(home, rest)
+	}
+	// A named pipe would block the open until a writer came, maybe never,
+	// and a device the read: only a regular file is opened.
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return "", fmt.Errorf("%s is not a file", path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
