@@ -22,11 +22,13 @@ run: build ## open the console as dev1 on ./demo.db (created first if missing)
 demo: build ## (re)create ./demo.db from scratch
 	./$(BIN) --db $(DEMO_DB) demo --force
 
-test: ## gofmt check, go vet, and every test with the race detector
+test: ## gofmt check, go vet, every test with the race detector, then the TUI monkey at full length
 	@unformatted="$$(gofmt -l .)"; if [ -n "$$unformatted" ]; then \
 		echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+	@# Under -race the monkey gives each screen 300 keys; here the full 10,000.
+	$(GO) test -count=1 -run '^TestMonkey$$' ./tui
 
 # -p 1: one package's benchmarks at a time; two at once share the cores and
 # each other's figures.
