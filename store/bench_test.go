@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -13,18 +12,8 @@ import (
 	"plugpub/workflow"
 )
 
-// benchDB is the large database the benchmarks read (make bench-data makes
-// it; make bench passes its path).
-func benchDB(b *testing.B) string {
-	p := os.Getenv("PLUGPUB_BENCH_DB")
-	if p == "" {
-		b.Skip("PLUGPUB_BENCH_DB is not set: make bench makes the large database and sets it")
-	}
-	return p
-}
-
 func openBench(b *testing.B) *Store {
-	st, err := Open(context.Background(), benchDB(b))
+	st, err := Open(context.Background(), figure.LargeDB(b))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -52,7 +41,7 @@ var benchQueries = []struct{ name, q string }{
 func BenchmarkSearch(b *testing.B) {
 	st := openBench(b)
 	ctx := context.Background()
-	plain, err := sql.Open("sqlite", "file:"+benchDB(b)+"?mode=ro")
+	plain, err := sql.Open("sqlite", "file:"+figure.LargeDB(b)+"?mode=ro")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package tui_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -19,16 +18,6 @@ import (
 	"plugpub/workflow"
 )
 
-// benchDB is the large database the benchmarks read (make bench-data makes
-// it; make bench passes its path).
-func benchDB(b *testing.B) string {
-	p := os.Getenv("PLUGPUB_BENCH_DB")
-	if p == "" {
-		b.Skip("PLUGPUB_BENCH_DB is not set: make bench makes the large database and sets it")
-	}
-	return p
-}
-
 // BenchmarkFirstFrame is the console's start on the large database, as
 // cmd/plugpub does it: open the file, build the home screen for the user,
 // load its first rows and render the frame that shows them. The baseline is
@@ -36,7 +25,7 @@ func benchDB(b *testing.B) string {
 // size of the data costs. Process start and the terminal are not in it:
 // cmd/plugpub's BenchmarkStartup measures the real binary on a terminal.
 func BenchmarkFirstFrame(b *testing.B) {
-	large := benchDB(b)
+	large := figure.LargeDB(b)
 	lipgloss.SetColorProfile(termenv.ANSI256)
 	w := tuitest.NewWorld(b)
 	for i, id := range []string{"2021004100000001", "2021004100000002", "2021004100000003", "2021004100000004", "2021004100000005"} {

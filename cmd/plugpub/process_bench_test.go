@@ -21,14 +21,6 @@ import (
 // baselines), so they measure what the data costs on top of starting a
 // process.
 
-func benchLarge(b *testing.B) string {
-	p := os.Getenv("PLUGPUB_BENCH_DB")
-	if p == "" {
-		b.Skip("PLUGPUB_BENCH_DB is not set: make bench makes the large database and sets it")
-	}
-	return p
-}
-
 var (
 	smallOnce sync.Once
 	smallPath string
@@ -57,7 +49,7 @@ func benchSmall(b *testing.B) string {
 // command with stdout a pipe, where plugpub only says it needs a terminal:
 // the cost of starting the process at all.
 func BenchmarkStartup(b *testing.B) {
-	large := benchLarge(b)
+	large := figure.LargeDB(b)
 	env := []string{"PLUGPUB_DB=" + large}
 	first := func(int) time.Duration {
 		s := startSilent(b, env, nil, "--as", "dev1")
@@ -92,7 +84,7 @@ func BenchmarkStartup(b *testing.B) {
 // 全部插件 from the first row to the last: 10,000 rows on the large
 // database, 5 on the small one (the baseline).
 func BenchmarkScrollMemory(b *testing.B) {
-	large, small := benchLarge(b), benchSmall(b)
+	large, small := figure.LargeDB(b), benchSmall(b)
 	var ours, base float64
 	for range b.N {
 		ours = max(ours, scrollPeak(b, large, "2021004100010000"))
@@ -151,7 +143,7 @@ func vmHWM(b *testing.B, pid int) float64 {
 // BenchmarkCLI is each command a script runs, as a whole process, on the
 // large database, beside the same command on the small demo database.
 func BenchmarkCLI(b *testing.B) {
-	large, small := benchLarge(b), benchSmall(b)
+	large, small := figure.LargeDB(b), benchSmall(b)
 	for _, c := range []struct {
 		name string
 		args []string

@@ -6,6 +6,7 @@
 package figure
 
 import (
+	"os"
 	"slices"
 	"testing"
 	"time"
@@ -70,3 +71,14 @@ func Median(ds []time.Duration) time.Duration {
 
 // Ms is d in milliseconds.
 func Ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// LargeDB is the path of the large database the benchmarks read: make
+// bench-data makes it, and make bench passes its path. Without it the
+// benchmark is skipped.
+func LargeDB(b *testing.B) string {
+	p := os.Getenv("PLUGPUB_BENCH_DB")
+	if p == "" {
+		b.Skip("PLUGPUB_BENCH_DB is not set: make bench makes the large database and sets it")
+	}
+	return p
+}
