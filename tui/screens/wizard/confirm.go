@@ -55,6 +55,7 @@ func (c *confirm) Init() tea.Cmd        { return nil }
 func (c *confirm) Load(*workflow.Draft) { c.cursor, c.top = 0, 0 }
 func (c *confirm) Focus(string) bool    { return false }
 func (c *confirm) Capturing() bool      { return c.dialog != nil }
+func (c *confirm) Open() bool           { return c.dialog != nil }
 func (c *confirm) SetSize(w, h int)     { c.width, c.height = w, h }
 func (c *confirm) FullHelp() [][]key.Binding {
 	return [][]key.Binding{c.ShortHelp(), c.list.Bindings()}

@@ -116,6 +116,12 @@ func (e *editor) setFocus(n int) {
 	}
 }
 
+// typing reports whether the focused item takes text.
+func (e *editor) typing() bool {
+	fs, _ := e.focused()
+	return fs != nil && (fs.f.kind == lineField || fs.f.kind == textField)
+}
+
 // innermost is the editor that has the keys.
 func (e *editor) innermost() *editor {
 	for e.sub != nil {

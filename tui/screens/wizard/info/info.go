@@ -887,9 +887,23 @@ func (s *Step) SetSize(width, height int) {
 	s.rebuild(s.focused())
 }
 
-// Capturing is true while the 填写样例 question is open, so esc answers it
+// Capturing is true while a text field (an input or a long text) has
+// focus, where q and ? are text, or the 填写样例 question is open. On the
+// pickers (功能类型, 可订购人群, 发布后是否展示) they are the root's.
+func (s *Step) Capturing() bool {
+	if s.confirm != nil {
+		return true
+	}
+	switch s.fields[s.focused()].(type) {
+	case *huh.Input, *huh.Text:
+		return true
+	}
+	return false
+}
+
+// Open is true while the 填写样例 question is open, so esc answers it
 // instead of leaving the wizard.
-func (s *Step) Capturing() bool { return s.confirm != nil }
+func (s *Step) Open() bool { return s.confirm != nil }
 
 // ShortHelp is the focused field's keys and 填写样例.
 func (s *Step) ShortHelp() []key.Binding {
