@@ -15,6 +15,7 @@ import (
 
 	"plugpub/tui/common"
 	"plugpub/tui/render"
+	"plugpub/tui/screens/wizard/step"
 	"plugpub/workflow"
 )
 
@@ -52,15 +53,20 @@ func newEditor(s *Step, c coll, i int, crumb string) *editor {
 		// Text reaches an input sanitised, so a hostile name cannot drive
 		// the terminal while it is edited; it is written back only if the
 		// person changes it.
+		path := c.entryPath(i) + "." + f.key
 		switch f.kind {
 		case lineField:
 			fs.input = textinput.New()
 			fs.input.Prompt = ""
 			fs.input.Cursor.SetMode(cursor.CursorStatic)
-			fs.input.SetValue(workflow.SanitizeLine(c.text(i, f.key)))
+			v := workflow.SanitizeLine(c.text(i, f.key))
+			fs.input.CharLimit = step.CharLimit(path, false, v)
+			fs.input.SetValue(v)
 		case textField:
 			fs.area = newArea()
-			fs.area.SetValue(workflow.Sanitize(c.text(i, f.key)))
+			v := workflow.Sanitize(c.text(i, f.key))
+			fs.area.CharLimit = step.CharLimit(path, true, v)
+			fs.area.SetValue(v)
 		}
 		e.fields = append(e.fields, fs)
 	}
@@ -72,9 +78,9 @@ func newEditor(s *Step, c coll, i int, crumb string) *editor {
 	return e
 }
 
-// newArea is a textarea for long text. It has no limits of its own: a
-// limit would silently cut a longer text loaded from the draft, while
-// workflow's limit is shown as an error that names the field.
+// newArea is a textarea for long text. Its only limit is the field's
+// (step.CharLimit), which never cuts a text loaded from the draft;
+// workflow's rules are shown as errors that name the field.
 func newArea() textarea.Model {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
