@@ -41,3 +41,67 @@ func TestAPasteStopsAtTheFieldsLimit(t *testing.T) {
 		t.Fatal("the description was not saved")
 	}
 }
+
+// Bug 1: a pasted line break stays in every multi-line field and becomes
+// a space in every single-line one, in ① and ②.
+func TestPastedLineBreaks(t *testing.T) {
+	w := emptyWorld(t)
+	p := newTypist(t, w)
+	two := "第一行\n第二行"
+	// ①, in form order: a paste, then tab to the next field.
+	info := []struct {
+		name string
+		get  func() string
+		long bool
+	}{
+		{"title", func() string { return p.m.draft.Info.Title }, false},
+		{"intro", func() string { return p.m.draft.Info.Intro }, false},
+		{"description", func() string { return p.m.draft.Info.Description }, true},
+	}
+	for _, f := range info {
+		p.send(paste(two))
+		want := "第一行 第二行"
+		if f.long {
+			want = two
+		}
+		if got := f.get(); got != want {
+			t.Errorf("① %s: a pasted line break gave %q, want %q", f.name, got, want)
+		}
+		p.press("tab")
+	}
+	for _, f := range []struct {
+		path string
+		get  func() string
+		long bool
+	}{
+		{"info.usage", func() string { return p.m.draft.Info.Usage }, true},
+		{"info.cases", func() string { return p.m.draft.Info.Cases }, true},
+		{"info.pc_url", func() string { return p.m.draft.Info.PCURL }, false},
+		{"info.contact", func() string { return p.m.draft.Info.Contact }, false},
+	} {
+		p.send(jumpMsg{path: f.path})
+		p.send(paste(two))
+		want := "第一行 第二行"
+		if f.long {
+			want = two
+		}
+		if got := f.get(); got != want {
+			t.Errorf("① %s: a pasted line break gave %q, want %q", f.path, got, want)
+		}
+	}
+
+	p.press("ctrl+n", "a") // ② a new component: 名称, then 描述
+	p.send(paste("my\nbutton"))
+	p.press("tab")
+	p.send(paste(two))
+	c := p.m.draft.Guide.Components[0]
+	if c.Name != "my button" || c.Description != two {
+		t.Errorf("② component: name %q, description %q", c.Name, c.Description)
+	}
+	p.press("esc", "left") // 接入说明与示例代码
+	p.press("enter")
+	p.send(paste("# 标题\n\n```js\nplugin.init()\n```"))
+	if got := p.m.draft.Guide.Instructions; got != "# 标题\n\n```js\nplugin.init()\n```" {
+		t.Errorf("② instructions: %q", got)
+	}
+}
