@@ -402,11 +402,16 @@ func (e *editor) view(x *probIndex, w, h int) string {
 		}
 	}
 	if len(e.kids) > 0 {
-		// Each nested list gets an equal share of what the fields leave,
-		// but never less than a few rows nor more than fits on the screen.
-		rows := (bodyH-len(body))/len(e.kids) - 3
-		rows = max(1, min(max(3, rows), bodyH-3))
+		// The nested lists share what the fields leave (less a title and
+		// a header line each): a short list takes what it needs and gives
+		// the rest to the others.
+		needs := make([]int, len(e.kids))
 		for k, l := range e.kids {
+			needs[k] = l.c.len()
+		}
+		shares := shareRows(bodyH-len(body)-2*len(e.kids), max(1, bodyH-3), needs)
+		for k, l := range e.kids {
+			rows := shares[k]
 			first := len(body)
 			n := len(e.fields) + k
 			mark := "  "
@@ -440,6 +445,35 @@ func (e *editor) view(x *probIndex, w, h int) string {
 	e.scroll = max(0, min(e.scroll, len(body)-bodyH))
 	body = body[e.scroll:min(len(body), e.scroll+bodyH)]
 	return common.Clip(strings.Join(append(head, body...), "\n"), w, h)
+}
+
+// shareRows splits avail table rows between lists that need needs[k]
+// rows each: an equal share, what a short list leaves going to the longer
+// ones. Each gets at least a few rows (the editor scrolls when they do not
+// all fit) and at most most, what fits on the screen.
+func shareRows(avail, most int, needs []int) []int {
+	rows := make([]int, len(needs))
+	for avail > 0 {
+		var want []int
+		for k, n := range needs {
+			if rows[k] < n {
+				want = append(want, k)
+			}
+		}
+		if len(want) == 0 {
+			break
+		}
+		share := max(1, avail/len(want))
+		for _, k := range want {
+			add := min(share, needs[k]-rows[k], avail)
+			rows[k] += add
+			avail -= add
+		}
+	}
+	for k, n := range needs {
+		rows[k] = max(1, min(max(rows[k], min(n, 3)), most))
+	}
+	return rows
 }
 
 // errLines is a field's error under it, wrapped to at most three lines:
