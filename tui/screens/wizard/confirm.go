@@ -123,8 +123,13 @@ func (c *confirm) View() string {
 	if len(probs) == 0 {
 		lines = append(lines, st.Good.Render(common.Fit("✓ 没有问题: s 提交申请", c.width)), "")
 	} else {
-		lines = append(lines, st.Error.Render(common.Fit(fmt.Sprintf("✗ %d 个问题 — enter 跳到该字段; 全部解决后才能提交申请", len(probs)), c.width)))
 		shown := c.headerHeight() - 2
+		pos := ""
+		if shown < len(probs) {
+			// Not every problem fits: ↑/↓ scroll through them all.
+			pos = fmt.Sprintf(" (%d/%d, ↑/↓)", min(c.cursor, len(probs)-1)+1, len(probs))
+		}
+		lines = append(lines, st.Error.Render(common.Fit(fmt.Sprintf("✗ %d 个问题%s — enter 跳到该字段; 全部解决后才能提交申请", len(probs), pos), c.width)))
 		first := max(0, min(c.cursor-shown+1, len(probs)-shown))
 		for i := first; i < min(len(probs), first+shown); i++ {
 			line := common.Cell(probs[i].String(), c.width-2)
