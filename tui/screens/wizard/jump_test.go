@@ -71,7 +71,6 @@ func infoTitle(path string) string {
 		"pc_url": "PC端url", "contact": "客服联系方式", "logo": "Logo"}[name]
 }
 
-
 // When ③ is too short for every problem, it says where it is among them
 // and the last one can be reached.
 func TestConfirmScrollsThroughEveryProblem(t *testing.T) {
