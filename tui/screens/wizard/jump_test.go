@@ -96,3 +96,29 @@ func TestConfirmScrollsThroughEveryProblem(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// ③ offers 提交申请 only when workflow does, and says why not.
+func TestConfirmOffersSubmitOnlyWhenWorkflowDoes(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	m := open(t, w, "dev1")
+	tuitest.Drive(t, m, keyOf("ctrl+n"), keyOf("ctrl+n"))
+	if len(m.problems) != 0 || !m.confirm.canSubmit() {
+		t.Fatalf("a valid draft of an online plugin may be submitted: %v", m.problems)
+	}
+	why := "submission 3 is already 审核中 (in_review)"
+	tuitest.Drive(t, m, offerMsg{id: m.id, offer: submitOffer{known: true, reason: why}})
+	v := m.View()
+	if !strings.Contains(v, "不能提交申请: "+why) || strings.Contains(v, "s 提交申请") {
+		t.Fatalf("③ must say why 提交申请 is not offered:\n%s", v)
+	}
+	for _, b := range m.ShortHelp() {
+		if b.Help().Desc == "提交申请" && b.Enabled() {
+			t.Fatal("help offers 提交申请")
+		}
+	}
+	tuitest.Drive(t, m, tuitest.Key("s"))
+	if m.confirm.dialog != nil {
+		t.Fatal("s asked to submit what workflow refuses")
+	}
+}

@@ -57,6 +57,33 @@ type jumpMsg struct{ path string }
 // submitMsg asks the wizard to save and submit (提交申请).
 type submitMsg struct{}
 
+// submitOffer is whether 提交申请 is offered to this user on this plugin
+// now (workflow decides) and, if not, why; ask is the question to ask
+// first. known is false until the answer came.
+type submitOffer struct {
+	known, allowed bool
+	reason, ask    string
+}
+
+type offerMsg struct {
+	id    string
+	offer submitOffer
+}
+
+// submitVerdict asks workflow whether u may submit the plugin's draft now.
+// It is the one place the wizard reads that rule: until the lead's
+// workflow.PluginOffer is on main it answers yes and the Service's refusal
+// is what the user sees; then it is
+//
+//	f, err := svc.Facts(ctx, u.Name, pluginID)
+//	v := workflow.PluginOffer(u, f).Get(workflow.ActSubmit)
+//	return submitOffer{known: true, allowed: v.Allowed, reason: v.Reason, ask: v.Confirm}, err
+func submitVerdict(ctx context.Context, svc *workflow.Service, u workflow.User, pluginID string) (submitOffer, error) {
+	_, _, _ = ctx, svc, pluginID
+	_ = u
+	return submitOffer{known: true, allowed: true}, nil
+}
+
 // discardMsg is the yes of the question asked when leaving with edits
 // that could not be saved: leave (or quit) without them.
 type discardMsg struct {
@@ -113,6 +140,7 @@ type Model struct {
 	// save: done, it closes; refused, it asks.
 	leaving *bool
 	ask     *dialog.Confirm // keep editing / discard, when edits cannot be saved
+	offer   submitOffer     // 提交申请, as workflow offers it
 	width   int
 	height  int
 }
@@ -130,7 +158,7 @@ func New(ctx *common.Context, pluginID string) *Model {
 	// that was closed and opened again is not taken by the new one.
 	m.id = fmt.Sprintf("wizard:%p", m)
 	m.draft = workflow.NewDraft()
-	m.confirm = newConfirm(ctx, pluginID, &m.draft, &m.problems)
+	m.confirm = newConfirm(ctx, pluginID, &m.draft, &m.problems, &m.offer)
 	m.steps = []step.Step{info.New(ctx, pluginID, &m.draft), guide.New(ctx, &m.draft), m.confirm}
 	m.names = []string{"① 插件信息", "② 接入指引", "③ 确认"}
 	return m
@@ -184,7 +212,12 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		for _, s := range m.steps {
 			s.Load(&m.draft)
 		}
-		return m, m.steps[m.active].Init()
+		return m, tea.Batch(m.steps[m.active].Init(), m.checkOffer())
+	case offerMsg:
+		if msg.id == m.id {
+			m.offer = msg.offer
+		}
+		return m, nil
 	case step.EditedMsg:
 		// Re-checking a large draft takes milliseconds: it waits for the
 		// pause in typing, like the save, so every key stays instant.
@@ -253,8 +286,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, tea.Batch(common.Info(note), common.Pop)
 	case common.ReloadMsg:
 		// Another terminal changed something; the draft itself is guarded by
-		// its rev, and a save will say so if it was the draft.
-		return m, nil
+		// its rev, and a save will say so if it was the draft. Whether it
+		// may be submitted may have changed (a submission went 审核中).
+		return m, m.checkOffer()
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
@@ -359,8 +393,21 @@ func (m *Model) show(i int) tea.Cmd {
 	m.active = i
 	if m.steps[i] == step.Step(m.confirm) {
 		m.problems = m.draft.Problems() // ③ lists what is true now
+		return tea.Batch(m.steps[i].Init(), m.checkOffer())
 	}
 	return m.steps[i].Init()
+}
+
+// checkOffer asks workflow, off the loop, whether 提交申请 is offered.
+func (m *Model) checkOffer() tea.Cmd {
+	svc, u, pid, id := m.ctx.Svc, m.ctx.User, m.pluginID, m.id
+	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
+		o, err := submitVerdict(ctx, svc, u, pid)
+		if err != nil {
+			return nil, err
+		}
+		return offerMsg{id: id, offer: o}, nil
+	})
 }
 
 // save writes the draft as it is now, comparing against rev.
