@@ -122,3 +122,21 @@ func TestConfirmOffersSubmitOnlyWhenWorkflowDoes(t *testing.T) {
 		t.Fatal("s asked to submit what workflow refuses")
 	}
 }
+
+// TestConfirmSaysWhySubmitIsRefusedInReview: with a submission 审核中, ③
+// asks workflow's Offer and shows its reason instead of offering 提交申请
+// that the Service would then refuse.
+func TestConfirmSaysWhySubmitIsRefusedInReview(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	sub, err := w.Svc.Submit(w.Ctx, "dev1", pid, "")
+	w.Must(err)
+	m := open(t, w, "dev1")
+	tuitest.Drive(t, m, keyOf("ctrl+n"), keyOf("ctrl+n"))
+	if m.confirm.canSubmit() {
+		t.Fatal("③ offers 提交申请 while a submission is 审核中")
+	}
+	if v := m.View(); !strings.Contains(v, "不能提交申请") || !strings.Contains(v, strconv.FormatInt(sub.ID, 10)) {
+		t.Fatalf("③ must say which submission is in review:\n%s", v)
+	}
+}

@@ -70,18 +70,15 @@ type offerMsg struct {
 	offer submitOffer
 }
 
-// submitVerdict asks workflow whether u may submit the plugin's draft now.
-// It is the one place the wizard reads that rule: until the lead's
-// workflow.PluginOffer is on main it answers yes and the Service's refusal
-// is what the user sees; then it is
-//
-//	f, err := svc.Facts(ctx, u.Name, pluginID)
-//	v := workflow.PluginOffer(u, f).Get(workflow.ActSubmit)
-//	return submitOffer{known: true, allowed: v.Allowed, reason: v.Reason, ask: v.Confirm}, err
+// submitVerdict asks workflow whether u may submit the plugin's draft now:
+// the one place the wizard reads that rule.
 func submitVerdict(ctx context.Context, svc *workflow.Service, u workflow.User, pluginID string) (submitOffer, error) {
-	_, _, _ = ctx, svc, pluginID
-	_ = u
-	return submitOffer{known: true, allowed: true}, nil
+	f, err := svc.Facts(ctx, u.Name, pluginID)
+	if err != nil {
+		return submitOffer{}, err
+	}
+	v := workflow.PluginOffer(u, f).Get(workflow.ActSubmit)
+	return submitOffer{known: true, allowed: v.Allowed, reason: v.Reason, ask: v.Confirm}, nil
 }
 
 // discardMsg is the yes of the question asked when leaving with edits
