@@ -63,76 +63,199 @@ func (d Draft) Problems() []Problem {
 	return v.result()
 }
 
+// fieldLimit is the character limit of one field of the draft. Max is
+// what the form allows and what every message tells the user; Hard is
+// how much a saved draft may hold at all (at least Max), so an incomplete
+// draft with a title a little too long can still be autosaved while a
+// pasted 100,000-character one is refused, both saying "at most Max".
+type fieldLimit struct {
+	path  string // the field's path with [] for every index, as FieldLimit takes it
+	label string // what messages call the field
+	max   int
+	hard  int
+}
+
+// fieldLimits is the one source of every field's character limit: the
+// validation rules (Problems), the size refusal (OverLimits) and the
+// wizard (FieldLimit) all read it.
+var fieldLimits = func() map[string]fieldLimit {
+	line := func(path, label string) fieldLimit { return fieldLimit{path, label, MaxLineRunes, MaxLineRunes} }
+	text := func(path, label string) fieldLimit { return fieldLimit{path, label, MaxTextRunes, MaxTextRunes} }
+	list := []fieldLimit{
+		{"info.title", "title (服务标题)", MaxTitleRunes, MaxLineRunes},
+		{"info.intro", "intro (简单介绍)", MaxIntroRunes, MaxLineRunes},
+		text("info.description", "description (服务描述)"),
+		line("info.logo", "logo"),
+		line("info.abilities[]", "ability type (功能类型)"),
+		line("info.buyers", "who may order (可订购人群)"),
+		text("info.usage", "how to use (接入玩法)"),
+		text("info.cases", "case study (案例介绍)"),
+		line("info.pc_url", "PC URL (PC端url)"),
+		line("info.contact", "support contact (客服联系方式)"),
+		line("guide.components[].name", "component name"),
+		text("guide.components[].description", "description"),
+		line("guide.components[].props[].name", "prop name"),
+		line("guide.components[].props[].type", "type"),
+		line("guide.components[].props[].default", "default"),
+		text("guide.components[].props[].description", "description"),
+		line("guide.components[].events[].name", "event name"),
+		text("guide.components[].events[].description", "description"),
+		line("guide.pages[].name", "page name"),
+		line("guide.pages[].path", "page path"),
+		text("guide.pages[].description", "description"),
+		text("guide.apis[].description", "description"),
+		line("guide.apis[].name", "API name"),
+		text("guide.instructions", "instructions (接入说明与示例代码)"),
+	}
+	for _, p := range []struct{ base, kind string }{
+		{"guide.pages[].params[]", "param"},
+		{"guide.apis[].inputs[]", "input"},
+		{"guide.apis[].outputs[]", "output"},
+	} {
+		list = append(list,
+			line(p.base+".name", p.kind+" name"),
+			line(p.base+".type", "type"),
+			text(p.base+".description", "description"))
+	}
+	m := make(map[string]fieldLimit, len(list))
+	for _, f := range list {
+		m[f.path] = f
+	}
+	return m
+}()
+
+// limitOf is the limit of a field by its table path; every path asked for
+// is in the table (TestEveryFieldHasALimit).
+func limitOf(path string) fieldLimit {
+	f, ok := fieldLimits[path]
+	if !ok {
+		panic("workflow: no character limit for " + path)
+	}
+	return f
+}
+
+// FieldLimit returns the most characters the form allows in the draft
+// field at path, in the form Problem.Path uses ("info.title",
+// "guide.components[2].props[0].default"; indices may also be written []).
+// It is the number every message about the field states. ok is false for
+// a path that is not a text field of the draft.
+func FieldLimit(path string) (max int, ok bool) {
+	f, ok := fieldLimits[indexless(path)]
+	return f.max, ok
+}
+
+// indexless replaces every [n] of a path with [].
+func indexless(path string) string {
+	if !strings.Contains(path, "[") {
+		return path
+	}
+	var b strings.Builder
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		b.WriteByte(c)
+		if c != '[' {
+			continue
+		}
+		j := i + 1
+		for j < len(path) && '0' <= path[j] && path[j] <= '9' {
+			j++
+		}
+		if j < len(path) && path[j] == ']' {
+			i = j - 1
+		}
+	}
+	return b.String()
+}
+
 // OverLimits returns only the problems that make a draft too big to keep at
-// all: the size limits (MaxLineRunes, MaxTextRunes, MaxEntries,
-// MaxSubEntries, MaxDraftBytes), not the form's own rules such as a 20
-// character title. An incomplete draft may be saved; an oversized one may not.
+// all: each field's hard limit (see fieldLimits), MaxEntries, MaxSubEntries
+// and MaxDraftBytes, not the form's own rules. An incomplete draft may be
+// saved; an oversized one may not. A field refused here states the same
+// limit as its validation rule: a 100,000-character title is told "at most
+// 20", whether it is saved or submitted.
 func (d Draft) OverLimits() []Problem {
 	var v validator
-	line := func(path, s string) { v.add(path, "", overLimit(s, MaxLineRunes)) }
-	text := func(path, s string) { v.add(path, "", overLimit(s, MaxTextRunes)) }
-	params := func(base string, list []Param) {
+	check := func(path string, f fieldLimit, s string) { v.add(path, "", overLimit(s, f)) }
+	field := func(path, s string) { check(path, limitOf(path), s) }
+	var (
+		abilityLim = limitOf("info.abilities[]")
+		compName   = limitOf("guide.components[].name")
+		compDesc   = limitOf("guide.components[].description")
+		propName   = limitOf("guide.components[].props[].name")
+		propType   = limitOf("guide.components[].props[].type")
+		propDef    = limitOf("guide.components[].props[].default")
+		propDesc   = limitOf("guide.components[].props[].description")
+		eventName  = limitOf("guide.components[].events[].name")
+		eventDesc  = limitOf("guide.components[].events[].description")
+		pageName   = limitOf("guide.pages[].name")
+		pagePath   = limitOf("guide.pages[].path")
+		pageDesc   = limitOf("guide.pages[].description")
+		apiName    = limitOf("guide.apis[].name")
+		apiDesc    = limitOf("guide.apis[].description")
+	)
+	params := func(base, table string, list []Param) {
 		v.count(base, "", "entries", len(list), MaxSubEntries)
+		name, typ, desc := limitOf(table+".name"), limitOf(table+".type"), limitOf(table+".description")
 		for i, p := range list {
 			path := fmt.Sprintf("%s[%d]", base, i)
-			line(path+".name", p.Name)
-			line(path+".type", p.Type)
-			text(path+".description", p.Description)
+			check(path+".name", name, p.Name)
+			check(path+".type", typ, p.Type)
+			check(path+".description", desc, p.Description)
 		}
 	}
 	in := d.Info
-	line("info.title", in.Title)
-	line("info.intro", in.Intro)
-	text("info.description", in.Description)
-	line("info.logo", in.Logo)
+	field("info.title", in.Title)
+	field("info.intro", in.Intro)
+	field("info.description", in.Description)
+	field("info.logo", in.Logo)
 	v.count("info.abilities", "", "ability types", len(in.Abilities), MaxSubEntries)
 	for i, a := range in.Abilities {
-		line(fmt.Sprintf("info.abilities[%d]", i), a)
+		check(fmt.Sprintf("info.abilities[%d]", i), abilityLim, a)
 	}
-	line("info.buyers", in.Buyers)
-	text("info.usage", in.Usage)
-	text("info.cases", in.Cases)
-	line("info.pc_url", in.PCURL)
-	line("info.contact", in.Contact)
+	field("info.buyers", in.Buyers)
+	field("info.usage", in.Usage)
+	field("info.cases", in.Cases)
+	field("info.pc_url", in.PCURL)
+	field("info.contact", in.Contact)
 
 	g := d.Guide
 	v.count("guide.components", "", "components", len(g.Components), MaxEntries)
 	for i, c := range g.Components {
 		path := fmt.Sprintf("guide.components[%d]", i)
-		line(path+".name", c.Name)
-		text(path+".description", c.Description)
+		check(path+".name", compName, c.Name)
+		check(path+".description", compDesc, c.Description)
 		v.count(path+".props", "", "props", len(c.Props), MaxSubEntries)
 		for k, p := range c.Props {
 			pp := fmt.Sprintf("%s.props[%d]", path, k)
-			line(pp+".name", p.Name)
-			line(pp+".type", p.Type)
-			line(pp+".default", p.Default)
-			text(pp+".description", p.Description)
+			check(pp+".name", propName, p.Name)
+			check(pp+".type", propType, p.Type)
+			check(pp+".default", propDef, p.Default)
+			check(pp+".description", propDesc, p.Description)
 		}
 		v.count(path+".events", "", "events", len(c.Events), MaxSubEntries)
 		for k, e := range c.Events {
 			ep := fmt.Sprintf("%s.events[%d]", path, k)
-			line(ep+".name", e.Name)
-			text(ep+".description", e.Description)
+			check(ep+".name", eventName, e.Name)
+			check(ep+".description", eventDesc, e.Description)
 		}
 	}
 	v.count("guide.pages", "", "pages", len(g.Pages), MaxEntries)
 	for i, p := range g.Pages {
 		path := fmt.Sprintf("guide.pages[%d]", i)
-		line(path+".name", p.Name)
-		line(path+".path", p.Path)
-		text(path+".description", p.Description)
-		params(path+".params", p.Params)
+		check(path+".name", pageName, p.Name)
+		check(path+".path", pagePath, p.Path)
+		check(path+".description", pageDesc, p.Description)
+		params(path+".params", "guide.pages[].params[]", p.Params)
 	}
 	v.count("guide.apis", "", "APIs", len(g.APIs), MaxEntries)
 	for i, a := range g.APIs {
 		path := fmt.Sprintf("guide.apis[%d]", i)
-		line(path+".name", a.Name)
-		text(path+".description", a.Description)
-		params(path+".inputs", a.Inputs)
-		params(path+".outputs", a.Outputs)
+		check(path+".name", apiName, a.Name)
+		check(path+".description", apiDesc, a.Description)
+		params(path+".inputs", "guide.apis[].inputs[]", a.Inputs)
+		params(path+".outputs", "guide.apis[].outputs[]", a.Outputs)
 	}
-	text("guide.instructions", g.Instructions)
+	field("guide.instructions", g.Instructions)
 	if len(v.list) == 0 {
 		if _, err := MarshalDraft(d); err != nil {
 			v.add("", "", err)
@@ -141,9 +264,11 @@ func (d Draft) OverLimits() []Problem {
 	return v.result()
 }
 
-func overLimit(s string, maxRunes int) error {
-	if n := utf8.RuneCountInString(s); n > maxRunes {
-		return fmt.Errorf("has %d characters; at most %d are allowed", n, maxRunes)
+// overLimit refuses s when it is over the field's hard limit, stating the
+// field's limit: the number the validation rule states too.
+func overLimit(s string, f fieldLimit) error {
+	if n := utf8.RuneCountInString(s); n > f.hard {
+		return fmt.Errorf("has %d characters; at most %d are allowed", n, f.max)
 	}
 	return nil
 }
@@ -362,40 +487,41 @@ func entryContext(kind, name string) string {
 
 // ValidateTitle checks 服务标题: required, 2–20 characters after trimming spaces.
 func ValidateTitle(s string) error {
-	const label = "title (服务标题)"
+	f := limitOf("info.title")
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return fmt.Errorf("%s is required, %d to %d characters", label, MinTitleRunes, MaxTitleRunes)
+		return fmt.Errorf("%s is required, %d to %d characters", f.label, MinTitleRunes, f.max)
 	}
 	if n := utf8.RuneCountInString(t); n < MinTitleRunes {
-		return fmt.Errorf("%s is too short: %d character; it needs %d to %d", label, n, MinTitleRunes, MaxTitleRunes)
+		return fmt.Errorf("%s is too short: %d character; it needs %d to %d", f.label, n, MinTitleRunes, f.max)
 	}
-	return validateLine(label, t, MaxTitleRunes)
+	return validateLine(f.label, t, f.max)
 }
 
 // ValidateIntro checks 简单介绍: required, one line of at most 50 characters.
 func ValidateIntro(s string) error {
-	return validateRequiredLine("intro (简单介绍)", strings.TrimSpace(s), MaxIntroRunes)
+	f := limitOf("info.intro")
+	return validateRequiredLine(f.label, strings.TrimSpace(s), f.max)
 }
 
 // ValidateDescription checks 服务描述: required long text.
 func ValidateDescription(s string) error {
-	return validateRequiredText("description (服务描述)", s)
+	return validateRequiredText(limitOf("info.description"), s)
 }
 
 // ValidateUsage checks 接入玩法: required long text.
 func ValidateUsage(s string) error {
-	return validateRequiredText("how to use (接入玩法)", s)
+	return validateRequiredText(limitOf("info.usage"), s)
 }
 
 // ValidateCases checks 案例介绍: optional long text.
 func ValidateCases(s string) error {
-	return validateText("case study (案例介绍)", s)
+	return validateField(limitOf("info.cases"), s)
 }
 
 // ValidateInstructions checks 接入说明与示例代码: optional markdown.
 func ValidateInstructions(s string) error {
-	return validateText("instructions (接入说明与示例代码)", s)
+	return validateField(limitOf("guide.instructions"), s)
 }
 
 // ValidateLogo checks the stored form of the logo: none, or a LogoRef. A
@@ -443,11 +569,12 @@ func ValidateBuyers(s string) error {
 
 // ValidatePCURL checks PC端url: optional, an absolute https URL with a host.
 func ValidatePCURL(s string) error {
-	const label = "PC URL (PC端url)"
+	f := limitOf("info.pc_url")
+	label := f.label
 	if s == "" {
 		return nil
 	}
-	if err := validateLine(label, s, MaxLineRunes); err != nil {
+	if err := validateLine(label, s, f.max); err != nil {
 		return err
 	}
 	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
@@ -471,12 +598,13 @@ func ValidatePCURL(s string) error {
 
 // ValidateContact checks 客服联系方式: required, a phone number or an e-mail address.
 func ValidateContact(s string) error {
-	const label = "support contact (客服联系方式)"
+	f := limitOf("info.contact")
+	label := f.label
 	t := strings.TrimSpace(s)
 	if t == "" {
 		return fmt.Errorf("%s is required: a phone number or an e-mail address", label)
 	}
-	if err := validateLine(label, t, MaxLineRunes); err != nil {
+	if err := validateLine(label, t, f.max); err != nil {
 		return err
 	}
 	if strings.Contains(t, "@") {
@@ -695,11 +823,19 @@ func validateLine(label, s string, maxRunes int) error {
 	return nil
 }
 
-func validateRequiredText(label, s string) error {
+func validateRequiredText(f fieldLimit, s string) error {
 	if strings.TrimSpace(s) == "" {
-		return fmt.Errorf("%s is required", label)
+		return fmt.Errorf("%s is required", f.label)
 	}
-	return validateText(label, s)
+	return validateField(f, s)
+}
+
+// validateField checks the length of a long text field against its limit.
+func validateField(f fieldLimit, s string) error {
+	if n := utf8.RuneCountInString(s); n > f.max {
+		return fmt.Errorf("%s has %d characters; at most %d are allowed", f.label, n, f.max)
+	}
+	return nil
 }
 
 func validateText(label, s string) error {
