@@ -1,7 +1,11 @@
 package workflow
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
+	"math/big"
 	"net/mail"
 	"net/url"
 	"regexp"
@@ -54,6 +58,7 @@ func (d Draft) Problems() []Problem {
 	v.components(d.Guide.Components)
 	v.pages(d.Guide.Pages)
 	v.apis(d.Guide.APIs)
+	v.add("guide", "", ValidateGuideHasEntries(d.Guide))
 	v.add("guide.instructions", "", ValidateInstructions(d.Guide.Instructions))
 	if !d.fitsWithoutMarshal() {
 		if _, err := MarshalDraft(d); err != nil {
@@ -519,6 +524,16 @@ func ValidateCases(s string) error {
 	return validateField(limitOf("info.cases"), s)
 }
 
+// ValidateGuideHasEntries checks that the guide declares something to
+// integrate: at least one component, page or API. A plugin with nothing
+// to integrate cannot be reviewed.
+func ValidateGuideHasEntries(g Guide) error {
+	if len(g.Components) == 0 && len(g.Pages) == 0 && len(g.APIs) == 0 {
+		return errors.New("the integration guide (接入指引) declares no component, page or API; a plugin with nothing to integrate cannot be reviewed: add at least one, or import them from the plugin project")
+	}
+	return nil
+}
+
 // ValidateInstructions checks 接入说明与示例代码: optional markdown.
 func ValidateInstructions(s string) error {
 	return validateField(limitOf("guide.instructions"), s)
@@ -784,26 +799,112 @@ func validateType(s string, allowed []string, why string) error {
 	return fmt.Errorf("%s", msg)
 }
 
-// ValidatePropDefault checks a prop's default value against its type where
-// the type says what the text must look like; "" means no default.
+// ValidatePropDefault checks a prop's default value against its type; ""
+// means no default. The text is what a developer writes in the draft and
+// what the sample code puts in the page, so it must read as a value of the
+// type there:
+//   - Number: a finite number as JSON writes it (10, -0.5, 1e3); not NaN,
+//     Infinity, 1e999 (which is Infinity), hex (0x1F) or +1, .5, 007;
+//   - Boolean: true or false;
+//   - Array and Object: a JSON array or object, complete ([1, 2], {"a": 1});
+//   - String and Any: any text on one line, written as it is (no quotes
+//     needed).
 func ValidatePropDefault(typ, def string) error {
 	if def == "" {
 		return nil
 	}
-	if err := validateLine("default", def, MaxLineRunes); err != nil {
+	if err := validateLine("default", def, limitOf("guide.components[].props[].default").max); err != nil {
 		return err
 	}
+	q := quoteForMessage(def)
 	switch typ {
 	case "Number":
-		if _, err := strconv.ParseFloat(def, 64); err != nil {
-			return fmt.Errorf("default %s is not a number, but the type is Number", quoteForMessage(def))
-		}
+		return validateNumberDefault(def, q)
 	case "Boolean":
 		if def != "true" && def != "false" {
-			return fmt.Errorf("default %s must be true or false, since the type is Boolean", quoteForMessage(def))
+			msg := fmt.Sprintf("default %s must be true or false, since the type is Boolean", q)
+			if t := strings.ToLower(strings.TrimSpace(def)); t == "true" || t == "false" {
+				msg += fmt.Sprintf("; did you mean %s?", t)
+			}
+			return errors.New(msg)
+		}
+	case "Array", "Object":
+		open, what, like := "[", "an array", `[1, 2] or ["a", "b"]`
+		if typ == "Object" {
+			open, what, like = "{", "an object", `{"key": "value"}`
+		}
+		t := strings.TrimSpace(def)
+		if !strings.HasPrefix(t, open) {
+			return fmt.Errorf("default %s is not %s, but the type is %s; write it in JSON, like %s", q, what, typ, like)
+		}
+		if !json.Valid([]byte(t)) {
+			return fmt.Errorf("default %s is not complete JSON %s: check its brackets, quotes and commas; write it like %s", q, what[strings.IndexByte(what, ' ')+1:], like)
 		}
 	}
 	return nil
+}
+
+// validateNumberDefault checks a Number default; q is def quoted.
+func validateNumberDefault(def, q string) error {
+	if isJSONNumber(def) {
+		if f, err := strconv.ParseFloat(def, 64); err != nil || math.IsInf(f, 0) {
+			return fmt.Errorf("default %s is too large for a number (it would be Infinity)", q)
+		}
+		return nil
+	}
+	t := strings.TrimSpace(def)
+	lower := strings.ToLower(strings.TrimLeft(t, "+-"))
+	switch {
+	case lower == "nan" || strings.HasPrefix(lower, "inf"):
+		return fmt.Errorf("default %s is not a finite number, but the type is Number; write a number like 10 or -0.5", q)
+	case strings.HasPrefix(lower, "0x") || strings.HasPrefix(lower, "0o") || strings.HasPrefix(lower, "0b"):
+		if n, ok := new(big.Int).SetString(strings.ReplaceAll(t, "_", ""), 0); ok && len(n.String()) <= 20 {
+			return fmt.Errorf("default %s is not written in decimal; write it as %s", q, n.String())
+		}
+		return fmt.Errorf("default %s is not written in decimal; write a decimal number like 31", q)
+	}
+	if f, err := strconv.ParseFloat(strings.ReplaceAll(t, "_", ""), 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+		return fmt.Errorf("default %s is not a number as JSON writes it; write it as %s", q, strconv.FormatFloat(f, 'g', -1, 64))
+	}
+	return fmt.Errorf("default %s is not a number, but the type is Number; write a number like 10, -0.5 or 1e3", q)
+}
+
+// isJSONNumber reports whether s is a number in JSON's grammar:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, nothing around it.
+func isJSONNumber(s string) bool {
+	i := 0
+	digits := func() bool {
+		start := i
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+		return i > start
+	}
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case !digits():
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if !digits() {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if !digits() {
+			return false
+		}
+	}
+	return i == len(s)
 }
 
 func validateRequiredLine(label, s string, maxRunes int) error {
