@@ -353,6 +353,7 @@ func (v *validator) components(list []Component) {
 	const base = "guide.components"
 	v.count(base, "", "components", len(list), MaxEntries)
 	first := make(map[string]int, len(list))
+	tags := make(map[string]int, len(list))
 	for i, c := range list {
 		path := fmt.Sprintf("%s[%d]", base, i)
 		ctx := entryContext("component", c.Name)
@@ -360,8 +361,12 @@ func (v *validator) components(list []Component) {
 			v.add(path+".name", "", err)
 		} else if j, dup := first[c.Name]; dup {
 			v.addf(path+".name", "", "component name %s is already used by %s[%d]", quoteForMessage(c.Name), base, j)
+		} else if tag := ComponentTag(c.Name); tags[tag] > 0 {
+			j := tags[tag] - 1
+			v.addf(path+".name", "", "component name %s is written <%s> in a page, as %s[%d] %s is; rename one of them", quoteForMessage(c.Name), tag, base, j, quoteForMessage(list[j].Name))
 		} else {
 			first[c.Name] = i
+			tags[tag] = i + 1
 		}
 		v.add(path+".description", ctx, validateText("description", c.Description))
 
@@ -676,21 +681,67 @@ func isPhoneNumber(s string) bool {
 }
 
 var (
-	draftKebabRE       = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 	draftEventNameRE   = regexp.MustCompile(`^on[A-Z][A-Za-z0-9]*$`)
 	draftPathSegmentRE = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 )
 
-// ValidateComponentName checks a component name: kebab-case, as it is
-// written in axml tags and plugin:// URLs.
+// ValidateComponentName checks a component name as plugin.json's
+// publicComponents accepts it: a letter, then letters, digits, - or _,
+// like my-button or regionPicker. The tag a page writes is derived from
+// it by ComponentTag.
 func ValidateComponentName(s string) error {
-	if err := validateRequiredLine("component name", s, MaxLineRunes); err != nil {
+	if err := validateRequiredLine("component name", s, limitOf("guide.components[].name").max); err != nil {
 		return err
 	}
-	if !draftKebabRE.MatchString(s) {
-		return fmt.Errorf("component name %s must be kebab-case: lower-case letters and digits in words joined by -, like my-button", quoteForMessage(s))
+	if !isComponentName(s) {
+		return fmt.Errorf("component name %s must start with a letter, then letters, digits, - or _, as plugin.json's publicComponents writes it, like my-button or regionPicker", quoteForMessage(s))
 	}
 	return nil
+}
+
+func isComponentName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '-' || c == '_'):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// ComponentTag is the tag a mini-program page writes for the component
+// named name, and its usingComponents key: tags are lower case, so a
+// camelCase name becomes kebab-case (regionPicker → region-picker,
+// XMLView → xml-view); a kebab-case name is its own tag. It is "" for a
+// name ValidateComponentName refuses.
+func ComponentTag(name string) string {
+	if !isComponentName(name) {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(len(name) + 4)
+	isUpper := func(c byte) bool { return 'A' <= c && c <= 'Z' }
+	isLowerOrDigit := func(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !isUpper(c) {
+			b.WriteByte(c)
+			continue
+		}
+		if i > 0 {
+			prev := name[i-1]
+			// A word starts at a capital after a small letter or digit
+			// (region|Picker), or at the last capital of a run followed
+			// by a small letter (XML|View).
+			if isLowerOrDigit(prev) || isUpper(prev) && i+1 < len(name) && 'a' <= name[i+1] && name[i+1] <= 'z' {
+				b.WriteByte('-')
+			}
+		}
+		b.WriteByte(c + 'a' - 'A')
+	}
+	return b.String()
 }
 
 // ValidatePropName checks a component prop name: a JavaScript identifier.

@@ -71,7 +71,8 @@ func TestEachRuleNamesTheFieldAndTheEntry(t *testing.T) {
 
 		// 组件列表
 		{"component without name", func(d *workflow.Draft) { d.Guide.Components[1].Name = "" }, "guide.components[1].name", "component name is required"},
-		{"component in camelCase", func(d *workflow.Draft) { d.Guide.Components[1].Name = "plateResult" }, "guide.components[1].name", "kebab-case"},
+		{"component starting with a digit", func(d *workflow.Draft) { d.Guide.Components[1].Name = "2plate" }, "guide.components[1].name", "must start with a letter"},
+		{"component tag twice", func(d *workflow.Draft) { d.Guide.Components[1].Name = "plateScanner" }, "guide.components[1].name", `is written <plate-scanner> in a page, as guide.components[0] "plate-scanner" is`},
 		{"component twice", func(d *workflow.Draft) { d.Guide.Components[1].Name = "plate-scanner" }, "guide.components[1].name", "already used by guide.components[0]"},
 		{"prop without name", func(d *workflow.Draft) { d.Guide.Components[0].Props[2].Name = "" }, "guide.components[0].props[2].name", `component "plate-scanner": prop name is required`},
 		{"prop named like a number", func(d *workflow.Draft) { d.Guide.Components[0].Props[2].Name = "2x" }, "guide.components[0].props[2].name", "must be an identifier"},
@@ -534,5 +535,54 @@ func TestEmptyGuideIsAProblem(t *testing.T) {
 		if ps := brokenSample(keep).Problems(); ps != nil {
 			t.Errorf("a guide with only %s: %v", name, ps)
 		}
+	}
+}
+
+// TestComponentNames (bug 15): a component is named as plugin.json's
+// publicComponents names it, camelCase included, and its tag is derived.
+func TestComponentNames(t *testing.T) {
+	tests := []struct {
+		name, tag string // tag "" means the name is refused
+	}{
+		{"regionPicker", "region-picker"},
+		{"plate-scanner", "plate-scanner"},
+		{"hello", "hello"},
+		{"Hello", "hello"},
+		{"my_button", "my_button"},
+		{"MyButton", "my-button"},
+		{"XMLView", "xml-view"},
+		{"myXMLView", "my-xml-view"},
+		{"v2Button", "v2-button"},
+		{"card-V2", "card-v2"},
+		{"a_B", "a_b"},
+		{"ABC", "abc"},
+		{"x1", "x1"},
+		{"2plate", ""},
+		{"-plate", ""},
+		{"_plate", ""},
+		{"plate result", ""},
+		{"plate.result", ""},
+		{"plate/result", ""},
+		{"车牌", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		err := workflow.ValidateComponentName(tt.name)
+		if (err == nil) != (tt.tag != "") {
+			t.Errorf("ValidateComponentName(%q) = %v, want accepted %v", tt.name, err, tt.tag != "")
+		}
+		if got := workflow.ComponentTag(tt.name); got != tt.tag {
+			t.Errorf("ComponentTag(%q) = %q, want %q", tt.name, got, tt.tag)
+		}
+		if tt.tag != "" {
+			if err := workflow.ValidateComponentName(tt.tag); err != nil {
+				t.Errorf("the tag %q of %q is not a valid name itself: %v", tt.tag, tt.name, err)
+			}
+		}
+	}
+	d := workflow.SampleDraft()
+	d.Guide.Components[1].Name = "regionPicker"
+	if ps := d.Problems(); ps != nil {
+		t.Errorf("a camelCase component: %v", ps)
 	}
 }
