@@ -396,7 +396,7 @@ func (m *module) data(what string, n interface {
 	if err := n.JSON(&b); err == nil && json.Valid([]byte(b.String())) {
 		return b.String()
 	}
-	src := []rune(source(n))
+	src := []rune(strings.Join(strings.Fields(source(n)), " "))
 	if len(src) > 40 {
 		src = append(src[:39], '…')
 	}

@@ -397,7 +397,7 @@ func TestReadRealProjects(t *testing.T) {
 			},
 			Partial: []string{},
 			Warnings: []string{
-				`components/city-list/index.js: an Object default "{format: (c) => {\n    return c;\n}}" is not plain data (JSON); it was not read`,
+				`components/city-list/index.js: an Object default "{format: (c) => { return c; }}" is not plain data (JSON); it was not read`,
 			},
 		}},
 		// The IDE's layout without its project config: plugin/plugin.json.
