@@ -191,7 +191,14 @@ func TestTypingFillsTheDraftFieldByField(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("info after typing every field:\n got %+v\nwant %+v", got, want)
 	}
-	if ps := f.d.Problems(); len(ps) != 0 {
+	// The guide is still empty, which is a problem of the guide step (bug 10).
+	var ps []workflow.Problem
+	for _, p := range f.d.Problems() {
+		if strings.HasPrefix(p.Path, "info.") {
+			ps = append(ps, p)
+		}
+	}
+	if len(ps) != 0 {
 		t.Errorf("the typed form should be valid: %v", ps)
 	}
 }
