@@ -25,13 +25,13 @@ func (s *Store) CountVersions(ctx context.Context, pluginID, filter string) (int
 // CountSubmissions counts a plugin's submissions that match filter.
 func (s *Store) CountSubmissions(ctx context.Context, pluginID, filter string) (int, error) {
 	cond, args := submissionFilter(pluginID, filter)
-	return s.count(ctx, "counting submissions", "SELECT count(*) FROM submissions"+cond, args...)
+	return s.count(ctx, "counting submissions", "SELECT count(*)"+submissionsIndexed+cond, args...)
 }
 
 // CountReviewQueue counts the submissions in review that match filter.
 func (s *Store) CountReviewQueue(ctx context.Context, filter string) (int, error) {
 	cond, args := queueFilter(filter)
-	return s.count(ctx, "counting the review queue", "SELECT count(*) FROM submissions"+cond, args...)
+	return s.count(ctx, "counting the review queue", "SELECT count(*)"+queueIndexed+cond, args...)
 }
 
 // CountEvents counts a plugin's events.

@@ -234,16 +234,24 @@ func scanBareSubmission(sc scanner) (workflow.Submission, error) { return scanSu
 
 // submissionFilter is the WHERE clause of Submissions and CountSubmissions.
 func submissionFilter(pluginID, filter string) (string, []any) {
-	text, args := textFilter(filter, "state", "CAST(id AS TEXT)", "version", "submitted_by", "reviewer", "reason")
+	text, args := textFilter(filter, "state", "CAST(id AS TEXT)", "version", "submitted_by", "reviewer")
 	return where("plugin_id = ?", text), append([]any{pluginID}, args...)
 }
 
+// The filters read their lists' covering indexes (migration 0004); the
+// planner, which has no statistics, would otherwise pick a narrower one
+// and read the rows' far ends past their snapshots.
+const (
+	submissionsIndexed = " FROM submissions INDEXED BY submissions_plugin_filter"
+	queueIndexed       = " FROM submissions INDEXED BY submissions_queue_filter"
+)
+
 // Submissions lists a plugin's submissions, newest first, without
-// snapshots, those matching p.Filter (id, version, state, who, reason).
+// snapshots, those matching p.Filter (id, version, state, who).
 func (s *Store) Submissions(ctx context.Context, pluginID string, p workflow.Page) ([]workflow.Submission, error) {
 	p = p.Clamp()
 	cond, args := submissionFilter(pluginID, p.Filter)
-	subs, err := list(ctx, s.db, scanBareSubmission, "SELECT "+submissionCols+" FROM submissions"+cond+`
+	subs, err := list(ctx, s.db, scanBareSubmission, "SELECT "+submissionCols+submissionsIndexed+cond+`
 		ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
 	return subs, s.wrap("listing the submissions of plugin "+pluginID, err)
 }
@@ -252,8 +260,14 @@ func (s *Store) Submissions(ctx context.Context, pluginID string, p workflow.Pag
 // filter matches the submission id, plugin id, plugin name, version and
 // submitter.
 func queueFilter(filter string) (string, []any) {
-	text, args := textFilter(filter, "", "CAST(id AS TEXT)", "plugin_id", "version", "submitted_by",
-		"(SELECT p.name FROM plugins p WHERE p.id = plugin_id)")
+	text, args := textFilter(filter, "", "CAST(id AS TEXT)", "plugin_id", "version", "submitted_by")
+	if text != "" {
+		// The plugins whose name matches, found once per statement; looking
+		// up each row's name instead costs more (BenchmarkFilteredPage).
+		name, _ := textFilter(filter, "", "name")
+		text = strings.TrimSuffix(text, ")") + " OR plugin_id IN (SELECT id FROM plugins WHERE " + name + "))"
+		args = append(args, args[0])
+	}
 	return where("state = 'in_review'", text), args
 }
 
@@ -262,7 +276,7 @@ func queueFilter(filter string) (string, []any) {
 func (s *Store) ReviewQueue(ctx context.Context, p workflow.Page) ([]workflow.Submission, error) {
 	p = p.Clamp()
 	cond, args := queueFilter(p.Filter)
-	subs, err := list(ctx, s.db, scanBareSubmission, "SELECT "+submissionCols+" FROM submissions"+cond+`
+	subs, err := list(ctx, s.db, scanBareSubmission, "SELECT "+submissionCols+queueIndexed+cond+`
 		ORDER BY due_at, id LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
 	return subs, s.wrap("listing the review queue", err)
 }
