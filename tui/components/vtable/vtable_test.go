@@ -315,3 +315,24 @@ func TestClickSelectsRowAndWheelScrolls(t *testing.T) {
 		t.Fatalf("the wheel up: row %d", got)
 	}
 }
+
+// A short list in a small box (发布管理's table of two rows) keeps its rows:
+// the footer shows only once the box has room to spare or the rows do not
+// all fit; HideFooter leaves it out for a screen that counts itself.
+func TestFooterGivesWayInASmallBox(t *testing.T) {
+	m := newTable(&rows{n: 2})
+	feed(m, m.Init())
+	m.SetSize(40, 3)
+	if view := m.View(); !strings.Contains(view, "第0行") || !strings.Contains(view, "第1行") {
+		t.Fatalf("both rows should show in a 3-line box:\n%s", view)
+	}
+	m.SetSize(40, 5)
+	if foot := lastLine(m.View()); !strings.Contains(foot, "1/2") {
+		t.Fatalf("a 5-line box has room for the footer, got %q", foot)
+	}
+	m.HideFooter()
+	if strings.Contains(m.View(), "1/2") {
+		t.Fatalf("HideFooter should leave it out:\n%s", m.View())
+	}
+	tuitest.CheckFits(t, m.View(), 40, 5)
+}
