@@ -201,9 +201,6 @@ const lostFetch = 2 * time.Second
 func (m *Model[T]) SetSize(w, h int) {
 	m.width, m.height = max(0, w), max(0, h)
 	m.layout()
-	if m.filterable {
-		m.input.Width = max(1, m.width-ansi.StringWidth(m.input.Prompt)-len(m.position())-2)
-	}
 	m.scroll()
 }
 
@@ -488,7 +485,7 @@ func (m *Model[T]) View() string {
 		}
 		lines = append(lines, m.footerLine())
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(lines[:min(len(lines), m.height)], "\n")
 }
 
 // noMatch says what was filtered when nothing matches.
@@ -508,6 +505,8 @@ func (m *Model[T]) footerLine() string {
 	var l string
 	switch {
 	case m.Filtering():
+		// The box is what the position leaves, which changes as it moves.
+		m.input.Width = max(1, left-ansi.StringWidth(m.input.Prompt)-1)
 		l = common.Clip(m.input.View(), max(0, left), 1)
 		l += strings.Repeat(" ", max(0, left-ansi.StringWidth(l)))
 	case m.filter != "":

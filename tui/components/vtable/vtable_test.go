@@ -336,3 +336,19 @@ func TestFooterGivesWayInASmallBox(t *testing.T) {
 	}
 	tuitest.CheckFits(t, m.View(), 40, 5)
 }
+
+// A long filter, Chinese and all, never draws past the table's box.
+func TestLongFilterFits(t *testing.T) {
+	m := newTable(&rows{n: 1418})
+	m.EnableFilter("编号或名称")
+	feed(m, m.Init())
+	feed(m, m.Update(tuitest.Key("/")))
+	feed(m, m.Update(tuitest.Key(strings.Repeat("车牌识别", 20))))
+	for _, sz := range [][2]int{{40, 12}, {20, 4}, {5, 3}, {1, 1}} {
+		m.SetSize(sz[0], sz[1])
+		tuitest.CheckFits(t, m.View(), sz[0], sz[1])
+	}
+	feed(m, m.Update(tuitest.Key("enter")))
+	m.SetSize(20, 4)
+	tuitest.CheckFits(t, m.View(), 20, 4)
+}
