@@ -176,7 +176,7 @@ const narrowTable = 90
 
 func columns(narrow bool) []vtable.Column {
 	cols := []vtable.Column{
-		{Title: "ID", Width: 4},
+		{Title: "ID", Width: 4, ID: true},
 		{Title: "版本", Width: 7},
 		{Title: "提交时间", Width: 11},
 		{Title: "预计完成", Width: 11},

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -83,25 +84,47 @@ func New(ctx *common.Context, pluginID string) *Model {
 	cols := []vtable.Column{
 		{Title: "版本", Width: 9},
 		{Title: "状态", Width: 8},
-		{Title: "更新时间", Width: 16},
+		{Title: "更新时间", Width: common.ShortWidth},
 		{Title: "更新人", Width: 10},
 		{Title: "驳回原因", Flex: 1},
 	}
 	render := func(v workflow.Version) []vtable.Cell {
 		s := st.State(string(v.State))
 		return []vtable.Cell{{Text: v.SemVer.String()}, {Text: workflow.Label(string(v.State)), Style: &s},
-			{Text: v.UpdatedAt.Local().Format("2006-01-02 15:04")}, {Text: v.UpdatedBy}, {Text: v.Reason}}
+			{Text: common.Short(v.UpdatedAt, ctx.Now())}, {Text: v.UpdatedBy}, {Text: v.Reason}}
 	}
 	// The rows come from the one load of all versions, so the table's
 	// fetch just serves them from memory.
-	fetch := func(offset, limit int) tea.Cmd {
-		items := m.versions[min(offset, len(m.versions)):min(offset+limit, len(m.versions))]
-		w := vtable.Window[workflow.Version]{Offset: offset, Items: items, Total: len(m.versions)}
+	fetch := func(q vtable.Query) tea.Cmd {
+		vs := m.versions
+		if q.Filter != "" {
+			vs = matching(m.versions, q.Filter)
+		}
+		items := vs[min(q.Offset, len(vs)):min(q.Offset+q.Limit, len(vs))]
+		w := vtable.Window[workflow.Version]{Offset: q.Offset, Items: items, Total: len(vs), Filter: q.Filter}
 		return func() tea.Msg { return vtable.WindowMsg[workflow.Version]{ID: m.id, Window: w} }
 	}
 	m.table = vtable.New(m.id, cols, render, fetch, st)
 	m.updateKeys()
 	return m
+}
+
+// matching is the versions whose version, state, who or reason contains
+// filter, ignoring case, as the store's filter of the versions list: the
+// screen holds them all (the action rules need them), so it filters them
+// itself.
+func matching(vs []workflow.Version, filter string) []workflow.Version {
+	f := strings.ToLower(filter)
+	var out []workflow.Version
+	for _, v := range vs {
+		for _, s := range []string{v.SemVer.String(), workflow.Label(string(v.State)), string(v.State), v.UpdatedBy, v.SubmittedBy, v.Reason} {
+			if strings.Contains(strings.ToLower(s), f) {
+				out = append(out, v)
+				break
+			}
+		}
+	}
+	return out
 }
 
 func (m *Model) load() tea.Cmd {
