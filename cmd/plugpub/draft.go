@@ -223,7 +223,7 @@ func (a *app) draftCheckCmd() *cobra.Command {
 			probs := sd.Draft.Problems()
 			err = a.print(draftChecked{Plugin: id, Rev: sd.Rev, Problems: nonNil(probs)}, func(w io.Writer) error {
 				if len(probs) == 0 {
-					line(w, "the draft of %s is complete: plugpub submit %s", id, id)
+					line(w, "the draft of %s is complete: %s submit %s", id, a.prog, id)
 				}
 				printProblems(w, probs)
 				return nil

@@ -38,11 +38,19 @@ type app struct {
 	asFlag         string
 	json           bool
 	getenv         func(string) string
+	prog           string // the name plugpub was run as, for commands it prints to try
 }
 
 // execute runs one command line and returns the process exit code.
 func execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRootCmd(stdout, stderr)
+	return executeAs(ctx, "plugpub", args, stdin, stdout, stderr)
+}
+
+// executeAs is execute for a binary run as prog (os.Args[0] as typed, such
+// as ./bin/plugpub): the commands it suggests start with that name, so they
+// can be pasted as they are.
+func executeAs(ctx context.Context, prog string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmdAs(prog, stdout, stderr)
 	root.SetIn(stdin)
 	if args == nil {
 		args = []string{} // nil makes cobra read os.Args
@@ -61,7 +69,11 @@ func execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
-	a := &app{stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	return newRootCmdAs("plugpub", stdout, stderr)
+}
+
+func newRootCmdAs(prog string, stdout, stderr io.Writer) *cobra.Command {
+	a := &app{stdout: stdout, stderr: stderr, getenv: os.Getenv, prog: progName(prog)}
 	root := &cobra.Command{
 		Use:   "plugpub",
 		Short: "Publish mini-program plugins to the service market",
@@ -98,6 +110,15 @@ things from scripts.`,
 		a.exportCmd(),
 	)
 	return root
+}
+
+// progName is how to type plugpub again in a suggested command: the name
+// it was run as, quoted for a shell when it needs it.
+func progName(argv0 string) string {
+	if strings.TrimSpace(argv0) == "" {
+		return "plugpub"
+	}
+	return shellQuote(workflow.SanitizeLine(argv0))
 }
 
 // ---- errors and exit codes ----
