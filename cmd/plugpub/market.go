@@ -47,7 +47,7 @@ arguments are searched as one phrase.`,
 					line(w, "no listing on the market matches %q", q)
 					return nil
 				}
-				t := newTable("PLUGIN", "TITLE", "INTRO", "可订购人群", "LISTED")
+				t := newTable("PLUGIN", "TITLE", "INTRO", "可订购人群", "LISTED").clip(1, 2)
 				for _, e := range es {
 					t.row(e.PluginID, e.Title, e.Intro, e.Buyers, when(e.ListedAt))
 				}
