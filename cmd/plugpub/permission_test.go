@@ -10,9 +10,6 @@ import (
 // state, so the answer never depends on, or tells, what the state is.
 func TestReleaseNeedsTheOwnerWhateverTheState(t *testing.T) {
 	t.Parallel()
-	// Issue 11 bug 9 is the lead's: workflow checks the state before the
-	// permission until "workflow: one Offer" is merged. Remove this skip then.
-	t.Skip("fails (exit 5) until main's \"workflow: one Offer\" is merged into h/cli")
 	c := newCLI(t)
 	c.ok("demo")
 	check := func(stage string) {
