@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -35,4 +36,19 @@ func TestReleaseNeedsTheOwnerWhateverTheState(t *testing.T) {
 	c.ok("--as", "reviewer1", "review", "approve", latestSubmission(t, c, "2021004100000005"))
 	c.ok("--as", "reviewer2", "review", "approve", latestSubmission(t, c, "2021004100000003"))
 	check("approved")
+}
+
+// TestMarketViewSaysTheVersionIsOffline: once the listed version is taken
+// offline (下线), the 订购页 says so, and ordering it is refused.
+func TestMarketViewSaysTheVersionIsOffline(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	c.ok("demo")
+	const plate = "2021004100000001"
+	if strings.Contains(c.ok("market", "view", plate), "已下线") {
+		t.Fatalf("market view says 已下线 while the version is online")
+	}
+	c.ok("--as", "dev1", "version", "offline", plate, "1.0.0")
+	mustContain(t, "market view", c.ok("market", "view", plate), "版本 1.0.0 已下线 offline: ordering is refused until a newer version is listed")
+	mustContain(t, "market order", c.fails(exitConflict, "--as", "buyer2", "market", "order", plate), "已下线")
 }
