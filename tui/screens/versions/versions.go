@@ -6,12 +6,15 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"plugpub/tui/common"
 	"plugpub/tui/components/dialog"
+	"plugpub/tui/components/scroll"
 	"plugpub/tui/components/vtable"
 	"plugpub/workflow"
 )
@@ -29,9 +32,17 @@ type doneMsg struct {
 	text string
 }
 
+// addFailedMsg is the service's answer to a 新建版本 it refused; the
+// prompt opens again with what was typed and the whole message.
+type addFailedMsg struct {
+	id  string
+	err error
+}
+
 // keyMap holds one binding per action; enabled reflects the selected row.
 type keyMap struct {
 	list     common.ListKeys
+	Focus    key.Binding
 	Add      key.Binding
 	Submit   key.Binding
 	Withdraw key.Binding
@@ -61,14 +72,23 @@ type Model struct {
 	plugin   workflow.Plugin
 	versions []workflow.Version
 	modal    dialog.Modal // an open confirmation or prompt
-	width    int
-	height   int
+	// adding is the 新建版本 prompt while its answer is awaited, to reopen
+	// with the service's error.
+	adding  *dialog.Prompt
+	detail  scroll.Model // the selected version: who, when, 驳回原因
+	focus   bool         // the detail pane has the list keys
+	shown   string       // the version the detail shows, to scroll it to the top on a new one
+	width   int
+	height  int
+	tableH  int
+	compact bool // no room for the detail pane
 }
 
 // New builds the screen for one plugin.
 func New(ctx *common.Context, pluginID string) *Model {
 	m := &Model{ctx: ctx, pluginID: pluginID, id: "versions:" + pluginID, keys: keyMap{
 		list:     common.NewListKeys(),
+		Focus:    key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "table/detail")),
 		Add:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "新建版本")),
 		Submit:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "提交审核")),
 		Withdraw: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "撤回审核")),
@@ -78,7 +98,7 @@ func New(ctx *common.Context, pluginID string) *Model {
 		Online:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "上线")),
 		Offline:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "下线")),
 		Publish:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "发布")),
-	}}
+	}, detail: scroll.New()}
 	st := &ctx.Styles
 	cols := []vtable.Column{
 		{Title: "版本", Width: 9},
@@ -130,8 +150,26 @@ func (m *Model) Capturing() bool { return m.modal != nil }
 
 // SetSize lays the screen out.
 func (m *Model) SetSize(w, h int) {
-	m.width, m.height = w, h
-	m.table.SetSize(w, h)
+	m.width, m.height = max(0, w), max(0, h)
+	m.layout()
+}
+
+// layout gives the table its rows (at most three fifths of the height) and
+// the detail pane below a rule the rest; a box too small for both shows
+// the table alone.
+func (m *Model) layout() {
+	w, h := m.width, m.height
+	m.compact = h < 10
+	if m.compact {
+		m.focus = false
+		m.table.SetSize(w, h)
+		m.detail.SetSize(w, 0)
+		return
+	}
+	m.tableH = max(2, min(len(m.versions)+1, h*3/5))
+	m.table.SetSize(w, m.tableH)
+	m.detail.SetSize(w, h-m.tableH-1)
+	m.refreshDetail()
 }
 
 // Update handles loads, dialogs and keys.
@@ -142,13 +180,25 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		m.plugin, m.versions = msg.plugin, msg.versions
+		m.layout()
 		m.updateKeys()
 		return m, m.table.Reload()
 	case doneMsg:
 		if msg.id != m.id {
 			return m, nil
 		}
+		m.adding = nil
 		return m, tea.Batch(common.Info(msg.text), m.load())
+	case addFailedMsg:
+		if msg.id != m.id || m.adding == nil {
+			return m, nil
+		}
+		if m.modal == nil {
+			m.adding.SetError(msg.err.Error())
+			m.modal = m.adding
+		}
+		m.adding = nil
+		return m, nil
 	case common.ReloadMsg:
 		return m, m.load()
 	case tea.KeyMsg:
@@ -163,21 +213,18 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 func (m *Model) tableUpdate(msg tea.Msg) tea.Cmd {
 	cmd := m.table.Update(msg)
 	m.updateKeys()
+	m.refreshDetail()
 	return cmd
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := &m.keys
+	if key.Matches(msg, k.Focus) && !m.compact {
+		m.focus = !m.focus
+		return nil
+	}
 	if key.Matches(msg, k.Add) && k.Add.Enabled() {
-		m.modal = dialog.NewPrompt(&m.ctx.Styles, "新建版本: x.y.z", "1.0.0", func(s string) error {
-			_, err := workflow.ParseSemVer(s)
-			return err
-		}, func(s string) tea.Cmd {
-			return m.act(fmt.Sprintf("版本 %s 已创建", s), func(ctx context.Context, svc *workflow.Service) error {
-				_, err := svc.AddVersion(ctx, m.ctx.User.Name, m.pluginID, s)
-				return err
-			})
-		}).SingleLine()
+		m.addPrompt()
 		return nil
 	}
 	if key.Matches(msg, k.Publish) && k.Publish.Enabled() {
@@ -186,16 +233,47 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return common.Info("the 发布 wizard is not in this build yet: fill the draft with plugpub draft sample|set " + m.pluginID + ", then plugpub submit " + m.pluginID)
 	}
-	v, ok := m.table.Selected()
-	if !ok {
-		return m.tableUpdate(msg)
-	}
-	for act, b := range k.byAction() {
-		if key.Matches(msg, *b) && b.Enabled() {
-			return m.ask(act, v)
+	if v, ok := m.table.Selected(); ok {
+		for act, b := range k.byAction() {
+			if key.Matches(msg, *b) && b.Enabled() {
+				return m.ask(act, v)
+			}
 		}
 	}
+	if m.focus {
+		m.detail.Update(msg)
+		return nil
+	}
 	return m.tableUpdate(msg)
+}
+
+// addPrompt asks for the new version with the next free one suggested:
+// enter on the empty line takes it. A version the service refuses keeps
+// the prompt open with its message.
+func (m *Model) addPrompt() {
+	next := workflow.NextVersion(m.versions).String()
+	or := func(s string) string {
+		if s == "" {
+			return next
+		}
+		return s
+	}
+	var p *dialog.Prompt
+	p = dialog.NewPrompt(&m.ctx.Styles, "新建版本 x.y.z (enter: "+next+")", next, func(s string) error {
+		_, err := workflow.ParseSemVer(or(s))
+		return err
+	}, func(s string) tea.Cmd {
+		s = or(s)
+		m.adding = p
+		svc, as, pid, id := m.ctx.Svc, m.ctx.User.Name, m.pluginID, m.id
+		return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
+			if _, err := svc.AddVersion(ctx, as, pid, s); err != nil {
+				return addFailedMsg{id: id, err: err}, nil
+			}
+			return doneMsg{id: id, text: fmt.Sprintf("版本 %s 已创建", s)}, nil
+		})
+	}).SingleLine()
+	m.modal = p
 }
 
 // ask confirms what is public or cannot be taken back, and asks a reason
@@ -252,9 +330,72 @@ func (m *Model) updateKeys() {
 	}
 }
 
-// View draws the table and any dialog below it.
+// labelWidth fits the longest label, 驳回原因, and two spaces.
+const labelWidth = 10
+
+// refreshDetail renders the selected version's pane: its state, who
+// changed it last and when, and its rejection reason wrapped in full.
+func (m *Model) refreshDetail() {
+	w := m.detail.Width()
+	if w <= 0 || m.compact {
+		return
+	}
+	st := &m.ctx.Styles
+	v, ok := m.table.Selected()
+	if !ok {
+		m.detail.SetContent("")
+		return
+	}
+	if ver := v.SemVer.String(); ver != m.shown {
+		m.shown = ver
+		m.detail.SetTop(0)
+	}
+	var lines []string
+	field := func(label string, parts ...string) {
+		lines = append(lines, common.Fit(st.Label.Render(common.Fit(label, min(labelWidth, w/3)))+strings.Join(parts, "  "), w))
+	}
+	lines = append(lines, st.Bold.Render("版本 "+v.SemVer.String())+"  "+st.State(string(v.State)).Render(workflow.Label(string(v.State))))
+	field("更新", workflow.SanitizeLine(v.UpdatedBy), longTime(v.UpdatedAt))
+	if v.SubmittedBy != "" {
+		field("提交人", workflow.SanitizeLine(v.SubmittedBy))
+	}
+	field("创建时间", longTime(v.CreatedAt))
+	if strings.TrimSpace(v.Reason) != "" {
+		lines = append(lines, st.Bad.Bold(true).Render("驳回原因")+"  "+st.Muted.Render(workflow.SanitizeLine(v.UpdatedBy)+" · "+longTime(v.UpdatedAt)))
+		text := common.Wrap(strings.ReplaceAll(v.Reason, "\t", "    "), max(1, w-2))
+		for _, l := range strings.Split(text, "\n") {
+			lines = append(lines, "  "+st.Bad.Render(l))
+		}
+	}
+	m.detail.SetContent(strings.Join(lines, "\n"))
+}
+
+// longTime is a date and time in full; common/when.go replaces it once it
+// is on main.
+func longTime(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}
+
+// View draws the table over the detail pane, and any dialog over both.
 func (m *Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
 	view := m.table.View()
+	if !m.compact {
+		rule := m.ctx.Styles.Muted
+		if m.focus {
+			rule = m.ctx.Styles.Label
+		}
+		view = common.Clip(view, m.width, m.tableH)
+		if n := strings.Count(view, "\n") + 1; n < m.tableH {
+			view += strings.Repeat("\n", m.tableH-n)
+		}
+		view += "\n" + rule.Render(strings.Repeat("─", m.width)) + "\n" + m.detail.View()
+	}
 	if m.modal != nil {
 		return common.Overlay(view, m.modal.View(m.width), m.width, m.height)
 	}
@@ -272,5 +413,5 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp groups every key.
 func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{m.ShortHelp(), m.keys.list.Bindings()}
+	return [][]key.Binding{m.ShortHelp(), append(m.keys.list.Bindings(), m.keys.Focus)}
 }

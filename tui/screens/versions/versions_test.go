@@ -148,3 +148,79 @@ func TestFitsAnySize(t *testing.T) {
 		tuitest.Drive(t, m, tuitest.Key("esc"))
 	}
 }
+
+// 新建版本 suggests the next free version: enter on the empty line takes it.
+func TestAddVersionSuggestsTheNextFreeOne(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.2.999"))
+	m := open(t, w, "dev1")
+	tuitest.Drive(t, m, tuitest.Key("n"))
+	if v := m.View(); !strings.Contains(v, "1.3.0") {
+		t.Fatalf("the prompt should suggest 1.3.0:\n%s", v)
+	}
+	tuitest.Drive(t, m, tuitest.Key("enter"))
+	if m.Capturing() {
+		t.Fatalf("enter should take the suggestion:\n%s", m.View())
+	}
+	vs, _ := w.Svc.Versions(w.Ctx, "dev1", pid, workflow.Page{})
+	if vs[0].SemVer.String() != "1.3.0" {
+		t.Fatalf("newest version is %s, want 1.3.0", vs[0].SemVer)
+	}
+}
+
+// A version the service refuses keeps the prompt open with what was typed
+// and its whole message, rather than a cut status line.
+func TestAddVersionErrorStaysInTheDialog(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	m := open(t, w, "dev1")
+	tuitest.Drive(t, m, tuitest.Key("n"))
+	tuitest.Drive(t, m, tuitest.Key("1.0.0"))
+	msgs := tuitest.Drive(t, m, tuitest.Key("enter"))
+	if _, ok := tuitest.Find[common.ErrMsg](msgs); ok {
+		t.Errorf("the error went to the status bar: %v", msgs)
+	}
+	if !m.Capturing() {
+		t.Fatalf("the prompt closed on an error:\n%s", m.View())
+	}
+	v := m.View()
+	for _, want := range []string{"1.0.0", "must be newer than every existing", "1.0.0 already exists"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the prompt lacks %q:\n%s", want, v)
+		}
+	}
+	// Fixing it in place works.
+	tuitest.Drive(t, m, tuitest.Key("backspace"), tuitest.Key("2"), tuitest.Key("enter"))
+	vs, _ := w.Svc.Versions(w.Ctx, "dev1", pid, workflow.Page{})
+	if m.Capturing() || vs[0].SemVer.String() != "1.0.2" {
+		t.Fatalf("after fixing: capturing %v, newest %s\n%s", m.Capturing(), vs[0].SemVer, m.View())
+	}
+}
+
+// The detail pane shows the selected version's rejection reason in full,
+// wrapped, with who rejected it and when; the table's column cuts it.
+func TestRejectionReasonReadableInFull(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
+	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
+	words := []string{"启动时崩溃", "日志见附件", "请修复后重新提交", "并补充接入说明里的", "错误码表格", "结尾END"}
+	reason := strings.Join(words, "，") + strings.Repeat("。", 20)
+	w.Must(w.Svc.VersionAct(w.Ctx, "rev1", pid, "1.1.0", workflow.ActReject, reason, workflow.AnyRev))
+	m := open(t, w, "dev1")
+	m.SetSize(60, 20)
+	v := m.View()
+	tuitest.CheckFits(t, v, 60, 20)
+	_, pane, ok := strings.Cut(v, "驳回原因  rev1 · 2026-11-23")
+	if !ok {
+		t.Fatalf("no 驳回原因 heading with who and when:\n%s", v)
+	}
+	var joined strings.Builder
+	for _, l := range strings.Split(pane, "\n")[1:] {
+		joined.WriteString(strings.TrimSpace(l))
+	}
+	if !strings.Contains(joined.String(), reason) {
+		t.Errorf("the pane does not hold the whole reason:\n%s", v)
+	}
+}
