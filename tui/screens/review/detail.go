@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -17,13 +18,14 @@ import (
 	"plugpub/workflow"
 )
 
-// loadedMsg brings the submission under review with its snapshot, and the
-// listed submission it would replace, if any.
+// loadedMsg brings the submission under review with its snapshot, and
+// what it is compared with: the listed submission it would replace, else
+// the plugin's previous submission, else nothing.
 type loadedMsg struct {
 	id     string
 	sub    workflow.Submission
 	plugin workflow.Plugin
-	listed *workflow.MarketPage
+	base   workflow.DiffBase
 }
 
 type doneMsg struct {
@@ -81,15 +83,11 @@ func (d *Detail) load() tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		msg := loadedMsg{id: id, sub: sub, plugin: p}
-		page, err := svc.MarketPage(ctx, sub.PluginID)
-		switch {
-		case err == nil:
-			msg.listed = &page
-		case workflow.KindOf(err) != workflow.KindNotFound:
+		base, err := svc.DiffBase(ctx, as, sub)
+		if err != nil {
 			return nil, err
 		}
-		return msg, nil
+		return loadedMsg{id: id, sub: sub, plugin: p, base: base}, nil
 	})
 }
 
@@ -121,8 +119,8 @@ func (d *Detail) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		d.data = &msg
 		d.changes = nil
-		if msg.listed != nil && msg.listed.Submission.Snapshot != nil && msg.sub.Snapshot != nil {
-			d.changes = workflow.DiffDrafts(*msg.listed.Submission.Snapshot, *msg.sub.Snapshot)
+		if b := msg.base.Submission.Snapshot; msg.base.Kind != workflow.BaseNone && b != nil && msg.sub.Snapshot != nil {
+			d.changes = workflow.DiffDrafts(*b, *msg.sub.Snapshot)
 		}
 		d.updateKeys()
 		d.render()
@@ -267,17 +265,27 @@ func (d *Detail) render() {
 
 	add("")
 	d.sections = append(d.sections, len(lines))
-	listed := d.data.listed
-	switch {
-	case listed == nil:
+	base := d.data.base
+	switch base.Kind {
+	case workflow.BaseNone:
 		add(st.Heading.Render("与已上架版本的差异"))
-		for _, l := range strings.Split(common.Wrap("首次上架: nothing of this plugin is listed yet, so everything in the preview below is new.", max(1, w-2)), "\n") {
+		for _, l := range strings.Split(common.Wrap("首次上架: nothing of this plugin is listed or was submitted before, so everything in the preview below is new.", max(1, w-2)), "\n") {
 			add("  " + st.Muted.Render(l))
 		}
 	default:
-		add(st.Heading.Render(fmt.Sprintf("与已上架版本的差异 (#%d, 上架于 %s)", listed.Listing.SubmissionID, longTime(listed.Listing.ListedAt))))
+		heading, same := fmt.Sprintf("与已上架版本的差异 (#%d, 上架于 %s)", base.Submission.ID, longTime(listedAt(base))), "the listed one"
+		if base.Kind == workflow.BasePrevious {
+			b := base.Submission
+			when := b.ReviewedAt
+			if when.IsZero() {
+				when = b.UpdatedAt
+			}
+			heading = fmt.Sprintf("与上次提交的差异 (#%d, %s 于 %s; nothing is listed yet)", b.ID, workflow.Label(string(b.State)), longTime(when))
+			same = "the previous submission"
+		}
+		add(st.Heading.Render(heading))
 		if len(d.changes) == 0 {
-			add("  " + st.Muted.Render("no differences: the snapshot is the same as the listed one"))
+			add("  " + st.Muted.Render("no differences: the snapshot is the same as "+same))
 		}
 		for _, l := range diffLines(st, d.changes, w) {
 			add(l)
@@ -294,6 +302,13 @@ func (d *Detail) render() {
 		}
 	}
 	d.body.SetContent(strings.Join(lines, "\n"))
+}
+
+func listedAt(b workflow.DiffBase) time.Time {
+	if b.Listing == nil {
+		return time.Time{}
+	}
+	return b.Listing.ListedAt
 }
 
 // View draws the page and any dialog over it.
