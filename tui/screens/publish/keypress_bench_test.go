@@ -95,8 +95,8 @@ func BenchmarkKeyPress(b *testing.B) {
 
 	// The stock table with the same columns, rows and size.
 	var cols []table.Column
-	for i, c := range columns(false) {
-		cols = append(cols, table.Column{Title: c.Title, Width: vtable.Layout(columns(false), width)[i]})
+	for i, c := range allColumns(0) {
+		cols = append(cols, table.Column{Title: c.Title, Width: vtable.Layout(allColumns(0), width)[i]})
 	}
 	trows := make([]table.Row, benchRows)
 	for i, s := range subs {

@@ -152,8 +152,10 @@ type Model struct {
 	focus   focus
 	width   int
 	height  int
-	compact bool // too small for two panes: one at a time, tab switches
-	narrow  bool // the table has no room for 预计完成
+	compact bool  // too small for two panes: one at a time, tab switches
+	cols    []col // the columns that fit, most important kept
+	idWidth int   // of the widest id loaded
+	tableW  int   // the width cols were picked for
 	tableH  int
 }
 
@@ -165,18 +167,32 @@ func New(ctx *common.Context, pluginID string) *Model {
 	// take each other's answers.
 	m.id = fmt.Sprintf("publish:%s:%p", pluginID, m)
 	st := &ctx.Styles
-	m.table = vtable.New(m.id, columns(false), func(r row) []vtable.Cell { return renderRow(st, r, m.narrow) }, m.fetch, st)
+	m.cols, m.tableW = pickColumns(1<<16, 0), -1
+	m.table = vtable.New(m.id, columnsOf(m.cols, 0), func(r row) []vtable.Cell { return renderRow(st, r, m.cols) }, m.fetch, st)
 	m.updateKeys()
 	return m
 }
 
-// narrowTable is the table width below which 预计完成 gives its room to
-// the 操作 column; the detail pane still shows it.
-const narrowTable = 90
+// col names one column of the table.
+type col int
 
-func columns(narrow bool) []vtable.Column {
-	cols := []vtable.Column{
-		{Title: "ID", Width: 4},
+const (
+	colID col = iota
+	colVersion
+	colSubmitted
+	colDue
+	colReviewer
+	colState
+	colListed
+	colOps
+)
+
+// allColumns is every column, widest layout, in display order. The id and
+// the reviewer's name are never cut: the id is what the CLI takes, so its
+// column grows to the widest id (idWidth).
+func allColumns(idWidth int) []vtable.Column {
+	return []vtable.Column{
+		{Title: "ID", Width: max(4, idWidth)},
 		{Title: "版本", Width: 7},
 		{Title: "提交时间", Width: 11},
 		{Title: "预计完成", Width: 11},
@@ -185,16 +201,60 @@ func columns(narrow bool) []vtable.Column {
 		{Title: "上架状态", Width: 8},
 		{Title: "操作", Flex: 3},
 	}
-	if narrow {
-		cols = slices.Delete(cols, 3, 4)
-	}
-	return cols
 }
 
-func renderRow(st *common.Styles, r row, narrow bool) []vtable.Cell {
+// Below these widths a flex column is too narrow to read.
+const (
+	minReviewer = 10
+	minOps      = 20
+)
+
+// giveWay is the order in which columns leave a table too narrow for all
+// of them: first what the detail pane and the help line show anyway (the
+// operations, the submission time, the listing), then the due time and the
+// version. The id, the reviewer and the review state stay.
+var giveWay = []col{colOps, colSubmitted, colListed, colDue, colVersion}
+
+// pickColumns is the columns that fit width, most important kept.
+func pickColumns(width, idWidth int) []col {
+	all := allColumns(idWidth)
+	keep := []col{colID, colVersion, colSubmitted, colDue, colReviewer, colState, colListed, colOps}
+	need := func() int {
+		n := len(keep) - 1
+		for _, c := range keep {
+			switch c {
+			case colReviewer:
+				n += minReviewer
+			case colOps:
+				n += minOps
+			default:
+				n += all[c].Width
+			}
+		}
+		return n
+	}
+	for _, drop := range giveWay {
+		if need() <= width {
+			break
+		}
+		keep = slices.DeleteFunc(keep, func(c col) bool { return c == drop })
+	}
+	return keep
+}
+
+func columnsOf(cols []col, idWidth int) []vtable.Column {
+	all := allColumns(idWidth)
+	out := make([]vtable.Column, len(cols))
+	for i, c := range cols {
+		out[i] = all[c]
+	}
+	return out
+}
+
+func renderRow(st *common.Styles, r row, cols []col) []vtable.Cell {
 	s := r.sub
 	state := st.State(string(s.State))
-	cells := []vtable.Cell{
+	all := [...]vtable.Cell{
 		{Text: fmt.Sprint(s.ID)}, {Text: s.Version},
 		{Text: shortTime(s.SubmittedAt)}, {Text: shortTime(s.DueAt)},
 		{Text: s.Reviewer}, {Text: workflow.Label(string(s.State)), Style: &state},
@@ -202,10 +262,11 @@ func renderRow(st *common.Styles, r row, narrow bool) []vtable.Cell {
 	}
 	if r.listing != nil {
 		vis := st.State(string(r.listing.Visibility))
-		cells[6] = vtable.Cell{Text: workflow.Label(string(r.listing.Visibility)), Style: &vis}
+		all[colListed] = vtable.Cell{Text: workflow.Label(string(r.listing.Visibility)), Style: &vis}
 	}
-	if narrow {
-		cells = slices.Delete(cells, 3, 4)
+	cells := make([]vtable.Cell, len(cols))
+	for i, c := range cols {
+		cells[i] = all[c]
 	}
 	return cells
 }
@@ -244,10 +305,7 @@ func (m *Model) layout() {
 	if m.compact {
 		tw = w
 	}
-	if narrow := tw < narrowTable; narrow != m.narrow {
-		m.narrow = narrow
-		m.table.SetColumns(columns(narrow))
-	}
+	m.fitColumns(tw)
 	if m.compact {
 		m.table.SetSize(w, h)
 		m.detail.SetSize(w, h)
@@ -259,6 +317,18 @@ func (m *Model) layout() {
 	m.detail.SetSize(w-2, h-m.tableH-2)
 }
 
+// fitColumns picks the columns for a table width tw and the widest id
+// loaded; the table keeps its rows and cursor.
+func (m *Model) fitColumns(tw int) {
+	if tw == m.tableW {
+		return
+	}
+	m.tableW = tw
+	cols := pickColumns(tw, m.idWidth)
+	m.cols = cols
+	m.table.SetColumns(columnsOf(cols, m.idWidth))
+}
+
 // Update handles loads, the confirmation, and keys.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -267,6 +337,11 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		m.applied, m.state, m.loaded = msg.seq, msg.state, true
+		for _, r := range msg.win.Items {
+			if n := len(fmt.Sprint(r.sub.ID)); n > m.idWidth {
+				m.idWidth, m.tableW = n, -1
+			}
+		}
 		cmd := m.table.Update(vtable.WindowMsg[row]{ID: m.id, Window: msg.win})
 		m.layout()
 		return m, tea.Batch(cmd, m.selected())
