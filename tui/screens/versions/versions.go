@@ -19,11 +19,11 @@ import (
 	"plugpub/workflow"
 )
 
-// loadedMsg brings the plugin and all its versions (a plugin has few; the
-// action rules need them all, e.g. "one version in review at a time").
+// loadedMsg brings what workflow's rules need to answer for the plugin and
+// every version (a plugin has few), and the versions newest first.
 type loadedMsg struct {
 	id       string
-	plugin   workflow.Plugin
+	facts    workflow.PluginFacts
 	versions []workflow.Version
 }
 
@@ -69,9 +69,13 @@ type Model struct {
 	id       string
 	keys     keyMap
 	table    vtable.Model[workflow.Version]
-	plugin   workflow.Plugin
-	versions []workflow.Version
-	modal    dialog.Modal // an open confirmation or prompt
+	facts    workflow.PluginFacts
+	versions []workflow.Version // newest first
+	// plugin and row are workflow's answers for the plugin (新建版本,
+	// 发布) and for the selected version; keys follow them.
+	plugin workflow.Offer
+	row    workflow.Offer
+	modal  dialog.Modal // an open confirmation or prompt
 	// adding is the 新建版本 prompt while its answer is awaited, to reopen
 	// with the service's error.
 	adding  *dialog.Prompt
@@ -127,15 +131,13 @@ func New(ctx *common.Context, pluginID string) *Model {
 func (m *Model) load() tea.Cmd {
 	svc, as, pid, id := m.ctx.Svc, m.ctx.User.Name, m.pluginID, m.id
 	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
-		p, err := svc.Plugin(ctx, as, pid)
+		f, err := svc.Facts(ctx, as, pid)
 		if err != nil {
 			return nil, err
 		}
-		vs, err := svc.Versions(ctx, as, pid, workflow.Page{Limit: workflow.MaxPageSize})
-		if err != nil {
-			return nil, err
-		}
-		return loadedMsg{id: id, plugin: p, versions: vs}, nil
+		vs := slices.Clone(f.Versions)
+		slices.SortFunc(vs, func(a, b workflow.Version) int { return b.SemVer.Compare(a.SemVer) })
+		return loadedMsg{id: id, facts: f, versions: vs}, nil
 	})
 }
 
@@ -179,7 +181,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.id != m.id {
 			return m, nil
 		}
-		m.plugin, m.versions = msg.plugin, msg.versions
+		m.facts, m.versions = msg.facts, msg.versions
 		m.layout()
 		m.updateKeys()
 		return m, m.table.Reload()
@@ -236,7 +238,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if v, ok := m.table.Selected(); ok {
 		for act, b := range k.byAction() {
 			if key.Matches(msg, *b) && b.Enabled() {
-				return m.ask(act, v)
+				return m.ask(m.row.Get(act), v)
 			}
 		}
 	}
@@ -276,10 +278,10 @@ func (m *Model) addPrompt() {
 	m.modal = p
 }
 
-// ask confirms what is public or cannot be taken back, and asks a reason
-// for a rejection; the rest runs at once.
-func (m *Model) ask(act workflow.Action, v workflow.Version) tea.Cmd {
-	ver, rev := v.SemVer.String(), v.Rev
+// ask asks the verdict's question first, if it has one (public or
+// irreversible actions), and a reason for a rejection; the rest runs at once.
+func (m *Model) ask(vd workflow.Verdict, v workflow.Version) tea.Cmd {
+	act, ver, rev := vd.Action, v.SemVer.String(), v.Rev
 	run := func(reason string) tea.Cmd {
 		label := workflow.ActionLabels[act]
 		return m.act(fmt.Sprintf("版本 %s: %s", ver, label), func(ctx context.Context, svc *workflow.Service) error {
@@ -288,20 +290,11 @@ func (m *Model) ask(act workflow.Action, v workflow.Version) tea.Cmd {
 		})
 	}
 	st := &m.ctx.Styles
-	switch act {
-	case workflow.ActReject:
+	if act == workflow.ActReject {
 		m.modal = dialog.NewPrompt(st, "审核驳回 版本 "+ver+": reason", "驳回原因", workflow.ValidateReason, run)
 		return nil
-	case workflow.ActWithdraw, workflow.ActOnline, workflow.ActOffline:
-		body := map[workflow.Action]string{
-			workflow.ActWithdraw: "The version goes back to 开发中; it leaves the review queue.",
-			workflow.ActOnline:   "The version goes live for every user of the plugin; the version online now goes offline.",
-			workflow.ActOffline:  "The version stops serving users. It cannot go online again.",
-		}[act]
-		m.modal = dialog.NewConfirm(st, fmt.Sprintf("%s 版本 %s?", workflow.ActionLabels[act], ver), body, run(""))
-		return nil
 	}
-	return run("")
+	return dialog.Ask(&m.modal, st, workflow.ActionLabels[act]+" 版本 "+ver, vd.Confirm, run(""))
 }
 
 // act runs one service call off the Update loop.
@@ -315,19 +308,44 @@ func (m *Model) act(done string, fn func(context.Context, *workflow.Service) err
 	})
 }
 
-// updateKeys enables exactly the bindings the selected version allows.
+// updateKeys asks workflow what the user may do to the plugin and to the
+// selected version, and enables exactly those bindings.
 func (m *Model) updateKeys() {
-	u, p := m.ctx.User, m.plugin
-	owner := u.Has(workflow.RoleDeveloper) && p.Owner == u.Name
-	m.keys.Add.SetEnabled(owner)
-	m.keys.Publish.SetEnabled(owner && slices.ContainsFunc(m.versions, func(v workflow.Version) bool { return v.State == workflow.VersionOnline }))
-	var legal []workflow.Action
-	if v, ok := m.table.Selected(); ok {
-		legal = workflow.VersionActions(u, p, v, m.versions)
+	u := m.ctx.User
+	m.plugin, m.row = nil, nil
+	if m.facts.Plugin.ID != "" {
+		m.plugin = workflow.PluginOffer(u, m.facts)
+		if v, ok := m.table.Selected(); ok {
+			m.row = workflow.VersionOffer(u, m.facts, v)
+		}
 	}
+	m.keys.Add.SetEnabled(m.plugin.Can(workflow.ActAddVer))
+	m.keys.Publish.SetEnabled(m.plugin.Can(workflow.ActModify))
 	for act, b := range m.keys.byAction() {
-		b.SetEnabled(slices.Contains(legal, act))
+		b.SetEnabled(m.row.Can(act))
 	}
+}
+
+// unavailable lists, for the detail pane, what the state or a rule stops
+// the user doing now, with workflow's reason: the version's moves a rule
+// refuses, then 新建版本 and 发布.
+func (m *Model) unavailable() []common.Refusal {
+	var out []common.Refusal
+	sel, _ := m.table.Selected()
+	for _, v := range m.row {
+		if common.Explained(v) && common.Moves(workflow.VersionMachine, sel.State, v.Action) {
+			out = append(out, common.Refusal{Label: workflow.ActionLabels[v.Action], Reason: v.Reason})
+		}
+	}
+	for _, c := range []struct {
+		label string
+		act   workflow.Action
+	}{{"新建版本", workflow.ActAddVer}, {"发布", workflow.ActModify}} {
+		if v := m.plugin.Get(c.act); common.Explained(v) {
+			out = append(out, common.Refusal{Label: c.label, Reason: v.Reason})
+		}
+	}
+	return out
 }
 
 // labelWidth fits the longest label, 驳回原因, and two spaces.
@@ -367,6 +385,7 @@ func (m *Model) refreshDetail() {
 			lines = append(lines, "  "+st.Bad.Render(l))
 		}
 	}
+	lines = append(lines, common.RefusalLines(st, m.unavailable(), w)...)
 	m.detail.SetContent(strings.Join(lines, "\n"))
 }
 

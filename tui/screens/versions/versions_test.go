@@ -1,6 +1,7 @@
 package versions
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -129,7 +130,9 @@ func TestStaleRowIsAConflict(t *testing.T) {
 	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
 	m := open(t, w, "rev1")
 	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActWithdraw, "", workflow.AnyRev))
-	msgs := tuitest.Drive(t, m, tuitest.Key("a"))
+	// 审核通过 asks first (its verdict has a question); the answer is the conflict.
+	tuitest.Drive(t, m, tuitest.Key("a"))
+	msgs := tuitest.Drive(t, m, tuitest.Key("y"))
 	e, ok := tuitest.Find[common.ErrMsg](msgs)
 	if !ok || workflow.KindOf(e.Err) != workflow.KindConflict || !strings.Contains(e.Err.Error(), "dev1") {
 		t.Fatalf("want a conflict naming dev1, got %v", msgs)
@@ -222,5 +225,65 @@ func TestRejectionReasonReadableInFull(t *testing.T) {
 	}
 	if !strings.Contains(joined.String(), reason) {
 		t.Errorf("the pane does not hold the whole reason:\n%s", v)
+	}
+}
+
+// 发布 is not offered while a submission is 审核中 (the wizard would open
+// and its 提交申请 fail), p does nothing, and the detail pane says why.
+func TestPublishRefusedWhileASubmissionIsInReview(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	sub, err := w.Svc.Submit(w.Ctx, "dev1", pid, "")
+	w.Must(err)
+	m := open(t, w, "dev1")
+	if got := enabled(m); slices.Contains(got, "发布") {
+		t.Errorf("发布 offered while #%d is in review: %v", sub.ID, got)
+	}
+	v := strings.Join(strings.Fields(m.View()), " ")
+	_, why, _ := strings.Cut(v, "不可用 · 发布: ")
+	if !strings.Contains(why, fmt.Sprint(sub.ID)) || !strings.Contains(why, "审核中") {
+		t.Errorf("the detail pane should say why 发布 is not offered:\n%s", m.View())
+	}
+	if msgs := tuitest.Drive(t, m, tuitest.Key("p")); len(msgs) != 1 || m.Capturing() {
+		t.Errorf("a refused p did something: %v", msgs)
+	}
+}
+
+// Confirmations come from workflow's verdicts: 审核通过 of a version asks,
+// as 审核通过 of a submission does, and saying no changes nothing.
+func TestApproveVersionAsks(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
+	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
+	m := open(t, w, "rev1")
+	tuitest.Drive(t, m, tuitest.Key("a"))
+	if !m.Capturing() || !strings.Contains(m.View(), "审核通过版本 1.1.0") {
+		t.Fatalf("审核通过 should ask first:\n%s", m.View())
+	}
+	tuitest.Drive(t, m, tuitest.Key("n"))
+	vs, _ := w.Svc.Versions(w.Ctx, "dev1", pid, workflow.Page{})
+	if vs[0].State != workflow.VersionAuditing {
+		t.Fatalf("no must change nothing; 1.1.0 is %s", vs[0].State)
+	}
+	tuitest.Drive(t, m, tuitest.Key("a"), tuitest.Key("y"))
+	vs, _ = w.Svc.Versions(w.Ctx, "dev1", pid, workflow.Page{})
+	if vs[0].State != workflow.VersionApproved {
+		t.Fatalf("after yes 1.1.0 is %s", vs[0].State)
+	}
+}
+
+// 下线 of the version the live listing uses says what happens to the
+// 订购页 (bug 13): the question is the verdict's.
+func TestOfflineOfTheListedVersionSaysWhatHappens(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	w.Listed("dev1", pid)
+	m := open(t, w, "dev1")
+	m.SetSize(100, 27)
+	tuitest.Drive(t, m, tuitest.Key("d"))
+	v := strings.Join(strings.Fields(m.View()), "")
+	if !m.Capturing() || !strings.Contains(v, "它是已上架的版本") || !strings.Contains(v, "不能订购") {
+		t.Fatalf("the 下线 dialog should say the listing uses this version:\n%s", m.View())
 	}
 }
