@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -76,5 +77,69 @@ func TestLongIDsAreNotCut(t *testing.T) {
 	m.Update(loadedMsg{id: m.id, seq: m.seq, state: m.state, win: vtable.Window[row]{Items: []row{r}, Total: 1}})
 	if v := m.View(); !strings.Contains(v, "1234567 ") {
 		t.Errorf("the id is cut:\n%s", v)
+	}
+}
+
+// 发布 while a submission is 审核中 is not offered, and the detail pane
+// says why in workflow's words (bug 4: the wizard used to open and its
+// 提交申请 fail).
+func TestDetailSaysWhyPublishIsNotOffered(t *testing.T) {
+	w := setup(t, "in review")
+	m := open(t, w, "dev1")
+	if m.keys.Publish.Enabled() {
+		t.Fatal("发布 offered while a submission is in review")
+	}
+	v := strings.Join(strings.Fields(strings.ReplaceAll(m.View(), "│", " ")), " ")
+	_, why, ok := strings.Cut(v, "不可用 · 发布: ")
+	if !ok || !strings.Contains(why, "审核中") {
+		t.Errorf("the detail pane should say why 发布 is not offered:\n%s", m.View())
+	}
+}
+
+// A long rejection reason is readable in full in the detail pane at 80×24:
+// wrapped, and scrolled to with tab and the list keys (bug 6).
+func TestLongRejectionReasonScrollsIntoView(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌识别")
+	var parts []string
+	for i := 0; i < 30; i++ {
+		parts = append(parts, fmt.Sprintf("第%d条问题需要修改", i))
+	}
+	reason := strings.Join(parts, "，") + "。END"
+	w.Must(w.Svc.Reject(w.Ctx, "rev1", submit(t, w).ID, reason, workflow.AnyRev))
+	m := open(t, w, "dev1")
+	m.SetSize(80, 21)
+	press(t, m, "tab")
+	// The detail pane's lines, read by scrolling one line at a time: the
+	// pane's first line at each step, then the rest of the last view.
+	inner := func() []string {
+		var out []string
+		for _, l := range strings.Split(m.View(), "\n")[m.tableH+1:] {
+			if l = strings.Trim(l, "│"); !strings.HasPrefix(l, "└") {
+				out = append(out, strings.TrimSpace(l))
+			}
+		}
+		return out
+	}
+	var content []string
+	for i := 0; i < 60; i++ {
+		content = append(content, inner()[0])
+		press(t, m, "down")
+	}
+	content = append(content, inner()[1:]...)
+	var text strings.Builder
+	for i, l := range content {
+		if l == "驳回原因" {
+			for _, r := range content[i+1:] {
+				if r == "" {
+					break
+				}
+				text.WriteString(r)
+			}
+			break
+		}
+	}
+	if got := text.String(); !strings.Contains(got, reason) {
+		t.Errorf("the reason read by scrolling is\n%s\nwant\n%s", got, reason)
 	}
 }

@@ -39,20 +39,20 @@ var opLabels = [...]string{"撤回审核", "上架", "修改信息", "订购页"
 
 func (o op) String() string { return opLabels[o] }
 
-// opsFor lists what u may do to sub. The rules are workflow's: the
-// submission's own actions from SubmissionActions, and on the listed row the
-// listing's 展示/隐藏 from VisibilityMachine. Review actions are the review
-// queue's business, so they are not offered here.
+// opsFor lists what u may do to sub, as workflow's offers say: the
+// submission's own actions from SubmissionOffer and, on the listed row, the
+// listing's 隐藏/展示 from ListingOffer (and its 订购页, which anyone may
+// open). Review actions are the review queue's business, so they are not
+// offered here.
 func opsFor(u workflow.User, st pluginState, sub workflow.Submission) []op {
 	var ops []op
-	for _, a := range workflow.SubmissionActions(u, st.plugin, sub, st.inReview) {
-		switch a {
-		case workflow.ActWithdraw:
-			ops = append(ops, opWithdraw)
-		case workflow.ActRelease:
-			ops = append(ops, opRelease)
-		case workflow.ActModify:
-			ops = append(ops, opModify)
+	so := workflow.SubmissionOffer(u, st.facts, sub)
+	for _, c := range []struct {
+		act workflow.Action
+		op  op
+	}{{workflow.ActWithdraw, opWithdraw}, {workflow.ActRelease, opRelease}, {workflow.ActModify, opModify}} {
+		if so.Can(c.act) {
+			ops = append(ops, c.op)
 		}
 	}
 	l := st.listing
@@ -60,24 +60,62 @@ func opsFor(u workflow.User, st pluginState, sub workflow.Submission) []op {
 		return ops
 	}
 	ops = append(ops, opOrderPage)
-	if !owns(u, st.plugin) {
-		return ops
+	lo := workflow.ListingOffer(u, st.facts)
+	if lo.Can(workflow.ActHide) {
+		ops = append(ops, opHide)
 	}
-	for _, a := range workflow.Actions(workflow.VisibilityMachine, l.Visibility, workflow.RoleDeveloper) {
-		switch a {
-		case workflow.ActHide:
-			ops = append(ops, opHide)
-		case workflow.ActShow:
-			ops = append(ops, opShow)
-		}
+	if lo.Can(workflow.ActShow) {
+		ops = append(ops, opShow)
 	}
 	return ops
 }
 
-// owns is whether u acts as the plugin's developer; the service checks it
-// again on every action.
-func owns(u workflow.User, p workflow.Plugin) bool {
-	return u.Has(workflow.RoleDeveloper) && p.Owner == u.Name
+// opActions are the workflow actions behind the operations that have one.
+var opActions = map[op]workflow.Action{
+	opWithdraw: workflow.ActWithdraw, opRelease: workflow.ActRelease, opModify: workflow.ActModify,
+	opHide: workflow.ActHide, opShow: workflow.ActShow,
+}
+
+// verdict is workflow's answer for operation o on row r.
+func (m *Model) verdict(o op, r row) workflow.Verdict {
+	act, u, f := opActions[o], m.ctx.User, m.state.facts
+	switch o {
+	case opHide, opShow:
+		return workflow.ListingOffer(u, f).Get(act)
+	}
+	return workflow.SubmissionOffer(u, f, r.sub).Get(act)
+}
+
+// unavailable lists, for the detail pane, the row's operations that a rule
+// stops now, with workflow's reason, and 发布. An operation that is simply
+// not a move of the row's state is left out: the state says it.
+func (m *Model) unavailable(r row) []common.Refusal {
+	if !m.loaded {
+		return nil
+	}
+	var out []common.Refusal
+	for _, o := range []op{opWithdraw, opRelease, opModify, opHide, opShow} {
+		v := m.verdict(o, r)
+		if !common.Explained(v) {
+			continue
+		}
+		var moves bool
+		switch o {
+		case opHide, opShow:
+			moves = r.listing != nil && common.Moves(workflow.VisibilityMachine, r.listing.Visibility, v.Action)
+		case opModify:
+			moves = r.sub.State != workflow.SubmissionInReview && r.sub.State != workflow.SubmissionSuperseded
+		default:
+			moves = common.Moves(workflow.SubmissionMachine, r.sub.State, v.Action)
+		}
+		if moves {
+			out = append(out, common.Refusal{Label: o.String(), Reason: v.Reason})
+		}
+	}
+	if v := workflow.PluginOffer(m.ctx.User, m.state.facts).Get(workflow.ActModify); common.Explained(v) {
+		out = append(out, common.Refusal{Label: "发布", Reason: v.Reason})
+	}
+	return out
 }
 
 // keyMap holds one binding per operation; each is enabled only when the
@@ -434,47 +472,47 @@ func (m *Model) updateKeys() {
 	for o := opWithdraw; o <= opShow; o++ {
 		m.keys.forOp(o).SetEnabled(ok && slices.Contains(r.ops, o))
 	}
-	st := m.state
-	m.keys.Publish.SetEnabled(m.loaded && owns(m.ctx.User, st.plugin) && st.online != "" && !st.inReview)
+	m.keys.Publish.SetEnabled(m.loaded && workflow.PluginOffer(m.ctx.User, m.state.facts).Can(workflow.ActModify))
 }
 
-// ask confirms what is public or cannot be taken back, then acts with the
-// Rev the row showed, so acting on stale data is a conflict, not a surprise.
+// ask asks the verdict's question first when it has one (public or
+// irreversible), then acts with the Rev the row showed, so acting on stale
+// data is a conflict, not a surprise.
 func (m *Model) ask(o op, r row) tea.Cmd {
 	st := &m.ctx.Styles
 	pid, sub := m.pluginID, r.sub
+	title := fmt.Sprintf("%s #%d (%s)", o, sub.ID, sub.Version)
+	var run tea.Cmd
 	switch o {
 	case opWithdraw:
-		run := m.act(fmt.Sprintf("撤回审核: #%d 已撤回", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
+		run = m.act(fmt.Sprintf("撤回审核: #%d 已撤回", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
 			_, err := svc.WithdrawSubmission(ctx, as, sub.ID, sub.Rev)
 			return err
 		})
-		m.confirm = dialog.NewConfirm(st, fmt.Sprintf("撤回审核 #%d (%s)?", sub.ID, sub.Version),
-			"The submission leaves the review queue as 已撤回. To publish it you will have to submit again (发布).", run)
 	case opRelease:
-		run := m.act(fmt.Sprintf("上架: #%d is on the market", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
+		run = m.act(fmt.Sprintf("上架: #%d is on the market", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
 			_, err := svc.ReleaseSubmission(ctx, as, sub.ID, sub.Rev)
 			return err
 		})
-		body := "The plugin goes on the market with this submission. Whether market search finds it follows 发布后是否展示 in its info."
-		if l := m.state.listing; l != nil {
-			body = fmt.Sprintf("This submission replaces #%d on the market at once; the listing stays %s.",
-				l.SubmissionID, workflow.Label(string(l.Visibility)))
+	case opHide, opShow:
+		title = o.String() + " " + pid
+		hide, rev := o == opHide, r.listing.Rev
+		done := "展示: market search finds the plugin again"
+		if hide {
+			done = "隐藏: market search no longer finds the plugin"
 		}
-		m.confirm = dialog.NewConfirm(st, fmt.Sprintf("上架 #%d (%s)?", sub.ID, sub.Version), body, run)
-	case opHide:
-		run := m.act("隐藏: market search no longer finds the plugin", func(ctx context.Context, svc *workflow.Service, as string) error {
-			_, err := svc.Hide(ctx, as, pid, r.listing.Rev)
-			return err
-		})
-		m.confirm = dialog.NewConfirm(st, "隐藏 the listing?",
-			"Market search stops finding the plugin. It stays listed, its 订购页 stays reachable, and existing orders are untouched. 展示 (s) makes it searchable again.", run)
-	case opShow:
-		return m.act("展示: market search finds the plugin again", func(ctx context.Context, svc *workflow.Service, as string) error {
-			_, err := svc.Show(ctx, as, pid, r.listing.Rev)
+		run = m.act(done, func(ctx context.Context, svc *workflow.Service, as string) error {
+			var err error
+			if hide {
+				_, err = svc.Hide(ctx, as, pid, rev)
+			} else {
+				_, err = svc.Show(ctx, as, pid, rev)
+			}
 			return err
 		})
 	case opModify:
+		// Neither public nor irreversible, so workflow asks nothing; while
+		// a listing is live it is still worth saying what a change costs.
 		if l := m.state.listing; l != nil {
 			m.confirm = dialog.NewConfirm(st, "修改信息?", fmt.Sprintf(
 				"The change will need a new review (审核) and a new 上架. Until then the market keeps showing the listed submission #%d.",
@@ -484,8 +522,10 @@ func (m *Model) ask(o op, r row) tea.Cmd {
 		return m.wizard()
 	case opOrderPage:
 		return common.Push(market.NewDetail(m.ctx, pid))
+	default:
+		return nil
 	}
-	return nil
+	return dialog.Ask(&m.confirm, st, title, m.verdict(o, r).Confirm, run)
 }
 
 // wizard opens the publish wizard on the plugin's draft, or says how to
