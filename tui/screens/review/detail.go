@@ -3,7 +3,6 @@ package review
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +24,7 @@ type loadedMsg struct {
 	id     string
 	sub    workflow.Submission
 	plugin workflow.Plugin
+	facts  workflow.PluginFacts
 	base   workflow.DiffBase
 }
 
@@ -79,7 +79,7 @@ func (d *Detail) load() tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		p, err := svc.Plugin(ctx, as, sub.PluginID)
+		f, err := svc.Facts(ctx, as, sub.PluginID)
 		if err != nil {
 			return nil, err
 		}
@@ -87,7 +87,7 @@ func (d *Detail) load() tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		return loadedMsg{id: id, sub: sub, plugin: p, base: base}, nil
+		return loadedMsg{id: id, sub: sub, plugin: f.Plugin, facts: f, base: base}, nil
 	})
 }
 
@@ -151,8 +151,7 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 			_, err := svc.Approve(ctx, as, sub.ID, sub.Rev)
 			return err
 		})
-		d.modal = dialog.NewConfirm(&d.ctx.Styles, fmt.Sprintf("审核通过 #%d (%s %s)?", sub.ID, sub.PluginID, sub.Version),
-			"The developer may then 上架 it. Until they do, the market keeps showing what is listed now.", run)
+		return dialog.Ask(&d.modal, &d.ctx.Styles, fmt.Sprintf("审核通过 #%d (%s)", sub.ID, sub.Version), d.offer().Get(workflow.ActApprove).Confirm, run)
 	case key.Matches(msg, k.Reject) && k.Reject.Enabled():
 		sub := d.data.sub
 		d.modal = dialog.NewPrompt(&d.ctx.Styles, fmt.Sprintf("审核驳回 #%d: the reason the developer will read", sub.ID),
@@ -194,19 +193,19 @@ func (d *Detail) act(done string, fn func(ctx context.Context, svc *workflow.Ser
 	})
 }
 
-// legal is what this reviewer may do to the submission now; workflow
-// refuses the reviewer's own submission.
-func (d *Detail) legal() []workflow.Action {
+// offer is workflow's answer for this user and the submission: approve
+// and reject, or why not (one's own submission, no longer in review).
+func (d *Detail) offer() workflow.Offer {
 	if d.data == nil {
 		return nil
 	}
-	return workflow.SubmissionActions(d.ctx.User, d.data.plugin, d.data.sub, true)
+	return workflow.SubmissionOffer(d.ctx.User, d.data.facts, d.data.sub)
 }
 
 func (d *Detail) updateKeys() {
-	legal := d.legal()
-	d.keys.Approve.SetEnabled(slices.Contains(legal, workflow.ActApprove))
-	d.keys.Reject.SetEnabled(slices.Contains(legal, workflow.ActReject))
+	o := d.offer()
+	d.keys.Approve.SetEnabled(o.Can(workflow.ActApprove))
+	d.keys.Reject.SetEnabled(o.Can(workflow.ActReject))
 }
 
 // render lays the page out for the current width: the submission, the
@@ -252,16 +251,23 @@ func (d *Detail) render() {
 			ops = append(ops, b.Help().Key+" "+b.Help().Desc)
 		}
 	}
+	// Why approve and reject are not offered, in workflow's words (the
+	// reviewer's own submission, a role this user lacks…).
+	var refused []common.Refusal
+	for _, act := range []workflow.Action{workflow.ActApprove, workflow.ActReject} {
+		if v := d.offer().Get(act); !v.Allowed && s.State == workflow.SubmissionInReview {
+			refused = append(refused, common.Refusal{Label: workflow.ActionLabels[act], Reason: v.Reason})
+		}
+	}
 	switch {
 	case len(ops) > 0:
 		field("操作", strings.Join(ops, " · "))
 	case s.State != workflow.SubmissionInReview:
 		field("操作", st.Muted.Render("no longer in review"))
-	case s.SubmittedBy == d.ctx.User.Name:
-		field("操作", st.Muted.Render("you submitted this; another reviewer must review it"))
-	default:
+	case len(refused) == 0:
 		field("操作", st.Muted.Render("-"))
 	}
+	lines = append(lines, common.RefusalLines(st, refused, w)...)
 
 	add("")
 	d.sections = append(d.sections, len(lines))
