@@ -290,6 +290,13 @@ func (d *Detail) render() {
 			same = "the previous submission"
 		}
 		add(st.Heading.Render(heading))
+		if b := base.Submission; base.Kind == workflow.BasePrevious && strings.TrimSpace(b.Reason) != "" {
+			// What the developer was asked to fix, to check the changes against.
+			text := "上次驳回原因 (" + workflow.SanitizeLine(b.Reviewer) + "): " + workflow.Sanitize(b.Reason)
+			for _, l := range strings.Split(common.Wrap(strings.ReplaceAll(text, "\t", "    "), max(1, w-2)), "\n") {
+				add("  " + st.Bad.Render(l))
+			}
+		}
 		if len(d.changes) == 0 {
 			add("  " + st.Muted.Render("no differences: the snapshot is the same as "+same))
 		}

@@ -25,6 +25,7 @@ func TestResubmissionDiffsAgainstThePreviousSubmission(t *testing.T) {
 	view := strings.Join(lines(page.View()), "\n")
 	for _, want := range []string{
 		fmt.Sprintf("与上次提交的差异 (#%d, 审核驳回 于", first.ID),
+		"上次驳回原因 (rev1): 标题不清楚",
 		"~ 服务标题: 车牌识别插件 → 车牌识别插件 2",
 	} {
 		if !strings.Contains(view, want) {
