@@ -162,6 +162,7 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) layout() {
 	w, h := m.width, m.height
 	m.compact = h < 10
+	m.keys.Focus.SetEnabled(!m.compact)
 	if m.compact {
 		m.focus = false
 		m.table.SetSize(w, h)
@@ -221,7 +222,7 @@ func (m *Model) tableUpdate(msg tea.Msg) tea.Cmd {
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := &m.keys
-	if key.Matches(msg, k.Focus) && !m.compact {
+	if key.Matches(msg, k.Focus) && k.Focus.Enabled() {
 		m.focus = !m.focus
 		return nil
 	}
@@ -427,7 +428,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.modal.ShortHelp()
 	}
 	k := m.keys
-	return []key.Binding{k.Submit, k.Withdraw, k.Approve, k.Reject, k.Return, k.Online, k.Offline, k.Add, k.Publish}
+	return []key.Binding{k.Submit, k.Withdraw, k.Approve, k.Reject, k.Return, k.Online, k.Offline, k.Add, k.Publish, k.Focus}
 }
 
 // FullHelp groups every key.

@@ -24,7 +24,7 @@ func open(t *testing.T, w *tuitest.World, as string) *Model {
 func enabled(m *Model) []string {
 	var out []string
 	for _, b := range m.ShortHelp() {
-		if b.Enabled() {
+		if b.Enabled() && b.Help().Key != "tab" {
 			out = append(out, b.Help().Desc)
 		}
 	}
