@@ -67,7 +67,7 @@ func BenchmarkKeyPress(b *testing.B) {
 	listed := subs[benchRows/2+3]
 	plugin := workflow.Plugin{ID: pid, Name: "车牌识别", Owner: "dev1", Rev: 9}
 	listing := &workflow.Listing{PluginID: pid, SubmissionID: listed.ID, Visibility: workflow.VisibilityShown, Rev: 3}
-	st := pluginState{plugin: plugin, listing: listing, facts: workflow.PluginFacts{Plugin: plugin, Listing: listing, ListedVersion: listed.Version,
+	st := pluginState{listing: listing, facts: workflow.PluginFacts{Plugin: plugin, Listing: listing, ListedVersion: listed.Version,
 		Versions: []workflow.Version{{PluginID: pid, SemVer: workflow.SemVer{Major: 3, Minor: 39}, State: workflow.VersionOnline}}}}
 	off := benchRows/2 - vtable.WindowSize/2
 	rows := make([]row, vtable.WindowSize)

@@ -16,8 +16,7 @@ import (
 // the facts workflow's offers are asked with.
 type pluginState struct {
 	facts   workflow.PluginFacts
-	plugin  workflow.Plugin
-	listing *workflow.Listing // nil until the plugin is 上架
+	listing *workflow.Listing // facts.Listing: nil until the plugin is 上架
 }
 
 // row is one submission with what this user may do to it, decided when it
@@ -90,7 +89,7 @@ func loadState(ctx context.Context, svc *workflow.Service, as, pid string) (plug
 	if err != nil {
 		return pluginState{}, err
 	}
-	return pluginState{facts: f, plugin: f.Plugin, listing: f.Listing}, nil
+	return pluginState{facts: f, listing: f.Listing}, nil
 }
 
 // A timeline reads the log scanPage events at a time and at most maxScan
