@@ -15,19 +15,23 @@ func (s *Store) CountPlugins(ctx context.Context, owner, filter string) (int, er
 	return s.count(ctx, "counting plugins", "SELECT count(*) FROM plugins p"+where, args...)
 }
 
-// CountVersions counts a plugin's versions.
-func (s *Store) CountVersions(ctx context.Context, pluginID string) (int, error) {
-	return s.count(ctx, "counting versions", "SELECT count(*) FROM versions WHERE plugin_id = ?", pluginID)
+// CountVersions counts a plugin's versions that match filter, as Versions
+// lists them.
+func (s *Store) CountVersions(ctx context.Context, pluginID, filter string) (int, error) {
+	cond, args := versionFilter(pluginID, filter)
+	return s.count(ctx, "counting versions", "SELECT count(*) FROM versions"+cond, args...)
 }
 
-// CountSubmissions counts a plugin's submissions.
-func (s *Store) CountSubmissions(ctx context.Context, pluginID string) (int, error) {
-	return s.count(ctx, "counting submissions", "SELECT count(*) FROM submissions WHERE plugin_id = ?", pluginID)
+// CountSubmissions counts a plugin's submissions that match filter.
+func (s *Store) CountSubmissions(ctx context.Context, pluginID, filter string) (int, error) {
+	cond, args := submissionFilter(pluginID, filter)
+	return s.count(ctx, "counting submissions", "SELECT count(*)"+submissionsIndexed+cond, args...)
 }
 
-// CountReviewQueue counts the submissions in review.
-func (s *Store) CountReviewQueue(ctx context.Context) (int, error) {
-	return s.count(ctx, "counting the review queue", "SELECT count(*) FROM submissions WHERE state = 'in_review'")
+// CountReviewQueue counts the submissions in review that match filter.
+func (s *Store) CountReviewQueue(ctx context.Context, filter string) (int, error) {
+	cond, args := queueFilter(filter)
+	return s.count(ctx, "counting the review queue", "SELECT count(*)"+queueIndexed+cond, args...)
 }
 
 // CountEvents counts a plugin's events.

@@ -36,7 +36,7 @@ func TestCountsMatchTheLists(t *testing.T) {
 	if n, err := f.st.CountEvents(ctx, "2021004100000001"); err != nil || n != 1 {
 		t.Errorf("events of a new plugin: %d, %v; want 1", n, err)
 	}
-	if n, err := f.st.CountReviewQueue(ctx); err != nil || n != 0 {
+	if n, err := f.st.CountReviewQueue(ctx, ""); err != nil || n != 0 {
 		t.Errorf("review queue: %d, %v; want 0", n, err)
 	}
 }

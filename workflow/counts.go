@@ -12,27 +12,27 @@ func (s *Service) CountPlugins(ctx context.Context, as, filter string) (int, err
 	if err != nil {
 		return 0, err
 	}
-	return s.store.CountPlugins(ctx, owner, filter)
+	return s.store.CountPlugins(ctx, owner, Page{Filter: filter}.Clamp().Filter)
 }
 
-// CountVersions counts a plugin's versions.
-func (s *Service) CountVersions(ctx context.Context, as, pluginID string) (int, error) {
+// CountVersions counts a plugin's versions that match filter (as Page.Filter).
+func (s *Service) CountVersions(ctx context.Context, as, pluginID, filter string) (int, error) {
 	if _, _, err := s.readable(ctx, as, pluginID); err != nil {
 		return 0, err
 	}
-	return s.store.CountVersions(ctx, pluginID)
+	return s.store.CountVersions(ctx, pluginID, Page{Filter: filter}.Clamp().Filter)
 }
 
-// CountSubmissions counts 发布管理's rows.
-func (s *Service) CountSubmissions(ctx context.Context, as, pluginID string) (int, error) {
+// CountSubmissions counts 发布管理's rows that match filter.
+func (s *Service) CountSubmissions(ctx context.Context, as, pluginID, filter string) (int, error) {
 	if _, _, err := s.readable(ctx, as, pluginID); err != nil {
 		return 0, err
 	}
-	return s.store.CountSubmissions(ctx, pluginID)
+	return s.store.CountSubmissions(ctx, pluginID, Page{Filter: filter}.Clamp().Filter)
 }
 
-// CountReviewQueue counts the review queue.
-func (s *Service) CountReviewQueue(ctx context.Context, as string) (int, error) {
+// CountReviewQueue counts the review queue's rows that match filter.
+func (s *Service) CountReviewQueue(ctx context.Context, as, filter string) (int, error) {
 	u, err := s.User(ctx, as)
 	if err != nil {
 		return 0, err
@@ -40,7 +40,7 @@ func (s *Service) CountReviewQueue(ctx context.Context, as string) (int, error) 
 	if !u.Has(RoleReviewer) {
 		return 0, forbiddenf("the review queue needs the reviewer role; %s is %s", u.Name, u.RoleList())
 	}
-	return s.store.CountReviewQueue(ctx)
+	return s.store.CountReviewQueue(ctx, Page{Filter: filter}.Clamp().Filter)
 }
 
 // CountLog counts a plugin's events.

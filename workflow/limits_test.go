@@ -3,6 +3,7 @@ package workflow_test
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -99,5 +100,131 @@ func BenchmarkRefuseOversizedDraft(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// stringFields lists every string field of the sample draft by its
+// Problem.Path, each with a function that returns the draft with that one
+// field set to s. It walks the draft's JSON form, so a field added to the
+// draft is covered without editing this test.
+func stringFields(t *testing.T) []struct {
+	path string
+	with func(s string) workflow.Draft
+} {
+	t.Helper()
+	b, err := workflow.MarshalDraft(workflow.SampleDraft())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []struct {
+		path string
+		with func(s string) workflow.Draft
+	}
+	var root any
+	var walk func(path string, v any, set func(any))
+	walk = func(path string, v any, set func(any)) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				p := k
+				if path != "" {
+					p = path + "." + k
+				}
+				walk(p, e, func(n any) { x[k] = n })
+			}
+		case []any:
+			for i, e := range x {
+				walk(fmt.Sprintf("%s[%d]", path, i), e, func(n any) { x[i] = n })
+			}
+		case string:
+			out = append(out, struct {
+				path string
+				with func(s string) workflow.Draft
+			}{path, func(s string) workflow.Draft {
+				set(s)
+				defer set(x)
+				edited, err := json.Marshal(root)
+				if err != nil {
+					t.Fatal(err)
+				}
+				d, err := workflow.ParseDraft(edited)
+				if err != nil {
+					t.Fatalf("%s: %v", path, err)
+				}
+				return d
+			}})
+		}
+	}
+	if err := json.Unmarshal(b, &root); err != nil {
+		t.Fatal(err)
+	}
+	walk("", root, func(any) {})
+	return out
+}
+
+// TestEveryFieldStatesOneLimit (bug 5): a field too long to keep and a
+// field too long for the form state the same limit, the one FieldLimit
+// gives the wizard: a pasted 100,000-character title is told "at most 20"
+// by the refusal to save it and by the review of the draft alike.
+func TestEveryFieldStatesOneLimit(t *testing.T) {
+	fields := stringFields(t)
+	if len(fields) < 40 {
+		t.Fatalf("found only %d string fields in the sample draft", len(fields))
+	}
+	// Fields whose rule is a choice or a form, so no length is stated.
+	noLength := map[string]bool{"info.logo": true, "info.abilities[]": true, "info.buyers": true}
+	for _, f := range fields {
+		t.Run(f.path, func(t *testing.T) {
+			max, ok := workflow.FieldLimit(f.path)
+			if !ok {
+				t.Fatalf("FieldLimit(%q) does not know the field", f.path)
+			}
+			general := regexp.MustCompile(`\[[0-9]+\]`).ReplaceAllString(f.path, "[]")
+			if m, ok := workflow.FieldLimit(general); !ok || m != max {
+				t.Errorf("FieldLimit(%q) = %d, %v; want %d as for %q", general, m, ok, max, f.path)
+			}
+			want := fmt.Sprintf("at most %d are allowed", max)
+
+			d := f.with(strings.Repeat("x", 100_000))
+			over := d.OverLimits()
+			if len(over) != 1 || over[0].Path != f.path || over[0].Message != "has 100000 characters; "+want {
+				t.Errorf("OverLimits = %v, want one problem at %s saying %q", over, f.path, want)
+			}
+			stated := false
+			for _, p := range d.Problems() {
+				if p.Path != f.path {
+					continue
+				}
+				if i := strings.Index(p.Message, "at most "); i >= 0 {
+					stated = true
+					if !strings.Contains(p.Message, want) {
+						t.Errorf("Problems says %q; OverLimits says %q", p.Message, want)
+					}
+				}
+			}
+			isType := strings.HasSuffix(f.path, ".type")
+			if !stated && !noLength[general] && !isType {
+				t.Errorf("Problems does not state the limit of %s: %v", f.path, d.Problems())
+			}
+			if max < 100 && !noLength[general] && !isType {
+				// Just over the form's limit: still savable, and told the same number.
+				d := f.with(strings.Repeat("x", max+1))
+				if over := d.OverLimits(); over != nil {
+					t.Errorf("%d characters cannot be saved: %v", max+1, over)
+				}
+				found := false
+				for _, p := range d.Problems() {
+					found = found || p.Path == f.path && strings.Contains(p.Message, want)
+				}
+				if !found {
+					t.Errorf("%d characters: Problems = %v, want %q at %s", max+1, d.Problems(), want, f.path)
+				}
+			}
+		})
+	}
+	for _, path := range []string{"", "info", "guide.components", "info.show_after_release", "guide.components[0].props[0].required", "info.title[0]"} {
+		if m, ok := workflow.FieldLimit(path); ok {
+			t.Errorf("FieldLimit(%q) = %d, true; want not a text field", path, m)
+		}
 	}
 }

@@ -1,6 +1,9 @@
 package workflow
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Plugin is the aggregate root: every state change of a plugin, its versions,
 // submissions and listing bumps Rev in the same transaction, so two terminals
@@ -139,11 +142,18 @@ type Event struct {
 	Reason   string    `json:"reason,omitempty"`
 }
 
-// Page asks for one page of a list that can grow.
+// Page asks for one page of a list that can grow, of the rows that match
+// Filter: a case-insensitive substring of the list's id, name, version,
+// who or state label (审核中 …), whichever the list has; "" for every row.
+// The counts of each list take the same filter.
 type Page struct {
 	Offset int
 	Limit  int
+	Filter string
 }
+
+// MaxFilterRunes bounds a filter; a longer one is cut.
+const MaxFilterRunes = 100
 
 // DefaultPageSize is what the CLI asks for when the user does not say.
 const DefaultPageSize = 50
@@ -161,6 +171,10 @@ func (p Page) Clamp() Page {
 	}
 	if p.Offset < 0 {
 		p.Offset = 0
+	}
+	p.Filter = strings.TrimSpace(p.Filter)
+	if r := []rune(p.Filter); len(r) > MaxFilterRunes {
+		p.Filter = string(r[:MaxFilterRunes])
 	}
 	return p
 }

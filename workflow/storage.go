@@ -22,8 +22,9 @@ type Store interface {
 	User(ctx context.Context, name string) (User, error)
 	Users(ctx context.Context, p Page) ([]User, error)
 
-	// Plugins lists plugins, owned by owner unless owner is "", whose id or
-	// name contains filter, by id.
+	// Plugins lists plugins, owned by owner unless owner is "", whose id,
+	// name or owner contains filter (p.Filter when filter is ""), by id.
+	// The other lists honour p.Filter.
 	Plugins(ctx context.Context, owner, filter string, p Page) ([]PluginSummary, error)
 	Plugin(ctx context.Context, id string) (Plugin, error)
 	Versions(ctx context.Context, pluginID string, p Page) ([]Version, error)
@@ -47,11 +48,12 @@ type Store interface {
 	// Events lists a plugin's events, oldest first.
 	Events(ctx context.Context, pluginID string, p Page) ([]Event, error)
 
-	// Counts of the lists above, so a screen can page through all of them.
+	// Counts of the lists above, of the rows that match filter (as
+	// Page.Filter), so a screen can page through all of them.
 	CountPlugins(ctx context.Context, owner, filter string) (int, error)
-	CountVersions(ctx context.Context, pluginID string) (int, error)
-	CountSubmissions(ctx context.Context, pluginID string) (int, error)
-	CountReviewQueue(ctx context.Context) (int, error)
+	CountVersions(ctx context.Context, pluginID, filter string) (int, error)
+	CountSubmissions(ctx context.Context, pluginID, filter string) (int, error)
+	CountReviewQueue(ctx context.Context, filter string) (int, error)
 	CountEvents(ctx context.Context, pluginID string) (int, error)
 }
 

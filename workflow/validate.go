@@ -1,7 +1,11 @@
 package workflow
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
+	"math/big"
 	"net/mail"
 	"net/url"
 	"regexp"
@@ -54,6 +58,7 @@ func (d Draft) Problems() []Problem {
 	v.components(d.Guide.Components)
 	v.pages(d.Guide.Pages)
 	v.apis(d.Guide.APIs)
+	v.add("guide", "", ValidateGuideHasEntries(d.Guide))
 	v.add("guide.instructions", "", ValidateInstructions(d.Guide.Instructions))
 	if !d.fitsWithoutMarshal() {
 		if _, err := MarshalDraft(d); err != nil {
@@ -63,76 +68,199 @@ func (d Draft) Problems() []Problem {
 	return v.result()
 }
 
+// fieldLimit is the character limit of one field of the draft. Max is
+// what the form allows and what every message tells the user; Hard is
+// how much a saved draft may hold at all (at least Max), so an incomplete
+// draft with a title a little too long can still be autosaved while a
+// pasted 100,000-character one is refused, both saying "at most Max".
+type fieldLimit struct {
+	path  string // the field's path with [] for every index, as FieldLimit takes it
+	label string // what messages call the field
+	max   int
+	hard  int
+}
+
+// fieldLimits is the one source of every field's character limit: the
+// validation rules (Problems), the size refusal (OverLimits) and the
+// wizard (FieldLimit) all read it.
+var fieldLimits = func() map[string]fieldLimit {
+	line := func(path, label string) fieldLimit { return fieldLimit{path, label, MaxLineRunes, MaxLineRunes} }
+	text := func(path, label string) fieldLimit { return fieldLimit{path, label, MaxTextRunes, MaxTextRunes} }
+	list := []fieldLimit{
+		{"info.title", "title (服务标题)", MaxTitleRunes, MaxLineRunes},
+		{"info.intro", "intro (简单介绍)", MaxIntroRunes, MaxLineRunes},
+		text("info.description", "description (服务描述)"),
+		line("info.logo", "logo"),
+		line("info.abilities[]", "ability type (功能类型)"),
+		line("info.buyers", "who may order (可订购人群)"),
+		text("info.usage", "how to use (接入玩法)"),
+		text("info.cases", "case study (案例介绍)"),
+		line("info.pc_url", "PC URL (PC端url)"),
+		line("info.contact", "support contact (客服联系方式)"),
+		line("guide.components[].name", "component name"),
+		text("guide.components[].description", "description"),
+		line("guide.components[].props[].name", "prop name"),
+		line("guide.components[].props[].type", "type"),
+		line("guide.components[].props[].default", "default"),
+		text("guide.components[].props[].description", "description"),
+		line("guide.components[].events[].name", "event name"),
+		text("guide.components[].events[].description", "description"),
+		line("guide.pages[].name", "page name"),
+		line("guide.pages[].path", "page path"),
+		text("guide.pages[].description", "description"),
+		text("guide.apis[].description", "description"),
+		line("guide.apis[].name", "API name"),
+		text("guide.instructions", "instructions (接入说明与示例代码)"),
+	}
+	for _, p := range []struct{ base, kind string }{
+		{"guide.pages[].params[]", "param"},
+		{"guide.apis[].inputs[]", "input"},
+		{"guide.apis[].outputs[]", "output"},
+	} {
+		list = append(list,
+			line(p.base+".name", p.kind+" name"),
+			line(p.base+".type", "type"),
+			text(p.base+".description", "description"))
+	}
+	m := make(map[string]fieldLimit, len(list))
+	for _, f := range list {
+		m[f.path] = f
+	}
+	return m
+}()
+
+// limitOf is the limit of a field by its table path; every path asked for
+// is in the table (TestEveryFieldHasALimit).
+func limitOf(path string) fieldLimit {
+	f, ok := fieldLimits[path]
+	if !ok {
+		panic("workflow: no character limit for " + path)
+	}
+	return f
+}
+
+// FieldLimit returns the most characters the form allows in the draft
+// field at path, in the form Problem.Path uses ("info.title",
+// "guide.components[2].props[0].default"; indices may also be written []).
+// It is the number every message about the field states. ok is false for
+// a path that is not a text field of the draft.
+func FieldLimit(path string) (max int, ok bool) {
+	f, ok := fieldLimits[indexless(path)]
+	return f.max, ok
+}
+
+// indexless replaces every [n] of a path with [].
+func indexless(path string) string {
+	if !strings.Contains(path, "[") {
+		return path
+	}
+	var b strings.Builder
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		b.WriteByte(c)
+		if c != '[' {
+			continue
+		}
+		j := i + 1
+		for j < len(path) && '0' <= path[j] && path[j] <= '9' {
+			j++
+		}
+		if j < len(path) && path[j] == ']' {
+			i = j - 1
+		}
+	}
+	return b.String()
+}
+
 // OverLimits returns only the problems that make a draft too big to keep at
-// all: the size limits (MaxLineRunes, MaxTextRunes, MaxEntries,
-// MaxSubEntries, MaxDraftBytes), not the form's own rules such as a 20
-// character title. An incomplete draft may be saved; an oversized one may not.
+// all: each field's hard limit (see fieldLimits), MaxEntries, MaxSubEntries
+// and MaxDraftBytes, not the form's own rules. An incomplete draft may be
+// saved; an oversized one may not. A field refused here states the same
+// limit as its validation rule: a 100,000-character title is told "at most
+// 20", whether it is saved or submitted.
 func (d Draft) OverLimits() []Problem {
 	var v validator
-	line := func(path, s string) { v.add(path, "", overLimit(s, MaxLineRunes)) }
-	text := func(path, s string) { v.add(path, "", overLimit(s, MaxTextRunes)) }
-	params := func(base string, list []Param) {
+	check := func(path string, f fieldLimit, s string) { v.add(path, "", overLimit(s, f)) }
+	field := func(path, s string) { check(path, limitOf(path), s) }
+	var (
+		abilityLim = limitOf("info.abilities[]")
+		compName   = limitOf("guide.components[].name")
+		compDesc   = limitOf("guide.components[].description")
+		propName   = limitOf("guide.components[].props[].name")
+		propType   = limitOf("guide.components[].props[].type")
+		propDef    = limitOf("guide.components[].props[].default")
+		propDesc   = limitOf("guide.components[].props[].description")
+		eventName  = limitOf("guide.components[].events[].name")
+		eventDesc  = limitOf("guide.components[].events[].description")
+		pageName   = limitOf("guide.pages[].name")
+		pagePath   = limitOf("guide.pages[].path")
+		pageDesc   = limitOf("guide.pages[].description")
+		apiName    = limitOf("guide.apis[].name")
+		apiDesc    = limitOf("guide.apis[].description")
+	)
+	params := func(base, table string, list []Param) {
 		v.count(base, "", "entries", len(list), MaxSubEntries)
+		name, typ, desc := limitOf(table+".name"), limitOf(table+".type"), limitOf(table+".description")
 		for i, p := range list {
 			path := fmt.Sprintf("%s[%d]", base, i)
-			line(path+".name", p.Name)
-			line(path+".type", p.Type)
-			text(path+".description", p.Description)
+			check(path+".name", name, p.Name)
+			check(path+".type", typ, p.Type)
+			check(path+".description", desc, p.Description)
 		}
 	}
 	in := d.Info
-	line("info.title", in.Title)
-	line("info.intro", in.Intro)
-	text("info.description", in.Description)
-	line("info.logo", in.Logo)
+	field("info.title", in.Title)
+	field("info.intro", in.Intro)
+	field("info.description", in.Description)
+	field("info.logo", in.Logo)
 	v.count("info.abilities", "", "ability types", len(in.Abilities), MaxSubEntries)
 	for i, a := range in.Abilities {
-		line(fmt.Sprintf("info.abilities[%d]", i), a)
+		check(fmt.Sprintf("info.abilities[%d]", i), abilityLim, a)
 	}
-	line("info.buyers", in.Buyers)
-	text("info.usage", in.Usage)
-	text("info.cases", in.Cases)
-	line("info.pc_url", in.PCURL)
-	line("info.contact", in.Contact)
+	field("info.buyers", in.Buyers)
+	field("info.usage", in.Usage)
+	field("info.cases", in.Cases)
+	field("info.pc_url", in.PCURL)
+	field("info.contact", in.Contact)
 
 	g := d.Guide
 	v.count("guide.components", "", "components", len(g.Components), MaxEntries)
 	for i, c := range g.Components {
 		path := fmt.Sprintf("guide.components[%d]", i)
-		line(path+".name", c.Name)
-		text(path+".description", c.Description)
+		check(path+".name", compName, c.Name)
+		check(path+".description", compDesc, c.Description)
 		v.count(path+".props", "", "props", len(c.Props), MaxSubEntries)
 		for k, p := range c.Props {
 			pp := fmt.Sprintf("%s.props[%d]", path, k)
-			line(pp+".name", p.Name)
-			line(pp+".type", p.Type)
-			line(pp+".default", p.Default)
-			text(pp+".description", p.Description)
+			check(pp+".name", propName, p.Name)
+			check(pp+".type", propType, p.Type)
+			check(pp+".default", propDef, p.Default)
+			check(pp+".description", propDesc, p.Description)
 		}
 		v.count(path+".events", "", "events", len(c.Events), MaxSubEntries)
 		for k, e := range c.Events {
 			ep := fmt.Sprintf("%s.events[%d]", path, k)
-			line(ep+".name", e.Name)
-			text(ep+".description", e.Description)
+			check(ep+".name", eventName, e.Name)
+			check(ep+".description", eventDesc, e.Description)
 		}
 	}
 	v.count("guide.pages", "", "pages", len(g.Pages), MaxEntries)
 	for i, p := range g.Pages {
 		path := fmt.Sprintf("guide.pages[%d]", i)
-		line(path+".name", p.Name)
-		line(path+".path", p.Path)
-		text(path+".description", p.Description)
-		params(path+".params", p.Params)
+		check(path+".name", pageName, p.Name)
+		check(path+".path", pagePath, p.Path)
+		check(path+".description", pageDesc, p.Description)
+		params(path+".params", "guide.pages[].params[]", p.Params)
 	}
 	v.count("guide.apis", "", "APIs", len(g.APIs), MaxEntries)
 	for i, a := range g.APIs {
 		path := fmt.Sprintf("guide.apis[%d]", i)
-		line(path+".name", a.Name)
-		text(path+".description", a.Description)
-		params(path+".inputs", a.Inputs)
-		params(path+".outputs", a.Outputs)
+		check(path+".name", apiName, a.Name)
+		check(path+".description", apiDesc, a.Description)
+		params(path+".inputs", "guide.apis[].inputs[]", a.Inputs)
+		params(path+".outputs", "guide.apis[].outputs[]", a.Outputs)
 	}
-	text("guide.instructions", g.Instructions)
+	field("guide.instructions", g.Instructions)
 	if len(v.list) == 0 {
 		if _, err := MarshalDraft(d); err != nil {
 			v.add("", "", err)
@@ -141,9 +269,11 @@ func (d Draft) OverLimits() []Problem {
 	return v.result()
 }
 
-func overLimit(s string, maxRunes int) error {
-	if n := utf8.RuneCountInString(s); n > maxRunes {
-		return fmt.Errorf("has %d characters; at most %d are allowed", n, maxRunes)
+// overLimit refuses s when it is over the field's hard limit, stating the
+// field's limit: the number the validation rule states too.
+func overLimit(s string, f fieldLimit) error {
+	if n := utf8.RuneCountInString(s); n > f.hard {
+		return fmt.Errorf("has %d characters; at most %d are allowed", n, f.max)
 	}
 	return nil
 }
@@ -223,6 +353,7 @@ func (v *validator) components(list []Component) {
 	const base = "guide.components"
 	v.count(base, "", "components", len(list), MaxEntries)
 	first := make(map[string]int, len(list))
+	tags := make(map[string]int, len(list))
 	for i, c := range list {
 		path := fmt.Sprintf("%s[%d]", base, i)
 		ctx := entryContext("component", c.Name)
@@ -230,8 +361,12 @@ func (v *validator) components(list []Component) {
 			v.add(path+".name", "", err)
 		} else if j, dup := first[c.Name]; dup {
 			v.addf(path+".name", "", "component name %s is already used by %s[%d]", quoteForMessage(c.Name), base, j)
+		} else if tag := ComponentTag(c.Name); tags[tag] > 0 {
+			j := tags[tag] - 1
+			v.addf(path+".name", "", "component name %s is written <%s> in a page, as %s[%d] %s is; rename one of them", quoteForMessage(c.Name), tag, base, j, quoteForMessage(list[j].Name))
 		} else {
 			first[c.Name] = i
+			tags[tag] = i + 1
 		}
 		v.add(path+".description", ctx, validateText("description", c.Description))
 
@@ -362,40 +497,51 @@ func entryContext(kind, name string) string {
 
 // ValidateTitle checks 服务标题: required, 2–20 characters after trimming spaces.
 func ValidateTitle(s string) error {
-	const label = "title (服务标题)"
+	f := limitOf("info.title")
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return fmt.Errorf("%s is required, %d to %d characters", label, MinTitleRunes, MaxTitleRunes)
+		return fmt.Errorf("%s is required, %d to %d characters", f.label, MinTitleRunes, f.max)
 	}
 	if n := utf8.RuneCountInString(t); n < MinTitleRunes {
-		return fmt.Errorf("%s is too short: %d character; it needs %d to %d", label, n, MinTitleRunes, MaxTitleRunes)
+		return fmt.Errorf("%s is too short: %d character; it needs %d to %d", f.label, n, MinTitleRunes, f.max)
 	}
-	return validateLine(label, t, MaxTitleRunes)
+	return validateLine(f.label, t, f.max)
 }
 
 // ValidateIntro checks 简单介绍: required, one line of at most 50 characters.
 func ValidateIntro(s string) error {
-	return validateRequiredLine("intro (简单介绍)", strings.TrimSpace(s), MaxIntroRunes)
+	f := limitOf("info.intro")
+	return validateRequiredLine(f.label, strings.TrimSpace(s), f.max)
 }
 
 // ValidateDescription checks 服务描述: required long text.
 func ValidateDescription(s string) error {
-	return validateRequiredText("description (服务描述)", s)
+	return validateRequiredText(limitOf("info.description"), s)
 }
 
 // ValidateUsage checks 接入玩法: required long text.
 func ValidateUsage(s string) error {
-	return validateRequiredText("how to use (接入玩法)", s)
+	return validateRequiredText(limitOf("info.usage"), s)
 }
 
 // ValidateCases checks 案例介绍: optional long text.
 func ValidateCases(s string) error {
-	return validateText("case study (案例介绍)", s)
+	return validateField(limitOf("info.cases"), s)
+}
+
+// ValidateGuideHasEntries checks that the guide declares something to
+// integrate: at least one component, page or API. A plugin with nothing
+// to integrate cannot be reviewed.
+func ValidateGuideHasEntries(g Guide) error {
+	if len(g.Components) == 0 && len(g.Pages) == 0 && len(g.APIs) == 0 {
+		return errors.New("the integration guide (接入指引) declares no component, page or API; a plugin with nothing to integrate cannot be reviewed: add at least one, or import them from the plugin project")
+	}
+	return nil
 }
 
 // ValidateInstructions checks 接入说明与示例代码: optional markdown.
 func ValidateInstructions(s string) error {
-	return validateText("instructions (接入说明与示例代码)", s)
+	return validateField(limitOf("guide.instructions"), s)
 }
 
 // ValidateLogo checks the stored form of the logo: none, or a LogoRef. A
@@ -443,11 +589,12 @@ func ValidateBuyers(s string) error {
 
 // ValidatePCURL checks PC端url: optional, an absolute https URL with a host.
 func ValidatePCURL(s string) error {
-	const label = "PC URL (PC端url)"
+	f := limitOf("info.pc_url")
+	label := f.label
 	if s == "" {
 		return nil
 	}
-	if err := validateLine(label, s, MaxLineRunes); err != nil {
+	if err := validateLine(label, s, f.max); err != nil {
 		return err
 	}
 	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
@@ -471,12 +618,13 @@ func ValidatePCURL(s string) error {
 
 // ValidateContact checks 客服联系方式: required, a phone number or an e-mail address.
 func ValidateContact(s string) error {
-	const label = "support contact (客服联系方式)"
+	f := limitOf("info.contact")
+	label := f.label
 	t := strings.TrimSpace(s)
 	if t == "" {
 		return fmt.Errorf("%s is required: a phone number or an e-mail address", label)
 	}
-	if err := validateLine(label, t, MaxLineRunes); err != nil {
+	if err := validateLine(label, t, f.max); err != nil {
 		return err
 	}
 	if strings.Contains(t, "@") {
@@ -533,21 +681,67 @@ func isPhoneNumber(s string) bool {
 }
 
 var (
-	draftKebabRE       = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 	draftEventNameRE   = regexp.MustCompile(`^on[A-Z][A-Za-z0-9]*$`)
 	draftPathSegmentRE = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 )
 
-// ValidateComponentName checks a component name: kebab-case, as it is
-// written in axml tags and plugin:// URLs.
+// ValidateComponentName checks a component name as plugin.json's
+// publicComponents accepts it: a letter, then letters, digits, - or _,
+// like my-button or regionPicker. The tag a page writes is derived from
+// it by ComponentTag.
 func ValidateComponentName(s string) error {
-	if err := validateRequiredLine("component name", s, MaxLineRunes); err != nil {
+	if err := validateRequiredLine("component name", s, limitOf("guide.components[].name").max); err != nil {
 		return err
 	}
-	if !draftKebabRE.MatchString(s) {
-		return fmt.Errorf("component name %s must be kebab-case: lower-case letters and digits in words joined by -, like my-button", quoteForMessage(s))
+	if !isComponentName(s) {
+		return fmt.Errorf("component name %s must start with a letter, then letters, digits, - or _, as plugin.json's publicComponents writes it, like my-button or regionPicker", quoteForMessage(s))
 	}
 	return nil
+}
+
+func isComponentName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '-' || c == '_'):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// ComponentTag is the tag a mini-program page writes for the component
+// named name, and its usingComponents key: tags are lower case, so a
+// camelCase name becomes kebab-case (regionPicker → region-picker,
+// XMLView → xml-view); a kebab-case name is its own tag. It is "" for a
+// name ValidateComponentName refuses.
+func ComponentTag(name string) string {
+	if !isComponentName(name) {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(len(name) + 4)
+	isUpper := func(c byte) bool { return 'A' <= c && c <= 'Z' }
+	isLowerOrDigit := func(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !isUpper(c) {
+			b.WriteByte(c)
+			continue
+		}
+		if i > 0 {
+			prev := name[i-1]
+			// A word starts at a capital after a small letter or digit
+			// (region|Picker), or at the last capital of a run followed
+			// by a small letter (XML|View).
+			if isLowerOrDigit(prev) || isUpper(prev) && i+1 < len(name) && 'a' <= name[i+1] && name[i+1] <= 'z' {
+				b.WriteByte('-')
+			}
+		}
+		b.WriteByte(c + 'a' - 'A')
+	}
+	return b.String()
 }
 
 // ValidatePropName checks a component prop name: a JavaScript identifier.
@@ -656,26 +850,112 @@ func validateType(s string, allowed []string, why string) error {
 	return fmt.Errorf("%s", msg)
 }
 
-// ValidatePropDefault checks a prop's default value against its type where
-// the type says what the text must look like; "" means no default.
+// ValidatePropDefault checks a prop's default value against its type; ""
+// means no default. The text is what a developer writes in the draft and
+// what the sample code puts in the page, so it must read as a value of the
+// type there:
+//   - Number: a finite number as JSON writes it (10, -0.5, 1e3); not NaN,
+//     Infinity, 1e999 (which is Infinity), hex (0x1F) or +1, .5, 007;
+//   - Boolean: true or false;
+//   - Array and Object: a JSON array or object, complete ([1, 2], {"a": 1});
+//   - String and Any: any text on one line, written as it is (no quotes
+//     needed).
 func ValidatePropDefault(typ, def string) error {
 	if def == "" {
 		return nil
 	}
-	if err := validateLine("default", def, MaxLineRunes); err != nil {
+	if err := validateLine("default", def, limitOf("guide.components[].props[].default").max); err != nil {
 		return err
 	}
+	q := quoteForMessage(def)
 	switch typ {
 	case "Number":
-		if _, err := strconv.ParseFloat(def, 64); err != nil {
-			return fmt.Errorf("default %s is not a number, but the type is Number", quoteForMessage(def))
-		}
+		return validateNumberDefault(def, q)
 	case "Boolean":
 		if def != "true" && def != "false" {
-			return fmt.Errorf("default %s must be true or false, since the type is Boolean", quoteForMessage(def))
+			msg := fmt.Sprintf("default %s must be true or false, since the type is Boolean", q)
+			if t := strings.ToLower(strings.TrimSpace(def)); t == "true" || t == "false" {
+				msg += fmt.Sprintf("; did you mean %s?", t)
+			}
+			return errors.New(msg)
+		}
+	case "Array", "Object":
+		open, what, like := "[", "an array", `[1, 2] or ["a", "b"]`
+		if typ == "Object" {
+			open, what, like = "{", "an object", `{"key": "value"}`
+		}
+		t := strings.TrimSpace(def)
+		if !strings.HasPrefix(t, open) {
+			return fmt.Errorf("default %s is not %s, but the type is %s; write it in JSON, like %s", q, what, typ, like)
+		}
+		if !json.Valid([]byte(t)) {
+			return fmt.Errorf("default %s is not complete JSON %s: check its brackets, quotes and commas; write it like %s", q, what[strings.IndexByte(what, ' ')+1:], like)
 		}
 	}
 	return nil
+}
+
+// validateNumberDefault checks a Number default; q is def quoted.
+func validateNumberDefault(def, q string) error {
+	if isJSONNumber(def) {
+		if f, err := strconv.ParseFloat(def, 64); err != nil || math.IsInf(f, 0) {
+			return fmt.Errorf("default %s is too large for a number (it would be Infinity)", q)
+		}
+		return nil
+	}
+	t := strings.TrimSpace(def)
+	lower := strings.ToLower(strings.TrimLeft(t, "+-"))
+	switch {
+	case lower == "nan" || strings.HasPrefix(lower, "inf"):
+		return fmt.Errorf("default %s is not a finite number, but the type is Number; write a number like 10 or -0.5", q)
+	case strings.HasPrefix(lower, "0x") || strings.HasPrefix(lower, "0o") || strings.HasPrefix(lower, "0b"):
+		if n, ok := new(big.Int).SetString(strings.ReplaceAll(t, "_", ""), 0); ok && len(n.String()) <= 20 {
+			return fmt.Errorf("default %s is not written in decimal; write it as %s", q, n.String())
+		}
+		return fmt.Errorf("default %s is not written in decimal; write a decimal number like 31", q)
+	}
+	if f, err := strconv.ParseFloat(strings.ReplaceAll(t, "_", ""), 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+		return fmt.Errorf("default %s is not a number as JSON writes it; write it as %s", q, strconv.FormatFloat(f, 'g', -1, 64))
+	}
+	return fmt.Errorf("default %s is not a number, but the type is Number; write a number like 10, -0.5 or 1e3", q)
+}
+
+// isJSONNumber reports whether s is a number in JSON's grammar:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, nothing around it.
+func isJSONNumber(s string) bool {
+	i := 0
+	digits := func() bool {
+		start := i
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+		return i > start
+	}
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case !digits():
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if !digits() {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if !digits() {
+			return false
+		}
+	}
+	return i == len(s)
 }
 
 func validateRequiredLine(label, s string, maxRunes int) error {
@@ -695,11 +975,19 @@ func validateLine(label, s string, maxRunes int) error {
 	return nil
 }
 
-func validateRequiredText(label, s string) error {
+func validateRequiredText(f fieldLimit, s string) error {
 	if strings.TrimSpace(s) == "" {
-		return fmt.Errorf("%s is required", label)
+		return fmt.Errorf("%s is required", f.label)
 	}
-	return validateText(label, s)
+	return validateField(f, s)
+}
+
+// validateField checks the length of a long text field against its limit.
+func validateField(f fieldLimit, s string) error {
+	if n := utf8.RuneCountInString(s); n > f.max {
+		return fmt.Errorf("%s has %d characters; at most %d are allowed", f.label, n, f.max)
+	}
+	return nil
 }
 
 func validateText(label, s string) error {

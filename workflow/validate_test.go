@@ -1,8 +1,11 @@
 package workflow_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -21,7 +24,7 @@ func TestEmptyDraftListsEveryMissingFieldAtOnce(t *testing.T) {
 	for _, p := range ps {
 		got = append(got, p.Path)
 	}
-	want := []string{"info.title", "info.intro", "info.description", "info.abilities", "info.usage", "info.contact"}
+	want := []string{"info.title", "info.intro", "info.description", "info.abilities", "info.usage", "info.contact", "guide"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("problem paths = %v, want %v\n%v", got, want, ps)
 	}
@@ -68,7 +71,8 @@ func TestEachRuleNamesTheFieldAndTheEntry(t *testing.T) {
 
 		// 组件列表
 		{"component without name", func(d *workflow.Draft) { d.Guide.Components[1].Name = "" }, "guide.components[1].name", "component name is required"},
-		{"component in camelCase", func(d *workflow.Draft) { d.Guide.Components[1].Name = "plateResult" }, "guide.components[1].name", "kebab-case"},
+		{"component starting with a digit", func(d *workflow.Draft) { d.Guide.Components[1].Name = "2plate" }, "guide.components[1].name", "must start with a letter"},
+		{"component tag twice", func(d *workflow.Draft) { d.Guide.Components[1].Name = "plateScanner" }, "guide.components[1].name", `is written <plate-scanner> in a page, as guide.components[0] "plate-scanner" is`},
 		{"component twice", func(d *workflow.Draft) { d.Guide.Components[1].Name = "plate-scanner" }, "guide.components[1].name", "already used by guide.components[0]"},
 		{"prop without name", func(d *workflow.Draft) { d.Guide.Components[0].Props[2].Name = "" }, "guide.components[0].props[2].name", `component "plate-scanner": prop name is required`},
 		{"prop named like a number", func(d *workflow.Draft) { d.Guide.Components[0].Props[2].Name = "2x" }, "guide.components[0].props[2].name", "must be an identifier"},
@@ -382,5 +386,203 @@ func TestOverLimitsIsOnlyAboutSize(t *testing.T) {
 				t.Fatalf("OverLimits = %v, want one problem at %s", ps, tt.path)
 			}
 		})
+	}
+}
+
+// TestPropDefaults (bug 10): a default must read as a value of the prop's
+// type; NaN, Infinity and broken JSON used to pass.
+func TestPropDefaults(t *testing.T) {
+	tests := []struct {
+		typ, def string
+		contains string // "" means accepted
+	}{
+		{"Number", "", ""},
+		{"Number", "0", ""},
+		{"Number", "-0.5", ""},
+		{"Number", "1e3", ""},
+		{"Number", "2.5E-3", ""},
+		{"Number", "1.7976931348623157e308", ""},
+		{"Number", "NaN", "not a finite number"},
+		{"Number", "nan", "not a finite number"},
+		{"Number", "Infinity", "not a finite number"},
+		{"Number", "-Infinity", "not a finite number"},
+		{"Number", "Inf", "not a finite number"},
+		{"Number", "1e999", "too large for a number"},
+		{"Number", "-1e999", "too large for a number"},
+		{"Number", "0x1F", "write it as 31"},
+		{"Number", "0X1f", "write it as 31"},
+		{"Number", "0x1p-2", "not written in decimal"},
+		{"Number", "0b101", "write it as 5"},
+		{"Number", "+1", "write it as 1"},
+		{"Number", ".5", "write it as 0.5"},
+		{"Number", "5.", "write it as 5"},
+		{"Number", "007", "write it as 7"},
+		{"Number", "1_000", "write it as 1000"},
+		{"Number", " 5", "write it as 5"},
+		{"Number", "many", `"many" is not a number`},
+		{"Number", "1,5", "is not a number"},
+		{"Boolean", "true", ""},
+		{"Boolean", "false", ""},
+		{"Boolean", "True", "did you mean true?"},
+		{"Boolean", " false", "did you mean false?"},
+		{"Boolean", "1", "true or false"},
+		{"Boolean", "yes", "true or false"},
+		{"Array", "[]", ""},
+		{"Array", `[1, "two", {"three": 3}]`, ""},
+		{"Array", " [1] ", ""},
+		{"Array", "[1,2", "not complete JSON array"},
+		{"Array", "not an array", "is not an array"},
+		{"Array", `{"a": 1}`, "is not an array"},
+		{"Array", "[1,]", "not complete JSON array"},
+		{"Array", "['a']", "not complete JSON array"},
+		{"Object", "{}", ""},
+		{"Object", `{"sandbox": true, "retries": 2}`, ""},
+		{"Object", "[1", "is not an object"},
+		{"Object", `{"a": 1`, "not complete JSON object"},
+		{"Object", "{a: 1}", "not complete JSON object"},
+		{"Object", "null", "is not an object"},
+		// String and Any take any one line, written as it is.
+		{"String", "camera", ""},
+		{"String", `"quoted"`, ""},
+		{"String", "你好 {{x}}", ""},
+		{"String", `a\nb`, ""}, // a backslash and an n, as the importer writes a line break
+		{"String", "two\nlines", "single line"},
+		{"Any", "size + 1", ""},
+		{"Any", "null", ""},
+		{"Any", "x\ry", "single line"},
+		{"String", strings.Repeat("字", 201), "at most 200"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.typ+" "+tt.def, func(t *testing.T) {
+			err := workflow.ValidatePropDefault(tt.typ, tt.def)
+			switch {
+			case tt.contains == "" && err != nil:
+				t.Errorf("refused: %v", err)
+			case tt.contains != "" && err == nil:
+				t.Errorf("accepted, want a problem saying %q", tt.contains)
+			case tt.contains != "" && !strings.Contains(err.Error(), tt.contains):
+				t.Errorf("got %q, want it to say %q", err, tt.contains)
+			}
+		})
+	}
+}
+
+// FuzzValidatePropDefault: a default is accepted exactly when it reads as
+// a value of its type, by rules written independently of the validator;
+// no message is empty or echoes a long input whole.
+func FuzzValidatePropDefault(f *testing.F) {
+	for _, typ := range workflow.PropTypes {
+		for _, def := range []string{"", "0", "-0", "1e3", "NaN", "Infinity", "1e999", "0x1F", "+1", ".5", "007", "true", "True",
+			"[1,2", "[]", "[1,2]", "not an array", "[1", "{}", `{"a":1}`, "{a:1}", "null", `a\nb`, "a\nb", "\u0000", "\x1b[31m", "字"} {
+			f.Add(typ, def)
+		}
+	}
+	f.Add("Foo", "x")
+	f.Fuzz(func(t *testing.T, typ, def string) {
+		err := workflow.ValidatePropDefault(typ, def)
+		if err != nil {
+			if msg := err.Error(); msg == "" || len(msg) > 400 {
+				t.Fatalf("message of %d bytes: %q", len(msg), msg)
+			}
+		}
+		oneLine := !strings.ContainsAny(def, "\r\n") && len([]rune(def)) <= workflow.MaxLineRunes
+		want := def == "" || oneLine
+		if def != "" && oneLine {
+			t0 := strings.TrimSpace(def)
+			switch typ {
+			case "Number":
+				var n json.Number
+				dec := json.NewDecoder(strings.NewReader(def))
+				dec.UseNumber()
+				want = t0 == def && len(def) > 0 && strings.ContainsRune("-0123456789", rune(def[0])) &&
+					json.Valid([]byte(def)) && dec.Decode(&n) == nil
+				if want {
+					v, err := strconv.ParseFloat(def, 64)
+					want = err == nil && !math.IsInf(v, 0)
+				}
+			case "Boolean":
+				want = def == "true" || def == "false"
+			case "Array":
+				want = strings.HasPrefix(t0, "[") && json.Valid([]byte(t0))
+			case "Object":
+				want = strings.HasPrefix(t0, "{") && json.Valid([]byte(t0))
+			}
+		}
+		if got := err == nil; got != want {
+			t.Fatalf("ValidatePropDefault(%q, %q) = %v; want accepted %v", typ, def, err, want)
+		}
+	})
+}
+
+// TestEmptyGuideIsAProblem (bug 10): a guide with no component, page or
+// API cannot be submitted; any one of them is enough.
+func TestEmptyGuideIsAProblem(t *testing.T) {
+	empty := brokenSample(func(d *workflow.Draft) {
+		d.Guide.Components, d.Guide.Pages, d.Guide.APIs = nil, nil, nil
+	})
+	ps := empty.Problems()
+	if len(ps) != 1 || ps[0].Path != "guide" || !strings.Contains(ps[0].Message, "no component, page or API") {
+		t.Fatalf("Problems = %v, want one at guide", ps)
+	}
+	if ps := empty.OverLimits(); ps != nil {
+		t.Errorf("an empty guide may still be saved: %v", ps)
+	}
+	for name, keep := range map[string]func(d *workflow.Draft){
+		"a component": func(d *workflow.Draft) { d.Guide.Pages, d.Guide.APIs = nil, nil },
+		"a page":      func(d *workflow.Draft) { d.Guide.Components, d.Guide.APIs = nil, nil },
+		"an API":      func(d *workflow.Draft) { d.Guide.Components, d.Guide.Pages = nil, nil },
+	} {
+		if ps := brokenSample(keep).Problems(); ps != nil {
+			t.Errorf("a guide with only %s: %v", name, ps)
+		}
+	}
+}
+
+// TestComponentNames (bug 15): a component is named as plugin.json's
+// publicComponents names it, camelCase included, and its tag is derived.
+func TestComponentNames(t *testing.T) {
+	tests := []struct {
+		name, tag string // tag "" means the name is refused
+	}{
+		{"regionPicker", "region-picker"},
+		{"plate-scanner", "plate-scanner"},
+		{"hello", "hello"},
+		{"Hello", "hello"},
+		{"my_button", "my_button"},
+		{"MyButton", "my-button"},
+		{"XMLView", "xml-view"},
+		{"myXMLView", "my-xml-view"},
+		{"v2Button", "v2-button"},
+		{"card-V2", "card-v2"},
+		{"a_B", "a_b"},
+		{"ABC", "abc"},
+		{"x1", "x1"},
+		{"2plate", ""},
+		{"-plate", ""},
+		{"_plate", ""},
+		{"plate result", ""},
+		{"plate.result", ""},
+		{"plate/result", ""},
+		{"车牌", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		err := workflow.ValidateComponentName(tt.name)
+		if (err == nil) != (tt.tag != "") {
+			t.Errorf("ValidateComponentName(%q) = %v, want accepted %v", tt.name, err, tt.tag != "")
+		}
+		if got := workflow.ComponentTag(tt.name); got != tt.tag {
+			t.Errorf("ComponentTag(%q) = %q, want %q", tt.name, got, tt.tag)
+		}
+		if tt.tag != "" {
+			if err := workflow.ValidateComponentName(tt.tag); err != nil {
+				t.Errorf("the tag %q of %q is not a valid name itself: %v", tt.tag, tt.name, err)
+			}
+		}
+	}
+	d := workflow.SampleDraft()
+	d.Guide.Components[1].Name = "regionPicker"
+	if ps := d.Problems(); ps != nil {
+		t.Errorf("a camelCase component: %v", ps)
 	}
 }

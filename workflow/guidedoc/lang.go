@@ -13,7 +13,6 @@ import (
 // is pasted, and anything else takes the quoted or generated path.
 var (
 	identRE    = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
-	tagRE      = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
 	attrNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
 	eventRE    = regexp.MustCompile(`^on[A-Z][A-Za-z0-9]*$`)
 	wordRE     = regexp.MustCompile(`[A-Za-z0-9]+`)

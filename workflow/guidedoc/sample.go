@@ -92,10 +92,11 @@ func line(s string) string { return workflow.SanitizeLine(s) }
 
 func componentSample(i int, c workflow.Component) ComponentSample {
 	name := line(c.Name)
-	// The usingComponents key is the tag the page writes; it is the
-	// component's own name unless that cannot be a tag.
-	tag := name
-	if !tagRE.MatchString(tag) {
+	// The usingComponents key is the tag the page writes: the name as a
+	// tag (regionPicker → region-picker, since tags are lower case), or a
+	// stand-in for a name that cannot be one.
+	tag := workflow.ComponentTag(name)
+	if tag == "" {
 		tag = fmt.Sprintf("component-%d", i+1)
 	}
 	out := ComponentSample{Name: name, PageJSON: usingComponents(tag, name)}

@@ -262,3 +262,27 @@ func BenchmarkMarkdown(b *testing.B) {
 		Markdown(Meta{PluginID: "2021004100000001"}, d, SampleCode("2021004100000001", d.Guide))
 	}
 }
+
+// TestCamelCaseComponentTag (bug 15): a component named regionPicker, as
+// plugin.json may name it, is used by the tag region-picker: the
+// usingComponents key and the tag are lower case, the plugin:// path keeps
+// the name.
+func TestCamelCaseComponentTag(t *testing.T) {
+	g := workflow.Guide{Components: []workflow.Component{
+		{Name: "regionPicker", Props: []workflow.Prop{{Name: "level", Type: "Number", Default: "3"}}},
+		{Name: "XMLView"},
+		{Name: "my_button"},
+	}}
+	s := SampleCode("1", g)
+	for i, want := range []struct{ json, axml string }{
+		{`"region-picker": "plugin://myPlugin/regionPicker"`, "<region-picker\n  level=\"{{3}}\"\n/>"},
+		{`"xml-view": "plugin://myPlugin/XMLView"`, "<xml-view />"},
+		{`"my_button": "plugin://myPlugin/my_button"`, "<my_button />"},
+	} {
+		c := s.Components[i]
+		if !strings.Contains(c.PageJSON, want.json) || c.AXML != want.axml {
+			t.Errorf("component %s:\n%s\n%s\nwant %s and\n%s", c.Name, c.PageJSON, c.AXML, want.json, want.axml)
+		}
+	}
+	checkSample(t, s)
+}

@@ -307,9 +307,9 @@ func (m *module) describe(e js.IExpr) (typ, def string) {
 			}
 		}
 	case *js.ArrayExpr:
-		typ, def = "Array", compact(x)
+		typ, def = "Array", m.data("an Array", x)
 	case *js.ObjectExpr:
-		typ, def = "Object", compact(x)
+		typ, def = "Object", m.data("an Object", x)
 	case *js.Var:
 		if s := string(x.Name()); s != "undefined" {
 			def = s
@@ -343,7 +343,12 @@ func numberLiteral(b []byte) (typ, text string) {
 	if strings.HasSuffix(s, "n") {
 		return "Any", s
 	}
-	if _, err := strconv.ParseFloat(s, 64); err == nil && !strings.Contains(s, "_") {
+	if f, err := strconv.ParseFloat(s, 64); err == nil && !strings.Contains(s, "_") {
+		if !json.Valid(b) {
+			// .5, 5. and 05 are JavaScript but not JSON, which the guide
+			// writes a Number default in: 0.5, 5 and 5.
+			s = strconv.FormatFloat(f, 'g', -1, 64)
+		}
 		return "Number", s
 	}
 	plain := strings.ReplaceAll(s, "_", "")
@@ -380,15 +385,23 @@ func readable(s string) string {
 
 // compact writes an array or object literal as JSON when it is JSON-like
 // (quoted keys, double-quoted strings), else as its JavaScript source.
-func compact(n interface {
+// data is an array or object default as JSON, which the guide writes it
+// in; one that is not plain data ([a, b], {f() {}}) is made when the
+// component runs, so it is not read, and a warning says so.
+func (m *module) data(what string, n interface {
 	js.IExpr
 	js.JSONer
 }) string {
 	var b strings.Builder
-	if err := n.JSON(&b); err == nil {
+	if err := n.JSON(&b); err == nil && json.Valid([]byte(b.String())) {
 		return b.String()
 	}
-	return source(n)
+	src := []rune(strings.Join(strings.Fields(source(n)), " "))
+	if len(src) > 40 {
+		src = append(src[:39], '…')
+	}
+	m.warn("%s default %s is not plain data (JSON); it was not read", what, quote(string(src)))
+	return ""
 }
 
 func source(n js.INode) string {
@@ -409,7 +422,36 @@ func (m *module) exports() (names []string, partial bool) {
 			names = append(names, n)
 		}
 	}
+	// runtime says that some exports are made when main runs, so their
+	// names cannot be read: Plan then proposes no removal of APIs.
+	runtime := func(format string, args ...any) {
+		m.warn(format, args...)
+		partial = true
+	}
+	// assigned reads Object.assign(target, a, b, ...): the names of the
+	// object literals among a, b, ...; any other source is made at run time.
+	assigned := func(what string, sources []js.Arg) {
+		for _, a := range sources {
+			obj := m.object(a.Value)
+			if obj == nil || a.Rest {
+				runtime("Object.assign(%s, ...) copies in an object that is made at run time; those APIs could not be read", what)
+				continue
+			}
+			for _, p := range obj.List {
+				if name, ok := propertyName(p); ok {
+					add(name)
+				} else {
+					runtime("Object.assign(%s, ...) copies in a ...spread or a computed name; those APIs could not be read", what)
+				}
+			}
+		}
+	}
 	fromObject := func(what string, e js.IExpr) {
+		if call, fn := objectCall(e); fn == "assign" && len(call.Args.List) > 0 {
+			// module.exports = Object.assign({}, a, b)
+			assigned(what, call.Args.List)
+			return
+		}
 		obj := m.object(e)
 		if obj == nil {
 			m.warn("%s is not an object literal; its APIs were not read", what)
@@ -487,7 +529,118 @@ func (m *module) exports() (names []string, partial bool) {
 			}
 		}
 	}
+	m.runtimeExports(add, runtime, assigned)
 	return names, partial
+}
+
+// runtimeExports finds what main adds to its exports beyond the top-level
+// forms exports reads, anywhere in the file: exports.x = or
+// module.exports.x = inside a function or a block, and properties set on
+// the object module.exports or export default names. What is added at
+// run time (exports[name] = in a loop over modules, Object.assign or
+// Object.defineProperty onto the exports) used to yield no APIs without a
+// word; it is reported through runtime.
+func (m *module) runtimeExports(add func(string), runtime func(string, ...any), assigned func(string, []js.Arg)) {
+	targets := map[string]bool{}
+	for _, st := range m.ast.List {
+		switch s := st.(type) {
+		case *js.ExprStmt:
+			if as, ok := s.Value.(*js.BinaryExpr); ok && as.Op == js.EqToken && isModuleExports(as.X) {
+				if v, ok := unparen(as.Y).(*js.Var); ok {
+					targets[string(v.Name())] = true
+				}
+			}
+		case *js.ExportStmt:
+			if v, ok := s.Decl.(*js.Var); ok && s.Default {
+				targets[string(v.Name())] = true
+			}
+		}
+	}
+	target := func(e js.IExpr) (string, bool) {
+		e = unparen(e)
+		if isName(e, "exports") {
+			return "exports", true
+		}
+		if isModuleExports(e) {
+			return "module.exports", true
+		}
+		if v, ok := e.(*js.Var); ok && targets[string(v.Name())] {
+			return string(v.Name()), true
+		}
+		return "", false
+	}
+	js.Walk(visitor(func(n js.INode) bool {
+		switch x := n.(type) {
+		case *js.BinaryExpr:
+			if x.Op != js.EqToken {
+				return true
+			}
+			switch l := unparen(x.X).(type) {
+			case *js.IndexExpr:
+				what, ok := target(l.X)
+				if !ok {
+					return true
+				}
+				if lit, ok := unparen(l.Y).(*js.LiteralExpr); ok && lit.TokenType == js.StringToken {
+					if s, ok := unquoteJS(lit.Data); ok {
+						add(s)
+						return true
+					}
+				}
+				runtime("%s[...] is set under a name computed at run time (a loop over modules?); those APIs could not be read", what)
+			case *js.DotExpr:
+				if _, ok := target(l.X); ok {
+					if name, ok := literalName(l.Y); ok {
+						add(name)
+					}
+				}
+			}
+		case *js.CallExpr:
+			_, fn := objectCall(x)
+			if fn == "" || len(x.Args.List) == 0 {
+				return true
+			}
+			what, ok := target(x.Args.List[0].Value)
+			if !ok {
+				return true
+			}
+			switch fn {
+			case "assign":
+				assigned(what, x.Args.List[1:])
+			case "defineProperty":
+				if len(x.Args.List) > 1 {
+					if lit, ok := unparen(x.Args.List[1].Value).(*js.LiteralExpr); ok && lit.TokenType == js.StringToken {
+						if s, ok := unquoteJS(lit.Data); ok {
+							add(s)
+							return true
+						}
+					}
+				}
+				runtime("Object.defineProperty(%s, ...) defines an API under a name computed at run time; it could not be read", what)
+			case "defineProperties":
+				runtime("Object.defineProperties(%s, ...) defines APIs at run time; they could not be read", what)
+			}
+		}
+		return true
+	}), m.ast)
+}
+
+// objectCall reads a call of Object.assign, Object.defineProperty or
+// Object.defineProperties: the call and the function's name, else "".
+func objectCall(e js.IExpr) (*js.CallExpr, string) {
+	call, ok := unparen(e).(*js.CallExpr)
+	if !ok {
+		return nil, ""
+	}
+	d, ok := call.X.(*js.DotExpr)
+	if !ok || !isName(d.X, "Object") {
+		return nil, ""
+	}
+	switch fn, _ := literalName(d.Y); fn {
+	case "assign", "defineProperty", "defineProperties":
+		return call, fn
+	}
+	return nil, ""
 }
 
 func isModuleExports(e js.IExpr) bool {

@@ -96,6 +96,9 @@ type reader struct {
 	total    int
 	warnings []string
 	dropped  int
+	// rootNote says where plugin.json was found when no project config
+	// said so; it is the last warning.
+	rootNote string
 }
 
 // Read reads the plugin project in dir: either a project folder whose
@@ -157,8 +160,13 @@ func read(dir string) (Declared, error) {
 	return d, nil
 }
 
+// ideRoot is where the Alipay and WeChat IDEs put the plugin root of a
+// new plugin project.
+const ideRoot = "plugin"
+
 // findRoot finds the folder holding plugin.json. A project config that
-// names a pluginRoot is believed first; otherwise dir must be the root.
+// names a pluginRoot is believed first; otherwise dir is the root, or its
+// plugin/ folder is, as the IDEs lay a project out.
 func (r *reader) findRoot() (root, dialect string, err error) {
 	for _, c := range []struct{ file, dialect string }{
 		{"mini.project.json", Alipay},
@@ -189,6 +197,13 @@ func (r *reader) findRoot() (root, dialect string, err error) {
 	}
 	if r.exists("plugin.json") {
 		return ".", "", nil
+	}
+	// The IDEs make a plugin project with its plugin root in plugin/; a
+	// copy without its project config (a repository that does not commit
+	// it) still has that folder.
+	if r.exists(ideRoot + "/plugin.json") {
+		r.rootNote = fmt.Sprintf("no mini.project.json or project.config.json names a pluginRoot; read %s/plugin.json, the plugin root of the IDE's layout", ideRoot)
+		return ideRoot, "", nil
 	}
 	return "", "", &Error{File: "plugin.json", Msg: "not found; give the plugin project's folder (with mini.project.json or project.config.json naming its pluginRoot) or the folder that holds plugin.json"}
 }
@@ -348,6 +363,9 @@ func (r *reader) allWarnings() []string {
 	w := r.warnings
 	if r.dropped > 0 {
 		w = append(w, fmt.Sprintf("%d more warnings are not shown", r.dropped))
+	}
+	if r.rootNote != "" {
+		w = append(w, r.rootNote)
 	}
 	return nonNil(w)
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -362,4 +363,138 @@ func TestReadNotAFolder(t *testing.T) {
 	checkBroken(t, filepath.Join(dir, "nope"), filepath.Join(dir, "nope")+": no such folder")
 	file := write(t, map[string]string{"plugin.json": "{}"})
 	checkBroken(t, filepath.Join(file, "plugin.json"), filepath.Join(file, "plugin.json")+": is a file; give the plugin project's folder")
+}
+
+// TestReadRealProjects (bug 15): projects as they are published. Each
+// imports into a draft whose guide has nothing to fix, and says what it
+// could not read.
+func TestReadRealProjects(t *testing.T) {
+	tests := []struct {
+		dir  string
+		want project.Declared
+	}{
+		// WeChat plugins name public components in camelCase.
+		{"camelcase-component", project.Declared{
+			Dialect: project.WeChat,
+			Root:    ".",
+			Files:   []string{"plugin.json", "components/region-picker/index.js", "components/city-list/index.js", "index.js"},
+			Guide: workflow.Guide{
+				Components: []workflow.Component{
+					{Name: "regionPicker", Props: []workflow.Prop{
+						prop("level", "Number", "3"),
+						prop("value", "Array", "[]"),
+						prop("ratio", "Number", "0.5"), // .5 in the code: JSON writes 0.5
+						prop("placeholder", "String", "请选择地区"),
+					}, Events: events("onChange")},
+					{Name: "cityList", Props: []workflow.Prop{
+						prop("cities", "Array", ""),
+						prop("hot", "Array", `["北京", "上海"]`),
+						prop("formatter", "Object", ""), // a function inside: not read, and said so
+					}, Events: events()},
+				},
+				Pages: []workflow.GuidePage{page("regionSearch", "pages/region-search/index")},
+				APIs:  apis("getRegions"),
+			},
+			Partial: []string{},
+			Warnings: []string{
+				`components/city-list/index.js: an Object default "{format: (c) => { return c; }}" is not plain data (JSON); it was not read`,
+			},
+		}},
+		// The IDE's layout without its project config: plugin/plugin.json.
+		{"ide-layout", project.Declared{
+			Dialect: project.WeChat,
+			Root:    "plugin",
+			Files:   []string{"plugin/plugin.json", "plugin/components/city-list/city-list.js", "plugin/index.js"},
+			Guide: workflow.Guide{
+				Components: []workflow.Component{{Name: "city-list", Props: []workflow.Prop{prop("title", "String", "城市")}, Events: events()}},
+				Pages:      []workflow.GuidePage{page("index", "pages/index/index")},
+				APIs:       apis("sayHello"),
+			},
+			Partial:  []string{},
+			Warnings: []string{"no mini.project.json or project.config.json names a pluginRoot; read plugin/plugin.json, the plugin root of the IDE's layout"},
+		}},
+		// Exports built when main runs: the names written out are read, the
+		// rest is said to be unreadable, and no API is proposed for removal.
+		{"runtime-exports", project.Declared{
+			Dialect:     project.Alipay,
+			Root:        ".",
+			Files:       []string{"plugin.json", "index.js"},
+			Guide:       workflow.Guide{Components: []workflow.Component{}, Pages: []workflow.GuidePage{}, APIs: apis("version", "init")},
+			APIsPartial: true,
+			Partial:     []string{},
+			Warnings: []string{
+				"index.js: api[...] is set under a name computed at run time (a loop over modules?); those APIs could not be read",
+				"index.js: Object.assign(api, ...) copies in an object that is made at run time; those APIs could not be read",
+			},
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.dir, func(t *testing.T) {
+			got, err := project.Read(filepath.Join("testdata", tc.dir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("Read:\n got %#v\nwant %#v", got, tc.want)
+			}
+			d := workflow.NewDraft()
+			d.Guide = project.NewPlan(d.Guide, got).Apply(d.Guide, false)
+			for _, p := range d.Problems() {
+				if strings.HasPrefix(p.Path, "guide") {
+					t.Errorf("imported guide has a problem: %v", p)
+				}
+			}
+		})
+	}
+}
+
+// TestRuntimeExports (bug 15): every way a main builds its exports when
+// it runs is reported, not silently read as no APIs.
+func TestRuntimeExports(t *testing.T) {
+	tests := []struct {
+		name, main string
+		apis       []string
+		warning    string // "" means everything was read
+	}{
+		{"loop over modules", "const m = {a: 1};\nfor (const k in m) { exports[k] = m[k]; }", nil, "exports[...] is set under a name computed at run time"},
+		{"forEach onto module.exports", "['a', 'b'].forEach((k) => { module.exports[k] = () => k; });", nil, "module.exports[...] is set under a name computed at run time"},
+		{"Object.assign onto exports", "Object.assign(module.exports, require('./a'));", nil, "Object.assign(module.exports, ...) copies in an object that is made at run time"},
+		{"Object.assign of literals", "Object.assign(exports, {a() {}}, {b: 1});", []string{"a", "b"}, ""},
+		{"module.exports = Object.assign", "module.exports = Object.assign({}, require('./a'), {b() {}});", []string{"b"}, "Object.assign(module.exports, ...) copies in an object that is made at run time"},
+		{"defineProperty by name", "Object.defineProperty(exports, 'a', {value: 1});", []string{"a"}, ""},
+		{"defineProperty computed", "const n = 'a';\nObject.defineProperty(exports, n, {value: 1});", nil, "Object.defineProperty(exports, ...) defines an API under a name computed at run time"},
+		{"defineProperties", "Object.defineProperties(exports, {a: {value: 1}});", nil, "Object.defineProperties(exports, ...) defines APIs at run time"},
+		{"spread", "const a = require('./a');\nmodule.exports = {...a, b() {}};", []string{"b"}, "module.exports has a ...spread or a computed name"},
+		{"computed key", "const n = 'a';\nmodule.exports = {[n]: 1};", nil, "module.exports has a ...spread or a computed name"},
+		{"export default of a filled object", "const api = {};\napi.a = 1;\napi['b'] = 2;\nexport default api;", []string{"a", "b"}, ""},
+		{"export default of a looped object", "const api = {};\nfor (const k of ['a']) api[k] = 1;\nexport default api;", nil, "api[...] is set under a name computed at run time"},
+		{"exports.x inside a function", "function setup() { exports.ready = true; }\nsetup();", []string{"ready"}, ""},
+		{"string index", "exports['a'] = 1;", []string{"a"}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := write(t, map[string]string{"plugin.json": `{"main": "index.js"}`, "index.js": tc.main})
+			got, err := project.Read(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, a := range got.Guide.APIs {
+				names = append(names, a.Name)
+			}
+			if !slices.Equal(names, tc.apis) {
+				t.Errorf("APIs = %q, want %q", names, tc.apis)
+			}
+			said := false
+			for _, w := range got.Warnings {
+				said = said || tc.warning != "" && strings.Contains(w, tc.warning)
+			}
+			if tc.warning == "" && (len(got.Warnings) > 0 || got.APIsPartial) {
+				t.Errorf("warnings %q, partial %v; want everything read", got.Warnings, got.APIsPartial)
+			}
+			if tc.warning != "" && (!said || !got.APIsPartial) {
+				t.Errorf("warnings %q, partial %v; want one saying %q", got.Warnings, got.APIsPartial, tc.warning)
+			}
+		})
+	}
 }

@@ -4,14 +4,19 @@
 package vtable
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"plugpub/tui/common"
+	"plugpub/workflow"
 )
 
 // Column is a header and a width: Width cells, or a share of what is left
@@ -20,6 +25,11 @@ type Column struct {
 	Title string
 	Width int
 	Flex  int
+	// ID marks a column of identifiers (a submission's, a plugin's), which
+	// someone copies into a command: it is never cut. It is as wide as the
+	// widest id in the loaded window (Width at least), and the other
+	// columns give way.
+	ID bool
 }
 
 // Cell is one drawn cell: untrusted Text, and a style from the theme.
@@ -28,11 +38,28 @@ type Cell struct {
 	Style *lipgloss.Style
 }
 
-// Window is one page of rows starting at Offset, with the list's Total.
+// Window is one page of rows starting at Offset, with the list's Total,
+// for the Filter of the Query it answers: the table drops a window of a
+// filter it no longer shows (one typed past).
 type Window[T any] struct {
 	Offset int
 	Items  []T
 	Total  int
+	Filter string
+}
+
+// Query is what a table asks its Fetcher for: Limit rows from Offset of
+// the rows that match Filter (a case-insensitive substring; "" for all),
+// and their count.
+type Query struct {
+	Offset int
+	Limit  int
+	Filter string
+}
+
+// Page is the query as the workflow's lists take it.
+func (q Query) Page() workflow.Page {
+	return workflow.Page{Offset: q.Offset, Limit: q.Limit, Filter: q.Filter}
 }
 
 // WindowMsg delivers a window to the table whose ID it names.
@@ -41,8 +68,9 @@ type WindowMsg[T any] struct {
 	Window Window[T]
 }
 
-// Fetcher loads limit rows from offset (and the total) off the Update loop.
-type Fetcher[T any] func(offset, limit int) tea.Cmd
+// Fetcher loads the rows and the count of a query off the Update loop; the
+// window it delivers carries q.Filter.
+type Fetcher[T any] func(q Query) tea.Cmd
 
 // WindowSize is how many rows one fetch brings; several screens' worth, so
 // scrolling rarely waits.
@@ -56,9 +84,11 @@ type Model[T any] struct {
 	fetch  Fetcher[T]
 	styles *common.Styles
 	keys   common.ListKeys
+	fkeys  FilterKeys
 
 	win     Window[T]
 	loaded  bool
+	stale   bool      // the rows shown are of an earlier filter; the new ones are on their way
 	pending int       // offset of the fetch under way, -1 when none
 	sent    time.Time // when it was sent
 	cursor  int
@@ -66,11 +96,91 @@ type Model[T any] struct {
 	width   int
 	height  int
 	widths  []int
+	idw     []int // the width each ID column needs for the loaded window
+
+	noFooter   bool
+	filterable bool
+	input      textinput.Model
+	filter     string // the filter the rows are of
+}
+
+// FilterKeys are the bindings of a table's filter, for help.
+type FilterKeys struct {
+	Filter key.Binding // focus the filter
+	Done   key.Binding // back to the rows, keeping it
+	Clear  key.Binding // clear it and go back to the rows
+	// Moves move the cursor while the filter has focus.
+	Up, Down, PageUp, PageDown key.Binding
+}
+
+func newFilterKeys() FilterKeys {
+	return FilterKeys{
+		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Done:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
+		Down:     key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+	}
 }
 
 // New builds a table; it fetches its first window on Init.
 func New[T any](id string, cols []Column, render func(T) []Cell, fetch Fetcher[T], styles *common.Styles) Model[T] {
-	return Model[T]{ID: id, cols: cols, render: render, fetch: fetch, styles: styles, keys: common.NewListKeys(), pending: -1}
+	return Model[T]{ID: id, cols: cols, render: render, fetch: fetch, styles: styles, keys: common.NewListKeys(),
+		fkeys: newFilterKeys(), pending: -1}
+}
+
+// EnableFilter gives the table a filter: / focuses it, every key typed
+// refetches the rows that match, enter goes back to the rows keeping it,
+// esc clears it. While it has focus the screen must report Capturing
+// (Filtering) so that the root passes it q, ? and esc.
+func (m *Model[T]) EnableFilter(placeholder string) {
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = placeholder
+	in.CharLimit = workflow.MaxFilterRunes
+	// A blinking cursor would redraw the screen twice a second for nothing.
+	in.Cursor.SetMode(cursor.CursorStatic)
+	m.input, m.filterable = in, true
+	m.SetSize(m.width, m.height)
+}
+
+// Filtering is true while the filter has focus and takes every key.
+func (m *Model[T]) Filtering() bool { return m.filterable && m.input.Focused() }
+
+// Filter is the filter the rows shown match ("" for none).
+func (m *Model[T]) Filter() string { return m.filter }
+
+// SetFilter shows the rows that match f from the first, as if typed.
+func (m *Model[T]) SetFilter(f string) tea.Cmd {
+	if m.filterable {
+		m.input.SetValue(f)
+		m.input.CursorEnd()
+	}
+	return m.setFilter(f)
+}
+
+func (m *Model[T]) setFilter(f string) tea.Cmd {
+	if f == m.filter {
+		return nil
+	}
+	m.filter, m.cursor, m.top = f, 0, 0
+	m.stale = m.loaded
+	m.pending = -1
+	return m.Reload()
+}
+
+// FilterKeys are the filter's bindings that work now (none without a
+// filter), for a screen's help.
+func (m *Model[T]) FilterKeys() []key.Binding {
+	switch {
+	case !m.filterable:
+		return nil
+	case m.input.Focused():
+		return []key.Binding{m.fkeys.Done, m.fkeys.Clear}
+	}
+	return []key.Binding{m.fkeys.Filter}
 }
 
 // Init fetches the first window.
@@ -80,18 +190,60 @@ func (m *Model[T]) Init() tea.Cmd { return m.Reload() }
 func (m *Model[T]) Reload() tea.Cmd {
 	off := max(0, m.cursor-WindowSize/2)
 	m.pending, m.sent = off, time.Now()
-	return m.fetch(off, WindowSize)
+	return m.fetch(Query{Offset: off, Limit: WindowSize, Filter: m.filter})
 }
 
 // lostFetch is how long a fetch may go unanswered before another is sent:
 // one that failed (the screen shows the error) never answers.
 const lostFetch = 2 * time.Second
 
-// SetSize sets the box the table draws in, header included.
+// SetSize sets the box the table draws in, header and footer included.
 func (m *Model[T]) SetSize(w, h int) {
 	m.width, m.height = max(0, w), max(0, h)
-	m.widths = Layout(m.cols, m.width)
+	m.layout()
 	m.scroll()
+}
+
+// layout gives ID columns the width their ids need, then lays out.
+func (m *Model[T]) layout() {
+	cols := m.cols
+	if len(m.idw) == len(m.cols) {
+		cols = make([]Column, len(m.cols))
+		for i, c := range m.cols {
+			if c.ID {
+				c.Width = max(c.Width, m.idw[i])
+			}
+			cols[i] = c
+		}
+	}
+	m.widths = Layout(cols, m.width)
+}
+
+// measure finds the widest id of each ID column in the loaded window.
+func (m *Model[T]) measure() {
+	ids := false
+	for _, c := range m.cols {
+		ids = ids || c.ID
+	}
+	if !ids {
+		m.idw = nil
+		return
+	}
+	m.idw = make([]int, len(m.cols))
+	for i, c := range m.cols {
+		if c.ID {
+			m.idw[i] = ansi.StringWidth(c.Title)
+		}
+	}
+	for _, it := range m.win.Items {
+		cells := m.render(it)
+		for i, c := range m.cols {
+			if c.ID && i < len(cells) {
+				m.idw[i] = max(m.idw[i], ansi.StringWidth(workflow.SanitizeLine(cells[i].Text)))
+			}
+		}
+	}
+	m.layout()
 }
 
 // Keys are the table's bindings, for help.
@@ -106,11 +258,12 @@ func (m *Model[T]) Total() int { return m.win.Total }
 // Cursor is the absolute index of the selected row.
 func (m *Model[T]) Cursor() int { return m.cursor }
 
-// Selected returns the row under the cursor, if it is loaded.
+// Selected returns the row under the cursor, if it is loaded (and of the
+// filter shown).
 func (m *Model[T]) Selected() (T, bool) {
 	var zero T
 	i := m.cursor - m.win.Offset
-	if !m.loaded || i < 0 || i >= len(m.win.Items) {
+	if !m.loaded || m.stale || i < 0 || i >= len(m.win.Items) {
 		return zero, false
 	}
 	return m.win.Items[i], true
@@ -123,22 +276,34 @@ func (m *Model[T]) SetCursor(i int) tea.Cmd {
 	return m.ensure()
 }
 
-// Update moves the cursor and takes delivered windows.
+// Update moves the cursor, takes delivered windows, types into the filter
+// while it has focus, and selects the row clicked (a tea.MouseMsg whose Y
+// counts from the table's top line, its header).
 func (m *Model[T]) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case WindowMsg[T]:
-		if msg.ID != m.ID {
+		if msg.ID != m.ID || msg.Window.Filter != m.filter {
 			return nil
 		}
-		m.win, m.loaded, m.pending = msg.Window, true, -1
+		m.win, m.loaded, m.stale, m.pending = msg.Window, true, false, -1
 		if m.cursor >= m.win.Total {
 			m.cursor = max(0, m.win.Total-1)
 		}
+		m.measure()
 		m.scroll()
 		return m.ensure()
+	case tea.MouseMsg:
+		return m.mouse(msg)
 	case tea.KeyMsg:
+		if m.Filtering() {
+			return m.typeFilter(msg)
+		}
 		page := max(1, m.bodyHeight())
 		switch {
+		case m.filterable && key.Matches(msg, m.fkeys.Filter):
+			m.input.SetValue(m.filter)
+			m.input.CursorEnd()
+			return m.input.Focus()
 		case key.Matches(msg, m.keys.Up):
 			return m.SetCursor(m.cursor - 1)
 		case key.Matches(msg, m.keys.Down):
@@ -152,6 +317,52 @@ func (m *Model[T]) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, m.keys.Bottom):
 			return m.SetCursor(m.win.Total - 1)
 		}
+	}
+	return nil
+}
+
+// typeFilter edits the filter and refetches on every change; the arrows
+// still move the cursor, enter goes back to the rows, esc clears.
+func (m *Model[T]) typeFilter(msg tea.KeyMsg) tea.Cmd {
+	page := max(1, m.bodyHeight())
+	switch {
+	case key.Matches(msg, m.fkeys.Done):
+		m.input.Blur()
+		return nil
+	case key.Matches(msg, m.fkeys.Clear):
+		m.input.Blur()
+		m.input.Reset()
+		return m.setFilter("")
+	case key.Matches(msg, m.fkeys.Up):
+		return m.SetCursor(m.cursor - 1)
+	case key.Matches(msg, m.fkeys.Down):
+		return m.SetCursor(m.cursor + 1)
+	case key.Matches(msg, m.fkeys.PageUp):
+		return m.SetCursor(m.cursor - page)
+	case key.Matches(msg, m.fkeys.PageDown):
+		return m.SetCursor(m.cursor + page)
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(common.GuardDeleteWordForward(&m.input, msg))
+	return tea.Batch(cmd, m.setFilter(strings.TrimSpace(m.input.Value())))
+}
+
+// mouse selects the row clicked and scrolls on the wheel.
+func (m *Model[T]) mouse(msg tea.MouseMsg) tea.Cmd {
+	if msg.Action != tea.MouseActionPress {
+		return nil
+	}
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		return m.SetCursor(m.cursor - 1)
+	case tea.MouseButtonWheelDown:
+		return m.SetCursor(m.cursor + 1)
+	case tea.MouseButtonLeft:
+		r := msg.Y - 1 // the header is line 0
+		if !m.loaded || m.width <= 0 || msg.X < 0 || msg.X >= m.width || r < 0 || r >= m.bodyHeight() || m.top+r >= m.win.Total {
+			return nil
+		}
+		return m.SetCursor(m.top + r)
 	}
 	return nil
 }
@@ -172,10 +383,61 @@ func (m *Model[T]) ensure() tea.Cmd {
 	}
 	off := max(0, m.cursor-WindowSize/2)
 	m.pending, m.sent = off, time.Now()
-	return m.fetch(off, WindowSize)
+	return m.fetch(Query{Offset: off, Limit: WindowSize, Filter: m.filter})
 }
 
-func (m *Model[T]) bodyHeight() int { return max(0, m.height-1) }
+// footer reports whether the table draws its footer line (the filter and
+// the position): when it has room for it below the header and a row, and
+// either the rows need it (they do not all fit, or a filter is on) or it
+// takes only one of four lines or fewer, so that a short list in a small
+// box (发布管理's table) keeps its rows.
+func (m *Model[T]) footer() bool {
+	if m.noFooter || m.height < 3 {
+		return false
+	}
+	return m.height >= 5 || m.win.Total > m.height-1 || m.filter != "" || m.Filtering()
+}
+
+// HideFooter leaves out the footer line, for a screen that shows the
+// position itself (the market's 第 2 / 30 条).
+func (m *Model[T]) HideFooter() {
+	m.noFooter = true
+	m.scroll()
+}
+
+func (m *Model[T]) bodyHeight() int {
+	if m.footer() {
+		return m.height - 2
+	}
+	return max(0, m.height-1)
+}
+
+// position is "12/1,418": the cursor's row and the count of rows.
+func (m *Model[T]) position() string {
+	if !m.loaded {
+		return ""
+	}
+	if m.win.Total == 0 {
+		return "0/0"
+	}
+	return thousands(m.cursor+1) + "/" + thousands(m.win.Total)
+}
+
+// thousands writes n with a comma every three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
 
 // scroll keeps the cursor inside the visible rows.
 func (m *Model[T]) scroll() {
@@ -203,17 +465,59 @@ func (m *Model[T]) View() string {
 	}
 	head := m.styles.Header.Render(common.Fit(b.String(), m.width))
 	lines := []string{head}
-	if !m.loaded {
-		return head + "\n" + m.styles.Muted.Render(common.Fit("loading…", m.width))
+	switch {
+	case !m.loaded:
+		lines = append(lines, m.styles.Muted.Render(common.Fit("loading…", m.width)))
+	case m.win.Total == 0 && m.filter != "":
+		lines = append(lines, m.styles.Muted.Render(common.Cell(m.noMatch(), m.width)))
+	case m.win.Total == 0:
+		lines = append(lines, m.styles.Muted.Render(common.Fit("nothing here yet", m.width)))
+	default:
+		end := min(m.win.Total, m.top+m.bodyHeight())
+		for r := m.top; r < end; r++ {
+			lines = append(lines, m.row(r))
+		}
 	}
-	if m.win.Total == 0 {
-		return head + "\n" + m.styles.Muted.Render(common.Fit("nothing here yet", m.width))
+	if m.footer() {
+		lines = lines[:min(len(lines), m.height-1)]
+		for len(lines) < m.height-1 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, m.footerLine())
 	}
-	end := min(m.win.Total, m.top+m.bodyHeight())
-	for r := m.top; r < end; r++ {
-		lines = append(lines, m.row(r))
+	return strings.Join(lines[:min(len(lines), m.height)], "\n")
+}
+
+// noMatch says what was filtered when nothing matches.
+func (m *Model[T]) noMatch() string {
+	how := "/ then esc clears it"
+	if m.Filtering() {
+		how = "esc clears it"
 	}
-	return strings.Join(lines, "\n")
+	return "no row matches “" + m.filter + "” — " + how
+}
+
+// footerLine is the filter (being typed, or the one applied) on the left
+// and the position on the right.
+func (m *Model[T]) footerLine() string {
+	pos := m.position()
+	left := m.width - ansi.StringWidth(pos) - 1
+	var l string
+	switch {
+	case m.Filtering():
+		// The box is what the position leaves, which changes as it moves.
+		m.input.Width = max(1, left-ansi.StringWidth(m.input.Prompt)-1)
+		l = common.Clip(m.input.View(), max(0, left), 1)
+		l += strings.Repeat(" ", max(0, left-ansi.StringWidth(l)))
+	case m.filter != "":
+		l = m.styles.Muted.Render(common.Cell("filter: "+m.filter, left))
+	default:
+		l = strings.Repeat(" ", max(0, left))
+	}
+	if left < 0 {
+		return m.styles.Muted.Render(common.Fit(pos, m.width))
+	}
+	return l + " " + m.styles.Muted.Render(pos)
 }
 
 func (m *Model[T]) row(r int) string {
@@ -245,18 +549,23 @@ func (m *Model[T]) row(r int) string {
 	return line
 }
 
-// Layout splits width among columns: fixed ones first, then flex shares,
-// one space between columns; columns shrink to nothing on a tiny screen.
-// Other tables (the guide's lists) use it too.
+// Layout splits width among columns: ID columns first, then the other
+// fixed ones, then flex shares, one space between columns; columns shrink
+// to nothing on a tiny screen. Other tables (the guide's lists) use it too.
 func Layout(cols []Column, width int) []int {
 	ws := make([]int, len(cols))
 	left := width - max(0, len(cols)-1)
 	flex := 0
-	for i, c := range cols {
-		if c.Width > 0 {
-			ws[i] = min(c.Width, max(0, left))
-			left -= ws[i]
-		} else {
+	for _, ids := range []bool{true, false} {
+		for i, c := range cols {
+			if c.Width > 0 && c.ID == ids {
+				ws[i] = min(c.Width, max(0, left))
+				left -= ws[i]
+			}
+		}
+	}
+	for _, c := range cols {
+		if c.Width <= 0 {
 			flex += max(1, c.Flex)
 		}
 	}
@@ -283,5 +592,6 @@ func Layout(cols []Column, width int) []int {
 // render function must return cells for the new columns from now on.
 func (m *Model[T]) SetColumns(cols []Column) {
 	m.cols = cols
-	m.widths = Layout(m.cols, m.width)
+	m.measure()
+	m.layout()
 }

@@ -125,6 +125,7 @@ func (m *Model) renderEntry(e workflow.MarketEntry) []vtable.Cell {
 func (m *Model) newTable(q string) vtable.Model[workflow.MarketEntry] {
 	id := fmt.Sprintf("market/%p/%d", m, m.gen)
 	t := vtable.New(id, tableColumns(m.cols), m.renderEntry, m.fetcher(id, q), &m.ctx.Styles)
+	t.HideFooter() // the summary line above says 第 2 / 30 条
 	t.SetSize(m.width, m.tableHeight())
 	return t
 }
@@ -134,7 +135,8 @@ func (m *Model) newTable(q string) vtable.Model[workflow.MarketEntry] {
 // is shown as one past the window, and scrolling onto it fetches the next.
 func (m *Model) fetcher(id, q string) vtable.Fetcher[workflow.MarketEntry] {
 	svc := m.ctx.Svc
-	return func(offset, limit int) tea.Cmd {
+	return func(page vtable.Query) tea.Cmd {
+		offset, limit := page.Offset, page.Limit
 		return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
 			es, err := svc.Search(ctx, q, workflow.Page{Offset: offset, Limit: limit + 1})
 			if err != nil {

@@ -1,17 +1,16 @@
 // Package plugins is the first screen of a developer or reviewer: the
-// plugins I own, or all of them, with a filter.
+// plugins I own, or all of them, with a filter, and 新建插件.
 package plugins
 
 import (
 	"context"
 	"fmt"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"plugpub/tui/common"
+	"plugpub/tui/components/dialog"
 	"plugpub/tui/components/vtable"
 	"plugpub/workflow"
 )
@@ -23,10 +22,8 @@ type Opener func(pluginID string) common.Screen
 type keyMap struct {
 	list   common.ListKeys
 	Open   key.Binding
-	Filter key.Binding
+	Create key.Binding
 	Clear  key.Binding
-	Apply  key.Binding
-	Cancel key.Binding
 }
 
 // Model is the plugins screen.
@@ -34,39 +31,25 @@ type Model struct {
 	ctx    *common.Context
 	open   Opener
 	keys   keyMap
+	id     string
 	table  vtable.Model[workflow.PluginSummary]
-	input  textinput.Model
-	filter string // the applied filter
-	gen    int    // bumps with the filter, so a late window of an old filter is dropped
-	typing bool
+	modal  dialog.Modal // the 新建插件 dialog, when open
 	width  int
 	height int
 }
 
 // New builds the screen.
 func New(ctx *common.Context, open Opener) *Model {
-	in := textinput.New()
-	in.Prompt = "/ "
-	in.Placeholder = "插件 ID 或名称"
-	in.CharLimit = 64
-	in.Cursor.SetMode(cursor.CursorStatic)
-	m := &Model{ctx: ctx, open: open, input: in, keys: keyMap{
+	m := &Model{ctx: ctx, open: open, keys: keyMap{
 		list:   common.NewListKeys(),
 		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Create: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "新建插件")),
 		Clear:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "clear filter")),
-		Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}}
-	m.table = m.newTable()
-	return m
-}
-
-func (m *Model) newTable() vtable.Model[workflow.PluginSummary] {
-	m.gen++
-	st := &m.ctx.Styles
+	m.id = fmt.Sprintf("plugins:%p", m)
+	st := &ctx.Styles
 	cols := []vtable.Column{
-		{Title: "插件 ID", Width: 16},
+		{Title: "插件 ID", Width: workflow.PluginIDDigits, ID: true},
 		{Title: "名称", Flex: 2},
 		{Title: "负责人", Width: 10},
 		{Title: "线上版本", Width: 8},
@@ -79,24 +62,26 @@ func (m *Model) newTable() vtable.Model[workflow.PluginSummary] {
 		return []vtable.Cell{{Text: p.ID}, {Text: p.Name}, {Text: p.Owner}, {Text: p.Online},
 			{Text: workflow.Label(p.Latest), Style: &latest}, {Text: workflow.Label(string(p.Listing)), Style: &listing}}
 	}
-	id := fmt.Sprintf("plugins#%d", m.gen)
-	svc, as, filter := m.ctx.Svc, m.ctx.User.Name, m.filter
-	fetch := func(offset, limit int) tea.Cmd {
-		return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
-			items, err := svc.Plugins(ctx, as, filter, workflow.Page{Offset: offset, Limit: limit})
-			if err != nil {
-				return nil, err
-			}
-			total, err := svc.CountPlugins(ctx, as, filter)
-			if err != nil {
-				return nil, err
-			}
-			return vtable.WindowMsg[workflow.PluginSummary]{ID: id, Window: vtable.Window[workflow.PluginSummary]{Offset: offset, Items: items, Total: total}}, nil
-		})
-	}
-	t := vtable.New(id, cols, render, fetch, st)
-	t.SetSize(m.width, m.tableHeight())
-	return t
+	m.table = vtable.New(m.id, cols, render, m.fetch, st)
+	m.table.EnableFilter("插件 ID、名称或负责人")
+	return m
+}
+
+// fetch loads one window of the plugins that match the filter, and their count.
+func (m *Model) fetch(q vtable.Query) tea.Cmd {
+	svc, as, id := m.ctx.Svc, m.ctx.User.Name, m.id
+	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
+		items, err := svc.Plugins(ctx, as, q.Filter, q.Page())
+		if err != nil {
+			return nil, err
+		}
+		total, err := svc.CountPlugins(ctx, as, q.Filter)
+		if err != nil {
+			return nil, err
+		}
+		return vtable.WindowMsg[workflow.PluginSummary]{ID: id, Window: vtable.Window[workflow.PluginSummary]{
+			Offset: q.Offset, Items: items, Total: total, Filter: q.Filter}}, nil
+	})
 }
 
 // Init loads the first page.
@@ -110,95 +95,83 @@ func (m *Model) Title() string {
 	return "我的插件"
 }
 
-// Capturing is true while the filter is being typed.
-func (m *Model) Capturing() bool { return m.typing }
+// Capturing is true while the filter is being typed or the dialog is open.
+func (m *Model) Capturing() bool { return m.table.Filtering() || m.modal != nil }
 
 // SetSize lays the screen out.
 func (m *Model) SetSize(w, h int) {
-	m.width, m.height = w, h
-	m.input.Width = max(1, w-4)
-	m.table.SetSize(w, m.tableHeight())
+	m.width, m.height = max(0, w), max(0, h)
+	m.table.SetSize(m.width, m.height)
 }
 
-func (m *Model) tableHeight() int {
-	if m.typing || m.filter != "" {
-		return max(0, m.height-1)
-	}
-	return m.height
-}
-
-// Update handles keys and windows.
+// Update handles keys, clicks, windows and the dialog's answers.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case createdMsg:
+		if msg.screen != m.id {
+			return m, nil
+		}
+		m.modal = nil
+		// Show the new plugin, selected: filtered on its id (x clears).
+		show := m.table.SetFilter(msg.plugin.ID)
+		if show == nil {
+			show = m.table.Reload()
+		}
+		return m, tea.Batch(common.Info(fmt.Sprintf("插件 %s 已创建", msg.plugin.ID)), show)
+	case createFailedMsg:
+		if c, ok := m.modal.(*createDialog); ok && msg.screen == m.id {
+			c.failed(msg.err)
+		}
+		return m, nil
 	case common.ReloadMsg:
 		return m, m.table.Reload()
 	case tea.KeyMsg:
-		if m.typing {
-			return m, m.typeFilter(msg)
+		if cmd, ok := dialog.Step(&m.modal, msg); ok {
+			return m, cmd
+		}
+		if m.table.Filtering() {
+			return m, m.table.Update(msg)
 		}
 		switch {
-		case key.Matches(msg, m.keys.Filter):
-			m.typing = true
-			m.input.SetValue(m.filter)
-			m.input.CursorEnd()
-			m.table.SetSize(m.width, m.tableHeight())
-			return m, m.input.Focus()
-		case key.Matches(msg, m.keys.Clear) && m.filter != "":
-			return m, m.apply("")
+		case key.Matches(msg, m.keys.Create):
+			m.modal = newCreateDialog(m.ctx, m.id)
+			return m, nil
+		case key.Matches(msg, m.keys.Clear) && m.table.Filter() != "":
+			return m, m.table.SetFilter("")
 		case key.Matches(msg, m.keys.Open):
 			if p, ok := m.table.Selected(); ok && m.open != nil {
 				return m, common.Push(m.open(p.ID))
 			}
 			return m, nil
 		}
+	case tea.MouseMsg:
+		if m.modal != nil {
+			return m, nil
+		}
 	}
 	return m, m.table.Update(msg)
 }
 
-func (m *Model) typeFilter(msg tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.Apply):
-		m.typing = false
-		m.input.Blur()
-		return m.apply(m.input.Value())
-	case key.Matches(msg, m.keys.Cancel):
-		m.typing = false
-		m.input.Blur()
-		m.table.SetSize(m.width, m.tableHeight())
-		return nil
-	}
-	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(common.GuardDeleteWordForward(&m.input, msg))
-	return cmd
-}
-
-func (m *Model) apply(filter string) tea.Cmd {
-	m.filter = filter
-	m.table = m.newTable()
-	return m.table.Init()
-}
-
-// View draws the filter line and the table.
+// View draws the table, and the dialog over it when open.
 func (m *Model) View() string {
-	st := m.ctx.Styles
-	table := m.table.View()
-	switch {
-	case m.typing:
-		return common.Clip(m.input.View()+"\n"+table, m.width, m.height)
-	case m.filter != "":
-		line := st.Muted.Render(common.Cell(fmt.Sprintf("filter: %s  (%d)  x clears", m.filter, m.table.Total()), m.width))
-		return common.Clip(line+"\n"+table, m.width, m.height)
+	view := common.Clip(m.table.View(), m.width, m.height)
+	if m.modal != nil {
+		return common.Overlay(view, m.modal.View(m.width), m.width, m.height)
 	}
-	return common.Clip(table, m.width, m.height)
+	return view
 }
 
 // ShortHelp lists the keys that work now.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.typing {
-		return []key.Binding{m.keys.Apply, m.keys.Cancel}
+	if m.modal != nil {
+		return m.modal.ShortHelp()
+	}
+	if m.table.Filtering() {
+		return m.table.FilterKeys()
 	}
 	_, selected := m.table.Selected()
-	return []key.Binding{common.Enable(m.keys.Open, selected), m.keys.Filter, common.Enable(m.keys.Clear, m.filter != "")}
+	return append([]key.Binding{common.Enable(m.keys.Open, selected), m.keys.Create},
+		append(m.table.FilterKeys(), common.Enable(m.keys.Clear, m.table.Filter() != ""))...)
 }
 
 // FullHelp groups every key.

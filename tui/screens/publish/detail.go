@@ -179,16 +179,4 @@ func or(s, alt string) string {
 	return s
 }
 
-func shortTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Local().Format("01-02 15:04")
-}
-
-func longTime(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.Local().Format("2006-01-02 15:04")
-}
+func longTime(t time.Time) string { return common.Long(t) }

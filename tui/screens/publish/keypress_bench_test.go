@@ -12,6 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"plugpub/cmd/benchsum/figure"
+	"plugpub/tui/common"
 	"plugpub/tui/components/vtable"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
@@ -97,8 +98,8 @@ func BenchmarkKeyPress(b *testing.B) {
 
 	// The stock table with the same columns, rows and size.
 	var cols []table.Column
-	for i, c := range allColumns(0) {
-		cols = append(cols, table.Column{Title: c.Title, Width: vtable.Layout(allColumns(0), width)[i]})
+	for i, c := range allColumns() {
+		cols = append(cols, table.Column{Title: c.Title, Width: vtable.Layout(allColumns(), width)[i]})
 	}
 	trows := make([]table.Row, benchRows)
 	for i, s := range subs {
@@ -106,7 +107,7 @@ func BenchmarkKeyPress(b *testing.B) {
 		if s.ID == listed.ID {
 			vis = workflow.Label(string(workflow.VisibilityShown))
 		}
-		trows[i] = table.Row{strconv.FormatInt(s.ID, 10), s.Version, shortTime(s.SubmittedAt), shortTime(s.DueAt), s.Reviewer,
+		trows[i] = table.Row{strconv.FormatInt(s.ID, 10), s.Version, common.Short(s.SubmittedAt, now), common.Short(s.DueAt, now), s.Reviewer,
 			workflow.Label(string(s.State)), vis, opsText(opsFor(ctx.User, st, s))}
 	}
 	base := table.New(table.WithColumns(cols), table.WithRows(trows), table.WithHeight(height), table.WithWidth(width), table.WithFocused(true))

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"plugpub/tui/common"
 	"plugpub/tui/components/vtable"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
@@ -28,7 +29,7 @@ func TestTableAt80x24KeepsDueAndReviewer(t *testing.T) {
 			t.Errorf("the header lacks %s: %q", want, header)
 		}
 	}
-	for _, want := range []string{"reviewer1", shortTime(sub.DueAt), shortTime(sub.SubmittedAt)} {
+	for _, want := range []string{"reviewer1", common.Short(sub.DueAt, m.ctx.Now()), common.Short(sub.SubmittedAt, m.ctx.Now())} {
 		if !strings.Contains(first, want) {
 			t.Errorf("the row lacks %q: %q", want, first)
 		}
@@ -43,7 +44,7 @@ func TestTableAt80x24KeepsDueAndReviewer(t *testing.T) {
 func TestColumnsGiveWayInOrder(t *testing.T) {
 	titles := func(width int) string {
 		var out []string
-		for _, c := range columnsOf(pickColumns(width, 4), 4) {
+		for _, c := range columnsOf(pickColumns(width)) {
 			out = append(out, c.Title)
 		}
 		return strings.Join(out, " ")
@@ -141,5 +142,18 @@ func TestLongRejectionReasonScrollsIntoView(t *testing.T) {
 	}
 	if got := text.String(); !strings.Contains(got, reason) {
 		t.Errorf("the reason read by scrolling is\n%s\nwant\n%s", got, reason)
+	}
+}
+
+// While a filter is typed its letters are text: w does not ask to withdraw.
+func TestFilterTypingIsNotOperations(t *testing.T) {
+	w := setup(t, "in review")
+	m := open(t, w, "dev1")
+	press(t, m, "/", "w")
+	if m.confirm != nil {
+		t.Fatalf("w in the filter opened a dialog:\n%s", m.View())
+	}
+	if !m.Capturing() {
+		t.Error("typing a filter must capture keys")
 	}
 }

@@ -56,8 +56,9 @@ type doneMsg struct {
 	text string
 }
 
-// fetch loads one window of submissions and the plugin state.
-func (m *Model) fetch(offset, limit int) tea.Cmd {
+// fetch loads one window of submissions (of those matching the table's
+// filter) and the plugin state.
+func (m *Model) fetch(q vtable.Query) tea.Cmd {
 	m.seq++
 	svc, u, pid, id, seq := m.ctx.Svc, m.ctx.User, m.pluginID, m.id, m.seq
 	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
@@ -65,11 +66,11 @@ func (m *Model) fetch(offset, limit int) tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		subs, err := svc.Submissions(ctx, u.Name, pid, workflow.Page{Offset: offset, Limit: limit})
+		subs, err := svc.Submissions(ctx, u.Name, pid, q.Page())
 		if err != nil {
 			return nil, err
 		}
-		total, err := svc.CountSubmissions(ctx, u.Name, pid)
+		total, err := svc.CountSubmissions(ctx, u.Name, pid, q.Filter)
 		if err != nil {
 			return nil, err
 		}
@@ -80,7 +81,7 @@ func (m *Model) fetch(offset, limit int) tea.Cmd {
 				rows[i].listing = st.listing
 			}
 		}
-		return loadedMsg{id: id, seq: seq, state: st, win: vtable.Window[row]{Offset: offset, Items: rows, Total: total}}, nil
+		return loadedMsg{id: id, seq: seq, state: st, win: vtable.Window[row]{Offset: q.Offset, Items: rows, Total: total, Filter: q.Filter}}, nil
 	})
 }
 

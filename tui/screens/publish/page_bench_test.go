@@ -8,6 +8,7 @@ import (
 	"plugpub/cmd/benchsum/figure"
 	"plugpub/store"
 	"plugpub/tui/common"
+	"plugpub/tui/components/vtable"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
 )
@@ -33,13 +34,13 @@ func BenchmarkPage(b *testing.B) {
 		b.Fatal(err)
 	}
 	m := New(&common.Context{Svc: svc, User: u, Styles: common.NewStyles(), Keys: common.NewGlobalKeys()}, pid)
-	total, err := svc.CountSubmissions(ctx, "dev1", pid)
+	total, err := svc.CountSubmissions(ctx, "dev1", pid, "")
 	if err != nil || total < 1000 {
 		b.Fatalf("%s has %d submissions (%v); make bench-data makes it a long list", pid, total, err)
 	}
 	page := func(off int) func(int) {
 		return func(int) {
-			msgs := tuitest.Run(m.fetch(off, 50))
+			msgs := tuitest.Run(m.fetch(vtable.Query{Offset: off, Limit: 50}))
 			w, ok := tuitest.Find[loadedMsg](msgs)
 			if !ok || len(w.win.Items) != 50 || w.win.Total != total || w.win.Items[0].sub.ID <= 0 {
 				b.Fatalf("page at %d: %v", off, msgs)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -192,7 +193,6 @@ type Model struct {
 	height  int
 	compact bool  // too small for two panes: one at a time, tab switches
 	cols    []col // the columns that fit, most important kept
-	idWidth int   // of the widest id loaded
 	tableW  int   // the width cols were picked for
 	tableH  int
 }
@@ -205,8 +205,9 @@ func New(ctx *common.Context, pluginID string) *Model {
 	// take each other's answers.
 	m.id = fmt.Sprintf("publish:%s:%p", pluginID, m)
 	st := &ctx.Styles
-	m.cols, m.tableW = pickColumns(1<<16, 0), -1
-	m.table = vtable.New(m.id, columnsOf(m.cols, 0), func(r row) []vtable.Cell { return renderRow(st, r, m.cols) }, m.fetch, st)
+	m.cols, m.tableW = pickColumns(1<<16), -1
+	m.table = vtable.New(m.id, columnsOf(m.cols), func(r row) []vtable.Cell { return renderRow(st, r, m.cols, ctx.Now()) }, m.fetch, st)
+	m.table.EnableFilter("ID、版本、状态、提交人或审核人")
 	m.updateKeys()
 	return m
 }
@@ -225,12 +226,12 @@ const (
 	colOps
 )
 
-// allColumns is every column, widest layout, in display order. The id and
-// the reviewer's name are never cut: the id is what the CLI takes, so its
-// column grows to the widest id (idWidth).
-func allColumns(idWidth int) []vtable.Column {
+// allColumns is every column, widest layout, in display order. The id is
+// never cut (vtable widens an ID column to the widest id loaded): it is
+// what the CLI takes.
+func allColumns() []vtable.Column {
 	return []vtable.Column{
-		{Title: "ID", Width: max(4, idWidth)},
+		{Title: "ID", Width: 4, ID: true},
 		{Title: "版本", Width: 7},
 		{Title: "提交时间", Width: 11},
 		{Title: "预计完成", Width: 11},
@@ -254,8 +255,8 @@ const (
 var giveWay = []col{colOps, colSubmitted, colListed, colDue, colVersion}
 
 // pickColumns is the columns that fit width, most important kept.
-func pickColumns(width, idWidth int) []col {
-	all := allColumns(idWidth)
+func pickColumns(width int) []col {
+	all := allColumns()
 	keep := []col{colID, colVersion, colSubmitted, colDue, colReviewer, colState, colListed, colOps}
 	need := func() int {
 		n := len(keep) - 1
@@ -280,8 +281,8 @@ func pickColumns(width, idWidth int) []col {
 	return keep
 }
 
-func columnsOf(cols []col, idWidth int) []vtable.Column {
-	all := allColumns(idWidth)
+func columnsOf(cols []col) []vtable.Column {
+	all := allColumns()
 	out := make([]vtable.Column, len(cols))
 	for i, c := range cols {
 		out[i] = all[c]
@@ -289,12 +290,12 @@ func columnsOf(cols []col, idWidth int) []vtable.Column {
 	return out
 }
 
-func renderRow(st *common.Styles, r row, cols []col) []vtable.Cell {
+func renderRow(st *common.Styles, r row, cols []col, now time.Time) []vtable.Cell {
 	s := r.sub
 	state := st.State(string(s.State))
 	all := [...]vtable.Cell{
 		{Text: fmt.Sprint(s.ID)}, {Text: s.Version},
-		{Text: shortTime(s.SubmittedAt)}, {Text: shortTime(s.DueAt)},
+		{Text: common.Short(s.SubmittedAt, now)}, {Text: common.Short(s.DueAt, now)},
 		{Text: s.Reviewer}, {Text: workflow.Label(string(s.State)), Style: &state},
 		{}, {Text: opsText(r.ops)},
 	}
@@ -323,8 +324,9 @@ func (m *Model) Init() tea.Cmd { return m.table.Init() }
 // Title names the screen.
 func (m *Model) Title() string { return "发布管理" }
 
-// Capturing is true while a confirmation is open: it gets every key.
-func (m *Model) Capturing() bool { return m.confirm != nil }
+// Capturing is true while a confirmation is open or a filter is being
+// typed: it gets every key.
+func (m *Model) Capturing() bool { return m.confirm != nil || m.table.Filtering() }
 
 // SetSize lays out the two panes.
 func (m *Model) SetSize(w, h int) {
@@ -355,16 +357,15 @@ func (m *Model) layout() {
 	m.detail.SetSize(w-2, h-m.tableH-2)
 }
 
-// fitColumns picks the columns for a table width tw and the widest id
-// loaded; the table keeps its rows and cursor.
+// fitColumns picks the columns for a table width tw; the table keeps its
+// rows and cursor.
 func (m *Model) fitColumns(tw int) {
 	if tw == m.tableW {
 		return
 	}
 	m.tableW = tw
-	cols := pickColumns(tw, m.idWidth)
-	m.cols = cols
-	m.table.SetColumns(columnsOf(cols, m.idWidth))
+	m.cols = pickColumns(tw)
+	m.table.SetColumns(columnsOf(m.cols))
 }
 
 // Update handles loads, the confirmation, and keys.
@@ -375,11 +376,6 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		m.applied, m.state, m.loaded = msg.seq, msg.state, true
-		for _, r := range msg.win.Items {
-			if n := len(fmt.Sprint(r.sub.ID)); n > m.idWidth {
-				m.idWidth, m.tableW = n, -1
-			}
-		}
 		cmd := m.table.Update(vtable.WindowMsg[row]{ID: m.id, Window: msg.win})
 		m.layout()
 		return m, tea.Batch(cmd, m.selected())
@@ -405,6 +401,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		if cmd, ok := dialog.Step(&m.confirm, msg); ok {
 			return m, cmd
+		}
+		if m.table.Filtering() {
+			return m, tea.Batch(m.table.Update(msg), m.selected())
 		}
 		return m, m.key(msg)
 	}
@@ -595,8 +594,12 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.confirm != nil {
 		return m.confirm.ShortHelp()
 	}
+	if m.table.Filtering() {
+		return m.table.FilterKeys()
+	}
 	k := m.keys
-	return []key.Binding{k.Withdraw, k.Release, k.Modify, k.OrderPage, k.Hide, k.Show, k.Publish, k.Focus}
+	return append([]key.Binding{k.Withdraw, k.Release, k.Modify, k.OrderPage, k.Hide, k.Show, k.Publish, k.Focus},
+		m.table.FilterKeys()...)
 }
 
 // FullHelp groups every key.

@@ -52,7 +52,7 @@ func press(t *testing.T, m common.Screen, keys ...string) []tea.Msg {
 func offered(m *Model) []string {
 	var out []string
 	for _, b := range m.ShortHelp() {
-		if b.Enabled() && !key.Matches(tuitest.Key("tab"), b) {
+		if b.Enabled() && !key.Matches(tuitest.Key("tab"), b) && !key.Matches(tuitest.Key("/"), b) {
 			out = append(out, b.Help().Desc)
 		}
 	}

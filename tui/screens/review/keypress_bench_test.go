@@ -12,6 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"plugpub/cmd/benchsum/figure"
+	"plugpub/tui/common"
 	"plugpub/tui/components/vtable"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
@@ -67,7 +68,7 @@ func BenchmarkKeyPress(b *testing.B) {
 			state = "⚠ 已超时"
 		}
 		rows[i] = table.Row{strconv.FormatInt(s.ID, 10), s.PluginID, it.name, s.Version, s.SubmittedBy,
-			shortTime(s.SubmittedAt), shortTime(s.DueAt), state}
+			common.Short(s.SubmittedAt, now), common.Short(s.DueAt, now), state}
 	}
 	base := table.New(table.WithColumns(cols), table.WithRows(rows), table.WithHeight(height), table.WithWidth(width), table.WithFocused(true))
 	base.SetCursor(total / 2)

@@ -7,6 +7,7 @@ package review
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -40,6 +41,7 @@ type Model struct {
 	id      string
 	keys    queueKeys
 	table   vtable.Model[item]
+	cols    []column // the columns the width allows
 	seq     int
 	applied int
 	width   int
@@ -53,42 +55,89 @@ func New(ctx *common.Context) *Model {
 		Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "review")),
 	}}
 	m.id = fmt.Sprintf("review:%p", m)
-	st := &ctx.Styles
-	cols := []vtable.Column{
-		{Title: "ID", Width: 4},
-		{Title: "插件", Width: 16},
-		{Title: "名称", Flex: 2},
-		{Title: "版本", Width: 7},
-		{Title: "提交人", Flex: 1},
-		{Title: "提交时间", Width: 11},
-		{Title: "预计完成", Width: 11},
-		{Title: "状态", Width: 10},
-	}
-	// The clock is read per row so a row turns overdue without a reload.
-	render := func(it item) []vtable.Cell {
-		s := it.sub
-		state := vtable.Cell{Text: workflow.Label(string(s.State)), Style: &st.Warn}
-		if s.Overdue(ctx.Now()) {
-			state = vtable.Cell{Text: "⚠ 已超时", Style: &st.Bad}
-		} else if s.SubmittedBy == ctx.User.Name {
-			state = vtable.Cell{Text: "自己提交", Style: &st.Muted}
-		}
-		return []vtable.Cell{{Text: fmt.Sprint(s.ID)}, {Text: s.PluginID}, {Text: it.name}, {Text: s.Version},
-			{Text: s.SubmittedBy}, {Text: shortTime(s.SubmittedAt)}, {Text: shortTime(s.DueAt)}, state}
-	}
-	m.table = vtable.New(m.id, cols, render, m.fetch, st)
+	m.cols = queueColumns(0)
+	m.table = vtable.New(m.id, tableColumns(m.cols), m.render, m.fetch, &ctx.Styles)
+	m.table.EnableFilter("ID、插件、名称、版本或提交人")
 	return m
 }
 
-func (m *Model) fetch(offset, limit int) tea.Cmd {
+// column is one queue column and how a row fills it.
+type column struct {
+	vtable.Column
+	cell func(m *Model, it item) vtable.Cell
+}
+
+var (
+	colID = column{vtable.Column{Title: "ID", Width: 4, ID: true},
+		func(_ *Model, it item) vtable.Cell { return vtable.Cell{Text: strconv.FormatInt(it.sub.ID, 10)} }}
+	colPlugin = column{vtable.Column{Title: "插件", Width: 16, ID: true},
+		func(_ *Model, it item) vtable.Cell { return vtable.Cell{Text: it.sub.PluginID} }}
+	colName = column{vtable.Column{Title: "名称", Flex: 2},
+		func(_ *Model, it item) vtable.Cell { return vtable.Cell{Text: it.name} }}
+	colVersion = column{vtable.Column{Title: "版本", Width: 7},
+		func(_ *Model, it item) vtable.Cell { return vtable.Cell{Text: it.sub.Version} }}
+	colBy = column{vtable.Column{Title: "提交人", Flex: 1},
+		func(_ *Model, it item) vtable.Cell { return vtable.Cell{Text: it.sub.SubmittedBy} }}
+	colSubmitted = column{vtable.Column{Title: "提交时间", Width: common.ShortWidth},
+		func(m *Model, it item) vtable.Cell {
+			return vtable.Cell{Text: common.Short(it.sub.SubmittedAt, m.ctx.Now())}
+		}}
+	colDue = column{vtable.Column{Title: "预计完成", Width: common.ShortWidth},
+		func(m *Model, it item) vtable.Cell { return vtable.Cell{Text: common.Short(it.sub.DueAt, m.ctx.Now())} }}
+	colState = column{vtable.Column{Title: "状态", Width: 10}, (*Model).stateCell}
+)
+
+// queueColumns picks the columns a width can show: the submission time
+// goes first as the screen narrows, then the version, the submitter and
+// the due time; the ids, the name and the state always stay.
+func queueColumns(width int) []column {
+	switch {
+	case width >= 100 || width == 0:
+		return []column{colID, colPlugin, colName, colVersion, colBy, colSubmitted, colDue, colState}
+	case width >= 72:
+		return []column{colID, colPlugin, colName, colVersion, colBy, colDue, colState}
+	}
+	return []column{colID, colPlugin, colName, colState}
+}
+
+func tableColumns(cs []column) []vtable.Column {
+	out := make([]vtable.Column, len(cs))
+	for i, c := range cs {
+		out[i] = c.Column
+	}
+	return out
+}
+
+// render fills the columns shown now. The clock is read per row so a row
+// turns overdue without a reload.
+func (m *Model) render(it item) []vtable.Cell {
+	cells := make([]vtable.Cell, len(m.cols))
+	for i, c := range m.cols {
+		cells[i] = c.cell(m, it)
+	}
+	return cells
+}
+
+func (m *Model) stateCell(it item) vtable.Cell {
+	st, s := &m.ctx.Styles, it.sub
+	switch {
+	case s.Overdue(m.ctx.Now()):
+		return vtable.Cell{Text: "⚠ 已超时", Style: &st.Bad}
+	case s.SubmittedBy == m.ctx.User.Name:
+		return vtable.Cell{Text: "自己提交", Style: &st.Muted}
+	}
+	return vtable.Cell{Text: workflow.Label(string(s.State)), Style: &st.Warn}
+}
+
+func (m *Model) fetch(q vtable.Query) tea.Cmd {
 	m.seq++
 	svc, as, id, seq := m.ctx.Svc, m.ctx.User.Name, m.id, m.seq
 	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
-		subs, err := svc.ReviewQueue(ctx, as, workflow.Page{Offset: offset, Limit: limit})
+		subs, err := svc.ReviewQueue(ctx, as, q.Page())
 		if err != nil {
 			return nil, err
 		}
-		total, err := svc.CountReviewQueue(ctx, as)
+		total, err := svc.CountReviewQueue(ctx, as, q.Filter)
 		if err != nil {
 			return nil, err
 		}
@@ -105,7 +154,7 @@ func (m *Model) fetch(offset, limit int) tea.Cmd {
 			}
 			items[i] = item{sub: s, name: name}
 		}
-		return queueMsg{id: id, seq: seq, win: vtable.Window[item]{Offset: offset, Items: items, Total: total}}, nil
+		return queueMsg{id: id, seq: seq, win: vtable.Window[item]{Offset: q.Offset, Items: items, Total: total, Filter: q.Filter}}, nil
 	})
 }
 
@@ -115,12 +164,16 @@ func (m *Model) Init() tea.Cmd { return m.table.Init() }
 // Title names the screen.
 func (m *Model) Title() string { return "审核队列" }
 
-// Capturing is always false: the queue has no text input.
-func (m *Model) Capturing() bool { return false }
+// Capturing is true while the filter has focus.
+func (m *Model) Capturing() bool { return m.table.Filtering() }
 
-// SetSize gives the table the whole box.
+// SetSize gives the table the whole box, with the columns it has room for.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = max(0, w), max(0, h)
+	if cols := queueColumns(m.width); len(cols) != len(m.cols) {
+		m.cols = cols
+		m.table.SetColumns(tableColumns(cols))
+	}
 	m.table.SetSize(m.width, m.height)
 }
 
@@ -137,8 +190,12 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, cmd
 	case common.ReloadMsg:
 		return m, m.table.Reload()
+	case tea.MouseMsg:
+		cmd := m.table.Update(msg)
+		m.updateKeys()
+		return m, cmd
 	case tea.KeyMsg:
-		if key.Matches(msg, m.keys.Open) {
+		if !m.table.Filtering() && key.Matches(msg, m.keys.Open) {
 			if it, ok := m.table.Selected(); ok {
 				return m, common.Push(NewDetail(m.ctx, it.sub.ID))
 			}
@@ -161,7 +218,7 @@ func (m *Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
-	if m.table.Loaded() && m.table.Total() == 0 {
+	if m.table.Loaded() && m.table.Total() == 0 && m.table.Filter() == "" && !m.table.Filtering() {
 		st := &m.ctx.Styles
 		return common.Clip(st.Muted.Render(common.Wrap("Nothing to review: no submission is 审核中.", m.width)), m.width, m.height)
 	}
@@ -170,19 +227,19 @@ func (m *Model) View() string {
 
 // ShortHelp lists what works now.
 func (m *Model) ShortHelp() []key.Binding {
-	return []key.Binding{m.keys.Open, m.keys.list.Up, m.keys.list.Down}
+	if m.table.Filtering() {
+		return m.table.FilterKeys()
+	}
+	return append([]key.Binding{m.keys.Open, m.keys.list.Up, m.keys.list.Down}, m.table.FilterKeys()...)
 }
 
 // FullHelp groups every key.
 func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Open}, m.keys.list.Bindings()}
-}
-
-func shortTime(t time.Time) string { return t.Local().Format("01-02 15:04") }
-
-func longTime(t time.Time) string {
-	if t.IsZero() {
-		return "-"
+	if m.table.Filtering() {
+		return [][]key.Binding{m.table.FilterKeys()}
 	}
-	return t.Local().Format("2006-01-02 15:04")
+	return [][]key.Binding{append([]key.Binding{m.keys.Open}, m.table.FilterKeys()...), m.keys.list.Bindings()}
 }
+
+// longTime is how the detail shows a time.
+func longTime(t time.Time) string { return common.Long(t) }

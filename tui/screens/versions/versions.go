@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -107,25 +106,48 @@ func New(ctx *common.Context, pluginID string) *Model {
 	cols := []vtable.Column{
 		{Title: "版本", Width: 9},
 		{Title: "状态", Width: 8},
-		{Title: "更新时间", Width: 16},
+		{Title: "更新时间", Width: common.ShortWidth},
 		{Title: "更新人", Width: 10},
 		{Title: "驳回原因", Flex: 1},
 	}
 	render := func(v workflow.Version) []vtable.Cell {
 		s := st.State(string(v.State))
 		return []vtable.Cell{{Text: v.SemVer.String()}, {Text: workflow.Label(string(v.State)), Style: &s},
-			{Text: v.UpdatedAt.Local().Format("2006-01-02 15:04")}, {Text: v.UpdatedBy}, {Text: v.Reason}}
+			{Text: common.Short(v.UpdatedAt, ctx.Now())}, {Text: v.UpdatedBy}, {Text: v.Reason}}
 	}
 	// The rows come from the one load of all versions, so the table's
 	// fetch just serves them from memory.
-	fetch := func(offset, limit int) tea.Cmd {
-		items := m.versions[min(offset, len(m.versions)):min(offset+limit, len(m.versions))]
-		w := vtable.Window[workflow.Version]{Offset: offset, Items: items, Total: len(m.versions)}
+	fetch := func(q vtable.Query) tea.Cmd {
+		vs := m.versions
+		if q.Filter != "" {
+			vs = matching(m.versions, q.Filter)
+		}
+		items := vs[min(q.Offset, len(vs)):min(q.Offset+q.Limit, len(vs))]
+		w := vtable.Window[workflow.Version]{Offset: q.Offset, Items: items, Total: len(vs), Filter: q.Filter}
 		return func() tea.Msg { return vtable.WindowMsg[workflow.Version]{ID: m.id, Window: w} }
 	}
 	m.table = vtable.New(m.id, cols, render, fetch, st)
+	m.table.EnableFilter("版本、状态、更新人或驳回原因")
 	m.updateKeys()
 	return m
+}
+
+// matching is the versions whose version, state, who or reason contains
+// filter, ignoring case, as the store's filter of the versions list: the
+// screen holds them all (the action rules need them), so it filters them
+// itself.
+func matching(vs []workflow.Version, filter string) []workflow.Version {
+	f := strings.ToLower(filter)
+	var out []workflow.Version
+	for _, v := range vs {
+		for _, s := range []string{v.SemVer.String(), workflow.Label(string(v.State)), string(v.State), v.UpdatedBy, v.SubmittedBy, v.Reason} {
+			if strings.Contains(strings.ToLower(s), f) {
+				out = append(out, v)
+				break
+			}
+		}
+	}
+	return out
 }
 
 func (m *Model) load() tea.Cmd {
@@ -147,8 +169,9 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 // Title names the screen.
 func (m *Model) Title() string { return "版本管理" }
 
-// Capturing is true while a dialog is open: it gets every key.
-func (m *Model) Capturing() bool { return m.modal != nil }
+// Capturing is true while a dialog is open or a filter is being typed:
+// it gets every key.
+func (m *Model) Capturing() bool { return m.modal != nil || m.table.Filtering() }
 
 // SetSize lays the screen out.
 func (m *Model) SetSize(w, h int) {
@@ -169,7 +192,9 @@ func (m *Model) layout() {
 		m.detail.SetSize(w, 0)
 		return
 	}
-	m.tableH = max(2, min(len(m.versions)+1, h*3/5))
+	// Rows, header, and the footer (position and filter), which the table
+	// draws from five lines up.
+	m.tableH = min(max(5, len(m.versions)+2), h*3/5)
 	m.table.SetSize(w, m.tableH)
 	m.detail.SetSize(w, h-m.tableH-1)
 	m.refreshDetail()
@@ -207,6 +232,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		if cmd, ok := dialog.Step(&m.modal, msg); ok {
 			return m, cmd
+		}
+		if m.table.Filtering() {
+			return m, m.tableUpdate(msg)
 		}
 		return m, m.key(msg)
 	}
@@ -374,13 +402,13 @@ func (m *Model) refreshDetail() {
 		lines = append(lines, common.Fit(st.Label.Render(common.Fit(label, min(labelWidth, w/3)))+strings.Join(parts, "  "), w))
 	}
 	lines = append(lines, st.Bold.Render("版本 "+v.SemVer.String())+"  "+st.State(string(v.State)).Render(workflow.Label(string(v.State))))
-	field("更新", workflow.SanitizeLine(v.UpdatedBy), longTime(v.UpdatedAt))
+	field("更新", workflow.SanitizeLine(v.UpdatedBy), common.Long(v.UpdatedAt))
 	if v.SubmittedBy != "" {
 		field("提交人", workflow.SanitizeLine(v.SubmittedBy))
 	}
-	field("创建时间", longTime(v.CreatedAt))
+	field("创建时间", common.Long(v.CreatedAt))
 	if strings.TrimSpace(v.Reason) != "" {
-		lines = append(lines, st.Bad.Bold(true).Render("驳回原因")+"  "+st.Muted.Render(workflow.SanitizeLine(v.UpdatedBy)+" · "+longTime(v.UpdatedAt)))
+		lines = append(lines, st.Bad.Bold(true).Render("驳回原因")+"  "+st.Muted.Render(workflow.SanitizeLine(v.UpdatedBy)+" · "+common.Long(v.UpdatedAt)))
 		text := common.Wrap(strings.ReplaceAll(v.Reason, "\t", "    "), max(1, w-2))
 		for _, l := range strings.Split(text, "\n") {
 			lines = append(lines, "  "+st.Bad.Render(l))
@@ -388,15 +416,6 @@ func (m *Model) refreshDetail() {
 	}
 	lines = append(lines, common.RefusalLines(st, m.unavailable(), w)...)
 	m.detail.SetContent(strings.Join(lines, "\n"))
-}
-
-// longTime is a date and time in full; common/when.go replaces it once it
-// is on main.
-func longTime(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.Local().Format("2006-01-02 15:04")
 }
 
 // View draws the table over the detail pane, and any dialog over both.
@@ -427,8 +446,12 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.modal != nil {
 		return m.modal.ShortHelp()
 	}
+	if m.table.Filtering() {
+		return m.table.FilterKeys()
+	}
 	k := m.keys
-	return []key.Binding{k.Submit, k.Withdraw, k.Approve, k.Reject, k.Return, k.Online, k.Offline, k.Add, k.Publish, k.Focus}
+	return append([]key.Binding{k.Submit, k.Withdraw, k.Approve, k.Reject, k.Return, k.Online, k.Offline, k.Add, k.Publish, k.Focus},
+		m.table.FilterKeys()...)
 }
 
 // FullHelp groups every key.

@@ -24,7 +24,7 @@ func open(t *testing.T, w *tuitest.World, as string) *Model {
 func enabled(m *Model) []string {
 	var out []string
 	for _, b := range m.ShortHelp() {
-		if b.Enabled() && b.Help().Key != "tab" {
+		if b.Enabled() && b.Help().Key != "tab" && b.Help().Key != "/" {
 			out = append(out, b.Help().Desc)
 		}
 	}
@@ -285,5 +285,22 @@ func TestOfflineOfTheListedVersionSaysWhatHappens(t *testing.T) {
 	v := strings.Join(strings.Fields(m.View()), "")
 	if !m.Capturing() || !strings.Contains(v, "它是已上架的版本") || !strings.Contains(v, "不能订购") {
 		t.Fatalf("the 下线 dialog should say the listing uses this version:\n%s", m.View())
+	}
+}
+
+// While a filter is typed its letters are text, not actions: s does not
+// submit, and the screen captures keys so q and ? stay in the box.
+func TestFilterTypingIsNotActions(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
+	m := open(t, w, "dev1")
+	tuitest.Drive(t, m, tuitest.Key("/"), tuitest.Key("s"))
+	if !m.Capturing() {
+		t.Error("typing a filter must capture keys")
+	}
+	vs, _ := w.Svc.Versions(w.Ctx, "dev1", pid, workflow.Page{})
+	if vs[0].State != workflow.VersionDev {
+		t.Errorf("s in the filter submitted 1.1.0: %s", vs[0].State)
 	}
 }

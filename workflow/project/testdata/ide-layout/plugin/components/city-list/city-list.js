@@ -1,0 +1,5 @@
+Component({
+  properties: {
+    title: { type: String, value: '城市' },
+  },
+});

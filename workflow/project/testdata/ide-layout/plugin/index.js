@@ -1,0 +1,5 @@
+module.exports = {
+  sayHello() {
+    console.log('Hello plugin!');
+  },
+};
