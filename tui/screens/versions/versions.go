@@ -408,7 +408,13 @@ func (m *Model) refreshDetail() {
 	}
 	field("创建时间", common.Long(v.CreatedAt))
 	if strings.TrimSpace(v.Reason) != "" {
-		lines = append(lines, st.Bad.Bold(true).Render("驳回原因")+"  "+st.Muted.Render(workflow.SanitizeLine(v.UpdatedBy)+" · "+common.Long(v.UpdatedAt)))
+		// While it is 审核驳回 the last change was the rejection, so its
+		// author and time are the reviewer's; after 退回修改 they are not.
+		head := st.Bad.Bold(true).Render("上次驳回原因")
+		if v.State == workflow.VersionRejected {
+			head = st.Bad.Bold(true).Render("驳回原因") + "  " + st.Muted.Render(workflow.SanitizeLine(v.UpdatedBy)+" · "+common.Long(v.UpdatedAt))
+		}
+		lines = append(lines, head)
 		text := common.Wrap(strings.ReplaceAll(v.Reason, "\t", "    "), max(1, w-2))
 		for _, l := range strings.Split(text, "\n") {
 			lines = append(lines, "  "+st.Bad.Render(l))

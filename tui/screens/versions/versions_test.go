@@ -304,3 +304,19 @@ func TestFilterTypingIsNotActions(t *testing.T) {
 		t.Errorf("s in the filter submitted 1.1.0: %s", vs[0].State)
 	}
 }
+
+// After 退回修改 the reason stays, but the last change is the developer's:
+// the pane does not name them as the one who rejected it.
+func TestReturnedVersionKeepsTheReasonNotTheReviewer(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
+	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
+	w.Must(w.Svc.VersionAct(w.Ctx, "rev1", pid, "1.1.0", workflow.ActReject, "图标模糊", workflow.AnyRev))
+	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActReturn, "", workflow.AnyRev))
+	m := open(t, w, "dev1")
+	v := m.View()
+	if !strings.Contains(v, "上次驳回原因") || !strings.Contains(v, "图标模糊") || strings.Contains(v, "驳回原因  dev1") {
+		t.Errorf("after 退回修改:\n%s", v)
+	}
+}
