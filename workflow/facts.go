@@ -50,12 +50,24 @@ func factsIn(txn Txn, pluginID string) (PluginFacts, error) {
 	return f, nil
 }
 
-// versionOffline reports whether version ver of the facts is 已下线.
+// versionOffline reports whether a listing of version ver has nothing
+// online to deliver: neither ver nor a newer version is online. A newer
+// version going online (which takes ver offline by itself) keeps the
+// listing orderable; 下线 of the last such version does not.
 func (f PluginFacts) versionOffline(ver string) bool {
+	return f.versionOfflineWithout(ver, "")
+}
+
+// versionOfflineWithout is versionOffline as if version without were offline too.
+func (f PluginFacts) versionOfflineWithout(ver, without string) bool {
+	listed, err := ParseSemVer(ver)
+	if err != nil {
+		return false
+	}
 	for _, v := range f.Versions {
-		if v.SemVer.String() == ver {
-			return v.State == VersionOffline
+		if v.State == VersionOnline && v.SemVer.String() != without && v.SemVer.Compare(listed) >= 0 {
+			return false
 		}
 	}
-	return false
+	return true
 }

@@ -9,7 +9,11 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
+	"io"
+	"io/fs"
+	"os"
 	"strings"
+	"syscall"
 )
 
 // MaxLogoBytes is the largest logo file accepted.
@@ -73,6 +77,95 @@ func CheckLogo(b []byte) (mime string, err error) {
 		return "", fmt.Errorf("the logo starts like a %s file but is damaged or cut short: %v", name, err)
 	}
 	return mime, nil
+}
+
+// ReadLogoFile reads the logo file at path and checks it with CheckLogo;
+// the console and the command line both read a logo through it. Only a
+// regular file is read, and only after its size is known to be within
+// MaxLogoBytes: a named pipe would block the open until a writer came
+// (maybe never), a device would never end, and a 3 GB file would be read
+// into memory just to be refused. The errors name the path and say what is
+// wrong; an open or stat failure wraps the fs error (fs.ErrNotExist…).
+func ReadLogoFile(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	if err := regularLogo(path, fi); err != nil {
+		return nil, err
+	}
+	// O_NONBLOCK: should the path become a FIFO between the Stat and the
+	// open, the open returns at once instead of waiting for a writer. It
+	// changes nothing for a regular file.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	defer f.Close()
+	fi, err = f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	if err := regularLogo(path, fi); err != nil {
+		return nil, err
+	}
+	// One byte more than the size it claimed tells a file that grew since.
+	b, err := io.ReadAll(io.LimitReader(f, MaxLogoBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	if len(b) > MaxLogoBytes {
+		return nil, fmt.Errorf("%s grew while it was read; a logo is at most %s", path, humanBytes(MaxLogoBytes))
+	}
+	if _, err := CheckLogo(b); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// regularLogo refuses what is not a regular file, or one too large,
+// by what Stat says, before a byte is read.
+func regularLogo(path string, fi fs.FileInfo) error {
+	m := fi.Mode()
+	if !m.IsRegular() {
+		return fmt.Errorf("%s is not a file but %s", path, fileKind(m))
+	}
+	if fi.Size() > MaxLogoBytes {
+		return fmt.Errorf("%s is %s; a logo is at most %s", path, humanBytes64(fi.Size()), humanBytes(MaxLogoBytes))
+	}
+	return nil
+}
+
+func openError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("cannot open %s: %w", path, pe.Err)
+	}
+	return fmt.Errorf("cannot open %s: %w", path, err)
+}
+
+// fileKind names what a path is when it is not a regular file.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0, m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+// humanBytes64 is humanBytes for file sizes, which may not fit an int on
+// 32-bit machines.
+func humanBytes64(n int64) string {
+	if n <= int64(^uint(0)>>1) {
+		return humanBytes(int(n))
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // sniffImageKind names common formats that are not accepted, so the error

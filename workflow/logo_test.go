@@ -2,13 +2,19 @@ package workflow_test
 
 import (
 	"bytes"
+	"errors"
 	"image"
 	"image/color"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"plugpub/workflow"
 )
@@ -129,4 +135,81 @@ func FuzzCheckLogo(f *testing.F) {
 			t.Fatalf("CheckLogo = %q, %v", mime, err)
 		}
 	})
+}
+
+// TestReadLogoFile: the one reader of a logo file refuses what is not a
+// regular file or too large by what Stat says, before reading a byte, and
+// states the file's real size; what it reads it checks with CheckLogo.
+func TestReadLogoFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	logo := pngBytes(t, logoImage(4, 4))
+	good := write("logo.png", logo)
+	link := filepath.Join(dir, "link.png")
+	if err := os.Symlink(good, link); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(dir, "logo.fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	// A sparse file: its size is 3,000,000 bytes without writing them.
+	huge := filepath.Join(dir, "huge.png")
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(logo); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(3_000_000); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	for _, tc := range []struct {
+		name, path string
+		err        string // "" for accepted
+	}{
+		{"a PNG", good, ""},
+		{"a link to a PNG", link, ""},
+		{"missing", filepath.Join(dir, "nope.png"), "cannot open " + filepath.Join(dir, "nope.png") + ": no such file"},
+		{"a folder", dir, dir + " is not a file but a folder"},
+		{"a named pipe", fifo, fifo + " is not a file but a named pipe"},
+		{"a device", os.DevNull, " is not a file but a device"},
+		{"3,000,000 bytes", huge, "is 2.9 MiB (3000000 bytes); a logo is at most 2 MiB"},
+		{"not an image", write("fake.png", []byte("GIF89a not really")), "looks like a GIF image"},
+		{"empty", write("empty.png", nil), "empty"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			done := make(chan struct{})
+			var b []byte
+			var err error
+			go func() { b, err = workflow.ReadLogoFile(tc.path); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatalf("ReadLogoFile(%s) still blocks after 10s", tc.path)
+			}
+			if tc.err == "" {
+				if err != nil || !bytes.Equal(b, logo) {
+					t.Fatalf("ReadLogoFile = %d bytes, %v; want the PNG", len(b), err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Fatalf("ReadLogoFile error = %v; want it to contain %q", err, tc.err)
+			}
+		})
+	}
+	if _, err := workflow.ReadLogoFile(filepath.Join(dir, "nope.png")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing file's error %v is not fs.ErrNotExist", err)
+	}
 }

@@ -223,8 +223,8 @@ func versionRules(f PluginFacts, v Version, vd Verdict) Verdict {
 		}
 		return vd.asks(fmt.Sprintf("上线版本 %s？已上线的旧版本将下线。", sv))
 	case ActOffline:
-		if f.Listing != nil && f.ListedVersion == sv {
-			return vd.asks(fmt.Sprintf("下线版本 %s？它是已上架的版本：下线后订购页显示「版本已下线」，在上架更新的版本前不能订购。下线不可撤销。", sv))
+		if f.Listing != nil && !f.versionOffline(f.ListedVersion) && f.versionOfflineWithout(f.ListedVersion, sv) {
+			return vd.asks(fmt.Sprintf("下线版本 %s？已上架的版本 %s 将没有上线的版本：下线后订购页显示「版本已下线」，在上架更新的版本前不能订购。下线不可撤销。", sv, f.ListedVersion))
 		}
 		return vd.asks(fmt.Sprintf("下线版本 %s？下线不可撤销。", sv))
 	}

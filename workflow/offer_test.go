@@ -244,3 +244,27 @@ func TestOrderingAnOfflineListedVersionIsRefused(t *testing.T) {
 		t.Fatalf("order of an offline version: %v, want illegal", err)
 	}
 }
+
+// TestANewerOnlineVersionKeepsTheListingOrderable: putting 1.1.0 online
+// takes the listed 1.0.0 offline by itself; buyers then get 1.1.0, so the
+// 订购页 stays orderable.
+func TestANewerOnlineVersionKeepsTheListingOrderable(t *testing.T) {
+	f := newFixture(t)
+	f.stage("dev1", pid, "listed")
+	_, err := f.svc.AddVersion(f.ctx, "dev1", pid, "1.1.0")
+	f.must(err)
+	for _, a := range []struct {
+		as  string
+		act workflow.Action
+	}{{"dev1", workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {"dev1", workflow.ActOnline}} {
+		_, err := f.svc.VersionAct(f.ctx, a.as, pid, "1.1.0", a.act, "", workflow.AnyRev)
+		f.must(err)
+	}
+	page, err := f.svc.MarketPage(f.ctx, pid)
+	f.must(err)
+	if page.VersionOffline {
+		t.Fatal("a listing whose version was superseded by a newer online one says it is offline")
+	}
+	_, err = f.svc.Order(f.ctx, "buyer1", pid)
+	f.must(err)
+}

@@ -61,7 +61,7 @@ An existing non-empty database is refused unless --force, which deletes it.`,
 				return fmt.Errorf("building the demo: %w", err)
 			}
 			made.DB = path
-			return a.print(made, func(w io.Writer) error { return made.render(w) })
+			return a.print(made, func(w io.Writer) error { return made.render(w, a.prog) })
 		})
 		if err != nil {
 			// Half a demo is worse than none: the next run should not need --force.
@@ -342,7 +342,9 @@ func demoLogo(c color.RGBA) []byte {
 	return buf.Bytes()
 }
 
-func (m demoMade) render(w io.Writer) error {
+// render prints what was made and the commands to try next, each starting
+// with prog, the name plugpub was run as.
+func (m demoMade) render(w io.Writer, prog string) error {
 	line(w, "created the demo database %s", m.DB)
 	line(w, "")
 	t := newTable("USER", "ROLES")
@@ -365,15 +367,15 @@ func (m demoMade) render(w io.Writer) error {
 	line(w, "")
 	line(w, "try:")
 	for _, c := range []string{
-		"plugpub %s --as dev1 plugin list",
-		"plugpub %s market search 车牌",
-		"plugpub %s market view " + m.Plugins[0].ID,
-		"plugpub %s --as reviewer1 review list",
-		"plugpub %s --as dev2 submissions " + m.Plugins[3].ID,
-		"plugpub %s --as dev1 log " + m.Plugins[4].ID,
-		"plugpub %s --as dev1                  (the console)",
+		"%[1]s %[2]s --as dev1 plugin list",
+		"%[1]s %[2]s market search 车牌",
+		"%[1]s %[2]s market view " + m.Plugins[0].ID,
+		"%[1]s %[2]s --as reviewer1 review list",
+		"%[1]s %[2]s --as dev2 submissions " + m.Plugins[3].ID,
+		"%[1]s %[2]s --as dev1 log " + m.Plugins[4].ID,
+		"%[1]s %[2]s --as dev1                  (the console)",
 	} {
-		line(w, "  "+c, db)
+		line(w, "  "+c, prog, db)
 	}
 	return nil
 }

@@ -686,7 +686,7 @@ func buildLarge(ctx context.Context, st *store.Store, now time.Time, spec largeS
 // largePluginID is the id of the i-th generated plugin: 2021004100000001 on.
 func largePluginID(i int) string { return strconv.FormatInt(2021004100000001+int64(i), 10) }
 
-func (m largeMade) render(w io.Writer) error {
+func (m largeMade) render(w io.Writer, prog string) error {
 	line(w, "created the large demo database %s in %.1fs", m.DB, float64(m.Millis)/1000)
 	line(w, "  %d users, %d plugins, %d versions", m.Users, m.Plugins, m.Versions)
 	line(w, "  %d submissions (%d 审核中), %d MiB of snapshots", m.Submissions, m.InReview, m.SnapshotMB)
@@ -695,11 +695,11 @@ func (m largeMade) render(w io.Writer) error {
 	line(w, "")
 	line(w, "try:")
 	for _, c := range []string{
-		"plugpub %s --as reviewer1                 (全部插件, 审核队列)",
-		"plugpub %s --as dev1                      (2021004100000001 has a long 发布管理)",
-		"plugpub %s market search 车牌",
+		"%[1]s %[2]s --as reviewer1                 (全部插件, 审核队列)",
+		"%[1]s %[2]s --as dev1                      (2021004100000001 has a long 发布管理)",
+		"%[1]s %[2]s market search 车牌",
 	} {
-		line(w, "  "+c, db)
+		line(w, "  "+c, prog, db)
 	}
 	return nil
 }
@@ -732,7 +732,7 @@ func (a *app) demoLarge(cmd *cobra.Command, path string) error {
 			return fmt.Errorf("building the large demo: %w", err)
 		}
 		made.DB = path
-		return a.print(made, func(w io.Writer) error { return made.render(w) })
+		return a.print(made, func(w io.Writer) error { return made.render(w, a.prog) })
 	})
 	if err != nil {
 		removeDB(path)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -90,5 +92,37 @@ func TestDemo(t *testing.T) {
 	c.json(&orders, "--as", "buyer1", "market", "orders")
 	if len(orders) != 1 || orders[0].Plugin != "2021004100000001" {
 		t.Errorf("buyer1's orders = %+v, want the plate plugin", orders)
+	}
+}
+
+// TestDemoSuggestsTheNameItWasRunAs: the commands demo prints start with the
+// name plugpub was run as (os.Args[0] as typed), so run as ./bin/plugpub
+// they can be pasted as they are.
+func TestDemoSuggestsTheNameItWasRunAs(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "bin"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(binPath, filepath.Join(dir, "bin", "plugpub")); err != nil {
+		t.Fatal(err)
+	}
+	for _, prog := range []string{"./bin/plugpub", "bin/plugpub", filepath.Join(dir, "bin", "plugpub")} {
+		cmd := exec.Command(prog, "--db", "demo.db", "demo", "--force")
+		cmd.Dir = dir
+		cmd.Env = cleanEnviron()
+		if filepath.IsAbs(prog) {
+			cmd.Path = prog
+		} else {
+			cmd.Path = filepath.Join(dir, prog) // what a shell finds; Args[0] stays as typed
+		}
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("%s demo: %v\n%s", prog, err, out)
+		}
+		mustContain(t, prog+" demo", string(out), "\n  "+prog+" --db demo.db --as dev1 plugin list\n", "\n  "+prog+" --db demo.db market search 车牌\n")
+		if strings.Contains(string(out), "  plugpub --db") {
+			t.Errorf("%s demo still suggests plain plugpub:\n%s", prog, out)
+		}
 	}
 }

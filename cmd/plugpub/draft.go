@@ -137,18 +137,15 @@ func displayName(file string) string {
 }
 
 // storeLogo reads the image a draft file names and stores it by content.
+// workflow.ReadLogoFile reads only a regular file of at most 2 MiB, so a
+// path naming a pipe or a device cannot hang the command.
 func storeLogo(ctx context.Context, svc *workflow.Service, dir, path string) (string, error) {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(dir, path)
 	}
-	f, err := os.Open(path)
+	b, err := workflow.ReadLogoFile(path)
 	if err != nil {
-		return "", invalidf("info.logo: cannot read the logo: %v", err)
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, workflow.MaxLogoBytes+1))
-	if err != nil {
-		return "", invalidf("info.logo: cannot read the logo %s: %v", path, err)
+		return "", invalidf("info.logo: %v", err)
 	}
 	return svc.PutLogo(ctx, b)
 }
@@ -226,7 +223,7 @@ func (a *app) draftCheckCmd() *cobra.Command {
 			probs := sd.Draft.Problems()
 			err = a.print(draftChecked{Plugin: id, Rev: sd.Rev, Problems: nonNil(probs)}, func(w io.Writer) error {
 				if len(probs) == 0 {
-					line(w, "the draft of %s is complete: plugpub submit %s", id, id)
+					line(w, "the draft of %s is complete: %s submit %s", id, a.prog, id)
 				}
 				printProblems(w, probs)
 				return nil

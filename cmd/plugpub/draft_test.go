@@ -1,16 +1,22 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // writePNG writes a small real PNG and returns its bytes.
@@ -144,5 +150,55 @@ func TestDraftCheckJSON(t *testing.T) {
 		if !paths[p] {
 			t.Errorf("draft check --json has no problem at %s: %+v", p, res.Problems)
 		}
+	}
+}
+
+// TestDraftLogoFileChecks: draft set reads the logo through the same reader
+// as the console. It states a large file's real size, not the bytes it read
+// up to the limit, and a logo path naming a pipe, a device or a folder is
+// refused at once instead of hanging the command.
+func TestDraftLogoFileChecks(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	P := flowPlugin
+	c.ok("user", "add", "dev1", "--role", "developer")
+	c.ok("--as", "dev1", "plugin", "create", P, "--name", "logo")
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.png")
+	b := writePNG(t, big)
+	if err := os.WriteFile(big, append(b, make([]byte, 3_000_000-len(b))...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(dir, "logo.fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ logo, want string }{
+		{"big.png", "big.png is 2.9 MiB (3000000 bytes); a logo is at most 2 MiB"},
+		{"logo.fifo", "logo.fifo is not a file but a named pipe"},
+		{os.DevNull, os.DevNull + " is not a file but a device"},
+		{".", " is not a file but a folder"},
+	} {
+		body := fmt.Sprintf(`{"info": {"title": "车牌", "logo": %q}}`, tc.logo)
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		cmd := exec.CommandContext(ctx, binPath, "--as", "dev1", "draft", "set", P, "--file", "-")
+		cmd.Env = append(cleanEnviron(), c.env...)
+		cmd.Dir, cmd.Stdin = dir, strings.NewReader(body)
+		var errOut strings.Builder
+		cmd.Stderr = &errOut
+		err := cmd.Run()
+		timedOut := ctx.Err() != nil
+		cancel()
+		if timedOut {
+			t.Fatalf("logo %s: draft set still runs after 15s", tc.logo)
+		}
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != exitInvalid {
+			t.Errorf("logo %s: %v, want exit %d\n%s", tc.logo, err, exitInvalid, errOut.String())
+		}
+		mustContain(t, "logo "+tc.logo, errOut.String(), "plugpub: info.logo: ", tc.want)
+	}
+	if got := logoOf(t, c, P); got != "" {
+		t.Errorf("after refused logos, the draft's logo is %q", got)
 	}
 }

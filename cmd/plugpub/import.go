@@ -105,7 +105,7 @@ does not parse) is reported with its file and line, and nothing is written.`,
 func importGuideProblems(d workflow.Draft) []workflow.Problem {
 	out := []workflow.Problem{}
 	for _, p := range d.Problems() {
-		if strings.HasPrefix(p.Path, "guide.") {
+		if p.Path == "guide" || strings.HasPrefix(p.Path, "guide.") {
 			out = append(out, p)
 		}
 	}

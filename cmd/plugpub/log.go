@@ -31,7 +31,7 @@ func (a *app) logCmd() *cobra.Command {
 				return err
 			}
 			return a.print(nonNil(es), func(w io.Writer) error {
-				t := newTable("WHEN", "WHO", "ACTION", "ON", "FROM → TO", "REASON")
+				t := newTable("WHEN", "WHO", "ACTION", "ON", "FROM → TO", "REASON").wrapLast(a.termWidth())
 				for _, e := range es {
 					t.row(when(e.At), e.Actor, action(e.Action), eventSubject(e), fromTo(e), e.Reason)
 				}

@@ -8,5 +8,9 @@ import (
 )
 
 func main() {
-	os.Exit(execute(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	prog := "plugpub"
+	if len(os.Args) > 0 {
+		prog = os.Args[0]
+	}
+	os.Exit(executeAs(context.Background(), prog, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

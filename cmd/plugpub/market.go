@@ -47,7 +47,7 @@ arguments are searched as one phrase.`,
 					line(w, "no listing on the market matches %q", q)
 					return nil
 				}
-				t := newTable("PLUGIN", "TITLE", "INTRO", "可订购人群", "LISTED")
+				t := newTable("PLUGIN", "TITLE", "INTRO", "可订购人群", "LISTED").clip(1, 2)
 				for _, e := range es {
 					t.row(e.PluginID, e.Title, e.Intro, e.Buyers, when(e.ListedAt))
 				}
@@ -93,6 +93,9 @@ func renderMarketPage(w io.Writer, mp workflow.MarketPage) error {
 	line(w, "")
 	line(w, "插件 ID    %s (%s, by %s)", mp.Plugin.ID, mp.Plugin.Name, mp.Plugin.Owner)
 	line(w, "版本       %s, listed %s, %s", mp.Submission.Version, when(mp.Listing.ListedAt), state(mp.Listing.Visibility))
+	if mp.VersionOffline {
+		line(w, "           版本 %s 已下线 offline: ordering is refused until a newer version is listed", mp.Submission.Version)
+	}
 	line(w, "功能类型   %s", strings.Join(in.Abilities, " "))
 	line(w, "可订购人群 %s", in.Buyers)
 	if in.Logo != "" {

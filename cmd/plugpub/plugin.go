@@ -62,7 +62,7 @@ func (a *app) pluginListCmd() *cobra.Command {
 				return err
 			}
 			return a.print(nonNil(ps), func(w io.Writer) error {
-				t := newTable("ID", "NAME", "OWNER", "ONLINE", "LATEST SUBMISSION", "MARKET")
+				t := newTable("ID", "NAME", "OWNER", "ONLINE", "LATEST SUBMISSION", "MARKET").clip(1)
 				for _, p := range ps {
 					t.row(p.ID, p.Name, p.Owner, p.Online, state(p.Latest), state(p.Listing))
 				}

@@ -131,7 +131,7 @@ func (a *app) submissionsCmd() *cobra.Command {
 			}
 			now := svc.Now()
 			return a.print(toSubmissionsJSON(ss, now), func(w io.Writer) error {
-				t := newTable("ID", "VERSION", "SUBMITTED", "DUE", "REVIEWER", "STATE", "REASON")
+				t := newTable("ID", "VERSION", "SUBMITTED", "DUE", "REVIEWER", "STATE", "REASON").wrapLast(a.termWidth())
 				for _, s := range ss {
 					t.row(id64(s.ID), s.Version, when(s.SubmittedAt), due(s, now), s.Reviewer, state(s.State), s.Reason)
 				}

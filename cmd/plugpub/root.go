@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"os/user"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -38,11 +39,19 @@ type app struct {
 	asFlag         string
 	json           bool
 	getenv         func(string) string
+	prog           string // the name plugpub was run as, for commands it prints to try
 }
 
 // execute runs one command line and returns the process exit code.
 func execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRootCmd(stdout, stderr)
+	return executeAs(ctx, "plugpub", args, stdin, stdout, stderr)
+}
+
+// executeAs is execute for a binary run as prog (os.Args[0] as typed, such
+// as ./bin/plugpub): the commands it suggests start with that name, so they
+// can be pasted as they are.
+func executeAs(ctx context.Context, prog string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmdAs(prog, stdout, stderr)
 	root.SetIn(stdin)
 	if args == nil {
 		args = []string{} // nil makes cobra read os.Args
@@ -61,7 +70,11 @@ func execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
-	a := &app{stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	return newRootCmdAs("plugpub", stdout, stderr)
+}
+
+func newRootCmdAs(prog string, stdout, stderr io.Writer) *cobra.Command {
+	a := &app{stdout: stdout, stderr: stderr, getenv: os.Getenv, prog: progName(prog)}
 	root := &cobra.Command{
 		Use:   "plugpub",
 		Short: "Publish mini-program plugins to the service market",
@@ -97,7 +110,59 @@ things from scripts.`,
 		a.importCmd(),
 		a.exportCmd(),
 	)
+	// --version, from the build info.
+	root.Version = versionLine(debug.ReadBuildInfo())
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.SetHelpCommand(helpCmd(root))
+	a.addCompletions(root)
 	return root
+}
+
+// helpCmd replaces cobra's help command, which prints "Unknown help topic"
+// and exits 0 for a command that does not exist: a typo must exit 2.
+func helpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		Long:  "Help provides help for any command in the application.\nSimply type " + root.Name() + " help [path to command] for full details.",
+		ValidArgsFunction: func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			cmd, _, err := root.Find(args)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var out []cobra.Completion
+			for _, s := range cmd.Commands() {
+				if s.IsAvailableCommand() && strings.HasPrefix(s.Name(), toComplete) {
+					out = append(out, cobra.CompletionWithDesc(s.Name(), s.Short))
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			cmd, rest, err := root.Find(args)
+			if err != nil || cmd == nil || len(rest) > 0 {
+				msg := fmt.Sprintf("unknown help topic %q", strings.Join(args, " "))
+				if cmd != nil && len(rest) > 0 {
+					if s := cmd.SuggestionsFor(rest[0]); len(s) > 0 {
+						msg += fmt.Sprintf("; did you mean %q?", strings.TrimSpace(strings.TrimPrefix(cmd.CommandPath(), root.Name())+" "+s[0]))
+					}
+				}
+				return usagef("%s", msg)
+			}
+			cmd.InitDefaultHelpFlag()
+			cmd.InitDefaultVersionFlag()
+			return cmd.Help()
+		},
+	}
+}
+
+// progName is how to type plugpub again in a suggested command: the name
+// it was run as, quoted for a shell when it needs it.
+func progName(argv0 string) string {
+	if strings.TrimSpace(argv0) == "" {
+		return "plugpub"
+	}
+	return shellQuote(workflow.SanitizeLine(argv0))
 }
 
 // ---- errors and exit codes ----

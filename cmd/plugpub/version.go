@@ -139,7 +139,7 @@ func (a *app) versionListCmd() *cobra.Command {
 				out[i] = toVersionJSON(v)
 			}
 			return a.print(out, func(w io.Writer) error {
-				t := newTable("VERSION", "STATE", "SUBMITTED BY", "UPDATED", "BY", "REASON")
+				t := newTable("VERSION", "STATE", "SUBMITTED BY", "UPDATED", "BY", "REASON").wrapLast(a.termWidth())
 				for _, v := range vs {
 					t.row(v.SemVer.String(), state(v.State), v.SubmittedBy, when(v.UpdatedAt), v.UpdatedBy, v.Reason)
 				}

@@ -5,9 +5,7 @@ package info
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -796,33 +794,7 @@ func storeLogo(ctx context.Context, svc *workflow.Service, path string) (string,
 		}
 		path = filepath.Join(home, rest)
 	}
-	// A named pipe would block the open until a writer came, maybe never,
-	// and a device the read: only a regular file is opened.
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		return "", fmt.Errorf("%s is not a file", path)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return "", fmt.Errorf("cannot open %s: %v", path, pe.Err)
-		}
-		return "", err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return "", err
-	}
-	if !fi.Mode().IsRegular() {
-		return "", fmt.Errorf("%s is not a file", path)
-	}
-	// Refused before reading: workflow would refuse it anyway, but only
-	// after the whole file had been read into memory.
-	if fi.Size() > workflow.MaxLogoBytes {
-		return "", fmt.Errorf("%s is %.1f MiB; a logo may be at most %d MiB", path, float64(fi.Size())/(1<<20), workflow.MaxLogoBytes>>20)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, workflow.MaxLogoBytes+1))
+	data, err := workflow.ReadLogoFile(path)
 	if err != nil {
 		return "", err
 	}

@@ -14,11 +14,12 @@ import (
 // a draft the store refuses.
 //
 // The limit is the store's hard limit (workflow.MaxLineRunes or
-// MaxTextRunes, by multiline) until workflow.FieldLimit(path), which names
-// each field's one limit, is on main; then it is FieldLimit's. A limit
-// never cuts what the field already holds (a draft written by the CLI, an
-// import): current's length is the least it returns, and workflow's
-// validation says what is too long.
+// MaxTextRunes, by multiline), not the form's (workflow.FieldLimit): a
+// title typed one character too long stays as typed and ① says, with the
+// same number the store would, that it is at most 20, rather than the
+// input silently dropping what was pasted. A limit never cuts what the
+// field already holds (a draft written by the CLI, an import): current's
+// length is the least it returns.
 func CharLimit(path string, multiline bool, current string) int {
 	limit := workflow.MaxLineRunes
 	if multiline {
