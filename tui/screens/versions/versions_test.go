@@ -282,9 +282,16 @@ func TestOfflineOfTheListedVersionSaysWhatHappens(t *testing.T) {
 	m := open(t, w, "dev1")
 	m.SetSize(100, 27)
 	tuitest.Drive(t, m, tuitest.Key("d"))
-	v := strings.Join(strings.Fields(m.View()), "")
-	if !m.Capturing() || !strings.Contains(v, "它是已上架的版本") || !strings.Contains(v, "不能订购") {
-		t.Fatalf("the 下线 dialog should say the listing uses this version:\n%s", m.View())
+	f, err := w.Svc.Facts(w.Ctx, "dev1", pid)
+	w.Must(err)
+	sel, _ := m.table.Selected()
+	want := workflow.VersionOffer(m.ctx.User, f, sel).Get(workflow.ActOffline).Confirm
+	flat := func(s string) string {
+		return strings.Join(strings.Fields(strings.NewReplacer("│", "", "╭", "", "╮", "", "╰", "", "╯", "", "─", "").Replace(s)), "")
+	}
+	v := flat(m.View())
+	if !m.Capturing() || !strings.Contains(want, "订购页") || !strings.Contains(v, flat(want)) {
+		t.Fatalf("the 下线 dialog should ask the verdict's question %q, which names the 订购页:\n%s", want, m.View())
 	}
 }
 
