@@ -181,3 +181,18 @@ func Step(m *Modal, msg tea.Msg) (cmd tea.Cmd, handled bool) {
 	}
 	return cmd, true
 }
+
+// SetError shows msg under the input, as a failed validation does, so a
+// screen can keep the prompt open with what the service answered, in full.
+func (p *Prompt) SetError(msg string) { p.err = msg }
+
+// Ask is how every screen asks before a public or irreversible action:
+// with a question (a workflow Verdict's Confirm) it opens a confirmation
+// titled title that runs run on yes; without one it runs run at once.
+func Ask(m *Modal, styles *common.Styles, title, question string, run tea.Cmd) tea.Cmd {
+	if question == "" {
+		return run
+	}
+	*m = NewConfirm(styles, title, question, run)
+	return nil
+}
