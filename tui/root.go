@@ -431,14 +431,25 @@ func (m Model) whoWidth(w int) int {
 	return lipgloss.Width(m.ctx.Styles.StatusUser.Render(common.Cell(m.ctx.User.Name+" · "+m.ctx.User.RoleList(), min(w, 32))))
 }
 
-// statusText is the status message wrapped to the room beside the user
-// badge: at most maxStatusLines lines, the last cut with a pointer to !.
+// statusText is the status message on lines: the first beside the user
+// badge, the rest the whole width; at most maxStatusLines lines, the last
+// cut with a pointer to !.
 func (m Model) statusText(w int) []string {
 	rest := w - m.whoWidth(w) - 1
 	if m.status == "" || rest <= 0 {
 		return []string{""}
 	}
-	lines := strings.Split(common.Wrap(workflow.SanitizeLine(m.status), rest), "\n")
+	text := workflow.SanitizeLine(m.status)
+	first := strings.SplitN(common.Wrap(text, rest), "\n", 2)[0]
+	lines := []string{first}
+	head := strings.TrimRight(first, " ")
+	if strings.HasPrefix(text, head) {
+		if more := strings.TrimLeft(text[len(head):], " "); more != "" {
+			lines = append(lines, strings.Split(common.Wrap(more, w), "\n")...)
+		}
+	} else {
+		lines = strings.Split(common.Wrap(text, rest), "\n")
+	}
 	// A window this short keeps a one-line status: the body comes first.
 	limit := maxStatusLines
 	if m.ctx.Height < 12 {
@@ -446,8 +457,12 @@ func (m Model) statusText(w int) []string {
 	}
 	if len(lines) > limit {
 		lines = lines[:limit]
-		more := "… ! all"
-		last := common.Clip(lines[limit-1], max(0, rest-len(more)), 1)
+		room := rest
+		if limit > 1 {
+			room = w
+		}
+		const more = "… ! all"
+		last := common.Clip(lines[limit-1], max(0, room-len(more)), 1)
 		lines[limit-1] = strings.TrimRight(last, " ") + more
 	}
 	return lines
@@ -463,7 +478,6 @@ func (m Model) statusHeight() int {
 func (m Model) statusLines(w int) string {
 	st := m.ctx.Styles
 	who := st.StatusUser.Render(common.Cell(m.ctx.User.Name+" · "+m.ctx.User.RoleList(), min(w, 32)))
-	indent := strings.Repeat(" ", lipgloss.Width(who)+1)
 	style := st.Info
 	if m.statusErr {
 		style = st.Error
@@ -471,12 +485,9 @@ func (m Model) statusLines(w int) string {
 	text := m.statusText(w)
 	rest := max(0, w-lipgloss.Width(who)-1)
 	out := make([]string, len(text))
-	for i, l := range text {
-		prefix := indent
-		if i == 0 {
-			prefix = who + " "
-		}
-		out[i] = common.Clip(prefix+style.Render(common.Fit(l, rest)), w, 1)
+	out[0] = common.Clip(who+" "+style.Render(common.Fit(text[0], rest)), w, 1)
+	for i, l := range text[1:] {
+		out[i+1] = style.Render(common.Fit(l, w))
 	}
 	return strings.Join(out, "\n")
 }

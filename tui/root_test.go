@@ -3,11 +3,13 @@ package tui_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
@@ -16,6 +18,7 @@ import (
 
 	"plugpub/store"
 	"plugpub/tui"
+	"plugpub/tui/common"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
 )
@@ -116,4 +119,227 @@ func maskTimes(s string) string {
 		b.WriteString(line + "\n")
 	}
 	return b.String()
+}
+
+// fake is a screen that records what the root hands it.
+type fake struct {
+	keys      []tea.KeyMsg
+	mice      []tea.MouseMsg
+	capturing bool
+	bindings  []key.Binding
+	edits     int   // edit notices received
+	escEdits  []int // edits seen when each esc arrived
+	w, h      int
+}
+
+type editedMsg struct{}
+
+func (f *fake) Init() tea.Cmd { return nil }
+func (f *fake) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		f.keys = append(f.keys, msg)
+		if msg.Type == tea.KeyEsc {
+			f.escEdits = append(f.escEdits, f.edits)
+			return f, nil
+		}
+		// Like the wizard: an edit is applied now and announced by a message.
+		return f, func() tea.Msg { return editedMsg{} }
+	case tea.MouseMsg:
+		f.mice = append(f.mice, msg)
+	case editedMsg:
+		f.edits++
+	}
+	return f, nil
+}
+func (f *fake) View() string              { return "fake" }
+func (f *fake) SetSize(w, h int)          { f.w, f.h = w, h }
+func (f *fake) Title() string             { return "fake" }
+func (f *fake) Capturing() bool           { return f.capturing }
+func (f *fake) ShortHelp() []key.Binding  { return f.bindings }
+func (f *fake) FullHelp() [][]key.Binding { return [][]key.Binding{f.bindings} }
+func (f *fake) keyStrings() (out []string) {
+	for _, k := range f.keys {
+		out = append(out, k.String())
+	}
+	return out
+}
+
+func fakeRoot(t *testing.T, f *fake, w, h int) (tea.Model, *tuitest.World) {
+	t.Helper()
+	world := tuitest.NewWorld(t)
+	ctx := world.Context("dev1")
+	m := tea.Model(tui.New(ctx, f))
+	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return m, world
+}
+
+func update(m tea.Model, msg tea.Msg) (tea.Model, tea.Cmd) { return m.Update(msg) }
+
+// Issue 11.2: "jj" in one read is two presses outside a text field, and
+// text inside one; a paste is never split.
+func TestBatchedRunesAreKeyPresses(t *testing.T) {
+	f := &fake{}
+	m, _ := fakeRoot(t, f, 80, 24)
+	m, _ = update(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jj")})
+	if got := f.keyStrings(); strings.Join(got, ",") != "j,j" {
+		t.Fatalf("jj in one read reached the screen as %q, want two j presses", got)
+	}
+	f.keys = nil
+	m, _ = update(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jk"), Paste: true})
+	if got := f.keyStrings(); len(got) != 1 || got[0] != "[jk]" {
+		t.Fatalf("a paste must stay one message, got %q", got)
+	}
+	f.keys, f.capturing = nil, true
+	update(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jj")})
+	if got := f.keyStrings(); len(got) != 1 || got[0] != "jj" {
+		t.Fatalf("in a text field jj is text, got %q", got)
+	}
+}
+
+// Issue 11.1: a terminal pastes line breaks as carriage returns; they reach
+// the screen as \n instead of vanishing.
+func TestPastedLineBreaksReachTheScreen(t *testing.T) {
+	f := &fake{capturing: true}
+	m, _ := fakeRoot(t, f, 80, 24)
+	update(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("a\r\nb\rc\x1b[31m"), Paste: true})
+	if len(f.keys) != 1 || string(f.keys[0].Runes) != "a\nb\nc" {
+		t.Fatalf("the paste reached the screen as %q, want %q", f.keyStrings(), "a\nb\nc")
+	}
+}
+
+// Issue 11.5: "abc" and esc in one read arrive before the message the
+// typing asked for; the root holds esc until that message has landed.
+func TestEscInTheSameReadWaitsForTheEdit(t *testing.T) {
+	f := &fake{capturing: true}
+	m, _ := fakeRoot(t, f, 80, 24)
+	m, typed := update(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("abc")})
+	m, esc := update(m, tea.KeyMsg{Type: tea.KeyEsc})
+	// The program loop: esc was already queued; the commands run after.
+	for _, msg := range tuitest.Run(typed) {
+		m, _ = update(m, msg)
+	}
+	for _, msg := range tuitest.Run(esc) {
+		m, _ = update(m, msg)
+	}
+	if len(f.escEdits) != 1 || f.escEdits[0] != 1 {
+		t.Fatalf("esc was handled with %v edits landed, want it after the one edit", f.escEdits)
+	}
+	// Keys typed behind a held esc keep their order.
+	f.keys, f.escEdits = nil, nil
+	m, _ = update(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")})
+	m, esc = update(m, tea.KeyMsg{Type: tea.KeyEsc})
+	m, _ = update(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")})
+	for _, msg := range tuitest.Run(esc) {
+		m, _ = update(m, msg)
+	}
+	if got := strings.Join(f.keyStrings(), ","); got != "x,esc,y" {
+		t.Fatalf("keys reached the screen as %s, want x,esc,y", got)
+	}
+}
+
+// Issue 11.3: the footer shows what fits and ends with "? more" when
+// something did not fit.
+func TestFooterEndsWithMoreWhenCut(t *testing.T) {
+	var bs []key.Binding
+	for _, k := range []string{"a", "b", "c", "d", "e", "f", "u", "J"} {
+		bs = append(bs, key.NewBinding(key.WithKeys(k), key.WithHelp(k, "action "+k)))
+	}
+	f := &fake{bindings: bs}
+	m, _ := fakeRoot(t, f, 60, 10)
+	lines := strings.Split(m.View(), "\n")
+	footer := strings.TrimRight(lines[len(lines)-1], " ")
+	if !strings.HasSuffix(footer, "? more") || !strings.Contains(footer, "a action a") {
+		t.Fatalf("at 60 columns the footer should end with ? more: %q", footer)
+	}
+	if strings.Contains(footer, "…") {
+		t.Fatalf("the footer is cut with … instead of ? more: %q", footer)
+	}
+	m, _ = update(m, tea.WindowSizeMsg{Width: 200, Height: 10})
+	lines = strings.Split(m.View(), "\n")
+	footer = lines[len(lines)-1]
+	if strings.Contains(footer, "more") || !strings.Contains(footer, "J action J") || !strings.Contains(footer, "q quit") {
+		t.Fatalf("at 200 columns everything fits: %q", footer)
+	}
+}
+
+// Issue 11.7: a long message wraps instead of losing who and when, the
+// body gives up the lines, ! shows the last messages, and a message about a
+// state another terminal has since changed is cleared.
+func TestStatusWrapsKeepsHistoryAndGoesStale(t *testing.T) {
+	f := &fake{}
+	m, w := fakeRoot(t, f, 60, 20)
+	if f.h != 17 {
+		t.Fatalf("body height %d, want 17", f.h)
+	}
+	other, err := store.Open(context.Background(), w.Store.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	otherSvc := workflow.NewService(other, nil)
+	msg := "draft of 2021004100000001 was changed by dev1 at 2026-12-01 10:42:07; reload to see it"
+	m, cmd := update(m, common.ErrMsg{Err: errors.New(msg)})
+	for _, r := range tuitest.Run(cmd) {
+		m, _ = update(m, r)
+	}
+	view := m.View()
+	flat := strings.Join(strings.Fields(view), " ")
+	if !strings.Contains(flat, "changed by dev1 at 2026-12-01 10:42:07") {
+		t.Fatalf("the status lost who and when:\n%s", view)
+	}
+	if f.h >= 17 {
+		t.Fatalf("the body should shrink for a wrapped status, is %d", f.h)
+	}
+	m, _ = update(m, common.InfoMsg{Text: "版本 1.1.0 已创建"})
+	if f.h != 17 {
+		t.Fatalf("a one-line status gives the lines back, body %d", f.h)
+	}
+	m, _ = update(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("!")})
+	view = strings.Join(strings.Fields(m.View()), " ")
+	if !strings.Contains(view, "版本 1.1.0 已创建") || !strings.Contains(view, "changed by dev1 at 2026-12-01 10:42:07; reload to see it") {
+		t.Fatalf("! should list the last messages in full:\n%s", m.View())
+	}
+	m, _ = update(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")})
+	if strings.Contains(m.View(), "reload to see it") {
+		t.Fatal("any key closes the messages")
+	}
+
+	// An error, then nothing changes: it stays through the polls.
+	m, cmd = update(m, common.ErrMsg{Err: errors.New("#3 is not in review")})
+	for _, r := range tuitest.Run(cmd) {
+		m, _ = update(m, r)
+	}
+	poll := func() { t.Helper(); m = pollOnce(t, m) }
+	poll()
+	if !strings.Contains(m.View(), "#3 is not in review") {
+		t.Fatal("an error with nothing changed since must stay")
+	}
+	// Another terminal commits: the error is about a state that is gone.
+	if _, err := otherSvc.CreatePlugin(context.Background(), "dev1", "2021004100000009", "发票助手"); err != nil {
+		t.Fatal(err)
+	}
+	poll()
+	if strings.Contains(m.View(), "#3 is not in review") {
+		t.Fatal("the error should be cleared once another terminal changed the data")
+	}
+}
+
+// pollOnce runs the root's change check as its poll would.
+func pollOnce(t *testing.T, m tea.Model) tea.Model {
+	t.Helper()
+	// Init's only command with a screen that starts nothing is the poll tick.
+	init := m.Init()
+	msgs := tuitest.Run(init) // waits one PollInterval
+	for _, msg := range msgs {
+		var cmd tea.Cmd
+		m, cmd = m.Update(msg)
+		// The poll answers with a batch: the check, and the next tick.
+		if b, ok := cmd().(tea.BatchMsg); ok {
+			for _, r := range tuitest.Run(b[0]) {
+				m, _ = m.Update(r)
+			}
+		}
+	}
+	return m
 }
