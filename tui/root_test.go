@@ -19,6 +19,7 @@ import (
 	"plugpub/store"
 	"plugpub/tui"
 	"plugpub/tui/common"
+	"plugpub/tui/components/tabs"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
 )
@@ -342,4 +343,90 @@ func pollOnce(t *testing.T, m tea.Model) tea.Model {
 		}
 	}
 	return m
+}
+
+// Issue 11.12: at 30×8 a dialog is drawn whole or not at all: one line
+// says the window is too small.
+func TestDialogInASmallWindowIsWholeOrSaysSo(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌识别")
+	ctx := w.Context("dev1")
+	ctx.Changes = nil // DriveModel would follow the change poll forever
+	m := tea.Model(tui.New(ctx, tui.Plugin(ctx, pid)))
+	m, _ = tuitest.DriveModel(t, m, tea.WindowSizeMsg{Width: 30, Height: 8})
+	for _, msg := range tuitest.Run(m.Init()) {
+		m, _ = tuitest.DriveModel(t, m, msg)
+	}
+	m, _ = tuitest.DriveModel(t, m, tuitest.Key("n")) // 新建版本: a prompt
+	for _, sz := range [][2]int{{30, 8}, {30, 24}, {12, 20}} {
+		m, _ = m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		view := m.View()
+		tuitest.CheckFits(t, view, sz[0], sz[1])
+		whole := strings.Count(view, "╭") == 1 && strings.Count(view, "╮") == 1 &&
+			strings.Count(view, "╰") == 1 && strings.Count(view, "╯") == 1
+		if whole == strings.Contains(view, "too small") {
+			t.Fatalf("at %dx%d the dialog should be whole or say the window is too small:\n%s", sz[0], sz[1], view)
+		}
+	}
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if v := m.View(); !strings.Contains(v, "╮") || !strings.Contains(v, "╯") {
+		t.Fatalf("at 80x24 the dialog is drawn:\n%s", v)
+	}
+}
+
+// Mouse: the wheel is the list keys; a click reaches the screen with Y
+// counted from its body; tabs switch on a click on the tab bar.
+func TestMouseRouting(t *testing.T) {
+	f := &fake{}
+	m, _ := fakeRoot(t, f, 80, 24)
+	m, _ = update(m, tea.MouseMsg{X: 4, Y: 5, Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	m, _ = update(m, tea.MouseMsg{X: 4, Y: 5, Button: tea.MouseButtonWheelUp, Action: tea.MouseActionPress})
+	if got := strings.Join(f.keyStrings(), ","); got != "down,up" {
+		t.Fatalf("the wheel reached the screen as %q, want down,up", got)
+	}
+	m, _ = update(m, tea.MouseMsg{X: 7, Y: 3, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	m, _ = update(m, tea.MouseMsg{X: 7, Y: 0, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress}) // the title bar
+	update(m, tea.MouseMsg{X: 7, Y: 23, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})       // the footer
+	if len(f.mice) != 1 || f.mice[0].Y != 2 || f.mice[0].X != 7 {
+		t.Fatalf("the screen got %+v, want one click at x=7 y=2 (body-relative)", f.mice)
+	}
+
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌识别")
+	ctx := w.Context("dev1")
+	ctx.Changes = nil
+	home := tui.Home(ctx)
+	hm := tea.Model(tui.New(ctx, home))
+	hm, _ = hm.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	for _, msg := range tuitest.Run(hm.Init()) {
+		hm, _ = tuitest.DriveModel(t, hm, msg)
+	}
+	// The tab bar is the body's first line, the window's second: " 1 插件  2 服务市场 ".
+	hm, _ = tuitest.DriveModel(t, hm, tea.MouseMsg{X: 10, Y: 1, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	if got := home.(*tabs.Model).Active(); got != 1 {
+		t.Fatalf("a click on 服务市场 should show it, active tab %d:\n%s", got, hm.View())
+	}
+	hm, _ = tuitest.DriveModel(t, hm, tea.MouseMsg{X: 2, Y: 1, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	if got := home.(*tabs.Model).Active(); got != 0 {
+		t.Fatalf("a click on 插件 should show it, active tab %d", got)
+	}
+}
+
+// Issue 11.14: ctrl+c quits and says so, for the exit status 130.
+func TestCtrlCIsAnInterrupt(t *testing.T) {
+	m, _ := fakeRoot(t, &fake{}, 80, 24)
+	m, cmd := update(m, tea.KeyMsg{Type: tea.KeyCtrlC})
+	if cmd == nil || !m.(tui.Model).Interrupted() {
+		t.Fatal("ctrl+c must quit as an interrupt")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatal("ctrl+c must quit")
+	}
+	m, _ = fakeRoot(t, &fake{}, 80, 24)
+	if m, _ = update(m, tuitest.Key("q")); m.(tui.Model).Interrupted() {
+		t.Fatal("q is a plain quit")
+	}
+	if !errors.Is(tui.ErrInterrupted, context.Canceled) {
+		t.Fatal("ErrInterrupted must be a context.Canceled, which exits 130")
+	}
 }
