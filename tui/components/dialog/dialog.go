@@ -64,8 +64,8 @@ func (c *Confirm) Update(msg tea.Msg) (done bool, cmd tea.Cmd) {
 func (c *Confirm) View(width int) string {
 	inner := max(1, min(width-4, 60))
 	text := c.styles.Bold.Render(common.Wrap(c.title, inner)) + "\n\n" + common.Wrap(c.body, inner) +
-		"\n\n" + c.styles.Muted.Render("y / enter: yes    n / esc: no")
-	return common.Clip(c.styles.Dialog.Render(text), width, 1<<16)
+		"\n\n" + c.styles.Muted.Render(common.Wrap("y / enter: yes    n / esc: no", inner))
+	return common.Box(c.styles.Dialog.Render(text), width, "n / esc: no")
 }
 
 // ShortHelp lists the answers.
@@ -126,6 +126,9 @@ func (p *Prompt) Update(msg tea.Msg) (done bool, cmd tea.Cmd) {
 		}
 	}
 	p.err = ""
+	if p.single {
+		msg = common.OneLine(msg) // a pasted line break must not make a second line
+	}
 	if common.GuardWordLeft(&p.input, msg) {
 		return false, nil
 	}
@@ -149,8 +152,8 @@ func (p *Prompt) View(width int) string {
 	if p.single {
 		hint = "enter: submit    esc: cancel"
 	}
-	parts = append(parts, p.styles.Muted.Render(hint))
-	return common.Clip(p.styles.Dialog.Render(strings.Join(parts, "\n")), width, 1<<16)
+	parts = append(parts, p.styles.Muted.Render(common.Wrap(hint, inner)))
+	return common.Box(p.styles.Dialog.Render(strings.Join(parts, "\n")), width, "esc: cancel")
 }
 
 // ShortHelp lists the prompt's keys.
