@@ -129,11 +129,55 @@ func (d *Detail) Capturing() bool { return d.confirm != nil }
 // Ordered reports whether the user has ordered the plugin, as last read.
 func (d *Detail) Ordered() bool { return d.ordered }
 
-// SetSize gives the page its box: a header line, then the viewport.
+// SetSize gives the page its box: a header line, a line saying why 订购
+// is not possible when it is not, then the viewport.
 func (d *Detail) SetSize(w, h int) {
 	d.width, d.height = max(0, w), max(0, h)
-	d.vp.Width, d.vp.Height = d.width, max(0, d.height-1)
+	d.layout()
 	d.refresh()
+}
+
+// layout sizes the viewport below the header and the notice.
+func (d *Detail) layout() {
+	top := 1
+	if d.notice() != "" {
+		top = 2
+	}
+	d.vp.Width, d.vp.Height = d.width, max(0, d.height-top)
+}
+
+// orderVerdict says whether this user may order the plugin now and, when a
+// consumer may not, why. It asks workflow; the service enforces the same.
+func (d *Detail) orderVerdict() (bool, string) {
+	if !d.consumer() || d.page == nil || d.problem != "" || d.page.Submission.Snapshot == nil {
+		return false, ""
+	}
+	in := d.page.Submission.Snapshot.Info
+	switch {
+	case !d.ordersKnown || d.ordering:
+		return false, ""
+	case d.ordered:
+		return false, "" // the header says 已订购
+	case !workflow.MayOrder(in.Buyers, d.ctx.User.Buyer):
+		return false, fmt.Sprintf("不可订购：可订购人群为「%s」，你是%s买家", workflow.SanitizeLine(in.Buyers), buyerWord(d.ctx.User.Buyer))
+	}
+	return true, ""
+}
+
+// notice is the line under the header that says why 订购 is not offered.
+func (d *Detail) notice() string {
+	_, why := d.orderVerdict()
+	return why
+}
+
+func buyerWord(b workflow.Buyer) string {
+	switch b {
+	case workflow.BuyerPersonal:
+		return "个人"
+	case workflow.BuyerEnterprise:
+		return "企业"
+	}
+	return "非"
 }
 
 // refresh renders the snapshot again when the page or the width changed;
@@ -159,6 +203,7 @@ func (d *Detail) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case orderedMsg:
 		if msg.d == d && msg.seq == d.seq {
 			d.ordered, d.ordersKnown = msg.ordered, true
+			d.layout()
 		}
 		return d, nil
 	case orderDoneMsg:
@@ -172,6 +217,7 @@ func (d *Detail) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return d, tea.Batch(func() tea.Msg { return common.ErrMsg{Err: msg.err} }, d.load())
 		}
 		d.ordered, d.ordersKnown = true, true
+		d.layout()
 		return d, common.Info(fmt.Sprintf("已订购 %s（%s）", d.id, d.title()))
 	case common.ReloadMsg:
 		return d, d.load()
@@ -193,6 +239,7 @@ func (d *Detail) loaded(msg pageMsg) tea.Cmd {
 	}
 	d.page, d.problem = &msg.page, ""
 	d.renderedWidth = 0
+	d.layout()
 	d.refresh()
 	return nil
 }
@@ -227,14 +274,13 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 }
 
 // askOrder confirms the order first, since it is an action on the user's
-// behalf; when 可订购人群 already excludes the buyer there is nothing to
-// confirm, and the service's refusal is shown at once.
+// behalf. It is reached only when the order is allowed (the key is
+// disabled otherwise).
 func (d *Detail) askOrder() tea.Cmd {
-	in := d.page.Submission.Snapshot.Info
-	if !workflow.MayOrder(in.Buyers, d.ctx.User.Buyer) {
-		d.ordering = true
-		return d.order()
+	if ok, _ := d.orderVerdict(); !ok {
+		return nil
 	}
+	in := d.page.Submission.Snapshot.Info
 	body := fmt.Sprintf("插件 %s · 版本 %s · 可订购人群 %s\n订购后即可在小程序中使用本插件。", d.id, d.page.Submission.Version, in.Buyers)
 	d.confirm = dialog.NewConfirm(&d.ctx.Styles, "订购「"+workflow.SanitizeLine(in.Title)+"」？", body, d.order())
 	return nil
@@ -272,6 +318,9 @@ func (d *Detail) View() string {
 		body = lipgloss.Place(w, max(0, h-1), lipgloss.Center, lipgloss.Center, d.confirm.View(w))
 	default:
 		body = d.vp.View()
+		if n := d.notice(); n != "" {
+			body = st.Warn.Render(common.Cell(n, w)) + "\n" + body
+		}
 	}
 	return common.Clip(d.header()+"\n"+body, w, h)
 }
@@ -325,7 +374,8 @@ func (d *Detail) FullHelp() [][]key.Binding {
 // the listed plugin yet; scrolling when the page is longer than the box.
 func (d *Detail) keymap() DetailKeys {
 	k := d.keys
-	k.Order = common.Enable(k.Order, d.consumer() && d.page != nil && d.problem == "" && d.ordersKnown && !d.ordered && !d.ordering)
+	ok, _ := d.orderVerdict()
+	k.Order = common.Enable(k.Order, ok)
 	scroll := d.page != nil && d.problem == "" && d.vp.TotalLineCount() > d.vp.Height
 	for _, b := range []*key.Binding{&k.List.Up, &k.List.Down, &k.List.PageUp, &k.List.PageDown, &k.List.Top, &k.List.Bottom} {
 		*b = common.Enable(*b, scroll)
