@@ -28,7 +28,7 @@ func (s *Store) update(ctx context.Context, pluginID string, decide func(txn wor
 		return s.wrap("starting a change of plugin "+pluginID, err)
 	}
 	defer tx.Rollback()
-	t := &txn{ctx: ctx, tx: tx, plugin: pluginID, path: s.path}
+	t := &txn{ctx: ctx, q: tx, plugin: pluginID, path: s.path}
 	c, err := decide(t)
 	if err != nil {
 		return err
@@ -52,7 +52,7 @@ func (s *Store) update(ctx context.Context, pluginID string, decide func(txn wor
 // txn reads one plugin's rows inside Update's transaction.
 type txn struct {
 	ctx    context.Context
-	tx     *sql.Tx
+	q      querier // the write transaction, or the pool for View
 	plugin string
 	path   string
 	// draftRead is the stored draft as Draft last read it in this
@@ -70,38 +70,38 @@ func one[T any](ctx context.Context, q querier, scan func(scanner) (T, error), q
 }
 
 func (t *txn) Plugin() (workflow.Plugin, bool, error) {
-	p, ok, err := one(t.ctx, t.tx, func(sc scanner) (workflow.Plugin, error) { return scanPlugin(sc) },
+	p, ok, err := one(t.ctx, t.q, func(sc scanner) (workflow.Plugin, error) { return scanPlugin(sc) },
 		"SELECT "+pluginCols+" FROM plugins WHERE id = ?", t.plugin)
 	return p, ok, t.wrap("reading plugin "+t.plugin, err)
 }
 
 func (t *txn) Versions() ([]workflow.Version, error) {
-	vs, err := list(t.ctx, t.tx, scanVersion,
+	vs, err := list(t.ctx, t.q, scanVersion,
 		"SELECT "+versionCols+" FROM versions WHERE plugin_id = ? ORDER BY major, minor, patch", t.plugin)
 	return vs, t.wrap("reading the versions of plugin "+t.plugin, err)
 }
 
 func (t *txn) Open() ([]workflow.Submission, error) {
-	subs, err := list(t.ctx, t.tx, func(sc scanner) (workflow.Submission, error) { return scanSubmission(sc) },
+	subs, err := list(t.ctx, t.q, func(sc scanner) (workflow.Submission, error) { return scanSubmission(sc) },
 		"SELECT "+submissionCols+" FROM submissions WHERE plugin_id = ? AND state IN ('in_review', 'approved', 'listed') ORDER BY id",
 		t.plugin)
 	return subs, t.wrap("reading the open submissions of plugin "+t.plugin, err)
 }
 
 func (t *txn) Submission(id int64) (workflow.Submission, bool, error) {
-	sub, ok, err := one(t.ctx, t.tx, scanFullSubmission,
+	sub, ok, err := one(t.ctx, t.q, scanFullSubmission,
 		"SELECT "+submissionCols+", snapshot FROM submissions WHERE id = ? AND plugin_id = ?", id, t.plugin)
 	return sub, ok, t.wrap(fmt.Sprintf("reading submission %d", id), err)
 }
 
 func (t *txn) Listing() (workflow.Listing, bool, error) {
-	l, ok, err := one(t.ctx, t.tx, scanListing, "SELECT "+listingCols+" FROM listings WHERE plugin_id = ?", t.plugin)
+	l, ok, err := one(t.ctx, t.q, scanListing, "SELECT "+listingCols+" FROM listings WHERE plugin_id = ?", t.plugin)
 	return l, ok, t.wrap("reading the listing of plugin "+t.plugin, err)
 }
 
 // Draft returns the stored draft, or an empty one with Rev 0 and ok=false.
 func (t *txn) Draft() (workflow.StoredDraft, bool, error) {
-	d, ok, err := one(t.ctx, t.tx, scanDraft, "SELECT "+draftCols+" FROM drafts WHERE plugin_id = ?", t.plugin)
+	d, ok, err := one(t.ctx, t.q, scanDraft, "SELECT "+draftCols+" FROM drafts WHERE plugin_id = ?", t.plugin)
 	if err == nil && ok {
 		t.draftRead = new(d.Draft.Clone())
 	}
@@ -112,13 +112,13 @@ func (t *txn) Draft() (workflow.StoredDraft, bool, error) {
 }
 
 func (t *txn) Order(consumer string) (workflow.Order, bool, error) {
-	o, ok, err := one(t.ctx, t.tx, scanOrder,
+	o, ok, err := one(t.ctx, t.q, scanOrder,
 		"SELECT "+orderCols+" FROM orders WHERE plugin_id = ? AND consumer = ?", t.plugin, consumer)
 	return o, ok, t.wrap(fmt.Sprintf("reading the order of %s for plugin %s", consumer, t.plugin), err)
 }
 
 func (t *txn) User(name string) (workflow.User, bool, error) {
-	u, ok, err := one(t.ctx, t.tx, scanUser, "SELECT "+userCols+" FROM users WHERE name = ?", name)
+	u, ok, err := one(t.ctx, t.q, scanUser, "SELECT "+userCols+" FROM users WHERE name = ?", name)
 	return u, ok, t.wrap("reading user "+name, err)
 }
 

@@ -87,6 +87,10 @@ type MarketPage struct {
 	Plugin     Plugin     `json:"plugin"`
 	Listing    Listing    `json:"listing"`
 	Submission Submission `json:"submission"`
+	// VersionOffline is true when the listed version was taken offline
+	// (下线): the page stays, but it cannot be ordered until a newer
+	// version is listed.
+	VersionOffline bool `json:"version_offline,omitempty"`
 }
 
 // Order is a consumer's 订购 of a listed plugin.

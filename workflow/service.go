@@ -200,7 +200,13 @@ func (s *Service) MarketPage(ctx context.Context, pluginID string) (MarketPage, 
 	if err != nil {
 		return MarketPage{}, err
 	}
-	return MarketPage{Plugin: p, Listing: l, Submission: sub}, nil
+	page := MarketPage{Plugin: p, Listing: l, Submission: sub}
+	err = s.store.View(ctx, pluginID, func(txn Txn) error {
+		vs, err := txn.Versions()
+		page.VersionOffline = PluginFacts{Versions: vs}.versionOffline(sub.Version)
+		return err
+	})
+	return page, err
 }
 
 // Orders lists the consumer's own orders.
@@ -256,9 +262,12 @@ func (s *Service) AddVersion(ctx context.Context, as, pluginID, ver string) (Ver
 	}
 	var out Version
 	err = s.store.Update(ctx, pluginID, func(txn Txn) (Change, error) {
-		u, p, err := s.owned(txn, as, pluginID, "add a version")
+		u, p, err := s.member(txn, as, pluginID)
 		if err != nil {
 			return Change{}, err
+		}
+		if v := PluginOffer(u, PluginFacts{Plugin: p}).Get(ActAddVer); !v.Allowed {
+			return Change{}, v.Err()
 		}
 		vs, err := txn.Versions()
 		if err != nil {
@@ -298,38 +307,31 @@ func (s *Service) VersionAct(ctx context.Context, as, pluginID, ver string, act 
 		if err != nil {
 			return Change{}, err
 		}
-		vs, err := txn.Versions()
+		what := "version " + sv.String()
+		if v := permitted(act, anyRole(VersionMachine, act), u, p, what); !v.Allowed {
+			return Change{}, v.Err()
+		}
+		f, err := factsIn(txn, pluginID)
 		if err != nil {
 			return Change{}, err
 		}
+		vs := f.Versions
 		i := slices.IndexFunc(vs, func(v Version) bool { return v.SemVer == sv })
 		if i < 0 {
 			return Change{}, notFoundf("plugin %s has no version %s", pluginID, sv)
 		}
 		v := vs[i]
-		if err := stale(fmt.Sprintf("version %s", sv), v.Rev, expect, v.UpdatedBy, v.UpdatedAt); err != nil {
+		if err := stale(what, v.Rev, expect, v.UpdatedBy, v.UpdatedAt); err != nil {
 			return Change{}, err
 		}
-		role, err := authorize(VersionMachine, v.State, act, u, p, "version "+sv.String())
-		if err != nil {
-			return Change{}, err
+		if vd := VersionOffer(u, f, v).Get(act); !vd.Allowed {
+			return Change{}, vd.Err()
 		}
-		if role == RoleReviewer && v.SubmittedBy == u.Name {
-			return Change{}, forbiddenf("%s submitted version %s and may not review it; another reviewer must", u.Name, sv)
-		}
-		to, ok := Next(VersionMachine, v.State, act, role)
-		if !ok {
-			return Change{}, illegalf("cannot %s version %s: it is %s (%s)", act, sv, Label(string(v.State)), v.State)
-		}
+		to, _ := Next(VersionMachine, v.State, act, anyRole(VersionMachine, act))
 		now := s.clock()
 		c := Change{}
 		switch act {
 		case ActSubmit:
-			for _, o := range vs {
-				if inReview(o) {
-					return Change{}, illegalf("cannot submit version %s: version %s is %s; a plugin has at most one version in review", sv, o.SemVer, Label(string(o.State)))
-				}
-			}
 			v.SubmittedBy = u.Name
 			v.Reason = ""
 		case ActReject:
@@ -338,9 +340,6 @@ func (s *Service) VersionAct(ctx context.Context, as, pluginID, ver string, act 
 			for _, o := range vs {
 				if o.State != VersionOnline {
 					continue
-				}
-				if o.SemVer.Compare(sv) > 0 {
-					return Change{}, illegalf("cannot put version %s online: the newer version %s is online", sv, o.SemVer)
 				}
 				o.State, o.UpdatedBy, o.UpdatedAt = VersionOffline, u.Name, now
 				c.Versions = append(c.Versions, o)
@@ -383,7 +382,7 @@ func (s *Service) SaveDraft(ctx context.Context, as, pluginID string, d Draft, b
 	}
 	var out StoredDraft
 	err := s.store.Update(ctx, pluginID, func(txn Txn) (Change, error) {
-		u, p, err := s.owned(txn, as, pluginID, "edit the draft")
+		u, _, err := s.owned(txn, as, pluginID, "edit the draft")
 		if err != nil {
 			return Change{}, err
 		}
@@ -394,10 +393,12 @@ func (s *Service) SaveDraft(ctx context.Context, as, pluginID string, d Draft, b
 		if err := stale("the draft of "+pluginID, cur.Rev, base, cur.UpdatedBy, cur.UpdatedAt); err != nil {
 			return Change{}, err
 		}
-		if open, err := txn.Open(); err != nil {
+		f, err := factsIn(txn, pluginID)
+		if err != nil {
 			return Change{}, err
-		} else if i := slices.IndexFunc(open, func(s Submission) bool { return s.State == SubmissionInReview }); i >= 0 {
-			return Change{}, illegalf("submission %d of %s is 审核中 (in_review); withdraw it (撤回审核) before you modify the draft", open[i].ID, p.ID)
+		}
+		if v := PluginOffer(u, f).Get(ActSaveDraft); !v.Allowed {
+			return Change{}, v.Err()
 		}
 		if cur.Rev > 0 && cur.Draft.Equal(d) {
 			out = cur
@@ -462,10 +463,11 @@ func (s *Service) Submit(ctx context.Context, as, pluginID, version string) (Sub
 		if err != nil {
 			return Change{}, err
 		}
-		vs, err := txn.Versions()
+		f, err := factsIn(txn, pluginID)
 		if err != nil {
 			return Change{}, err
 		}
+		vs, open := f.Versions, f.Open
 		var online *Version
 		for i := range vs {
 			v := &vs[i]
@@ -485,14 +487,8 @@ func (s *Service) Submit(ctx context.Context, as, pluginID, version string) (Sub
 			}
 			return Change{}, illegalf("发布 needs an online version; plugin %s has none (put a version online in 版本管理 first)", pluginID)
 		}
-		open, err := txn.Open()
-		if err != nil {
-			return Change{}, err
-		}
-		for _, o := range open {
-			if o.State == SubmissionInReview {
-				return Change{}, illegalf("submission %d is already 审核中 (in_review); a plugin has one in review at a time: withdraw it first", o.ID)
-			}
+		if v := PluginOffer(u, f).Get(ActSubmit); !v.Allowed {
+			return Change{}, v.Err()
 		}
 		d, ok, err := txn.Draft()
 		if err != nil {
@@ -582,10 +578,14 @@ func (s *Service) submissionAct(ctx context.Context, as, pluginID string, subID 
 		if err != nil {
 			return Change{}, err
 		}
-		open, err := txn.Open()
+		if v := permitted(act, anyRole(SubmissionMachine, act), u, p, "a submission of "+pluginID); !v.Allowed {
+			return Change{}, v.Err()
+		}
+		f, err := factsIn(txn, pluginID)
 		if err != nil {
 			return Change{}, err
 		}
+		open := f.Open
 		var sub Submission
 		if subID != 0 {
 			var ok bool
@@ -609,17 +609,10 @@ func (s *Service) submissionAct(ctx context.Context, as, pluginID string, subID 
 		if err := stale(what, sub.Rev, expect, sub.UpdatedBy, sub.UpdatedAt); err != nil {
 			return Change{}, err
 		}
-		role, err := authorize(SubmissionMachine, sub.State, act, u, p, what)
-		if err != nil {
-			return Change{}, err
+		if vd := SubmissionOffer(u, f, sub).Get(act); !vd.Allowed {
+			return Change{}, vd.Err()
 		}
-		if role == RoleReviewer && sub.SubmittedBy == u.Name {
-			return Change{}, forbiddenf("%s submitted %s and may not review it; another reviewer must", u.Name, what)
-		}
-		to, ok := Next(SubmissionMachine, sub.State, act, role)
-		if !ok {
-			return Change{}, illegalf("cannot %s %s: it is %s (%s)", act, what, Label(string(sub.State)), sub.State)
-		}
+		to, _ := Next(SubmissionMachine, sub.State, act, anyRole(SubmissionMachine, act))
 		now := s.clock()
 		c := Change{}
 		from := sub.State
@@ -693,25 +686,25 @@ func (s *Service) visibility(ctx context.Context, as, pluginID string, act Actio
 		if err != nil {
 			return Change{}, err
 		}
-		l, ok, err := txn.Listing()
-		if err != nil {
-			return Change{}, err
-		}
-		if !ok {
-			return Change{}, illegalf("cannot %s plugin %s: it is not listed (上架) yet", act, pluginID)
-		}
 		what := "the listing of " + pluginID
-		if err := stale(what, l.Rev, expect, l.UpdatedBy, l.UpdatedAt); err != nil {
-			return Change{}, err
+		if v := permitted(act, RoleDeveloper, u, p, what); !v.Allowed {
+			return Change{}, v.Err()
 		}
-		role, err := authorize(VisibilityMachine, l.Visibility, act, u, p, what)
+		f, err := factsIn(txn, pluginID)
 		if err != nil {
 			return Change{}, err
 		}
-		to, ok := Next(VisibilityMachine, l.Visibility, act, role)
-		if !ok {
-			return Change{}, illegalf("cannot %s plugin %s: its listing is already %s (%s)", act, pluginID, Label(string(l.Visibility)), l.Visibility)
+		if f.Listing != nil {
+			l := f.Listing
+			if err := stale(what, l.Rev, expect, l.UpdatedBy, l.UpdatedAt); err != nil {
+				return Change{}, err
+			}
 		}
+		if vd := ListingOffer(u, f).Get(act); !vd.Allowed {
+			return Change{}, vd.Err()
+		}
+		l := *f.Listing
+		to, _ := Next(VisibilityMachine, l.Visibility, act, RoleDeveloper)
 		now := s.clock()
 		from := l.Visibility
 		l.Visibility, l.UpdatedBy, l.UpdatedAt = to, u.Name, now
@@ -732,25 +725,21 @@ func (s *Service) Order(ctx context.Context, as, pluginID string) (Order, error)
 		if err != nil {
 			return Change{}, err
 		}
-		if !u.Has(RoleConsumer) {
-			return Change{}, forbiddenf("ordering needs the consumer role; %s is %s", u.Name, u.RoleList())
-		}
-		p, ok, err := txn.Plugin()
+		f, err := factsIn(txn, pluginID)
 		if err != nil {
 			return Change{}, err
-		} else if !ok {
-			return Change{}, notFoundf("plugin %s does not exist", pluginID)
 		}
-		l, ok, err := txn.Listing()
-		if err != nil {
-			return Change{}, err
-		} else if !ok {
+		p := f.Plugin
+		if v := orderPermitted(u); !v.Allowed {
+			return Change{}, v.Err()
+		}
+		if f.Listing == nil {
 			return Change{}, illegalf("plugin %s is not listed (上架) on the market", pluginID)
 		}
-		if o, ok, err := txn.Order(u.Name); err != nil {
+		l := *f.Listing
+		_, ordered, err := txn.Order(u.Name)
+		if err != nil {
 			return Change{}, err
-		} else if ok {
-			return Change{}, illegalf("%s already ordered plugin %s on %s", u.Name, pluginID, o.At.Format("2006-01-02"))
 		}
 		sub, ok, err := txn.Submission(l.SubmissionID)
 		if err != nil {
@@ -758,9 +747,9 @@ func (s *Service) Order(ctx context.Context, as, pluginID string) (Order, error)
 		} else if !ok || sub.Snapshot == nil {
 			return Change{}, notFoundf("the listed submission %d of plugin %s is missing", l.SubmissionID, pluginID)
 		}
-		if !MayOrder(sub.Snapshot.Info.Buyers, u.Buyer) {
-			return Change{}, forbiddenf("plugin %s may be ordered by %s buyers only (可订购人群: %s); %s is a %s buyer",
-				pluginID, buyersWord(sub.Snapshot.Info.Buyers), sub.Snapshot.Info.Buyers, u.Name, u.Buyer)
+		page := MarketPage{Plugin: p, Listing: l, Submission: sub, VersionOffline: f.versionOffline(sub.Version)}
+		if v := OrderOffer(u, page, ordered).Get(ActOrder); !v.Allowed {
+			return Change{}, v.Err()
 		}
 		now := s.clock()
 		orders = []Order{{PluginID: pluginID, Consumer: u.Name, SubmissionID: l.SubmissionID, At: now}}
@@ -844,27 +833,6 @@ func ownerOnly(u User, p Plugin, what string) error {
 	return nil
 }
 
-// authorize finds the role u acts in for act on an entity in state from. The
-// role comes from the machine, so a developer never approves and a reviewer
-// never lists; developer actions also need ownership. An action the machine
-// does not offer in this state is left for Next to call illegal.
-func authorize[S ~string](m []Transition[S], from S, act Action, u User, p Plugin, what string) (Role, error) {
-	role, ok := roleFor(m, from, act)
-	if !ok {
-		role = anyRole(m, act)
-	}
-	switch role {
-	case RoleDeveloper:
-		return role, ownerOnly(u, p, fmt.Sprintf("%s %s", act, what))
-	case RoleReviewer:
-		if !u.Has(RoleReviewer) {
-			return role, forbiddenf("to %s %s needs the reviewer role; %s is %s", act, what, u.Name, u.RoleList())
-		}
-		return role, nil
-	}
-	return role, forbiddenf("%s is not an action anyone takes on %s", act, what)
-}
-
 func anyRole[S ~string](m []Transition[S], act Action) Role {
 	for _, t := range m {
 		if t.Action == act && t.Role != RoleSystem {
@@ -939,26 +907,9 @@ func checkLimits(d Draft) error {
 }
 
 // VersionActions lists what u may do to version v now, given all the
-// plugin's versions: the machine's rows for u's roles, less what another
-// rule forbids (a second version in review, going online below the online
-// one, reviewing one's own submission).
+// plugin's versions: the allowed actions of VersionOffer.
 func VersionActions(u User, p Plugin, v Version, all []Version) []Action {
-	var as []Action
-	for _, r := range []Role{RoleDeveloper, RoleReviewer} {
-		if !u.Has(r) || (r == RoleDeveloper && p.Owner != u.Name) || (r == RoleReviewer && v.SubmittedBy == u.Name) {
-			continue
-		}
-		for _, a := range Actions(VersionMachine, v.State, r) {
-			if a == ActSubmit && slices.ContainsFunc(all, inReview) {
-				continue
-			}
-			if a == ActOnline && slices.ContainsFunc(all, func(o Version) bool { return o.State == VersionOnline && o.SemVer.Compare(v.SemVer) > 0 }) {
-				continue
-			}
-			as = append(as, a)
-		}
-	}
-	return as
+	return VersionOffer(u, PluginFacts{Plugin: p, Versions: all}, v).Allowed()
 }
 
 // inReview is the states of which a plugin has at most one version.

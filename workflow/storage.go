@@ -14,6 +14,9 @@ type Store interface {
 	// compare-and-set on every row's Rev before committing. An error from
 	// decide rolls back and is returned as it is.
 	Update(ctx context.Context, pluginID string, decide func(txn Txn) (Change, error)) error
+	// View runs read with the same reads as Update, writing nothing and
+	// taking no write lock.
+	View(ctx context.Context, pluginID string, read func(txn Txn) error) error
 
 	PutUser(ctx context.Context, u User) error
 	User(ctx context.Context, name string) (User, error)

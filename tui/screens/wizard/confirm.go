@@ -20,6 +20,7 @@ type confirm struct {
 	pluginID string // names the provider in the preview's sample code
 	draft    *workflow.Draft
 	problems *[]workflow.Problem
+	offer    *submitOffer
 	keys     confirmKeys
 	list     common.ListKeys
 
@@ -44,8 +45,8 @@ type confirmKeys struct {
 	Submit key.Binding
 }
 
-func newConfirm(ctx *common.Context, pluginID string, d *workflow.Draft, problems *[]workflow.Problem) *confirm {
-	return &confirm{ctx: ctx, pluginID: pluginID, draft: d, problems: problems, list: common.NewListKeys(), keys: confirmKeys{
+func newConfirm(ctx *common.Context, pluginID string, d *workflow.Draft, problems *[]workflow.Problem, offer *submitOffer) *confirm {
+	return &confirm{ctx: ctx, pluginID: pluginID, draft: d, problems: problems, offer: offer, list: common.NewListKeys(), keys: confirmKeys{
 		Jump:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to the field")),
 		Submit: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "提交申请")),
 	}}
@@ -55,6 +56,7 @@ func (c *confirm) Init() tea.Cmd        { return nil }
 func (c *confirm) Load(*workflow.Draft) { c.cursor, c.top = 0, 0 }
 func (c *confirm) Focus(string) bool    { return false }
 func (c *confirm) Capturing() bool      { return c.dialog != nil }
+func (c *confirm) Open() bool           { return c.dialog != nil }
 func (c *confirm) SetSize(w, h int)     { c.width, c.height = w, h }
 func (c *confirm) FullHelp() [][]key.Binding {
 	return [][]key.Binding{c.ShortHelp(), c.list.Bindings()}
@@ -64,7 +66,13 @@ func (c *confirm) ShortHelp() []key.Binding {
 	if c.dialog != nil {
 		return c.dialog.ShortHelp()
 	}
-	return []key.Binding{common.Enable(c.keys.Jump, len(*c.problems) > 0), common.Enable(c.keys.Submit, len(*c.problems) == 0)}
+	return []key.Binding{common.Enable(c.keys.Jump, len(*c.problems) > 0), common.Enable(c.keys.Submit, c.canSubmit())}
+}
+
+// canSubmit is 提交申请 offered: workflow offers it and the draft has no
+// problem.
+func (c *confirm) canSubmit() bool {
+	return len(*c.problems) == 0 && c.offer.known && c.offer.allowed
 }
 
 func (c *confirm) Update(msg tea.Msg) tea.Cmd {
@@ -82,8 +90,12 @@ func (c *confirm) Update(msg tea.Msg) tea.Cmd {
 	probs := *c.problems
 	page := max(1, c.height-c.headerHeight())
 	switch {
-	case key.Matches(k, c.keys.Submit) && len(probs) == 0:
-		c.dialog = dialog.NewConfirm(&c.ctx.Styles, "提交申请?",
+	case key.Matches(k, c.keys.Submit) && c.canSubmit():
+		title := "提交申请?"
+		if c.offer.ask != "" {
+			title = c.offer.ask
+		}
+		c.dialog = dialog.NewConfirm(&c.ctx.Styles, title,
 			"The draft goes to the plugin center for review (预计一个工作日). While it is in review the draft cannot be changed; 撤回审核 takes it back.",
 			func() tea.Msg { return submitMsg{} })
 	case key.Matches(k, c.keys.Jump) && len(probs) > 0:
@@ -103,13 +115,18 @@ func (c *confirm) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// headerHeight is the lines the problem list takes above the preview.
+// headerHeight is the lines the problem list (and workflow's refusal)
+// take above the preview.
 func (c *confirm) headerHeight() int {
+	refused := 0
+	if c.offer.known && !c.offer.allowed {
+		refused = 1
+	}
 	n := len(*c.problems)
 	if n == 0 {
-		return 2
+		return 2 + refused
 	}
-	return min(n, max(1, c.height/3)) + 2
+	return min(n, max(1, c.height/3)) + 2 + refused
 }
 
 func (c *confirm) View() string {
@@ -119,11 +136,25 @@ func (c *confirm) View() string {
 	st := c.ctx.Styles
 	probs := *c.problems
 	var lines []string
-	if len(probs) == 0 {
+	refused := c.offer.known && !c.offer.allowed
+	if refused {
+		// What workflow says stands above the problems: fixing them would
+		// not make 提交申请 possible.
+		lines = append(lines, st.Error.Render(common.Cell("✗ 不能提交申请: "+workflow.SanitizeLine(c.offer.reason), c.width)))
+	}
+	switch {
+	case len(probs) == 0 && refused:
+		lines = append(lines, st.Good.Render(common.Fit("✓ 草稿没有问题", c.width)), "")
+	case len(probs) == 0:
 		lines = append(lines, st.Good.Render(common.Fit("✓ 没有问题: s 提交申请", c.width)), "")
-	} else {
-		lines = append(lines, st.Error.Render(common.Fit(fmt.Sprintf("✗ %d 个问题 — enter 跳到该字段; 全部解决后才能提交申请", len(probs)), c.width)))
-		shown := c.headerHeight() - 2
+	default:
+		shown := min(len(probs), max(1, c.height/3))
+		pos := ""
+		if shown < len(probs) {
+			// Not every problem fits: ↑/↓ scroll through them all.
+			pos = fmt.Sprintf(" (%d/%d, ↑/↓)", min(c.cursor, len(probs)-1)+1, len(probs))
+		}
+		lines = append(lines, st.Error.Render(common.Fit(fmt.Sprintf("✗ %d 个问题%s — enter 跳到该字段; 全部解决后才能提交申请", len(probs), pos), c.width)))
 		first := max(0, min(c.cursor-shown+1, len(probs)-shown))
 		for i := first; i < min(len(probs), first+shown); i++ {
 			line := common.Cell(probs[i].String(), c.width-2)

@@ -209,7 +209,7 @@ func TestTypeAWholePublication(t *testing.T) {
 	p.press("esc", "tab", "a") // 出参
 	p.typ("name")
 	p.press("esc", "esc")
-	if p.m.steps[1].Capturing() {
+	if p.m.steps[1].Open() {
 		t.Fatal("every guide editor was closed, yet ② still captures esc")
 	}
 	v := p.m.View()

@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"plugpub/tui/common"
+	"plugpub/tui/components/dialog"
 	"plugpub/tui/screens/wizard/guide"
 	"plugpub/tui/screens/wizard/info"
 	"plugpub/tui/screens/wizard/step"
@@ -56,6 +57,54 @@ type jumpMsg struct{ path string }
 // submitMsg asks the wizard to save and submit (提交申请).
 type submitMsg struct{}
 
+// submitOffer is whether 提交申请 is offered to this user on this plugin
+// now (workflow decides) and, if not, why; ask is the question to ask
+// first. known is false until the answer came.
+type submitOffer struct {
+	known, allowed bool
+	reason, ask    string
+}
+
+type offerMsg struct {
+	id    string
+	offer submitOffer
+}
+
+// submitVerdict asks workflow whether u may submit the plugin's draft now.
+// It is the one place the wizard reads that rule: until the lead's
+// workflow.PluginOffer is on main it answers yes and the Service's refusal
+// is what the user sees; then it is
+//
+//	f, err := svc.Facts(ctx, u.Name, pluginID)
+//	v := workflow.PluginOffer(u, f).Get(workflow.ActSubmit)
+//	return submitOffer{known: true, allowed: v.Allowed, reason: v.Reason, ask: v.Confirm}, err
+func submitVerdict(ctx context.Context, svc *workflow.Service, u workflow.User, pluginID string) (submitOffer, error) {
+	_, _, _ = ctx, svc, pluginID
+	_ = u
+	return submitOffer{known: true, allowed: true}, nil
+}
+
+// discardMsg is the yes of the question asked when leaving with edits
+// that could not be saved: leave (or quit) without them.
+type discardMsg struct {
+	id   string
+	quit bool
+}
+
+// Leaver is a screen that must finish something before it is closed or
+// the program ends: the wizard saves the draft first, and asks when the
+// edits cannot be saved. The root calls Leave instead of popping the
+// screen on esc (quit false) and instead of tea.Quit on q (quit true),
+// when the screen on top implements it and is not Capturing. Leave
+// returns the command that closes the screen or quits, once done
+// (common.Pop / tea.Quit), or one that does neither: esc closed something
+// inside the screen, or the screen asks first.
+type Leaver interface {
+	Leave(quit bool) tea.Cmd
+}
+
+var _ Leaver = (*Model)(nil)
+
 type keyMap struct {
 	Next      key.Binding
 	Prev      key.Binding
@@ -87,8 +136,13 @@ type Model struct {
 	savedAt  time.Time
 	conflict error  // the draft changed in another terminal
 	failure  string // the last save's other error
-	width    int
-	height   int
+	// leaving is set while a leave (esc) or a quit (q) waits for the last
+	// save: done, it closes; refused, it asks.
+	leaving *bool
+	ask     *dialog.Confirm // keep editing / discard, when edits cannot be saved
+	offer   submitOffer     // 提交申请, as workflow offers it
+	width   int
+	height  int
 }
 
 // New opens the wizard on a plugin's draft.
@@ -104,7 +158,7 @@ func New(ctx *common.Context, pluginID string) *Model {
 	// that was closed and opened again is not taken by the new one.
 	m.id = fmt.Sprintf("wizard:%p", m)
 	m.draft = workflow.NewDraft()
-	m.confirm = newConfirm(ctx, pluginID, &m.draft, &m.problems)
+	m.confirm = newConfirm(ctx, pluginID, &m.draft, &m.problems, &m.offer)
 	m.steps = []step.Step{info.New(ctx, pluginID, &m.draft), guide.New(ctx, &m.draft), m.confirm}
 	m.names = []string{"① 插件信息", "② 接入指引", "③ 确认"}
 	return m
@@ -129,8 +183,12 @@ func (m *Model) Title() string {
 	return "发布 · " + []string{"插件信息", "接入指引", "确认"}[m.active]
 }
 
-// Capturing is always true: the forms take every printable key, q included.
-func (m *Model) Capturing() bool { return true }
+// Capturing is true while a text field of the step has focus or a
+// question is open: q and ? are then text. On ② lists and ③ they quit
+// (after the draft is saved, see Leave) and open the full help.
+func (m *Model) Capturing() bool {
+	return m.ask != nil || m.loaded && m.steps[m.active].Capturing()
+}
 
 // SetSize gives the steps the space under the step bar and the banner.
 func (m *Model) SetSize(w, h int) {
@@ -154,7 +212,12 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		for _, s := range m.steps {
 			s.Load(&m.draft)
 		}
-		return m, m.steps[m.active].Init()
+		return m, tea.Batch(m.steps[m.active].Init(), m.checkOffer())
+	case offerMsg:
+		if msg.id == m.id {
+			m.offer = msg.offer
+		}
+		return m, nil
 	case step.EditedMsg:
 		// Re-checking a large draft takes milliseconds: it waits for the
 		// pause in typing, like the save, so every key stays instant.
@@ -179,6 +242,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if m.seq > m.savedSeq {
 			return m, m.save(m.rev)
 		}
+		if m.leaving != nil {
+			return m, m.close(*m.leaving)
+		}
 		return m, nil
 	case saveFailedMsg:
 		if msg.id != m.id {
@@ -190,7 +256,17 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		} else {
 			m.failure = msg.err.Error()
 		}
+		if m.leaving != nil {
+			quit := *m.leaving
+			m.leaving = nil
+			m.askDiscard(quit)
+		}
 		return m, nil
+	case discardMsg:
+		if msg.id != m.id {
+			return m, nil
+		}
+		return m, m.close(msg.quit)
 	case jumpMsg:
 		for i, s := range m.steps {
 			if s.Focus(msg.path) {
@@ -210,8 +286,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, tea.Batch(common.Info(note), common.Pop)
 	case common.ReloadMsg:
 		// Another terminal changed something; the draft itself is guarded by
-		// its rev, and a save will say so if it was the draft.
-		return m, nil
+		// its rev, and a save will say so if it was the draft. Whether it
+		// may be submitted may have changed (a submission went 审核中).
+		return m, m.checkOffer()
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
@@ -226,6 +303,13 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
+	if m.ask != nil {
+		done, cmd := m.ask.Update(msg)
+		if done {
+			m.ask = nil
+		}
+		return cmd
+	}
 	if m.conflict != nil {
 		switch {
 		case key.Matches(msg, k.Reload):
@@ -239,18 +323,67 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.show(min(len(m.steps)-1, m.active+1))
 	case key.Matches(msg, k.Prev):
 		return m.show(max(0, m.active-1))
-	case key.Matches(msg, k.Leave) && !m.steps[m.active].Capturing():
-		// The draft is saved as typed; leaving saves what the last tick
-		// has not yet, and the save finishes after the screen is gone.
-		if m.seq > m.savedSeq && m.conflict == nil {
-			return tea.Batch(m.save(m.rev), common.Pop)
-		}
-		return common.Pop
+	case key.Matches(msg, k.Leave) && (!m.loaded || !m.steps[m.active].Open()):
+		return m.leave(false)
 	}
 	if !m.loaded {
 		return nil
 	}
 	return m.steps[m.active].Update(msg)
+}
+
+// Leave is esc or q from the root (see Leaver): esc first closes what is
+// open inside the step; leaving saves what the last tick has not yet.
+func (m *Model) Leave(quit bool) tea.Cmd {
+	if m.ask != nil {
+		return nil
+	}
+	if !quit && m.loaded && m.steps[m.active].Open() {
+		return m.steps[m.active].Update(tea.KeyMsg{Type: tea.KeyEsc})
+	}
+	return m.leave(quit)
+}
+
+// leave closes the wizard (or quits) once the draft is saved. Edits that
+// cannot be saved (the draft is 审核中, a field is over its hard limit,
+// another terminal changed it) are not dropped silently: it asks.
+func (m *Model) leave(quit bool) tea.Cmd {
+	switch {
+	case !m.loaded || m.seq <= m.savedSeq && !m.saving:
+		return m.close(quit)
+	case m.conflict != nil:
+		m.askDiscard(quit)
+		return nil
+	}
+	m.leaving = &quit
+	if m.saving {
+		return nil // the save under way saves again, then closes
+	}
+	return m.save(m.rev)
+}
+
+// close leaves the wizard, or ends the program.
+func (m *Model) close(quit bool) tea.Cmd {
+	m.leaving = nil
+	if quit {
+		return tea.Quit
+	}
+	return common.Pop
+}
+
+func (m *Model) askDiscard(quit bool) {
+	why := m.failure
+	if m.conflict != nil {
+		why = m.conflict.Error()
+	}
+	id := m.id
+	title := "放弃未保存的修改并离开?"
+	if quit {
+		title = "放弃未保存的修改并退出?"
+	}
+	m.ask = dialog.NewConfirm(&m.ctx.Styles, title,
+		"The last edits cannot be saved: "+workflow.SanitizeLine(why)+". y discards them; n keeps editing.",
+		func() tea.Msg { return discardMsg{id: id, quit: quit} })
 }
 
 func (m *Model) show(i int) tea.Cmd {
@@ -260,8 +393,21 @@ func (m *Model) show(i int) tea.Cmd {
 	m.active = i
 	if m.steps[i] == step.Step(m.confirm) {
 		m.problems = m.draft.Problems() // ③ lists what is true now
+		return tea.Batch(m.steps[i].Init(), m.checkOffer())
 	}
 	return m.steps[i].Init()
+}
+
+// checkOffer asks workflow, off the loop, whether 提交申请 is offered.
+func (m *Model) checkOffer() tea.Cmd {
+	svc, u, pid, id := m.ctx.Svc, m.ctx.User, m.pluginID, m.id
+	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
+		o, err := submitVerdict(ctx, svc, u, pid)
+		if err != nil {
+			return nil, err
+		}
+		return offerMsg{id: id, offer: o}, nil
+	})
 }
 
 // save writes the draft as it is now, comparing against rev.
@@ -355,7 +501,11 @@ func (m *Model) View() string {
 	if m.loaded {
 		body = m.steps[m.active].View()
 	}
-	return common.Clip(common.Fit(bar.String(), m.width)+"\n"+banner+"\n"+body, m.width, m.height)
+	view := common.Clip(common.Fit(bar.String(), m.width)+"\n"+banner+"\n"+body, m.width, m.height)
+	if m.ask != nil {
+		view = common.Overlay(view, m.ask.View(m.width), m.width, m.height)
+	}
+	return view
 }
 
 func (m *Model) saveState() string {
@@ -363,6 +513,8 @@ func (m *Model) saveState() string {
 	switch {
 	case !m.loaded:
 		return ""
+	case m.leaving != nil:
+		return st.Muted.Render("saving before leaving…")
 	case m.saving:
 		return st.Muted.Render("saving…")
 	case m.seq > m.savedSeq:
@@ -376,14 +528,23 @@ func (m *Model) saveState() string {
 // ShortHelp is the step's keys and the wizard's.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.keys
+	if m.ask != nil {
+		return m.ask.ShortHelp()
+	}
 	if m.conflict != nil {
 		return []key.Binding{k.Reload, k.Overwrite}
 	}
-	return append(m.steps[m.active].ShortHelp(), k.Next, k.Prev, common.Enable(k.Leave, !m.steps[m.active].Capturing()))
+	keys := append(m.steps[m.active].ShortHelp(), k.Next, k.Prev)
+	if m.Capturing() && !m.steps[m.active].Open() {
+		// Where the root does not add its own esc, the wizard's leaves.
+		keys = append(keys, k.Leave)
+	}
+	return keys
 }
 
-// FullHelp groups every key.
+// FullHelp groups every key; the root adds esc, ? and q.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.keys
-	return append(m.steps[m.active].FullHelp(), []key.Binding{k.Next, k.Prev, k.Leave, k.Reload, k.Overwrite})
+	return append(m.steps[m.active].FullHelp(), []key.Binding{k.Next, k.Prev,
+		common.Enable(k.Reload, m.conflict != nil), common.Enable(k.Overwrite, m.conflict != nil)})
 }

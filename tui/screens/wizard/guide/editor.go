@@ -15,6 +15,7 @@ import (
 
 	"plugpub/tui/common"
 	"plugpub/tui/render"
+	"plugpub/tui/screens/wizard/step"
 	"plugpub/workflow"
 )
 
@@ -52,15 +53,20 @@ func newEditor(s *Step, c coll, i int, crumb string) *editor {
 		// Text reaches an input sanitised, so a hostile name cannot drive
 		// the terminal while it is edited; it is written back only if the
 		// person changes it.
+		path := c.entryPath(i) + "." + f.key
 		switch f.kind {
 		case lineField:
 			fs.input = textinput.New()
 			fs.input.Prompt = ""
 			fs.input.Cursor.SetMode(cursor.CursorStatic)
-			fs.input.SetValue(workflow.SanitizeLine(c.text(i, f.key)))
+			v := workflow.SanitizeLine(c.text(i, f.key))
+			fs.input.CharLimit = step.CharLimit(path, false, v)
+			fs.input.SetValue(v)
 		case textField:
 			fs.area = newArea()
-			fs.area.SetValue(workflow.Sanitize(c.text(i, f.key)))
+			v := workflow.Sanitize(c.text(i, f.key))
+			fs.area.CharLimit = step.CharLimit(path, true, v)
+			fs.area.SetValue(v)
 		}
 		e.fields = append(e.fields, fs)
 	}
@@ -72,9 +78,9 @@ func newEditor(s *Step, c coll, i int, crumb string) *editor {
 	return e
 }
 
-// newArea is a textarea for long text. It has no limits of its own: a
-// limit would silently cut a longer text loaded from the draft, while
-// workflow's limit is shown as an error that names the field.
+// newArea is a textarea for long text. Its only limit is the field's
+// (step.CharLimit), which never cuts a text loaded from the draft;
+// workflow's rules are shown as errors that name the field.
 func newArea() textarea.Model {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
@@ -114,6 +120,12 @@ func (e *editor) setFocus(n int) {
 			fs.area.Focus()
 		}
 	}
+}
+
+// typing reports whether the focused item takes text.
+func (e *editor) typing() bool {
+	fs, _ := e.focused()
+	return fs != nil && (fs.f.kind == lineField || fs.f.kind == textField)
 }
 
 // innermost is the editor that has the keys.
@@ -390,11 +402,16 @@ func (e *editor) view(x *probIndex, w, h int) string {
 		}
 	}
 	if len(e.kids) > 0 {
-		// Each nested list gets an equal share of what the fields leave,
-		// but never less than a few rows nor more than fits on the screen.
-		rows := (bodyH-len(body))/len(e.kids) - 3
-		rows = max(1, min(max(3, rows), bodyH-3))
+		// The nested lists share what the fields leave (less a title and
+		// a header line each): a short list takes what it needs and gives
+		// the rest to the others.
+		needs := make([]int, len(e.kids))
 		for k, l := range e.kids {
+			needs[k] = l.c.len()
+		}
+		shares := shareRows(bodyH-len(body)-2*len(e.kids), max(1, bodyH-3), needs)
+		for k, l := range e.kids {
+			rows := shares[k]
 			first := len(body)
 			n := len(e.fields) + k
 			mark := "  "
@@ -428,6 +445,35 @@ func (e *editor) view(x *probIndex, w, h int) string {
 	e.scroll = max(0, min(e.scroll, len(body)-bodyH))
 	body = body[e.scroll:min(len(body), e.scroll+bodyH)]
 	return common.Clip(strings.Join(append(head, body...), "\n"), w, h)
+}
+
+// shareRows splits avail table rows between lists that need needs[k]
+// rows each: an equal share, what a short list leaves going to the longer
+// ones. Each gets at least a few rows (the editor scrolls when they do not
+// all fit) and at most most, what fits on the screen.
+func shareRows(avail, most int, needs []int) []int {
+	rows := make([]int, len(needs))
+	for avail > 0 {
+		var want []int
+		for k, n := range needs {
+			if rows[k] < n {
+				want = append(want, k)
+			}
+		}
+		if len(want) == 0 {
+			break
+		}
+		share := max(1, avail/len(want))
+		for _, k := range want {
+			add := min(share, needs[k]-rows[k], avail)
+			rows[k] += add
+			avail -= add
+		}
+	}
+	for k, n := range needs {
+		rows[k] = max(1, min(max(rows[k], min(n, 3)), most))
+	}
+	return rows
 }
 
 // errLines is a field's error under it, wrapped to at most three lines:

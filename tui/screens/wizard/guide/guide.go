@@ -81,10 +81,23 @@ func (s *Step) SetSize(w, h int) {
 
 func (s *Step) bodyHeight() int { return max(0, s.height-1) }
 
-// Capturing is true while esc belongs to the step: an editor, the text
-// being written, or a dialog is open.
-func (s *Step) Capturing() bool {
+// Open is true while esc belongs to the step: an editor, the text being
+// written, or a dialog is open.
+func (s *Step) Open() bool {
 	return s.confirm != nil || s.imp.modal != nil || s.editor != nil || s.tab == tabInstructions && s.instr.editing
+}
+
+// Capturing is true while every key is the step's: a dialog is open, the
+// 接入说明 text is being written, or an entry editor's text field has
+// focus. On a list, a type picker or the 必填 box q and ? are the root's.
+func (s *Step) Capturing() bool {
+	switch {
+	case s.confirm != nil || s.imp.modal != nil:
+		return true
+	case s.editor != nil:
+		return s.editor.innermost().typing()
+	}
+	return s.tab == tabInstructions && s.instr.editing
 }
 
 // Update routes a message to the innermost open thing: the dialog, the

@@ -86,7 +86,7 @@ func TestTypingAGuide(t *testing.T) {
 	if h.edits == 0 {
 		t.Error("no step.Edited was sent")
 	}
-	if h.s.Capturing() {
+	if h.s.Open() {
 		t.Error("every editor was closed, yet the step still captures esc")
 	}
 	v := h.view()
@@ -316,11 +316,11 @@ func TestSampleInstructions(t *testing.T) {
 	h.d.Guide.Instructions = "我的说明"
 	h.s.Load(h.d)
 	h.press("s")
-	if !h.s.Capturing() || !strings.Contains(h.view(), "现有的 4 个字符会被覆盖") {
+	if !h.s.Open() || !strings.Contains(h.view(), "现有的 4 个字符会被覆盖") {
 		t.Fatalf("填写样例 did not ask before replacing text:\n%s", h.view())
 	}
 	h.press("n")
-	if h.d.Guide.Instructions != "我的说明" || h.s.Capturing() {
+	if h.d.Guide.Instructions != "我的说明" || h.s.Open() {
 		t.Fatal("no replaced the text, or left the dialog open")
 	}
 	edits := h.edits
@@ -346,7 +346,7 @@ func TestSampleInstructions(t *testing.T) {
 
 	// Writing: enter, type, esc; the tab keys work again afterwards.
 	h.press("enter")
-	if !h.s.Capturing() {
+	if !h.s.Open() {
 		t.Error("writing does not capture esc")
 	}
 	h.typeText("前言 ")
@@ -369,7 +369,7 @@ func TestFocus(t *testing.T) {
 	if !strings.Contains(v, "组件 plate-result › 属性 plate") || !strings.Contains(v, "› 类型") {
 		t.Fatalf("Focus opened the wrong editor or field:\n%s", v)
 	}
-	if !h.s.Capturing() {
+	if !h.s.Open() {
 		t.Error("an open editor does not capture esc")
 	}
 	h.press(" ")
@@ -381,7 +381,7 @@ func TestFocus(t *testing.T) {
 		t.Errorf("esc did not go back to the component with its props focused:\n%s", v)
 	}
 	h.press("esc")
-	if h.s.Capturing() {
+	if h.s.Open() {
 		t.Error("back at the list, the step still captures esc")
 	}
 	h.press("enter")
@@ -403,7 +403,7 @@ func TestFocus(t *testing.T) {
 			t.Errorf("Focus(%q) = false", c.path)
 			continue
 		}
-		if v := h.view(); !strings.Contains(v, c.want) || h.s.Capturing() != c.capturing {
+		if v := h.view(); !strings.Contains(v, c.want) || h.s.Open() != c.capturing {
 			t.Errorf("Focus(%q): want %q shown and capturing %v:\n%s", c.path, c.want, c.capturing, v)
 		}
 	}
@@ -423,7 +423,7 @@ func TestLoadKeepsTheTab(t *testing.T) {
 	*h.d = other
 	h.s.Load(h.d)
 	v := h.view()
-	if h.s.Capturing() || !strings.Contains(v, "页面 (1)") || !strings.Contains(v, "only") {
+	if h.s.Open() || !strings.Contains(v, "页面 (1)") || !strings.Contains(v, "only") {
 		t.Errorf("Load did not show the new draft on the pages tab with editors closed:\n%s", v)
 	}
 	h.press("enter")

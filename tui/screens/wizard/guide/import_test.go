@@ -59,7 +59,7 @@ func TestImportIntoAnEmptyGuide(t *testing.T) {
 	if h.edits == 0 {
 		t.Error("importing did not tell the wizard to save")
 	}
-	if h.s.Capturing() {
+	if h.s.Open() {
 		t.Error("a dialog is still open after the import")
 	}
 	v = h.view()
@@ -104,7 +104,7 @@ func TestImportAsksBeforeRemoving(t *testing.T) {
 			t.Fatalf("no second question before removing (edits %d):\n%s", h.edits, v)
 		}
 		h.press("enter") // answers nothing: deleting must be chosen
-		if !h.s.Capturing() || h.edits != 0 {
+		if !h.s.Open() || h.edits != 0 {
 			t.Fatal("enter answered the removal question")
 		}
 		h.press(tc.answer)
@@ -129,12 +129,12 @@ func TestImportCancelledChangesNothing(t *testing.T) {
 	h := newHarness(t, workflow.NewDraft(), 100, 26)
 	h.importFrom(testProject(t, "wechat"))
 	h.press("esc")
-	if h.edits != 0 || len(h.d.Guide.Components) != 0 || h.s.Capturing() {
-		t.Errorf("esc on the preview: %d edits, %d components, capturing %v", h.edits, len(h.d.Guide.Components), h.s.Capturing())
+	if h.edits != 0 || len(h.d.Guide.Components) != 0 || h.s.Open() {
+		t.Errorf("esc on the preview: %d edits, %d components, capturing %v", h.edits, len(h.d.Guide.Components), h.s.Open())
 	}
 	// esc on the folder prompt too.
 	h.press("i", "esc")
-	if h.s.Capturing() || h.edits != 0 {
+	if h.s.Open() || h.edits != 0 {
 		t.Error("esc on the folder prompt left it open or edited the guide")
 	}
 }
@@ -161,7 +161,7 @@ func TestImportBrokenProjectShowsWhere(t *testing.T) {
 		if want := "✗ 导入失败 " + readErr.Error(); !strings.Contains(flat, strings.Join(strings.Fields(want), "")) || !strings.Contains(v, "✗ 导入失败 ") {
 			t.Errorf("%s: the message line does not say %q:\n%s", tc.dir, want, v)
 		}
-		if !reflect.DeepEqual(*h.d, before) || h.edits != 0 || h.s.Capturing() {
+		if !reflect.DeepEqual(*h.d, before) || h.edits != 0 || h.s.Open() {
 			t.Errorf("%s: a broken project changed the guide (%d edits) or left a dialog open", tc.dir, h.edits)
 		}
 		h.press("j") // the next key moves on from the message

@@ -13,6 +13,7 @@ import (
 	"plugpub/tui/components/dialog"
 	"plugpub/tui/components/scroll"
 	"plugpub/tui/render"
+	"plugpub/tui/screens/wizard/step"
 	"plugpub/workflow"
 )
 
@@ -44,7 +45,9 @@ func newInstructions(s *Step) *instructions {
 // load shows text from the draft, leaving the editing mode.
 func (in *instructions) load(text string) {
 	in.stop()
-	in.area.SetValue(workflow.Sanitize(text))
+	text = workflow.Sanitize(text)
+	in.area.CharLimit = step.CharLimit("guide.instructions", true, text)
+	in.area.SetValue(text)
 	toStart(&in.area)
 	in.drawnWidth = -1
 }
@@ -62,7 +65,9 @@ func (in *instructions) stop() {
 // set replaces the text, as 填写样例 does.
 func (in *instructions) set(text string) {
 	in.s.d.Guide.Instructions = text
-	in.area.SetValue(workflow.Sanitize(text))
+	text = workflow.Sanitize(text)
+	in.area.CharLimit = step.CharLimit("guide.instructions", true, text)
+	in.area.SetValue(text)
 	toStart(&in.area)
 }
 

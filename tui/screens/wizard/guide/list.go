@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"plugpub/tui/common"
 	"plugpub/tui/components/vtable"
@@ -171,7 +172,17 @@ func (l *listView) view(st *common.Styles, x *probIndex, w, rows int, focused bo
 		}
 		b.WriteString(common.Fit(c.Title, widths[i]))
 	}
-	lines := []string{st.Header.Render(whole(b.String()))}
+	header := whole(b.String())
+	if more := l.more(n); more != "" && ansi.StringWidth(more)+8 <= w {
+		// Not every row fits: where the cursor is, and what is below.
+		base := strings.TrimRight(b.String(), " ")
+		if gap := w - ansi.StringWidth(base) - ansi.StringWidth(more); gap >= 0 {
+			header = base + strings.Repeat(" ", gap) + more
+		} else {
+			header = common.Fit(base, w-ansi.StringWidth(more)) + more
+		}
+	}
+	lines := []string{st.Header.Render(header)}
 	if n == 0 {
 		return append(lines, st.Muted.Render(common.Fit("还没有"+l.c.meta().noun+" · 按 a 添加", w)))
 	}
@@ -203,6 +214,19 @@ func (l *listView) view(st *common.Styles, x *probIndex, w, rows int, focused bo
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// more says, when not every one of the n rows is shown, which row the
+// cursor is on and how many are below the last shown: " 3/15 ↓ 9 more".
+func (l *listView) more(n int) string {
+	if n <= l.rows {
+		return ""
+	}
+	s := " " + strconv.Itoa(l.cursor+1) + "/" + strconv.Itoa(n)
+	if below := n - (l.top + l.rows); below > 0 {
+		s += " ↓ " + strconv.Itoa(below) + " more"
+	}
+	return s
 }
 
 // summary is one line under a table: what the last action did, or how

@@ -335,22 +335,27 @@ func (s *Step) buildForm(at int) {
 	theme := s.theme
 	// Every field gets the theme before anything renders it: huh falls
 	// back to its Charm theme, whose adaptive colours query the terminal.
-	input := func(v *string) *huh.Input {
+	// Every field's CharLimit is its limit (step.CharLimit), so a paste
+	// cannot make a draft the store refuses.
+	input := func(name string, v *string) *huh.Input {
 		f := huh.NewInput()
 		f.WithTheme(theme)
-		return f.Value(v)
+		return f.CharLimit(step.CharLimit("info."+name, false, *v)).Value(v)
 	}
-	text := func(v *string, lines int) *huh.Text {
+	text := func(name string, v *string, lines int) *huh.Text {
 		f := huh.NewText()
 		f.WithTheme(theme)
 		// huh's external editor sends its result to every Text field of
 		// the group, overwriting all three long texts with one.
-		return f.ExternalEditor(false).Lines(lines).Value(v)
+		return f.ExternalEditor(false).Lines(lines).CharLimit(step.CharLimit("info."+name, true, *v)).Value(v)
 	}
-	title := input(&in.Title)
-	intro := input(&in.Intro)
-	desc := text(&in.Description, 5)
-	logo := input(&s.logo.path)
+	title := input("title", &in.Title)
+	intro := input("intro", &in.Intro)
+	desc := text("description", &in.Description, 5)
+	// A file path, not a draft field: its limit is the operating system's.
+	logo := huh.NewInput()
+	logo.WithTheme(theme)
+	logo.Value(&s.logo.path)
 	abilities := huh.NewMultiSelect[string]()
 	abilities.WithTheme(theme)
 	abilities.Filterable(false).Options(huh.NewOptions(workflow.Abilities...)...).Value(&in.Abilities)
@@ -363,10 +368,10 @@ func (s *Step) buildForm(at int) {
 	show := huh.NewSelect[string]()
 	show.WithTheme(theme)
 	show.Options(huh.NewOptions(showOptions[:]...)...).Accessor(showAccessor{&in.ShowAfterRelease})
-	usage := text(&in.Usage, 5)
-	cases := text(&in.Cases, 4)
-	pcURL := input(&in.PCURL)
-	contact := input(&in.Contact)
+	usage := text("usage", &in.Usage, 5)
+	cases := text("cases", &in.Cases, 4)
+	pcURL := input("pc_url", &in.PCURL)
+	contact := input("contact", &in.Contact)
 
 	s.fields = [nFields]huh.Field{title, intro, desc, logo, abilities, buyers, show, usage, cases, pcURL, contact}
 	s.describe = [nFields]func(string){
@@ -887,9 +892,23 @@ func (s *Step) SetSize(width, height int) {
 	s.rebuild(s.focused())
 }
 
-// Capturing is true while the 填写样例 question is open, so esc answers it
+// Capturing is true while a text field (an input or a long text) has
+// focus, where q and ? are text, or the 填写样例 question is open. On the
+// pickers (功能类型, 可订购人群, 发布后是否展示) they are the root's.
+func (s *Step) Capturing() bool {
+	if s.confirm != nil {
+		return true
+	}
+	switch s.fields[s.focused()].(type) {
+	case *huh.Input, *huh.Text:
+		return true
+	}
+	return false
+}
+
+// Open is true while the 填写样例 question is open, so esc answers it
 // instead of leaving the wizard.
-func (s *Step) Capturing() bool { return s.confirm != nil }
+func (s *Step) Open() bool { return s.confirm != nil }
 
 // ShortHelp is the focused field's keys and 填写样例.
 func (s *Step) ShortHelp() []key.Binding {

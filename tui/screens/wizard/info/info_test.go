@@ -402,7 +402,7 @@ func TestSampleFillsAnEmptyFormWithoutAsking(t *testing.T) {
 	f.d.Info.Logo = workflow.LogoRef([]byte("x"))
 	f.s.Load(f.d)
 	seen := f.drive(ctrlL)
-	if f.s.Capturing() {
+	if f.s.Open() {
 		t.Fatal("an empty form asked before filling the sample")
 	}
 	want := workflow.SampleDraft().Info
@@ -429,12 +429,12 @@ func TestSampleAsksBeforeOverwriting(t *testing.T) {
 	f := open(t)
 	f.typ("我的标题")
 	f.drive(ctrlL)
-	if !f.s.Capturing() || !strings.Contains(f.s.View(), "填写样例") {
+	if !f.s.Open() || !strings.Contains(f.s.View(), "填写样例") {
 		t.Fatalf("no question before overwriting:\n%s", f.s.View())
 	}
 	tuitest.CheckFits(t, f.s.View(), 100, 26)
-	if n := edited(f.key("n")); n != 0 || f.s.Capturing() || f.d.Info.Title != "我的标题" {
-		t.Fatalf("n: %d edits, capturing %v, title %q", n, f.s.Capturing(), f.d.Info.Title)
+	if n := edited(f.key("n")); n != 0 || f.s.Open() || f.d.Info.Title != "我的标题" {
+		t.Fatalf("n: %d edits, capturing %v, title %q", n, f.s.Open(), f.d.Info.Title)
 	}
 	f.typ("!")
 	if f.d.Info.Title != "我的标题!" {
@@ -443,8 +443,8 @@ func TestSampleAsksBeforeOverwriting(t *testing.T) {
 
 	f.drive(ctrlL)
 	f.ctrl(tea.KeyEsc)
-	if f.s.Capturing() || f.d.Info.Title != "我的标题!" {
-		t.Fatalf("esc: capturing %v, title %q", f.s.Capturing(), f.d.Info.Title)
+	if f.s.Open() || f.d.Info.Title != "我的标题!" {
+		t.Fatalf("esc: capturing %v, title %q", f.s.Open(), f.d.Info.Title)
 	}
 
 	f.drive(ctrlL)

@@ -19,10 +19,15 @@ type Step interface {
 	Update(tea.Msg) tea.Cmd
 	View() string
 	SetSize(width, height int)
-	// Capturing is true while a nested editor or dialog of the step is
-	// open: esc then belongs to the step (to close it), not to the wizard
-	// (to leave).
+	// Capturing is true only while a text field of the step has focus, or
+	// a dialog that answers letters is open: every key, q and ? included,
+	// is then the step's. Elsewhere (a list, a picker, ③) q quits and ?
+	// opens the full help.
 	Capturing() bool
+	// Open is true while something inside the step is open (an entry
+	// editor, a dialog, text being written): esc closes it, and only an
+	// esc with nothing open leaves the wizard.
+	Open() bool
 	ShortHelp() []key.Binding
 	FullHelp() [][]key.Binding
 	// Load makes the step show the draft again after the wizard replaced

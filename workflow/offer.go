@@ -1,0 +1,325 @@
+package workflow
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Verdict answers one question: may this user take this action on this row
+// now, and if not, why. The same verdict disables a key, explains it in the
+// screen, and is what the Service enforces (lazygit's GetDisabledReason), so
+// what is offered and what is accepted cannot drift apart.
+type Verdict struct {
+	Action  Action
+	Allowed bool
+	// Reason says in one line why not; empty when allowed.
+	Reason string
+	// Confirm is the question to ask before a public or irreversible
+	// action; empty when the action needs no confirmation or is refused.
+	Confirm string
+	kind    Kind
+}
+
+// Err is the typed error the Service returns for a refused verdict: forbidden
+// when the user may never do it here, illegal when the state does not allow it.
+func (v Verdict) Err() error {
+	if v.Allowed {
+		return nil
+	}
+	k := v.kind
+	if k == 0 {
+		k = KindIllegal
+	}
+	return &Error{Kind: k, Msg: v.Reason}
+}
+
+// Offer is every action on one row, in display order.
+type Offer []Verdict
+
+// Get returns the verdict for a; an action the offer does not list is refused.
+func (o Offer) Get(a Action) Verdict {
+	for _, v := range o {
+		if v.Action == a {
+			return v
+		}
+	}
+	return Verdict{Action: a, Reason: fmt.Sprintf("%s is not offered here", a), kind: KindIllegal}
+}
+
+// Can reports whether a is allowed.
+func (o Offer) Can(a Action) bool { return o.Get(a).Allowed }
+
+// Why is the reason a is refused, or "" when it is allowed.
+func (o Offer) Why(a Action) string { return o.Get(a).Reason }
+
+// Allowed lists the allowed actions in display order.
+func (o Offer) Allowed() []Action {
+	var as []Action
+	for _, v := range o {
+		if v.Allowed {
+			as = append(as, v.Action)
+		}
+	}
+	return as
+}
+
+// PluginFacts is what the rules need to know of one plugin to answer for
+// any of its rows. Service.Facts reads it; the Service's own actions read it
+// inside their transaction.
+type PluginFacts struct {
+	Plugin   Plugin
+	Versions []Version    // every version, oldest first
+	Open     []Submission // in_review, approved or listed, without snapshots
+	Listing  *Listing     // nil until 上架
+	// ListedVersion is the version of the listed submission, "" if none.
+	ListedVersion string
+}
+
+// inReviewSubmission is the plugin's submission in review, if any.
+func (f PluginFacts) inReviewSubmission() (Submission, bool) {
+	i := slices.IndexFunc(f.Open, func(s Submission) bool { return s.State == SubmissionInReview })
+	if i < 0 {
+		return Submission{}, false
+	}
+	return f.Open[i], true
+}
+
+// newestOnline is the newest online version, if any.
+func (f PluginFacts) newestOnline() (Version, bool) {
+	var best Version
+	found := false
+	for _, v := range f.Versions {
+		if v.State == VersionOnline && (!found || v.SemVer.Compare(best.SemVer) > 0) {
+			best, found = v, true
+		}
+	}
+	return best, found
+}
+
+func allow(a Action) Verdict { return Verdict{Action: a, Allowed: true} }
+
+func refuse(a Action, k Kind, format string, args ...any) Verdict {
+	return Verdict{Action: a, Reason: fmt.Sprintf(format, args...), kind: k}
+}
+
+// asks adds the confirmation question of an allowed verdict.
+func (v Verdict) asks(q string) Verdict {
+	if v.Allowed {
+		v.Confirm = q
+	}
+	return v
+}
+
+// permitted checks who may take act at all, before any state: the role the
+// action needs, and ownership for a developer's action. Permission comes
+// first so that a user who may never do something is told that (exit 4),
+// whatever state the row is in.
+func permitted(act Action, role Role, u User, p Plugin, what string) Verdict {
+	switch role {
+	case RoleDeveloper:
+		if !u.Has(RoleDeveloper) {
+			return refuse(act, KindForbidden, "to %s %s needs the developer role; %s is %s", act, what, u.Name, u.RoleList())
+		}
+		if p.Owner != u.Name {
+			return refuse(act, KindForbidden, "only the owner of plugin %s (%s) may %s %s", p.ID, p.Owner, act, what)
+		}
+	case RoleReviewer:
+		if !u.Has(RoleReviewer) {
+			return refuse(act, KindForbidden, "to %s %s needs the reviewer role; %s is %s", act, what, u.Name, u.RoleList())
+		}
+	default:
+		return refuse(act, KindForbidden, "%s is not an action anyone takes on %s", act, what)
+	}
+	return allow(act)
+}
+
+// machineVerdict decides one action of a state machine: permission (the
+// role the machine names for the action, ownership, nobody reviewing their
+// own submission), then the state.
+func machineVerdict[S ~string](m []Transition[S], from S, act Action, u User, p Plugin, what, submittedBy string) Verdict {
+	role, ok := roleFor(m, from, act)
+	if !ok {
+		role = anyRole(m, act)
+	}
+	if v := permitted(act, role, u, p, what); !v.Allowed {
+		return v
+	}
+	if role == RoleReviewer && submittedBy == u.Name {
+		return refuse(act, KindForbidden, "%s submitted %s and may not review it; another reviewer must", u.Name, what)
+	}
+	if _, ok := Next(m, from, act, role); !ok {
+		return refuse(act, KindIllegal, "cannot %s %s: it is %s (%s)", act, what, Label(string(from)), from)
+	}
+	return allow(act)
+}
+
+// PluginOffer answers for the plugin as a whole: 新建版本, editing the
+// draft (autosave), 发布/修改信息 (opening the wizard to publish) and
+// 提交申请.
+func PluginOffer(u User, f PluginFacts) Offer {
+	p := f.Plugin
+	what := "plugin " + p.ID
+	add := permitted(ActAddVer, RoleDeveloper, u, p, what)
+
+	save := permitted(ActSaveDraft, RoleDeveloper, u, p, "the draft of "+p.ID)
+	if sub, ok := f.inReviewSubmission(); save.Allowed && ok {
+		save = refuse(ActSaveDraft, KindIllegal, "submission %d of %s is 审核中 (in_review); withdraw it (撤回审核) before you modify the draft", sub.ID, p.ID)
+	}
+
+	submit := permitted(ActSubmit, RoleDeveloper, u, p, what)
+	if submit.Allowed {
+		if _, ok := f.newestOnline(); !ok {
+			submit = refuse(ActSubmit, KindIllegal, "发布 needs an online version; plugin %s has none (put a version online in 版本管理 first)", p.ID)
+		} else if sub, ok := f.inReviewSubmission(); ok {
+			submit = refuse(ActSubmit, KindIllegal, "submission %d is already 审核中 (in_review); a plugin has one in review at a time: withdraw it first", sub.ID)
+		}
+	}
+
+	// 发布 / 修改信息 opens the wizard: worth it only when its work can be
+	// both saved and submitted.
+	modify := allow(ActModify)
+	switch {
+	case !save.Allowed:
+		modify = refuse(ActModify, save.kind, "%s", save.Reason)
+	case !submit.Allowed:
+		modify = refuse(ActModify, submit.kind, "%s", submit.Reason)
+	}
+	return Offer{add, modify, save, submit.asks(fmt.Sprintf("提交申请：把插件 %s 的草稿提交给插件中心审核？", p.ID))}
+}
+
+// VersionOffer answers for one version of 版本管理.
+func VersionOffer(u User, f PluginFacts, v Version) Offer {
+	what := "version " + v.SemVer.String()
+	var o Offer
+	for _, act := range []Action{ActSubmit, ActWithdraw, ActApprove, ActReject, ActReturn, ActOnline, ActOffline} {
+		vd := machineVerdict(VersionMachine, v.State, act, u, f.Plugin, what, v.SubmittedBy)
+		if vd.Allowed {
+			vd = versionRules(f, v, vd)
+		}
+		o = append(o, vd)
+	}
+	return o
+}
+
+// versionRules are the rules of 版本管理 beyond the machine: one version
+// in review at a time, nothing online below a newer online version, and
+// what 下线 of the listed version means for the market.
+func versionRules(f PluginFacts, v Version, vd Verdict) Verdict {
+	sv := v.SemVer.String()
+	switch vd.Action {
+	case ActSubmit:
+		for _, o := range f.Versions {
+			if o.SemVer != v.SemVer && inReview(o) {
+				return refuse(ActSubmit, KindIllegal, "cannot submit version %s: version %s is %s; a plugin has at most one version in review", sv, o.SemVer, Label(string(o.State)))
+			}
+		}
+	case ActApprove:
+		return vd.asks(fmt.Sprintf("审核通过版本 %s？", sv))
+	case ActOnline:
+		for _, o := range f.Versions {
+			if o.State == VersionOnline && o.SemVer.Compare(v.SemVer) > 0 {
+				return refuse(ActOnline, KindIllegal, "cannot put version %s online: the newer version %s is online", sv, o.SemVer)
+			}
+		}
+		return vd.asks(fmt.Sprintf("上线版本 %s？已上线的旧版本将下线。", sv))
+	case ActOffline:
+		if f.Listing != nil && f.ListedVersion == sv {
+			return vd.asks(fmt.Sprintf("下线版本 %s？它是已上架的版本：下线后订购页显示「版本已下线」，在上架更新的版本前不能订购。下线不可撤销。", sv))
+		}
+		return vd.asks(fmt.Sprintf("下线版本 %s？下线不可撤销。", sv))
+	}
+	return vd
+}
+
+// SubmissionOffer answers for one row of 发布管理 or the review queue.
+func SubmissionOffer(u User, f PluginFacts, sub Submission) Offer {
+	what := "submission " + id(sub.ID)
+	var o Offer
+	for _, act := range []Action{ActWithdraw, ActApprove, ActReject, ActRelease} {
+		vd := machineVerdict(SubmissionMachine, sub.State, act, u, f.Plugin, what, sub.SubmittedBy)
+		switch act {
+		case ActWithdraw:
+			vd = vd.asks(fmt.Sprintf("撤回提交 %d 的审核？", sub.ID))
+		case ActApprove:
+			vd = vd.asks(fmt.Sprintf("审核通过提交 %d（插件 %s · 版本 %s）？", sub.ID, f.Plugin.ID, sub.Version))
+		case ActRelease:
+			vd = vd.asks(fmt.Sprintf("上架提交 %d？上架后服务市场的订购页换成这份快照。", sub.ID))
+		}
+		o = append(o, vd)
+	}
+	modify := PluginOffer(u, f).Get(ActModify)
+	if modify.Allowed && (sub.State == SubmissionInReview || sub.State == SubmissionSuperseded) {
+		modify = refuse(ActModify, KindIllegal, "submission %d is %s; 修改信息 starts from the draft", sub.ID, Label(string(sub.State)))
+	}
+	return append(o, modify)
+}
+
+// ListingOffer answers for the listing's 隐藏 / 展示.
+func ListingOffer(u User, f PluginFacts) Offer {
+	what := "the listing of " + f.Plugin.ID
+	var o Offer
+	for _, act := range []Action{ActHide, ActShow} {
+		var vd Verdict
+		if f.Listing == nil {
+			vd = permitted(act, RoleDeveloper, u, f.Plugin, what)
+			if vd.Allowed {
+				vd = refuse(act, KindIllegal, "cannot %s plugin %s: it is not listed (上架) yet", act, f.Plugin.ID)
+			}
+		} else {
+			vd = machineVerdict(VisibilityMachine, f.Listing.Visibility, act, u, f.Plugin, what, "")
+			if !vd.Allowed && vd.kind == KindIllegal {
+				vd = refuse(act, KindIllegal, "cannot %s plugin %s: its listing is already %s (%s)", act, f.Plugin.ID, Label(string(f.Listing.Visibility)), f.Listing.Visibility)
+			}
+		}
+		switch act {
+		case ActHide:
+			vd = vd.asks(fmt.Sprintf("隐藏插件 %s？隐藏后不能被搜索到，已有的订购不受影响。", f.Plugin.ID))
+		case ActShow:
+			vd = vd.asks(fmt.Sprintf("展示插件 %s？展示后可在服务市场搜索到。", f.Plugin.ID))
+		}
+		o = append(o, vd)
+	}
+	return o
+}
+
+// OrderOffer answers for 订购 on a 订购页: the consumer role, one order per
+// buyer, 可订购人群, and a listed version that is still online.
+func OrderOffer(u User, page MarketPage, ordered bool) Offer {
+	pid := page.Plugin.ID
+	vd := orderPermitted(u)
+	if !vd.Allowed {
+		return Offer{vd}
+	}
+	buyers := ""
+	if page.Submission.Snapshot != nil {
+		buyers = page.Submission.Snapshot.Info.Buyers
+	}
+	switch {
+	case ordered:
+		vd = refuse(ActOrder, KindIllegal, "%s already ordered plugin %s", u.Name, pid)
+	case !MayOrder(buyers, u.Buyer):
+		vd = refuse(ActOrder, KindForbidden, "plugin %s may be ordered by %s buyers only (可订购人群: %s); %s is a %s buyer",
+			pid, buyersWord(buyers), buyers, u.Name, buyerWord(u.Buyer))
+	case page.VersionOffline:
+		vd = refuse(ActOrder, KindIllegal, "the listed version %s of plugin %s is 已下线 (offline); it can be ordered again once a newer version is listed",
+			page.Submission.Version, pid)
+	default:
+		vd = vd.asks(fmt.Sprintf("订购插件 %s · 版本 %s？订购后即可在小程序中使用本插件。", pid, page.Submission.Version))
+	}
+	return Offer{vd}
+}
+
+// orderPermitted is who may order at all: consumers.
+func orderPermitted(u User) Verdict {
+	if !u.Has(RoleConsumer) {
+		return refuse(ActOrder, KindForbidden, "ordering needs the consumer role; %s is %s", u.Name, u.RoleList())
+	}
+	return allow(ActOrder)
+}
+
+func buyerWord(b Buyer) string {
+	if b == BuyerNone {
+		return "no"
+	}
+	return string(b)
+}

@@ -1,0 +1,246 @@
+package workflow_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"pgregory.net/rapid"
+
+	"plugpub/store"
+	"plugpub/workflow"
+)
+
+// offerUsers covers every kind of actor a row can meet: the owner, another
+// developer, two reviewers (one of them also a developer who owns nothing
+// here but submits nothing either), a reviewer who owns the plugin and so
+// submits what the other reviewer must review, and buyers of both kinds.
+var offerUsers = []struct {
+	name  string
+	roles []workflow.Role
+	buyer workflow.Buyer
+}{
+	{"owner", []workflow.Role{workflow.RoleDeveloper, workflow.RoleReviewer}, ""},
+	{"dev2", []workflow.Role{workflow.RoleDeveloper}, ""},
+	{"rev1", []workflow.Role{workflow.RoleReviewer}, ""},
+	{"rev2", []workflow.Role{workflow.RoleReviewer, workflow.RoleDeveloper}, ""},
+	{"person", []workflow.Role{workflow.RoleConsumer}, workflow.BuyerPersonal},
+	{"company", []workflow.Role{workflow.RoleConsumer}, workflow.BuyerEnterprise},
+}
+
+// TestOfferIsWhatTheServiceAccepts drives one plugin through random
+// reachable states and, at every step, asks each user's Offer for a random
+// action before the Service is asked to do it: the action succeeds exactly
+// when it was offered, and a refusal has the kind the verdict named. So a
+// key a screen enables always works, and one it disables always would fail.
+func TestOfferIsWhatTheServiceAccepts(t *testing.T) {
+	dir := t.TempDir()
+	var n atomic.Int64
+	rapid.Check(t, func(rt *rapid.T) {
+		ctx := context.Background()
+		st, err := store.Open(ctx, filepath.Join(dir, fmt.Sprintf("offer%d.db", n.Add(1))))
+		if err != nil {
+			rt.Fatal(err)
+		}
+		defer st.Close()
+		now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+		svc := workflow.NewService(st, func() time.Time { now = now.Add(time.Minute); return now })
+		users := map[string]workflow.User{}
+		for _, u := range offerUsers {
+			users[u.name], err = svc.AddUser(ctx, u.name, u.roles, u.buyer)
+			if err != nil {
+				rt.Fatal(err)
+			}
+		}
+		const pid = "2021004100000001"
+		mustDo(rt, func() error { _, err := svc.CreatePlugin(ctx, "owner", pid, "插件"); return err })
+		buyers := rapid.SampledFrom([]string{workflow.BuyersAny, workflow.BuyersPersonal, workflow.BuyersEnterprise}).Draw(rt, "buyers")
+		draft := workflow.SampleDraft()
+		draft.Info.Buyers = buyers
+		mustDo(rt, func() error { _, _, err := svc.SaveDraft(ctx, "owner", pid, draft, workflow.AnyRev); return err })
+
+		names := make([]string, len(offerUsers))
+		for i, u := range offerUsers {
+			names[i] = u.name
+		}
+		versions := []string{"1.0.0", "1.1.0", "2.0.0"}
+		type candidate struct {
+			as string
+			vd workflow.Verdict
+			do func() error
+		}
+		for step := range rapid.IntRange(1, 60).Draw(rt, "steps") {
+			f, err := svc.Facts(ctx, "owner", pid)
+			if err != nil {
+				rt.Fatal(err)
+			}
+			subs, err := svc.Submissions(ctx, "owner", pid, workflow.Page{Limit: 100})
+			if err != nil {
+				rt.Fatal(err)
+			}
+			page, err := svc.MarketPage(ctx, pid)
+			listed := err == nil
+			if err != nil && workflow.KindOf(err) != workflow.KindNotFound {
+				rt.Fatal(err)
+			}
+			// Every (user, action) the screens could offer now, each with
+			// the Service call that does it.
+			var all []candidate
+			for _, as := range names {
+				u := users[as]
+				add := func(vd workflow.Verdict, do func() error) { all = append(all, candidate{as, vd, do}) }
+				for _, vd := range workflow.PluginOffer(u, f) {
+					switch vd.Action {
+					case workflow.ActAddVer:
+						if len(f.Versions) < len(versions) {
+							ver := versions[len(f.Versions)]
+							add(vd, func() error { _, err := svc.AddVersion(ctx, as, pid, ver); return err })
+						}
+					case workflow.ActSaveDraft:
+						d := draft
+						d.Info.Intro = fmt.Sprintf("第 %d 步的介绍", step)
+						add(vd, func() error { _, _, err := svc.SaveDraft(ctx, as, pid, d, workflow.AnyRev); return err })
+					case workflow.ActSubmit:
+						add(vd, func() error { _, err := svc.Submit(ctx, as, pid, ""); return err })
+					}
+				}
+				for _, v := range f.Versions {
+					for _, vd := range workflow.VersionOffer(u, f, v) {
+						add(vd, func() error {
+							_, err := svc.VersionAct(ctx, as, pid, v.SemVer.String(), vd.Action, "说明不全", v.Rev)
+							return err
+						})
+					}
+				}
+				for _, sub := range subs {
+					for _, vd := range workflow.SubmissionOffer(u, f, sub) {
+						add(vd, func() error {
+							var err error
+							switch vd.Action {
+							case workflow.ActWithdraw:
+								_, err = svc.WithdrawSubmission(ctx, as, sub.ID, sub.Rev)
+							case workflow.ActApprove:
+								_, err = svc.Approve(ctx, as, sub.ID, sub.Rev)
+							case workflow.ActReject:
+								_, err = svc.Reject(ctx, as, sub.ID, "说明不全", sub.Rev)
+							case workflow.ActRelease:
+								_, err = svc.ReleaseSubmission(ctx, as, sub.ID, sub.Rev)
+							case workflow.ActModify:
+								// The row's 修改信息 is the plugin's: a save
+								// that could then be submitted.
+								_, _, err = svc.SaveDraft(ctx, as, pid, draft, workflow.AnyRev)
+								if v := workflow.PluginOffer(u, f).Get(workflow.ActSubmit); err == nil && !v.Allowed {
+									err = v.Err()
+								}
+							}
+							return err
+						})
+					}
+				}
+				for _, vd := range workflow.ListingOffer(u, f) {
+					add(vd, func() error {
+						var err error
+						if vd.Action == workflow.ActHide {
+							_, err = svc.Hide(ctx, as, pid, workflow.AnyRev)
+						} else {
+							_, err = svc.Show(ctx, as, pid, workflow.AnyRev)
+						}
+						return err
+					})
+				}
+				if listed {
+					orders, err := svc.Orders(ctx, as, workflow.Page{Limit: 100})
+					if err != nil {
+						rt.Fatal(err)
+					}
+					ordered := slices.ContainsFunc(orders, func(o workflow.Order) bool { return o.PluginID == pid })
+					add(workflow.OrderOffer(u, page, ordered).Get(workflow.ActOrder), func() error { _, err := svc.Order(ctx, as, pid); return err })
+				}
+			}
+			// Mostly what is offered, so the walk gets deep into the flow;
+			// sometimes anything, so refusals are checked too.
+			pool := all
+			if rapid.IntRange(0, 9).Draw(rt, "bias") < 7 {
+				pool = slices.DeleteFunc(slices.Clone(all), func(c candidate) bool { return !c.vd.Allowed })
+				if len(pool) == 0 {
+					pool = all
+				}
+			}
+			c := rapid.SampledFrom(pool).Draw(rt, "candidate")
+			as, vd, do := c.as, c.vd, c.do
+			err = do()
+			if vd.Allowed != (err == nil) {
+				rt.Fatalf("step %d: %s %s: offered=%v (%q) but the service said %v", step, as, vd.Action, vd.Allowed, vd.Reason, err)
+			}
+			if err != nil && workflow.KindOf(err) != workflow.KindOf(vd.Err()) {
+				rt.Fatalf("step %d: %s %s: the verdict was %v, the service refused with %v", step, as, vd.Action, vd.Err(), err)
+			}
+			if vd.Allowed == (vd.Reason != "") {
+				rt.Fatalf("step %d: %s %s: allowed=%v with reason %q", step, as, vd.Action, vd.Allowed, vd.Reason)
+			}
+		}
+	})
+}
+
+// TestPermissionComesBeforeState pins the order of the checks: someone who
+// may never take an action is forbidden (exit 4) whatever the row's state,
+// rather than told the state is wrong (exit 5).
+func TestPermissionComesBeforeState(t *testing.T) {
+	f := newFixture(t)
+	f.stage("dev1", "2021004100000001", "online") // nothing approved: release is illegal for the owner
+	for _, as := range []string{"dev2", "buyer1", "rev1"} {
+		_, err := f.svc.Release(f.ctx, as, "2021004100000001", workflow.AnyRev)
+		if workflow.KindOf(err) != workflow.KindForbidden {
+			t.Errorf("%s release: %v, want forbidden", as, err)
+		}
+		_, err = f.svc.Hide(f.ctx, as, "2021004100000001", workflow.AnyRev)
+		if workflow.KindOf(err) != workflow.KindForbidden {
+			t.Errorf("%s hide: %v, want forbidden", as, err)
+		}
+	}
+	if _, err := f.svc.Release(f.ctx, "dev1", "2021004100000001", workflow.AnyRev); workflow.KindOf(err) != workflow.KindIllegal {
+		t.Errorf("owner release with nothing approved: %v, want illegal", err)
+	}
+}
+
+// TestOrderingAnOfflineListedVersionIsRefused: taking the listed version
+// offline (下线) keeps the 订购页 but stops new orders until a newer
+// version is listed, and the 订购页 says so.
+func TestOrderingAnOfflineListedVersionIsRefused(t *testing.T) {
+	f := newFixture(t)
+	f.stage("dev1", pid, "listed")
+	page, err := f.svc.MarketPage(f.ctx, pid)
+	f.must(err)
+	if page.VersionOffline {
+		t.Fatal("a fresh listing says its version is offline")
+	}
+	ff, err := f.svc.Facts(f.ctx, "dev1", pid)
+	f.must(err)
+	v := ff.Versions[len(ff.Versions)-1]
+	owner, err := f.svc.User(f.ctx, "dev1")
+	f.must(err)
+	vd := workflow.VersionOffer(owner, ff, v).Get(workflow.ActOffline)
+	if !vd.Allowed || !strings.Contains(vd.Confirm, "已上架") || !strings.Contains(vd.Confirm, "不能订购") {
+		t.Fatalf("下线 of the listed version: %+v; want it allowed, asking with what it means for the market", vd)
+	}
+	_, err = f.svc.VersionAct(f.ctx, "dev1", pid, v.SemVer.String(), workflow.ActOffline, "", workflow.AnyRev)
+	f.must(err)
+	page, err = f.svc.MarketPage(f.ctx, pid)
+	f.must(err)
+	if !page.VersionOffline {
+		t.Fatal("the 订购页 does not say its version is offline")
+	}
+	buyer, err := f.svc.User(f.ctx, "buyer1")
+	f.must(err)
+	if off := workflow.OrderOffer(buyer, page, false); off.Can(workflow.ActOrder) {
+		t.Fatal("ordering an offline version is offered")
+	}
+	if _, err := f.svc.Order(f.ctx, "buyer1", pid); workflow.KindOf(err) != workflow.KindIllegal {
+		t.Fatalf("order of an offline version: %v, want illegal", err)
+	}
+}
