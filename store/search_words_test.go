@@ -34,6 +34,15 @@ func TestSearchNeedsEveryWord(t *testing.T) {
 		{"北京 公交 天气", nil},
 		{"北京 c#", nil},
 		{"天气 上海", []string{"2021004100000002", "2021004100000005"}},
+		// Both indexes at once, in every tier: 七日预报 is in 1's intro
+		// and 5's, 北京 only in 1's title; 天气联动 is in 3's description.
+		{"七日预报 北京", []string{"2021004100000001"}},
+		{"预报插件 北京", []string{"2021004100000001"}},
+		{"天气联动 北京", []string{"2021004100000003"}},
+		{"预报插件 七日 上海", []string{"2021004100000005"}},
+		{"实时天气 北京 上海", []string{"2021004100000002"}},
+		{"开箱即用 天气", []string{"2021004100000001", "2021004100000002", "2021004100000003", "2021004100000005"}}, // all in the description tier
+		{"开箱即用 小程序 天气 北京", []string{"2021004100000001", "2021004100000002", "2021004100000003"}},
 	} {
 		for _, limit := range []int{1, 2, 50} {
 			if got := searchIDs(t, f.st, c.q, limit); !slices.Equal(got, c.want) {
