@@ -313,13 +313,13 @@ func (m Model) route(msg tea.KeyMsg) (Model, tea.Cmd) {
 		// Any key closes the full help or the messages; q still quits.
 		m.showHelp, m.showLog = false, false
 		if key.Matches(msg, k.Quit) {
-			return m, tea.Quit
+			return m.quit()
 		}
 		return m, nil
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
-		return m, tea.Quit
+		return m.quit()
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
 		return m, nil
@@ -327,6 +327,9 @@ func (m Model) route(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.showLog = true
 		return m, nil
 	case key.Matches(msg, k.Back):
+		if l, ok := m.top().(common.Leaver); ok {
+			return m, l.Leave(false)
+		}
 		if len(m.stack) > 1 {
 			return m.pop()
 		}
@@ -337,6 +340,15 @@ func (m Model) route(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.toTop(common.ReloadMsg{})
 	}
 	return m.toTop(msg)
+}
+
+// quit ends the program, letting a screen that must finish first (the
+// wizard saves its draft, or asks) do so: it quits once done.
+func (m Model) quit() (Model, tea.Cmd) {
+	if l, ok := m.top().(common.Leaver); ok {
+		return m, l.Leave(true)
+	}
+	return m, tea.Quit
 }
 
 // mouse turns the wheel into the list keys of the top screen (so every

@@ -67,6 +67,16 @@ type Screen interface {
 	help.KeyMap
 }
 
+// Leaver is a screen that must finish something before it is closed or the
+// program ends: the wizard saves its draft first, and asks when the edits
+// cannot be saved. On esc (quit false) and q (quit true), when it is on top
+// and not Capturing, the root calls Leave instead of popping or quitting;
+// Leave returns the command that pops or quits once done (Pop / tea.Quit),
+// or one that does neither (esc closed something inside, or it asks).
+type Leaver interface {
+	Leave(quit bool) tea.Cmd
+}
+
 // ErrMsg carries any failure back to the status bar.
 type ErrMsg struct{ Err error }
 

@@ -63,7 +63,8 @@ func render(o workflow.OrderLine) []vtable.Cell {
 // service has no count of orders.
 func (m *Model) fetcher(id string) vtable.Fetcher[workflow.OrderLine] {
 	svc, user := m.ctx.Svc, m.ctx.User.Name
-	return func(offset, limit int) tea.Cmd {
+	return func(q vtable.Query) tea.Cmd {
+		offset, limit := q.Offset, q.Limit
 		return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
 			ls, err := svc.OrderLines(ctx, user, workflow.Page{Offset: offset, Limit: limit + 1})
 			if err != nil {
