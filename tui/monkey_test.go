@@ -316,19 +316,45 @@ func (mk *monkey) patience() int {
 	return mk.rng.Intn(60)
 }
 
-// end closes what is open with esc, then q must quit.
+// end closes what is open with esc, then q must quit. It waits for what
+// the keys asked for (an esc settling behind its burst, a save) as a
+// person does, and answers the wizard's leave question (edits that cannot
+// be saved) with y, as a person who wants out would.
 func (mk *monkey) end() {
-	for i := 0; i < 30 && !mk.m.showHelp && mk.m.top().Capturing(); i++ {
+	// The question, or in a window too small for it, its keys in the footer.
+	asked := func() bool {
+		v := ansi.Strip(mk.m.View())
+		return strings.Contains(v, "放弃未保存") || strings.Contains(v, "y/enter yes")
+	}
+	for i := 0; i < 30; i++ {
+		mk.flush(true)
+		if asked() {
+			mk.note("end: y")
+			mk.send(tuitestKey("y"))
+			continue
+		}
+		if mk.m.showHelp || !mk.m.top().Capturing() {
+			break
+		}
 		mk.note("end: esc")
 		mk.send(namedKey("esc"))
 	}
+	mk.flush(true)
 	mk.note("end: q")
 	mk.ending = true
 	mk.send(namedKey("q"))
+	for i := 0; i < 5 && !mk.quit; i++ {
+		mk.flush(true)
+		if asked() {
+			mk.send(tuitestKey("y"))
+		}
+	}
 	if !mk.quit {
-		mk.fail("q did not quit; the screen is %q (capturing %v)", mk.m.top().Title(), mk.m.top().Capturing())
+		mk.fail("q did not quit; the screen is %q (capturing %v):\n%s", mk.m.top().Title(), mk.m.top().Capturing(), mk.m.View())
 	}
 }
+
+func tuitestKey(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
 
 // on reports whether the console shows the target.
 func (mk *monkey) on() bool {
@@ -708,10 +734,17 @@ var (
 func (mk *monkey) key() tea.KeyMsg {
 	for {
 		k := mk.randomKey()
+		// Keys held behind a settling esc are handled after it, when the
+		// text field that has focus now may have been left.
+		mayQuit := mk.m.showHelp || mk.m.showLog || len(mk.m.held) > 0 || !mk.m.top().Capturing()
 		switch {
 		case k.String() == "ctrl+c":
 			continue
-		case k.String() == "q" && (mk.m.showHelp || !mk.m.top().Capturing()):
+		case k.String() == "q" && mayQuit:
+			continue
+		case !k.Paste && len(k.Runes) > 1 && strings.ContainsRune(string(k.Runes), 'q') && mayQuit:
+			// Runes in one read outside a text field are that many key
+			// presses (issue 11), q among them.
 			continue
 		}
 		return k

@@ -59,7 +59,7 @@ func TestMonkeyInTmux(t *testing.T) {
 			// or discard); a user who wants out answers y, and so does this.
 			for range 6 {
 				c.settle(seed)
-				if strings.Contains(c.screen(), "放弃未保存的修改并离开?") {
+				if strings.Contains(c.screen(), "放弃未保存") {
 					c.run("send-keys", "-t", c.name, "y")
 					continue
 				}
