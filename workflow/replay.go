@@ -1,7 +1,7 @@
 package workflow
 
 import (
-	"fmt"
+	"plugpub/workflow/i18n"
 	"strconv"
 )
 
@@ -51,7 +51,7 @@ func Replay(events []Event) (Facts, error) {
 // Apply folds one event into f.
 func (f Facts) Apply(e Event) error {
 	bad := func(have string) error {
-		return fmt.Errorf("event %d (%s %s %s %q: %s→%s) does not follow from %q", e.ID, e.PluginID, e.Entity, e.Action, e.Key, e.From, e.To, have)
+		return i18n.Errorf("event %d (%s %s %s %q: %s→%s) does not follow from %q", e.ID, e.PluginID, e.Entity, e.Action, e.Key, e.From, e.To, have)
 	}
 	switch e.Entity {
 	case EntityPlugin:
