@@ -113,7 +113,7 @@ func TestRefusalIsLocalizedWhenShown(t *testing.T) {
 		t.Fatal("a consumer may hide a listing")
 	}
 	en := "to hide the listing of 2021004100000001 needs the developer role; buyer1 is consumer"
-	zh := "隐藏2021004100000001 的上架需要开发者角色；buyer1 的角色是 consumer"
+	zh := "隐藏 2021004100000001 的上架需要开发者角色；buyer1 的角色是 consumer"
 	if v.Reason != en {
 		t.Errorf("Reason = %q; want %q", v.Reason, en)
 	}
