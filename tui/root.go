@@ -84,7 +84,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		return m.key(msg)
 	case common.ErrMsg:
-		m.status, m.statusErr = errorLine(msg.Err), true
+		m.status, m.statusErr = errorLine(m.ctx.Err(msg.Err)), true
 		if workflow.KindOf(msg.Err) == workflow.KindConflict {
 			// What the user saw is stale: show them what is true now.
 			return m.toTop(common.ReloadMsg{})
@@ -255,8 +255,7 @@ func (m Model) fullHelp() string {
 }
 
 // errorLine turns an error into one readable status-bar line.
-func errorLine(err error) string {
-	s := err.Error()
+func errorLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i] + " …"
 	}
