@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"plugpub/workflow/i18n"
 	"slices"
 	"strconv"
 	"time"
@@ -212,7 +213,7 @@ func guardedLast[T any](rows []T, guarded func(T) bool) []int {
 
 // own checks that a row belongs to the plugin Update was asked to change:
 // the one transaction per plugin is what serialises its state changes.
-func (w *writer) own(what, pluginID string) error {
+func (w *writer) own(what any, pluginID string) error {
 	if pluginID != w.plugin {
 		return fmt.Errorf("%s belongs to plugin %s, but this change is to plugin %s", what, pluginID, w.plugin)
 	}
@@ -233,7 +234,7 @@ func (w *writer) stamp(by string, at time.Time) (string, int64) {
 // cas runs an UPDATE … WHERE rev = ? and, when it matched no row, reports a
 // conflict naming who changed the row last (from lookup, which selects
 // updated_by and updated_at).
-func (w *writer) cas(what, update string, args []any, lookup string, key ...any) error {
+func (w *writer) cas(what any, update string, args []any, lookup string, key ...any) error {
 	res, err := w.tx.ExecContext(w.ctx, update, args...)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", what, err)
@@ -248,7 +249,7 @@ func (w *writer) cas(what, update string, args []any, lookup string, key ...any)
 	return w.conflict(what, lookup, key...)
 }
 
-func (w *writer) conflict(what, lookup string, key ...any) error {
+func (w *writer) conflict(what any, lookup string, key ...any) error {
 	by, at, found, err := w.lastChange(lookup, key...)
 	if err != nil {
 		return fmt.Errorf("reading who changed %s: %w", what, err)
@@ -271,7 +272,7 @@ func (w *writer) lastChange(lookup string, key ...any) (by string, at time.Time,
 // insert runs an INSERT of a row that must be new; if it exists after all,
 // someone created it since it was read: a conflict. Another unique index
 // refusing it is not a conflict but a change the schema does not allow.
-func (w *writer) insert(what, insert string, args []any, lookup string, key ...any) error {
+func (w *writer) insert(what any, insert string, args []any, lookup string, key ...any) error {
 	_, err := w.tx.ExecContext(w.ctx, insert, args...)
 	if isUnique(err) {
 		by, at, found, lerr := w.lastChange(lookup, key...)
@@ -286,7 +287,7 @@ func (w *writer) insert(what, insert string, args []any, lookup string, key ...a
 }
 
 func (w *writer) pluginRow(p *workflow.Plugin) error {
-	what := "plugin " + p.ID
+	what := i18n.T("plugin %s", p.ID)
 	if err := w.own(what, p.ID); err != nil {
 		return err
 	}
@@ -304,7 +305,7 @@ func (w *writer) version(v *workflow.Version) error {
 	if v.PluginID == "" {
 		v.PluginID = w.plugin
 	}
-	what := fmt.Sprintf("version %s of plugin %s", v.SemVer, v.PluginID)
+	what := i18n.T("version %s of plugin %s", v.SemVer.String(), v.PluginID)
 	if err := w.own(what, v.PluginID); err != nil {
 		return err
 	}
@@ -330,7 +331,7 @@ func (w *writer) submission(s *workflow.Submission) error {
 	if s.PluginID == "" {
 		s.PluginID = w.plugin
 	}
-	what := "submission " + strconv.FormatInt(s.ID, 10)
+	what := i18n.T("submission %s", strconv.FormatInt(s.ID, 10))
 	if err := w.own(what, s.PluginID); err != nil {
 		return err
 	}
@@ -389,7 +390,7 @@ func (w *writer) listing(l *workflow.Listing) error {
 	if l.PluginID == "" {
 		l.PluginID = w.plugin
 	}
-	what := "the listing of " + l.PluginID
+	what := i18n.T("the listing of %s", l.PluginID)
 	if err := w.own(what, l.PluginID); err != nil {
 		return err
 	}
@@ -428,7 +429,7 @@ func (w *writer) draft(d *workflow.StoredDraft) error {
 	if d.PluginID == "" {
 		d.PluginID = w.plugin
 	}
-	what := "the draft of " + d.PluginID
+	what := i18n.T("the draft of %s", d.PluginID)
 	if err := w.own(what, d.PluginID); err != nil {
 		return err
 	}

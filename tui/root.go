@@ -163,7 +163,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	case common.ErrMsg:
 		// The whole message: it wraps, and ! shows what does not fit.
-		m.setStatus(msg.Err.Error(), true)
+		m.setStatus(m.ctx.Err(msg.Err), true)
 		seq := m.statusSeq
 		baseline := m.readChanges(func(v int64) tea.Msg { return errBaselineMsg{version: v, seq: seq} })
 		if workflow.KindOf(msg.Err) == workflow.KindConflict {

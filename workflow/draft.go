@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"plugpub/workflow/i18n"
 	"reflect"
 	"slices"
 	"strings"
@@ -219,7 +220,7 @@ func MarshalDraft(d Draft) ([]byte, error) {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(c); err != nil {
-		return nil, fmt.Errorf("encoding draft: %w", err)
+		return nil, i18n.Errorf("encoding draft: %w", err)
 	}
 	if buf.Len() > MaxDraftBytes {
 		return nil, errDraftTooLarge(buf.Len())
@@ -228,7 +229,7 @@ func MarshalDraft(d Draft) ([]byte, error) {
 }
 
 func errDraftTooLarge(n int) error {
-	return fmt.Errorf("the draft is %s, more than the %s limit; shorten the longest texts", humanBytes(n), humanBytes(MaxDraftBytes))
+	return i18n.Errorf("the draft is %s, more than the %s limit; shorten the longest texts", humanBytes(n), humanBytes(MaxDraftBytes))
 }
 
 // ParseDraft reads a draft written by MarshalDraft or by hand. It is strict,
@@ -244,10 +245,10 @@ func ParseDraft(b []byte) (Draft, error) {
 	if !utf8.Valid(b) {
 		off := InvalidUTF8Offset(b)
 		line, col := LineCol(b, off)
-		return Draft{}, fmt.Errorf("draft line %d, column %d: the file is not UTF-8 text; if it was saved as GBK, save it again as UTF-8", line, col)
+		return Draft{}, i18n.Errorf("draft line %d, column %d: the file is not UTF-8 text; if it was saved as GBK, save it again as UTF-8", line, col)
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
-		return Draft{}, errors.New("the draft is empty; it should be a JSON object like {\"info\": {...}, \"guide\": {...}}")
+		return Draft{}, i18n.Errorf("the draft is empty; it should be a JSON object like {\"info\": {...}, \"guide\": {...}}")
 	}
 	if err := checkJSONSyntax(b); err != nil {
 		return Draft{}, err
@@ -266,7 +267,7 @@ func ParseDraft(b []byte) (Draft, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&d); err != nil {
-		return Draft{}, fmt.Errorf("reading draft: %w", err)
+		return Draft{}, i18n.Errorf("reading draft: %w", err)
 	}
 	d.Normalize()
 	return d, nil
@@ -283,18 +284,18 @@ func checkJSONSyntax(b []byte) error {
 	err := json.Unmarshal(b, new(json.RawMessage))
 	se, ok := errors.AsType[*json.SyntaxError](err)
 	if !ok {
-		return fmt.Errorf("invalid JSON: %w", err)
+		return i18n.Errorf("invalid JSON: %w", err)
 	}
 	if int(se.Offset) >= len(bytes.TrimRight(b, " \t\r\n")) {
 		line, col := LineCol(b, len(b))
-		return fmt.Errorf("draft line %d, column %d: the draft ends too early; is a closing bracket or brace missing?", line, col)
+		return i18n.Errorf("draft line %d, column %d: the draft ends too early; is a closing bracket or brace missing?", line, col)
 	}
 	line, col := LineCol(b, int(se.Offset)-1)
 	msg := strings.TrimPrefix(se.Error(), "json: ")
 	if strings.Contains(msg, "after top-level value") {
 		msg = "unexpected data after the end of the draft"
 	}
-	return fmt.Errorf("draft line %d, column %d: invalid JSON: %s", line, col, msg)
+	return i18n.Errorf("draft line %d, column %d: invalid JSON: %s", line, col, msg)
 }
 
 // draftWalker checks a JSON document token by token against the shape of a
@@ -316,11 +317,10 @@ func (w *draftWalker) offset() int {
 
 func (w *draftWalker) errAt(off int, path, format string, args ...any) error {
 	line, col := LineCol(w.src, off)
-	where := fmt.Sprintf("draft line %d, column %d", line, col)
 	if path != "" {
-		where += ": " + path
+		return i18n.Errorf("draft line %d, column %d: %s: %s", line, col, path, i18n.T(format, args...))
 	}
-	return fmt.Errorf("%s: %s", where, fmt.Sprintf(format, args...))
+	return i18n.Errorf("draft line %d, column %d: %s", line, col, i18n.T(format, args...))
 }
 
 func (w *draftWalker) token(path string) (json.Token, int, error) {
@@ -435,22 +435,22 @@ func jsonName(f reflect.StructField) string {
 	return name
 }
 
-func describeToken(tok json.Token) string {
+func describeToken(tok json.Token) any {
 	switch v := tok.(type) {
 	case nil:
 		return "null"
 	case bool:
 		return fmt.Sprintf("%t", v)
 	case float64, json.Number:
-		return fmt.Sprintf("the number %v", v)
+		return i18n.T("the number %v", v)
 	case string:
-		return "the string " + quoteForMessage(v)
+		return i18n.T("the string %s", quoteForMessage(v))
 	case json.Delim:
 		switch v {
 		case '[':
-			return "a list"
+			return word("a list")
 		case '{':
-			return "an object"
+			return word("an object")
 		}
 		return fmt.Sprintf("%q", string(v))
 	}
@@ -481,13 +481,13 @@ func InvalidUTF8Offset(b []byte) int {
 	return len(b)
 }
 
-func humanBytes(n int) string {
+func humanBytes(n int) i18n.Text {
 	const mib = 1 << 20
 	if n%mib == 0 {
-		return fmt.Sprintf("%d MiB", n/mib)
+		return i18n.T("%d MiB", n/mib)
 	}
 	if n >= mib/10 {
-		return fmt.Sprintf("%.1f MiB (%d bytes)", float64(n)/mib, n)
+		return i18n.T("%.1f MiB (%d bytes)", float64(n)/mib, n)
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return i18n.T("%d bytes", n)
 }

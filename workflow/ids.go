@@ -18,18 +18,18 @@ const pluginIDShape = "16 digits not starting with 0, like 2021004100000001"
 func ParsePluginID(s string) (string, error) {
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return "", invalidf("plugin id is required: %s", pluginIDShape)
+		return "", invalidf("plugin id is required: %s", word(pluginIDShape))
 	}
 	for _, r := range t {
 		if r < '0' || r > '9' {
-			return "", invalidf("plugin id %s contains %s, which is not a digit; it must be %s", quoteForMessage(t), quoteForMessage(string(r)), pluginIDShape)
+			return "", invalidf("plugin id %s contains %s, which is not a digit; it must be %s", quoteForMessage(t), quoteForMessage(string(r)), word(pluginIDShape))
 		}
 	}
 	if len(t) != PluginIDDigits {
-		return "", invalidf("plugin id %s has %d digits; it must be %s", quoteForMessage(t), len(t), pluginIDShape)
+		return "", invalidf("plugin id %s has %d digits; it must be %s", quoteForMessage(t), len(t), word(pluginIDShape))
 	}
 	if t[0] == '0' {
-		return "", invalidf("plugin id %s starts with 0; it must be %s", quoteForMessage(t), pluginIDShape)
+		return "", invalidf("plugin id %s starts with 0; it must be %s", quoteForMessage(t), word(pluginIDShape))
 	}
 	return t, nil
 }
@@ -46,22 +46,22 @@ type SemVer struct{ Major, Minor, Patch int }
 func ParseSemVer(s string) (SemVer, error) {
 	const shape = "three numbers from 0 to 999 joined by dots, like 1.0.0"
 	if s == "" {
-		return SemVer{}, invalidf("version is required: %s", shape)
+		return SemVer{}, invalidf("version is required: %s", word(shape))
 	}
 	q := quoteForMessage(s)
 	parts := strings.SplitN(s, ".", 4)
 	if len(parts) != 3 {
-		return SemVer{}, invalidf("version %s must be %s", q, shape)
+		return SemVer{}, invalidf("version %s must be %s", q, word(shape))
 	}
 	var n [3]int
 	for i, p := range parts {
 		switch {
 		case p == "":
-			return SemVer{}, invalidf("version %s has an empty part; it must be %s", q, shape)
+			return SemVer{}, invalidf("version %s has an empty part; it must be %s", q, word(shape))
 		case strings.Trim(p, "0123456789") != "":
-			return SemVer{}, invalidf("version %s: %s is not a number (digits only, no spaces or signs); it must be %s", q, quoteForMessage(p), shape)
+			return SemVer{}, invalidf("version %s: %s is not a number (digits only, no spaces or signs); it must be %s", q, quoteForMessage(p), word(shape))
 		case len(p) > 1 && p[0] == '0':
-			return SemVer{}, invalidf("version %s: %s has a leading zero; it must be %s", q, quoteForMessage(p), shape)
+			return SemVer{}, invalidf("version %s: %s has a leading zero; it must be %s", q, quoteForMessage(p), word(shape))
 		case len(p) > 3:
 			return SemVer{}, invalidf("version %s: %s is larger than %d", q, quoteForMessage(p), MaxSemVerPart)
 		}

@@ -5,13 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"image"
 	"image/jpeg"
 	"image/png"
 	"io"
 	"io/fs"
 	"os"
+	"plugpub/workflow/i18n"
 	"strings"
 	"syscall"
 )
@@ -40,9 +40,9 @@ var pngSignature = []byte("\x89PNG\r\n\x1a\n")
 func CheckLogo(b []byte) (mime string, err error) {
 	switch {
 	case len(b) == 0:
-		return "", errors.New("the logo file is empty")
+		return "", i18n.Errorf("the logo file is empty")
 	case len(b) > MaxLogoBytes:
-		return "", fmt.Errorf("the logo is %s; the limit is %s", humanBytes(len(b)), humanBytes(MaxLogoBytes))
+		return "", i18n.Errorf("the logo is %s; the limit is %s", humanBytes(len(b)), humanBytes(MaxLogoBytes))
 	}
 	var (
 		decodeConfig func([]byte) (image.Config, error)
@@ -59,22 +59,22 @@ func CheckLogo(b []byte) (mime string, err error) {
 		decode = func(b []byte) error { _, err := jpeg.Decode(bytes.NewReader(b)); return err }
 	default:
 		if kind := sniffImageKind(b); kind != "" {
-			return "", fmt.Errorf("the logo must be a PNG or JPEG image; this file looks like %s", kind)
+			return "", i18n.Errorf("the logo must be a PNG or JPEG image; this file looks like %s", word(kind))
 		}
-		return "", errors.New("the logo must be a PNG or JPEG image; this file is neither")
+		return "", i18n.Errorf("the logo must be a PNG or JPEG image; this file is neither")
 	}
 	name := strings.ToUpper(strings.TrimPrefix(mime, "image/"))
 	// The header alone is cheap and rejects absurd sizes before the full
 	// decode, which is what catches a truncated or corrupted file.
 	cfg, err := decodeConfig(b)
 	if err != nil {
-		return "", fmt.Errorf("the logo starts like a %s file but is damaged: %v", name, err)
+		return "", i18n.Errorf("the logo starts like a %s file but is damaged: %v", name, err)
 	}
 	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > MaxLogoSide || cfg.Height > MaxLogoSide {
-		return "", fmt.Errorf("the logo is %d×%d pixels; each side must be 1 to %d", cfg.Width, cfg.Height, MaxLogoSide)
+		return "", i18n.Errorf("the logo is %d×%d pixels; each side must be 1 to %d", cfg.Width, cfg.Height, MaxLogoSide)
 	}
 	if err := decode(b); err != nil {
-		return "", fmt.Errorf("the logo starts like a %s file but is damaged or cut short: %v", name, err)
+		return "", i18n.Errorf("the logo starts like a %s file but is damaged or cut short: %v", name, err)
 	}
 	return mime, nil
 }
@@ -104,7 +104,7 @@ func ReadLogoFile(path string) ([]byte, error) {
 	defer f.Close()
 	fi, err = f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+		return nil, i18n.Errorf("cannot read %s: %w", path, err)
 	}
 	if err := regularLogo(path, fi); err != nil {
 		return nil, err
@@ -112,10 +112,10 @@ func ReadLogoFile(path string) ([]byte, error) {
 	// One byte more than the size it claimed tells a file that grew since.
 	b, err := io.ReadAll(io.LimitReader(f, MaxLogoBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+		return nil, i18n.Errorf("cannot read %s: %w", path, err)
 	}
 	if len(b) > MaxLogoBytes {
-		return nil, fmt.Errorf("%s grew while it was read; a logo is at most %s", path, humanBytes(MaxLogoBytes))
+		return nil, i18n.Errorf("%s grew while it was read; a logo is at most %s", path, humanBytes(MaxLogoBytes))
 	}
 	if _, err := CheckLogo(b); err != nil {
 		return nil, err
@@ -128,10 +128,10 @@ func ReadLogoFile(path string) ([]byte, error) {
 func regularLogo(path string, fi fs.FileInfo) error {
 	m := fi.Mode()
 	if !m.IsRegular() {
-		return fmt.Errorf("%s is not a file but %s", path, fileKind(m))
+		return i18n.Errorf("%s is not a file but %s", path, fileKind(m))
 	}
 	if fi.Size() > MaxLogoBytes {
-		return fmt.Errorf("%s is %s; a logo is at most %s", path, humanBytes64(fi.Size()), humanBytes(MaxLogoBytes))
+		return i18n.Errorf("%s is %s; a logo is at most %s", path, humanBytes64(fi.Size()), humanBytes(MaxLogoBytes))
 	}
 	return nil
 }
@@ -139,33 +139,33 @@ func regularLogo(path string, fi fs.FileInfo) error {
 func openError(path string, err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return fmt.Errorf("cannot open %s: %w", path, pe.Err)
+		return i18n.Errorf("cannot open %s: %w", path, pe.Err)
 	}
-	return fmt.Errorf("cannot open %s: %w", path, err)
+	return i18n.Errorf("cannot open %s: %w", path, err)
 }
 
 // fileKind names what a path is when it is not a regular file.
-func fileKind(m fs.FileMode) string {
+func fileKind(m fs.FileMode) i18n.Text {
 	switch {
 	case m.IsDir():
-		return "a folder"
+		return i18n.T("a folder")
 	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
+		return i18n.T("a named pipe")
 	case m&fs.ModeSocket != 0:
-		return "a socket"
+		return i18n.T("a socket")
 	case m&fs.ModeCharDevice != 0, m&fs.ModeDevice != 0:
-		return "a device"
+		return i18n.T("a device")
 	}
-	return "a special file"
+	return i18n.T("a special file")
 }
 
 // humanBytes64 is humanBytes for file sizes, which may not fit an int on
 // 32-bit machines.
-func humanBytes64(n int64) string {
+func humanBytes64(n int64) i18n.Text {
 	if n <= int64(^uint(0)>>1) {
 		return humanBytes(int(n))
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return i18n.T("%d bytes", n)
 }
 
 // sniffImageKind names common formats that are not accepted, so the error

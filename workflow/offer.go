@@ -1,8 +1,11 @@
 package workflow
 
 import (
-	"fmt"
 	"slices"
+
+	"golang.org/x/text/message"
+
+	"plugpub/workflow/i18n"
 )
 
 // Verdict answers one question: may this user take this action on this row
@@ -17,8 +20,32 @@ type Verdict struct {
 	// Confirm is the question to ask before a public or irreversible
 	// action; empty when the action needs no confirmation or is refused.
 	Confirm string
-	kind    Kind
+	// ReasonText and ConfirmText are Reason and Confirm as they were made,
+	// to say them in the reader's language (ReasonIn, ConfirmIn). Reason is
+	// English, as Err() and logs have it; Confirm is Chinese, the default.
+	ReasonText  i18n.Text
+	ConfirmText i18n.Text
+	kind        Kind
 }
+
+// ReasonIn is Reason in p's language.
+func (v Verdict) ReasonIn(p *message.Printer) string {
+	if v.ReasonText.IsZero() {
+		return v.Reason
+	}
+	return v.ReasonText.Localize(p)
+}
+
+// ConfirmIn is Confirm in p's language.
+func (v Verdict) ConfirmIn(p *message.Printer) string {
+	if v.ConfirmText.IsZero() {
+		return v.Confirm
+	}
+	return v.ConfirmText.Localize(p)
+}
+
+// Localize is ReasonIn: a refused verdict says itself as its error does.
+func (v Verdict) Localize(p *message.Printer) string { return v.ReasonIn(p) }
 
 // Err is the typed error the Service returns for a refused verdict: forbidden
 // when the user may never do it here, illegal when the state does not allow it.
@@ -30,7 +57,10 @@ func (v Verdict) Err() error {
 	if k == 0 {
 		k = KindIllegal
 	}
-	return &Error{Kind: k, Msg: v.Reason}
+	if v.ReasonText.IsZero() {
+		return &Error{Kind: k, Msg: v.Reason}
+	}
+	return &Error{Kind: k, Msg: v.Reason, Format: v.ReasonText.Format, Args: v.ReasonText.Args}
 }
 
 // Offer is every action on one row, in display order.
@@ -43,7 +73,7 @@ func (o Offer) Get(a Action) Verdict {
 			return v
 		}
 	}
-	return Verdict{Action: a, Reason: fmt.Sprintf("%s is not offered here", a), kind: KindIllegal}
+	return refuse(a, KindIllegal, "%s is not offered here", word(string(a)))
 }
 
 // Can reports whether a is allowed.
@@ -99,36 +129,49 @@ func (f PluginFacts) newestOnline() (Version, bool) {
 func allow(a Action) Verdict { return Verdict{Action: a, Allowed: true} }
 
 func refuse(a Action, k Kind, format string, args ...any) Verdict {
-	return Verdict{Action: a, Reason: fmt.Sprintf(format, args...), kind: k}
+	t := i18n.T(format, args...)
+	return Verdict{Action: a, Reason: t.String(), ReasonText: t, kind: k}
 }
 
-// asks adds the confirmation question of an allowed verdict.
-func (v Verdict) asks(q string) Verdict {
+// refuseAs passes on another verdict's refusal as a's.
+func refuseAs(a Action, v Verdict) Verdict {
+	v.Action, v.Allowed, v.Confirm, v.ConfirmText = a, false, "", i18n.Text{}
+	return v
+}
+
+// asks adds the confirmation question of an allowed verdict; the format is
+// a key of the catalog, and Confirm its Chinese.
+func (v Verdict) asks(format string, args ...any) Verdict {
 	if v.Allowed {
-		v.Confirm = q
+		v.ConfirmText = i18n.T(format, args...)
+		v.Confirm = v.ConfirmText.Localize(i18n.Printer(i18n.Chinese))
 	}
 	return v
 }
+
+// act is an action as a message names it: its code in English, its
+// Chinese word in Chinese.
+func actWord(a Action) any { return word(string(a)) }
 
 // permitted checks who may take act at all, before any state: the role the
 // action needs, and ownership for a developer's action. Permission comes
 // first so that a user who may never do something is told that (exit 4),
 // whatever state the row is in.
-func permitted(act Action, role Role, u User, p Plugin, what string) Verdict {
+func permitted(act Action, role Role, u User, p Plugin, what i18n.Text) Verdict {
 	switch role {
 	case RoleDeveloper:
 		if !u.Has(RoleDeveloper) {
-			return refuse(act, KindForbidden, "to %s %s needs the developer role; %s is %s", act, what, u.Name, u.RoleList())
+			return refuse(act, KindForbidden, "to %s %s needs the developer role; %s is %s", actWord(act), what, u.Name, u.RoleList())
 		}
 		if p.Owner != u.Name {
-			return refuse(act, KindForbidden, "only the owner of plugin %s (%s) may %s %s", p.ID, p.Owner, act, what)
+			return refuse(act, KindForbidden, "only the owner of plugin %s (%s) may %s %s", p.ID, p.Owner, actWord(act), what)
 		}
 	case RoleReviewer:
 		if !u.Has(RoleReviewer) {
-			return refuse(act, KindForbidden, "to %s %s needs the reviewer role; %s is %s", act, what, u.Name, u.RoleList())
+			return refuse(act, KindForbidden, "to %s %s needs the reviewer role; %s is %s", actWord(act), what, u.Name, u.RoleList())
 		}
 	default:
-		return refuse(act, KindForbidden, "%s is not an action anyone takes on %s", act, what)
+		return refuse(act, KindForbidden, "%s is not an action anyone takes on %s", actWord(act), what)
 	}
 	return allow(act)
 }
@@ -136,7 +179,7 @@ func permitted(act Action, role Role, u User, p Plugin, what string) Verdict {
 // machineVerdict decides one action of a state machine: permission (the
 // role the machine names for the action, ownership, nobody reviewing their
 // own submission), then the state.
-func machineVerdict[S ~string](m []Transition[S], from S, act Action, u User, p Plugin, what, submittedBy string) Verdict {
+func machineVerdict[S ~string](m []Transition[S], from S, act Action, u User, p Plugin, what i18n.Text, submittedBy string) Verdict {
 	role, ok := roleFor(m, from, act)
 	if !ok {
 		role = anyRole(m, act)
@@ -148,7 +191,7 @@ func machineVerdict[S ~string](m []Transition[S], from S, act Action, u User, p 
 		return refuse(act, KindForbidden, "%s submitted %s and may not review it; another reviewer must", u.Name, what)
 	}
 	if _, ok := Next(m, from, act, role); !ok {
-		return refuse(act, KindIllegal, "cannot %s %s: it is %s (%s)", act, what, Label(string(from)), from)
+		return refuse(act, KindIllegal, "cannot %s %s: it is %s (%s)", actWord(act), what, Label(string(from)), from)
 	}
 	return allow(act)
 }
@@ -158,10 +201,10 @@ func machineVerdict[S ~string](m []Transition[S], from S, act Action, u User, p 
 // 提交申请.
 func PluginOffer(u User, f PluginFacts) Offer {
 	p := f.Plugin
-	what := "plugin " + p.ID
+	what := i18n.T("plugin %s", p.ID)
 	add := permitted(ActAddVer, RoleDeveloper, u, p, what)
 
-	save := permitted(ActSaveDraft, RoleDeveloper, u, p, "the draft of "+p.ID)
+	save := permitted(ActSaveDraft, RoleDeveloper, u, p, i18n.T("the draft of %s", p.ID))
 	if sub, ok := f.inReviewSubmission(); save.Allowed && ok {
 		save = refuse(ActSaveDraft, KindIllegal, "submission %d of %s is 审核中 (in_review); withdraw it (撤回审核) before you modify the draft", sub.ID, p.ID)
 	}
@@ -180,16 +223,16 @@ func PluginOffer(u User, f PluginFacts) Offer {
 	modify := allow(ActModify)
 	switch {
 	case !save.Allowed:
-		modify = refuse(ActModify, save.kind, "%s", save.Reason)
+		modify = refuseAs(ActModify, save)
 	case !submit.Allowed:
-		modify = refuse(ActModify, submit.kind, "%s", submit.Reason)
+		modify = refuseAs(ActModify, submit)
 	}
-	return Offer{add, modify, save, submit.asks(fmt.Sprintf("提交申请：把插件 %s 的草稿提交给插件中心审核？", p.ID))}
+	return Offer{add, modify, save, submit.asks("提交申请: submit the draft of plugin %s to the plugin center for review?", p.ID)}
 }
 
 // VersionOffer answers for one version of 版本管理.
 func VersionOffer(u User, f PluginFacts, v Version) Offer {
-	what := "version " + v.SemVer.String()
+	what := i18n.T("version %s", v.SemVer.String())
 	var o Offer
 	for _, act := range []Action{ActSubmit, ActWithdraw, ActApprove, ActReject, ActReturn, ActOnline, ActOffline} {
 		vd := machineVerdict(VersionMachine, v.State, act, u, f.Plugin, what, v.SubmittedBy)
@@ -214,36 +257,36 @@ func versionRules(f PluginFacts, v Version, vd Verdict) Verdict {
 			}
 		}
 	case ActApprove:
-		return vd.asks(fmt.Sprintf("审核通过版本 %s？", sv))
+		return vd.asks("审核通过 version %s?", sv)
 	case ActOnline:
 		for _, o := range f.Versions {
 			if o.State == VersionOnline && o.SemVer.Compare(v.SemVer) > 0 {
 				return refuse(ActOnline, KindIllegal, "cannot put version %s online: the newer version %s is online", sv, o.SemVer)
 			}
 		}
-		return vd.asks(fmt.Sprintf("上线版本 %s？已上线的旧版本将下线。", sv))
+		return vd.asks("上线 version %s? The older online version goes offline.", sv)
 	case ActOffline:
 		if f.Listing != nil && !f.versionOffline(f.ListedVersion) && f.versionOfflineWithout(f.ListedVersion, sv) {
-			return vd.asks(fmt.Sprintf("下线版本 %s？已上架的版本 %s 将没有上线的版本：下线后订购页显示「版本已下线」，在上架更新的版本前不能订购。下线不可撤销。", sv, f.ListedVersion))
+			return vd.asks("下线 version %s? The listed version %s will have no online version: the 订购页 then says 版本已下线, and nobody can order until a newer version is listed. 下线 cannot be undone.", sv, f.ListedVersion)
 		}
-		return vd.asks(fmt.Sprintf("下线版本 %s？下线不可撤销。", sv))
+		return vd.asks("下线 version %s? 下线 cannot be undone.", sv)
 	}
 	return vd
 }
 
 // SubmissionOffer answers for one row of 发布管理 or the review queue.
 func SubmissionOffer(u User, f PluginFacts, sub Submission) Offer {
-	what := "submission " + id(sub.ID)
+	what := i18n.T("submission %s", id(sub.ID))
 	var o Offer
 	for _, act := range []Action{ActWithdraw, ActApprove, ActReject, ActRelease} {
 		vd := machineVerdict(SubmissionMachine, sub.State, act, u, f.Plugin, what, sub.SubmittedBy)
 		switch act {
 		case ActWithdraw:
-			vd = vd.asks(fmt.Sprintf("撤回提交 %d 的审核？", sub.ID))
+			vd = vd.asks("撤回审核 of submission %d?", sub.ID)
 		case ActApprove:
-			vd = vd.asks(fmt.Sprintf("审核通过提交 %d（插件 %s · 版本 %s）？", sub.ID, f.Plugin.ID, sub.Version))
+			vd = vd.asks("审核通过 submission %d (plugin %s · version %s)?", sub.ID, f.Plugin.ID, sub.Version)
 		case ActRelease:
-			vd = vd.asks(fmt.Sprintf("上架提交 %d？上架后服务市场的订购页换成这份快照。", sub.ID))
+			vd = vd.asks("上架 submission %d? The market's 订购页 then shows this snapshot.", sub.ID)
 		}
 		o = append(o, vd)
 	}
@@ -256,26 +299,26 @@ func SubmissionOffer(u User, f PluginFacts, sub Submission) Offer {
 
 // ListingOffer answers for the listing's 隐藏 / 展示.
 func ListingOffer(u User, f PluginFacts) Offer {
-	what := "the listing of " + f.Plugin.ID
+	what := i18n.T("the listing of %s", f.Plugin.ID)
 	var o Offer
 	for _, act := range []Action{ActHide, ActShow} {
 		var vd Verdict
 		if f.Listing == nil {
 			vd = permitted(act, RoleDeveloper, u, f.Plugin, what)
 			if vd.Allowed {
-				vd = refuse(act, KindIllegal, "cannot %s plugin %s: it is not listed (上架) yet", act, f.Plugin.ID)
+				vd = refuse(act, KindIllegal, "cannot %s plugin %s: it is not listed (上架) yet", actWord(act), f.Plugin.ID)
 			}
 		} else {
 			vd = machineVerdict(VisibilityMachine, f.Listing.Visibility, act, u, f.Plugin, what, "")
 			if !vd.Allowed && vd.kind == KindIllegal {
-				vd = refuse(act, KindIllegal, "cannot %s plugin %s: its listing is already %s (%s)", act, f.Plugin.ID, Label(string(f.Listing.Visibility)), f.Listing.Visibility)
+				vd = refuse(act, KindIllegal, "cannot %s plugin %s: its listing is already %s (%s)", actWord(act), f.Plugin.ID, Label(string(f.Listing.Visibility)), f.Listing.Visibility)
 			}
 		}
 		switch act {
 		case ActHide:
-			vd = vd.asks(fmt.Sprintf("隐藏插件 %s？隐藏后不能被搜索到，已有的订购不受影响。", f.Plugin.ID))
+			vd = vd.asks("隐藏 plugin %s? Search no longer finds it; existing orders are untouched.", f.Plugin.ID)
 		case ActShow:
-			vd = vd.asks(fmt.Sprintf("展示插件 %s？展示后可在服务市场搜索到。", f.Plugin.ID))
+			vd = vd.asks("展示 plugin %s? Market search finds it again.", f.Plugin.ID)
 		}
 		o = append(o, vd)
 	}
@@ -299,12 +342,12 @@ func OrderOffer(u User, page MarketPage, ordered bool) Offer {
 		vd = refuse(ActOrder, KindIllegal, "%s already ordered plugin %s", u.Name, pid)
 	case !MayOrder(buyers, u.Buyer):
 		vd = refuse(ActOrder, KindForbidden, "plugin %s may be ordered by %s buyers only (可订购人群: %s); %s is a %s buyer",
-			pid, buyersWord(buyers), buyers, u.Name, buyerWord(u.Buyer))
+			pid, word(buyersWord(buyers)), buyers, u.Name, word(buyerWord(u.Buyer)))
 	case page.VersionOffline:
 		vd = refuse(ActOrder, KindIllegal, "the listed version %s of plugin %s is 已下线 (offline); it can be ordered again once a newer version is listed",
 			page.Submission.Version, pid)
 	default:
-		vd = vd.asks(fmt.Sprintf("订购插件 %s · 版本 %s？订购后即可在小程序中使用本插件。", pid, page.Submission.Version))
+		vd = vd.asks("订购 plugin %s · version %s? Once ordered, your mini programs can use it.", pid, page.Submission.Version)
 	}
 	return Offer{vd}
 }

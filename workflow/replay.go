@@ -1,7 +1,7 @@
 package workflow
 
 import (
-	"fmt"
+	"plugpub/workflow/i18n"
 	"strconv"
 )
 
@@ -115,15 +115,15 @@ func Replay(events []Event) (Facts, error) {
 // Apply folds one event into f, or says why it cannot: the move is not
 // legal, or it does not start from the state f holds.
 func (f Facts) Apply(e Event) error {
-	what := fmt.Sprintf("event %d (%s %s %q, %s: %q → %q)", e.ID, e.PluginID, e.Entity, e.Key, e.Action, e.From, e.To)
+	what := i18n.T("event %d (%s %s %q, %s: %q → %q)", e.ID, e.PluginID, e.Entity, e.Key, e.Action, e.From, e.To)
 	bad := func(have string) error {
-		return fmt.Errorf("%s does not follow from %q", what, have)
+		return i18n.Errorf("%v does not follow from %q", what, have)
 	}
 	if _, known := Entries[e.Entity]; !known {
 		return bad("a known entity")
 	}
 	if !Legal(e.Entity, e.From, e.Action, e.To) {
-		return fmt.Errorf("%s is not a legal move: no %s may go from %q to %q by %s", what, e.Entity, e.From, e.To, e.Action)
+		return i18n.Errorf("%v is not a legal move: no %s may go from %q to %q by %s", what, e.Entity, e.From, e.To, e.Action)
 	}
 	switch e.Entity {
 	case EntityPlugin:

@@ -2,7 +2,7 @@ package workflow
 
 import (
 	"context"
-	"fmt"
+	"plugpub/workflow/i18n"
 	"slices"
 	"strconv"
 	"strings"
@@ -307,7 +307,7 @@ func (s *Service) VersionAct(ctx context.Context, as, pluginID, ver string, act 
 		if err != nil {
 			return Change{}, err
 		}
-		what := "version " + sv.String()
+		what := i18n.T("version %s", sv.String())
 		if v := permitted(act, anyRole(VersionMachine, act), u, p, what); !v.Allowed {
 			return Change{}, v.Err()
 		}
@@ -578,7 +578,7 @@ func (s *Service) submissionAct(ctx context.Context, as, pluginID string, subID 
 		if err != nil {
 			return Change{}, err
 		}
-		if v := permitted(act, anyRole(SubmissionMachine, act), u, p, "a submission of "+pluginID); !v.Allowed {
+		if v := permitted(act, anyRole(SubmissionMachine, act), u, p, i18n.T("a submission of %s", pluginID)); !v.Allowed {
 			return Change{}, v.Err()
 		}
 		f, err := factsIn(txn, pluginID)
@@ -601,11 +601,11 @@ func (s *Service) submissionAct(ctx context.Context, as, pluginID string, subID 
 			}
 			i := slices.IndexFunc(open, func(o Submission) bool { return o.State == from })
 			if i < 0 {
-				return Change{}, illegalf("cannot %s plugin %s: it has no submission %s (%s)%s", act, pluginID, Label(string(from)), from, latestState(open))
+				return Change{}, illegalf("cannot %s plugin %s: it has no submission %s (%s)%s", actWord(act), pluginID, Label(string(from)), from, latestState(open))
 			}
 			sub = open[i]
 		}
-		what := "submission " + id(sub.ID)
+		what := i18n.T("submission %s", id(sub.ID))
 		if err := stale(what, sub.Rev, expect, sub.UpdatedBy, sub.UpdatedAt); err != nil {
 			return Change{}, err
 		}
@@ -686,7 +686,7 @@ func (s *Service) visibility(ctx context.Context, as, pluginID string, act Actio
 		if err != nil {
 			return Change{}, err
 		}
-		what := "the listing of " + pluginID
+		what := i18n.T("the listing of %s", pluginID)
 		if v := permitted(act, RoleDeveloper, u, p, what); !v.Allowed {
 			return Change{}, v.Err()
 		}
@@ -823,12 +823,12 @@ func (s *Service) owned(txn Txn, as, pluginID, what string) (User, Plugin, error
 	return u, p, nil
 }
 
-func ownerOnly(u User, p Plugin, what string) error {
+func ownerOnly(u User, p Plugin, what any) error {
 	if !u.Has(RoleDeveloper) {
-		return forbiddenf("to %s needs the developer role; %s is %s", what, u.Name, u.RoleList())
+		return forbiddenf("to %s needs the developer role; %s is %s", word(what), u.Name, u.RoleList())
 	}
 	if p.Owner != u.Name {
-		return forbiddenf("only the owner of plugin %s (%s) may %s", p.ID, p.Owner, what)
+		return forbiddenf("only the owner of plugin %s (%s) may %s", p.ID, p.Owner, word(what))
 	}
 	return nil
 }
@@ -843,7 +843,7 @@ func anyRole[S ~string](m []Transition[S], act Action) Role {
 }
 
 // stale refuses to act on a row that moved since the user saw it.
-func stale(what string, rev, expect int64, by string, at time.Time) error {
+func stale(what any, rev, expect int64, by string, at time.Time) error {
 	if expect != AnyRev && expect != rev {
 		return Conflict(what, by, at)
 	}
@@ -874,15 +874,15 @@ func reasonFor(act Action, reason string) string {
 	return ""
 }
 
-func latestState(open []Submission) string {
+func latestState(open []Submission) any {
 	if len(open) == 0 {
 		return ""
 	}
-	var parts []string
+	parts := i18n.List{Sep: ", "}
 	for _, o := range open {
-		parts = append(parts, fmt.Sprintf("%d is %s", o.ID, Label(string(o.State))))
+		parts.Items = append(parts.Items, i18n.T("%d is %s", o.ID, Label(string(o.State))))
 	}
-	return "; submission " + strings.Join(parts, ", ")
+	return i18n.T("; submission %s", parts)
 }
 
 func buyersWord(b string) string {

@@ -14,6 +14,10 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/message"
+
+	"plugpub/workflow/i18n"
 )
 
 // Limits on a draft. The small ones come from the platform's form; the large
@@ -40,7 +44,10 @@ type Problem struct {
 	// Path locates the field in the draft's JSON form, such as
 	// "guide.components[2].props[0].type"; "" means the draft as a whole.
 	Path    string `json:"path"`
-	Message string `json:"message"`
+	Message string `json:"message"` // in English, as JSON and logs have it
+	// Text is the message as it was made, for Localize; zero for a
+	// Problem made with Message alone.
+	Text i18n.Text `json:"-"`
 }
 
 func (p Problem) String() string {
@@ -48,6 +55,23 @@ func (p Problem) String() string {
 		return p.Message
 	}
 	return p.Path + ": " + p.Message
+}
+
+// Say is the message in p's language (the path stays as it is: it names
+// a JSON field).
+func (p Problem) Say(pr *message.Printer) string {
+	if p.Text.IsZero() {
+		return p.Message
+	}
+	return p.Text.Localize(pr)
+}
+
+// Localize is String in p's language.
+func (p Problem) Localize(pr *message.Printer) string {
+	if p.Path == "" {
+		return p.Say(pr)
+	}
+	return p.Path + ": " + p.Say(pr)
 }
 
 // Problems returns every problem of the draft at once, in the order the
@@ -58,11 +82,11 @@ func (d Draft) Problems() []Problem {
 	v.components(d.Guide.Components)
 	v.pages(d.Guide.Pages)
 	v.apis(d.Guide.APIs)
-	v.add("guide", "", ValidateGuideHasEntries(d.Guide))
-	v.add("guide.instructions", "", ValidateInstructions(d.Guide.Instructions))
+	v.add("guide", i18n.Text{}, ValidateGuideHasEntries(d.Guide))
+	v.add("guide.instructions", i18n.Text{}, ValidateInstructions(d.Guide.Instructions))
 	if !d.fitsWithoutMarshal() {
 		if _, err := MarshalDraft(d); err != nil {
-			v.add("", "", err)
+			v.add("", i18n.Text{}, err)
 		}
 	}
 	return v.result()
@@ -180,7 +204,7 @@ func indexless(path string) string {
 // 20", whether it is saved or submitted.
 func (d Draft) OverLimits() []Problem {
 	var v validator
-	check := func(path string, f fieldLimit, s string) { v.add(path, "", overLimit(s, f)) }
+	check := func(path string, f fieldLimit, s string) { v.add(path, i18n.Text{}, overLimit(s, f)) }
 	field := func(path, s string) { check(path, limitOf(path), s) }
 	var (
 		abilityLim = limitOf("info.abilities[]")
@@ -199,7 +223,7 @@ func (d Draft) OverLimits() []Problem {
 		apiDesc    = limitOf("guide.apis[].description")
 	)
 	params := func(base, table string, list []Param) {
-		v.count(base, "", "entries", len(list), MaxSubEntries)
+		v.count(base, i18n.Text{}, "entries", len(list), MaxSubEntries)
 		name, typ, desc := limitOf(table+".name"), limitOf(table+".type"), limitOf(table+".description")
 		for i, p := range list {
 			path := fmt.Sprintf("%s[%d]", base, i)
@@ -213,7 +237,7 @@ func (d Draft) OverLimits() []Problem {
 	field("info.intro", in.Intro)
 	field("info.description", in.Description)
 	field("info.logo", in.Logo)
-	v.count("info.abilities", "", "ability types", len(in.Abilities), MaxSubEntries)
+	v.count("info.abilities", i18n.Text{}, "ability types", len(in.Abilities), MaxSubEntries)
 	for i, a := range in.Abilities {
 		check(fmt.Sprintf("info.abilities[%d]", i), abilityLim, a)
 	}
@@ -224,12 +248,12 @@ func (d Draft) OverLimits() []Problem {
 	field("info.contact", in.Contact)
 
 	g := d.Guide
-	v.count("guide.components", "", "components", len(g.Components), MaxEntries)
+	v.count("guide.components", i18n.Text{}, "components", len(g.Components), MaxEntries)
 	for i, c := range g.Components {
 		path := fmt.Sprintf("guide.components[%d]", i)
 		check(path+".name", compName, c.Name)
 		check(path+".description", compDesc, c.Description)
-		v.count(path+".props", "", "props", len(c.Props), MaxSubEntries)
+		v.count(path+".props", i18n.Text{}, "props", len(c.Props), MaxSubEntries)
 		for k, p := range c.Props {
 			pp := fmt.Sprintf("%s.props[%d]", path, k)
 			check(pp+".name", propName, p.Name)
@@ -237,14 +261,14 @@ func (d Draft) OverLimits() []Problem {
 			check(pp+".default", propDef, p.Default)
 			check(pp+".description", propDesc, p.Description)
 		}
-		v.count(path+".events", "", "events", len(c.Events), MaxSubEntries)
+		v.count(path+".events", i18n.Text{}, "events", len(c.Events), MaxSubEntries)
 		for k, e := range c.Events {
 			ep := fmt.Sprintf("%s.events[%d]", path, k)
 			check(ep+".name", eventName, e.Name)
 			check(ep+".description", eventDesc, e.Description)
 		}
 	}
-	v.count("guide.pages", "", "pages", len(g.Pages), MaxEntries)
+	v.count("guide.pages", i18n.Text{}, "pages", len(g.Pages), MaxEntries)
 	for i, p := range g.Pages {
 		path := fmt.Sprintf("guide.pages[%d]", i)
 		check(path+".name", pageName, p.Name)
@@ -252,7 +276,7 @@ func (d Draft) OverLimits() []Problem {
 		check(path+".description", pageDesc, p.Description)
 		params(path+".params", "guide.pages[].params[]", p.Params)
 	}
-	v.count("guide.apis", "", "APIs", len(g.APIs), MaxEntries)
+	v.count("guide.apis", i18n.Text{}, "APIs", len(g.APIs), MaxEntries)
 	for i, a := range g.APIs {
 		path := fmt.Sprintf("guide.apis[%d]", i)
 		check(path+".name", apiName, a.Name)
@@ -263,7 +287,7 @@ func (d Draft) OverLimits() []Problem {
 	field("guide.instructions", g.Instructions)
 	if len(v.list) == 0 {
 		if _, err := MarshalDraft(d); err != nil {
-			v.add("", "", err)
+			v.add("", i18n.Text{}, err)
 		}
 	}
 	return v.result()
@@ -273,7 +297,7 @@ func (d Draft) OverLimits() []Problem {
 // field's limit: the number the validation rule states too.
 func overLimit(s string, f fieldLimit) error {
 	if n := utf8.RuneCountInString(s); n > f.hard {
-		return fmt.Errorf("has %d characters; at most %d are allowed", n, f.max)
+		return i18n.Errorf("has %d characters; at most %d are allowed", n, f.max)
 	}
 	return nil
 }
@@ -285,7 +309,7 @@ type validator struct {
 
 // add records err, if any, at path; ctx names the entry the field belongs
 // to, because "prop name is required" alone does not say which component.
-func (v *validator) add(path, ctx string, err error) {
+func (v *validator) add(path string, ctx i18n.Text, err error) {
 	if err == nil {
 		return
 	}
@@ -293,56 +317,70 @@ func (v *validator) add(path, ctx string, err error) {
 		v.dropped++
 		return
 	}
-	msg := err.Error()
-	if ctx != "" {
-		msg = ctx + ": " + msg
+	t := textOf(err)
+	if !ctx.IsZero() {
+		t = i18n.T("%s: %s", ctx, t)
 	}
-	v.list = append(v.list, Problem{Path: path, Message: msg})
+	v.list = append(v.list, Problem{Path: path, Message: t.String(), Text: t})
 }
 
-func (v *validator) addf(path, ctx, format string, args ...any) {
-	v.add(path, ctx, fmt.Errorf(format, args...))
+// textOf is the message of err to localise later.
+func textOf(err error) i18n.Text {
+	var e *i18n.Error
+	if errors.As(err, &e) && e.Error() == err.Error() {
+		return e.Text
+	}
+	var we *Error
+	if errors.As(err, &we) && we.Format != "" && we.Error() == err.Error() {
+		return i18n.T(we.Format, we.Args...)
+	}
+	return i18n.T("%s", err.Error())
+}
+
+func (v *validator) addf(path string, ctx i18n.Text, format string, args ...any) {
+	v.add(path, ctx, i18n.Errorf(format, args...))
 }
 
 func (v *validator) result() []Problem {
 	if v.dropped > 0 {
-		v.list = append(v.list, Problem{Message: fmt.Sprintf("%d more problems are not shown; fix the ones above first", v.dropped)})
+		t := i18n.T("%d more problems are not shown; fix the ones above first", v.dropped)
+		v.list = append(v.list, Problem{Message: t.String(), Text: t})
 	}
 	return v.list
 }
 
-func (v *validator) count(path, ctx, what string, n, limit int) {
+func (v *validator) count(path string, ctx i18n.Text, what string, n, limit int) {
 	if n > limit {
-		v.addf(path, ctx, "there are %d %s; at most %d are allowed", n, what, limit)
+		v.addf(path, ctx, "there are %d %s; at most %d are allowed", n, word(what), limit)
 	}
 }
 
 func (v *validator) info(in Info) {
-	v.add("info.title", "", ValidateTitle(in.Title))
-	v.add("info.intro", "", ValidateIntro(in.Intro))
-	v.add("info.description", "", ValidateDescription(in.Description))
-	v.add("info.logo", "", ValidateLogo(in.Logo))
+	v.add("info.title", i18n.Text{}, ValidateTitle(in.Title))
+	v.add("info.intro", i18n.Text{}, ValidateIntro(in.Intro))
+	v.add("info.description", i18n.Text{}, ValidateDescription(in.Description))
+	v.add("info.logo", i18n.Text{}, ValidateLogo(in.Logo))
 	v.abilities(in.Abilities)
-	v.add("info.buyers", "", ValidateBuyers(in.Buyers))
-	v.add("info.usage", "", ValidateUsage(in.Usage))
-	v.add("info.cases", "", ValidateCases(in.Cases))
-	v.add("info.pc_url", "", ValidatePCURL(in.PCURL))
-	v.add("info.contact", "", ValidateContact(in.Contact))
+	v.add("info.buyers", i18n.Text{}, ValidateBuyers(in.Buyers))
+	v.add("info.usage", i18n.Text{}, ValidateUsage(in.Usage))
+	v.add("info.cases", i18n.Text{}, ValidateCases(in.Cases))
+	v.add("info.pc_url", i18n.Text{}, ValidatePCURL(in.PCURL))
+	v.add("info.contact", i18n.Text{}, ValidateContact(in.Contact))
 }
 
 func (v *validator) abilities(list []string) {
 	if len(list) == 0 {
-		v.add("info.abilities", "", ValidateAbilities(list))
+		v.add("info.abilities", i18n.Text{}, ValidateAbilities(list))
 		return
 	}
-	v.count("info.abilities", "", "ability types", len(list), len(Abilities))
+	v.count("info.abilities", i18n.Text{}, "ability types", len(list), len(Abilities))
 	first := make(map[string]int, len(list))
 	for i, a := range list {
 		path := fmt.Sprintf("info.abilities[%d]", i)
 		if err := validateAbility(a); err != nil {
-			v.add(path, "", err)
+			v.add(path, i18n.Text{}, err)
 		} else if j, dup := first[a]; dup {
-			v.addf(path, "", "ability type %s is already chosen at info.abilities[%d]", quoteForMessage(a), j)
+			v.addf(path, i18n.Text{}, "ability type %s is already chosen at info.abilities[%d]", quoteForMessage(a), j)
 		} else {
 			first[a] = i
 		}
@@ -351,19 +389,19 @@ func (v *validator) abilities(list []string) {
 
 func (v *validator) components(list []Component) {
 	const base = "guide.components"
-	v.count(base, "", "components", len(list), MaxEntries)
+	v.count(base, i18n.Text{}, "components", len(list), MaxEntries)
 	first := make(map[string]int, len(list))
 	tags := make(map[string]int, len(list))
 	for i, c := range list {
 		path := fmt.Sprintf("%s[%d]", base, i)
 		ctx := entryContext("component", c.Name)
 		if err := ValidateComponentName(c.Name); err != nil {
-			v.add(path+".name", "", err)
+			v.add(path+".name", i18n.Text{}, err)
 		} else if j, dup := first[c.Name]; dup {
-			v.addf(path+".name", "", "component name %s is already used by %s[%d]", quoteForMessage(c.Name), base, j)
+			v.addf(path+".name", i18n.Text{}, "component name %s is already used by %s[%d]", quoteForMessage(c.Name), base, j)
 		} else if tag := ComponentTag(c.Name); tags[tag] > 0 {
 			j := tags[tag] - 1
-			v.addf(path+".name", "", "component name %s is written <%s> in a page, as %s[%d] %s is; rename one of them", quoteForMessage(c.Name), tag, base, j, quoteForMessage(list[j].Name))
+			v.addf(path+".name", i18n.Text{}, "component name %s is written <%s> in a page, as %s[%d] %s is; rename one of them", quoteForMessage(c.Name), tag, base, j, quoteForMessage(list[j].Name))
 		} else {
 			first[c.Name] = i
 			tags[tag] = i + 1
@@ -376,7 +414,7 @@ func (v *validator) components(list []Component) {
 			nameErr := ValidatePropName(p.Name)
 			if nameErr == nil {
 				if j, dup := props[p.Name]; dup {
-					nameErr = fmt.Errorf("prop name %s is already used by %s.props[%d]", quoteForMessage(p.Name), path, j)
+					nameErr = i18n.Errorf("prop name %s is already used by %s.props[%d]", quoteForMessage(p.Name), path, j)
 				} else {
 					props[p.Name] = k
 				}
@@ -395,7 +433,7 @@ func (v *validator) components(list []Component) {
 				continue
 			}
 			pp := fmt.Sprintf("%s.props[%d]", path, k)
-			pctx := ctx + ", " + entryContext("prop", p.Name)
+			pctx := within(ctx, entryContext("prop", p.Name))
 			v.add(pp+".name", ctx, nameErr)
 			v.add(pp+".type", pctx, typeErr)
 			v.add(pp+".default", pctx, defaultErr)
@@ -415,23 +453,23 @@ func (v *validator) components(list []Component) {
 			} else {
 				events[e.Name] = k
 			}
-			v.add(ep+".description", ctx+", "+entryContext("event", e.Name), validateText("description", e.Description))
+			v.add(ep+".description", within(ctx, entryContext("event", e.Name)), validateText("description", e.Description))
 		}
 	}
 }
 
 func (v *validator) pages(list []GuidePage) {
 	const base = "guide.pages"
-	v.count(base, "", "pages", len(list), MaxEntries)
+	v.count(base, i18n.Text{}, "pages", len(list), MaxEntries)
 	names := make(map[string]int, len(list))
 	paths := make(map[string]int, len(list))
 	for i, p := range list {
 		path := fmt.Sprintf("%s[%d]", base, i)
 		ctx := entryContext("page", p.Name)
 		if err := ValidatePageName(p.Name); err != nil {
-			v.add(path+".name", "", err)
+			v.add(path+".name", i18n.Text{}, err)
 		} else if j, dup := names[p.Name]; dup {
-			v.addf(path+".name", "", "page name %s is already used by %s[%d]", quoteForMessage(p.Name), base, j)
+			v.addf(path+".name", i18n.Text{}, "page name %s is already used by %s[%d]", quoteForMessage(p.Name), base, j)
 		} else {
 			names[p.Name] = i
 		}
@@ -449,15 +487,15 @@ func (v *validator) pages(list []GuidePage) {
 
 func (v *validator) apis(list []API) {
 	const base = "guide.apis"
-	v.count(base, "", "APIs", len(list), MaxEntries)
+	v.count(base, i18n.Text{}, "APIs", len(list), MaxEntries)
 	first := make(map[string]int, len(list))
 	for i, a := range list {
 		path := fmt.Sprintf("%s[%d]", base, i)
 		ctx := entryContext("API", a.Name)
 		if err := ValidateAPIName(a.Name); err != nil {
-			v.add(path+".name", "", err)
+			v.add(path+".name", i18n.Text{}, err)
 		} else if j, dup := first[a.Name]; dup {
-			v.addf(path+".name", "", "API name %s is already used by %s[%d]", quoteForMessage(a.Name), base, j)
+			v.addf(path+".name", i18n.Text{}, "API name %s is already used by %s[%d]", quoteForMessage(a.Name), base, j)
 		} else {
 			first[a.Name] = i
 		}
@@ -469,7 +507,7 @@ func (v *validator) apis(list []API) {
 
 // params checks a page's params or an API's inputs or outputs; kind is what
 // one entry is called in messages.
-func (v *validator) params(base, ctx, kind string, list []Param, validateType func(string) error) {
+func (v *validator) params(base string, ctx i18n.Text, kind string, list []Param, validateType func(string) error) {
 	v.count(base, ctx, kind+"s", len(list), MaxSubEntries)
 	first := make(map[string]int, len(list))
 	for i, p := range list {
@@ -477,33 +515,37 @@ func (v *validator) params(base, ctx, kind string, list []Param, validateType fu
 		if err := validateIdentifier(kind+" name", p.Name); err != nil {
 			v.add(path+".name", ctx, err)
 		} else if j, dup := first[p.Name]; dup {
-			v.addf(path+".name", ctx, "%s name %s is already used by %s[%d]", kind, quoteForMessage(p.Name), base, j)
+			v.addf(path+".name", ctx, "%s name %s is already used by %s[%d]", word(kind), quoteForMessage(p.Name), base, j)
 		} else {
 			first[p.Name] = i
 		}
-		pctx := ctx + ", " + entryContext(kind, p.Name)
+		pctx := within(ctx, entryContext(kind, p.Name))
 		v.add(path+".type", pctx, validateType(p.Type))
 		v.add(path+".description", pctx, validateText("description", p.Description))
 	}
 }
 
 // entryContext names an entry in a message, by its name when it has one.
-func entryContext(kind, name string) string {
+func entryContext(kind, name string) i18n.Text {
 	if strings.TrimSpace(name) == "" {
-		return "unnamed " + kind
+		return i18n.T("unnamed %s", word(kind))
 	}
-	return kind + " " + quoteForMessage(name)
+	return i18n.T("%s %s", word(kind), quoteForMessage(name))
 }
+
+// within is the context of a field of an entry of an entry: "component
+// "x", prop "y"".
+func within(outer, inner i18n.Text) i18n.Text { return i18n.T("%s, %s", outer, inner) }
 
 // ValidateTitle checks 服务标题: required, 2–20 characters after trimming spaces.
 func ValidateTitle(s string) error {
 	f := limitOf("info.title")
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return fmt.Errorf("%s is required, %d to %d characters", f.label, MinTitleRunes, f.max)
+		return i18n.Errorf("%s is required, %d to %d characters", word(f.label), MinTitleRunes, f.max)
 	}
 	if n := utf8.RuneCountInString(t); n < MinTitleRunes {
-		return fmt.Errorf("%s is too short: %d character; it needs %d to %d", f.label, n, MinTitleRunes, f.max)
+		return i18n.Errorf("%s is too short: %d character; it needs %d to %d", word(f.label), n, MinTitleRunes, f.max)
 	}
 	return validateLine(f.label, t, f.max)
 }
@@ -534,7 +576,7 @@ func ValidateCases(s string) error {
 // to integrate cannot be reviewed.
 func ValidateGuideHasEntries(g Guide) error {
 	if len(g.Components) == 0 && len(g.Pages) == 0 && len(g.APIs) == 0 {
-		return errors.New("the integration guide (接入指引) declares no component, page or API; a plugin with nothing to integrate cannot be reviewed: add at least one, or import them from the plugin project")
+		return i18n.Errorf("the integration guide (接入指引) declares no component, page or API; a plugin with nothing to integrate cannot be reviewed: add at least one, or import them from the plugin project")
 	}
 	return nil
 }
@@ -550,20 +592,20 @@ func ValidateLogo(s string) error {
 	if s == "" || IsLogoRef(s) {
 		return nil
 	}
-	return fmt.Errorf("logo %s is not a stored image; set the logo from a PNG or JPEG file so it is stored as %s<64 hex digits>", quoteForMessage(s), LogoRefPrefix)
+	return i18n.Errorf("logo %s is not a stored image; set the logo from a PNG or JPEG file so it is stored as %s<64 hex digits>", quoteForMessage(s), LogoRefPrefix)
 }
 
 // ValidateAbilities checks 功能类型 as a whole: at least one, each known, none twice.
 func ValidateAbilities(list []string) error {
 	if len(list) == 0 {
-		return fmt.Errorf("choose at least one ability type (功能类型): %s", strings.Join(Abilities, ", "))
+		return i18n.Errorf("choose at least one ability type (功能类型): %s", strings.Join(Abilities, ", "))
 	}
 	for i, a := range list {
 		if err := validateAbility(a); err != nil {
 			return err
 		}
 		if slices.Contains(list[:i], a) {
-			return fmt.Errorf("ability type %s is chosen twice", quoteForMessage(a))
+			return i18n.Errorf("ability type %s is chosen twice", quoteForMessage(a))
 		}
 	}
 	return nil
@@ -571,7 +613,7 @@ func ValidateAbilities(list []string) error {
 
 func validateAbility(a string) error {
 	if !slices.Contains(Abilities, a) {
-		return fmt.Errorf("ability type %s is not one of %s", quoteForMessage(a), strings.Join(Abilities, ", "))
+		return i18n.Errorf("ability type %s is not one of %s", quoteForMessage(a), strings.Join(Abilities, ", "))
 	}
 	return nil
 }
@@ -579,10 +621,10 @@ func validateAbility(a string) error {
 // ValidateBuyers checks 可订购人群.
 func ValidateBuyers(s string) error {
 	if s == "" {
-		return fmt.Errorf("choose who may order (可订购人群): %s", strings.Join(Buyers, ", "))
+		return i18n.Errorf("choose who may order (可订购人群): %s", strings.Join(Buyers, ", "))
 	}
 	if !slices.Contains(Buyers, s) {
-		return fmt.Errorf("who may order (可订购人群) %s is not one of %s", quoteForMessage(s), strings.Join(Buyers, ", "))
+		return i18n.Errorf("who may order (可订购人群) %s is not one of %s", quoteForMessage(s), strings.Join(Buyers, ", "))
 	}
 	return nil
 }
@@ -598,20 +640,20 @@ func ValidatePCURL(s string) error {
 		return err
 	}
 	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
-		return fmt.Errorf("%s must not contain spaces", label)
+		return i18n.Errorf("%s must not contain spaces", word(label))
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return fmt.Errorf("%s %s is not a valid URL", label, quoteForMessage(s))
+		return i18n.Errorf("%s %s is not a valid URL", word(label), quoteForMessage(s))
 	}
 	switch {
 	case u.Scheme != "https":
-		return fmt.Errorf("%s %s must start with https://", label, quoteForMessage(s))
+		return i18n.Errorf("%s %s must start with https://", word(label), quoteForMessage(s))
 	case u.Hostname() == "":
-		return fmt.Errorf("%s %s has no host; write it like https://www.example.com/plugin", label, quoteForMessage(s))
+		return i18n.Errorf("%s %s has no host; write it like https://www.example.com/plugin", word(label), quoteForMessage(s))
 	case u.User != nil:
 		// https://trusted.com@evil.com reads as trusted.com to a person.
-		return fmt.Errorf("%s must not contain a user name or password", label)
+		return i18n.Errorf("%s must not contain a user name or password", word(label))
 	}
 	return nil
 }
@@ -622,19 +664,19 @@ func ValidateContact(s string) error {
 	label := f.label
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return fmt.Errorf("%s is required: a phone number or an e-mail address", label)
+		return i18n.Errorf("%s is required: a phone number or an e-mail address", word(label))
 	}
 	if err := validateLine(label, t, f.max); err != nil {
 		return err
 	}
 	if strings.Contains(t, "@") {
 		if !isEmailAddress(t) {
-			return fmt.Errorf("%s %s is not a valid e-mail address; write it like support@example.com", label, quoteForMessage(t))
+			return i18n.Errorf("%s %s is not a valid e-mail address; write it like support@example.com", word(label), quoteForMessage(t))
 		}
 		return nil
 	}
 	if !isPhoneNumber(t) {
-		return fmt.Errorf("%s %s is neither a phone number (like 13800138000, 0571-88888888 or 400-123-4567) nor an e-mail address", label, quoteForMessage(t))
+		return i18n.Errorf("%s %s is neither a phone number (like 13800138000, 0571-88888888 or 400-123-4567) nor an e-mail address", word(label), quoteForMessage(t))
 	}
 	return nil
 }
@@ -694,7 +736,7 @@ func ValidateComponentName(s string) error {
 		return err
 	}
 	if !isComponentName(s) {
-		return fmt.Errorf("component name %s must start with a letter, then letters, digits, - or _, as plugin.json's publicComponents writes it, like my-button or regionPicker", quoteForMessage(s))
+		return i18n.Errorf("component name %s must start with a letter, then letters, digits, - or _, as plugin.json's publicComponents writes it, like my-button or regionPicker", quoteForMessage(s))
 	}
 	return nil
 }
@@ -759,7 +801,7 @@ func validateIdentifier(label, s string) error {
 		return err
 	}
 	if !isIdentifier(s) {
-		return fmt.Errorf("%s %s must be an identifier: letters, digits, _ or $, not starting with a digit, like maxCount", label, quoteForMessage(s))
+		return i18n.Errorf("%s %s must be an identifier: letters, digits, _ or $, not starting with a digit, like maxCount", word(label), quoteForMessage(s))
 	}
 	return nil
 }
@@ -789,7 +831,7 @@ func ValidateEventName(s string) error {
 		return err
 	}
 	if !draftEventNameRE.MatchString(s) {
-		return fmt.Errorf("event name %s must be \"on\" followed by a capital letter, then letters and digits, like onChange", quoteForMessage(s))
+		return i18n.Errorf("event name %s must be \"on\" followed by a capital letter, then letters and digits, like onChange", quoteForMessage(s))
 	}
 	return nil
 }
@@ -807,16 +849,16 @@ func ValidatePagePath(s string) error {
 	}
 	q := quoteForMessage(s)
 	if strings.HasPrefix(s, "/") {
-		return fmt.Errorf("page path %s must be relative, without a leading /, like pages/home/index", q)
+		return i18n.Errorf("page path %s must be relative, without a leading /, like pages/home/index", q)
 	}
 	for seg := range strings.SplitSeq(s, "/") {
 		switch {
 		case seg == "":
-			return fmt.Errorf("page path %s has an empty part (// or a trailing /)", q)
+			return i18n.Errorf("page path %s has an empty part (// or a trailing /)", q)
 		case seg == "." || seg == "..":
-			return fmt.Errorf("page path %s must not contain . or .. parts", q)
+			return i18n.Errorf("page path %s must not contain . or .. parts", q)
 		case !draftPathSegmentRE.MatchString(seg):
-			return fmt.Errorf("page path %s: part %s may only use letters, digits, _ and - (no file extension), like pages/home/index", q, quoteForMessage(seg))
+			return i18n.Errorf("page path %s: part %s may only use letters, digits, _ and - (no file extension), like pages/home/index", q, quoteForMessage(seg))
 		}
 	}
 	return nil
@@ -833,21 +875,20 @@ func ValidatePageParamType(s string) error {
 func validateType(s string, allowed []string, why string) error {
 	list := strings.Join(allowed, ", ")
 	if s == "" {
-		return fmt.Errorf("type is required; choose one of %s", list)
+		return i18n.Errorf("type is required; choose one of %s", list)
 	}
 	if slices.Contains(allowed, s) {
 		return nil
 	}
 	if why != "" && slices.Contains(PropTypes, s) {
-		return fmt.Errorf("type %s is not allowed: %s %s", quoteForMessage(s), why, list)
+		return i18n.Errorf("type %s is not allowed: %s %s", quoteForMessage(s), word(why), list)
 	}
-	msg := fmt.Sprintf("type %s is not one of %s", quoteForMessage(s), list)
 	for _, a := range allowed {
 		if strings.EqualFold(a, s) {
-			msg += fmt.Sprintf("; did you mean %s?", a)
+			return i18n.Errorf("type %s is not one of %s; did you mean %s?", quoteForMessage(s), list, a)
 		}
 	}
-	return fmt.Errorf("%s", msg)
+	return i18n.Errorf("type %s is not one of %s", quoteForMessage(s), list)
 }
 
 // ValidatePropDefault checks a prop's default value against its type; ""
@@ -873,23 +914,22 @@ func ValidatePropDefault(typ, def string) error {
 		return validateNumberDefault(def, q)
 	case "Boolean":
 		if def != "true" && def != "false" {
-			msg := fmt.Sprintf("default %s must be true or false, since the type is Boolean", q)
 			if t := strings.ToLower(strings.TrimSpace(def)); t == "true" || t == "false" {
-				msg += fmt.Sprintf("; did you mean %s?", t)
+				return i18n.Errorf("default %s must be true or false, since the type is Boolean; did you mean %s?", q, t)
 			}
-			return errors.New(msg)
+			return i18n.Errorf("default %s must be true or false, since the type is Boolean", q)
 		}
 	case "Array", "Object":
-		open, what, like := "[", "an array", `[1, 2] or ["a", "b"]`
+		open, what, noun, like := "[", "an array", "array", `[1, 2] or ["a", "b"]`
 		if typ == "Object" {
-			open, what, like = "{", "an object", `{"key": "value"}`
+			open, what, noun, like = "{", "an object", "object", `{"key": "value"}`
 		}
 		t := strings.TrimSpace(def)
 		if !strings.HasPrefix(t, open) {
-			return fmt.Errorf("default %s is not %s, but the type is %s; write it in JSON, like %s", q, what, typ, like)
+			return i18n.Errorf("default %s is not %s, but the type is %s; write it in JSON, like %s", q, word(what), typ, word(like))
 		}
 		if !json.Valid([]byte(t)) {
-			return fmt.Errorf("default %s is not complete JSON %s: check its brackets, quotes and commas; write it like %s", q, what[strings.IndexByte(what, ' ')+1:], like)
+			return i18n.Errorf("default %s is not complete JSON %s: check its brackets, quotes and commas; write it like %s", q, word(noun), word(like))
 		}
 	}
 	return nil
@@ -899,7 +939,7 @@ func ValidatePropDefault(typ, def string) error {
 func validateNumberDefault(def, q string) error {
 	if isJSONNumber(def) {
 		if f, err := strconv.ParseFloat(def, 64); err != nil || math.IsInf(f, 0) {
-			return fmt.Errorf("default %s is too large for a number (it would be Infinity)", q)
+			return i18n.Errorf("default %s is too large for a number (it would be Infinity)", q)
 		}
 		return nil
 	}
@@ -907,17 +947,17 @@ func validateNumberDefault(def, q string) error {
 	lower := strings.ToLower(strings.TrimLeft(t, "+-"))
 	switch {
 	case lower == "nan" || strings.HasPrefix(lower, "inf"):
-		return fmt.Errorf("default %s is not a finite number, but the type is Number; write a number like 10 or -0.5", q)
+		return i18n.Errorf("default %s is not a finite number, but the type is Number; write a number like 10 or -0.5", q)
 	case strings.HasPrefix(lower, "0x") || strings.HasPrefix(lower, "0o") || strings.HasPrefix(lower, "0b"):
 		if n, ok := new(big.Int).SetString(strings.ReplaceAll(t, "_", ""), 0); ok && len(n.String()) <= 20 {
-			return fmt.Errorf("default %s is not written in decimal; write it as %s", q, n.String())
+			return i18n.Errorf("default %s is not written in decimal; write it as %s", q, n.String())
 		}
-		return fmt.Errorf("default %s is not written in decimal; write a decimal number like 31", q)
+		return i18n.Errorf("default %s is not written in decimal; write a decimal number like 31", q)
 	}
 	if f, err := strconv.ParseFloat(strings.ReplaceAll(t, "_", ""), 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
-		return fmt.Errorf("default %s is not a number as JSON writes it; write it as %s", q, strconv.FormatFloat(f, 'g', -1, 64))
+		return i18n.Errorf("default %s is not a number as JSON writes it; write it as %s", q, strconv.FormatFloat(f, 'g', -1, 64))
 	}
-	return fmt.Errorf("default %s is not a number, but the type is Number; write a number like 10, -0.5 or 1e3", q)
+	return i18n.Errorf("default %s is not a number, but the type is Number; write a number like 10, -0.5 or 1e3", q)
 }
 
 // isJSONNumber reports whether s is a number in JSON's grammar:
@@ -960,24 +1000,24 @@ func isJSONNumber(s string) bool {
 
 func validateRequiredLine(label, s string, maxRunes int) error {
 	if strings.TrimSpace(s) == "" {
-		return fmt.Errorf("%s is required", label)
+		return i18n.Errorf("%s is required", word(label))
 	}
 	return validateLine(label, s, maxRunes)
 }
 
 func validateLine(label, s string, maxRunes int) error {
 	if n := utf8.RuneCountInString(s); n > maxRunes {
-		return fmt.Errorf("%s has %d characters; at most %d are allowed", label, n, maxRunes)
+		return i18n.Errorf("%s has %d characters; at most %d are allowed", word(label), n, maxRunes)
 	}
 	if strings.ContainsAny(s, "\r\n") {
-		return fmt.Errorf("%s must be a single line", label)
+		return i18n.Errorf("%s must be a single line", word(label))
 	}
 	return nil
 }
 
 func validateRequiredText(f fieldLimit, s string) error {
 	if strings.TrimSpace(s) == "" {
-		return fmt.Errorf("%s is required", f.label)
+		return i18n.Errorf("%s is required", word(f.label))
 	}
 	return validateField(f, s)
 }
@@ -985,14 +1025,14 @@ func validateRequiredText(f fieldLimit, s string) error {
 // validateField checks the length of a long text field against its limit.
 func validateField(f fieldLimit, s string) error {
 	if n := utf8.RuneCountInString(s); n > f.max {
-		return fmt.Errorf("%s has %d characters; at most %d are allowed", f.label, n, f.max)
+		return i18n.Errorf("%s has %d characters; at most %d are allowed", word(f.label), n, f.max)
 	}
 	return nil
 }
 
 func validateText(label, s string) error {
 	if n := utf8.RuneCountInString(s); n > MaxTextRunes {
-		return fmt.Errorf("%s has %d characters; at most %d are allowed", label, n, MaxTextRunes)
+		return i18n.Errorf("%s has %d characters; at most %d are allowed", word(label), n, MaxTextRunes)
 	}
 	return nil
 }

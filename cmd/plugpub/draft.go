@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"plugpub/workflow"
+	"plugpub/workflow/i18n"
 )
 
 func (a *app) draftCmd() *cobra.Command {
@@ -152,8 +153,8 @@ func storeLogo(ctx context.Context, svc *workflow.Service, dir, path string) (st
 
 func (a *app) printSaved(sd workflow.StoredDraft, probs []workflow.Problem, format string) error {
 	if len(probs) > 0 {
-		line(a.stderr, "plugpub: warning: the draft was saved but has %s to fix before you submit:", countProblems(len(probs)))
-		printProblems(a.stderr, probs)
+		line(a.errOut(), "plugpub: warning: the draft was saved but has %s to fix before you submit:", countProblems(len(probs)))
+		printProblems(a.errOut(), probs)
 	}
 	out := draftSaved{Plugin: sd.PluginID, Rev: sd.Rev, UpdatedBy: sd.UpdatedBy, UpdatedAt: sd.UpdatedAt, Problems: nonNil(probs)}
 	return a.print(out, func(w io.Writer) error {
@@ -162,16 +163,17 @@ func (a *app) printSaved(sd workflow.StoredDraft, probs []workflow.Problem, form
 	})
 }
 
-func countProblems(n int) string {
+func countProblems(n int) i18n.Text {
 	if n == 1 {
-		return "1 problem"
+		return i18n.T("1 problem")
 	}
-	return fmt.Sprintf("%d problems", n)
+	return i18n.T("%d problems", n)
 }
 
 func printProblems(w io.Writer, probs []workflow.Problem) {
+	pr := printerOf(w)
 	for _, p := range probs {
-		line(w, "  %s", p.String())
+		line(w, "  %s", p.Localize(pr))
 	}
 }
 

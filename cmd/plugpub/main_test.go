@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -19,6 +20,13 @@ import (
 var binPath string
 
 func TestMain(m *testing.M) {
+	// The tests read plugpub's English, the catalog's source; the in-process
+	// runs read the language from this process's environment.
+	// TestLanguageOfRefusals asks for the others.
+	for _, k := range localeVars {
+		os.Unsetenv(k)
+	}
+	os.Setenv("PLUGPUB_LANG", "en")
 	dir, err := os.MkdirTemp("", "plugpub-cli-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -104,20 +112,28 @@ func runWith(t *testing.T, o runOpts, env []string, args ...string) (stdout, std
 }
 
 // cleanEnviron drops the variables that would point the binary at real
-// data. A race-enabled binary sleeps a second at exit by default, which
-// over a hundred runs is most of the test's time: turn that off.
+// data, and pins its language to English (PLUGPUB_LANG=en; a test appends
+// PLUGPUB_LANG= and a LANG to ask for another). A race-enabled binary
+// sleeps a second at exit by default, which over a hundred runs is most of
+// the test's time: turn that off.
 func cleanEnviron() []string {
-	env := []string{"GORACE=" + strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0")}
+	env := []string{"GORACE=" + strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"), "PLUGPUB_LANG=en"}
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch k {
 		case "PLUGPUB_DB", "PLUGPUB_USER", "XDG_DATA_HOME", "HOME", "GORACE":
 			continue
 		}
+		if slices.Contains(localeVars, k) {
+			continue
+		}
 		env = append(env, kv)
 	}
 	return env
 }
+
+// localeVars choose the language plugpub speaks.
+var localeVars = []string{"PLUGPUB_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"}
 
 // cli is a test's session with one database.
 type cli struct {

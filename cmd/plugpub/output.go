@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"plugpub/workflow"
+	"plugpub/workflow/i18n"
 )
 
 // maxCell keeps one long title or intro from pushing every other column
@@ -78,10 +79,17 @@ func (t *table) row(cells ...string) {
 }
 
 func (t *table) render(w io.Writer) error {
-	last := len(t.head) - 1
+	head := t.head
+	if p := printerOf(w); p != nil { // the column names in w's language
+		head = make([]string, len(t.head))
+		for i, h := range t.head {
+			head[i] = i18n.T(h).Localize(p)
+		}
+	}
+	last := len(head) - 1
 	whole := func(i int) bool { return t.full != 0 && i == last }
-	widths := make([]int, len(t.head))
-	for i, h := range t.head {
+	widths := make([]int, len(head))
+	for i, h := range head {
 		widths[i] = ansi.StringWidth(h)
 	}
 	for _, r := range t.rows {
@@ -137,7 +145,7 @@ func (t *table) render(w io.Writer) error {
 		}
 		flush()
 	}
-	line(t.head, true)
+	line(head, true)
 	for _, r := range t.rows {
 		line(r, false)
 	}
@@ -237,8 +245,9 @@ func action(a workflow.Action) string {
 // line prints one line of text output. The whole line is sanitized, so
 // user-supplied arguments need no care at the call site; a line break inside
 // one of them becomes a space, which keeps one message on one line.
+// The format is a key of the catalog, said in w's language (a speaker's).
 func line(w io.Writer, format string, a ...any) {
-	fmt.Fprintln(w, workflow.SanitizeLine(fmt.Sprintf(format, a...)))
+	fmt.Fprintln(w, workflow.SanitizeLine(i18n.Sprintf(printerOf(w), format, a...)))
 }
 
 // nonNil makes an empty list print as [] rather than null.

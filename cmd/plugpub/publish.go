@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"plugpub/workflow"
+	"plugpub/workflow/i18n"
 )
 
 // submissionJSON adds what a reader of the JSON would otherwise compute
@@ -43,7 +44,7 @@ func due(s workflow.Submission, now time.Time) string {
 
 func (a *app) printSubmission(s workflow.Submission, now time.Time, what string) error {
 	return a.print(toSubmissionJSON(s, now), func(w io.Writer) error {
-		line(w, "%s: submission %d of plugin %s (version %s) is %s", what, s.ID, s.PluginID, s.Version, state(s.State))
+		line(w, "%s: submission %d of plugin %s (version %s) is %s", i18n.T(what), s.ID, s.PluginID, s.Version, state(s.State))
 		if s.State == workflow.SubmissionInReview {
 			line(w, "due %s (预计一个工作日)", due(s, now))
 		}
@@ -164,10 +165,10 @@ show_after_release (发布后是否展示) said, a later one keeps the current f
 			if a.json {
 				return writeJSON(a.stdout, toSubmissionJSON(s, svc.Now()))
 			}
-			line(a.stdout, "listed submission %d of plugin %s (version %s) on the market: %s", s.ID, s.PluginID, s.Version, state(s.State))
+			line(a.out(), "listed submission %d of plugin %s (version %s) on the market: %s", s.ID, s.PluginID, s.Version, state(s.State))
 			// The visibility is the listing's, not the submission's: ask for it.
 			if mp, err := svc.MarketPage(ctx, id); err == nil {
-				line(a.stdout, "market: %s (%s)", state(mp.Listing.Visibility), visibilityHint(mp.Listing.Visibility))
+				line(a.out(), "market: %s (%s)", state(mp.Listing.Visibility), visibilityHint(mp.Listing.Visibility))
 			}
 			return nil
 		})
@@ -175,11 +176,11 @@ show_after_release (发布后是否展示) said, a later one keeps the current f
 	return c
 }
 
-func visibilityHint(v workflow.VisibilityState) string {
+func visibilityHint(v workflow.VisibilityState) i18n.Text {
 	if v == workflow.VisibilityHidden {
-		return "not found by market search; plugpub show makes it searchable"
+		return i18n.T("not found by market search; plugpub show makes it searchable")
 	}
-	return "found by market search"
+	return i18n.T("found by market search")
 }
 
 func (a *app) hideCmd() *cobra.Command {

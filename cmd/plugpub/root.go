@@ -15,8 +15,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"golang.org/x/text/message"
+
 	"plugpub/store"
 	"plugpub/workflow"
+	"plugpub/workflow/i18n"
 )
 
 // Exit codes; README.md lists them for scripts.
@@ -40,6 +43,9 @@ type app struct {
 	json           bool
 	getenv         func(string) string
 	prog           string // the name plugpub was run as, for commands it prints to try
+	// p says what people read in the language of the process's locale
+	// (i18n.Detect); --json output is not translated.
+	p *message.Printer
 }
 
 // execute runs one command line and returns the process exit code.
@@ -62,9 +68,10 @@ func executeAs(ctx context.Context, prog string, args []string, stdin io.Reader,
 		return exitOK
 	}
 	code := exitCode(err)
-	fmt.Fprintln(stderr, "plugpub: "+workflow.Sanitize(errorText(err)))
+	p := i18n.Printer(i18n.Detect(os.Getenv))
+	fmt.Fprintln(stderr, "plugpub: "+workflow.Sanitize(errorText(p, err)))
 	if code == exitUsage && cmd != nil {
-		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
+		fmt.Fprintln(stderr, i18n.Sprintf(p, "Run '%s --help' for usage.", cmd.CommandPath()))
 	}
 	return code
 }
@@ -75,6 +82,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 
 func newRootCmdAs(prog string, stdout, stderr io.Writer) *cobra.Command {
 	a := &app{stdout: stdout, stderr: stderr, getenv: os.Getenv, prog: progName(prog)}
+	a.p = i18n.Printer(i18n.Detect(a.getenv))
 	root := &cobra.Command{
 		Use:   "plugpub",
 		Short: "Publish mini-program plugins to the service market",
@@ -141,13 +149,13 @@ func helpCmd(root *cobra.Command) *cobra.Command {
 		RunE: func(c *cobra.Command, args []string) error {
 			cmd, rest, err := root.Find(args)
 			if err != nil || cmd == nil || len(rest) > 0 {
-				msg := fmt.Sprintf("unknown help topic %q", strings.Join(args, " "))
+				topic := strings.Join(args, " ")
 				if cmd != nil && len(rest) > 0 {
 					if s := cmd.SuggestionsFor(rest[0]); len(s) > 0 {
-						msg += fmt.Sprintf("; did you mean %q?", strings.TrimSpace(strings.TrimPrefix(cmd.CommandPath(), root.Name())+" "+s[0]))
+						return usagef("unknown help topic %q; did you mean %q?", topic, strings.TrimSpace(strings.TrimPrefix(cmd.CommandPath(), root.Name())+" "+s[0]))
 					}
 				}
-				return usagef("%s", msg)
+				return usagef("unknown help topic %q", topic)
 			}
 			cmd.InitDefaultHelpFlag()
 			cmd.InitDefaultVersionFlag()
@@ -176,16 +184,17 @@ func (e ranError) Error() string { return e.err.Error() }
 func (e ranError) Unwrap() error { return e.err }
 
 // usageError is a command line mistake found by a command's own code.
-type usageError struct{ msg string }
+type usageError struct{ t i18n.Text }
 
-func (e usageError) Error() string { return e.msg }
+func (e usageError) Error() string                      { return e.t.String() }
+func (e usageError) Localize(p *message.Printer) string { return e.t.Localize(p) }
 
-func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+func usagef(format string, a ...any) error { return usageError{i18n.T(format, a...)} }
 
 // invalidf is a workflow-kind invalid error for input the CLI reads itself
 // (a draft file, an argument), so it exits 3 like the service's own.
 func invalidf(format string, a ...any) error {
-	return &workflow.Error{Kind: workflow.KindInvalid, Msg: fmt.Sprintf(format, a...)}
+	return &workflow.Error{Kind: workflow.KindInvalid, Msg: i18n.T(format, a...).String(), Format: format, Args: a}
 }
 
 func exitCode(err error) int {
@@ -212,11 +221,11 @@ func exitCode(err error) int {
 	return exitInternal
 }
 
-func errorText(err error) string {
+func errorText(p *message.Printer, err error) string {
 	if errors.Is(err, context.Canceled) {
-		return "interrupted"
+		return i18n.Sprintf(p, "interrupted")
 	}
-	return err.Error()
+	return i18n.Err(p, err)
 }
 
 // run adapts a command's code to cobra, marking its errors as its own.
@@ -249,11 +258,10 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return nil
 	}
-	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
 	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-		msg += fmt.Sprintf("; did you mean %q?", s[0])
+		return usagef("unknown command %q for %q; did you mean %q?", args[0], cmd.CommandPath(), s[0])
 	}
-	return usageError{msg}
+	return usagef("unknown command %q for %q", args[0], cmd.CommandPath())
 }
 
 // group makes c a command that only holds subcommands. Cobra would print
@@ -414,5 +422,25 @@ func (a *app) print(v any, text func(w io.Writer) error) error {
 	if a.json {
 		return writeJSON(a.stdout, v)
 	}
-	return text(a.stdout)
+	return text(a.out())
+}
+
+// speaker is a writer of text for people in one language: line and
+// printProblems say their messages with p.
+type speaker struct {
+	io.Writer
+	p *message.Printer
+}
+
+// out and errOut are stdout and stderr for text in the user's language.
+func (a *app) out() io.Writer    { return speaker{a.stdout, a.p} }
+func (a *app) errOut() io.Writer { return speaker{a.stderr, a.p} }
+
+// printerOf is the language w speaks: English, the source, unless w is a
+// speaker.
+func printerOf(w io.Writer) *message.Printer {
+	if s, ok := w.(speaker); ok {
+		return s.p
+	}
+	return nil
 }

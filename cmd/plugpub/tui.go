@@ -27,7 +27,7 @@ func (a *app) tui(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	if !isTerminal(cmd.InOrStdin()) || !isTerminal(a.stdout) {
-		line(a.stdout, "plugpub: the console needs a terminal (as %s on %s); for scripts see: plugpub --help", as, path)
+		line(a.out(), "plugpub: the console needs a terminal (as %s on %s); for scripts see: plugpub --help", as, path)
 		return nil
 	}
 	return a.withStore(cmd, func(ctx context.Context, st *store.Store, path string) error {
@@ -36,7 +36,7 @@ func (a *app) tui(cmd *cobra.Command, _ []string) error {
 		if err != nil {
 			return err // names the user and how to add them
 		}
-		c := &common.Context{Svc: svc, User: u, DBPath: path, Styles: common.NewStyles(), Keys: common.NewGlobalKeys(), Changes: st.DataVersion}
+		c := &common.Context{Svc: svc, User: u, DBPath: path, Styles: common.NewStyles(), Keys: common.NewGlobalKeys(), Changes: st.DataVersion, Printer: a.p}
 		c.OpenWizard = func(pluginID string) common.Screen { return wizard.New(c, pluginID) }
 		err = tui.Run(c, tui.Home(c), tea.WithContext(ctx), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(a.stdout))
 		if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {

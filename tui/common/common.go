@@ -9,8 +9,10 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
+	"golang.org/x/text/message"
 
 	"plugpub/workflow"
+	"plugpub/workflow/i18n"
 )
 
 // Context is built once in cmd and handed to every screen by pointer; the
@@ -29,9 +31,29 @@ type Context struct {
 	// draft; nil until the wizard exists, and screens then say how to edit
 	// the draft from the command line instead.
 	OpenWizard func(pluginID string) Screen
+	// Printer says messages in the session's language (i18n.Printer of
+	// the client's locale, set in cmd); nil is English, the catalog's
+	// source. It is per Context, so each session has its own.
+	Printer *message.Printer
 
 	Width, Height int
 }
+
+// T says a message of the catalog (workflow/i18n) in the session's
+// language: ctx.T("nothing here yet"), ctx.T("%d rows", n).
+func (c *Context) T(format string, args ...any) string {
+	return i18n.Sprintf(c.Printer, format, args...)
+}
+
+// Err says an error in the session's language: a workflow error or
+// anything else that localises itself is translated, any other error kept.
+func (c *Context) Err(err error) string { return i18n.Err(c.Printer, err) }
+
+// Reason is why v is refused, in the session's language.
+func (c *Context) Reason(v workflow.Verdict) string { return v.ReasonIn(c.Printer) }
+
+// Confirm is the question v asks first, in the session's language.
+func (c *Context) Confirm(v workflow.Verdict) string { return v.ConfirmIn(c.Printer) }
 
 // Now is the service's clock.
 func (c *Context) Now() time.Time { return c.Svc.Now() }

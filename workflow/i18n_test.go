@@ -1,0 +1,190 @@
+package workflow
+
+import (
+	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"plugpub/workflow/i18n"
+)
+
+// messageArg is, for each function that takes a message of the catalog,
+// the index of its format (or word) argument.
+var messageArg = map[string]int{
+	"Errorf": 0, "T": 0, "invalidf": 0, "illegalf": 0, "forbiddenf": 0, "notFoundf": 0,
+	"NotFound": 0, "Illegal": 0, "newError": 1, "refuse": 2, "addf": 2, "asks": 0, "errAt": 2,
+	"word": 0, "owned": 3, "count": 2, "params": 2, "validateText": 0, "validateLine": 0,
+	"validateIdentifier": 0, "validateRequiredLine": 0, "entryContext": 0, "validateType": 2,
+	"line": 1, "text": 1,
+}
+
+// TestEveryMessageIsInTheCatalog reads the package's source: every message
+// it makes has a Chinese translation, and no error is made past the
+// catalog (fmt.Errorf, errors.New), so a new message cannot stay English.
+func TestEveryMessageIsInTheCatalog(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		fs := token.NewFileSet()
+		af, err := parser.ParseFile(fs, f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(af, func(n ast.Node) bool {
+			c, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			var name string
+			switch fn := c.Fun.(type) {
+			case *ast.Ident:
+				name = fn.Name
+			case *ast.SelectorExpr:
+				name = fn.Sel.Name
+				if x, ok := fn.X.(*ast.Ident); ok && (x.Name == "fmt" && name == "Errorf" || x.Name == "errors" && name == "New") {
+					t.Errorf("%s: %s.%s makes a message past the catalog; use i18n.Errorf", fs.Position(c.Pos()), x.Name, name)
+					return true
+				}
+			}
+			i, ok := messageArg[name]
+			if !ok || i >= len(c.Args) {
+				return true
+			}
+			lit, ok := c.Args[i].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			s, err := strconv.Unquote(lit.Value)
+			if err != nil || s == "" {
+				return true
+			}
+			keys++
+			if _, ok := i18n.Translation(s); !ok {
+				t.Errorf("%s: %q has no Chinese in the catalog (workflow/i18n/zh_workflow.go)", fs.Position(lit.Pos()), s)
+			}
+			return true
+		})
+	}
+	if keys < 150 {
+		t.Fatalf("found only %d messages; is the scan still reading the calls?", keys)
+	}
+	// Words that reach messages through variables.
+	var words []string
+	for _, f := range fieldLimits {
+		words = append(words, f.label)
+	}
+	for _, a := range []Action{ActCreate, ActAddVer, ActSubmit, ActWithdraw, ActApprove, ActReject, ActReturn,
+		ActOnline, ActOffline, ActRelease, ActSupersede, ActHide, ActShow, ActOrder, ActModify, ActSaveDraft} {
+		words = append(words, string(a))
+	}
+	for _, b := range []string{BuyersPersonal, BuyersEnterprise, BuyersAny} {
+		words = append(words, buyersWord(b))
+	}
+	words = append(words, buyerWord(BuyerNone), pluginIDShape)
+	for _, k := range []string{"param", "input", "output"} {
+		words = append(words, k, k+"s")
+	}
+	for _, w := range words {
+		if _, ok := i18n.Translation(w); !ok {
+			t.Errorf("the word %q has no Chinese in the catalog", w)
+		}
+	}
+}
+
+// TestRefusalIsLocalizedWhenShown: a refused action is one error, whose
+// Error() is the English it always was and whose Localize is the reader's
+// language, with the domain words Chinese in both.
+func TestRefusalIsLocalizedWhenShown(t *testing.T) {
+	u := User{Name: "buyer1", Roles: []Role{RoleConsumer}, Buyer: BuyerPersonal}
+	f := PluginFacts{Plugin: Plugin{ID: "2021004100000001", Owner: "dev1"}}
+	v := ListingOffer(u, f).Get(ActHide)
+	if v.Allowed {
+		t.Fatal("a consumer may hide a listing")
+	}
+	en := "to hide the listing of 2021004100000001 needs the developer role; buyer1 is consumer"
+	zh := "隐藏 2021004100000001 的上架需要开发者角色；buyer1 的角色是 consumer"
+	if v.Reason != en {
+		t.Errorf("Reason = %q; want %q", v.Reason, en)
+	}
+	err := v.Err()
+	if err.Error() != en {
+		t.Errorf("Err().Error() = %q; want %q", err, en)
+	}
+	if got := i18n.Err(i18n.Printer(i18n.Chinese), err); got != zh {
+		t.Errorf("in Chinese: %q; want %q", got, zh)
+	}
+	if got := i18n.Err(i18n.Printer(i18n.English), err); got != en {
+		t.Errorf("in English: %q; want %q", got, en)
+	}
+	if got := v.ReasonIn(i18n.Printer(i18n.Chinese)); got != zh {
+		t.Errorf("ReasonIn(zh) = %q; want %q", got, zh)
+	}
+	if !errors.Is(err, ErrForbidden) || KindOf(err) != KindForbidden {
+		t.Errorf("kind lost: %v", KindOf(err))
+	}
+	// Wrapped, the localised part is replaced in place.
+	wrapped := errors.Join(err)
+	if got := i18n.Err(i18n.Printer(i18n.Chinese), wrapped); got != zh {
+		t.Errorf("wrapped, in Chinese: %q; want %q", got, zh)
+	}
+}
+
+// TestConfirmStaysChineseAndSpeaksEnglish: Confirm keeps the Chinese the
+// console asked before; ConfirmIn(English) asks it in English with the
+// domain words kept.
+func TestConfirmStaysChineseAndSpeaksEnglish(t *testing.T) {
+	u := User{Name: "dev1", Roles: []Role{RoleDeveloper}}
+	f := PluginFacts{Plugin: Plugin{ID: "2021004100000001", Owner: "dev1"},
+		Listing: &Listing{PluginID: "2021004100000001", Visibility: VisibilityShown}}
+	v := ListingOffer(u, f).Get(ActHide)
+	if !v.Allowed {
+		t.Fatalf("owner may not hide: %s", v.Reason)
+	}
+	if want := "隐藏插件 2021004100000001？隐藏后不能被搜索到，已有的订购不受影响。"; v.Confirm != want {
+		t.Errorf("Confirm = %q; want %q", v.Confirm, want)
+	}
+	if want := "隐藏 plugin 2021004100000001? Search no longer finds it; existing orders are untouched."; v.ConfirmIn(i18n.Printer(i18n.English)) != want {
+		t.Errorf("ConfirmIn(en) = %q; want %q", v.ConfirmIn(i18n.Printer(i18n.English)), want)
+	}
+}
+
+// TestProblemsSpeakChinese: a draft's problems keep their English Message
+// (JSON, logs) and say themselves in Chinese, field labels too, numbers
+// never grouped.
+func TestProblemsSpeakChinese(t *testing.T) {
+	d := Draft{}
+	d.Info.Title = "x"
+	d.Info.Intro = strings.Repeat("长", 51)
+	ps := d.Problems()
+	zh := i18n.Printer(i18n.Chinese)
+	got := map[string]string{}
+	for _, p := range ps {
+		got[p.Path] = p.Say(zh)
+	}
+	for path, want := range map[string]string{
+		"info.title": "服务标题太短：1 个字符；需要 2 到 20 个",
+		"info.intro": "简单介绍有 51 个字符；最多 50 个",
+	} {
+		if got[path] != want {
+			t.Errorf("%s: %q; want %q", path, got[path], want)
+		}
+	}
+	err := invalid(ps)
+	if s := i18n.Err(zh, err); !strings.HasPrefix(s, "草稿有 ") || !strings.Contains(s, "\n  info.title: 服务标题太短") {
+		t.Errorf("the invalid draft in Chinese:\n%s", s)
+	}
+	if _, err := ParseSemVer("1.0.1000"); err == nil || i18n.Err(zh, err) != `版本号 "1.0.1000"："1000" 大于 999` {
+		t.Errorf("semver in Chinese: %v", i18n.Err(zh, err))
+	}
+}
