@@ -11,7 +11,8 @@ import (
 	"time"
 )
 
-// tmuxServer is a tmux server of our own: its own socket, its own config
+// tmuxServer is a tmux server of our own: its own socket in our temporary
+// folder (so removing the folder removes it too), its own config
 // (no status line, so the pane is the whole window; panes stay when the
 // console exits, so a crash can be read), nothing of the user's tmux.
 type tmuxServer struct {
@@ -33,11 +34,11 @@ func newTmuxServer(dir string) (*tmuxServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &tmuxServer{socket: fmt.Sprintf("plugpub-shots-%d", os.Getpid()), conf: conf}, nil
+	return &tmuxServer{socket: filepath.Join(dir, "tmux.sock"), conf: conf}, nil
 }
 
 func (t *tmuxServer) cmd(ctx context.Context, args ...string) *exec.Cmd {
-	c := exec.CommandContext(ctx, "tmux", append([]string{"-u", "-L", t.socket, "-f", t.conf}, args...)...)
+	c := exec.CommandContext(ctx, "tmux", append([]string{"-u", "-S", t.socket, "-f", t.conf}, args...)...)
 	c.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
 	return c
 }
