@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -118,36 +117,68 @@ func phrase(q string) string { return `"` + strings.ReplaceAll(q, `"`, `""`) + `
 const marketCols = `l.plugin_id, l.submission_id, l.title, l.intro, l.buyers, l.visibility, l.listed_at`
 
 // Search finds shown listings whose title, intro or description contain
-// q, case-insensitively. The best matches come first: those with q in the
-// title, then those with it in the intro, then in the description only,
-// each group in plugin id order. Queries of three or more characters go to
-// the trigram index, shorter ones to the gram index. Either way a page is
-// read by walking the index in plugin id order and stopping at the end of
-// the page: a word nearly every listing has costs no more than a rare one,
-// where ranking every match (bm25) cost milliseconds per thousand of them
-// (BenchmarkSearch).
+// every word of q (words are separated by spaces: 北京 天气 finds a listing
+// with both), case-insensitively. The best matches come first: those with
+// every word in the title, then those with every word in the title or the
+// intro, then the rest, each group in plugin id order. Words of three or
+// more characters go to the trigram index, shorter ones to the gram index;
+// a query with both walks the trigram index and asks the gram index about
+// each row it meets. Either way a page is read by walking an index in
+// plugin id order and stopping at the end of the page: a word nearly every
+// listing has costs no more than a rare one, where ranking every match
+// (bm25) cost milliseconds per thousand of them (BenchmarkSearch).
 func (s *Store) Search(ctx context.Context, q string, p workflow.Page) ([]workflow.MarketEntry, error) {
 	p = p.Clamp()
-	q = fold(strings.ReplaceAll(strings.TrimSpace(q), "\x00", ""))
-	n := utf8.RuneCountInString(q)
-	if n == 0 {
+	words := searchWords(q)
+	if len(words) == 0 {
 		return nil, nil
 	}
-	table, term := "market_fts", phrase(q)
-	if n < 3 {
-		gs := grams(q)
-		if len(gs) == 0 {
-			// Only punctuation or spaces: nothing a person would search for.
-			return nil, nil
+	var long, short []string
+	for _, w := range words {
+		if utf8.RuneCountInString(w) >= 3 {
+			long = append(long, w)
+			continue
 		}
-		if !slices.Contains(gs, q) {
-			// Punctuation, such as C#: the index has only the letters.
-			return s.searchConfirmed(ctx, q, gs, p)
+		if !slices.Contains(grams(w), w) {
+			// Punctuation, such as C#: the gram index has only the letters,
+			// so it is asked for the longest gram of any word.
+			best := ""
+			for _, w := range words {
+				for _, g := range grams(w) {
+					if utf8.RuneCountInString(g) > utf8.RuneCountInString(best) {
+						best = g
+					}
+				}
+			}
+			if best == "" {
+				// Only punctuation: nothing a person would search for.
+				return nil, nil
+			}
+			return s.searchConfirmed(ctx, q, words, "market_grams", phrase(best), p)
 		}
-		// A word of one or two characters is a gram itself, so the index
-		// matches exactly the listings that contain it.
-		table = "market_grams"
+		// A word of one or two characters is a gram itself, so the gram
+		// index matches exactly the listings that contain it.
+		short = append(short, w)
 	}
+	if len(words) == 1 {
+		table := "market_fts"
+		if len(short) == 1 {
+			table = "market_grams"
+		}
+		return s.searchOne(ctx, q, table, words[0], p)
+	}
+	// Several words: each index intersects the posting lists of its own
+	// words (FTS5 AND), a tier at a time, walked in plugin id order and
+	// stopped at the end of the page. Walking the rarest word's list and
+	// confirming each listing's text in Go read thousands of rows and a
+	// description per row for the last tier: 8–40 ms on the large demo,
+	// where the intersection takes well under one (BenchmarkSearchWords).
+	return s.searchAll(ctx, q, long, short, p)
+}
+
+// searchOne finds one word, in table, a tier at a time.
+func (s *Store) searchOne(ctx context.Context, q, table, word string, p workflow.Page) ([]workflow.MarketEntry, error) {
+	term := phrase(word)
 	tiers := [...]string{
 		"{title} : " + term,
 		"{intro} : " + term + " NOT {title} : " + term,
@@ -156,79 +187,247 @@ func (s *Store) Search(ctx context.Context, q string, p workflow.Page) ([]workfl
 	var out []workflow.MarketEntry
 	offset, need := p.Offset, p.Limit
 	for _, match := range tiers {
-		if offset > 0 {
-			var n int
-			if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM "+table+" WHERE "+table+" MATCH ?", match).Scan(&n); err != nil {
-				return nil, s.wrap("searching the market for "+strconv.Quote(q), err)
-			}
-			if offset >= n {
-				offset -= n
-				continue
-			}
-		}
-		es, err := list(ctx, s.db, scanMarketEntry, `SELECT `+marketCols+` FROM `+table+` f
-			JOIN listings l ON l.plugin_id = CAST(f.rowid AS TEXT)
-			WHERE `+table+` MATCH ? AND l.visibility = 'shown' ORDER BY f.rowid LIMIT ? OFFSET ?`, match, need, offset)
+		page, err := s.tier(ctx, table, "f."+table+" MATCH ?", []any{match}, &offset, need)
 		if err != nil {
 			return nil, s.wrap("searching the market for "+strconv.Quote(q), err)
 		}
-		out = append(out, es...)
-		if need -= len(es); need == 0 {
+		out = append(out, page...)
+		if need -= len(page); need == 0 {
 			break
 		}
-		offset = 0
 	}
 	return out, nil
 }
 
-// searchConfirmed finds a short query with punctuation, such as C# or (a:
-// the gram index is asked for its longest gram, and every listing that has
-// it is kept if its folded text contains the whole query, in the same
-// order as Search. Such queries are rare, and their matches few.
-func (s *Store) searchConfirmed(ctx context.Context, q string, gs []string, p workflow.Page) ([]workflow.MarketEntry, error) {
-	best := gs[0]
-	for _, g := range gs {
-		if utf8.RuneCountInString(g) > utf8.RuneCountInString(best) {
-			best = g
+// tier reads up to need rows of one tier of table's matches (where, args)
+// from *offset on; when the offset passes the whole tier, it is lowered by
+// the tier's size and nothing is read, and once rows are read it is 0.
+func (s *Store) tier(ctx context.Context, table, where string, args []any, offset *int, need int) ([]workflow.MarketEntry, error) {
+	if *offset > 0 {
+		var n int
+		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM "+table+" f WHERE "+where, args...).Scan(&n); err != nil {
+			return nil, err
+		}
+		if *offset >= n {
+			*offset -= n
+			return nil, nil
 		}
 	}
-	type hit struct {
-		rowid int64
-		tier  int
+	es, err := list(ctx, s.db, scanMarketEntry, `SELECT `+marketCols+` FROM `+table+` f
+		JOIN listings l ON l.plugin_id = CAST(f.rowid AS TEXT)
+		WHERE `+where+` AND l.visibility = 'shown' ORDER BY f.rowid LIMIT ? OFFSET ?`, append(args, need, *offset)...)
+	*offset = 0
+	return es, err
+}
+
+// tierCols are the columns of each tier of a search: every word in the
+// title, else in the title or the intro, else anywhere.
+var tierCols = [...]string{"{title} : ", "{title intro} : ", ""}
+
+// searchAll finds the listings with every word of long in the trigram
+// index and every word of short in the gram index, a tier at a time: tier k
+// is what each index finds with every one of its words within tierCols[k]
+// (FTS5 AND, which intersects the words' posting lists), walked in plugin
+// id order, less the listings whose title and intro put them in an earlier
+// tier (tierOf; they came in that tier), until the page is full. With words
+// for both indexes the trigram one is walked and the gram one's matches
+// are a set each row is looked up in. Each index is asked once per tier:
+// excluding earlier tiers in the query (NOT, or a second set) asked twice
+// as often, and ranking the whole intersection in SQL sorted every match.
+func (s *Store) searchAll(ctx context.Context, q string, long, short []string, p workflow.Page) ([]workflow.MarketEntry, error) {
+	lead, leadWords, other, otherWords := "market_fts", long, "market_grams", short
+	if len(long) == 0 {
+		lead, leadWords, otherWords = "market_grams", short, nil
 	}
-	hits, err := list(ctx, s.db, func(sc scanner) (hit, error) {
-		var h hit
-		var folded string
-		if err := sc.Scan(&h.rowid, &folded); err != nil {
-			return h, err
+	words := append(slices.Clone(long), short...)
+	out := make([]workflow.MarketEntry, 0, p.Limit)
+	offset := p.Offset
+	for k, cols := range tierCols {
+		if len(out) == p.Limit {
+			break
 		}
-		// folded is title, intro and description, one line each for the
-		// first two; tier 3 is none of them.
-		parts := strings.SplitN(folded, "\n", 3)
-		h.tier = slices.IndexFunc(parts, func(part string) bool { return strings.Contains(part, q) })
-		if h.tier < 0 {
-			h.tier = 3
+		where, args := "f."+lead+" MATCH ?", []any{allWords(cols, leadWords)}
+		if len(otherWords) > 0 {
+			// The + keeps the set out of the FTS5 plan, which would
+			// otherwise run the trigram query once per id of the set.
+			where += " AND +f.rowid IN (SELECT rowid FROM " + other + " WHERE " + other + " MATCH ?)"
+			args = append(args, allWords(cols, otherWords))
 		}
-		return h, nil
-	}, "SELECT rowid, folded FROM market_grams WHERE market_grams MATCH ?", phrase(best))
-	if err != nil {
-		return nil, s.wrap("searching the market for "+strconv.Quote(q), err)
-	}
-	hits = slices.DeleteFunc(hits, func(h hit) bool { return h.tier == 3 })
-	slices.SortFunc(hits, func(a, b hit) int { return cmp.Or(cmp.Compare(a.tier, b.tier), cmp.Compare(a.rowid, b.rowid)) })
-	hits = hits[min(p.Offset, len(hits)):min(p.Offset+p.Limit, len(hits))]
-	out := make([]workflow.MarketEntry, 0, len(hits))
-	for _, h := range hits {
-		e, ok, err := one(ctx, s.db, scanMarketEntry, "SELECT "+marketCols+" FROM listings l WHERE l.plugin_id = ? AND l.visibility = 'shown'",
-			strconv.FormatInt(h.rowid, 10))
+		err := s.walk(ctx, lead, where, args, func(e workflow.MarketEntry) bool {
+			if k > 0 && tierOf(e.Title+"\n"+e.Intro, words) < k {
+				return true
+			}
+			if offset > 0 {
+				offset--
+				return true
+			}
+			out = append(out, e)
+			return len(out) < p.Limit
+		})
 		if err != nil {
 			return nil, s.wrap("searching the market for "+strconv.Quote(q), err)
 		}
-		if ok {
+	}
+	return out, nil
+}
+
+// walk calls keep for each shown listing of table's rows where where holds,
+// in plugin id order, until keep says stop.
+func (s *Store) walk(ctx context.Context, table, where string, args []any, keep func(workflow.MarketEntry) bool) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+marketCols+` FROM `+table+` f
+		JOIN listings l ON l.plugin_id = CAST(f.rowid AS TEXT)
+		WHERE `+where+` AND l.visibility = 'shown' ORDER BY f.rowid`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanMarketEntry(rows)
+		if err != nil {
+			return err
+		}
+		if !keep(e) {
+			break
+		}
+	}
+	return rows.Err()
+}
+
+// tierOf is the tier of a listing for words: the fewest of its title,
+// intro and description (text, folded or not, one per line) that hold
+// every word, less one; 3 when they do not.
+func tierOf(text string, words []string) int {
+	parts := strings.SplitN(fold(text), "\n", 3)
+	for k := range parts {
+		within := strings.Join(parts[:k+1], "\n")
+		if !slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(within, w) }) {
+			return k
+		}
+	}
+	return 3
+}
+
+// searchWords is q folded and split at spaces, each word once, in order.
+func searchWords(q string) []string {
+	var out []string
+	for _, w := range strings.Fields(fold(strings.ReplaceAll(q, "\x00", ""))) {
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// allWords is the FTS5 query for every word within the columns cols (one
+// of tierCols; "" is every column).
+func allWords(cols string, words []string) string {
+	parts := make([]string, len(words))
+	for i, w := range words {
+		parts[i] = cols + phrase(w)
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// Browse lists the shown listings, newest first, as the market shows them
+// before anything is searched.
+func (s *Store) Browse(ctx context.Context, p workflow.Page) ([]workflow.MarketEntry, error) {
+	p = p.Clamp()
+	es, err := list(ctx, s.db, scanMarketEntry, `SELECT `+marketCols+` FROM listings l
+		WHERE l.visibility = 'shown' ORDER BY l.listed_at DESC, l.plugin_id DESC LIMIT ? OFFSET ?`, p.Limit, p.Offset)
+	return es, s.wrap("listing the market", err)
+}
+
+// OrderLines lists a consumer's orders, newest first, each with the title
+// and version of the submission ordered.
+func (s *Store) OrderLines(ctx context.Context, consumer string, p workflow.Page) ([]workflow.OrderLine, error) {
+	p = p.Clamp()
+	ls, err := list(ctx, s.db, func(sc scanner) (workflow.OrderLine, error) {
+		var o workflow.OrderLine
+		var at int64
+		var title sql.NullString
+		if err := sc.Scan(&o.ID, &o.PluginID, &o.Consumer, &o.SubmissionID, &at, &o.Version, &title); err != nil {
+			return o, err
+		}
+		o.At, o.Title = fromMS(at), title.String
+		return o, nil
+	}, `SELECT o.id, o.plugin_id, o.consumer, o.submission_id, o.at, s.version, json_extract(s.snapshot, '$.info.title')
+		FROM orders o JOIN submissions s ON s.id = o.submission_id
+		WHERE o.consumer = ? ORDER BY o.id DESC LIMIT ? OFFSET ?`, consumer, p.Limit, p.Offset)
+	return ls, s.wrap("listing the orders of "+consumer, err)
+}
+
+// searchConfirmed finds the listings whose text holds every word, in the
+// order of Search, for a short word of punctuation, such as C# or (a, that
+// the gram index cannot answer: term is the longest gram of any word, and
+// table is walked for it a tier at a time, within the tier's columns, in
+// plugin id order; a listing is kept if its text within those columns
+// holds every word, until the page is full. The title and intro come with
+// the listing; a description is read only in the last tier, for a listing
+// whose title and intro miss a word.
+func (s *Store) searchConfirmed(ctx context.Context, q string, words []string, table, term string, p workflow.Page) ([]workflow.MarketEntry, error) {
+	out := make([]workflow.MarketEntry, 0, p.Limit)
+	offset := p.Offset
+	for k, cols := range tierCols {
+		if len(out) == p.Limit {
+			break
+		}
+		err := s.walkTier(ctx, table, cols+term, func(e workflow.MarketEntry) (bool, error) {
+			switch t := tierOf(e.Title+"\n"+e.Intro, words); {
+			case k < 2 && t != k, k == 2 && t < 2:
+				return true, nil
+			case k == 2:
+				if ok, err := s.descriptionHolds(ctx, e, words); err != nil || !ok {
+					return err == nil, err
+				}
+			}
+			if offset > 0 {
+				offset--
+				return true, nil
+			}
 			out = append(out, e)
+			return len(out) < p.Limit, nil
+		})
+		if err != nil {
+			return nil, s.wrap("searching the market for "+strconv.Quote(q), err)
 		}
 	}
 	return out, nil
+}
+
+// walkTier calls keep for each shown listing that table matches for match,
+// in plugin id order, until keep says stop.
+func (s *Store) walkTier(ctx context.Context, table, match string, keep func(workflow.MarketEntry) (bool, error)) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+marketCols+` FROM `+table+` f
+		JOIN listings l ON l.plugin_id = CAST(f.rowid AS TEXT)
+		WHERE f.`+table+` MATCH ? AND l.visibility = 'shown' ORDER BY f.rowid`, match)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanMarketEntry(rows)
+		if err != nil {
+			return err
+		}
+		if more, err := keep(e); err != nil || !more {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// descriptionHolds reports whether every word is in e's title, intro and
+// description together.
+func (s *Store) descriptionHolds(ctx context.Context, e workflow.MarketEntry, words []string) (bool, error) {
+	rowid, err := strconv.ParseInt(e.PluginID, 10, 64)
+	if err != nil {
+		return false, err
+	}
+	var desc string
+	if err := s.db.QueryRowContext(ctx, "SELECT description FROM market_fts WHERE rowid = ?", rowid).Scan(&desc); err != nil {
+		return false, err
+	}
+	return tierOf(e.Title+"\n"+e.Intro+"\n"+desc, words) == 2, nil
 }
 
 func scanMarketEntry(sc scanner) (workflow.MarketEntry, error) {

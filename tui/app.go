@@ -4,6 +4,7 @@ import (
 	"plugpub/tui/common"
 	"plugpub/tui/components/tabs"
 	"plugpub/tui/screens/market"
+	"plugpub/tui/screens/orders"
 	"plugpub/tui/screens/plugins"
 	"plugpub/tui/screens/publish"
 	"plugpub/tui/screens/review"
@@ -13,7 +14,7 @@ import (
 
 // Home is the first screen for ctx.User: the sections their roles use, as
 // tabs — 插件 for developers and reviewers, 审核队列 for reviewers, 服务市场
-// for everyone.
+// for everyone, 我的订购 for consumers.
 func Home(ctx *common.Context) common.Screen {
 	var ts []tabs.Tab
 	u := ctx.User
@@ -24,6 +25,9 @@ func Home(ctx *common.Context) common.Screen {
 		ts = append(ts, tabs.Tab{Name: "审核队列", Screen: review.New(ctx)})
 	}
 	ts = append(ts, tabs.Tab{Name: "服务市场", Screen: market.New(ctx)})
+	if u.Has(workflow.RoleConsumer) {
+		ts = append(ts, tabs.Tab{Name: "我的订购", Screen: orders.New(ctx)})
+	}
 	return tabs.New(ctx, "", ts...)
 }
 

@@ -36,8 +36,72 @@ func NewFacts() Facts {
 func VersionKey(plugin, ver string) string    { return plugin + "@" + ver }
 func OrderKey(plugin, consumer string) string { return plugin + "/" + consumer }
 
+// The states an entity is born in. A plugin and an order have no state
+// machine: the log records that they exist.
+const (
+	PluginCreated = "created"
+	OrderOrdered  = "ordered"
+)
+
+// Move is one step an event records: in state From, Action, to state To.
+// From is "" where the event brings its entity into being.
+type Move struct {
+	From   string
+	Action Action
+	To     string
+}
+
+// Entries are the moves that begin an entity's life, which no state machine
+// holds: creating a plugin, adding a version, submitting a publication,
+// the first 上架 of a plugin (shown or hidden as its snapshot says), and an
+// order. Listing again after a modification keeps the visibility the
+// listing had, so it moves a listing from a visibility to the same one.
+var Entries = map[Entity][]Move{
+	EntityPlugin:     {{"", ActCreate, PluginCreated}},
+	EntityVersion:    {{"", ActAddVer, string(VersionDev)}},
+	EntitySubmission: {{"", ActSubmit, string(SubmissionInReview)}},
+	EntityListing: {
+		{"", ActRelease, string(VisibilityShown)},
+		{"", ActRelease, string(VisibilityHidden)},
+		{string(VisibilityShown), ActRelease, string(VisibilityShown)},
+		{string(VisibilityHidden), ActRelease, string(VisibilityHidden)},
+	},
+	EntityOrder: {{"", ActOrder, OrderOrdered}},
+}
+
+// Legal reports whether an event about entity may move from → to by act:
+// the move is one of the entity's Entries or a row of its state machine,
+// for any role (the system's consequences, such as supersede, included).
+// An event records no role, so who took it is the Service's to check.
+func Legal(entity Entity, from string, act Action, to string) bool {
+	for _, m := range Entries[entity] {
+		if m == (Move{from, act, to}) {
+			return true
+		}
+	}
+	switch entity {
+	case EntityVersion:
+		return inMachine(VersionMachine, from, act, to)
+	case EntitySubmission:
+		return inMachine(SubmissionMachine, from, act, to)
+	case EntityListing:
+		return inMachine(VisibilityMachine, from, act, to)
+	}
+	return false
+}
+
+func inMachine[S ~string](m []Transition[S], from string, a Action, to string) bool {
+	for _, t := range m {
+		if string(t.From) == from && t.Action == a && string(t.To) == to {
+			return true
+		}
+	}
+	return false
+}
+
 // Replay folds events, oldest first, into facts. Each event must start from
-// the state the facts hold (the log is checked, not trusted).
+// the state the facts hold, and its move must be one the tables allow (the
+// log is checked, not trusted).
 func Replay(events []Event) (Facts, error) {
 	f := NewFacts()
 	for _, e := range events {
@@ -48,10 +112,18 @@ func Replay(events []Event) (Facts, error) {
 	return f, nil
 }
 
-// Apply folds one event into f.
+// Apply folds one event into f, or says why it cannot: the move is not
+// legal, or it does not start from the state f holds.
 func (f Facts) Apply(e Event) error {
+	what := fmt.Sprintf("event %d (%s %s %q, %s: %q → %q)", e.ID, e.PluginID, e.Entity, e.Key, e.Action, e.From, e.To)
 	bad := func(have string) error {
-		return fmt.Errorf("event %d (%s %s %s %q: %s→%s) does not follow from %q", e.ID, e.PluginID, e.Entity, e.Action, e.Key, e.From, e.To, have)
+		return fmt.Errorf("%s does not follow from %q", what, have)
+	}
+	if _, known := Entries[e.Entity]; !known {
+		return bad("a known entity")
+	}
+	if !Legal(e.Entity, e.From, e.Action, e.To) {
+		return fmt.Errorf("%s is not a legal move: no %s may go from %q to %q by %s", what, e.Entity, e.From, e.To, e.Action)
 	}
 	switch e.Entity {
 	case EntityPlugin:
@@ -59,6 +131,12 @@ func (f Facts) Apply(e Event) error {
 			return bad("exists")
 		}
 		f.Plugins[e.PluginID] = true
+		return nil
+	}
+	if !f.Plugins[e.PluginID] {
+		return bad("no such plugin")
+	}
+	switch e.Entity {
 	case EntityVersion:
 		k := VersionKey(e.PluginID, e.Key)
 		if have := string(f.Versions[k]); have != e.From {
@@ -83,6 +161,13 @@ func (f Facts) Apply(e Event) error {
 		if have := string(l.Visibility); have != e.From {
 			return bad(have)
 		}
+		switch {
+		case e.Action == ActRelease && f.Submissions[n] != SubmissionListed:
+			// 上架 lists the submission its own event has just moved to listed.
+			return bad("submission " + e.Key + " " + string(f.Submissions[n]))
+		case e.Action != ActRelease && n != l.SubmissionID:
+			return bad("the listing of submission " + strconv.FormatInt(l.SubmissionID, 10))
+		}
 		f.Listings[e.PluginID] = ListingFact{SubmissionID: n, Visibility: VisibilityState(e.To)}
 	case EntityOrder:
 		k := OrderKey(e.PluginID, e.Key)
@@ -94,8 +179,6 @@ func (f Facts) Apply(e Event) error {
 			return bad("not listed")
 		}
 		f.Orders[k] = l.SubmissionID
-	default:
-		return bad("a known entity")
 	}
 	return nil
 }

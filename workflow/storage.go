@@ -43,7 +43,12 @@ type Store interface {
 	Listing(ctx context.Context, pluginID string) (Listing, error)
 	// Search finds shown listings whose title, intro or description contain q.
 	Search(ctx context.Context, q string, p Page) ([]MarketEntry, error)
+	// Browse lists the shown listings, newest first.
+	Browse(ctx context.Context, p Page) ([]MarketEntry, error)
 	Orders(ctx context.Context, consumer string, p Page) ([]Order, error)
+	// OrderLines lists a consumer's orders, newest first, with the ordered
+	// submission's title and version.
+	OrderLines(ctx context.Context, consumer string, p Page) ([]OrderLine, error)
 
 	// Events lists a plugin's events, oldest first.
 	Events(ctx context.Context, pluginID string, p Page) ([]Event, error)

@@ -43,6 +43,7 @@ var budgets = []budget{
 	{"plugpub/tui/screens/review", "BenchmarkKeyPress", "key press, 审核队列, 100,000 rows", figure.Millis, 1, 0.5, "bubbles table"},
 	{"plugpub/tui", "BenchmarkFirstFrame/", "first frame, large db", figure.Millis, 50, 0, "small db"},
 	{"plugpub/store", "BenchmarkSearch/", "market search", figure.Millis, 3, 0.1, "LIKE scan"},
+	{"plugpub/store", "BenchmarkSearchWords/", "market search, several words", figure.Millis, 3, 0.1, "LIKE scan, every word"},
 	{"plugpub/store", "BenchmarkSubmit", "submit 200 components × 20 props", figure.Millis, 5, 0, "填写样例"},
 	{"plugpub/tui/screens/publish", "BenchmarkPage", "发布管理 page of 50, mid-list", figure.Millis, 2, 0, "first page"},
 	{"plugpub/cmd/plugpub", "BenchmarkScrollMemory", "peak memory, 10,000 rows paged", figure.MiB, 64, 0, "small db"},

@@ -22,7 +22,8 @@ func (a *app) marketSearchCmd() *cobra.Command {
 		Short: "Search shown listings by title, intro and description",
 		Long: `Search the market. A part of a word is enough, Chinese included (车牌 finds
 小程序OCR车牌号识别插件). Hidden listings (隐藏) are never found. Several
-arguments are searched as one phrase.`,
+words (arguments, or words separated by spaces) must all be there: 北京 天气
+finds a plugin that has both.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("%s: missing QUERY", cmd.CommandPath())

@@ -55,8 +55,14 @@ func TestMonkeyInTmux(t *testing.T) {
 			// Each key waits for the screen to settle: escapes that queue up
 			// behind a burst reach the program as one read, which it takes
 			// for alt+esc (and "\x1bq" for alt+q), as with any terminal.
+			// Edits that cannot be saved make leaving ask (keep editing
+			// or discard); a user who wants out answers y, and so does this.
 			for range 6 {
 				c.settle(seed)
+				if strings.Contains(c.screen(), "放弃未保存的修改并离开?") {
+					c.run("send-keys", "-t", c.name, "y")
+					continue
+				}
 				c.run("send-keys", "-t", c.name, "Escape")
 			}
 			c.settle(seed)

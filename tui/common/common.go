@@ -38,6 +38,20 @@ func (c *Context) Now() time.Time { return c.Svc.Now() }
 
 // Screen is the contract of every screen: a model that owns its keys, its
 // help and its size, and nothing else's.
+//
+// Mouse: the root turns the wheel into the up/down keys of the top screen
+// (unless it is Capturing), so whatever moves with the arrows moves with the
+// wheel. Every other mouse event (a click, a release, motion while a button
+// is held) reaches the top screen as a tea.MouseMsg whose Y is counted from
+// the screen's own first line, not the window's: 0 is the first line of the
+// body the root gave it. A container passes it on the same way, counted
+// from its child's first line (tabs subtracts its tab bar). Events on the
+// title or the status bar are the root's and go nowhere.
+//
+// Keys: several runes that arrive in one read ("jj" over a slow link) reach
+// a screen that is not Capturing as that many one-rune key presses; a
+// Capturing screen gets them as one KeyRunes. Pasted text (Paste set) is
+// never split, and its line breaks arrive as \n (see Newlines).
 type Screen interface {
 	Init() tea.Cmd
 	Update(tea.Msg) (Screen, tea.Cmd)
@@ -51,6 +65,16 @@ type Screen interface {
 	// every key (q, ?, esc included) to the screen.
 	Capturing() bool
 	help.KeyMap
+}
+
+// Leaver is a screen that must finish something before it is closed or the
+// program ends: the wizard saves its draft first, and asks when the edits
+// cannot be saved. On esc (quit false) and q (quit true), when it is on top
+// and not Capturing, the root calls Leave instead of popping or quitting;
+// Leave returns the command that pops or quits once done (Pop / tea.Quit),
+// or one that does neither (esc closed something inside, or it asks).
+type Leaver interface {
+	Leave(quit bool) tea.Cmd
 }
 
 // ErrMsg carries any failure back to the status bar.

@@ -48,3 +48,53 @@ func GuardDeleteWordForward(ti *textinput.Model, msg tea.Msg) tea.Msg {
 	}
 	return msg
 }
+
+// Newlines turns the carriage returns a terminal sends for pasted line
+// breaks (\r\n or a bare \r) into \n, or returns nil when runes has none.
+// The root applies it to every typed or pasted text before a screen sees
+// it, so a multi-line input (a textarea) keeps the lines; a single-line one
+// must make them spaces (see OneLine).
+func Newlines(runes []rune) []rune {
+	has := false
+	for _, r := range runes {
+		if r == '\r' {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return nil
+	}
+	out := make([]rune, 0, len(runes))
+	for i, r := range runes {
+		if r == '\r' {
+			if i+1 < len(runes) && runes[i+1] == '\n' {
+				continue // the \n that follows stands for both
+			}
+			r = '\n'
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// OneLine is for the owner of a single-line input: a pasted line break
+// (a \n, after the root's Newlines) or tab becomes a space, so the text
+// stays on one line. bubbles' textinput does this itself (its sanitiser
+// replaces newlines and tabs by spaces); a textarea held to one line, as
+// the dialog's single-line prompt is, needs it.
+func OneLine(msg tea.Msg) tea.Msg {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok || k.Type != tea.KeyRunes || !strings.ContainsAny(string(k.Runes), "\n\t") {
+		return msg
+	}
+	runes := make([]rune, len(k.Runes))
+	for i, r := range k.Runes {
+		if r == '\n' || r == '\t' {
+			r = ' '
+		}
+		runes[i] = r
+	}
+	k.Runes = runes
+	return k
+}

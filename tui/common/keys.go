@@ -8,6 +8,8 @@ type GlobalKeys struct {
 	Help   key.Binding
 	Back   key.Binding
 	Reload key.Binding
+	// Messages opens the last status messages in full.
+	Messages key.Binding
 }
 
 // NewGlobalKeys returns the bindings every screen shares.
@@ -17,6 +19,8 @@ func NewGlobalKeys() GlobalKeys {
 		Help:   key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		// ! is no screen's key: it is free everywhere outside a text field.
+		Messages: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "messages")),
 	}
 }
 

@@ -64,8 +64,8 @@ func (c *Confirm) Update(msg tea.Msg) (done bool, cmd tea.Cmd) {
 func (c *Confirm) View(width int) string {
 	inner := max(1, min(width-4, 60))
 	text := c.styles.Bold.Render(common.Wrap(c.title, inner)) + "\n\n" + common.Wrap(c.body, inner) +
-		"\n\n" + c.styles.Muted.Render("y / enter: yes    n / esc: no")
-	return common.Clip(c.styles.Dialog.Render(text), width, 1<<16)
+		"\n\n" + c.styles.Muted.Render(common.Wrap("y / enter: yes    n / esc: no", inner))
+	return common.Box(c.styles.Dialog.Render(text), width, "n / esc: no")
 }
 
 // ShortHelp lists the answers.
@@ -126,6 +126,9 @@ func (p *Prompt) Update(msg tea.Msg) (done bool, cmd tea.Cmd) {
 		}
 	}
 	p.err = ""
+	if p.single {
+		msg = common.OneLine(msg) // a pasted line break must not make a second line
+	}
 	if common.GuardWordLeft(&p.input, msg) {
 		return false, nil
 	}
@@ -149,8 +152,8 @@ func (p *Prompt) View(width int) string {
 	if p.single {
 		hint = "enter: submit    esc: cancel"
 	}
-	parts = append(parts, p.styles.Muted.Render(hint))
-	return common.Clip(p.styles.Dialog.Render(strings.Join(parts, "\n")), width, 1<<16)
+	parts = append(parts, p.styles.Muted.Render(common.Wrap(hint, inner)))
+	return common.Box(p.styles.Dialog.Render(strings.Join(parts, "\n")), width, "esc: cancel")
 }
 
 // ShortHelp lists the prompt's keys.
@@ -180,4 +183,19 @@ func Step(m *Modal, msg tea.Msg) (cmd tea.Cmd, handled bool) {
 		*m = nil
 	}
 	return cmd, true
+}
+
+// SetError shows msg under the input, as a failed validation does, so a
+// screen can keep the prompt open with what the service answered, in full.
+func (p *Prompt) SetError(msg string) { p.err = msg }
+
+// Ask is how every screen asks before a public or irreversible action:
+// with a question (a workflow Verdict's Confirm) it opens a confirmation
+// titled title that runs run on yes; without one it runs run at once.
+func Ask(m *Modal, styles *common.Styles, title, question string, run tea.Cmd) tea.Cmd {
+	if question == "" {
+		return run
+	}
+	*m = NewConfirm(styles, title, question, run)
+	return nil
 }

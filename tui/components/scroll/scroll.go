@@ -55,8 +55,27 @@ func (m *Model) Lines() int { return len(m.lines) }
 // Keys are the pane's bindings, for help.
 func (m *Model) Keys() common.ListKeys { return m.keys }
 
-// Update scrolls on a list key and reports whether it took the key.
+// WheelLines is how far one notch of the mouse wheel scrolls.
+const WheelLines = 3
+
+// Update scrolls on a list key or the mouse wheel and reports whether it
+// took the message.
 func (m *Model) Update(msg tea.Msg) bool {
+	if mm, ok := msg.(tea.MouseMsg); ok {
+		if mm.Action != tea.MouseActionPress {
+			return false
+		}
+		switch mm.Button {
+		case tea.MouseButtonWheelUp:
+			m.top -= WheelLines
+		case tea.MouseButtonWheelDown:
+			m.top += WheelLines
+		default:
+			return false
+		}
+		m.clamp()
+		return true
+	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return false

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"plugpub/tui/common"
 )
@@ -80,8 +81,9 @@ func (m *Model) SetSize(w, h int) {
 	}
 }
 
-// Update switches tabs on number keys; other keys go to the shown tab and
-// data messages to every tab, each taking only its own.
+// Update switches tabs on number keys and on a click on the tab bar; other
+// keys and mouse events go to the shown tab and data messages to every
+// tab, each taking only its own.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
@@ -98,6 +100,21 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		var cmd tea.Cmd
 		m.tabs[m.active], cmd = m.tabs[m.active].Update(msg)
 		return m, cmd
+	case tea.MouseMsg:
+		// Y is counted from the top of this screen (see common.Screen): the
+		// tab bar is line 0, the shown tab starts below it.
+		if msg.Y == 0 {
+			if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
+				if i := m.tabAt(msg.X); i >= 0 && i != m.active {
+					return m, m.show(i)
+				}
+			}
+			return m, nil
+		}
+		msg.Y--
+		var cmd tea.Cmd
+		m.tabs[m.active], cmd = m.tabs[m.active].Update(msg)
+		return m, cmd
 	case common.ReloadMsg:
 		var cmd tea.Cmd
 		m.tabs[m.active], cmd = m.tabs[m.active].Update(msg)
@@ -110,12 +127,28 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
+// label is tab i's text in the tab bar.
+func (m *Model) label(i int) string { return fmt.Sprintf(" %d %s ", i+1, m.names[i]) }
+
+// tabAt is the tab whose label covers column x of the tab bar, or -1.
+func (m *Model) tabAt(x int) int {
+	left := 0
+	for i := range m.names {
+		right := left + lipgloss.Width(m.label(i))
+		if x >= left && x < right {
+			return i
+		}
+		left = right
+	}
+	return -1
+}
+
 // View draws the tab bar and the shown tab.
 func (m *Model) View() string {
 	st := m.ctx.Styles
 	var bar strings.Builder
-	for i, n := range m.names {
-		label := fmt.Sprintf(" %d %s ", i+1, n)
+	for i := range m.names {
+		label := m.label(i)
 		if i == m.active {
 			bar.WriteString(st.Selected.Render(label))
 		} else {

@@ -129,11 +129,70 @@ func (d *Detail) Capturing() bool { return d.confirm != nil }
 // Ordered reports whether the user has ordered the plugin, as last read.
 func (d *Detail) Ordered() bool { return d.ordered }
 
-// SetSize gives the page its box: a header line, then the viewport.
+// SetSize gives the page its box: a header line, a line saying why 订购
+// is not possible when it is not, then the viewport.
 func (d *Detail) SetSize(w, h int) {
 	d.width, d.height = max(0, w), max(0, h)
-	d.vp.Width, d.vp.Height = d.width, max(0, d.height-1)
+	d.layout()
 	d.refresh()
+}
+
+// layout sizes the viewport below the header and the notice.
+func (d *Detail) layout() {
+	top := 1 + len(d.noticeLines())
+	d.vp.Width, d.vp.Height = d.width, max(0, d.height-top)
+}
+
+// orderVerdict is workflow's answer for 订购 on this page: the key, the
+// reason line and the confirmation all come from it, and the Service
+// enforces the same verdict. Until the page and the user's orders are read
+// (or while an order is under way) nothing is offered and nothing is said.
+func (d *Detail) orderVerdict() (workflow.Verdict, bool) {
+	if d.page == nil || d.problem != "" || d.page.Submission.Snapshot == nil || d.ordering {
+		return workflow.Verdict{Action: workflow.ActOrder}, false
+	}
+	if d.consumer() && !d.ordersKnown {
+		return workflow.Verdict{Action: workflow.ActOrder}, false
+	}
+	return workflow.OrderOffer(d.ctx.User, *d.page, d.ordered).Get(workflow.ActOrder), true
+}
+
+// notice is the line under the header that says why 订购 is not offered;
+// an order already taken is said by the header's 已订购 instead.
+func (d *Detail) notice() string {
+	v, known := d.orderVerdict()
+	if !known || v.Allowed || d.ordered || v.Reason == "" {
+		return ""
+	}
+	return "不可订购：" + workflow.SanitizeLine(v.Reason)
+}
+
+// noticeLines is the notice wrapped to the width, at most three lines and
+// never more than half the box, so the page keeps room below it.
+func (d *Detail) noticeLines() []string {
+	n := d.notice()
+	if n == "" || d.width <= 0 {
+		return nil
+	}
+	lines := strings.Split(common.Wrap(n, d.width), "\n")
+	if most := max(1, min(3, d.height/2)); len(lines) > most {
+		lines = lines[:most]
+		lines[most-1] = common.Fit(lines[most-1]+" …", d.width)
+	}
+	return lines
+}
+
+// noticeStyle makes the listed version's 已下线 stand out, a consumer's
+// refusal a warning, and the note to other roles quiet.
+func (d *Detail) noticeStyle() lipgloss.Style {
+	st := &d.ctx.Styles
+	switch {
+	case d.page != nil && d.page.VersionOffline:
+		return st.Bad
+	case d.consumer():
+		return st.Warn
+	}
+	return st.Muted
 }
 
 // refresh renders the snapshot again when the page or the width changed;
@@ -159,6 +218,7 @@ func (d *Detail) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case orderedMsg:
 		if msg.d == d && msg.seq == d.seq {
 			d.ordered, d.ordersKnown = msg.ordered, true
+			d.layout()
 		}
 		return d, nil
 	case orderDoneMsg:
@@ -172,6 +232,7 @@ func (d *Detail) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return d, tea.Batch(func() tea.Msg { return common.ErrMsg{Err: msg.err} }, d.load())
 		}
 		d.ordered, d.ordersKnown = true, true
+		d.layout()
 		return d, common.Info(fmt.Sprintf("已订购 %s（%s）", d.id, d.title()))
 	case common.ReloadMsg:
 		return d, d.load()
@@ -193,6 +254,7 @@ func (d *Detail) loaded(msg pageMsg) tea.Cmd {
 	}
 	d.page, d.problem = &msg.page, ""
 	d.renderedWidth = 0
+	d.layout()
 	d.refresh()
 	return nil
 }
@@ -226,17 +288,19 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// askOrder confirms the order first, since it is an action on the user's
-// behalf; when 可订购人群 already excludes the buyer there is nothing to
-// confirm, and the service's refusal is shown at once.
+// askOrder asks workflow's confirmation first, since ordering acts on the
+// user's behalf. It does nothing unless workflow offers the order (the key
+// is disabled then too).
 func (d *Detail) askOrder() tea.Cmd {
-	in := d.page.Submission.Snapshot.Info
-	if !workflow.MayOrder(in.Buyers, d.ctx.User.Buyer) {
+	v, _ := d.orderVerdict()
+	if !v.Allowed {
+		return nil
+	}
+	if v.Confirm == "" {
 		d.ordering = true
 		return d.order()
 	}
-	body := fmt.Sprintf("插件 %s · 版本 %s · 可订购人群 %s\n订购后即可在小程序中使用本插件。", d.id, d.page.Submission.Version, in.Buyers)
-	d.confirm = dialog.NewConfirm(&d.ctx.Styles, "订购「"+workflow.SanitizeLine(in.Title)+"」？", body, d.order())
+	d.confirm = dialog.NewConfirm(&d.ctx.Styles, "订购「"+d.title()+"」？", v.Confirm, d.order())
 	return nil
 }
 
@@ -272,6 +336,12 @@ func (d *Detail) View() string {
 		body = lipgloss.Place(w, max(0, h-1), lipgloss.Center, lipgloss.Center, d.confirm.View(w))
 	default:
 		body = d.vp.View()
+		if lines := d.noticeLines(); len(lines) > 0 {
+			ns := d.noticeStyle()
+			for i := len(lines) - 1; i >= 0; i-- {
+				body = ns.Render(common.Cell(lines[i], w)) + "\n" + body
+			}
+		}
 	}
 	return common.Clip(d.header()+"\n"+body, w, h)
 }
@@ -283,8 +353,12 @@ func (d *Detail) header() string {
 	parts := []string{st.Bold.Render(d.id)}
 	if p := d.page; p != nil {
 		vis := p.Listing.Visibility
+		ver := "版本 " + workflow.SanitizeLine(p.Submission.Version)
+		if p.VersionOffline {
+			ver += " " + st.Bad.Render(workflow.Label(string(workflow.VersionOffline)))
+		}
 		parts = append(parts,
-			"版本 "+workflow.SanitizeLine(p.Submission.Version),
+			ver,
 			"上架于 "+when(p.Listing.ListedAt),
 			st.State(string(vis)).Render(workflow.Label(string(vis))))
 		if d.ordered {
@@ -325,7 +399,8 @@ func (d *Detail) FullHelp() [][]key.Binding {
 // the listed plugin yet; scrolling when the page is longer than the box.
 func (d *Detail) keymap() DetailKeys {
 	k := d.keys
-	k.Order = common.Enable(k.Order, d.consumer() && d.page != nil && d.problem == "" && d.ordersKnown && !d.ordered && !d.ordering)
+	v, _ := d.orderVerdict()
+	k.Order = common.Enable(k.Order, v.Allowed)
 	scroll := d.page != nil && d.problem == "" && d.vp.TotalLineCount() > d.vp.Height
 	for _, b := range []*key.Binding{&k.List.Up, &k.List.Down, &k.List.PageUp, &k.List.PageDown, &k.List.Top, &k.List.Bottom} {
 		*b = common.Enable(*b, scroll)

@@ -40,8 +40,8 @@ func newKeys() Keys {
 	}
 }
 
-// hint is what the market says before a search, and after an empty one.
-const hint = "按 / 输入关键词，enter 搜索：服务标题、简单介绍和服务描述中的任意一段文字，中文也可以（如 车牌）"
+// hint is how to search, shown when the market has nothing to browse.
+const hint = "按 / 输入关键词，enter 搜索：服务标题、简单介绍和服务描述中的任意一段文字，中文也可以（如 车牌）；几个词用空格分开，每个都要有（如 北京 天气）"
 
 // Model is the market screen.
 type Model struct {
@@ -51,11 +51,10 @@ type Model struct {
 	table vtable.Model[workflow.MarketEntry]
 	cols  []column // the columns the width allows
 
-	query  string // the query the table shows results of; "" before any
+	query  string // the query the table shows results of; "" browses every shown listing, newest first
 	gen    int    // bumped per search, naming its table so late answers to an old query are dropped
 	failed string // why the last search failed, shown instead of results
 	more   bool   // the last window saw a row past its end: the total is a lower bound
-	empty  bool   // enter was pressed on an empty box: say how to search
 
 	width, height int
 }
@@ -138,7 +137,13 @@ func (m *Model) fetcher(id, q string) vtable.Fetcher[workflow.MarketEntry] {
 	return func(page vtable.Query) tea.Cmd {
 		offset, limit := page.Offset, page.Limit
 		return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
-			es, err := svc.Search(ctx, q, workflow.Page{Offset: offset, Limit: limit + 1})
+			search := svc.Search
+			if q == "" {
+				search = func(ctx context.Context, _ string, p workflow.Page) ([]workflow.MarketEntry, error) {
+					return svc.Browse(ctx, p)
+				}
+			}
+			es, err := search(ctx, q, workflow.Page{Offset: offset, Limit: limit + 1})
 			if err != nil {
 				return searchFailedMsg{table: id, err: err}, nil
 			}
@@ -151,8 +156,8 @@ func (m *Model) fetcher(id, q string) vtable.Fetcher[workflow.MarketEntry] {
 	}
 }
 
-// Init has nothing to load until the first search.
-func (m *Model) Init() tea.Cmd { return nil }
+// Init loads the first page of the market: every shown listing, newest first.
+func (m *Model) Init() tea.Cmd { return m.table.Init() }
 
 // Title is the breadcrumb.
 func (m *Model) Title() string { return "服务市场" }
@@ -188,16 +193,15 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		case key.Matches(msg, m.keys.Search):
 			// Like / in less or vim: a new search starts from an empty box;
 			// the results of the last one stay until enter.
-			m.empty = false
 			m.input.Reset()
 			return m, m.input.Focus()
 		case key.Matches(msg, m.keys.Open):
-			if e, ok := m.table.Selected(); ok && m.query != "" {
+			if e, ok := m.table.Selected(); ok && m.failed == "" {
 				return m, common.Push(NewDetail(m.ctx, e.PluginID))
 			}
 			return m, nil
 		}
-		if m.query != "" {
+		if m.failed == "" {
 			return m, m.table.Update(msg)
 		}
 		return m, nil
@@ -214,7 +218,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.failed = msg.err.Error()
 		return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
 	case common.ReloadMsg:
-		if m.query == "" || m.failed != "" {
+		if m.failed != "" {
 			return m, nil
 		}
 		return m, m.table.Reload()
@@ -228,24 +232,25 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 func (m *Model) typing(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Leave):
+		// The box says what the results are of, never what was typed and
+		// dropped (issue 11: 搜索 / over the results of 天气).
 		m.input.Blur()
+		m.input.SetValue(m.query)
 		return nil
 	case key.Matches(msg, m.keys.Run):
+		// An empty query browses the whole market, newest first; either
+		// way the box lets go, so the next / starts a new search rather
+		// than typing itself into this one (issue 11).
 		q := strings.TrimSpace(m.input.Value())
-		if q == "" {
-			// Not an error: the person has not asked anything yet.
-			m.empty = true
-			return nil
-		}
 		m.input.Blur()
-		m.query, m.failed, m.empty, m.more = q, "", false, false
+		m.input.SetValue(q)
+		m.query, m.failed, m.more = q, "", false
 		m.gen++
 		m.table = m.newTable(q)
 		return m.table.Init()
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(common.GuardDeleteWordForward(&m.input, msg))
-	m.empty = false
 	return cmd
 }
 
@@ -261,18 +266,21 @@ func (m *Model) View() string {
 	switch {
 	case m.failed != "":
 		lines = append(lines, st.Error.Render(common.Cell("搜索失败："+m.failed, m.width)))
-	case m.query == "" || m.empty:
+	case !m.table.Loaded() && m.query == "":
+		lines = append(lines, st.Muted.Render(common.Cell("正在加载服务市场…", m.width)))
+	case !m.table.Loaded():
+		lines = append(lines, st.Muted.Render(common.Cell("正在搜索「"+workflow.SanitizeLine(m.query)+"」…", m.width)))
+	case m.table.Total() == 0 && m.query == "":
+		lines = append(lines, st.Muted.Render(common.Cell("服务市场还没有展示中的插件", m.width)))
 		for _, l := range strings.Split(render.Wrap(hint, m.width), "\n") {
 			lines = append(lines, st.Muted.Render(l))
 		}
-	case !m.table.Loaded():
-		lines = append(lines, st.Muted.Render(common.Cell("正在搜索「"+m.query+"」…", m.width)))
 	case m.table.Total() == 0:
-		lines = append(lines, st.Muted.Render(common.Cell("「"+m.query+"」没有找到展示中的插件；隐藏的插件不会被搜到", m.width)))
+		lines = append(lines, st.Muted.Render(common.Cell("「"+workflow.SanitizeLine(m.query)+"」没有找到展示中的插件；隐藏的插件不会被搜到", m.width)))
 	default:
 		lines = append(lines, st.Muted.Render(common.Cell(m.summary(), m.width)))
 	}
-	if m.query != "" && m.failed == "" && m.table.Loaded() && m.table.Total() > 0 {
+	if m.failed == "" && m.table.Loaded() && m.table.Total() > 0 {
 		lines = append(lines, m.table.View())
 	}
 	return common.Clip(strings.Join(lines, "\n"), m.width, m.height)
@@ -282,10 +290,17 @@ func (m *Model) View() string {
 // count is a lower bound, and says so.
 func (m *Model) summary() string {
 	n, pos := m.table.Total(), m.table.Cursor()+1
-	if m.more {
-		return fmt.Sprintf("「%s」第 %d 条，共 %d 条以上", m.query, pos, n-1)
+	if m.query == "" {
+		if m.more {
+			return fmt.Sprintf("展示中的插件，最新上架在前 · 第 %d 条，共 %d 条以上 · 按 / 搜索", pos, n-1)
+		}
+		return fmt.Sprintf("展示中的插件，最新上架在前 · 第 %d / %d 条 · 按 / 搜索", pos, n)
 	}
-	return fmt.Sprintf("「%s」第 %d / %d 条", m.query, pos, n)
+	q := workflow.SanitizeLine(m.query)
+	if m.more {
+		return fmt.Sprintf("「%s」第 %d 条，共 %d 条以上", q, pos, n-1)
+	}
+	return fmt.Sprintf("「%s」第 %d / %d 条", q, pos, n)
 }
 
 // ShortHelp lists what the keys do now.
@@ -308,7 +323,7 @@ func (m *Model) keymap() Keys {
 	k := m.keys
 	focused := m.input.Focused()
 	_, selected := m.table.Selected()
-	results := !focused && m.query != "" && m.failed == "" && selected
+	results := !focused && m.failed == "" && selected
 	k.Search = common.Enable(k.Search, !focused)
 	k.Run = common.Enable(k.Run, focused)
 	k.Leave = common.Enable(k.Leave, focused)

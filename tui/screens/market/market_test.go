@@ -49,22 +49,73 @@ func TestSearchFindsChineseSubstring(t *testing.T) {
 	}
 }
 
-func TestEmptyQueryShowsHint(t *testing.T) {
+// TestEmptyQueryBrowses is bug 11: enter on an empty box used to keep it
+// open, so the next / became the query, and after esc the box said 搜索 /
+// over the results of 天气. Now an empty query browses the market and the
+// box lets go; esc puts back the query the results are of.
+func TestEmptyQueryBrowses(t *testing.T) {
 	e := twoListed(t)
 	s, _ := open(t, market.New(e.context("buyer1")), 100, 27)
+	s, _ = search(t, s, "积分")
 	s, msgs := search(t, s, "   ")
-	if len(msgs) > 0 {
-		t.Errorf("an empty query sent %v; it should only show the hint", msgs)
+	if errs := errorsIn(msgs); len(errs) > 0 {
+		t.Fatalf("an empty query: %v", errs)
 	}
-	if v := s.View(); !strings.Contains(v, "按 / 输入关键词") {
-		t.Errorf("no hint after an empty query:\n%s", v)
+	if s.Capturing() {
+		t.Fatal("enter on an empty box kept it open; the next / would type itself into the query")
 	}
+	v := s.View()
+	if !strings.Contains(v, plateID) || !strings.Contains(v, pointsID) || !strings.Contains(v, "最新上架在前") {
+		t.Errorf("an empty query should browse every shown listing:\n%s", v)
+	}
+	// The next / starts a new search, with nothing of the old one in it.
+	s, _ = press(t, s, "/")
 	if !s.Capturing() {
-		t.Error("the box lost the focus on an empty query; the person has not typed anything yet")
+		t.Fatal("/ did not open the box")
 	}
+	s = typeText(t, s, "车牌")
+	s, _ = press(t, s, "enter")
+	if first := strings.SplitN(s.View(), "\n", 2)[0]; !strings.Contains(first, "车牌") || strings.Contains(first, "/") {
+		t.Errorf("the box says %q after searching 车牌", first)
+	}
+	// Typed and left with esc: the box shows the query of the results.
+	s, _ = press(t, s, "/")
+	s = typeText(t, s, "天")
 	s, _ = press(t, s, "esc")
 	if s.Capturing() {
 		t.Error("esc did not leave the box")
+	}
+	v = s.View()
+	if first := strings.SplitN(v, "\n", 2)[0]; !strings.Contains(first, "车牌") || strings.Contains(first, "天") {
+		t.Errorf("after esc the box says %q over the results of 车牌", first)
+	}
+	if !strings.Contains(v, plateID) || strings.Contains(v, pointsID) {
+		t.Errorf("esc changed the results:\n%s", v)
+	}
+}
+
+// TestMarketBrowsesBeforeTyping: the market opens on the shown listings,
+// newest first, and enter opens one.
+func TestMarketBrowsesBeforeTyping(t *testing.T) {
+	e := twoListed(t)
+	_, err := e.svc.Hide(e.ctx, "dev1", plateID, workflow.AnyRev)
+	e.must(err)
+	e.listed("2021004100000003", "停车缴费插件", "扫码查询停车费用并在线支付", workflow.BuyersAny)
+	s, _ := open(t, market.New(e.context("buyer1")), 100, 27)
+	v := s.View()
+	newer, older := strings.Index(v, "2021004100000003"), strings.Index(v, pointsID)
+	if newer < 0 || older < 0 || newer > older || strings.Contains(v, plateID) {
+		t.Fatalf("the market should list the shown listings, newest first, without the hidden one:\n%s", v)
+	}
+	if !enabled(s.ShortHelp(), "enter") {
+		t.Error("enter is not offered on a listing")
+	}
+	_, msgs := press(t, s, "enter")
+	if len(msgs) != 1 {
+		t.Fatalf("enter sent %v, want one PushMsg", msgs)
+	}
+	if d, ok := msgs[0].(common.PushMsg).Screen.(*market.Detail); !ok || !strings.Contains(d.Title(), "2021004100000003") {
+		t.Errorf("enter opened %v", msgs[0])
 	}
 }
 
@@ -123,10 +174,11 @@ func TestEnterOpensDetail(t *testing.T) {
 
 func TestSearchHelpFollowsState(t *testing.T) {
 	e := twoListed(t)
-	s, _ := open(t, market.New(e.context("buyer1")), 100, 27)
+	s, _ := open(t, newEmpty(t), 100, 27)
 	if enabled(s.ShortHelp(), "enter") {
 		t.Error("enter is offered before there is anything to open")
 	}
+	s, _ = open(t, market.New(e.context("buyer1")), 100, 27)
 	s, _ = press(t, s, "/")
 	if !enabled(s.ShortHelp(), "enter") || !enabled(s.ShortHelp(), "esc") {
 		t.Error("the focused box should offer enter and esc")
@@ -209,6 +261,11 @@ func TestMarketFitsEverySize(t *testing.T) {
 		s.SetSize(h, w)
 		fits(t, "resized", s.View(), h, w)
 	}
+}
+
+// newEmpty is the market of a database with nothing listed.
+func newEmpty(t *testing.T) *market.Model {
+	return market.New(newEnv(t).context("buyer1"))
 }
 
 // enabled reports whether the binding with help key k is offered.

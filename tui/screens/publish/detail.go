@@ -36,13 +36,15 @@ func (m *Model) refreshDetail() {
 	if c, ok := m.timelines[r.sub.ID]; ok {
 		tl = &c.tl
 	}
-	m.detail.SetContent(renderDetail(st, &m.keys, r, tl, m.ctx.Now(), w))
+	m.detail.SetContent(renderDetail(st, &m.keys, r, tl, m.unavailable(r), m.ctx.Now(), w))
 }
 
 // labelWidth fits the longest label, 预计完成, and two spaces.
 const labelWidth = 10
 
-func renderDetail(st *common.Styles, keys *keyMap, r row, tl *timeline, now time.Time, w int) string {
+// renderDetail draws one row's pane; unavailable is what workflow refuses
+// on it, each with its reason.
+func renderDetail(st *common.Styles, keys *keyMap, r row, tl *timeline, unavailable []common.Refusal, now time.Time, w int) string {
 	d := &doc{st: st, w: w}
 	s := r.sub
 	d.add(st.Bold.Render(fmt.Sprintf("提交 #%d · 版本 %s", s.ID, workflow.SanitizeLine(s.Version))) + "  " +
@@ -71,6 +73,9 @@ func renderDetail(st *common.Styles, keys *keyMap, r row, tl *timeline, now time
 		ops = append(ops, keys.forOp(o).Help().Key+" "+o.String())
 	}
 	d.field("操作", or(strings.Join(ops, " · "), "-"))
+	for _, l := range common.RefusalLines(st, unavailable, w) {
+		d.add(l)
+	}
 	if s.State == workflow.SubmissionRejected && strings.TrimSpace(s.Reason) != "" {
 		d.blank()
 		d.add(st.Bad.Bold(true).Render("驳回原因"))
@@ -174,16 +179,4 @@ func or(s, alt string) string {
 	return s
 }
 
-func shortTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Local().Format("01-02 15:04")
-}
-
-func longTime(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.Local().Format("2006-01-02 15:04")
-}
+func longTime(t time.Time) string { return common.Long(t) }

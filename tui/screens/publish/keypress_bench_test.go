@@ -12,6 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"plugpub/cmd/benchsum/figure"
+	"plugpub/tui/common"
 	"plugpub/tui/components/vtable"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
@@ -65,8 +66,10 @@ func BenchmarkKeyPress(b *testing.B) {
 	m := New(ctx, pid)
 	m.SetSize(width, height)
 	listed := subs[benchRows/2+3]
-	st := pluginState{plugin: workflow.Plugin{ID: pid, Name: "车牌识别", Owner: "dev1", Rev: 9},
-		online: "3.39.0", listing: &workflow.Listing{PluginID: pid, SubmissionID: listed.ID, Visibility: workflow.VisibilityShown, Rev: 3}}
+	plugin := workflow.Plugin{ID: pid, Name: "车牌识别", Owner: "dev1", Rev: 9}
+	listing := &workflow.Listing{PluginID: pid, SubmissionID: listed.ID, Visibility: workflow.VisibilityShown, Rev: 3}
+	st := pluginState{listing: listing, facts: workflow.PluginFacts{Plugin: plugin, Listing: listing, ListedVersion: listed.Version,
+		Versions: []workflow.Version{{PluginID: pid, SemVer: workflow.SemVer{Major: 3, Minor: 39}, State: workflow.VersionOnline}}}}
 	off := benchRows/2 - vtable.WindowSize/2
 	rows := make([]row, vtable.WindowSize)
 	for i := range rows {
@@ -95,8 +98,8 @@ func BenchmarkKeyPress(b *testing.B) {
 
 	// The stock table with the same columns, rows and size.
 	var cols []table.Column
-	for i, c := range columns(false) {
-		cols = append(cols, table.Column{Title: c.Title, Width: vtable.Layout(columns(false), width)[i]})
+	for i, c := range allColumns() {
+		cols = append(cols, table.Column{Title: c.Title, Width: vtable.Layout(allColumns(), width)[i]})
 	}
 	trows := make([]table.Row, benchRows)
 	for i, s := range subs {
@@ -104,7 +107,7 @@ func BenchmarkKeyPress(b *testing.B) {
 		if s.ID == listed.ID {
 			vis = workflow.Label(string(workflow.VisibilityShown))
 		}
-		trows[i] = table.Row{strconv.FormatInt(s.ID, 10), s.Version, shortTime(s.SubmittedAt), shortTime(s.DueAt), s.Reviewer,
+		trows[i] = table.Row{strconv.FormatInt(s.ID, 10), s.Version, common.Short(s.SubmittedAt, now), common.Short(s.DueAt, now), s.Reviewer,
 			workflow.Label(string(s.State)), vis, opsText(opsFor(ctx.User, st, s))}
 	}
 	base := table.New(table.WithColumns(cols), table.WithRows(trows), table.WithHeight(height), table.WithWidth(width), table.WithFocused(true))

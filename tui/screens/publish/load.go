@@ -12,12 +12,11 @@ import (
 	"plugpub/workflow"
 )
 
-// pluginState is what the actions of every row depend on besides the row.
+// pluginState is what the actions of every row depend on besides the row:
+// the facts workflow's offers are asked with.
 type pluginState struct {
-	plugin   workflow.Plugin
-	online   string            // the newest online version; 发布 needs one
-	inReview bool              // a submission is 审核中: nothing else may be submitted or modified
-	listing  *workflow.Listing // nil until the plugin is 上架
+	facts   workflow.PluginFacts
+	listing *workflow.Listing // facts.Listing: nil until the plugin is 上架
 }
 
 // row is one submission with what this user may do to it, decided when it
@@ -87,40 +86,11 @@ func (m *Model) fetch(q vtable.Query) tea.Cmd {
 }
 
 func loadState(ctx context.Context, svc *workflow.Service, as, pid string) (pluginState, error) {
-	var st pluginState
-	// The plugins list carries the online version in one query; filtering
-	// on the id finds this plugin (and, rarely, one whose name contains it).
-	sums, err := svc.Plugins(ctx, as, pid, workflow.Page{Limit: workflow.DefaultPageSize})
+	f, err := svc.Facts(ctx, as, pid)
 	if err != nil {
-		return st, err
+		return pluginState{}, err
 	}
-	found := false
-	for _, s := range sums {
-		if s.ID == pid {
-			st.plugin, st.online, found = s.Plugin, s.Online, true
-		}
-	}
-	if !found {
-		if st.plugin, err = svc.Plugin(ctx, as, pid); err != nil {
-			return st, err
-		}
-	}
-	// Only one submission is in review at a time and nothing can be
-	// submitted meanwhile, so if there is one it is the newest.
-	newest, err := svc.Submissions(ctx, as, pid, workflow.Page{Limit: 1})
-	if err != nil {
-		return st, err
-	}
-	st.inReview = len(newest) > 0 && newest[0].State == workflow.SubmissionInReview
-	page, err := svc.MarketPage(ctx, pid)
-	switch {
-	case err == nil:
-		l := page.Listing
-		st.listing = &l
-	case workflow.KindOf(err) != workflow.KindNotFound:
-		return st, err
-	}
-	return st, nil
+	return pluginState{facts: f, listing: f.Listing}, nil
 }
 
 // A timeline reads the log scanPage events at a time and at most maxScan

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -39,20 +40,20 @@ var opLabels = [...]string{"撤回审核", "上架", "修改信息", "订购页"
 
 func (o op) String() string { return opLabels[o] }
 
-// opsFor lists what u may do to sub. The rules are workflow's: the
-// submission's own actions from SubmissionActions, and on the listed row the
-// listing's 展示/隐藏 from VisibilityMachine. Review actions are the review
-// queue's business, so they are not offered here.
+// opsFor lists what u may do to sub, as workflow's offers say: the
+// submission's own actions from SubmissionOffer and, on the listed row, the
+// listing's 隐藏/展示 from ListingOffer (and its 订购页, which anyone may
+// open). Review actions are the review queue's business, so they are not
+// offered here.
 func opsFor(u workflow.User, st pluginState, sub workflow.Submission) []op {
 	var ops []op
-	for _, a := range workflow.SubmissionActions(u, st.plugin, sub, st.inReview) {
-		switch a {
-		case workflow.ActWithdraw:
-			ops = append(ops, opWithdraw)
-		case workflow.ActRelease:
-			ops = append(ops, opRelease)
-		case workflow.ActModify:
-			ops = append(ops, opModify)
+	so := workflow.SubmissionOffer(u, st.facts, sub)
+	for _, c := range []struct {
+		act workflow.Action
+		op  op
+	}{{workflow.ActWithdraw, opWithdraw}, {workflow.ActRelease, opRelease}, {workflow.ActModify, opModify}} {
+		if so.Can(c.act) {
+			ops = append(ops, c.op)
 		}
 	}
 	l := st.listing
@@ -60,24 +61,62 @@ func opsFor(u workflow.User, st pluginState, sub workflow.Submission) []op {
 		return ops
 	}
 	ops = append(ops, opOrderPage)
-	if !owns(u, st.plugin) {
-		return ops
+	lo := workflow.ListingOffer(u, st.facts)
+	if lo.Can(workflow.ActHide) {
+		ops = append(ops, opHide)
 	}
-	for _, a := range workflow.Actions(workflow.VisibilityMachine, l.Visibility, workflow.RoleDeveloper) {
-		switch a {
-		case workflow.ActHide:
-			ops = append(ops, opHide)
-		case workflow.ActShow:
-			ops = append(ops, opShow)
-		}
+	if lo.Can(workflow.ActShow) {
+		ops = append(ops, opShow)
 	}
 	return ops
 }
 
-// owns is whether u acts as the plugin's developer; the service checks it
-// again on every action.
-func owns(u workflow.User, p workflow.Plugin) bool {
-	return u.Has(workflow.RoleDeveloper) && p.Owner == u.Name
+// opActions are the workflow actions behind the operations that have one.
+var opActions = map[op]workflow.Action{
+	opWithdraw: workflow.ActWithdraw, opRelease: workflow.ActRelease, opModify: workflow.ActModify,
+	opHide: workflow.ActHide, opShow: workflow.ActShow,
+}
+
+// verdict is workflow's answer for operation o on row r.
+func (m *Model) verdict(o op, r row) workflow.Verdict {
+	act, u, f := opActions[o], m.ctx.User, m.state.facts
+	switch o {
+	case opHide, opShow:
+		return workflow.ListingOffer(u, f).Get(act)
+	}
+	return workflow.SubmissionOffer(u, f, r.sub).Get(act)
+}
+
+// unavailable lists, for the detail pane, the row's operations that a rule
+// stops now, with workflow's reason, and 发布. An operation that is simply
+// not a move of the row's state is left out: the state says it.
+func (m *Model) unavailable(r row) []common.Refusal {
+	if !m.loaded {
+		return nil
+	}
+	var out []common.Refusal
+	for _, o := range []op{opWithdraw, opRelease, opModify, opHide, opShow} {
+		v := m.verdict(o, r)
+		if !common.Explained(v) {
+			continue
+		}
+		var moves bool
+		switch o {
+		case opHide, opShow:
+			moves = r.listing != nil && common.Moves(workflow.VisibilityMachine, r.listing.Visibility, v.Action)
+		case opModify:
+			moves = r.sub.State != workflow.SubmissionInReview && r.sub.State != workflow.SubmissionSuperseded
+		default:
+			moves = common.Moves(workflow.SubmissionMachine, r.sub.State, v.Action)
+		}
+		if moves {
+			out = append(out, common.Refusal{Label: o.String(), Reason: v.Reason})
+		}
+	}
+	if v := workflow.PluginOffer(m.ctx.User, m.state.facts).Get(workflow.ActModify); common.Explained(v) {
+		out = append(out, common.Refusal{Label: "发布", Reason: v.Reason})
+	}
+	return out
 }
 
 // keyMap holds one binding per operation; each is enabled only when the
@@ -152,8 +191,9 @@ type Model struct {
 	focus   focus
 	width   int
 	height  int
-	compact bool // too small for two panes: one at a time, tab switches
-	narrow  bool // the table has no room for 预计完成
+	compact bool  // too small for two panes: one at a time, tab switches
+	cols    []col // the columns that fit, most important kept
+	tableW  int   // the width cols were picked for
 	tableH  int
 }
 
@@ -165,17 +205,32 @@ func New(ctx *common.Context, pluginID string) *Model {
 	// take each other's answers.
 	m.id = fmt.Sprintf("publish:%s:%p", pluginID, m)
 	st := &ctx.Styles
-	m.table = vtable.New(m.id, columns(false), func(r row) []vtable.Cell { return renderRow(st, r, m.narrow) }, m.fetch, st)
+	m.cols, m.tableW = pickColumns(1<<16), -1
+	m.table = vtable.New(m.id, columnsOf(m.cols), func(r row) []vtable.Cell { return renderRow(st, r, m.cols, ctx.Now()) }, m.fetch, st)
+	m.table.EnableFilter("ID、版本、状态、提交人或审核人")
 	m.updateKeys()
 	return m
 }
 
-// narrowTable is the table width below which 预计完成 gives its room to
-// the 操作 column; the detail pane still shows it.
-const narrowTable = 90
+// col names one column of the table.
+type col int
 
-func columns(narrow bool) []vtable.Column {
-	cols := []vtable.Column{
+const (
+	colID col = iota
+	colVersion
+	colSubmitted
+	colDue
+	colReviewer
+	colState
+	colListed
+	colOps
+)
+
+// allColumns is every column, widest layout, in display order. The id is
+// never cut (vtable widens an ID column to the widest id loaded): it is
+// what the CLI takes.
+func allColumns() []vtable.Column {
+	return []vtable.Column{
 		{Title: "ID", Width: 4, ID: true},
 		{Title: "版本", Width: 7},
 		{Title: "提交时间", Width: 11},
@@ -185,27 +240,72 @@ func columns(narrow bool) []vtable.Column {
 		{Title: "上架状态", Width: 8},
 		{Title: "操作", Flex: 3},
 	}
-	if narrow {
-		cols = slices.Delete(cols, 3, 4)
-	}
-	return cols
 }
 
-func renderRow(st *common.Styles, r row, narrow bool) []vtable.Cell {
+// Below these widths a flex column is too narrow to read.
+const (
+	minReviewer = 10
+	minOps      = 20
+)
+
+// giveWay is the order in which columns leave a table too narrow for all
+// of them: first what the detail pane and the help line show anyway (the
+// operations, the submission time, the listing), then the due time and the
+// version. The id, the reviewer and the review state stay.
+var giveWay = []col{colOps, colSubmitted, colListed, colDue, colVersion}
+
+// pickColumns is the columns that fit width, most important kept.
+func pickColumns(width int) []col {
+	all := allColumns()
+	keep := []col{colID, colVersion, colSubmitted, colDue, colReviewer, colState, colListed, colOps}
+	need := func() int {
+		n := len(keep) - 1
+		for _, c := range keep {
+			switch c {
+			case colReviewer:
+				n += minReviewer
+			case colOps:
+				n += minOps
+			default:
+				n += all[c].Width
+			}
+		}
+		return n
+	}
+	for _, drop := range giveWay {
+		if need() <= width {
+			break
+		}
+		keep = slices.DeleteFunc(keep, func(c col) bool { return c == drop })
+	}
+	return keep
+}
+
+func columnsOf(cols []col) []vtable.Column {
+	all := allColumns()
+	out := make([]vtable.Column, len(cols))
+	for i, c := range cols {
+		out[i] = all[c]
+	}
+	return out
+}
+
+func renderRow(st *common.Styles, r row, cols []col, now time.Time) []vtable.Cell {
 	s := r.sub
 	state := st.State(string(s.State))
-	cells := []vtable.Cell{
+	all := [...]vtable.Cell{
 		{Text: fmt.Sprint(s.ID)}, {Text: s.Version},
-		{Text: shortTime(s.SubmittedAt)}, {Text: shortTime(s.DueAt)},
+		{Text: common.Short(s.SubmittedAt, now)}, {Text: common.Short(s.DueAt, now)},
 		{Text: s.Reviewer}, {Text: workflow.Label(string(s.State)), Style: &state},
 		{}, {Text: opsText(r.ops)},
 	}
 	if r.listing != nil {
 		vis := st.State(string(r.listing.Visibility))
-		cells[6] = vtable.Cell{Text: workflow.Label(string(r.listing.Visibility)), Style: &vis}
+		all[colListed] = vtable.Cell{Text: workflow.Label(string(r.listing.Visibility)), Style: &vis}
 	}
-	if narrow {
-		cells = slices.Delete(cells, 3, 4)
+	cells := make([]vtable.Cell, len(cols))
+	for i, c := range cols {
+		cells[i] = all[c]
 	}
 	return cells
 }
@@ -224,8 +324,9 @@ func (m *Model) Init() tea.Cmd { return m.table.Init() }
 // Title names the screen.
 func (m *Model) Title() string { return "发布管理" }
 
-// Capturing is true while a confirmation is open: it gets every key.
-func (m *Model) Capturing() bool { return m.confirm != nil }
+// Capturing is true while a confirmation is open or a filter is being
+// typed: it gets every key.
+func (m *Model) Capturing() bool { return m.confirm != nil || m.table.Filtering() }
 
 // SetSize lays out the two panes.
 func (m *Model) SetSize(w, h int) {
@@ -244,10 +345,7 @@ func (m *Model) layout() {
 	if m.compact {
 		tw = w
 	}
-	if narrow := tw < narrowTable; narrow != m.narrow {
-		m.narrow = narrow
-		m.table.SetColumns(columns(narrow))
-	}
+	m.fitColumns(tw)
 	if m.compact {
 		m.table.SetSize(w, h)
 		m.detail.SetSize(w, h)
@@ -257,6 +355,17 @@ func (m *Model) layout() {
 	m.tableH = max(4, min(h*2/5, rows+3))
 	m.table.SetSize(w-2, m.tableH-2)
 	m.detail.SetSize(w-2, h-m.tableH-2)
+}
+
+// fitColumns picks the columns for a table width tw; the table keeps its
+// rows and cursor.
+func (m *Model) fitColumns(tw int) {
+	if tw == m.tableW {
+		return
+	}
+	m.tableW = tw
+	m.cols = pickColumns(tw)
+	m.table.SetColumns(columnsOf(m.cols))
 }
 
 // Update handles loads, the confirmation, and keys.
@@ -292,6 +401,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		if cmd, ok := dialog.Step(&m.confirm, msg); ok {
 			return m, cmd
+		}
+		if m.table.Filtering() {
+			return m, tea.Batch(m.table.Update(msg), m.selected())
 		}
 		return m, m.key(msg)
 	}
@@ -359,47 +471,47 @@ func (m *Model) updateKeys() {
 	for o := opWithdraw; o <= opShow; o++ {
 		m.keys.forOp(o).SetEnabled(ok && slices.Contains(r.ops, o))
 	}
-	st := m.state
-	m.keys.Publish.SetEnabled(m.loaded && owns(m.ctx.User, st.plugin) && st.online != "" && !st.inReview)
+	m.keys.Publish.SetEnabled(m.loaded && workflow.PluginOffer(m.ctx.User, m.state.facts).Can(workflow.ActModify))
 }
 
-// ask confirms what is public or cannot be taken back, then acts with the
-// Rev the row showed, so acting on stale data is a conflict, not a surprise.
+// ask asks the verdict's question first when it has one (public or
+// irreversible), then acts with the Rev the row showed, so acting on stale
+// data is a conflict, not a surprise.
 func (m *Model) ask(o op, r row) tea.Cmd {
 	st := &m.ctx.Styles
 	pid, sub := m.pluginID, r.sub
+	title := fmt.Sprintf("%s #%d (%s)", o, sub.ID, sub.Version)
+	var run tea.Cmd
 	switch o {
 	case opWithdraw:
-		run := m.act(fmt.Sprintf("撤回审核: #%d 已撤回", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
+		run = m.act(fmt.Sprintf("撤回审核: #%d 已撤回", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
 			_, err := svc.WithdrawSubmission(ctx, as, sub.ID, sub.Rev)
 			return err
 		})
-		m.confirm = dialog.NewConfirm(st, fmt.Sprintf("撤回审核 #%d (%s)?", sub.ID, sub.Version),
-			"The submission leaves the review queue as 已撤回. To publish it you will have to submit again (发布).", run)
 	case opRelease:
-		run := m.act(fmt.Sprintf("上架: #%d is on the market", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
+		run = m.act(fmt.Sprintf("上架: #%d is on the market", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
 			_, err := svc.ReleaseSubmission(ctx, as, sub.ID, sub.Rev)
 			return err
 		})
-		body := "The plugin goes on the market with this submission. Whether market search finds it follows 发布后是否展示 in its info."
-		if l := m.state.listing; l != nil {
-			body = fmt.Sprintf("This submission replaces #%d on the market at once; the listing stays %s.",
-				l.SubmissionID, workflow.Label(string(l.Visibility)))
+	case opHide, opShow:
+		title = o.String() + " " + pid
+		hide, rev := o == opHide, r.listing.Rev
+		done := "展示: market search finds the plugin again"
+		if hide {
+			done = "隐藏: market search no longer finds the plugin"
 		}
-		m.confirm = dialog.NewConfirm(st, fmt.Sprintf("上架 #%d (%s)?", sub.ID, sub.Version), body, run)
-	case opHide:
-		run := m.act("隐藏: market search no longer finds the plugin", func(ctx context.Context, svc *workflow.Service, as string) error {
-			_, err := svc.Hide(ctx, as, pid, r.listing.Rev)
-			return err
-		})
-		m.confirm = dialog.NewConfirm(st, "隐藏 the listing?",
-			"Market search stops finding the plugin. It stays listed, its 订购页 stays reachable, and existing orders are untouched. 展示 (s) makes it searchable again.", run)
-	case opShow:
-		return m.act("展示: market search finds the plugin again", func(ctx context.Context, svc *workflow.Service, as string) error {
-			_, err := svc.Show(ctx, as, pid, r.listing.Rev)
+		run = m.act(done, func(ctx context.Context, svc *workflow.Service, as string) error {
+			var err error
+			if hide {
+				_, err = svc.Hide(ctx, as, pid, rev)
+			} else {
+				_, err = svc.Show(ctx, as, pid, rev)
+			}
 			return err
 		})
 	case opModify:
+		// Neither public nor irreversible, so workflow asks nothing; while
+		// a listing is live it is still worth saying what a change costs.
 		if l := m.state.listing; l != nil {
 			m.confirm = dialog.NewConfirm(st, "修改信息?", fmt.Sprintf(
 				"The change will need a new review (审核) and a new 上架. Until then the market keeps showing the listed submission #%d.",
@@ -409,8 +521,10 @@ func (m *Model) ask(o op, r row) tea.Cmd {
 		return m.wizard()
 	case opOrderPage:
 		return common.Push(market.NewDetail(m.ctx, pid))
+	default:
+		return nil
 	}
-	return nil
+	return dialog.Ask(&m.confirm, st, title, m.verdict(o, r).Confirm, run)
 }
 
 // wizard opens the publish wizard on the plugin's draft, or says how to
@@ -480,8 +594,12 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.confirm != nil {
 		return m.confirm.ShortHelp()
 	}
+	if m.table.Filtering() {
+		return m.table.FilterKeys()
+	}
 	k := m.keys
-	return []key.Binding{k.Withdraw, k.Release, k.Modify, k.OrderPage, k.Hide, k.Show, k.Publish, k.Focus}
+	return append([]key.Binding{k.Withdraw, k.Release, k.Modify, k.OrderPage, k.Hide, k.Show, k.Publish, k.Focus},
+		m.table.FilterKeys()...)
 }
 
 // FullHelp groups every key.

@@ -3,8 +3,8 @@ package review
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -17,13 +17,15 @@ import (
 	"plugpub/workflow"
 )
 
-// loadedMsg brings the submission under review with its snapshot, and the
-// listed submission it would replace, if any.
+// loadedMsg brings the submission under review with its snapshot, and
+// what it is compared with: the listed submission it would replace, else
+// the plugin's previous submission, else nothing.
 type loadedMsg struct {
 	id     string
 	sub    workflow.Submission
 	plugin workflow.Plugin
-	listed *workflow.MarketPage
+	facts  workflow.PluginFacts
+	base   workflow.DiffBase
 }
 
 type doneMsg struct {
@@ -77,19 +79,15 @@ func (d *Detail) load() tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		p, err := svc.Plugin(ctx, as, sub.PluginID)
+		f, err := svc.Facts(ctx, as, sub.PluginID)
 		if err != nil {
 			return nil, err
 		}
-		msg := loadedMsg{id: id, sub: sub, plugin: p}
-		page, err := svc.MarketPage(ctx, sub.PluginID)
-		switch {
-		case err == nil:
-			msg.listed = &page
-		case workflow.KindOf(err) != workflow.KindNotFound:
+		base, err := svc.DiffBase(ctx, as, sub)
+		if err != nil {
 			return nil, err
 		}
-		return msg, nil
+		return loadedMsg{id: id, sub: sub, plugin: f.Plugin, facts: f, base: base}, nil
 	})
 }
 
@@ -121,8 +119,8 @@ func (d *Detail) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		d.data = &msg
 		d.changes = nil
-		if msg.listed != nil && msg.listed.Submission.Snapshot != nil && msg.sub.Snapshot != nil {
-			d.changes = workflow.DiffDrafts(*msg.listed.Submission.Snapshot, *msg.sub.Snapshot)
+		if b := msg.base.Submission.Snapshot; msg.base.Kind != workflow.BaseNone && b != nil && msg.sub.Snapshot != nil {
+			d.changes = workflow.DiffDrafts(*b, *msg.sub.Snapshot)
 		}
 		d.updateKeys()
 		d.render()
@@ -153,8 +151,7 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 			_, err := svc.Approve(ctx, as, sub.ID, sub.Rev)
 			return err
 		})
-		d.modal = dialog.NewConfirm(&d.ctx.Styles, fmt.Sprintf("审核通过 #%d (%s %s)?", sub.ID, sub.PluginID, sub.Version),
-			"The developer may then 上架 it. Until they do, the market keeps showing what is listed now.", run)
+		return dialog.Ask(&d.modal, &d.ctx.Styles, fmt.Sprintf("审核通过 #%d (%s)", sub.ID, sub.Version), d.offer().Get(workflow.ActApprove).Confirm, run)
 	case key.Matches(msg, k.Reject) && k.Reject.Enabled():
 		sub := d.data.sub
 		d.modal = dialog.NewPrompt(&d.ctx.Styles, fmt.Sprintf("审核驳回 #%d: the reason the developer will read", sub.ID),
@@ -196,19 +193,19 @@ func (d *Detail) act(done string, fn func(ctx context.Context, svc *workflow.Ser
 	})
 }
 
-// legal is what this reviewer may do to the submission now; workflow
-// refuses the reviewer's own submission.
-func (d *Detail) legal() []workflow.Action {
+// offer is workflow's answer for this user and the submission: approve
+// and reject, or why not (one's own submission, no longer in review).
+func (d *Detail) offer() workflow.Offer {
 	if d.data == nil {
 		return nil
 	}
-	return workflow.SubmissionActions(d.ctx.User, d.data.plugin, d.data.sub, true)
+	return workflow.SubmissionOffer(d.ctx.User, d.data.facts, d.data.sub)
 }
 
 func (d *Detail) updateKeys() {
-	legal := d.legal()
-	d.keys.Approve.SetEnabled(slices.Contains(legal, workflow.ActApprove))
-	d.keys.Reject.SetEnabled(slices.Contains(legal, workflow.ActReject))
+	o := d.offer()
+	d.keys.Approve.SetEnabled(o.Can(workflow.ActApprove))
+	d.keys.Reject.SetEnabled(o.Can(workflow.ActReject))
 }
 
 // render lays the page out for the current width: the submission, the
@@ -254,30 +251,54 @@ func (d *Detail) render() {
 			ops = append(ops, b.Help().Key+" "+b.Help().Desc)
 		}
 	}
+	// Why approve and reject are not offered, in workflow's words (the
+	// reviewer's own submission, a role this user lacks…).
+	var refused []common.Refusal
+	for _, act := range []workflow.Action{workflow.ActApprove, workflow.ActReject} {
+		if v := d.offer().Get(act); !v.Allowed && s.State == workflow.SubmissionInReview {
+			refused = append(refused, common.Refusal{Label: workflow.ActionLabels[act], Reason: v.Reason})
+		}
+	}
 	switch {
 	case len(ops) > 0:
 		field("操作", strings.Join(ops, " · "))
 	case s.State != workflow.SubmissionInReview:
 		field("操作", st.Muted.Render("no longer in review"))
-	case s.SubmittedBy == d.ctx.User.Name:
-		field("操作", st.Muted.Render("you submitted this; another reviewer must review it"))
-	default:
+	case len(refused) == 0:
 		field("操作", st.Muted.Render("-"))
 	}
+	lines = append(lines, common.RefusalLines(st, refused, w)...)
 
 	add("")
 	d.sections = append(d.sections, len(lines))
-	listed := d.data.listed
-	switch {
-	case listed == nil:
+	base := d.data.base
+	switch base.Kind {
+	case workflow.BaseNone:
 		add(st.Heading.Render("与已上架版本的差异"))
-		for _, l := range strings.Split(common.Wrap("首次上架: nothing of this plugin is listed yet, so everything in the preview below is new.", max(1, w-2)), "\n") {
+		for _, l := range strings.Split(common.Wrap("首次上架: nothing of this plugin is listed or was submitted before, so everything in the preview below is new.", max(1, w-2)), "\n") {
 			add("  " + st.Muted.Render(l))
 		}
 	default:
-		add(st.Heading.Render(fmt.Sprintf("与已上架版本的差异 (#%d, 上架于 %s)", listed.Listing.SubmissionID, longTime(listed.Listing.ListedAt))))
+		heading, same := fmt.Sprintf("与已上架版本的差异 (#%d, 上架于 %s)", base.Submission.ID, longTime(listedAt(base))), "the listed one"
+		if base.Kind == workflow.BasePrevious {
+			b := base.Submission
+			when := b.ReviewedAt
+			if when.IsZero() {
+				when = b.UpdatedAt
+			}
+			heading = fmt.Sprintf("与上次提交的差异 (#%d, %s 于 %s; nothing is listed yet)", b.ID, workflow.Label(string(b.State)), longTime(when))
+			same = "the previous submission"
+		}
+		add(st.Heading.Render(heading))
+		if b := base.Submission; base.Kind == workflow.BasePrevious && strings.TrimSpace(b.Reason) != "" {
+			// What the developer was asked to fix, to check the changes against.
+			text := "上次驳回原因 (" + workflow.SanitizeLine(b.Reviewer) + "): " + workflow.Sanitize(b.Reason)
+			for _, l := range strings.Split(common.Wrap(strings.ReplaceAll(text, "\t", "    "), max(1, w-2)), "\n") {
+				add("  " + st.Bad.Render(l))
+			}
+		}
 		if len(d.changes) == 0 {
-			add("  " + st.Muted.Render("no differences: the snapshot is the same as the listed one"))
+			add("  " + st.Muted.Render("no differences: the snapshot is the same as "+same))
 		}
 		for _, l := range diffLines(st, d.changes, w) {
 			add(l)
@@ -294,6 +315,13 @@ func (d *Detail) render() {
 		}
 	}
 	d.body.SetContent(strings.Join(lines, "\n"))
+}
+
+func listedAt(b workflow.DiffBase) time.Time {
+	if b.Listing == nil {
+		return time.Time{}
+	}
+	return b.Listing.ListedAt
 }
 
 // View draws the page and any dialog over it.

@@ -134,7 +134,7 @@ func TestDetailOffersByRoleAndState(t *testing.T) {
 			w.Must(w.Svc.AddUser(w.Ctx, "lead", []workflow.Role{workflow.RoleDeveloper, workflow.RoleReviewer}, ""))
 			w.Online("lead", pid2, "自审")
 			return "lead", submit(t, w, "lead", pid2).ID
-		}, nil, "you submitted this"},
+		}, nil, "may not review it"},
 		{"already approved", func(w *tuitest.World) (string, int64) {
 			s := submit(t, w, "dev1", pid1)
 			w.Must(w.Svc.Approve(w.Ctx, "rev2", s.ID, workflow.AnyRev))

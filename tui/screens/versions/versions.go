@@ -13,15 +13,16 @@ import (
 
 	"plugpub/tui/common"
 	"plugpub/tui/components/dialog"
+	"plugpub/tui/components/scroll"
 	"plugpub/tui/components/vtable"
 	"plugpub/workflow"
 )
 
-// loadedMsg brings the plugin and all its versions (a plugin has few; the
-// action rules need them all, e.g. "one version in review at a time").
+// loadedMsg brings what workflow's rules need to answer for the plugin and
+// every version (a plugin has few), and the versions newest first.
 type loadedMsg struct {
 	id       string
-	plugin   workflow.Plugin
+	facts    workflow.PluginFacts
 	versions []workflow.Version
 }
 
@@ -30,9 +31,17 @@ type doneMsg struct {
 	text string
 }
 
+// addFailedMsg is the service's answer to a 新建版本 it refused; the
+// prompt opens again with what was typed and the whole message.
+type addFailedMsg struct {
+	id  string
+	err error
+}
+
 // keyMap holds one binding per action; enabled reflects the selected row.
 type keyMap struct {
 	list     common.ListKeys
+	Focus    key.Binding
 	Add      key.Binding
 	Submit   key.Binding
 	Withdraw key.Binding
@@ -59,17 +68,30 @@ type Model struct {
 	id       string
 	keys     keyMap
 	table    vtable.Model[workflow.Version]
-	plugin   workflow.Plugin
-	versions []workflow.Version
-	modal    dialog.Modal // an open confirmation or prompt
-	width    int
-	height   int
+	facts    workflow.PluginFacts
+	versions []workflow.Version // newest first
+	// plugin and row are workflow's answers for the plugin (新建版本,
+	// 发布) and for the selected version; keys follow them.
+	plugin workflow.Offer
+	row    workflow.Offer
+	modal  dialog.Modal // an open confirmation or prompt
+	// adding is the 新建版本 prompt while its answer is awaited, to reopen
+	// with the service's error.
+	adding  *dialog.Prompt
+	detail  scroll.Model // the selected version: who, when, 驳回原因
+	focus   bool         // the detail pane has the list keys
+	shown   string       // the version the detail shows, to scroll it to the top on a new one
+	width   int
+	height  int
+	tableH  int
+	compact bool // no room for the detail pane
 }
 
 // New builds the screen for one plugin.
 func New(ctx *common.Context, pluginID string) *Model {
 	m := &Model{ctx: ctx, pluginID: pluginID, id: "versions:" + pluginID, keys: keyMap{
 		list:     common.NewListKeys(),
+		Focus:    key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "table/detail")),
 		Add:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "新建版本")),
 		Submit:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "提交审核")),
 		Withdraw: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "撤回审核")),
@@ -79,7 +101,7 @@ func New(ctx *common.Context, pluginID string) *Model {
 		Online:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "上线")),
 		Offline:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "下线")),
 		Publish:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "发布")),
-	}}
+	}, detail: scroll.New()}
 	st := &ctx.Styles
 	cols := []vtable.Column{
 		{Title: "版本", Width: 9},
@@ -105,6 +127,7 @@ func New(ctx *common.Context, pluginID string) *Model {
 		return func() tea.Msg { return vtable.WindowMsg[workflow.Version]{ID: m.id, Window: w} }
 	}
 	m.table = vtable.New(m.id, cols, render, fetch, st)
+	m.table.EnableFilter("版本、状态、更新人或驳回原因")
 	m.updateKeys()
 	return m
 }
@@ -130,15 +153,13 @@ func matching(vs []workflow.Version, filter string) []workflow.Version {
 func (m *Model) load() tea.Cmd {
 	svc, as, pid, id := m.ctx.Svc, m.ctx.User.Name, m.pluginID, m.id
 	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
-		p, err := svc.Plugin(ctx, as, pid)
+		f, err := svc.Facts(ctx, as, pid)
 		if err != nil {
 			return nil, err
 		}
-		vs, err := svc.Versions(ctx, as, pid, workflow.Page{Limit: workflow.MaxPageSize})
-		if err != nil {
-			return nil, err
-		}
-		return loadedMsg{id: id, plugin: p, versions: vs}, nil
+		vs := slices.Clone(f.Versions)
+		slices.SortFunc(vs, func(a, b workflow.Version) int { return b.SemVer.Compare(a.SemVer) })
+		return loadedMsg{id: id, facts: f, versions: vs}, nil
 	})
 }
 
@@ -148,13 +169,35 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 // Title names the screen.
 func (m *Model) Title() string { return "版本管理" }
 
-// Capturing is true while a dialog is open: it gets every key.
-func (m *Model) Capturing() bool { return m.modal != nil }
+// Capturing is true while a dialog is open or a filter is being typed:
+// it gets every key.
+func (m *Model) Capturing() bool { return m.modal != nil || m.table.Filtering() }
 
 // SetSize lays the screen out.
 func (m *Model) SetSize(w, h int) {
-	m.width, m.height = w, h
-	m.table.SetSize(w, h)
+	m.width, m.height = max(0, w), max(0, h)
+	m.layout()
+}
+
+// layout gives the table its rows (at most three fifths of the height) and
+// the detail pane below a rule the rest; a box too small for both shows
+// the table alone.
+func (m *Model) layout() {
+	w, h := m.width, m.height
+	m.compact = h < 10
+	m.keys.Focus.SetEnabled(!m.compact)
+	if m.compact {
+		m.focus = false
+		m.table.SetSize(w, h)
+		m.detail.SetSize(w, 0)
+		return
+	}
+	// Rows, header, and the footer (position and filter), which the table
+	// draws from five lines up.
+	m.tableH = min(max(5, len(m.versions)+2), h*3/5)
+	m.table.SetSize(w, m.tableH)
+	m.detail.SetSize(w, h-m.tableH-1)
+	m.refreshDetail()
 }
 
 // Update handles loads, dialogs and keys.
@@ -164,19 +207,34 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.id != m.id {
 			return m, nil
 		}
-		m.plugin, m.versions = msg.plugin, msg.versions
+		m.facts, m.versions = msg.facts, msg.versions
+		m.layout()
 		m.updateKeys()
 		return m, m.table.Reload()
 	case doneMsg:
 		if msg.id != m.id {
 			return m, nil
 		}
+		m.adding = nil
 		return m, tea.Batch(common.Info(msg.text), m.load())
+	case addFailedMsg:
+		if msg.id != m.id || m.adding == nil {
+			return m, nil
+		}
+		if m.modal == nil {
+			m.adding.SetError(msg.err.Error())
+			m.modal = m.adding
+		}
+		m.adding = nil
+		return m, nil
 	case common.ReloadMsg:
 		return m, m.load()
 	case tea.KeyMsg:
 		if cmd, ok := dialog.Step(&m.modal, msg); ok {
 			return m, cmd
+		}
+		if m.table.Filtering() {
+			return m, m.tableUpdate(msg)
 		}
 		return m, m.key(msg)
 	}
@@ -186,21 +244,18 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 func (m *Model) tableUpdate(msg tea.Msg) tea.Cmd {
 	cmd := m.table.Update(msg)
 	m.updateKeys()
+	m.refreshDetail()
 	return cmd
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := &m.keys
+	if key.Matches(msg, k.Focus) && k.Focus.Enabled() {
+		m.focus = !m.focus
+		return nil
+	}
 	if key.Matches(msg, k.Add) && k.Add.Enabled() {
-		m.modal = dialog.NewPrompt(&m.ctx.Styles, "新建版本: x.y.z", "1.0.0", func(s string) error {
-			_, err := workflow.ParseSemVer(s)
-			return err
-		}, func(s string) tea.Cmd {
-			return m.act(fmt.Sprintf("版本 %s 已创建", s), func(ctx context.Context, svc *workflow.Service) error {
-				_, err := svc.AddVersion(ctx, m.ctx.User.Name, m.pluginID, s)
-				return err
-			})
-		}).SingleLine()
+		m.addPrompt()
 		return nil
 	}
 	if key.Matches(msg, k.Publish) && k.Publish.Enabled() {
@@ -209,22 +264,53 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return common.Info("the 发布 wizard is not in this build yet: fill the draft with plugpub draft sample|set " + m.pluginID + ", then plugpub submit " + m.pluginID)
 	}
-	v, ok := m.table.Selected()
-	if !ok {
-		return m.tableUpdate(msg)
-	}
-	for act, b := range k.byAction() {
-		if key.Matches(msg, *b) && b.Enabled() {
-			return m.ask(act, v)
+	if v, ok := m.table.Selected(); ok {
+		for act, b := range k.byAction() {
+			if key.Matches(msg, *b) && b.Enabled() {
+				return m.ask(m.row.Get(act), v)
+			}
 		}
+	}
+	if m.focus {
+		m.detail.Update(msg)
+		return nil
 	}
 	return m.tableUpdate(msg)
 }
 
-// ask confirms what is public or cannot be taken back, and asks a reason
-// for a rejection; the rest runs at once.
-func (m *Model) ask(act workflow.Action, v workflow.Version) tea.Cmd {
-	ver, rev := v.SemVer.String(), v.Rev
+// addPrompt asks for the new version with the next free one suggested:
+// enter on the empty line takes it. A version the service refuses keeps
+// the prompt open with its message.
+func (m *Model) addPrompt() {
+	next := workflow.NextVersion(m.versions).String()
+	or := func(s string) string {
+		if s == "" {
+			return next
+		}
+		return s
+	}
+	var p *dialog.Prompt
+	p = dialog.NewPrompt(&m.ctx.Styles, "新建版本 x.y.z (enter: "+next+")", next, func(s string) error {
+		_, err := workflow.ParseSemVer(or(s))
+		return err
+	}, func(s string) tea.Cmd {
+		s = or(s)
+		m.adding = p
+		svc, as, pid, id := m.ctx.Svc, m.ctx.User.Name, m.pluginID, m.id
+		return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
+			if _, err := svc.AddVersion(ctx, as, pid, s); err != nil {
+				return addFailedMsg{id: id, err: err}, nil
+			}
+			return doneMsg{id: id, text: fmt.Sprintf("版本 %s 已创建", s)}, nil
+		})
+	}).SingleLine()
+	m.modal = p
+}
+
+// ask asks the verdict's question first, if it has one (public or
+// irreversible actions), and a reason for a rejection; the rest runs at once.
+func (m *Model) ask(vd workflow.Verdict, v workflow.Version) tea.Cmd {
+	act, ver, rev := vd.Action, v.SemVer.String(), v.Rev
 	run := func(reason string) tea.Cmd {
 		label := workflow.ActionLabels[act]
 		return m.act(fmt.Sprintf("版本 %s: %s", ver, label), func(ctx context.Context, svc *workflow.Service) error {
@@ -233,20 +319,11 @@ func (m *Model) ask(act workflow.Action, v workflow.Version) tea.Cmd {
 		})
 	}
 	st := &m.ctx.Styles
-	switch act {
-	case workflow.ActReject:
+	if act == workflow.ActReject {
 		m.modal = dialog.NewPrompt(st, "审核驳回 版本 "+ver+": reason", "驳回原因", workflow.ValidateReason, run)
 		return nil
-	case workflow.ActWithdraw, workflow.ActOnline, workflow.ActOffline:
-		body := map[workflow.Action]string{
-			workflow.ActWithdraw: "The version goes back to 开发中; it leaves the review queue.",
-			workflow.ActOnline:   "The version goes live for every user of the plugin; the version online now goes offline.",
-			workflow.ActOffline:  "The version stops serving users. It cannot go online again.",
-		}[act]
-		m.modal = dialog.NewConfirm(st, fmt.Sprintf("%s 版本 %s?", workflow.ActionLabels[act], ver), body, run(""))
-		return nil
 	}
-	return run("")
+	return dialog.Ask(&m.modal, st, workflow.ActionLabels[act]+" 版本 "+ver, vd.Confirm, run(""))
 }
 
 // act runs one service call off the Update loop.
@@ -260,24 +337,110 @@ func (m *Model) act(done string, fn func(context.Context, *workflow.Service) err
 	})
 }
 
-// updateKeys enables exactly the bindings the selected version allows.
+// updateKeys asks workflow what the user may do to the plugin and to the
+// selected version, and enables exactly those bindings.
 func (m *Model) updateKeys() {
-	u, p := m.ctx.User, m.plugin
-	owner := u.Has(workflow.RoleDeveloper) && p.Owner == u.Name
-	m.keys.Add.SetEnabled(owner)
-	m.keys.Publish.SetEnabled(owner && slices.ContainsFunc(m.versions, func(v workflow.Version) bool { return v.State == workflow.VersionOnline }))
-	var legal []workflow.Action
-	if v, ok := m.table.Selected(); ok {
-		legal = workflow.VersionActions(u, p, v, m.versions)
+	u := m.ctx.User
+	m.plugin, m.row = nil, nil
+	if m.facts.Plugin.ID != "" {
+		m.plugin = workflow.PluginOffer(u, m.facts)
+		if v, ok := m.table.Selected(); ok {
+			m.row = workflow.VersionOffer(u, m.facts, v)
+		}
 	}
+	m.keys.Add.SetEnabled(m.plugin.Can(workflow.ActAddVer))
+	m.keys.Publish.SetEnabled(m.plugin.Can(workflow.ActModify))
 	for act, b := range m.keys.byAction() {
-		b.SetEnabled(slices.Contains(legal, act))
+		b.SetEnabled(m.row.Can(act))
 	}
 }
 
-// View draws the table and any dialog below it.
+// unavailable lists, for the detail pane, what the state or a rule stops
+// the user doing now, with workflow's reason: the version's moves a rule
+// refuses, then 新建版本 and 发布.
+func (m *Model) unavailable() []common.Refusal {
+	var out []common.Refusal
+	sel, _ := m.table.Selected()
+	for _, v := range m.row {
+		if common.Explained(v) && common.Moves(workflow.VersionMachine, sel.State, v.Action) {
+			out = append(out, common.Refusal{Label: workflow.ActionLabels[v.Action], Reason: v.Reason})
+		}
+	}
+	for _, c := range []struct {
+		label string
+		act   workflow.Action
+	}{{"新建版本", workflow.ActAddVer}, {"发布", workflow.ActModify}} {
+		if v := m.plugin.Get(c.act); common.Explained(v) {
+			out = append(out, common.Refusal{Label: c.label, Reason: v.Reason})
+		}
+	}
+	return out
+}
+
+// labelWidth fits the longest label, 驳回原因, and two spaces.
+const labelWidth = 10
+
+// refreshDetail renders the selected version's pane: its state, who
+// changed it last and when, and its rejection reason wrapped in full.
+func (m *Model) refreshDetail() {
+	w := m.detail.Width()
+	if w <= 0 || m.compact {
+		return
+	}
+	st := &m.ctx.Styles
+	v, ok := m.table.Selected()
+	if !ok {
+		m.detail.SetContent("")
+		return
+	}
+	if ver := v.SemVer.String(); ver != m.shown {
+		m.shown = ver
+		m.detail.SetTop(0)
+	}
+	var lines []string
+	field := func(label string, parts ...string) {
+		lines = append(lines, common.Fit(st.Label.Render(common.Fit(label, min(labelWidth, w/3)))+strings.Join(parts, "  "), w))
+	}
+	lines = append(lines, st.Bold.Render("版本 "+v.SemVer.String())+"  "+st.State(string(v.State)).Render(workflow.Label(string(v.State))))
+	field("更新", workflow.SanitizeLine(v.UpdatedBy), common.Long(v.UpdatedAt))
+	if v.SubmittedBy != "" {
+		field("提交人", workflow.SanitizeLine(v.SubmittedBy))
+	}
+	field("创建时间", common.Long(v.CreatedAt))
+	if strings.TrimSpace(v.Reason) != "" {
+		// While it is 审核驳回 the last change was the rejection, so its
+		// author and time are the reviewer's; after 退回修改 they are not.
+		head := st.Bad.Bold(true).Render("上次驳回原因")
+		if v.State == workflow.VersionRejected {
+			head = st.Bad.Bold(true).Render("驳回原因") + "  " + st.Muted.Render(workflow.SanitizeLine(v.UpdatedBy)+" · "+common.Long(v.UpdatedAt))
+		}
+		lines = append(lines, head)
+		text := common.Wrap(strings.ReplaceAll(v.Reason, "\t", "    "), max(1, w-2))
+		for _, l := range strings.Split(text, "\n") {
+			lines = append(lines, "  "+st.Bad.Render(l))
+		}
+	}
+	lines = append(lines, common.RefusalLines(st, m.unavailable(), w)...)
+	m.detail.SetContent(strings.Join(lines, "\n"))
+}
+
+// View draws the table over the detail pane, and any dialog over both.
 func (m *Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
 	view := m.table.View()
+	if !m.compact {
+		rule := m.ctx.Styles.Muted
+		if m.focus {
+			rule = m.ctx.Styles.Label
+		}
+		view = common.Clip(view, m.width, m.tableH)
+		if n := strings.Count(view, "\n") + 1; n < m.tableH {
+			view += strings.Repeat("\n", m.tableH-n)
+		}
+		view += "\n" + rule.Render(strings.Repeat("─", m.width)) + "\n" + m.detail.View()
+	}
 	if m.modal != nil {
 		return common.Overlay(view, m.modal.View(m.width), m.width, m.height)
 	}
@@ -289,11 +452,15 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.modal != nil {
 		return m.modal.ShortHelp()
 	}
+	if m.table.Filtering() {
+		return m.table.FilterKeys()
+	}
 	k := m.keys
-	return []key.Binding{k.Submit, k.Withdraw, k.Approve, k.Reject, k.Return, k.Online, k.Offline, k.Add, k.Publish}
+	return append([]key.Binding{k.Submit, k.Withdraw, k.Approve, k.Reject, k.Return, k.Online, k.Offline, k.Add, k.Publish, k.Focus},
+		m.table.FilterKeys()...)
 }
 
 // FullHelp groups every key.
 func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{m.ShortHelp(), m.keys.list.Bindings()}
+	return [][]key.Binding{m.ShortHelp(), append(m.keys.list.Bindings(), m.keys.Focus)}
 }

@@ -1,6 +1,7 @@
 package versions
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -23,7 +24,7 @@ func open(t *testing.T, w *tuitest.World, as string) *Model {
 func enabled(m *Model) []string {
 	var out []string
 	for _, b := range m.ShortHelp() {
-		if b.Enabled() {
+		if b.Enabled() && b.Help().Key != "tab" && b.Help().Key != "/" {
 			out = append(out, b.Help().Desc)
 		}
 	}
@@ -129,7 +130,9 @@ func TestStaleRowIsAConflict(t *testing.T) {
 	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
 	m := open(t, w, "rev1")
 	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActWithdraw, "", workflow.AnyRev))
-	msgs := tuitest.Drive(t, m, tuitest.Key("a"))
+	// 审核通过 asks first (its verdict has a question); the answer is the conflict.
+	tuitest.Drive(t, m, tuitest.Key("a"))
+	msgs := tuitest.Drive(t, m, tuitest.Key("y"))
 	e, ok := tuitest.Find[common.ErrMsg](msgs)
 	if !ok || workflow.KindOf(e.Err) != workflow.KindConflict || !strings.Contains(e.Err.Error(), "dev1") {
 		t.Fatalf("want a conflict naming dev1, got %v", msgs)
@@ -146,5 +149,186 @@ func TestFitsAnySize(t *testing.T) {
 		tuitest.Drive(t, m, tuitest.Key("n"))
 		tuitest.CheckFits(t, m.View(), sz[0], sz[1])
 		tuitest.Drive(t, m, tuitest.Key("esc"))
+	}
+}
+
+// 新建版本 suggests the next free version: enter on the empty line takes it.
+func TestAddVersionSuggestsTheNextFreeOne(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.2.999"))
+	m := open(t, w, "dev1")
+	tuitest.Drive(t, m, tuitest.Key("n"))
+	if v := m.View(); !strings.Contains(v, "1.3.0") {
+		t.Fatalf("the prompt should suggest 1.3.0:\n%s", v)
+	}
+	tuitest.Drive(t, m, tuitest.Key("enter"))
+	if m.Capturing() {
+		t.Fatalf("enter should take the suggestion:\n%s", m.View())
+	}
+	vs, _ := w.Svc.Versions(w.Ctx, "dev1", pid, workflow.Page{})
+	if vs[0].SemVer.String() != "1.3.0" {
+		t.Fatalf("newest version is %s, want 1.3.0", vs[0].SemVer)
+	}
+}
+
+// A version the service refuses keeps the prompt open with what was typed
+// and its whole message, rather than a cut status line.
+func TestAddVersionErrorStaysInTheDialog(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	m := open(t, w, "dev1")
+	tuitest.Drive(t, m, tuitest.Key("n"))
+	tuitest.Drive(t, m, tuitest.Key("1.0.0"))
+	msgs := tuitest.Drive(t, m, tuitest.Key("enter"))
+	if _, ok := tuitest.Find[common.ErrMsg](msgs); ok {
+		t.Errorf("the error went to the status bar: %v", msgs)
+	}
+	if !m.Capturing() {
+		t.Fatalf("the prompt closed on an error:\n%s", m.View())
+	}
+	v := m.View()
+	for _, want := range []string{"1.0.0", "must be newer than every existing", "1.0.0 already exists"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the prompt lacks %q:\n%s", want, v)
+		}
+	}
+	// Fixing it in place works.
+	tuitest.Drive(t, m, tuitest.Key("backspace"), tuitest.Key("2"), tuitest.Key("enter"))
+	vs, _ := w.Svc.Versions(w.Ctx, "dev1", pid, workflow.Page{})
+	if m.Capturing() || vs[0].SemVer.String() != "1.0.2" {
+		t.Fatalf("after fixing: capturing %v, newest %s\n%s", m.Capturing(), vs[0].SemVer, m.View())
+	}
+}
+
+// The detail pane shows the selected version's rejection reason in full,
+// wrapped, with who rejected it and when; the table's column cuts it.
+func TestRejectionReasonReadableInFull(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
+	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
+	words := []string{"启动时崩溃", "日志见附件", "请修复后重新提交", "并补充接入说明里的", "错误码表格", "结尾END"}
+	reason := strings.Join(words, "，") + strings.Repeat("。", 20)
+	w.Must(w.Svc.VersionAct(w.Ctx, "rev1", pid, "1.1.0", workflow.ActReject, reason, workflow.AnyRev))
+	m := open(t, w, "dev1")
+	m.SetSize(60, 20)
+	v := m.View()
+	tuitest.CheckFits(t, v, 60, 20)
+	_, pane, ok := strings.Cut(v, "驳回原因  rev1 · 2026-11-23")
+	if !ok {
+		t.Fatalf("no 驳回原因 heading with who and when:\n%s", v)
+	}
+	var joined strings.Builder
+	for _, l := range strings.Split(pane, "\n")[1:] {
+		joined.WriteString(strings.TrimSpace(l))
+	}
+	if !strings.Contains(joined.String(), reason) {
+		t.Errorf("the pane does not hold the whole reason:\n%s", v)
+	}
+}
+
+// 发布 is not offered while a submission is 审核中 (the wizard would open
+// and its 提交申请 fail), p does nothing, and the detail pane says why.
+func TestPublishRefusedWhileASubmissionIsInReview(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	sub, err := w.Svc.Submit(w.Ctx, "dev1", pid, "")
+	w.Must(err)
+	m := open(t, w, "dev1")
+	if got := enabled(m); slices.Contains(got, "发布") {
+		t.Errorf("发布 offered while #%d is in review: %v", sub.ID, got)
+	}
+	v := strings.Join(strings.Fields(m.View()), " ")
+	_, why, _ := strings.Cut(v, "不可用 · 发布: ")
+	if !strings.Contains(why, fmt.Sprint(sub.ID)) || !strings.Contains(why, "审核中") {
+		t.Errorf("the detail pane should say why 发布 is not offered:\n%s", m.View())
+	}
+	if msgs := tuitest.Drive(t, m, tuitest.Key("p")); len(msgs) != 1 || m.Capturing() {
+		t.Errorf("a refused p did something: %v", msgs)
+	}
+}
+
+// Confirmations come from workflow's verdicts: 审核通过 of a version asks,
+// as 审核通过 of a submission does, and saying no changes nothing.
+func TestApproveVersionAsks(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
+	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
+	m := open(t, w, "rev1")
+	f, err := w.Svc.Facts(w.Ctx, "rev1", pid)
+	w.Must(err)
+	sel, _ := m.table.Selected()
+	want := workflow.VersionOffer(m.ctx.User, f, sel).Get(workflow.ActApprove).Confirm
+	tuitest.Drive(t, m, tuitest.Key("a"))
+	flat := func(s string) string { return strings.Join(strings.Fields(strings.ReplaceAll(s, "│", "")), "") }
+	if want == "" || !m.Capturing() || !strings.Contains(flat(m.View()), flat(want)) {
+		t.Fatalf("审核通过 should ask the verdict's question %q first:\n%s", want, m.View())
+	}
+	tuitest.Drive(t, m, tuitest.Key("n"))
+	vs, _ := w.Svc.Versions(w.Ctx, "dev1", pid, workflow.Page{})
+	if vs[0].State != workflow.VersionAuditing {
+		t.Fatalf("no must change nothing; 1.1.0 is %s", vs[0].State)
+	}
+	tuitest.Drive(t, m, tuitest.Key("a"), tuitest.Key("y"))
+	vs, _ = w.Svc.Versions(w.Ctx, "dev1", pid, workflow.Page{})
+	if vs[0].State != workflow.VersionApproved {
+		t.Fatalf("after yes 1.1.0 is %s", vs[0].State)
+	}
+}
+
+// 下线 of the version the live listing uses says what happens to the
+// 订购页 (bug 13): the question is the verdict's.
+func TestOfflineOfTheListedVersionSaysWhatHappens(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	w.Listed("dev1", pid)
+	m := open(t, w, "dev1")
+	m.SetSize(100, 27)
+	tuitest.Drive(t, m, tuitest.Key("d"))
+	f, err := w.Svc.Facts(w.Ctx, "dev1", pid)
+	w.Must(err)
+	sel, _ := m.table.Selected()
+	want := workflow.VersionOffer(m.ctx.User, f, sel).Get(workflow.ActOffline).Confirm
+	flat := func(s string) string {
+		return strings.Join(strings.Fields(strings.NewReplacer("│", "", "╭", "", "╮", "", "╰", "", "╯", "", "─", "").Replace(s)), "")
+	}
+	v := flat(m.View())
+	if !m.Capturing() || !strings.Contains(want, "订购页") || !strings.Contains(v, flat(want)) {
+		t.Fatalf("the 下线 dialog should ask the verdict's question %q, which names the 订购页:\n%s", want, m.View())
+	}
+}
+
+// While a filter is typed its letters are text, not actions: s does not
+// submit, and the screen captures keys so q and ? stay in the box.
+func TestFilterTypingIsNotActions(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
+	m := open(t, w, "dev1")
+	tuitest.Drive(t, m, tuitest.Key("/"), tuitest.Key("s"))
+	if !m.Capturing() {
+		t.Error("typing a filter must capture keys")
+	}
+	vs, _ := w.Svc.Versions(w.Ctx, "dev1", pid, workflow.Page{})
+	if vs[0].State != workflow.VersionDev {
+		t.Errorf("s in the filter submitted 1.1.0: %s", vs[0].State)
+	}
+}
+
+// After 退回修改 the reason stays, but the last change is the developer's:
+// the pane does not name them as the one who rejected it.
+func TestReturnedVersionKeepsTheReasonNotTheReviewer(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Online("dev1", pid, "车牌")
+	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
+	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
+	w.Must(w.Svc.VersionAct(w.Ctx, "rev1", pid, "1.1.0", workflow.ActReject, "图标模糊", workflow.AnyRev))
+	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActReturn, "", workflow.AnyRev))
+	m := open(t, w, "dev1")
+	v := m.View()
+	if !strings.Contains(v, "上次驳回原因") || !strings.Contains(v, "图标模糊") || strings.Contains(v, "驳回原因  dev1") {
+		t.Errorf("after 退回修改:\n%s", v)
 	}
 }

@@ -88,19 +88,7 @@ type discardMsg struct {
 	quit bool
 }
 
-// Leaver is a screen that must finish something before it is closed or
-// the program ends: the wizard saves the draft first, and asks when the
-// edits cannot be saved. The root calls Leave instead of popping the
-// screen on esc (quit false) and instead of tea.Quit on q (quit true),
-// when the screen on top implements it and is not Capturing. Leave
-// returns the command that closes the screen or quits, once done
-// (common.Pop / tea.Quit), or one that does neither: esc closed something
-// inside the screen, or the screen asks first.
-type Leaver interface {
-	Leave(quit bool) tea.Cmd
-}
-
-var _ Leaver = (*Model)(nil)
+var _ common.Leaver = (*Model)(nil)
 
 type keyMap struct {
 	Next      key.Binding

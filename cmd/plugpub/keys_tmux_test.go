@@ -1,0 +1,128 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The root's key mechanics on the real binary in a real terminal (issue
+// 11): what tmux sends in one write is what a fast typist, a paste or a
+// slow link sends.
+
+// openWizard opens the publish wizard on the demo's listed plugin
+// 2021004100000001 (修改信息) and waits for ① 插件信息.
+func openWizard(c *console) {
+	c.t.Helper()
+	c.waitFor("2021004100000001")
+	c.keys("Enter")
+	c.waitFor("版本管理")
+	c.keys("2")
+	c.waitFor("修改信息")
+	c.keys("e")
+	c.waitFor("new review")
+	c.keys("y")
+	c.waitFor("插件信息")
+	c.waitFor("saved")
+}
+
+func demoDraft(t *testing.T, env []string) map[string]any {
+	t.Helper()
+	out, errOut, code := run(t, env, "--as", "dev1", "draft", "show", "2021004100000001")
+	if code != 0 {
+		t.Fatalf("draft show: %d %s", code, errOut)
+	}
+	var d struct {
+		Info map[string]any `json:"info"`
+	}
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatalf("draft show: %v\n%s", err, out)
+	}
+	return d.Info
+}
+
+func demoEnv(t *testing.T) []string {
+	t.Helper()
+	env := testEnv(t)
+	if _, errOut, code := run(t, env, "demo"); code != 0 {
+		t.Fatalf("demo: %d %s", code, errOut)
+	}
+	return env
+}
+
+// A bracketed paste of three lines into 服务描述 (a multi-line field) keeps
+// its line breaks, which the terminal sends as carriage returns.
+func TestPasteKeepsLineBreaksInTmux(t *testing.T) {
+	env := demoEnv(t)
+	c := newConsole(t, env, "--as", "dev1")
+	openWizard(c)
+	c.keys("Tab", "Tab") // 服务标题 → 简单介绍 → 服务描述
+	c.waitFor("enter starts a new line")
+	file := filepath.Join(t.TempDir(), "paste.txt")
+	if err := os.WriteFile(file, []byte("PASTE-ONE\nPASTE-TWO\nPASTE-THREE"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.run("load-buffer", "-b", "p", file)
+	c.run("paste-buffer", "-p", "-b", "p", "-t", c.name) // -p: bracketed, as a terminal pastes
+	c.waitFor("PASTE-THREE")
+	time.Sleep(1500 * time.Millisecond) // the save delay and the save
+	desc, _ := demoDraft(t, env)["description"].(string)
+	if !strings.Contains(desc, "PASTE-ONE\nPASTE-TWO\nPASTE-THREE") {
+		t.Fatalf("the pasted lines lost their breaks: %q", desc)
+	}
+	c.keys("C-c")
+	c.waitExit()
+}
+
+// "jj" in one write moves the cursor two rows of the plugin list.
+func TestBatchedKeysMoveTwoRowsInTmux(t *testing.T) {
+	env := demoEnv(t)
+	c := newConsole(t, env, "--as", "dev1")
+	c.waitFor("2021004100000005")
+	c.keys("jj") // one send-keys: one write, one read
+	c.keys("Enter")
+	s := c.waitFor("版本管理")
+	if !strings.Contains(strings.SplitN(s, "\n", 2)[0], "2021004100000005") {
+		t.Fatalf("jj should have moved to the third plugin (2021004100000005):\n%s", s)
+	}
+	c.keys("q")
+	c.waitExit()
+}
+
+// "abc" and esc in one write: the text reaches the draft before esc leaves.
+func TestEscInTheSameReadKeepsTheEditInTmux(t *testing.T) {
+	env := demoEnv(t)
+	c := newConsole(t, env, "--as", "dev1")
+	openWizard(c)
+	before, _ := demoDraft(t, env)["title"].(string)
+	c.run("send-keys", "-t", c.name, "End", "abc", "Escape") // one write
+	c.waitFor("发布管理")
+	time.Sleep(1 * time.Second) // the save that leaving started
+	if after, _ := demoDraft(t, env)["title"].(string); after != before+"abc" {
+		t.Fatalf("title after abc+esc in one read: %q, want %q", after, before+"abc")
+	}
+	c.keys("q")
+	c.waitExit()
+}
+
+// ctrl+c in the console exits 130, as the README promises.
+func TestCtrlCExits130InTmux(t *testing.T) {
+	env := demoEnv(t)
+	c := newConsole(t, env, "--as", "dev1")
+	c.run("set-option", "-t", c.name, "remain-on-exit", "on")
+	c.waitFor("2021004100000001")
+	c.keys("C-c")
+	deadline := time.Now().Add(10 * time.Second)
+	for strings.TrimSpace(c.run("display-message", "-p", "-t", c.name, "#{pane_dead}")) != "1" {
+		if time.Now().After(deadline) {
+			t.Fatalf("ctrl+c did not end the console:\n%s", c.screen())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if got := strings.TrimSpace(c.run("display-message", "-p", "-t", c.name, "#{pane_dead_status}")); got != "130" {
+		t.Fatalf("exit status after ctrl+c: %s, want 130", got)
+	}
+}
