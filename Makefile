@@ -7,10 +7,10 @@ BENCH_DB := bin/bench.db
 
 .DEFAULT_GOAL := help
 
-.PHONY: help build run demo test bench bench-data stress
+.PHONY: help build run demo test bench bench-data stress screenshots
 
 help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 build: ## build bin/plugpub
 	$(GO) build -o $(BIN) ./cmd/plugpub
@@ -43,3 +43,16 @@ bench-data: build ## (re)make bin/bench.db: 10,000 plugins, 100,000 submissions,
 stress: ## 4 processes on one database for 30 s, then 100 kills; prints actions/s
 	PLUGPUB_STRESS=30s PLUGPUB_KILLS=100 $(GO) test -count=1 -timeout 20m -v \
 		-run '^(TestStress|TestCrashLosesNothing)$$' ./workflow/
+
+# freeze is built from source through the Go module proxy. freeze draws Chinese
+# only through rsvg-convert (librsvg2-bin), with the fonts found by fontconfig:
+# JetBrains Mono, DejaVu Sans Mono for the symbols it lacks, WenQuanYi Micro Hei.
+FREEZE ?= $(shell $(GO) env GOPATH | cut -d: -f1)/bin/freeze
+SHOT_DEBS := tmux librsvg2-bin fonts-jetbrains-mono fonts-dejavu-core fonts-wqy-microhei
+
+screenshots: build ## remake the README's pictures (testdata/screenshots/*.png) from bin/plugpub on the demo
+	@test -x $(FREEZE) || $(GO) install github.com/charmbracelet/freeze@v0.2.2
+	@missing=""; for p in $(SHOT_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+		if [ -n "$$missing" ]; then echo "installing$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi
+	$(GO) run ./cmd/screenshots -bin $(BIN) -freeze $(FREEZE) -out testdata/screenshots
