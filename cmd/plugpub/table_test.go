@@ -116,6 +116,10 @@ func TestReasonsPrintedWhole(t *testing.T) {
 		if _, ok := s.wait(30 * time.Second); !ok {
 			t.Fatalf("%s on a terminal did not finish", what)
 		}
+		// The process may exit before the pty reader has drained what it
+		// wrote: wait for the end of its output (a marker never written
+		// returns at EOF).
+		s.waitFor("\x00", 5*time.Second)
 		out := strings.ReplaceAll(s.output(), "\r\n", "\n")
 		for _, l := range strings.Split(out, "\n") {
 			if w := ansi.StringWidth(l); w > 100 {
