@@ -9,10 +9,23 @@ import (
 // Counts let a screen size its scrollbar and jump to the last of 100,000
 // rows without loading them; each is one indexed COUNT.
 
-// CountPlugins counts what Plugins would list.
+// CountPlugins counts what Plugins would list. Filtering all the plugins,
+// it counts the plugins whose owner matches, by their owners, and adds
+// those whose id or name does, from the plugin filter index, that the
+// first count left out; when no owner matches, that is the index's count.
 func (s *Store) CountPlugins(ctx context.Context, owner, filter string) (int, error) {
-	where, args := pluginFilter(owner, filter)
-	return s.count(ctx, "counting plugins", "SELECT count(*) FROM plugins p"+where, args...)
+	match, arg, indexed := pluginMatches(filter)
+	if owner != "" || !indexed {
+		where, args := pluginFilter(owner, filter)
+		return s.count(ctx, "counting plugins", "SELECT count(*) FROM plugins p"+where, args...)
+	}
+	users, pat := ownersMatching(filter)
+	return s.count(ctx, "counting plugins", `SELECT
+		(SELECT count(*) FROM plugins INDEXED BY plugins_owner WHERE owner IN (`+users+`)) +
+		CASE WHEN EXISTS (`+users+`)
+			THEN (SELECT count(*) FROM (`+match+`) m JOIN plugins p ON p.id = m.id WHERE p.owner NOT IN (`+users+`))
+			ELSE (SELECT count(*) FROM (`+match+`))
+		END`, pat, pat, arg, pat, arg)
 }
 
 // CountVersions counts a plugin's versions that match filter, as Versions

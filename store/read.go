@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"plugpub/workflow"
 )
@@ -45,21 +46,34 @@ func (s *Store) Users(ctx context.Context, p workflow.Page) ([]workflow.User, er
 // likeEscaper makes a filter match literally inside LIKE … ESCAPE '\'.
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
+// likePattern is the LIKE pattern of a substring filter and the ESCAPE
+// clause it needs: none when it has no %, _ or \, which spares LIKE a
+// third argument on every row (BenchmarkFilteredPage).
+func likePattern(filter string) (pat, escape string) {
+	if !strings.ContainsAny(filter, `%_\`) {
+		return "%" + filter + "%", ""
+	}
+	return "%" + likeEscaper.Replace(filter) + "%", ` ESCAPE '\'`
+}
+
 // textFilter is the WHERE clause of a list's filter: a case-insensitive
-// substring of any of cols (SQL expressions), or a state whose label (审核中,
-// 已上架 …) or code contains it when stateCol is set. LIKE folds only ASCII
-// letters, which is all an id, a version, a user name or a Chinese word
-// needs. "" when there is no filter.
+// substring of any of cols (SQL expressions; "" ones are skipped), or a
+// state whose label (审核中, 已上架 …) or code contains it when stateCol is
+// set. LIKE folds only ASCII letters, which is all an id, a version, a user
+// name or a Chinese word needs. "" when there is no filter.
 func textFilter(filter, stateCol string, cols ...string) (string, []any) {
 	filter = strings.TrimSpace(filter)
 	if filter == "" {
 		return "", nil
 	}
-	pat := "%" + likeEscaper.Replace(filter) + "%"
+	pat, escape := likePattern(filter)
 	var or []string
 	var args []any
 	for _, c := range cols {
-		or = append(or, c+` LIKE ? ESCAPE '\'`)
+		if c == "" {
+			continue
+		}
+		or = append(or, c+" LIKE ?"+escape)
 		args = append(args, pat)
 	}
 	if stateCol != "" {
@@ -70,7 +84,57 @@ func textFilter(filter, stateCol string, cols ...string) (string, []any) {
 			}
 		}
 	}
+	if len(or) == 0 {
+		return "0", nil
+	}
 	return "(" + strings.Join(or, " OR ") + ")", args
+}
+
+// idText is CAST(col AS TEXT) for a filter that an integer's decimal form
+// can contain (digits and a minus sign), and "" for any other, which no
+// row id can match: testing each row for it would be work for nothing.
+func idText(col, filter string) string {
+	if strings.Trim(strings.TrimSpace(filter), "0123456789-") != "" {
+		return ""
+	}
+	return "CAST(" + col + " AS TEXT)"
+}
+
+// foldASCII folds what LIKE folds: the ASCII letters, and nothing else
+// (strings.ToLower would also fold É, which LIKE does not).
+func foldASCII(s string) string {
+	return strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + ('a' - 'A')
+		}
+		return r
+	}, s)
+}
+
+// pluginMatches is a SELECT of the ids of the plugins whose id or name
+// contains filter, as LIKE would find them, in id order, from the plugin
+// filter index (migration 0005), and its argument: a filter of one or
+// two characters is one gram of plugin_grams, a longer one a phrase of
+// the trigram index. Either matches exactly, so no row is read to confirm
+// it. ok is false for a filter the index cannot take (a NUL).
+func pluginMatches(filter string) (sel string, arg any, ok bool) {
+	q := foldASCII(strings.TrimSpace(filter))
+	if q == "" || strings.ContainsRune(q, 0) {
+		return "", nil, false
+	}
+	if utf8.RuneCountInString(q) <= 2 {
+		return "SELECT plugin_id AS id FROM plugin_grams WHERE gram = ? ORDER BY plugin_id", q, true
+	}
+	return "SELECT CAST(rowid AS TEXT) AS id FROM plugin_trigrams WHERE plugin_trigrams MATCH ? ORDER BY rowid", phrase(q), true
+}
+
+// ownersMatching is a SELECT of the users whose name contains filter, and
+// its arguments. A plugin's owner is a user (a foreign key), so the
+// plugins whose owner matches are those of these few names, found by
+// plugins_owner, where testing every plugin's owner reads every plugin.
+func ownersMatching(filter string) (string, any) {
+	pat, escape := likePattern(strings.TrimSpace(filter))
+	return "SELECT name FROM users WHERE name LIKE ?" + escape, pat
 }
 
 // statesMatching lists the state codes whose label or code contains filter.
@@ -100,8 +164,9 @@ func where(conds ...string) string {
 	return " WHERE " + strings.Join(cs, " AND ")
 }
 
-// pluginFilter is the WHERE clause shared by Plugins and CountPlugins: the
-// owner's plugins, whose id, name or owner contains filter.
+// pluginFilter is the WHERE clause of Plugins and CountPlugins that tests
+// every plugin: the owner's plugins (few, by plugins_owner), whose id, name
+// or owner contains filter.
 func pluginFilter(owner, filter string) (string, []any) {
 	var args []any
 	own := ""
@@ -113,32 +178,89 @@ func pluginFilter(owner, filter string) (string, []any) {
 	return where(own, text), append(args, targs...)
 }
 
-// Plugins lists plugins by id, with what the plugins screen shows of each
-// (online version, newest submission's state, listing) from correlated
-// subqueries that each use an index. The filter is filter, or p.Filter
-// when filter is "".
+// pluginSummary is what the plugins screen shows of each plugin (online
+// version, newest submission's state, listing), from correlated subqueries
+// that each use an index.
+const pluginSummary = `SELECT p.id, p.name, p.owner, p.created_at, p.rev, p.updated_by, p.updated_at,
+		coalesce((SELECT v.major || '.' || v.minor || '.' || v.patch FROM versions v
+			WHERE v.plugin_id = p.id AND v.state = 'online' ORDER BY v.major DESC, v.minor DESC, v.patch DESC LIMIT 1), ''),
+		coalesce((SELECT s.state FROM submissions s WHERE s.plugin_id = p.id ORDER BY s.id DESC LIMIT 1), ''),
+		coalesce((SELECT l.visibility FROM listings l WHERE l.plugin_id = p.id), '')
+		FROM plugins p`
+
+func scanPluginSummary(sc scanner) (workflow.PluginSummary, error) {
+	var ps workflow.PluginSummary
+	var vis string
+	var err error
+	ps.Plugin, err = scanPlugin(sc, &ps.Online, &ps.Latest, &vis)
+	ps.Listing = workflow.VisibilityState(vis)
+	return ps, err
+}
+
+// Plugins lists plugins by id, with what the plugins screen shows of each.
+// The filter is filter, or p.Filter when filter is "". Filtering all the
+// plugins reads only the matches: those whose id or name contains it from
+// the plugin filter index, those whose owner does by their owners
+// (filteredPluginIDs).
 func (s *Store) Plugins(ctx context.Context, owner, filter string, p workflow.Page) ([]workflow.PluginSummary, error) {
 	p = p.Clamp()
 	if strings.TrimSpace(filter) == "" {
 		filter = p.Filter
 	}
-	cond, args := pluginFilter(owner, filter)
-	query := `SELECT p.id, p.name, p.owner, p.created_at, p.rev, p.updated_by, p.updated_at,
-		coalesce((SELECT v.major || '.' || v.minor || '.' || v.patch FROM versions v
-			WHERE v.plugin_id = p.id AND v.state = 'online' ORDER BY v.major DESC, v.minor DESC, v.patch DESC LIMIT 1), ''),
-		coalesce((SELECT s.state FROM submissions s WHERE s.plugin_id = p.id ORDER BY s.id DESC LIMIT 1), ''),
-		coalesce((SELECT l.visibility FROM listings l WHERE l.plugin_id = p.id), '')
-		FROM plugins p` + cond + " ORDER BY p.id LIMIT ? OFFSET ?"
-	args = append(args, p.Limit, p.Offset)
-	ps, err := list(ctx, s.db, func(sc scanner) (workflow.PluginSummary, error) {
-		var ps workflow.PluginSummary
-		var vis string
-		var err error
-		ps.Plugin, err = scanPlugin(sc, &ps.Online, &ps.Latest, &vis)
-		ps.Listing = workflow.VisibilityState(vis)
-		return ps, err
-	}, query, args...)
+	var ps []workflow.PluginSummary
+	var err error
+	switch match, arg, indexed := pluginMatches(filter); {
+	case owner == "" && strings.TrimSpace(filter) == "":
+		ps, err = list(ctx, s.db, scanPluginSummary, pluginSummary+" ORDER BY p.id LIMIT ? OFFSET ?", p.Limit, p.Offset)
+	case owner == "" && indexed:
+		var ids []string
+		if ids, err = s.filteredPluginIDs(ctx, filter, match, arg, p); err == nil && len(ids) > 0 {
+			args := make([]any, len(ids))
+			for i, id := range ids {
+				args[i] = id
+			}
+			ps, err = list(ctx, s.db, scanPluginSummary, pluginSummary+" WHERE p.id IN ("+
+				strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+") ORDER BY p.id", args...)
+		}
+	default:
+		// An owner's plugins, or a filter the index cannot take (a NUL).
+		cond, args := pluginFilter(owner, filter)
+		ps, err = list(ctx, s.db, scanPluginSummary, pluginSummary+cond+" ORDER BY p.id LIMIT ? OFFSET ?", append(args, p.Limit, p.Offset)...)
+	}
 	return ps, s.wrap("listing plugins", err)
+}
+
+// filteredPluginIDs is the page p of the ids of the plugins that match
+// filter: the first Offset+Limit of those whose owner matches and of those
+// whose id or name does (match), each read in id order and merged.
+func (s *Store) filteredPluginIDs(ctx context.Context, filter, match string, arg any, p workflow.Page) ([]string, error) {
+	n := p.Offset + p.Limit
+	scanID := func(sc scanner) (string, error) {
+		var id string
+		return id, sc.Scan(&id)
+	}
+	users, pat := ownersMatching(filter)
+	owned, err := list(ctx, s.db, scanID, "SELECT id FROM plugins INDEXED BY plugins_owner WHERE owner IN ("+users+
+		") ORDER BY id LIMIT ?", pat, n)
+	if err != nil {
+		return nil, err
+	}
+	named, err := list(ctx, s.db, scanID, match+" LIMIT ?", arg, n)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, min(n, len(owned)+len(named)))
+	for len(ids) < n && (len(owned) > 0 || len(named) > 0) {
+		switch {
+		case len(named) == 0 || len(owned) > 0 && owned[0] < named[0]:
+			ids, owned = append(ids, owned[0]), owned[1:]
+		case len(owned) == 0 || named[0] < owned[0]:
+			ids, named = append(ids, named[0]), named[1:]
+		default: // both
+			ids, owned, named = append(ids, owned[0]), owned[1:], named[1:]
+		}
+	}
+	return ids[min(p.Offset, len(ids)):], nil
 }
 
 // Plugin returns a plugin, or a not-found error.
@@ -234,7 +356,7 @@ func scanBareSubmission(sc scanner) (workflow.Submission, error) { return scanSu
 
 // submissionFilter is the WHERE clause of Submissions and CountSubmissions.
 func submissionFilter(pluginID, filter string) (string, []any) {
-	text, args := textFilter(filter, "state", "CAST(id AS TEXT)", "version", "submitted_by", "reviewer")
+	text, args := textFilter(filter, "state", idText("id", filter), "version", "submitted_by", "reviewer")
 	return where("plugin_id = ?", text), append([]any{pluginID}, args...)
 }
 
@@ -258,17 +380,18 @@ func (s *Store) Submissions(ctx context.Context, pluginID string, p workflow.Pag
 
 // queueFilter is the WHERE clause of ReviewQueue and CountReviewQueue: the
 // filter matches the submission id, plugin id, plugin name, version and
-// submitter.
+// submitter. The plugins whose id or name matches come from the plugin
+// filter index, once per statement.
 func queueFilter(filter string) (string, []any) {
-	text, args := textFilter(filter, "", "CAST(id AS TEXT)", "plugin_id", "version", "submitted_by")
-	if text != "" {
-		// The plugins whose name matches, found once per statement; looking
-		// up each row's name instead costs more (BenchmarkFilteredPage).
-		name, _ := textFilter(filter, "", "name")
-		text = strings.TrimSuffix(text, ")") + " OR plugin_id IN (SELECT id FROM plugins WHERE " + name + "))"
-		args = append(args, args[0])
+	match, arg, indexed := pluginMatches(filter)
+	if !indexed {
+		text, args := textFilter(filter, "", idText("id", filter), "plugin_id", "version", "submitted_by",
+			"(SELECT p.name FROM plugins p WHERE p.id = plugin_id)")
+		return where("state = 'in_review'", text), args
 	}
-	return where("state = 'in_review'", text), args
+	text, args := textFilter(filter, "", idText("id", filter), "version", "submitted_by")
+	text = strings.TrimSuffix(strings.TrimPrefix(text, "("), ")")
+	return where("state = 'in_review'", "("+text+" OR plugin_id IN ("+match+"))"), append(args, arg)
 }
 
 // ReviewQueue lists in-review submissions, earliest due first, those
