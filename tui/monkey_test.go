@@ -326,6 +326,10 @@ func (mk *monkey) end() {
 		v := ansi.Strip(mk.m.View())
 		return strings.Contains(v, "放弃未保存") || strings.Contains(v, "y/enter yes")
 	}
+	// A person leaving looks at the screen: in a 4×1 window no question
+	// can be read, so the end happens at a size where it can.
+	mk.w, mk.h = 100, 30
+	mk.send(tea.WindowSizeMsg{Width: mk.w, Height: mk.h})
 	for i := 0; i < 30; i++ {
 		mk.flush(true)
 		if asked() {

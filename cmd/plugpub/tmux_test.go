@@ -106,9 +106,10 @@ func TestConsoleInTmux(t *testing.T) {
 	c.waitFor("版本管理")
 	c.keys("n")
 	c.waitFor("新建版本")
-	c.keys("1.2.0", "Enter")
-	s := c.waitFor("1.2.0")
-	if !strings.Contains(s, "开发中") {
+	// The dialog suggests the next free version: clear it, type ours.
+	c.keys("C-u", "1.2.0", "Enter")
+	s := c.waitFor("开发中")
+	if !strings.Contains(s, "1.2.0") {
 		t.Fatalf("the new version should be 开发中:\n%s", s)
 	}
 	c.keys("q")
