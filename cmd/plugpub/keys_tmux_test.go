@@ -68,8 +68,15 @@ func TestPasteKeepsLineBreaksInTmux(t *testing.T) {
 	c.run("load-buffer", "-b", "p", file)
 	c.run("paste-buffer", "-p", "-b", "p", "-t", c.name) // -p: bracketed, as a terminal pastes
 	c.waitFor("PASTE-THREE")
-	time.Sleep(1500 * time.Millisecond) // the save delay and the save
-	desc, _ := demoDraft(t, env)["description"].(string)
+	// The save delay and the save: waited for, bounded, since a loaded
+	// machine (CI under -race) may take longer than a person notices.
+	var desc string
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(250 * time.Millisecond) {
+		desc, _ = demoDraft(t, env)["description"].(string)
+		if strings.Contains(desc, "PASTE-THREE") || time.Now().After(deadline) {
+			break
+		}
+	}
 	if !strings.Contains(desc, "PASTE-ONE\nPASTE-TWO\nPASTE-THREE") {
 		t.Fatalf("the pasted lines lost their breaks: %q", desc)
 	}
