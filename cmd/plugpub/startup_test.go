@@ -143,7 +143,12 @@ func (s *silentTerm) typeKeys(k string) {
 func (s *silentTerm) wait(timeout time.Duration) (time.Duration, bool) {
 	select {
 	case <-s.exit:
-		return time.Since(s.start), true
+		took := time.Since(s.start)
+		// The process may exit before the reader has drained what it
+		// wrote: wait for the end of its output (a marker never written
+		// returns at EOF), so output() has it all.
+		s.waitFor("\x00", 5*time.Second)
+		return took, true
 	case <-time.After(timeout):
 		return 0, false
 	}
