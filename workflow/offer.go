@@ -196,6 +196,16 @@ func machineVerdict[S ~string](m []Transition[S], from S, act Action, u User, p 
 	return allow(act)
 }
 
+// UserOffer answers for what belongs to no row yet: 新建插件 (creating a
+// plugin), which needs the developer role.
+func UserOffer(u User) Offer {
+	create := allow(ActCreate)
+	if !u.Has(RoleDeveloper) {
+		create = refuse(ActCreate, KindForbidden, "creating a plugin needs the developer role; %s is %s", u.Name, u.RoleList())
+	}
+	return Offer{create}
+}
+
 // PluginOffer answers for the plugin as a whole: 新建版本, editing the
 // draft (autosave), 发布/修改信息 (opening the wizard to publish) and
 // 提交申请.

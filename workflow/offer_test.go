@@ -268,3 +268,29 @@ func TestANewerOnlineVersionKeepsTheListingOrderable(t *testing.T) {
 	_, err = f.svc.Order(f.ctx, "buyer1", pid)
 	f.must(err)
 }
+
+// TestUserOfferIsWhatCreatePluginAccepts: 新建插件 is offered to exactly
+// the users the Service lets create a plugin, for every kind of user.
+func TestUserOfferIsWhatCreatePluginAccepts(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "create.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	svc := workflow.NewService(st, time.Now)
+	for i, spec := range offerUsers {
+		u, err := svc.AddUser(ctx, spec.name, spec.roles, spec.buyer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := workflow.UserOffer(u).Get(workflow.ActCreate)
+		_, err = svc.CreatePlugin(ctx, u.Name, fmt.Sprintf("20210041000000%02d", i+1), "插件")
+		if v.Allowed != (err == nil) {
+			t.Errorf("%s: offered %v, service said %v", u.Name, v.Allowed, err)
+		}
+		if !v.Allowed && (workflow.KindOf(err) != workflow.KindForbidden || err.Error() != v.Err().Error()) {
+			t.Errorf("%s: refusal %q, service said %v", u.Name, v.Reason, err)
+		}
+	}
+}

@@ -236,8 +236,8 @@ func (s *Service) CreatePlugin(ctx context.Context, as, id, name string) (Plugin
 		if err != nil {
 			return Change{}, err
 		}
-		if !u.Has(RoleDeveloper) {
-			return Change{}, forbiddenf("creating a plugin needs the developer role; %s is %s", u.Name, u.RoleList())
+		if v := UserOffer(u).Get(ActCreate); !v.Allowed {
+			return Change{}, v.Err()
 		}
 		if _, ok, err := txn.Plugin(); err != nil {
 			return Change{}, err

@@ -91,3 +91,24 @@ func TestClickSelectsPlugin(t *testing.T) {
 		t.Fatalf("a click on the second row selected %+v %v", p, ok)
 	}
 }
+
+// TestCreateIsNotOfferedWithoutTheDeveloperRole: workflow refuses a
+// reviewer or a buyer a new plugin, so the screen neither shows n nor opens
+// the dialog on it.
+func TestCreateIsNotOfferedWithoutTheDeveloperRole(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	for _, who := range []string{"rev1", "buyer1"} {
+		m := New(w.Context(who), func(string) common.Screen { return nil })
+		m.SetSize(80, 21)
+		tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+		for _, b := range m.ShortHelp() {
+			if b.Help().Key == "n" {
+				t.Errorf("%s is offered %q", who, b.Help().Desc)
+			}
+		}
+		press(t, m, "n")
+		if m.Capturing() || strings.Contains(m.View(), "新建插件") {
+			t.Errorf("n opened 新建插件 for %s:\n%s", who, m.View())
+		}
+	}
+}

@@ -133,7 +133,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, m.table.Update(msg)
 		}
 		switch {
-		case key.Matches(msg, m.keys.Create):
+		case key.Matches(msg, m.keys.Create) && m.canCreate():
 			m.modal = newCreateDialog(m.ctx, m.id)
 			return m, nil
 		case key.Matches(msg, m.keys.Clear) && m.table.Filter() != "":
@@ -170,8 +170,18 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.table.FilterKeys()
 	}
 	_, selected := m.table.Selected()
-	return append([]key.Binding{common.Enable(m.keys.Open, selected), m.keys.Create},
+	keys := []key.Binding{common.Enable(m.keys.Open, selected)}
+	if m.canCreate() {
+		keys = append(keys, m.keys.Create)
+	}
+	return append(keys,
 		append(m.table.FilterKeys(), common.Enable(m.keys.Clear, m.table.Filter() != ""))...)
+}
+
+// canCreate is whether workflow lets this user create a plugin: a reviewer
+// or a buyer is never offered 新建插件.
+func (m *Model) canCreate() bool {
+	return workflow.UserOffer(m.ctx.User).Can(workflow.ActCreate)
 }
 
 // FullHelp groups every key.
