@@ -87,11 +87,29 @@ func CheckLogo(b []byte) (mime string, err error) {
 // into memory just to be refused. The errors name the path and say what is
 // wrong; an open or stat failure wraps the fs error (fs.ErrNotExist…).
 func ReadLogoFile(path string) ([]byte, error) {
+	b, err := readRegularFile(path, MaxLogoBytes, func(size int64) error {
+		return i18n.Errorf("%s is %s; a logo is at most %s", path, humanBytes64(size), humanBytes(MaxLogoBytes))
+	}, func() error {
+		return i18n.Errorf("%s grew while it was read; a logo is at most %s", path, humanBytes(MaxLogoBytes))
+	})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := CheckLogo(b); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// readRegularFile reads a regular file of at most max bytes: tooBig says
+// what a larger one is refused with, before a byte is read, and grew what
+// one that grew past max while it was read is.
+func readRegularFile(path string, max int, tooBig func(size int64) error, grew func() error) ([]byte, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	if err := regularLogo(path, fi); err != nil {
+	if err := regularFile(path, fi, max, tooBig); err != nil {
 		return nil, err
 	}
 	// O_NONBLOCK: should the path become a FIFO between the Stat and the
@@ -106,32 +124,29 @@ func ReadLogoFile(path string) ([]byte, error) {
 	if err != nil {
 		return nil, i18n.Errorf("cannot read %s: %w", path, err)
 	}
-	if err := regularLogo(path, fi); err != nil {
+	if err := regularFile(path, fi, max, tooBig); err != nil {
 		return nil, err
 	}
 	// One byte more than the size it claimed tells a file that grew since.
-	b, err := io.ReadAll(io.LimitReader(f, MaxLogoBytes+1))
+	b, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
 	if err != nil {
 		return nil, i18n.Errorf("cannot read %s: %w", path, err)
 	}
-	if len(b) > MaxLogoBytes {
-		return nil, i18n.Errorf("%s grew while it was read; a logo is at most %s", path, humanBytes(MaxLogoBytes))
-	}
-	if _, err := CheckLogo(b); err != nil {
-		return nil, err
+	if len(b) > max {
+		return nil, grew()
 	}
 	return b, nil
 }
 
-// regularLogo refuses what is not a regular file, or one too large,
-// by what Stat says, before a byte is read.
-func regularLogo(path string, fi fs.FileInfo) error {
+// regularFile refuses what is not a regular file, or one too large, by
+// what Stat says, before a byte is read.
+func regularFile(path string, fi fs.FileInfo, max int, tooBig func(size int64) error) error {
 	m := fi.Mode()
 	if !m.IsRegular() {
 		return i18n.Errorf("%s is not a file but %s", path, fileKind(m))
 	}
-	if fi.Size() > MaxLogoBytes {
-		return i18n.Errorf("%s is %s; a logo is at most %s", path, humanBytes64(fi.Size()), humanBytes(MaxLogoBytes))
+	if fi.Size() > int64(max) {
+		return tooBig(fi.Size())
 	}
 	return nil
 }

@@ -22,6 +22,17 @@ type Store interface {
 	User(ctx context.Context, name string) (User, error)
 	Users(ctx context.Context, p Page) ([]User, error)
 
+	// PutKey binds k to k.User in one transaction unless the key is bound
+	// already (owner is then its user) or k.User holds max keys (held says
+	// how many); the rules and their messages are the caller's.
+	PutKey(ctx context.Context, k Key, max int) (owner string, held int, err error)
+	// Keys lists a user's keys, oldest first.
+	Keys(ctx context.Context, user string) ([]Key, error)
+	// DeleteKey unbinds a key from user; false when user has no such key.
+	DeleteKey(ctx context.Context, user, fingerprint string) (bool, error)
+	// KeyUser is the user a key is bound to.
+	KeyUser(ctx context.Context, fingerprint string) (user string, ok bool, err error)
+
 	// Plugins lists plugins, owned by owner unless owner is "", whose id,
 	// name or owner contains filter (p.Filter when filter is ""), by id.
 	// The other lists honour p.Filter.

@@ -14,10 +14,11 @@ const (
 	RoleDeveloper Role = "developer" // owns plugins, fills drafts, submits, lists
 	RoleReviewer  Role = "reviewer"  // the plugin center: approves and rejects
 	RoleConsumer  Role = "consumer"  // a buyer on the market
+	RoleAdmin     Role = "admin"     // manages users, their roles and their keys
 )
 
 // Roles lists every role in a stable order.
-var Roles = []Role{RoleDeveloper, RoleReviewer, RoleConsumer}
+var Roles = []Role{RoleDeveloper, RoleReviewer, RoleConsumer, RoleAdmin}
 
 // Buyer says which kind of consumer a user is; 可订购人群 filters on it.
 type Buyer string
@@ -28,8 +29,9 @@ const (
 	BuyerEnterprise Buyer = "enterprise"
 )
 
-// User is a local identity. Identity is advisory: whoever can write the
-// database file can act as anyone (see README).
+// User is an identity. On the local command line it is advisory: whoever
+// can write the database file can act as anyone (see README). Over
+// plugpub serve it is the user whose key the session authenticated with.
 type User struct {
 	Name  string `json:"name"`
 	Roles []Role `json:"roles"`
@@ -48,7 +50,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", invalidf("role %q is not one of developer, reviewer, consumer", s)
+	return "", invalidf("role %q is not one of developer, reviewer, consumer, admin", s)
 }
 
 // ParseBuyer accepts a buyer kind code.
@@ -67,7 +69,7 @@ func NewUser(name string, roles []Role, buyer Buyer) (User, error) {
 		return User{}, invalidf("user name %s must be 1–64 letters, digits or _ . @ -, not starting with . @ or -", quoteForMessage(name))
 	}
 	if len(roles) == 0 {
-		return User{}, invalidf("user %s needs at least one role (developer, reviewer, consumer)", name)
+		return User{}, invalidf("user %s needs at least one role (developer, reviewer, consumer, admin)", name)
 	}
 	var rs []Role
 	for _, r := range Roles {

@@ -11,22 +11,24 @@ import (
 )
 
 func (a *app) userCmd() *cobra.Command {
-	return group(&cobra.Command{Use: "user", Short: "Add and list local users"},
-		a.userAddCmd(), a.userListCmd())
+	return group(&cobra.Command{Use: "user", Short: "Add and list users, and the SSH keys they connect with"},
+		a.userAddCmd(), a.userListCmd(), a.userKeyCmd())
 }
 
 func (a *app) userAddCmd() *cobra.Command {
 	var roles []string
-	var buyer string
+	var buyer, keyArg string
 	c := &cobra.Command{
-		Use:   "add NAME --role developer|reviewer|consumer[,…] [--buyer personal|enterprise]",
+		Use:   "add NAME --role developer|reviewer|consumer|admin[,…] [--buyer personal|enterprise] [--key KEY]",
 		Short: "Add a user with one or more roles",
 		Long: `Add a local user. A developer owns plugins and submits them, a reviewer
 approves or rejects submissions (never their own), a consumer orders plugins
-on the market as a personal (default) or enterprise buyer.
+on the market as a personal (default) or enterprise buyer, an admin manages
+users and their keys. --key binds the SSH key they connect to plugpub serve
+with (an authorized_keys line or a .pub file, as user key add takes).
 
-Nobody needs to be logged in to add a user: identity is advisory, and whoever
-can write the database file is trusted.`,
+Nobody needs to be logged in to add a user on the database file: whoever can
+write it is trusted (the superuser). Over plugpub serve, only an admin may.`,
 		Args: argsNamed("NAME"),
 	}
 	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
@@ -45,18 +47,45 @@ can write the database file is trusted.`,
 				return err
 			}
 		}
-		return a.withService(cmd, func(ctx context.Context, svc *workflow.Service) error {
-			u, err := svc.AddUser(ctx, args[0], rs, b)
+		var key string
+		if keyArg != "" { // read and checked before the user is added
+			text, err := workflow.ReadKeyArg(keyArg)
 			if err != nil {
 				return err
 			}
-			return a.print(u, func(w io.Writer) error {
+			if _, err := workflow.ParseKey(text); err != nil {
+				return err
+			}
+			key = text
+		}
+		return a.withService(cmd, func(ctx context.Context, svc *workflow.Service) error {
+			u, err := svc.AddUserAs(ctx, a.manager(), args[0], rs, b)
+			if err != nil {
+				return err
+			}
+			var k *workflow.Key
+			if key != "" {
+				added, err := svc.AddKey(ctx, a.manager(), u.Name, key)
+				if err != nil {
+					return err
+				}
+				k = &added
+			}
+			out := struct {
+				workflow.User
+				Key *workflow.Key `json:"key,omitempty"`
+			}{u, k}
+			return a.print(out, func(w io.Writer) error {
 				line(w, "added user %s (%s)", u.Name, describeUser(u))
+				if k != nil {
+					line(w, "added key %s (%s) to user %s", k.Fingerprint, k.Type, k.User)
+				}
 				return nil
 			})
 		})
 	})
-	c.Flags().StringSliceVar(&roles, "role", nil, "roles, comma-separated: developer, reviewer, consumer")
+	c.Flags().StringSliceVar(&roles, "role", nil, "roles, comma-separated: developer, reviewer, consumer, admin")
+	c.Flags().StringVar(&keyArg, "key", "", "an SSH public key for plugpub serve: an authorized_keys line or a .pub file")
 	c.Flags().StringVar(&buyer, "buyer", "", "for a consumer: personal (default) or enterprise")
 	_ = c.MarkFlagRequired("role")
 	return c

@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"plugpub/workflow"
+)
+
+// Keys bound to users (schema 6). Which key may be added, and what a refusal
+// says, is workflow's: the store only answers in one transaction.
+
+// PutKey binds k to k.User unless the key is bound already or the user
+// holds max keys; owner and held say which, and nothing is written then.
+func (s *Store) PutKey(ctx context.Context, k workflow.Key, max int) (owner string, held int, err error) {
+	err = s.retry(ctx, func() error {
+		owner, held = "", 0
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		err = tx.QueryRowContext(ctx, "SELECT user FROM user_keys WHERE fingerprint = ?", k.Fingerprint).Scan(&owner)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM user_keys WHERE user = ?", k.User).Scan(&held); err != nil {
+			return err
+		}
+		if held >= max {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO user_keys (fingerprint, user, type, comment, public_key, added_by, added_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, k.Fingerprint, k.User, k.Type, k.Comment, k.Public, k.AddedBy, ms(k.AddedAt)); err != nil {
+			return err
+		}
+		return tx.Commit()
+	})
+	return owner, held, s.wrap("adding a key of user "+k.User, err)
+}
+
+const keyCols = "fingerprint, user, type, comment, public_key, added_by, added_at"
+
+func scanKey(sc scanner) (workflow.Key, error) {
+	var k workflow.Key
+	var at int64
+	err := sc.Scan(&k.Fingerprint, &k.User, &k.Type, &k.Comment, &k.Public, &k.AddedBy, &at)
+	k.AddedAt = fromMS(at)
+	return k, err
+}
+
+// Keys lists a user's keys, oldest first.
+func (s *Store) Keys(ctx context.Context, user string) ([]workflow.Key, error) {
+	ks, err := list(ctx, s.db, scanKey, "SELECT "+keyCols+" FROM user_keys WHERE user = ? ORDER BY added_at, fingerprint", user)
+	return ks, s.wrap("listing the keys of user "+user, err)
+}
+
+// DeleteKey unbinds a key from user.
+func (s *Store) DeleteKey(ctx context.Context, user, fingerprint string) (bool, error) {
+	var n int64
+	err := s.retry(ctx, func() error {
+		r, err := s.db.ExecContext(ctx, "DELETE FROM user_keys WHERE user = ? AND fingerprint = ?", user, fingerprint)
+		if err != nil {
+			return err
+		}
+		n, err = r.RowsAffected()
+		return err
+	})
+	return n > 0, s.wrap("removing a key of user "+user, err)
+}
+
+// KeyUser is the user a key is bound to.
+func (s *Store) KeyUser(ctx context.Context, fingerprint string) (string, bool, error) {
+	var u string
+	err := s.db.QueryRowContext(ctx, "SELECT user FROM user_keys WHERE fingerprint = ?", fingerprint).Scan(&u)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return u, err == nil, s.wrap("finding the user of a key", err)
+}
