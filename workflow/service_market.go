@@ -90,12 +90,20 @@ func (s *Service) visibility(ctx context.Context, as, pluginID string, act Actio
 			return Change{}, vd.Err()
 		}
 		l := *f.Listing
+		// Showing indexes the listed text again, so the change carries it.
+		sub, ok, err := txn.Submission(l.SubmissionID)
+		if err != nil {
+			return Change{}, err
+		} else if !ok || sub.Snapshot == nil {
+			return Change{}, notFoundf("the listed submission %d of plugin %s is missing", l.SubmissionID, pluginID)
+		}
+		m := MarketTextOf(sub.Snapshot)
 		to, _ := Next(VisibilityMachine, l.Visibility, act, RoleDeveloper)
 		now := s.clock()
 		from := l.Visibility
 		l.Visibility, l.UpdatedBy, l.UpdatedAt = to, u.Name, now
 		out = l
-		return s.change(u, now, &p, Change{Listing: &l, Events: []Event{
+		return s.change(u, now, &p, Change{Listing: &l, Market: &m, Events: []Event{
 			{Entity: EntityListing, Key: id(l.SubmissionID), Action: act, From: string(from), To: string(to)},
 		}}), nil
 	})

@@ -200,7 +200,8 @@ func (s *Service) submissionAct(ctx context.Context, as, pluginID string, subID 
 }
 
 // release adds to c what 上架 changes besides the submission: the earlier
-// listed submission is superseded and the listing points at the new one.
+// listed submission is superseded and the listing points at the new one,
+// with the market text of its snapshot.
 func (s *Service) release(txn Txn, c *Change, open []Submission, sub Submission, actor string, now time.Time) error {
 	for _, o := range open {
 		if o.State == SubmissionListed {
@@ -213,21 +214,25 @@ func (s *Service) release(txn Txn, c *Change, open []Submission, sub Submission,
 	if err != nil {
 		return err
 	}
+	full, found, err := txn.Submission(sub.ID)
+	if err != nil {
+		return err
+	}
+	if !found || full.Snapshot == nil {
+		return notFoundf("plugin %s has no submission %d to list", sub.PluginID, sub.ID)
+	}
 	from := ""
 	if ok {
 		from = string(l.Visibility)
 	} else {
-		full, found, err := txn.Submission(sub.ID)
-		if err != nil {
-			return err
-		}
 		l = Listing{PluginID: sub.PluginID, Visibility: VisibilityHidden}
-		if found && full.Snapshot != nil && full.Snapshot.Info.ShowAfterRelease {
+		if full.Snapshot.Info.ShowAfterRelease {
 			l.Visibility = VisibilityShown
 		}
 	}
 	l.SubmissionID, l.ListedAt, l.UpdatedBy, l.UpdatedAt = sub.ID, now, actor, now
-	c.Listing = &l
+	m := MarketTextOf(full.Snapshot)
+	c.Listing, c.Market = &l, &m
 	c.Events = append(c.Events, Event{Entity: EntityListing, Key: id(sub.ID), Action: ActRelease, From: from, To: string(l.Visibility)})
 	return nil
 }

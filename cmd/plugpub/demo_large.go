@@ -86,8 +86,9 @@ type simSub struct {
 }
 
 type simOrder struct {
-	o   workflow.Order
-	sub int32 // local index of the submission ordered
+	o     workflow.Order
+	sub   int32  // local index of the submission ordered
+	title string // its title, which the order keeps
 }
 
 type simPlugin struct {
@@ -110,8 +111,8 @@ type simPlugin struct {
 }
 
 type variantMeta struct {
-	show   bool // 发布后是否展示
-	buyers string
+	show bool // 发布后是否展示
+	text workflow.MarketText
 }
 
 type largeUsers struct {
@@ -315,7 +316,7 @@ func (sp *simPlugin) toggle(t time.Time) {
 // order it.
 func (sp *simPlugin) order(t time.Time) {
 	l := sp.listing
-	buyers := sp.meta[sp.subs[l.SubmissionID].variant].buyers
+	buyers := sp.meta[sp.subs[l.SubmissionID].variant].text.Buyers
 	for range 5 {
 		c := pick(sp.r, sp.users.consumers)
 		if !workflow.MayOrder(buyers, c.Buyer) || slices.ContainsFunc(sp.orders, func(o simOrder) bool { return o.o.Consumer == c.Name }) {
@@ -346,7 +347,7 @@ func (sp *simPlugin) simulate(now time.Time, n int, logos []string) {
 			panic(err)
 		}
 		sp.variants = append(sp.variants, b)
-		sp.meta = append(sp.meta, variantMeta{show: d.Info.ShowAfterRelease, buyers: d.Info.Buyers})
+		sp.meta = append(sp.meta, variantMeta{show: d.Info.ShowAfterRelease, text: workflow.MarketTextOf(&d)})
 	}
 	// The draft is what was last submitted, kept for the next modification.
 	defer func() { sp.draft.Draft = drafts[(n-1)%len(drafts)] }()
@@ -623,7 +624,7 @@ func buildLarge(ctx context.Context, st *store.Store, now time.Time, spec largeS
 			if l := sp.listing; l != nil {
 				w := *l
 				w.SubmissionID = id(sp, int32(l.SubmissionID))
-				if err := b.Listing(w); err != nil {
+				if err := b.Listing(w, sp.meta[sp.subs[l.SubmissionID].variant].text); err != nil {
 					return err
 				}
 				made.Listings++
@@ -635,6 +636,7 @@ func buildLarge(ctx context.Context, st *store.Store, now time.Time, spec largeS
 			}
 			for _, o := range sp.orders {
 				o.o.SubmissionID = id(sp, o.sub)
+				o.title = sp.meta[sp.subs[o.sub].variant].text.Title
 				orders = append(orders, o)
 			}
 			sp.draft.Rev = max(1, sp.draft.Rev)
@@ -647,7 +649,7 @@ func buildLarge(ctx context.Context, st *store.Store, now time.Time, spec largeS
 		}
 		slices.SortFunc(orders, func(a, b simOrder) int { return a.o.At.Compare(b.o.At) })
 		for _, o := range orders {
-			if err := b.Order(o.o); err != nil {
+			if err := b.Order(o.o, o.title); err != nil {
 				return err
 			}
 		}
