@@ -2,11 +2,8 @@ package largedemo
 
 import (
 	"context"
-	"fmt"
-	"maps"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -161,34 +158,12 @@ func checkReplays(t *testing.T, ctx context.Context, st *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var diffs []string
-	diffs = append(diffs, diffMaps("plugin", replayed.Plugins, facts.Plugins)...)
-	diffs = append(diffs, diffMaps("version", replayed.Versions, facts.Versions)...)
-	diffs = append(diffs, diffMaps("submission", replayed.Submissions, facts.Submissions)...)
-	diffs = append(diffs, diffMaps("listing", replayed.Listings, facts.Listings)...)
-	diffs = append(diffs, diffMaps("order", replayed.Orders, facts.Orders)...)
-	if len(diffs) > 0 {
-		t.Fatalf("the log and the tables disagree (%d): %s", len(diffs), strings.Join(diffs[:min(5, len(diffs))], "; "))
+	if d := replayed.DiffText(facts); d != "" {
+		t.Fatalf("the log and the tables disagree: %s", d)
 	}
 	if err := st.IntegrityCheck(ctx); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func diffMaps[K comparable, V comparable](what string, log, tables map[K]V) []string {
-	var out []string
-	for _, k := range slices.Collect(maps.Keys(log)) {
-		if v, ok := tables[k]; !ok || v != log[k] {
-			out = append(out, fmt.Sprintf("%s %v: log %v, tables %v", what, k, log[k], v))
-		}
-	}
-	for k, v := range tables {
-		if _, ok := log[k]; !ok {
-			out = append(out, fmt.Sprintf("%s %v: only in the tables, as %v", what, k, v))
-		}
-	}
-	slices.Sort(out)
-	return out
 }
 
 // TestStagesAreInTheCatalog: the command says each stage in the reader's
