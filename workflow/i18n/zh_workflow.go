@@ -299,4 +299,6 @@ var workflowZh = map[string]string{
 	"default %s is not written in decimal; write a decimal number like 31":                                                                                  "默认值 %s 不是十进制写法；请写 31 这样的十进制数",
 	"default %s is not a number as JSON writes it; write it as %s":                                                                                          "默认值 %s 不是 JSON 写法的数；请写成 %s",
 	"default %s is not a number, but the type is Number; write a number like 10, -0.5 or 1e3":                                                               "默认值 %s 不是数，但类型是 Number；请写 10、-0.5 或 1e3 这样的数",
+	"plugin %s has no submission %d to list":                                                                                                                "插件 %s 没有可上架的提交 %d",
+	"plugin %s has no listing of submission %d to order":                                                                                                    "插件 %s 没有上架提交 %d，无法订购",
 }
