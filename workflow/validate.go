@@ -3,7 +3,6 @@ package workflow
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"math/big"
 	"net/mail"
@@ -75,15 +74,11 @@ func (p Problem) Localize(pr *message.Printer) string {
 }
 
 // Problems returns every problem of the draft at once, in the order the
-// fields appear in the draft, or nil when it may be submitted.
+// fields appear in the draft, or nil when it may be submitted. The rules
+// are the draft table's (draftfields.go).
 func (d Draft) Problems() []Problem {
 	var v validator
-	v.info(d.Info)
-	v.components(d.Guide.Components)
-	v.pages(d.Guide.Pages)
-	v.apis(d.Guide.APIs)
-	v.add("guide", i18n.Text{}, ValidateGuideHasEntries(d.Guide))
-	v.add("guide.instructions", i18n.Text{}, ValidateInstructions(d.Guide.Instructions))
+	draftTable.problems(&v, &d, &place{})
 	if !d.fitsWithoutMarshal() {
 		if _, err := MarshalDraft(d); err != nil {
 			v.add("", i18n.Text{}, err)
@@ -103,55 +98,6 @@ type fieldLimit struct {
 	max   int
 	hard  int
 }
-
-// fieldLimits is the one source of every field's character limit: the
-// validation rules (Problems), the size refusal (OverLimits) and the
-// wizard (FieldLimit) all read it.
-var fieldLimits = func() map[string]fieldLimit {
-	line := func(path, label string) fieldLimit { return fieldLimit{path, label, MaxLineRunes, MaxLineRunes} }
-	text := func(path, label string) fieldLimit { return fieldLimit{path, label, MaxTextRunes, MaxTextRunes} }
-	list := []fieldLimit{
-		{"info.title", "title (服务标题)", MaxTitleRunes, MaxLineRunes},
-		{"info.intro", "intro (简单介绍)", MaxIntroRunes, MaxLineRunes},
-		text("info.description", "description (服务描述)"),
-		line("info.logo", "logo"),
-		line("info.abilities[]", "ability type (功能类型)"),
-		line("info.buyers", "who may order (可订购人群)"),
-		text("info.usage", "how to use (接入玩法)"),
-		text("info.cases", "case study (案例介绍)"),
-		line("info.pc_url", "PC URL (PC端url)"),
-		line("info.contact", "support contact (客服联系方式)"),
-		line("guide.components[].name", "component name"),
-		text("guide.components[].description", "description"),
-		line("guide.components[].props[].name", "prop name"),
-		line("guide.components[].props[].type", "type"),
-		line("guide.components[].props[].default", "default"),
-		text("guide.components[].props[].description", "description"),
-		line("guide.components[].events[].name", "event name"),
-		text("guide.components[].events[].description", "description"),
-		line("guide.pages[].name", "page name"),
-		line("guide.pages[].path", "page path"),
-		text("guide.pages[].description", "description"),
-		text("guide.apis[].description", "description"),
-		line("guide.apis[].name", "API name"),
-		text("guide.instructions", "instructions (接入说明与示例代码)"),
-	}
-	for _, p := range []struct{ base, kind string }{
-		{"guide.pages[].params[]", "param"},
-		{"guide.apis[].inputs[]", "input"},
-		{"guide.apis[].outputs[]", "output"},
-	} {
-		list = append(list,
-			line(p.base+".name", p.kind+" name"),
-			line(p.base+".type", "type"),
-			text(p.base+".description", "description"))
-	}
-	m := make(map[string]fieldLimit, len(list))
-	for _, f := range list {
-		m[f.path] = f
-	}
-	return m
-}()
 
 // limitOf is the limit of a field by its table path; every path asked for
 // is in the table (TestEveryFieldHasALimit).
@@ -197,94 +143,14 @@ func indexless(path string) string {
 }
 
 // OverLimits returns only the problems that make a draft too big to keep at
-// all: each field's hard limit (see fieldLimits), MaxEntries, MaxSubEntries
+// all: each field's hard limit (see fieldLimit), MaxEntries, MaxSubEntries
 // and MaxDraftBytes, not the form's own rules. An incomplete draft may be
 // saved; an oversized one may not. A field refused here states the same
 // limit as its validation rule: a 100,000-character title is told "at most
 // 20", whether it is saved or submitted.
 func (d Draft) OverLimits() []Problem {
 	var v validator
-	check := func(path string, f fieldLimit, s string) { v.add(path, i18n.Text{}, overLimit(s, f)) }
-	field := func(path, s string) { check(path, limitOf(path), s) }
-	var (
-		abilityLim = limitOf("info.abilities[]")
-		compName   = limitOf("guide.components[].name")
-		compDesc   = limitOf("guide.components[].description")
-		propName   = limitOf("guide.components[].props[].name")
-		propType   = limitOf("guide.components[].props[].type")
-		propDef    = limitOf("guide.components[].props[].default")
-		propDesc   = limitOf("guide.components[].props[].description")
-		eventName  = limitOf("guide.components[].events[].name")
-		eventDesc  = limitOf("guide.components[].events[].description")
-		pageName   = limitOf("guide.pages[].name")
-		pagePath   = limitOf("guide.pages[].path")
-		pageDesc   = limitOf("guide.pages[].description")
-		apiName    = limitOf("guide.apis[].name")
-		apiDesc    = limitOf("guide.apis[].description")
-	)
-	params := func(base, table string, list []Param) {
-		v.count(base, i18n.Text{}, "entries", len(list), MaxSubEntries)
-		name, typ, desc := limitOf(table+".name"), limitOf(table+".type"), limitOf(table+".description")
-		for i, p := range list {
-			path := fmt.Sprintf("%s[%d]", base, i)
-			check(path+".name", name, p.Name)
-			check(path+".type", typ, p.Type)
-			check(path+".description", desc, p.Description)
-		}
-	}
-	in := d.Info
-	field("info.title", in.Title)
-	field("info.intro", in.Intro)
-	field("info.description", in.Description)
-	field("info.logo", in.Logo)
-	v.count("info.abilities", i18n.Text{}, "ability types", len(in.Abilities), MaxSubEntries)
-	for i, a := range in.Abilities {
-		check(fmt.Sprintf("info.abilities[%d]", i), abilityLim, a)
-	}
-	field("info.buyers", in.Buyers)
-	field("info.usage", in.Usage)
-	field("info.cases", in.Cases)
-	field("info.pc_url", in.PCURL)
-	field("info.contact", in.Contact)
-
-	g := d.Guide
-	v.count("guide.components", i18n.Text{}, "components", len(g.Components), MaxEntries)
-	for i, c := range g.Components {
-		path := fmt.Sprintf("guide.components[%d]", i)
-		check(path+".name", compName, c.Name)
-		check(path+".description", compDesc, c.Description)
-		v.count(path+".props", i18n.Text{}, "props", len(c.Props), MaxSubEntries)
-		for k, p := range c.Props {
-			pp := fmt.Sprintf("%s.props[%d]", path, k)
-			check(pp+".name", propName, p.Name)
-			check(pp+".type", propType, p.Type)
-			check(pp+".default", propDef, p.Default)
-			check(pp+".description", propDesc, p.Description)
-		}
-		v.count(path+".events", i18n.Text{}, "events", len(c.Events), MaxSubEntries)
-		for k, e := range c.Events {
-			ep := fmt.Sprintf("%s.events[%d]", path, k)
-			check(ep+".name", eventName, e.Name)
-			check(ep+".description", eventDesc, e.Description)
-		}
-	}
-	v.count("guide.pages", i18n.Text{}, "pages", len(g.Pages), MaxEntries)
-	for i, p := range g.Pages {
-		path := fmt.Sprintf("guide.pages[%d]", i)
-		check(path+".name", pageName, p.Name)
-		check(path+".path", pagePath, p.Path)
-		check(path+".description", pageDesc, p.Description)
-		params(path+".params", "guide.pages[].params[]", p.Params)
-	}
-	v.count("guide.apis", i18n.Text{}, "APIs", len(g.APIs), MaxEntries)
-	for i, a := range g.APIs {
-		path := fmt.Sprintf("guide.apis[%d]", i)
-		check(path+".name", apiName, a.Name)
-		check(path+".description", apiDesc, a.Description)
-		params(path+".inputs", "guide.apis[].inputs[]", a.Inputs)
-		params(path+".outputs", "guide.apis[].outputs[]", a.Outputs)
-	}
-	field("guide.instructions", g.Instructions)
+	draftTable.over(&v, &d, "")
 	if len(v.list) == 0 {
 		if _, err := MarshalDraft(d); err != nil {
 			v.add("", i18n.Text{}, err)
@@ -352,176 +218,6 @@ func (v *validator) result() []Problem {
 func (v *validator) count(path string, ctx i18n.Text, what string, n, limit int) {
 	if n > limit {
 		v.addf(path, ctx, "there are %d %s; at most %d are allowed", n, word(what), limit)
-	}
-}
-
-func (v *validator) info(in Info) {
-	v.add("info.title", i18n.Text{}, ValidateTitle(in.Title))
-	v.add("info.intro", i18n.Text{}, ValidateIntro(in.Intro))
-	v.add("info.description", i18n.Text{}, ValidateDescription(in.Description))
-	v.add("info.logo", i18n.Text{}, ValidateLogo(in.Logo))
-	v.abilities(in.Abilities)
-	v.add("info.buyers", i18n.Text{}, ValidateBuyers(in.Buyers))
-	v.add("info.usage", i18n.Text{}, ValidateUsage(in.Usage))
-	v.add("info.cases", i18n.Text{}, ValidateCases(in.Cases))
-	v.add("info.pc_url", i18n.Text{}, ValidatePCURL(in.PCURL))
-	v.add("info.contact", i18n.Text{}, ValidateContact(in.Contact))
-}
-
-func (v *validator) abilities(list []string) {
-	if len(list) == 0 {
-		v.add("info.abilities", i18n.Text{}, ValidateAbilities(list))
-		return
-	}
-	v.count("info.abilities", i18n.Text{}, "ability types", len(list), len(Abilities))
-	first := make(map[string]int, len(list))
-	for i, a := range list {
-		path := fmt.Sprintf("info.abilities[%d]", i)
-		if err := validateAbility(a); err != nil {
-			v.add(path, i18n.Text{}, err)
-		} else if j, dup := first[a]; dup {
-			v.addf(path, i18n.Text{}, "ability type %s is already chosen at info.abilities[%d]", quoteForMessage(a), j)
-		} else {
-			first[a] = i
-		}
-	}
-}
-
-func (v *validator) components(list []Component) {
-	const base = "guide.components"
-	v.count(base, i18n.Text{}, "components", len(list), MaxEntries)
-	first := make(map[string]int, len(list))
-	tags := make(map[string]int, len(list))
-	for i, c := range list {
-		path := fmt.Sprintf("%s[%d]", base, i)
-		ctx := entryContext("component", c.Name)
-		if err := ValidateComponentName(c.Name); err != nil {
-			v.add(path+".name", i18n.Text{}, err)
-		} else if j, dup := first[c.Name]; dup {
-			v.addf(path+".name", i18n.Text{}, "component name %s is already used by %s[%d]", quoteForMessage(c.Name), base, j)
-		} else if tag := ComponentTag(c.Name); tags[tag] > 0 {
-			j := tags[tag] - 1
-			v.addf(path+".name", i18n.Text{}, "component name %s is written <%s> in a page, as %s[%d] %s is; rename one of them", quoteForMessage(c.Name), tag, base, j, quoteForMessage(list[j].Name))
-		} else {
-			first[c.Name] = i
-			tags[tag] = i + 1
-		}
-		v.add(path+".description", ctx, validateText("description", c.Description))
-
-		v.count(path+".props", ctx, "props", len(c.Props), MaxSubEntries)
-		props := make(map[string]int, len(c.Props))
-		for k, p := range c.Props {
-			nameErr := ValidatePropName(p.Name)
-			if nameErr == nil {
-				if j, dup := props[p.Name]; dup {
-					nameErr = i18n.Errorf("prop name %s is already used by %s.props[%d]", quoteForMessage(p.Name), path, j)
-				} else {
-					props[p.Name] = k
-				}
-			}
-			typeErr := ValidatePropType(p.Type)
-			var defaultErr error
-			if typeErr == nil {
-				defaultErr = ValidatePropDefault(p.Type, p.Default)
-			} else {
-				defaultErr = validateLine("default", p.Default, MaxLineRunes)
-			}
-			descErr := validateText("description", p.Description)
-			if nameErr == nil && typeErr == nil && defaultErr == nil && descErr == nil {
-				// Most props are fine: their path and context strings, a
-				// third of checking a big guide, are built only when needed.
-				continue
-			}
-			pp := fmt.Sprintf("%s.props[%d]", path, k)
-			pctx := within(ctx, entryContext("prop", p.Name))
-			v.add(pp+".name", ctx, nameErr)
-			v.add(pp+".type", pctx, typeErr)
-			v.add(pp+".default", pctx, defaultErr)
-			v.add(pp+".description", pctx, descErr)
-		}
-
-		v.count(path+".events", ctx, "events", len(c.Events), MaxSubEntries)
-		events := make(map[string]int, len(c.Events))
-		for k, e := range c.Events {
-			ep := fmt.Sprintf("%s.events[%d]", path, k)
-			if err := ValidateEventName(e.Name); err != nil {
-				v.add(ep+".name", ctx, err)
-			} else if j, dup := events[e.Name]; dup {
-				v.addf(ep+".name", ctx, "event name %s is already used by %s.events[%d]", quoteForMessage(e.Name), path, j)
-			} else if j, clash := props[e.Name]; clash {
-				v.addf(ep+".name", ctx, "event %s has the same name as prop %s.props[%d]; a name is either a prop or an event", quoteForMessage(e.Name), path, j)
-			} else {
-				events[e.Name] = k
-			}
-			v.add(ep+".description", within(ctx, entryContext("event", e.Name)), validateText("description", e.Description))
-		}
-	}
-}
-
-func (v *validator) pages(list []GuidePage) {
-	const base = "guide.pages"
-	v.count(base, i18n.Text{}, "pages", len(list), MaxEntries)
-	names := make(map[string]int, len(list))
-	paths := make(map[string]int, len(list))
-	for i, p := range list {
-		path := fmt.Sprintf("%s[%d]", base, i)
-		ctx := entryContext("page", p.Name)
-		if err := ValidatePageName(p.Name); err != nil {
-			v.add(path+".name", i18n.Text{}, err)
-		} else if j, dup := names[p.Name]; dup {
-			v.addf(path+".name", i18n.Text{}, "page name %s is already used by %s[%d]", quoteForMessage(p.Name), base, j)
-		} else {
-			names[p.Name] = i
-		}
-		if err := ValidatePagePath(p.Path); err != nil {
-			v.add(path+".path", ctx, err)
-		} else if j, dup := paths[p.Path]; dup {
-			v.addf(path+".path", ctx, "path %s is already used by %s[%d]", quoteForMessage(p.Path), base, j)
-		} else {
-			paths[p.Path] = i
-		}
-		v.add(path+".description", ctx, validateText("description", p.Description))
-		v.params(path+".params", ctx, "param", p.Params, ValidatePageParamType)
-	}
-}
-
-func (v *validator) apis(list []API) {
-	const base = "guide.apis"
-	v.count(base, i18n.Text{}, "APIs", len(list), MaxEntries)
-	first := make(map[string]int, len(list))
-	for i, a := range list {
-		path := fmt.Sprintf("%s[%d]", base, i)
-		ctx := entryContext("API", a.Name)
-		if err := ValidateAPIName(a.Name); err != nil {
-			v.add(path+".name", i18n.Text{}, err)
-		} else if j, dup := first[a.Name]; dup {
-			v.addf(path+".name", i18n.Text{}, "API name %s is already used by %s[%d]", quoteForMessage(a.Name), base, j)
-		} else {
-			first[a.Name] = i
-		}
-		v.add(path+".description", ctx, validateText("description", a.Description))
-		v.params(path+".inputs", ctx, "input", a.Inputs, ValidatePropType)
-		v.params(path+".outputs", ctx, "output", a.Outputs, ValidatePropType)
-	}
-}
-
-// params checks a page's params or an API's inputs or outputs; kind is what
-// one entry is called in messages.
-func (v *validator) params(base string, ctx i18n.Text, kind string, list []Param, validateType func(string) error) {
-	v.count(base, ctx, kind+"s", len(list), MaxSubEntries)
-	first := make(map[string]int, len(list))
-	for i, p := range list {
-		path := fmt.Sprintf("%s[%d]", base, i)
-		if err := validateIdentifier(kind+" name", p.Name); err != nil {
-			v.add(path+".name", ctx, err)
-		} else if j, dup := first[p.Name]; dup {
-			v.addf(path+".name", ctx, "%s name %s is already used by %s[%d]", word(kind), quoteForMessage(p.Name), base, j)
-		} else {
-			first[p.Name] = i
-		}
-		pctx := within(ctx, entryContext(kind, p.Name))
-		v.add(path+".type", pctx, validateType(p.Type))
-		v.add(path+".description", pctx, validateText("description", p.Description))
 	}
 }
 
