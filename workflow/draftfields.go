@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"reflect"
 	"slices"
 	"strconv"
 
@@ -68,6 +69,30 @@ type member[T any] interface {
 	// rules); in is the place of the struct that holds it.
 	walk(v *validator, e *T, in *place)
 	limits(prefix string, add func(fieldLimit))
+	// shape is what the member says of itself, for TestDraftTableIsComplete.
+	shape() shape
+}
+
+// shape describes a member: its JSON name, the Go kind it holds and, for
+// lists and structs, the shapes of their entry's members. probe is a T
+// whose member alone is set, so the test can see which field the accessor
+// reaches (nil for a struct, whose own members are probed).
+type shape struct {
+	key   string
+	kind  reflect.Kind
+	elem  []shape
+	probe func() reflect.Value
+	words []string // a list's words in messages
+}
+
+func (n *node[T]) shapes() []shape {
+	var out []shape
+	for _, m := range n.members {
+		if s := m.shape(); s.kind != reflect.Invalid {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // place is where an entry being checked sits, for its paths, its
@@ -210,6 +235,14 @@ func (f *textField[T]) fieldErr(e *T, pl *place) error {
 
 func (f *textField[T]) walk(*validator, *T, *place) {}
 
+func (f *textField[T]) shape() shape {
+	return shape{key: f.name, kind: reflect.String, probe: func() reflect.Value {
+		var e T
+		*f.at(&e) = "probe"
+		return reflect.ValueOf(e)
+	}}
+}
+
 func (f *textField[T]) limits(prefix string, add func(fieldLimit)) {
 	l := f.limit()
 	l.path = sub(prefix, f.name)
@@ -249,6 +282,13 @@ func (f *boolField[T]) over(*validator, *T, string)     {}
 func (f *boolField[T]) fieldErr(*T, *place) error       { return nil }
 func (f *boolField[T]) walk(*validator, *T, *place)     {}
 func (f *boolField[T]) limits(string, func(fieldLimit)) {}
+func (f *boolField[T]) shape() shape {
+	return shape{key: f.name, kind: reflect.Bool, probe: func() reflect.Value {
+		var e T
+		*f.at(&e) = true
+		return reflect.ValueOf(e)
+	}}
+}
 
 // ---- rules about a whole struct
 
@@ -266,6 +306,7 @@ func (r *ruleMember[T]) size(*T, func(string) int) int   { return 0 }
 func (r *ruleMember[T]) over(*validator, *T, string)     {}
 func (r *ruleMember[T]) fieldErr(*T, *place) error       { return nil }
 func (r *ruleMember[T]) limits(string, func(fieldLimit)) {}
+func (r *ruleMember[T]) shape() shape                    { return shape{} }
 func (r *ruleMember[T]) walk(v *validator, e *T, in *place) {
 	v.add(in.parent, i18n.Text{}, r.check(e))
 }
@@ -292,6 +333,10 @@ func (f *structField[T, E]) fieldErr(*T, *place) error { return nil }
 func (f *structField[T, E]) walk(v *validator, e *T, in *place) {
 	f.elem.problems(v, f.at(e), &place{parent: in.parent, key: f.name, outer: in.outer, sc: scope{}})
 }
+func (f *structField[T, E]) shape() shape {
+	return shape{key: f.name, kind: reflect.Struct, elem: f.elem.shapes()}
+}
+
 func (f *structField[T, E]) limits(prefix string, add func(fieldLimit)) {
 	f.elem.limits(joinPath(prefix, f.name), add)
 }
@@ -397,6 +442,20 @@ func (f *listField[T, E]) walk(v *validator, e *T, in *place) {
 		pl.i = i
 		f.elem.problems(v, &s[i], &pl)
 	}
+}
+
+func (f *listField[T, E]) shape() shape {
+	words := []string{f.word}
+	for _, w := range []string{f.kind, f.overWord} {
+		if w != "" {
+			words = append(words, w)
+		}
+	}
+	return shape{key: f.name, kind: reflect.Slice, elem: f.elem.shapes(), words: words, probe: func() reflect.Value {
+		var e T
+		*f.at(&e) = make([]E, 1)
+		return reflect.ValueOf(e)
+	}}
 }
 
 func (f *listField[T, E]) limits(prefix string, add func(fieldLimit)) {
