@@ -613,7 +613,7 @@ func unique(ns string, msg func(c clash) error) uniqueRule {
 
 func guideTable() *node[Guide] {
 	propTable = newNode(
-		nameField[Prop](ValidatePropName, unique("props", func(c clash) error {
+		nameField("prop name", func(p *Prop) *string { return &p.Name }, ValidatePropName, unique("props", func(c clash) error {
 			return i18n.Errorf("prop name %s is already used by %s.props[%d]", c.q, c.parent, c.j)
 		})),
 		&textField[Prop]{name: "type", kind: KindEnum, label: "type", max: MaxLineRunes, choices: PropTypes,
@@ -624,7 +624,7 @@ func guideTable() *node[Guide] {
 		text("description", "description", func(p *Prop) *string { return &p.Description }, nil),
 	)
 	eventTable = newNode(
-		nameField[EventDecl](ValidateEventName,
+		nameField("event name", func(e *EventDecl) *string { return &e.Name }, ValidateEventName,
 			unique("events", func(c clash) error {
 				return i18n.Errorf("event name %s is already used by %s.events[%d]", c.q, c.parent, c.j)
 			}),
@@ -634,7 +634,7 @@ func guideTable() *node[Guide] {
 		text("description", "description", func(e *EventDecl) *string { return &e.Description }, nil),
 	)
 	componentTable = newNode(
-		nameField[Component](ValidateComponentName,
+		nameField("component name", func(c *Component) *string { return &c.Name }, ValidateComponentName,
 			unique("components", func(c clash) error {
 				return i18n.Errorf("component name %s is already used by %s[%d]", c.q, c.base, c.j)
 			}),
@@ -653,7 +653,7 @@ func guideTable() *node[Guide] {
 	inputTable = paramTable("input", PropTypes, ValidatePropType)
 	outputTable = paramTable("output", PropTypes, ValidatePropType)
 	pageTable = newNode(
-		nameField[GuidePage](ValidatePageName, unique("pages", func(c clash) error {
+		nameField("page name", func(p *GuidePage) *string { return &p.Name }, ValidatePageName, unique("pages", func(c clash) error {
 			return i18n.Errorf("page name %s is already used by %s[%d]", c.q, c.base, c.j)
 		})),
 		&textField[GuidePage]{name: "path", kind: KindLine, label: "page path", max: MaxLineRunes,
@@ -665,7 +665,7 @@ func guideTable() *node[Guide] {
 		paramList("params", "param", func(p *GuidePage) *[]Param { return &p.Params }, pageParamTable),
 	)
 	apiTable = newNode(
-		nameField[API](ValidateAPIName, unique("apis", func(c clash) error {
+		nameField("API name", func(a *API) *string { return &a.Name }, ValidateAPIName, unique("apis", func(c clash) error {
 			return i18n.Errorf("API name %s is already used by %s[%d]", c.q, c.base, c.j)
 		})),
 		text("description", "description", func(a *API) *string { return &a.Description }, nil),
@@ -684,61 +684,21 @@ func guideTable() *node[Guide] {
 	)
 }
 
-// named is an entry of the guide: every one has a name that its messages
-// and the editor's duplicates use.
-type named interface {
-	Component | Prop | EventDecl | GuidePage | Param | API
-}
-
-// nameField is the name of a guide entry, labelled by the rule's own words.
-func nameField[T named](check func(string) error, rules ...uniqueRule) *textField[T] {
-	return &textField[T]{name: "name", kind: KindLine, label: nameLabel[T](), max: MaxLineRunes,
-		at: nameOf[T], check: only[T](check), names: true, unique: rules}
-}
-
-// nameOf is the name of any guide entry: every kind has a Name string.
-func nameOf[T named](e *T) *string {
-	switch x := any(e).(type) {
-	case *Component:
-		return &x.Name
-	case *Prop:
-		return &x.Name
-	case *EventDecl:
-		return &x.Name
-	case *GuidePage:
-		return &x.Name
-	case *Param:
-		return &x.Name
-	case *API:
-		return &x.Name
-	}
-	panic("unreachable")
-}
-
-func nameLabel[T named]() string {
-	switch any((*T)(nil)).(type) {
-	case *Component:
-		return "component name"
-	case *Prop:
-		return "prop name"
-	case *EventDecl:
-		return "event name"
-	case *GuidePage:
-		return "page name"
-	case *API:
-		return "API name"
-	}
-	return "param name"
+// nameField is the name of a guide entry: the field its messages and the
+// editor's duplicates use, checked by check and then by rules.
+func nameField[T any](label string, at func(*T) *string, check func(string) error, rules ...uniqueRule) *textField[T] {
+	return &textField[T]{name: "name", kind: KindLine, label: label, max: MaxLineRunes,
+		at: at, check: only[T](check), names: true, unique: rules}
 }
 
 // paramTable is the table of a page's params or an API's inputs or
 // outputs: one struct, but each list has its own word and types.
 func paramTable(kind string, types []string, validateType func(string) error) *node[Param] {
-	name := nameField[Param](func(s string) error { return validateIdentifier(kind+" name", s) },
+	name := nameField(kind+" name", func(p *Param) *string { return &p.Name },
+		func(s string) error { return validateIdentifier(kind+" name", s) },
 		unique("names", func(c clash) error {
 			return i18n.Errorf("%s name %s is already used by %s[%d]", word(kind), c.q, c.base, c.j)
 		}))
-	name.label = kind + " name"
 	return newNode(
 		name,
 		&textField[Param]{name: "type", kind: KindEnum, label: "type", max: MaxLineRunes, choices: types,
