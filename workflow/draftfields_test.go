@@ -2,7 +2,6 @@ package workflow
 
 import (
 	"reflect"
-	"strings"
 	"testing"
 
 	"plugpub/workflow/i18n"
@@ -75,79 +74,6 @@ func fieldIndex(typ reflect.Type, f reflect.StructField) int {
 		}
 	}
 	return -1
-}
-
-// TestEveryWalkSeesEveryField changes every string of a draft with every
-// kind of entry, one at a time, and asks each walk of the table: Clone
-// shares nothing, sizeBound grows, OverLimits and FieldLimit know the
-// field. (Equal is TestDraftEqualSeesEveryField.)
-func TestEveryWalkSeesEveryField(t *testing.T) {
-	d, pristine := fullDraft(), fullDraft()
-	base := d.sizeBound(escapedLen)
-	long := strings.Repeat("x", 100_000)
-	seen := 0
-	for i := 0; ; i++ {
-		c, n := d.Clone(), i
-		path, ok := changeField(reflect.ValueOf(&c).Elem(), "draft", &n)
-		if !ok {
-			break
-		}
-		if !d.Equal(pristine) {
-			t.Fatalf("changing %s of a clone changed the original", path)
-		}
-		n = i
-		str := reflect.ValueOf(&c).Elem()
-		v, ok := fieldAt(str, &n)
-		if !ok || v.Kind() != reflect.String {
-			continue
-		}
-		seen++
-		if t.Failed() {
-			continue // one report of a field missing from the table is enough
-		}
-		grown := escapedLen(long) - escapedLen(v.String())
-		v.SetString(long)
-		if got := c.sizeBound(escapedLen); got < base+grown {
-			t.Errorf("%s: sizeBound grew from %d to %d for %d more bytes", path, base, got, grown)
-		}
-		over := c.OverLimits()
-		if len(over) != 1 || !strings.Contains(over[0].Message, "has 100000 characters") {
-			t.Errorf("%s: OverLimits = %v", path, over)
-			continue
-		}
-		if _, ok := FieldLimit(over[0].Path); !ok {
-			t.Errorf("%s: FieldLimit does not know %s", path, over[0].Path)
-		}
-	}
-	if seen < 40 {
-		t.Fatalf("only %d string fields were changed", seen)
-	}
-}
-
-// fieldAt is the n-th string or bool field below v, in the order of
-// changeField.
-func fieldAt(v reflect.Value, n *int) (reflect.Value, bool) {
-	switch v.Kind() {
-	case reflect.Struct:
-		for i := range v.NumField() {
-			if f, ok := fieldAt(v.Field(i), n); ok {
-				return f, true
-			}
-		}
-	case reflect.Slice:
-		for i := range v.Len() {
-			if f, ok := fieldAt(v.Index(i), n); ok {
-				return f, true
-			}
-		}
-	case reflect.String, reflect.Bool:
-		if *n > 0 {
-			*n--
-			return reflect.Value{}, false
-		}
-		return v, true
-	}
-	return reflect.Value{}, false
 }
 
 // TestNormalizeReachesEveryList: a draft whose every list, at every depth,
