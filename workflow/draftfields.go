@@ -535,7 +535,10 @@ func (n *node[T]) problems(v *validator, e *T, pl *place) {
 			ctx = within(pl.outer, ctx)
 		}
 	}
-	in := &place{parent: path, outer: ctx, sc: scope{}}
+	in := &place{parent: path, outer: ctx}
+	if n.hasLists {
+		in.sc = scope{} // the names of the entries of e's lists
+	}
 	for k, m := range n.members {
 		if errs[k] != nil {
 			c := ctx
