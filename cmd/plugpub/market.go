@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"plugpub/workflow"
+	"plugpub/workflow/guidedoc"
 )
 
 func (a *app) marketCmd() *cobra.Command {
@@ -118,7 +119,7 @@ func renderMarketPage(w io.Writer, mp workflow.MarketPage) error {
 		if len(c.Props) > 0 {
 			t := docTable("属性", "类型", "必填", "默认值", "描述")
 			for _, p := range c.Props {
-				t.row(p.Name, p.Type, yesNo(p.Required), p.Default, p.Description)
+				t.row(p.Name, p.Type, guidedoc.YesNo(p.Required), p.Default, p.Description)
 			}
 			if err := renderIndented(w, t); err != nil {
 				return err
@@ -173,7 +174,7 @@ func paramTable(w io.Writer, what string, ps []workflow.Param) error {
 	}
 	t := docTable(what, "类型", "必填", "描述")
 	for _, p := range ps {
-		t.row(p.Name, p.Type, yesNo(p.Required), p.Description)
+		t.row(p.Name, p.Type, guidedoc.YesNo(p.Required), p.Description)
 	}
 	return renderIndented(w, t)
 }
@@ -209,13 +210,6 @@ func indented(w io.Writer, text string) {
 	for _, l := range strings.Split(text, "\n") {
 		fmt.Fprintln(w, strings.TrimRight("  "+l, " "))
 	}
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "是"
-	}
-	return "否"
 }
 
 func (a *app) marketOrderCmd() *cobra.Command {
