@@ -14,3 +14,14 @@ func Instructions(md string, styles *common.Styles, width int) string {
 	doc.prose(2, md)
 	return doc.String()
 }
+
+// Markdown draws untrusted Markdown alone, wrapped to width cells: the
+// same drawing the page gives its long texts.
+func Markdown(md string, styles *common.Styles, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	doc := &doc{st: styles, width: width}
+	doc.prose(0, md)
+	return doc.String()
+}
