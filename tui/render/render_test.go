@@ -56,7 +56,7 @@ func TestDetailShowsEverySection(t *testing.T) {
 		"属性", "默认值", "plate-scanner", "onRecognize", "页面列表", "pages/scan/index", "参数",
 		"接口列表", "recognizePlate", "入参", "出参", "requestId", "接入说明与示例代码", "声明插件",
 		`    "plugins": {`, // code keeps its own indentation
-		"功能清单 · 示例代码", `"plate-scanner": "plugin://myPlugin/plate-scanner"`, "onRecognize=\"handleRecognize\"",
+		"功能清单（示例代码）", `"plate-scanner": "plugin://myPlugin/plate-scanner"`, "onRecognize=\"handleRecognize\"",
 		"handleRecognize(e) {", "url: 'plugin://myPlugin/scan?bizId=xxx&autoStart=false&maxCount=0',",
 		"const myPlugin = requirePlugin('myPlugin');", `"provider": "<插件ID>"`,
 	} {
