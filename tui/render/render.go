@@ -48,12 +48,8 @@ func Page(p guidedoc.Page, styles *common.Styles, width int) string {
 	}
 	doc.blank()
 	var rows [][2]string
-	for _, f := range append(append([]guidedoc.Field(nil), p.About...), p.Fields...) {
-		v := f.Shown()
-		if n := strings.TrimSpace(f.Note); n != "" && strings.TrimSpace(f.Value) != "" {
-			v += "（" + n + "）"
-		}
-		rows = append(rows, [2]string{f.Label, v})
+	for _, f := range p.Rows() {
+		rows = append(rows, [2]string{f.Label, f.WithNote()})
 	}
 	doc.fields(0, rows)
 	for _, s := range p.Sections {

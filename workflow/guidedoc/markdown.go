@@ -25,7 +25,7 @@ func (p Page) Markdown() []byte {
 	if intro := inline(p.Intro); intro != "" {
 		w.para(intro)
 	}
-	for _, f := range append(append([]Field(nil), p.About...), p.Fields...) {
+	for _, f := range p.Rows() {
 		w.raw("- " + f.Label + "：" + mdField(f) + "\n")
 	}
 	w.raw("\n")

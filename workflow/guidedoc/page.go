@@ -58,6 +58,17 @@ type Field struct {
 // Shown is the value as the page shows it: the value, or None.
 func (f Field) Shown() string { return Or(f.Value, f.None) }
 
+// WithNote is Shown with the note after it, as a text drawing shows a row.
+func (f Field) WithNote() string {
+	if n := strings.TrimSpace(f.Note); n != "" && strings.TrimSpace(f.Value) != "" {
+		return f.Value + "（" + n + "）"
+	}
+	return f.Shown()
+}
+
+// Rows is the page's label–value rows in order: About, then Fields.
+func (p Page) Rows() []Field { return append(append([]Field(nil), p.About...), p.Fields...) }
+
 // Section is a titled long text the publisher typed as Markdown.
 type Section struct {
 	Title string

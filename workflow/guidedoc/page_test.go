@@ -15,7 +15,7 @@ func page(m Meta, d workflow.Draft) Page { return NewPage(m, d, SampleCode(m.Plu
 // each drawing of it must show.
 func labels(p Page) []string {
 	out := []string{Or(p.Title, TitleNone), p.Guide.Title, p.Guide.Instructions.Title, p.Sample.Title}
-	for _, f := range append(append([]Field(nil), p.About...), p.Fields...) {
+	for _, f := range p.Rows() {
 		out = append(out, f.Label)
 	}
 	for _, s := range p.Sections {

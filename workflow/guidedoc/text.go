@@ -21,12 +21,8 @@ func (p Page) Text() string {
 	}
 	w.blank()
 	var rows [][2]string
-	for _, f := range append(append([]Field(nil), p.About...), p.Fields...) {
-		v := f.Shown()
-		if n := strings.TrimSpace(f.Note); n != "" && strings.TrimSpace(f.Value) != "" {
-			v += "（" + n + "）"
-		}
-		rows = append(rows, [2]string{f.Label, v})
+	for _, f := range p.Rows() {
+		rows = append(rows, [2]string{f.Label, f.WithNote()})
 	}
 	w.fields(rows)
 	for _, s := range p.Sections {
