@@ -16,7 +16,7 @@ import (
 // then the integration guide (接入指引) with the sample code generated from
 // it (功能清单), wrapped to width display cells. Every string in d is
 // untrusted and sanitised here; no line of the result is wider than width.
-// It takes about a millisecond for a full page, so callers render once per
+// It takes one or two milliseconds for a full page, so callers render once per
 // snapshot and width, not once per frame.
 //
 // The sample code's app.json names the plugin's id, which the draft does
