@@ -336,9 +336,4 @@ func (m *Model) keymap() Keys {
 }
 
 // when is a time as the console shows it everywhere.
-func when(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.Local().Format("2006-01-02 15:04")
-}
+func when(t time.Time) string { return common.Long(t) }

@@ -267,7 +267,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		sub := msg.sub
-		note := fmt.Sprintf("提交申请: #%d 审核中, 预计 %s 前完成审核 (预计一个工作日)", sub.ID, sub.DueAt.Local().Format("2006-01-02 15:04"))
+		note := fmt.Sprintf("提交申请: #%d 审核中, 预计 %s 前完成审核 (预计一个工作日)", sub.ID, common.Long(sub.DueAt))
 		return m, tea.Batch(common.Info(note), common.Pop)
 	case common.ReloadMsg:
 		// Another terminal changed something; the draft itself is guarded by
