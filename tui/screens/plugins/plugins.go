@@ -156,7 +156,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 func (m *Model) View() string {
 	view := common.Clip(m.table.View(), m.width, m.height)
 	if m.modal != nil {
-		return common.Overlay(view, m.modal.View(m.width), m.width, m.height)
+		return dialog.Over(view, m.modal, m.width, m.height)
 	}
 	return view
 }

@@ -558,7 +558,7 @@ func (m *Model) View() string {
 		view = pane(tbl, m.table.View(), m.width, m.tableH) + "\n" + pane(det, m.detail.View(), m.width, m.height-m.tableH)
 	}
 	if m.confirm != nil {
-		return common.Overlay(view, m.confirm.View(m.width), m.width, m.height)
+		return dialog.Over(view, m.confirm, m.width, m.height)
 	}
 	return common.Clip(view, m.width, m.height)
 }

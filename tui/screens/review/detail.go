@@ -332,7 +332,7 @@ func (d *Detail) View() string {
 	view := d.body.View()
 	switch {
 	case d.modal != nil:
-		return common.Overlay(view, d.modal.View(d.width), d.width, d.height)
+		return dialog.Over(view, d.modal, d.width, d.height)
 	}
 	return view
 }

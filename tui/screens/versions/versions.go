@@ -442,7 +442,7 @@ func (m *Model) View() string {
 		view += "\n" + rule.Render(strings.Repeat("─", m.width)) + "\n" + m.detail.View()
 	}
 	if m.modal != nil {
-		return common.Overlay(view, m.modal.View(m.width), m.width, m.height)
+		return dialog.Over(view, m.modal, m.width, m.height)
 	}
 	return common.Clip(view, m.width, m.height)
 }

@@ -81,10 +81,7 @@ func (c *confirm) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if c.dialog != nil {
-		done, cmd := c.dialog.Update(k)
-		if done {
-			c.dialog = nil
-		}
+		cmd, _ := dialog.Step(&c.dialog, k)
 		return cmd
 	}
 	probs := *c.problems
@@ -171,7 +168,7 @@ func (c *confirm) View() string {
 	lines = append(lines, body[c.top:]...)
 	view := common.Clip(strings.Join(lines, "\n"), c.width, c.height)
 	if c.dialog != nil {
-		return common.Overlay(view, c.dialog.View(c.width), c.width, c.height)
+		return dialog.Over(view, c.dialog, c.width, c.height)
 	}
 	return view
 }

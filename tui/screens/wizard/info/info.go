@@ -565,10 +565,7 @@ func (s *Step) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(cmds...)
 	case tea.KeyMsg:
 		if s.confirm != nil {
-			done, cmd := s.confirm.Update(msg)
-			if done {
-				s.confirm = nil
-			}
+			cmd, _ := dialog.Step(&s.confirm, msg)
 			return tea.Batch(append(cmds, cmd)...)
 		}
 		if key.Matches(msg, s.keys.Sample) {
@@ -849,7 +846,7 @@ func (s *Step) View() string {
 		v = common.Clip(v, s.width, s.formHeight()) + "\n" + common.Fit(s.footer, s.width)
 	}
 	if s.confirm != nil {
-		v = common.Overlay(v, s.confirm.View(s.width), s.width, s.height)
+		v = dialog.Over(v, s.confirm, s.width, s.height)
 	}
 	return common.Clip(v, s.width, s.height)
 }
