@@ -16,7 +16,7 @@ type GlobalKeys struct {
 func NewGlobalKeys() GlobalKeys {
 	return GlobalKeys{
 		Quit:   key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
-		Help:   key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Help:   HelpKey("help"),
 		Back:   Esc("back"),
 		Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
 		// ! is no screen's key: it is free everywhere outside a text field.

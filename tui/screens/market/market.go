@@ -32,9 +32,9 @@ type Keys struct {
 func newKeys() Keys {
 	return Keys{
 		Search: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		Run:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
-		Leave:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave box")),
-		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "订购页")),
+		Run:    common.Enter("search"),
+		Leave:  common.Esc("leave box"),
+		Open:   common.Enter("订购页"),
 		List:   common.NewListKeys(),
 	}
 }

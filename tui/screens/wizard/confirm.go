@@ -47,7 +47,7 @@ type confirmKeys struct {
 
 func newConfirm(ctx *common.Context, pluginID string, d *workflow.Draft, problems *[]workflow.Problem, offer *submitOffer) *confirm {
 	return &confirm{ctx: ctx, pluginID: pluginID, draft: d, problems: problems, offer: offer, list: common.NewListKeys(), keys: confirmKeys{
-		Jump:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to the field")),
+		Jump:   common.Enter("go to the field"),
 		Submit: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "提交申请")),
 	}}
 }

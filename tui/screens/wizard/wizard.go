@@ -135,7 +135,7 @@ func New(ctx *common.Context, pluginID string) *Model {
 	m := &Model{ctx: ctx, pluginID: pluginID, keys: keyMap{
 		Next:      key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "next step")),
 		Prev:      key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "previous step")),
-		Leave:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave (saved)")),
+		Leave:     common.Esc("leave (saved)"),
 		Reload:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload theirs")),
 		Overwrite: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "keep mine")),
 	}}
