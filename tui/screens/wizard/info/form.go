@@ -238,8 +238,9 @@ func (s *Step) buildForm(at int) {
 	}
 	for i, sp := range specs {
 		titles[i](sp.title)
-		s.desc[i] = sp.hint
-		s.describe[i](sp.hint)
+		hint := s.ctx.T(sp.hint)
+		s.desc[i] = hint
+		s.describe[i](hint)
 	}
 	for _, f := range s.fields {
 		steadyCursor(f)

@@ -36,18 +36,18 @@ func (s *Step) logoDescription() string {
 	ref := s.d.Info.Logo
 	switch {
 	case l.pending != "":
-		return "checking " + workflow.SanitizeLine(l.pending) + " …"
+		return s.ctx.T("checking %s …", workflow.SanitizeLine(l.pending))
 	case l.err != "":
 		return st.Error.Render("✗ " + l.err)
 	case l.okPath != "" && ref != "":
-		return st.Good.Render("✓ stored · 已上传 " + shortRef(ref))
+		return st.Good.Render(s.ctx.T("✓ stored · 已上传 %s", shortRef(ref)))
 	case ref != "":
 		if err := workflow.ValidateLogo(ref); err != nil {
-			return st.Error.Render("✗ " + err.Error())
+			return st.Error.Render("✗ " + s.ctx.Err(err))
 		}
-		return st.Good.Render("已上传 "+shortRef(ref)) + "; a path replaces it, an empty one keeps it"
+		return st.Good.Render("已上传 "+shortRef(ref)) + s.ctx.T("; a path replaces it, an empty one keeps it")
 	}
-	return specs[fLogo].hint
+	return s.ctx.T(specs[fLogo].hint)
 }
 
 func shortRef(ref string) string {
@@ -95,7 +95,7 @@ func (s *Step) logoDone(msg logoMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		l.err = workflow.SanitizeLine(strings.TrimPrefix(msg.err.Error(), "info.logo: "))
+		l.err = workflow.SanitizeLine(strings.TrimPrefix(s.ctx.Err(msg.err), "info.logo: "))
 		return nil
 	}
 	l.okPath = msg.path

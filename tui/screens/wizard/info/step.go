@@ -4,7 +4,6 @@
 package info
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -221,7 +220,7 @@ func (s *Step) forward(msg tea.Msg) tea.Cmd {
 		// enter on the last field "submits": the step has nowhere to go,
 		// the wizard moves between steps.
 		s.rebuild(nFields - 1)
-		cmds = append(cmds, common.Info("插件信息: ctrl+n goes on to ② 接入指引"))
+		cmds = append(cmds, common.Info(s.ctx.T("插件信息: ctrl+n goes on to ② 接入指引")))
 	}
 	if to := s.focused(); to != from {
 		s.touched[from] = true
@@ -275,19 +274,19 @@ func (s *Step) footerLine() string {
 			continue
 		}
 		if err := sp.check(s.d.Info); err != nil {
-			problems = append(problems, err.Error())
+			problems = append(problems, s.ctx.Err(err))
 		}
 	}
 	if at != fLogo && s.logo.err != "" {
-		problems = append(problems, "logo: "+s.logo.err)
+		problems = append(problems, s.ctx.T("logo: %s", s.logo.err))
 	}
 	switch len(problems) {
 	case 0:
-		return st.Muted.Render("tab / shift+tab: next / previous field · ctrl+l: 填写样例")
+		return st.Muted.Render(s.ctx.T("tab / shift+tab: next / previous field · ctrl+l: 填写样例"))
 	case 1:
 		return st.Error.Render("✗ " + problems[0])
 	}
-	return st.Error.Render(fmt.Sprintf("✗ %s (+%d more)", problems[0], len(problems)-1))
+	return st.Error.Render(s.ctx.T("✗ %s (+%d more)", problems[0], len(problems)-1))
 }
 
 func (s *Step) description(i int) string {
@@ -298,10 +297,10 @@ func (s *Step) description(i int) string {
 	sp := specs[i]
 	if s.touched[i] && sp.check != nil {
 		if err := sp.check(s.d.Info); err != nil {
-			return st.Error.Render("✗ " + err.Error())
+			return st.Error.Render("✗ " + s.ctx.Err(err))
 		}
 	}
-	return sp.hint
+	return s.ctx.T(sp.hint)
 }
 
 // askSample fills the sample at once into an empty form, and asks first
@@ -312,7 +311,7 @@ func (s *Step) askSample() tea.Cmd {
 	}
 	owner := s
 	s.confirm = dialog.NewConfirm(&s.ctx.Styles, "填写样例",
-		"Replace what the 插件信息 fields hold with the sample? The logo is kept.",
+		s.ctx.T("Replace what the 插件信息 fields hold with the sample? The logo is kept."),
 		func() tea.Msg { return sampleMsg{owner: owner} })
 	return nil
 }
