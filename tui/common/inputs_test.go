@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/textarea"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -70,34 +72,69 @@ func TestTextInputTypes(t *testing.T) {
 	}
 }
 
-// alt+b with only blanks before the cursor: bubbles v1.0.0 loops forever;
-// the wrapper puts the cursor at the start. With a word before it, the
-// textarea's own move runs, and answers.
-func TestTextAreaWordLeft(t *testing.T) {
+// bubbles' textarea loops forever on word-left (alt+b) with only blanks
+// before the cursor. GuardWordLeft must take exactly those keys, putting
+// the cursor at the start, and leave the rest to the textarea, which then
+// answers; a TextArea applies it, so word-left always answers there.
+func TestGuardWordLeft(t *testing.T) {
 	for _, c := range []struct {
-		value   string
-		toStart bool
+		value string
+		guard bool
 	}{
 		{"", true}, {"   ", true}, {"\n \n\t ", true}, {"  车牌", false}, {"ab  ", false}, {"x\n   ", false},
 	} {
-		ta := NewTextArea()
+		ta := textarea.New()
 		ta.Focus()
 		ta.SetValue(c.value) // the cursor ends up at the end
-		before := ta.Value()
+		if got := GuardWordLeft(&ta, altB); got != c.guard {
+			t.Errorf("%q: guarded %v, want %v", c.value, got, c.guard)
+		}
+		if c.guard && (ta.Line() != 0 || ta.LineInfo().ColumnOffset != 0) {
+			t.Errorf("%q: the cursor should be at the start", c.value)
+		}
+
+		w := NewTextArea()
+		w.Focus()
+		w.SetValue(c.value)
+		before := w.Value()
 		done := make(chan struct{})
-		go func() { ta.Update(altB); close(done) }()
+		go func() { w.Update(altB); close(done) }()
 		select {
 		case <-done:
 		case <-time.After(5 * time.Second):
-			t.Fatalf("%q: the textarea did not answer word-left", c.value)
+			t.Fatalf("%q: the TextArea did not answer word-left", c.value)
 		}
-		if ta.Value() != before {
-			t.Errorf("%q: word-left changed the text to %q", before, ta.Value())
+		if w.Value() != before {
+			t.Errorf("%q: word-left changed the text to %q", before, w.Value())
 		}
-		atStart := ta.Line() == 0 && ta.LineInfo().ColumnOffset == 0
-		if c.toStart && !atStart {
-			t.Errorf("%q: the cursor should be at the start", c.value)
+		if c.guard && (w.Line() != 0 || w.LineInfo().ColumnOffset != 0) {
+			t.Errorf("%q: the TextArea's cursor should be at the start", c.value)
 		}
+	}
+	if ta := textarea.New(); GuardWordLeft(&ta, tea.KeyMsg{Type: tea.KeyLeft}) {
+		t.Error("a plain left is the textarea's")
+	}
+}
+
+// On the last character GuardDeleteWordForward makes alt+d a plain delete
+// (bubbles' textinput panics there); elsewhere in a word it is the
+// textinput's own.
+func TestGuardDeleteWordForward(t *testing.T) {
+	ti := textinput.New()
+	ti.Focus()
+	ti.SetValue("车牌 ab")
+	ti.SetCursor(4)
+	msg := GuardDeleteWordForward(&ti, altD)
+	if k, ok := msg.(tea.KeyMsg); !ok || k.Type != tea.KeyDelete {
+		t.Fatalf("alt+d on the last character should become delete, got %v", msg)
+	}
+	ti, _ = ti.Update(msg)
+	if ti.Value() != "车牌 a" {
+		t.Errorf("after the delete: %q", ti.Value())
+	}
+	ti.SetCursor(0)
+	if msg := GuardDeleteWordForward(&ti, altD); msg.(tea.KeyMsg).String() != "alt+d" {
+		t.Errorf("elsewhere alt+d is the textinput's, got %v", msg)
 	}
 }
 

@@ -6,41 +6,15 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"plugpub/tui/common"
+	"plugpub/tui/tuitest"
 )
-
-func press(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "ctrl+s":
-		return tea.KeyMsg{Type: tea.KeyCtrlS}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
 
 type yesMsg struct{}
 
 // sizes are the boxes every dialog is drawn in, the tiny ones included.
 var sizes = [][2]int{{10, 3}, {30, 8}, {44, 12}, {80, 24}, {1, 1}}
-
-// fits fails when a view has a line wider than w or more than h lines.
-func fits(t *testing.T, name, view string, w, h int) {
-	t.Helper()
-	lines := strings.Split(view, "\n")
-	if len(lines) > h {
-		t.Errorf("%s at %d×%d: %d lines", name, w, h, len(lines))
-	}
-	for i, l := range lines {
-		if lw := lipgloss.Width(l); lw > w {
-			t.Errorf("%s at %d×%d: line %d is %d cells wide: %q", name, w, h, i, lw, l)
-		}
-	}
-}
 
 func base(w, h int) string {
 	return strings.Repeat(strings.Repeat("背景", w)+"\n", h)
@@ -53,13 +27,13 @@ func TestConfirmAnswers(t *testing.T) {
 		yes bool
 	}{{"y", true}, {"Y", true}, {"enter", true}, {"n", false}, {"N", false}, {"esc", false}} {
 		d := NewConfirm(&st, "下线?", "body", func() tea.Msg { return yesMsg{} })
-		if cmd := d.Update(press("x")); cmd != nil || d.Done() {
+		if cmd := d.Update(tuitest.Key("x")); cmd != nil || d.Done() {
 			t.Fatalf("x answers nothing")
 		}
 		if cmd := d.Update(tea.MouseMsg{}); cmd != nil || d.Done() {
 			t.Fatalf("a mouse event answers nothing")
 		}
-		cmd := d.Update(press(c.key))
+		cmd := d.Update(tuitest.Key(c.key))
 		if !d.Done() {
 			t.Errorf("%s: not done", c.key)
 		}
@@ -74,13 +48,9 @@ func TestConfirmFits(t *testing.T) {
 	d := NewConfirm(&st, "确定下线版本 1.2.3 吗? 下线后用户将无法订购", strings.Repeat("很长的说明文字 ", 20), nil)
 	for _, s := range sizes {
 		w, h := s[0], s[1]
-		fits(t, "confirm", Over(base(w, h), d, w, h), w, h)
+		tuitest.CheckFits(t, Over(base(w, h), d, w, h), w, h)
 		d.SetSize(w, h)
-		for _, l := range strings.Split(d.View(), "\n") {
-			if lipgloss.Width(l) > w {
-				t.Errorf("confirm alone at %d×%d: %q", w, h, l)
-			}
-		}
+		tuitest.CheckFits(t, d.View(), w, 1<<16) // alone it may be taller than the box
 	}
 	d.SetSize(80, 24)
 	if v := d.View(); !strings.Contains(v, "y / enter: yes") {
@@ -103,22 +73,22 @@ func TestPrompt(t *testing.T) {
 		return nil
 	}, func(s string) tea.Cmd { got = s; return func() tea.Msg { return yesMsg{} } })
 
-	if cmd := p.Update(press("ctrl+s")); cmd != nil || p.Done() {
+	if cmd := p.Update(tuitest.Key("ctrl+s")); cmd != nil || p.Done() {
 		t.Fatal("an empty reason is refused and the prompt stays")
 	}
 	p.SetSize(60, 12)
 	if !strings.Contains(p.View(), "理由不能为空") {
 		t.Errorf("the refusal shows:\n%s", p.View())
 	}
-	p.Update(press("  图标 模糊"))
+	p.Update(tuitest.Key("  图标 模糊"))
 	p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("\n第二行 "), Paste: true})
 	if strings.Contains(p.View(), "理由不能为空") {
 		t.Error("typing clears the refusal")
 	}
-	if cmd := p.Update(press("enter")); cmd != nil || p.Done() {
+	if cmd := p.Update(tuitest.Key("enter")); cmd != nil || p.Done() {
 		t.Fatal("enter makes a new line in a multi-line prompt")
 	}
-	cmd := p.Update(press("ctrl+s"))
+	cmd := p.Update(tuitest.Key("ctrl+s"))
 	if !p.Done() || cmd == nil || cmd() != (yesMsg{}) {
 		t.Fatal("ctrl+s submits a valid reason")
 	}
@@ -131,12 +101,12 @@ func TestPrompt(t *testing.T) {
 	}
 
 	c := NewPrompt(&st, "t", "", func(string) error { return nil }, func(string) tea.Cmd { return nil })
-	c.Update(press("esc"))
+	c.Update(tuitest.Key("esc"))
 	if !c.Done() {
 		t.Error("esc cancels")
 	}
 	for _, s := range sizes {
-		fits(t, "prompt", Over(base(s[0], s[1]), p, s[0], s[1]), s[0], s[1])
+		tuitest.CheckFits(t, Over(base(s[0], s[1]), p, s[0], s[1]), s[0], s[1])
 	}
 }
 
@@ -149,7 +119,7 @@ func TestSingleLinePrompt(t *testing.T) {
 	if p.Value() != "1.0 .1" {
 		t.Errorf("a pasted line break is a space on one line: %q", p.Value())
 	}
-	p.Update(press("enter"))
+	p.Update(tuitest.Key("enter"))
 	if !p.Done() || got != "1.0 .1" {
 		t.Errorf("enter submits a single line: done %v, %q", p.Done(), got)
 	}
@@ -164,20 +134,20 @@ func TestSingleLinePrompt(t *testing.T) {
 func TestStep(t *testing.T) {
 	st := common.NewStyles()
 	var m Modal
-	if _, ok := Step(&m, press("y")); ok {
+	if _, ok := Step(&m, tuitest.Key("y")); ok {
 		t.Fatal("no dialog, nothing handled")
 	}
 	m = NewConfirm(&st, "t", "b", func() tea.Msg { return yesMsg{} })
-	if _, ok := Step(&m, press("x")); !ok || m == nil {
+	if _, ok := Step(&m, tuitest.Key("x")); !ok || m == nil {
 		t.Fatal("an open dialog takes every key and stays until answered")
 	}
-	cmd, ok := Step(&m, press("y"))
+	cmd, ok := Step(&m, tuitest.Key("y"))
 	if !ok || m != nil || cmd == nil {
 		t.Fatalf("answered: handled %v, closed %v", ok, m == nil)
 	}
 	// A field of one dialog's type closes the same way.
 	c := NewConfirm(&st, "t", "b", nil)
-	Step(&c, press("n"))
+	Step(&c, tuitest.Key("n"))
 	if c != nil {
 		t.Error("a *Confirm field is cleared when answered")
 	}

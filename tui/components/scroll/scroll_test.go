@@ -6,26 +6,9 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-)
 
-func keyMsg(s string) tea.KeyMsg {
-	switch s {
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "pgup":
-		return tea.KeyMsg{Type: tea.KeyPgUp}
-	case "pgdown":
-		return tea.KeyMsg{Type: tea.KeyPgDown}
-	case "home":
-		return tea.KeyMsg{Type: tea.KeyHome}
-	case "end":
-		return tea.KeyMsg{Type: tea.KeyEnd}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
+	"plugpub/tui/tuitest"
+)
 
 // content is n lines, each wider than any box here and half Chinese.
 func content(n int) string {
@@ -36,27 +19,14 @@ func content(n int) string {
 	return b.String()
 }
 
-func fits(t *testing.T, view string, w, h int) {
-	t.Helper()
-	lines := strings.Split(view, "\n")
-	if view != "" && len(lines) > h {
-		t.Errorf("%d×%d: %d lines", w, h, len(lines))
-	}
-	for i, l := range lines {
-		if lw := lipgloss.Width(l); lw > w {
-			t.Errorf("%d×%d: line %d is %d cells wide: %q", w, h, i, lw, l)
-		}
-	}
-}
-
 func TestSizes(t *testing.T) {
 	m := New()
 	m.SetContent(content(50))
 	for _, s := range [][2]int{{10, 3}, {30, 8}, {1, 1}, {80, 24}, {200, 60}} {
 		m.SetSize(s[0], s[1])
 		for _, k := range []string{"G", "g", "down", "pgdown"} {
-			m.Update(keyMsg(k))
-			fits(t, m.View(), s[0], s[1])
+			m.Update(tuitest.Key(k))
+			tuitest.CheckFits(t, m.View(), s[0], s[1])
 		}
 	}
 	m.SetSize(0, 5)
@@ -88,12 +58,12 @@ func TestKeys(t *testing.T) {
 		{"G", 15}, {"down", 15}, // the last line stays at the bottom
 		{"g", 0}, {"end", 15}, {"home", 0},
 	} {
-		m.Update(keyMsg(c.key))
+		m.Update(tuitest.Key(c.key))
 		if m.Top() != c.top {
 			t.Errorf("after %q the top is %d, want %d", c.key, m.Top(), c.top)
 		}
 	}
-	m.Update(keyMsg("x"))
+	m.Update(tuitest.Key("x"))
 	if m.Top() != 0 {
 		t.Error("another key does not scroll")
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"plugpub/tui/common"
+	"plugpub/tui/tuitest"
 )
 
 type initMsg struct{ name string }
@@ -156,15 +157,7 @@ func TestSizes(t *testing.T) {
 		}
 		for _, tab := range []string{"1", "2"} {
 			m.Update(runes(tab))
-			lines := strings.Split(m.View(), "\n")
-			if len(lines) > h {
-				t.Errorf("%d×%d: %d lines", w, h, len(lines))
-			}
-			for i, l := range lines {
-				if lw := lipgloss.Width(l); lw > w {
-					t.Errorf("%d×%d: line %d is %d cells wide: %q", w, h, i, lw, l)
-				}
-			}
+			tuitest.CheckFits(t, m.View(), w, h)
 		}
 	}
 	m.SetSize(0, 0)
