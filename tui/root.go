@@ -554,7 +554,7 @@ func (m Model) shortHelpView(w int) string {
 	if v := h.ShortHelpView(shown); lipgloss.Width(v) <= w {
 		return v
 	}
-	more := key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more"))
+	more := common.HelpKey("more")
 	help := m.ctx.Keys.Help.Help().Key
 	var fit []key.Binding
 	for _, b := range shown {

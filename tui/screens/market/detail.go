@@ -261,9 +261,8 @@ func (d *Detail) loaded(msg pageMsg) tea.Cmd {
 
 func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 	if d.confirm != nil {
-		done, cmd := d.confirm.Update(msg)
-		if done {
-			d.confirm = nil
+		cmd, _ := dialog.Step(&d.confirm, msg)
+		if d.confirm == nil {
 			d.ordering = cmd != nil
 		}
 		return cmd
@@ -333,7 +332,8 @@ func (d *Detail) View() string {
 	case d.page == nil:
 		body = st.Muted.Render(common.Fit("加载中…", w))
 	case d.confirm != nil:
-		body = lipgloss.Place(w, max(0, h-1), lipgloss.Center, lipgloss.Center, d.confirm.View(w))
+		d.confirm.SetSize(w, max(0, h-1))
+		body = lipgloss.Place(w, max(0, h-1), lipgloss.Center, lipgloss.Center, d.confirm.View())
 	default:
 		body = d.vp.View()
 		if lines := d.noticeLines(); len(lines) > 0 {

@@ -41,7 +41,7 @@ type failedMsg struct {
 // New builds 我的订购 for ctx.User; it loads on Init.
 func New(ctx *common.Context) *Model {
 	m := &Model{ctx: ctx, keys: Keys{
-		Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "订购页")),
+		Open: common.Enter("订购页"),
 		List: common.NewListKeys(),
 	}}
 	id := fmt.Sprintf("orders/%p", m)

@@ -138,8 +138,8 @@ func newKeyMap() keyMap {
 	b := func(k, help string) key.Binding { return key.NewBinding(key.WithKeys(k), key.WithHelp(k, help)) }
 	return keyMap{
 		list:      common.NewListKeys(),
-		Focus:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "table/detail")),
-		FocusBack: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "table/detail")),
+		Focus:     common.Tab("table/detail"),
+		FocusBack: common.ShiftTab("table/detail"),
 		Withdraw:  b("w", "撤回审核"),
 		Release:   b("l", "上架"),
 		Modify:    b("e", "修改信息"),
@@ -558,7 +558,7 @@ func (m *Model) View() string {
 		view = pane(tbl, m.table.View(), m.width, m.tableH) + "\n" + pane(det, m.detail.View(), m.width, m.height-m.tableH)
 	}
 	if m.confirm != nil {
-		return common.Overlay(view, m.confirm.View(m.width), m.width, m.height)
+		return dialog.Over(view, m.confirm, m.width, m.height)
 	}
 	return common.Clip(view, m.width, m.height)
 }

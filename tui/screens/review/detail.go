@@ -64,8 +64,8 @@ func NewDetail(ctx *common.Context, subID int64) *Detail {
 		list:    common.NewListKeys(),
 		Approve: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "审核通过")),
 		Reject:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "审核驳回")),
-		Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next section")),
-		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous section")),
+		Next:    common.Tab("next section"),
+		Prev:    common.ShiftTab("previous section"),
 	}}
 	d.id = fmt.Sprintf("review-detail:%d:%p", subID, d)
 	d.updateKeys()
@@ -332,7 +332,7 @@ func (d *Detail) View() string {
 	view := d.body.View()
 	switch {
 	case d.modal != nil:
-		return common.Overlay(view, d.modal.View(d.width), d.width, d.height)
+		return dialog.Over(view, d.modal, d.width, d.height)
 	}
 	return view
 }

@@ -52,7 +52,7 @@ type Model struct {
 func New(ctx *common.Context) *Model {
 	m := &Model{ctx: ctx, keys: queueKeys{
 		list: common.NewListKeys(),
-		Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "review")),
+		Open: common.Enter("review"),
 	}}
 	m.id = fmt.Sprintf("review:%p", m)
 	m.cols = queueColumns(0)

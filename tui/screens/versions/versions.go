@@ -91,7 +91,7 @@ type Model struct {
 func New(ctx *common.Context, pluginID string) *Model {
 	m := &Model{ctx: ctx, pluginID: pluginID, id: "versions:" + pluginID, keys: keyMap{
 		list:     common.NewListKeys(),
-		Focus:    key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "table/detail")),
+		Focus:    common.Tab("table/detail", "shift+tab"),
 		Add:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "新建版本")),
 		Submit:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "提交审核")),
 		Withdraw: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "撤回审核")),
@@ -442,7 +442,7 @@ func (m *Model) View() string {
 		view += "\n" + rule.Render(strings.Repeat("─", m.width)) + "\n" + m.detail.View()
 	}
 	if m.modal != nil {
-		return common.Overlay(view, m.modal.View(m.width), m.width, m.height)
+		return dialog.Over(view, m.modal, m.width, m.height)
 	}
 	return common.Clip(view, m.width, m.height)
 }

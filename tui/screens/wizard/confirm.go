@@ -47,7 +47,7 @@ type confirmKeys struct {
 
 func newConfirm(ctx *common.Context, pluginID string, d *workflow.Draft, problems *[]workflow.Problem, offer *submitOffer) *confirm {
 	return &confirm{ctx: ctx, pluginID: pluginID, draft: d, problems: problems, offer: offer, list: common.NewListKeys(), keys: confirmKeys{
-		Jump:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to the field")),
+		Jump:   common.Enter("go to the field"),
 		Submit: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "提交申请")),
 	}}
 }
@@ -81,10 +81,7 @@ func (c *confirm) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if c.dialog != nil {
-		done, cmd := c.dialog.Update(k)
-		if done {
-			c.dialog = nil
-		}
+		cmd, _ := dialog.Step(&c.dialog, k)
 		return cmd
 	}
 	probs := *c.problems
@@ -171,7 +168,7 @@ func (c *confirm) View() string {
 	lines = append(lines, body[c.top:]...)
 	view := common.Clip(strings.Join(lines, "\n"), c.width, c.height)
 	if c.dialog != nil {
-		return common.Overlay(view, c.dialog.View(c.width), c.width, c.height)
+		return dialog.Over(view, c.dialog, c.width, c.height)
 	}
 	return view
 }

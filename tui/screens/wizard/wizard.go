@@ -135,7 +135,7 @@ func New(ctx *common.Context, pluginID string) *Model {
 	m := &Model{ctx: ctx, pluginID: pluginID, keys: keyMap{
 		Next:      key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "next step")),
 		Prev:      key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "previous step")),
-		Leave:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave (saved)")),
+		Leave:     common.Esc("leave (saved)"),
 		Reload:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload theirs")),
 		Overwrite: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "keep mine")),
 	}}
@@ -289,10 +289,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
 	if m.ask != nil {
-		done, cmd := m.ask.Update(msg)
-		if done {
-			m.ask = nil
-		}
+		cmd, _ := dialog.Step(&m.ask, msg)
 		return cmd
 	}
 	if m.conflict != nil {
@@ -488,7 +485,7 @@ func (m *Model) View() string {
 	}
 	view := common.Clip(common.Fit(bar.String(), m.width)+"\n"+banner+"\n"+body, m.width, m.height)
 	if m.ask != nil {
-		view = common.Overlay(view, m.ask.View(m.width), m.width, m.height)
+		view = dialog.Over(view, m.ask, m.width, m.height)
 	}
 	return view
 }

@@ -118,10 +118,7 @@ func (s *Step) Update(msg tea.Msg) tea.Cmd {
 		if !ok {
 			return nil
 		}
-		done, cmd := s.confirm.Update(k)
-		if done {
-			s.confirm = nil
-		}
+		cmd, _ := dialog.Step(&s.confirm, k)
 		return cmd
 	}
 	if s.editor != nil {
@@ -289,10 +286,10 @@ func (s *Step) View() string {
 		out += "\n" + s.body(w, bh)
 	}
 	if s.confirm != nil {
-		out = common.Overlay(out, s.confirm.View(w), w, h)
+		out = dialog.Over(out, s.confirm, w, h)
 	}
 	if s.imp.modal != nil {
-		out = common.Overlay(out, s.imp.modal.View(w), w, h)
+		out = dialog.Over(out, s.imp.modal, w, h)
 	}
 	return common.Clip(out, w, h)
 }
