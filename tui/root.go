@@ -336,7 +336,7 @@ func (m Model) route(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.setStatus("", false)
 		return m, nil
 	case key.Matches(msg, k.Reload):
-		m.setStatus("reloaded", false)
+		m.setStatus(m.ctx.T("reloaded"), false)
 		return m.toTop(common.ReloadMsg{})
 	}
 	return m.toTop(msg)
@@ -473,8 +473,8 @@ func (m Model) statusText(w int) []string {
 		if limit > 1 {
 			room = w
 		}
-		const more = "… ! all"
-		last := common.Clip(lines[limit-1], max(0, room-len(more)), 1)
+		more := m.ctx.T("… ! all")
+		last := common.Clip(lines[limit-1], max(0, room-lipgloss.Width(more)), 1)
 		lines[limit-1] = strings.TrimRight(last, " ") + more
 	}
 	return lines
@@ -507,9 +507,9 @@ func (m Model) statusLines(w int) string {
 // logView lists the last status messages, newest first, each in full.
 func (m Model) logView(w int) string {
 	st := m.ctx.Styles
-	lines := []string{st.Heading.Render("messages") + st.Muted.Render("  (newest first; any key closes)")}
+	lines := []string{st.Heading.Render(m.ctx.T("messages")) + st.Muted.Render(m.ctx.T("  (newest first; any key closes)"))}
 	if len(m.log) == 0 {
-		lines = append(lines, st.Muted.Render("no messages yet"))
+		lines = append(lines, st.Muted.Render(m.ctx.T("no messages yet")))
 	}
 	for i := len(m.log) - 1; i >= 0; i-- {
 		e := m.log[i]
@@ -544,7 +544,7 @@ func (m Model) shortHelp() []key.Binding {
 func (m Model) shortHelpView(w int) string {
 	h := m.help
 	h.Width = 0 // measured here, not cut with a bare …
-	all := m.shortHelp()
+	all := m.said(m.shortHelp())
 	var shown []key.Binding
 	for _, b := range all {
 		if b.Enabled() {
@@ -554,7 +554,7 @@ func (m Model) shortHelpView(w int) string {
 	if v := h.ShortHelpView(shown); lipgloss.Width(v) <= w {
 		return v
 	}
-	more := key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more"))
+	more := key.NewBinding(key.WithKeys("?"), key.WithHelp("?", m.ctx.T("more")))
 	help := m.ctx.Keys.Help.Help().Key
 	var fit []key.Binding
 	for _, b := range shown {
@@ -572,7 +572,23 @@ func (m Model) shortHelpView(w int) string {
 func (m Model) fullHelp() string {
 	k := m.ctx.Keys
 	groups := append(m.top().FullHelp(), []key.Binding{k.Back, k.Reload, k.Messages, k.Help, k.Quit})
+	for i, g := range groups {
+		groups[i] = m.said(g)
+	}
 	return m.help.FullHelpView(groups)
+}
+
+// said is bs with each help text in the session's language. Bindings keep
+// their English Desc (screens and keymaps say them once, in the catalog's
+// source); the help is translated here, where it is drawn.
+func (m Model) said(bs []key.Binding) []key.Binding {
+	out := make([]key.Binding, len(bs))
+	for i, b := range bs {
+		h := b.Help()
+		b.SetHelp(h.Key, m.ctx.T(h.Desc))
+		out[i] = b
+	}
+	return out
 }
 
 // Run starts the program on the terminal and blocks until it quits; it
