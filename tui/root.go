@@ -438,9 +438,19 @@ func (m Model) titleBar(w int) string {
 	return m.ctx.Styles.Title.UnsetPadding().Render(common.Fit(line, w))
 }
 
+// badge names the user and their roles, the roles in the session's
+// language.
+func (m Model) badge() string {
+	roles := make([]string, len(m.ctx.User.Roles))
+	for i, r := range m.ctx.User.Roles {
+		roles[i] = m.ctx.T(string(r))
+	}
+	return m.ctx.User.Name + " · " + strings.Join(roles, ",")
+}
+
 // whoWidth is the width of the user badge that starts the status area.
 func (m Model) whoWidth(w int) int {
-	return lipgloss.Width(m.ctx.Styles.StatusUser.Render(common.Cell(m.ctx.User.Name+" · "+m.ctx.User.RoleList(), min(w, 32))))
+	return lipgloss.Width(m.ctx.Styles.StatusUser.Render(common.Cell(m.badge(), min(w, 32))))
 }
 
 // statusText is the status message on lines: the first beside the user
@@ -489,7 +499,7 @@ func (m Model) statusHeight() int {
 
 func (m Model) statusLines(w int) string {
 	st := m.ctx.Styles
-	who := st.StatusUser.Render(common.Cell(m.ctx.User.Name+" · "+m.ctx.User.RoleList(), min(w, 32)))
+	who := st.StatusUser.Render(common.Cell(m.badge(), min(w, 32)))
 	style := st.Info
 	if m.statusErr {
 		style = st.Error
@@ -585,7 +595,7 @@ func (m Model) said(bs []key.Binding) []key.Binding {
 	out := make([]key.Binding, len(bs))
 	for i, b := range bs {
 		h := b.Help()
-		b.SetHelp(h.Key, m.ctx.T(h.Desc))
+		b.SetHelp(h.Key, m.ctx.Key(h.Desc))
 		out[i] = b
 	}
 	return out

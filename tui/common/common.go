@@ -161,3 +161,7 @@ type said struct {
 
 func (e said) Error() string { return e.text }
 func (e said) Unwrap() error { return e.err }
+
+// Key is a key binding's help text (its Desc) in the session's language,
+// for what draws key help: the root's footer and full help.
+func (c *Context) Key(desc string) string { return i18n.KeyHelp(c.Printer, desc) }

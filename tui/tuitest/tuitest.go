@@ -200,6 +200,8 @@ var keyNames = map[tea.KeyType]string{
 	tea.KeyEnter: "enter", tea.KeyEsc: "esc", tea.KeyTab: "tab", tea.KeyShiftTab: "shift+tab",
 	tea.KeyUp: "up", tea.KeyDown: "down", tea.KeyCtrlS: "ctrl+s", tea.KeyCtrlC: "ctrl+c",
 	tea.KeyPgDown: "pgdown", tea.KeyPgUp: "pgup", tea.KeyHome: "home", tea.KeyEnd: "end", tea.KeyBackspace: "backspace",
+	tea.KeyLeft: "left", tea.KeyRight: "right", tea.KeyCtrlN: "ctrl+n", tea.KeyCtrlP: "ctrl+p", tea.KeyCtrlR: "ctrl+r",
+	tea.KeyCtrlO: "ctrl+o", tea.KeyCtrlL: "ctrl+l",
 }
 
 // Find returns the first message of type T among msgs.

@@ -248,7 +248,7 @@ func (d *Detail) render() {
 	var ops []string
 	for _, b := range []key.Binding{d.keys.Approve, d.keys.Reject} {
 		if b.Enabled() {
-			ops = append(ops, b.Help().Key+" "+d.ctx.T(b.Help().Desc))
+			ops = append(ops, b.Help().Key+" "+d.ctx.Key(b.Help().Desc))
 		}
 	}
 	// Why approve and reject are not offered, in workflow's words (the
