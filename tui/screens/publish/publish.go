@@ -524,7 +524,7 @@ func (m *Model) ask(o op, r row) tea.Cmd {
 	default:
 		return nil
 	}
-	return dialog.Ask(&m.confirm, st, title, m.verdict(o, r).Confirm, run)
+	return dialog.Ask(&m.confirm, st, title, m.ctx.Confirm(m.verdict(o, r)), run)
 }
 
 // wizard opens the publish wizard on the plugin's draft, or says how to

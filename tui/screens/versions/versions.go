@@ -323,7 +323,7 @@ func (m *Model) ask(vd workflow.Verdict, v workflow.Version) tea.Cmd {
 		m.modal = dialog.NewPrompt(st, m.ctx.T("审核驳回 版本 %s: reason", ver), "驳回原因", m.ctx.Checked(workflow.ValidateReason), run)
 		return nil
 	}
-	return dialog.Ask(&m.modal, st, workflow.ActionLabels[act]+" 版本 "+ver, vd.Confirm, run(""))
+	return dialog.Ask(&m.modal, st, workflow.ActionLabels[act]+" 版本 "+ver, m.ctx.Confirm(vd), run(""))
 }
 
 // act runs one service call off the Update loop.

@@ -9,6 +9,7 @@ import (
 	"plugpub/tui/common"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
+	"plugpub/workflow/i18n"
 )
 
 const pid = "2021004100000001"
@@ -257,6 +258,7 @@ func TestApproveVersionAsks(t *testing.T) {
 	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
 	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
 	m := open(t, w, "rev1")
+	m.ctx.Printer = i18n.Printer(i18n.Chinese) // the session of the verdict's Confirm, which is Chinese
 	f, err := w.Svc.Facts(w.Ctx, "rev1", pid)
 	w.Must(err)
 	sel, _ := m.table.Selected()
@@ -285,6 +287,7 @@ func TestOfflineOfTheListedVersionSaysWhatHappens(t *testing.T) {
 	w.Online("dev1", pid, "车牌")
 	w.Listed("dev1", pid)
 	m := open(t, w, "dev1")
+	m.ctx.Printer = i18n.Printer(i18n.Chinese) // the session of the verdict's Confirm, which is Chinese
 	m.SetSize(100, 27)
 	tuitest.Drive(t, m, tuitest.Key("d"))
 	f, err := w.Svc.Facts(w.Ctx, "dev1", pid)

@@ -79,7 +79,7 @@ func submitVerdict(ctx context.Context, svc *workflow.Service, u workflow.User, 
 		return submitOffer{}, err
 	}
 	v := workflow.PluginOffer(u, f).Get(workflow.ActSubmit)
-	return submitOffer{known: true, allowed: v.Allowed, reason: say.Reason(v), ask: v.Confirm}, nil
+	return submitOffer{known: true, allowed: v.Allowed, reason: say.Reason(v), ask: say.Confirm(v)}, nil
 }
 
 // discardMsg is the yes of the question asked when leaving with edits
