@@ -40,7 +40,7 @@ type shot struct {
 // shows: lists, 版本管理, 发布管理, the wizard's three steps, the review
 // queue and page, the market, 订购页, 我的订购, the full help, the message
 // log and the dialogs.
-func tour(t *testing.T, lang i18n.Lang) []shot {
+func tour(t *testing.T, lang i18n.Lang, width, height int) []shot {
 	t.Helper()
 	var shots []shot
 	w := tuitest.NewWorld(t)
@@ -51,7 +51,7 @@ func tour(t *testing.T, lang i18n.Lang) []shot {
 		ctx := w.Context(user)
 		ctx.Printer = i18n.Printer(lang)
 		first := s(ctx)
-		return tuitest.Open(t, tui.New(ctx, first), first, 100, 30), ctx
+		return tuitest.Open(t, tui.New(ctx, first), first, width, height), ctx
 	}
 	// see opens a screen, types keys, and keeps the view; help and the log
 	// are kept of the first of each user's screens.
@@ -136,7 +136,7 @@ func tour(t *testing.T, lang i18n.Lang) []shot {
 func TestNoEnglishInAChineseSession(t *testing.T) {
 	allowed := demoWords(t)
 	allowed["xyz"], allowed["qq"] = true, true // what the tour types
-	for _, s := range tour(t, i18n.Chinese) {
+	for _, s := range tour(t, i18n.Chinese, 100, 30) {
 		view := ansi.Strip(s.view)
 		for _, phrase := range notYet {
 			view = strings.ReplaceAll(view, phrase, "")
@@ -175,7 +175,7 @@ func TestEnglishSessionStaysEnglish(t *testing.T) {
 	if len(leaked) == 0 {
 		t.Fatal("no Chinese is only in translations: the check below cannot fail")
 	}
-	for _, s := range tour(t, i18n.English) {
+	for _, s := range tour(t, i18n.English, 100, 30) {
 		var bad []string
 		for _, run := range hanRun.FindAllString(ansi.Strip(s.view), -1) {
 			if leaked[run] {
@@ -232,6 +232,32 @@ func translatedOnly(t *testing.T) map[string]bool {
 		delete(translated, r)
 	}
 	return translated
+}
+
+// TestChineseFits: with Chinese, two cells a character, every screen and
+// its footer still fit at 80 and 100 columns; a footer cut short ends
+// with ? 更多, which opens the rest.
+func TestChineseFits(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {100, 30}} {
+		for _, s := range tour(t, i18n.Chinese, size[0], size[1]) {
+			tuitest.CheckFits(t, s.view, size[0], size[1])
+			lines := strings.Split(ansi.Strip(s.view), "\n")
+			footer := strings.TrimRight(lines[len(lines)-1], " ")
+			if strings.Contains(footer, "more") || footer == "" {
+				t.Errorf("%s at %dx%d: footer %q", s.name, size[0], size[1], footer)
+			}
+		}
+	}
+	w := tuitest.NewWorld(t)
+	w.Demo()
+	ctx := w.Context("dev1")
+	ctx.Printer = i18n.Printer(i18n.Chinese)
+	s := tui.Plugin(ctx, tuitest.DemoCoupon)
+	m := tuitest.Open(t, tui.New(ctx, s), s, 40, 20)
+	lines := strings.Split(ansi.Strip(m.View()), "\n")
+	if footer := strings.TrimRight(lines[len(lines)-1], " "); !strings.HasSuffix(footer, "? 更多") {
+		t.Errorf("a footer cut at 40 columns ends %q, not ? 更多", footer)
+	}
 }
 
 // TestTheWordScanFindsEnglish: the scan is not blind.
