@@ -26,8 +26,7 @@ func TestCreatePluginInTheConsole(t *testing.T) {
 	w := tuitest.NewWorld(t)
 	w.Must(w.Svc.CreatePlugin(w.Ctx, "dev1", "2021004100000001", "车牌识别"))
 	m := New(w.Context("dev1"), func(string) common.Screen { return nil })
-	m.SetSize(80, 21)
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 80, 21)
 
 	press(t, m, "n")
 	if !m.Capturing() || !strings.Contains(m.View(), "新建插件") {
@@ -69,8 +68,7 @@ func TestCreatePluginInTheConsole(t *testing.T) {
 func TestCreateCancelled(t *testing.T) {
 	w := tuitest.NewWorld(t)
 	m := New(w.Context("dev1"), nil)
-	m.SetSize(100, 27)
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 100, 27)
 	press(t, m, "n", "2021004100000009", "esc")
 	if m.Capturing() || m.table.Total() != 0 {
 		t.Fatalf("esc should cancel: capturing %v, %d plugins", m.Capturing(), m.table.Total())
@@ -84,8 +82,7 @@ func TestClickSelectsPlugin(t *testing.T) {
 		w.Must(w.Svc.CreatePlugin(w.Ctx, "dev1", id, "插件"+id[15:]))
 	}
 	m := New(w.Context("dev1"), nil)
-	m.SetSize(100, 27)
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 100, 27)
 	tuitest.Drive(t, m, tea.MouseMsg{X: 3, Y: 2, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
 	if p, ok := m.table.Selected(); !ok || p.ID != "2021004100000002" {
 		t.Fatalf("a click on the second row selected %+v %v", p, ok)

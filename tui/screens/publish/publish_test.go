@@ -2,16 +2,12 @@ package publish
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"plugpub/tui/common"
 	"plugpub/tui/tuitest"
@@ -20,9 +16,7 @@ import (
 
 func TestMain(m *testing.M) {
 	// Goldens and assertions read plain text at fixed times.
-	lipgloss.SetColorProfile(termenv.Ascii)
-	time.Local = time.UTC
-	os.Exit(m.Run())
+	tuitest.MainUTC(m)
 }
 
 const pid = "2021004100000001"
@@ -34,8 +28,7 @@ func open(t *testing.T, w *tuitest.World, user string) *Model {
 	ctx := w.Context(user)
 	ctx.Changes = nil
 	m := New(ctx, pid)
-	m.SetSize(100, 27)
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 100, 27)
 	return m
 }
 
@@ -180,8 +173,7 @@ func TestSomeoneElsesPluginIsRefused(t *testing.T) {
 	w := setup(t, "in review")
 	ctx := w.Context("dev2")
 	m := New(ctx, pid)
-	m.SetSize(100, 27)
-	msgs := tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	msgs := tuitest.Load(t, m, 100, 27)
 	e, ok := tuitest.Find[common.ErrMsg](msgs)
 	if !ok || workflow.KindOf(e.Err) != workflow.KindForbidden {
 		t.Fatalf("want a forbidden error, got %v", msgs)
@@ -332,8 +324,7 @@ func TestOrderPage(t *testing.T) {
 		t.Fatal("o should open the 订购页")
 	}
 	s := push.Screen
-	s.SetSize(100, 27)
-	tuitest.Drive(t, s, tuitest.Run(s.Init())...)
+	tuitest.Load(t, s, 100, 27)
 	if view := s.View(); !strings.Contains(view, "车牌识别插件") || !strings.Contains(view, "服务描述") {
 		t.Errorf("the 订购页 should render the listed snapshot:\n%s", view)
 	}

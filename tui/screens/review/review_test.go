@@ -2,15 +2,12 @@ package review
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"plugpub/tui/common"
 	"plugpub/tui/tuitest"
@@ -18,9 +15,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	time.Local = time.UTC
-	os.Exit(m.Run())
+	tuitest.MainUTC(m)
 }
 
 const (
@@ -45,16 +40,14 @@ func reviewer(t *testing.T, w *tuitest.World, user string) *common.Context {
 func openQueue(t *testing.T, ctx *common.Context) *Model {
 	t.Helper()
 	m := New(ctx)
-	m.SetSize(100, 27)
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 100, 27)
 	return m
 }
 
 func openDetail(t *testing.T, ctx *common.Context, id int64) *Detail {
 	t.Helper()
 	d := NewDetail(ctx, id)
-	d.SetSize(100, 27)
-	tuitest.Drive(t, d, tuitest.Run(d.Init())...)
+	tuitest.Load(t, d, 100, 27)
 	return d
 }
 

@@ -17,8 +17,7 @@ const pid = "2021004100000001"
 func open(t *testing.T, w *tuitest.World, as string) *Model {
 	t.Helper()
 	m := New(w.Context(as), pid)
-	m.SetSize(100, 27)
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 100, 27)
 	return m
 }
 

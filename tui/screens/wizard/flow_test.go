@@ -33,8 +33,7 @@ type typist struct {
 func newTypist(t *testing.T, w *tuitest.World) *typist {
 	t.Helper()
 	m := New(w.Context("dev1"), pid)
-	m.SetSize(100, 27) // 100×30 less the root's header and help lines
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 100, 27) // 100×30 less the root's header and help lines
 	if !m.loaded {
 		t.Fatal("the draft did not load")
 	}

@@ -19,9 +19,7 @@ func underRoot(t *testing.T, w *tuitest.World) (tea.Model, *Model) {
 	t.Helper()
 	ctx := w.Context("dev1")
 	m := New(ctx, pid)
-	var root tea.Model = tui.New(ctx, m)
-	root, _ = tuitest.DriveModel(t, root, tea.WindowSizeMsg{Width: 100, Height: 30})
-	root, _ = tuitest.DriveModel(t, root, tuitest.Run(m.Init())...)
+	root := tuitest.Open(t, tui.New(ctx, m), m, 100, 30)
 	if !m.loaded {
 		t.Fatal("the draft did not load")
 	}

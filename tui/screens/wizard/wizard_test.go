@@ -1,13 +1,10 @@
 package wizard
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"plugpub/tui/common"
 	"plugpub/tui/screens/wizard/step"
@@ -16,8 +13,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
+	tuitest.Main(m)
 }
 
 const pid = "2021004100000001"
@@ -25,8 +21,7 @@ const pid = "2021004100000001"
 func open(t *testing.T, w *tuitest.World, as string) *Model {
 	t.Helper()
 	m := New(w.Context(as), pid)
-	m.SetSize(100, 27)
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 100, 27)
 	if !m.loaded {
 		t.Fatal("the draft did not load")
 	}

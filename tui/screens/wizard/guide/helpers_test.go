@@ -1,13 +1,10 @@
 package guide_test
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"plugpub/tui/common"
 	"plugpub/tui/screens/wizard/guide"
@@ -19,8 +16,7 @@ import (
 // Views are compared in plain ASCII: no styles, so any escape sequence in
 // a view would have come from the draft.
 func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
+	tuitest.Main(m)
 }
 
 // screen lets tuitest.Drive run the step as the wizard would: keys in,
