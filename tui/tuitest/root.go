@@ -27,3 +27,14 @@ func Type(t testing.TB, m tea.Model, keys ...string) tea.Model {
 	}
 	return m
 }
+
+// Press sends each key (as Key names them) to s in turn, as Drive does,
+// and returns every message seen.
+func Press(t testing.TB, s common.Screen, keys ...string) []tea.Msg {
+	t.Helper()
+	var msgs []tea.Msg
+	for _, k := range keys {
+		msgs = append(msgs, Drive(t, s, Key(k))...)
+	}
+	return msgs
+}

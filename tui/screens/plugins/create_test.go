@@ -10,15 +10,6 @@ import (
 	"plugpub/tui/tuitest"
 )
 
-func press(t *testing.T, m *Model, keys ...string) []tea.Msg {
-	t.Helper()
-	var msgs []tea.Msg
-	for _, k := range keys {
-		msgs = append(msgs, tuitest.Drive(t, m, tuitest.Key(k))...)
-	}
-	return msgs
-}
-
 // TestCreatePluginInTheConsole: n opens 新建插件; an id the CLI would refuse
 // is refused here too, with the whole message in the dialog, which keeps
 // what was typed; a good one creates the plugin and shows it selected.
@@ -28,11 +19,11 @@ func TestCreatePluginInTheConsole(t *testing.T) {
 	m := New(w.Context("dev1"), func(string) common.Screen { return nil })
 	tuitest.Load(t, m, 80, 21)
 
-	press(t, m, "n")
+	tuitest.Press(t, m, "n")
 	if !m.Capturing() || !strings.Contains(m.View(), "新建插件") {
 		t.Fatalf("n should open the dialog and capture keys:\n%s", m.View())
 	}
-	press(t, m, "12345", "enter", "电子发票", "enter")
+	tuitest.Press(t, m, "12345", "enter", "电子发票", "enter")
 	_, err := w.Svc.CreatePlugin(w.Ctx, "dev1", "12345", "电子发票") // what the CLI says
 	if err == nil {
 		t.Fatal("the service took a 5-digit id")
@@ -48,7 +39,7 @@ func TestCreatePluginInTheConsole(t *testing.T) {
 	tuitest.CheckFits(t, view, 80, 21)
 
 	// Fix the id: back to the first field, clear it, type a good one.
-	press(t, m, "shift+tab", "ctrl+u", "2021004100000002", "enter", "enter")
+	tuitest.Press(t, m, "shift+tab", "ctrl+u", "2021004100000002", "enter", "enter")
 	if m.Capturing() {
 		t.Fatalf("the dialog should close once the plugin is created:\n%s", m.View())
 	}
@@ -58,7 +49,7 @@ func TestCreatePluginInTheConsole(t *testing.T) {
 	if p, ok := m.table.Selected(); !ok || p.ID != "2021004100000002" || p.Name != "电子发票" {
 		t.Fatalf("the new plugin should be selected, got %+v %v:\n%s", p, ok, m.View())
 	}
-	press(t, m, "x")
+	tuitest.Press(t, m, "x")
 	if m.table.Total() != 2 {
 		t.Fatalf("x should clear the filter on the new id: %d rows", m.table.Total())
 	}
@@ -69,7 +60,7 @@ func TestCreateCancelled(t *testing.T) {
 	w := tuitest.NewWorld(t)
 	m := New(w.Context("dev1"), nil)
 	tuitest.Load(t, m, 100, 27)
-	press(t, m, "n", "2021004100000009", "esc")
+	tuitest.Press(t, m, "n", "2021004100000009", "esc")
 	if m.Capturing() || m.table.Total() != 0 {
 		t.Fatalf("esc should cancel: capturing %v, %d plugins", m.Capturing(), m.table.Total())
 	}

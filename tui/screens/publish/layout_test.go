@@ -110,7 +110,7 @@ func TestLongRejectionReasonScrollsIntoView(t *testing.T) {
 	w.Must(w.Svc.Reject(w.Ctx, "rev1", submit(t, w).ID, reason, workflow.AnyRev))
 	m := open(t, w, "dev1")
 	m.SetSize(80, 21)
-	press(t, m, "tab")
+	tuitest.Press(t, m, "tab")
 	// The detail pane's lines, read by scrolling one line at a time: the
 	// pane's first line at each step, then the rest of the last view.
 	inner := func() []string {
@@ -125,7 +125,7 @@ func TestLongRejectionReasonScrollsIntoView(t *testing.T) {
 	var content []string
 	for i := 0; i < 60; i++ {
 		content = append(content, inner()[0])
-		press(t, m, "down")
+		tuitest.Press(t, m, "down")
 	}
 	content = append(content, inner()[1:]...)
 	var text strings.Builder
@@ -149,7 +149,7 @@ func TestLongRejectionReasonScrollsIntoView(t *testing.T) {
 func TestFilterTypingIsNotOperations(t *testing.T) {
 	w := setup(t, "in review")
 	m := open(t, w, "dev1")
-	press(t, m, "/", "w")
+	tuitest.Press(t, m, "/", "w")
 	if m.confirm != nil {
 		t.Fatalf("w in the filter opened a dialog:\n%s", m.View())
 	}

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"plugpub/tui/common"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
@@ -51,15 +49,6 @@ func openDetail(t *testing.T, ctx *common.Context, id int64) *Detail {
 	return d
 }
 
-func press(t *testing.T, s common.Screen, keys ...string) []tea.Msg {
-	t.Helper()
-	var msgs []tea.Msg
-	for _, k := range keys {
-		msgs = append(msgs, tuitest.Drive(t, s, tuitest.Key(k))...)
-	}
-	return msgs
-}
-
 func lines(view string) []string {
 	var out []string
 	for _, l := range strings.Split(view, "\n") {
@@ -90,7 +79,7 @@ func TestQueueDueFirstOverdueMarked(t *testing.T) {
 	if foot := got[len(got)-1]; foot != "1/2" {
 		t.Errorf("the footer should say the cursor is on the first of two rows, got %q", foot)
 	}
-	push, ok := tuitest.Find[common.PushMsg](press(t, m, "enter"))
+	push, ok := tuitest.Find[common.PushMsg](tuitest.Press(t, m, "enter"))
 	if d, isDetail := push.Screen.(*Detail); !ok || !isDetail || d.subID != late.ID {
 		t.Fatalf("enter should open the review of #%d, got %v", late.ID, push)
 	}
@@ -102,7 +91,7 @@ func TestQueueEmptyAndForbidden(t *testing.T) {
 	if !strings.Contains(m.View(), "Nothing to review") {
 		t.Errorf("an empty queue should say so:\n%s", m.View())
 	}
-	if msgs := press(t, m, "enter"); len(msgs) != 1 {
+	if msgs := tuitest.Press(t, m, "enter"); len(msgs) != 1 {
 		t.Errorf("enter on an empty queue did something: %v", msgs)
 	}
 	ctx := reviewer(t, w, "dev1")
@@ -153,7 +142,7 @@ func TestDetailOffersByRoleAndState(t *testing.T) {
 				t.Errorf("the page should say %q:\n%s", c.note, d.View())
 			}
 			if len(c.keys) == 0 {
-				if msgs := press(t, d, "a", "x"); len(msgs) != 2 || d.Capturing() {
+				if msgs := tuitest.Press(t, d, "a", "x"); len(msgs) != 2 || d.Capturing() {
 					t.Errorf("a disabled key did something: %v", msgs)
 				}
 			}
@@ -166,11 +155,11 @@ func TestApproveAsksFirst(t *testing.T) {
 	w.Online("dev1", pid1, "车牌识别")
 	s := submit(t, w, "dev1", pid1)
 	d := openDetail(t, reviewer(t, w, "rev1"), s.ID)
-	press(t, d, "a")
+	tuitest.Press(t, d, "a")
 	if !d.Capturing() || !strings.Contains(d.View(), "审核通过 #1") {
 		t.Fatalf("a should ask first:\n%s", d.View())
 	}
-	msgs := press(t, d, "y")
+	msgs := tuitest.Press(t, d, "y")
 	got, err := w.Svc.Submission(w.Ctx, "rev1", s.ID)
 	w.Must(err)
 	if got.State != workflow.SubmissionApproved || got.Reviewer != "rev1" {
@@ -186,14 +175,14 @@ func TestRejectNeedsAReason(t *testing.T) {
 	w.Online("dev1", pid1, "车牌识别")
 	s := submit(t, w, "dev1", pid1)
 	d := openDetail(t, reviewer(t, w, "rev1"), s.ID)
-	press(t, d, "x", "ctrl+s")
+	tuitest.Press(t, d, "x", "ctrl+s")
 	if !d.Capturing() || !strings.Contains(d.View(), "rejecting needs a reason") {
 		t.Fatalf("an empty reason should be refused in the prompt:\n%s", d.View())
 	}
 	if got, _ := w.Svc.Submission(w.Ctx, "rev1", s.ID); got.State != workflow.SubmissionInReview {
 		t.Fatalf("nothing should be sent yet; state %s", got.State)
 	}
-	msgs := press(t, d, "案例介绍不真实", "ctrl+s")
+	msgs := tuitest.Press(t, d, "案例介绍不真实", "ctrl+s")
 	got, err := w.Svc.Submission(w.Ctx, "rev1", s.ID)
 	w.Must(err)
 	if got.State != workflow.SubmissionRejected || got.Reason != "案例介绍不真实" {
@@ -206,7 +195,7 @@ func TestRejectNeedsAReason(t *testing.T) {
 	w.Must(w.Svc.SaveDraft(w.Ctx, "dev1", pid1, workflow.SampleDraft(), workflow.AnyRev))
 	s2 := submit(t, w, "dev1", pid1)
 	d = openDetail(t, reviewer(t, w, "rev1"), s2.ID)
-	press(t, d, "x", "不行", "esc")
+	tuitest.Press(t, d, "x", "不行", "esc")
 	if got, _ := w.Svc.Submission(w.Ctx, "rev1", s2.ID); d.Capturing() || got.State != workflow.SubmissionInReview {
 		t.Errorf("esc should cancel; capturing %v, state %s", d.Capturing(), got.State)
 	}
@@ -258,15 +247,15 @@ func TestTabJumpsBetweenSections(t *testing.T) {
 	w.Online("dev1", pid1, "车牌识别")
 	d := openDetail(t, reviewer(t, w, "rev1"), submit(t, w, "dev1", pid1).ID)
 	d.SetSize(100, 10)
-	press(t, d, "tab")
+	tuitest.Press(t, d, "tab")
 	if top := lines(d.View())[0]; top != "与已上架版本的差异" {
 		t.Errorf("tab should show the diff first; top line %q", top)
 	}
-	press(t, d, "tab")
+	tuitest.Press(t, d, "tab")
 	if top := lines(d.View())[0]; top != "市场详情页预览" {
 		t.Errorf("a second tab should show the preview; top line %q", top)
 	}
-	press(t, d, "shift+tab", "shift+tab")
+	tuitest.Press(t, d, "shift+tab", "shift+tab")
 	if top := lines(d.View())[0]; !strings.HasPrefix(top, "#1 ·") {
 		t.Errorf("shift+tab should go back to the top; top line %q", top)
 	}
@@ -286,10 +275,10 @@ func TestViewsFitEverySize(t *testing.T) {
 	ctx := reviewer(t, w, "rev1")
 	screens := map[string]common.Screen{"empty queue": empty, "queue": openQueue(t, ctx), "detail": openDetail(t, ctx, s.ID)}
 	prompt := openDetail(t, ctx, s.ID)
-	press(t, prompt, "x", strings.Repeat("理由", 100))
+	tuitest.Press(t, prompt, "x", strings.Repeat("理由", 100))
 	screens["prompt"] = prompt
 	confirm := openDetail(t, ctx, s.ID)
-	press(t, confirm, "a")
+	tuitest.Press(t, confirm, "a")
 	screens["confirm"] = confirm
 	for name, s := range screens {
 		for _, size := range [][2]int{{100, 30}, {80, 24}, {20, 5}, {1, 1}, {0, 0}, {100, 30}} {

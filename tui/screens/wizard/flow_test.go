@@ -74,7 +74,7 @@ func (p *typist) press(names ...string) []tea.Msg {
 	p.t.Helper()
 	var seen []tea.Msg
 	for _, n := range names {
-		seen = append(seen, p.send(keyOf(n))...)
+		seen = append(seen, p.send(tuitest.Key(n))...)
 	}
 	return seen
 }
@@ -103,20 +103,6 @@ func (p *typist) settle() {
 	if p.m.saving || p.m.seq != p.m.savedSeq {
 		p.t.Fatalf("the autosave did not finish: saving %v, seq %d, saved %d, failure %q", p.m.saving, p.m.seq, p.m.savedSeq, p.m.failure)
 	}
-}
-
-func keyOf(name string) tea.KeyMsg {
-	switch name {
-	case "left":
-		return tea.KeyMsg{Type: tea.KeyLeft}
-	case "right":
-		return tea.KeyMsg{Type: tea.KeyRight}
-	case "ctrl+n":
-		return tea.KeyMsg{Type: tea.KeyCtrlN}
-	case "ctrl+p":
-		return tea.KeyMsg{Type: tea.KeyCtrlP}
-	}
-	return tuitest.Key(name)
 }
 
 // emptyWorld is a world with pid online and its draft reset to an empty one.

@@ -18,14 +18,14 @@ func TestEveryProblemJumpsToItsField(t *testing.T) {
 	saveDraft(t, w, d)
 	m := open(t, w, "dev1")
 	m.SetSize(80, 19) // 80×24 less the root's lines
-	tuitest.Drive(t, m, keyOf("ctrl+n"), keyOf("ctrl+n"))
+	tuitest.Drive(t, m, tuitest.Key("ctrl+n"), tuitest.Key("ctrl+n"))
 	probs := m.problems
 	if len(probs) < 5 {
 		t.Fatalf("want a draft with many problems, got %v", probs)
 	}
 	for i, p := range probs {
 		if m.active != 2 {
-			tuitest.Drive(t, m, keyOf("ctrl+n"), keyOf("ctrl+n"))
+			tuitest.Drive(t, m, tuitest.Key("ctrl+n"), tuitest.Key("ctrl+n"))
 		}
 		for m.confirm.cursor > 0 {
 			tuitest.Drive(t, m, tuitest.Key("up"))
@@ -81,7 +81,7 @@ func TestConfirmScrollsThroughEveryProblem(t *testing.T) {
 	saveDraft(t, w, d)
 	m := open(t, w, "dev1")
 	m.SetSize(80, 12)
-	tuitest.Drive(t, m, keyOf("ctrl+n"), keyOf("ctrl+n"))
+	tuitest.Drive(t, m, tuitest.Key("ctrl+n"), tuitest.Key("ctrl+n"))
 	n := len(m.problems)
 	if v := m.View(); !strings.Contains(v, "(1/"+itoa(n)) {
 		t.Fatalf("③ shows some of %d problems and does not say so:\n%s", n, v)
@@ -102,7 +102,7 @@ func TestConfirmOffersSubmitOnlyWhenWorkflowDoes(t *testing.T) {
 	w := tuitest.NewWorld(t)
 	w.Online("dev1", pid, "车牌")
 	m := open(t, w, "dev1")
-	tuitest.Drive(t, m, keyOf("ctrl+n"), keyOf("ctrl+n"))
+	tuitest.Drive(t, m, tuitest.Key("ctrl+n"), tuitest.Key("ctrl+n"))
 	if len(m.problems) != 0 || !m.confirm.canSubmit() {
 		t.Fatalf("a valid draft of an online plugin may be submitted: %v", m.problems)
 	}
@@ -132,7 +132,7 @@ func TestConfirmSaysWhySubmitIsRefusedInReview(t *testing.T) {
 	sub, err := w.Svc.Submit(w.Ctx, "dev1", pid, "")
 	w.Must(err)
 	m := open(t, w, "dev1")
-	tuitest.Drive(t, m, keyOf("ctrl+n"), keyOf("ctrl+n"))
+	tuitest.Drive(t, m, tuitest.Key("ctrl+n"), tuitest.Key("ctrl+n"))
 	if m.confirm.canSubmit() {
 		t.Fatal("③ offers 提交申请 while a submission is 审核中")
 	}

@@ -34,7 +34,7 @@ func TestQuestionMarkAndQReachTheRootWhereNothingIsTyped(t *testing.T) {
 	for _, at := range []int{1, 2} {
 		root, m := underRoot(t, w)
 		for range at {
-			root, _ = tuitest.DriveModel(t, root, keyOf("ctrl+n"))
+			root, _ = tuitest.DriveModel(t, root, tuitest.Key("ctrl+n"))
 		}
 		if m.active != at {
 			t.Fatalf("step %d: active %d, capturing %v", at, m.active, m.Capturing())
@@ -73,7 +73,7 @@ func TestCapturingOnlyWhileATextFieldHasFocus(t *testing.T) {
 	if !m.steps[0].Focus("info.abilities") || m.Capturing() {
 		t.Fatal("on 功能类型 (a multi-select) q and ? are the root's")
 	}
-	tuitest.Drive(t, m, keyOf("ctrl+n"))
+	tuitest.Drive(t, m, tuitest.Key("ctrl+n"))
 	if m.Capturing() {
 		t.Fatal("the 组件 list must not capture")
 	}

@@ -216,7 +216,7 @@ func TestImportThroughTheWizard(t *testing.T) {
 	tuitest.Load(t, m, 100, 27)
 	press := func(keys ...string) {
 		for _, k := range keys {
-			msg := keyMsg(k)
+			msg := tuitest.Key(k)
 			if k == "ctrl+n" {
 				msg = tea.KeyMsg{Type: tea.KeyCtrlN}
 			}
