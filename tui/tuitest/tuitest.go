@@ -57,6 +57,16 @@ func NewWorld(t testing.TB) *World {
 	return w
 }
 
+// OnlineWorld is a NewWorld with one plugin, id, owned by owner, its
+// version 1.0.0 online and the sample draft saved (see Online): where most
+// screen tests start.
+func OnlineWorld(t testing.TB, owner, id, name string) *World {
+	t.Helper()
+	w := NewWorld(t)
+	w.Online(owner, id, name)
+	return w
+}
+
 func (w *World) clock() time.Time {
 	w.mu.Lock()
 	defer w.mu.Unlock()

@@ -15,8 +15,7 @@ import (
 // reviewer's whole name; 操作 gives way first, as the detail pane and the
 // help line list the operations anyway.
 func TestTableAt80x24KeepsDueAndReviewer(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌识别")
 	w.Must(w.Svc.AddUser(w.Ctx, "reviewer1", []workflow.Role{workflow.RoleReviewer}, ""))
 	sub := submit(t, w)
 	w.Must(w.Svc.Approve(w.Ctx, "reviewer1", sub.ID, workflow.AnyRev))
@@ -100,8 +99,7 @@ func TestDetailSaysWhyPublishIsNotOffered(t *testing.T) {
 // A long rejection reason is readable in full in the detail pane at 80×24:
 // wrapped, and scrolled to with tab and the list keys (bug 6).
 func TestLongRejectionReasonScrollsIntoView(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌识别")
 	var parts []string
 	for i := 0; i < 30; i++ {
 		parts = append(parts, fmt.Sprintf("第%d条问题需要修改", i))

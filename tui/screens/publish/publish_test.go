@@ -118,8 +118,7 @@ var scenarios = map[string]func(t *testing.T, w *tuitest.World){
 
 func setup(t *testing.T, scenario string) *tuitest.World {
 	t.Helper()
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌识别")
 	scenarios[scenario](t, w)
 	return w
 }
@@ -336,8 +335,7 @@ func TestDetailShowsReasonAndTimeline(t *testing.T) {
 func TestTimelineOfALongLog(t *testing.T) {
 	defer func(p, m int) { scanPage, maxScan = p, m }(scanPage, maxScan)
 	scanPage, maxScan = 7, 70
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌识别")
 	for i := range 30 {
 		w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, fmt.Sprintf("1.1.%d", i)))
 	}

@@ -58,8 +58,7 @@ func lines(view string) []string {
 }
 
 func TestQueueDueFirstOverdueMarked(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid1, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	w.Online("dev2", pid2, "电子发票")
 	late := submit(t, w, "dev2", pid2)
 	submit(t, w, "dev1", pid1)
@@ -125,8 +124,7 @@ func TestDetailOffersByRoleAndState(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			w := tuitest.NewWorld(t)
-			w.Online("dev1", pid1, "车牌识别")
+			w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 			user, id := c.build(w)
 			d := openDetail(t, reviewer(t, w, user), id)
 			var got []string
@@ -151,8 +149,7 @@ func TestDetailOffersByRoleAndState(t *testing.T) {
 }
 
 func TestApproveAsksFirst(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid1, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	s := submit(t, w, "dev1", pid1)
 	d := openDetail(t, reviewer(t, w, "rev1"), s.ID)
 	tuitest.Press(t, d, "a")
@@ -171,8 +168,7 @@ func TestApproveAsksFirst(t *testing.T) {
 }
 
 func TestRejectNeedsAReason(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid1, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	s := submit(t, w, "dev1", pid1)
 	d := openDetail(t, reviewer(t, w, "rev1"), s.ID)
 	tuitest.Press(t, d, "x", "ctrl+s")
@@ -202,8 +198,7 @@ func TestRejectNeedsAReason(t *testing.T) {
 }
 
 func TestDiffAgainstTheListing(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid1, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	first := w.Listed("dev1", pid1)
 	d := workflow.SampleDraft()
 	d.Info.Title = "车牌识别插件 2"
@@ -234,8 +229,7 @@ func TestDiffAgainstTheListing(t *testing.T) {
 }
 
 func TestFirstListingHasNothingToCompare(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid1, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	d := openDetail(t, reviewer(t, w, "rev1"), submit(t, w, "dev1", pid1).ID)
 	if !strings.Contains(d.View(), "首次上架") {
 		t.Errorf("a first submission should say nothing is listed:\n%s", d.View())
@@ -243,8 +237,7 @@ func TestFirstListingHasNothingToCompare(t *testing.T) {
 }
 
 func TestTabJumpsBetweenSections(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid1, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	d := openDetail(t, reviewer(t, w, "rev1"), submit(t, w, "dev1", pid1).ID)
 	d.SetSize(100, 10)
 	tuitest.Press(t, d, "tab")
@@ -262,8 +255,7 @@ func TestTabJumpsBetweenSections(t *testing.T) {
 }
 
 func TestViewsFitEverySize(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid1, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	empty := openQueue(t, reviewer(t, w, "rev1"))
 	w.Listed("dev1", pid1)
 	w.Must(w.Svc.SaveDraft(w.Ctx, "dev1", pid1, func() workflow.Draft {

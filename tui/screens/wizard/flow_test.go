@@ -108,8 +108,7 @@ func (p *typist) settle() {
 // emptyWorld is a world with pid online and its draft reset to an empty one.
 func emptyWorld(t *testing.T) *tuitest.World {
 	t.Helper()
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	saveDraft(t, w, workflow.NewDraft())
 	return w
 }

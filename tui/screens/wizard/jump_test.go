@@ -11,8 +11,7 @@ import (
 // ③ lists every problem, and enter on each goes to the step and the field
 // it names.
 func TestEveryProblemJumpsToItsField(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	d := validDraft()
 	d.Info.Title, d.Info.Contact, d.Info.Abilities = "", "not a contact", nil
 	saveDraft(t, w, d)
@@ -74,8 +73,7 @@ func infoTitle(path string) string {
 // When ③ is too short for every problem, it says where it is among them
 // and the last one can be reached.
 func TestConfirmScrollsThroughEveryProblem(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	d := validDraft()
 	d.Info.Title, d.Info.Contact, d.Info.Abilities = "", "not a contact", nil
 	saveDraft(t, w, d)
@@ -99,8 +97,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 // ③ offers 提交申请 only when workflow does, and says why not.
 func TestConfirmOffersSubmitOnlyWhenWorkflowDoes(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	tuitest.Drive(t, m, tuitest.Key("ctrl+n"), tuitest.Key("ctrl+n"))
 	if len(m.problems) != 0 || !m.confirm.canSubmit() {
@@ -127,8 +124,7 @@ func TestConfirmOffersSubmitOnlyWhenWorkflowDoes(t *testing.T) {
 // asks workflow's Offer and shows its reason instead of offering 提交申请
 // that the Service would then refuse.
 func TestConfirmSaysWhySubmitIsRefusedInReview(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	sub, err := w.Svc.Submit(w.Ctx, "dev1", pid, "")
 	w.Must(err)
 	m := open(t, w, "dev1")

@@ -29,8 +29,7 @@ func underRoot(t *testing.T, w *tuitest.World) (tea.Model, *Model) {
 // Bug 3: on ② lists and ③, where no text field has focus, ? opens the
 // full help and q quits; in a text field both are text.
 func TestQuestionMarkAndQReachTheRootWhereNothingIsTyped(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	for _, at := range []int{1, 2} {
 		root, m := underRoot(t, w)
 		for range at {
@@ -64,8 +63,7 @@ func TestQuestionMarkAndQReachTheRootWhereNothingIsTyped(t *testing.T) {
 
 // Capturing is true exactly where a text field has focus.
 func TestCapturingOnlyWhileATextFieldHasFocus(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	if !m.Capturing() {
 		t.Fatal("① opens on 服务标题, a text field: it must capture")
@@ -98,8 +96,7 @@ func hasPop(msgs []tea.Msg) bool {
 
 // Bug 3: q saves the draft before it quits.
 func TestQuitSavesFirst(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	m.draft.Info.Cases = "退出前的字"
 	m.steps[0].Load(&m.draft)
@@ -134,8 +131,7 @@ func TestLeavingWithEditsThatCannotBeSavedAsks(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			for _, quit := range []bool{false, true} {
-				w := tuitest.NewWorld(t)
-				w.Online("dev1", pid, "车牌")
+				w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 				c.setup(w)
 				m := open(t, w, "dev1")
 				before := stored(t, w).Draft

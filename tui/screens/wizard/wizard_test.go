@@ -48,8 +48,7 @@ func stored(t *testing.T, w *tuitest.World) workflow.StoredDraft {
 }
 
 func TestAutosavesAfterTypingStops(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	edit(t, m, func(d *workflow.Draft) { d.Info.Intro = "第一稿" })
 	if got := stored(t, w).Draft.Info.Intro; got != "第一稿" {
@@ -74,8 +73,7 @@ func TestAutosavesAfterTypingStops(t *testing.T) {
 }
 
 func TestResumesWhereTheDraftStood(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	edit(t, m, func(d *workflow.Draft) { d.Info.Title = "车牌识别 Pro" })
 	again := open(t, w, "dev1")
@@ -85,8 +83,7 @@ func TestResumesWhereTheDraftStood(t *testing.T) {
 }
 
 func TestLeavingSavesWhatIsPending(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	m.draft.Info.Cases = "刚打的字"
 	m.steps[0].Load(&m.draft)
@@ -101,8 +98,7 @@ func TestLeavingSavesWhatIsPending(t *testing.T) {
 }
 
 func TestConflictOffersReloadOrKeepMine(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	other := stored(t, w)
 	other.Draft.Info.Intro = "另一个终端"
@@ -131,8 +127,7 @@ func TestConflictOffersReloadOrKeepMine(t *testing.T) {
 }
 
 func TestConfirmListsProblemsAndJumps(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	edit(t, m, func(d *workflow.Draft) { d.Info.Title = "" })
 	tuitest.Drive(t, m, tuitest.Key("ctrl+n"))
@@ -151,8 +146,7 @@ func TestConfirmListsProblemsAndJumps(t *testing.T) {
 }
 
 func TestSubmitFromConfirm(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	edit(t, m, func(d *workflow.Draft) { d.Info.Intro = "最后一改" })
 	m.draft.Info.Cases = "未保存的案例"
@@ -180,8 +174,7 @@ func TestSubmitFromConfirm(t *testing.T) {
 }
 
 func TestFitsAnySize(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	for _, sz := range [][2]int{{100, 27}, {80, 21}, {20, 2}, {1, 1}, {0, 0}} {
 		m.SetSize(sz[0], sz[1])
