@@ -137,3 +137,31 @@ func Pop() tea.Msg { return PopMsg{} }
 
 // Info returns a command that shows text in the status bar.
 func Info(text string) tea.Cmd { return func() tea.Msg { return InfoMsg{Text: text} } }
+
+// Checked is validate with its errors said in the session's language, for
+// a dialog that shows a validator's error as it is (dialog.NewPrompt).
+func (c *Context) Checked(validate func(string) error) func(string) error {
+	if validate == nil {
+		return nil
+	}
+	return func(s string) error {
+		if err := validate(s); err != nil {
+			return said{err: err, text: c.Err(err)}
+		}
+		return nil
+	}
+}
+
+// said is an error as the session reads it; it still unwraps to the
+// original, so errors.Is and errors.As see workflow's error.
+type said struct {
+	err  error
+	text string
+}
+
+func (e said) Error() string { return e.text }
+func (e said) Unwrap() error { return e.err }
+
+// Key is a key binding's help text (its Desc) in the session's language,
+// for what draws key help: the root's footer and full help.
+func (c *Context) Key(desc string) string { return i18n.KeyHelp(c.Printer, desc) }

@@ -1,7 +1,7 @@
 package render_test
 
 import (
-	"os"
+	"plugpub/tui/tuitest"
 	"regexp"
 	"strings"
 	"testing"
@@ -21,8 +21,7 @@ import (
 // The colour profile is process-wide, so it is set once here rather than
 // per test: goldens are compared in plain ASCII.
 func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
+	tuitest.Main(m)
 }
 
 func TestDetailGolden(t *testing.T) {

@@ -115,7 +115,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.table != m.table.ID {
 			return m, nil
 		}
-		m.failed = msg.err.Error()
+		m.failed = m.ctx.Err(msg.err)
 		return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
 	case common.ReloadMsg:
 		return m, m.table.Reload()

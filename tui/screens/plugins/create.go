@@ -119,7 +119,7 @@ func (c *createDialog) create() tea.Cmd {
 
 // failed shows why the plugin was not created; the fields keep what was typed.
 func (c *createDialog) failed(err error) {
-	c.busy, c.err = false, err.Error()
+	c.busy, c.err = false, c.ctx.Err(err)
 }
 
 // View draws the dialog within width.
@@ -134,11 +134,11 @@ func (c *createDialog) View() string {
 	}
 	switch {
 	case c.busy:
-		parts = append(parts, st.Muted.Render("creating…"))
+		parts = append(parts, st.Muted.Render(c.ctx.T("creating…")))
 	case c.err != "":
 		parts = append(parts, st.Error.Render(common.Wrap(workflow.Sanitize(c.err), inner)))
 	}
-	parts = append(parts, st.Muted.Render(common.Fit("tab: next field    enter: 创建    esc: cancel", inner)))
+	parts = append(parts, st.Muted.Render(common.Fit(c.ctx.T("tab: next field    enter: 创建    esc: cancel"), inner)))
 	return common.Clip(st.Dialog.Render(strings.Join(parts, "\n")), width, 1<<16)
 }
 

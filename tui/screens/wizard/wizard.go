@@ -71,14 +71,15 @@ type offerMsg struct {
 }
 
 // submitVerdict asks workflow whether u may submit the plugin's draft now:
-// the one place the wizard reads that rule.
-func submitVerdict(ctx context.Context, svc *workflow.Service, u workflow.User, pluginID string) (submitOffer, error) {
+// the one place the wizard reads that rule. The reason is said as say
+// says verdicts (the session's language).
+func submitVerdict(ctx context.Context, svc *workflow.Service, u workflow.User, pluginID string, say *common.Context) (submitOffer, error) {
 	f, err := svc.Facts(ctx, u.Name, pluginID)
 	if err != nil {
 		return submitOffer{}, err
 	}
 	v := workflow.PluginOffer(u, f).Get(workflow.ActSubmit)
-	return submitOffer{known: true, allowed: v.Allowed, reason: v.Reason, ask: v.Confirm}, nil
+	return submitOffer{known: true, allowed: v.Allowed, reason: say.Reason(v), ask: say.Confirm(v)}, nil
 }
 
 // discardMsg is the yes of the question asked when leaving with edits
@@ -239,7 +240,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if workflow.KindOf(msg.err) == workflow.KindConflict {
 			m.conflict = msg.err
 		} else {
-			m.failure = msg.err.Error()
+			m.failure = m.ctx.Err(msg.err)
 		}
 		if m.leaving != nil {
 			quit := *m.leaving
@@ -356,7 +357,7 @@ func (m *Model) close(quit bool) tea.Cmd {
 func (m *Model) askDiscard(quit bool) {
 	why := m.failure
 	if m.conflict != nil {
-		why = m.conflict.Error()
+		why = m.ctx.Err(m.conflict)
 	}
 	id := m.id
 	title := "放弃未保存的修改并离开?"
@@ -364,7 +365,7 @@ func (m *Model) askDiscard(quit bool) {
 		title = "放弃未保存的修改并退出?"
 	}
 	m.ask = dialog.NewConfirm(&m.ctx.Styles, title,
-		"The last edits cannot be saved: "+workflow.SanitizeLine(why)+". y discards them; n keeps editing.",
+		m.ctx.T("The last edits cannot be saved: %s. y discards them; n keeps editing.", workflow.SanitizeLine(why)),
 		func() tea.Msg { return discardMsg{id: id, quit: quit} })
 }
 
@@ -382,9 +383,9 @@ func (m *Model) show(i int) tea.Cmd {
 
 // checkOffer asks workflow, off the loop, whether 提交申请 is offered.
 func (m *Model) checkOffer() tea.Cmd {
-	svc, u, pid, id := m.ctx.Svc, m.ctx.User, m.pluginID, m.id
+	svc, u, pid, id, say := m.ctx.Svc, m.ctx.User, m.pluginID, m.id, m.ctx
 	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
-		o, err := submitVerdict(ctx, svc, u, pid)
+		o, err := submitVerdict(ctx, svc, u, pid, say)
 		if err != nil {
 			return nil, err
 		}
@@ -473,13 +474,13 @@ func (m *Model) View() string {
 	banner := ""
 	switch {
 	case m.conflict != nil:
-		banner = st.Error.Render(common.Cell("ctrl+r reload theirs · ctrl+o keep mine — "+m.conflict.Error(), m.width))
+		banner = st.Error.Render(common.Cell(m.ctx.T("ctrl+r reload theirs · ctrl+o keep mine — %s", m.ctx.Err(m.conflict)), m.width))
 	case m.failure != "":
-		banner = st.Error.Render(common.Cell("not saved: "+m.failure, m.width))
+		banner = st.Error.Render(common.Cell(m.ctx.T("not saved: %s", m.failure), m.width))
 	default:
-		banner = st.Muted.Render(common.Cell("ctrl+n / ctrl+p: next / previous step · esc: leave (the draft is saved as you type)", m.width))
+		banner = st.Muted.Render(common.Cell(m.ctx.T("ctrl+n / ctrl+p: next / previous step · esc: leave (the draft is saved as you type)"), m.width))
 	}
-	body := "loading the draft…"
+	body := m.ctx.T("loading the draft…")
 	if m.loaded {
 		body = m.steps[m.active].View()
 	}
@@ -496,15 +497,15 @@ func (m *Model) saveState() string {
 	case !m.loaded:
 		return ""
 	case m.leaving != nil:
-		return st.Muted.Render("saving before leaving…")
+		return st.Muted.Render(m.ctx.T("saving before leaving…"))
 	case m.saving:
-		return st.Muted.Render("saving…")
+		return st.Muted.Render(m.ctx.T("saving…"))
 	case m.seq > m.savedSeq:
-		return st.Warn.Render("unsaved")
+		return st.Warn.Render(m.ctx.T("unsaved"))
 	case !m.savedAt.IsZero():
-		return st.Good.Render("saved " + m.savedAt.Local().Format("15:04:05"))
+		return st.Good.Render(m.ctx.T("saved %s", m.savedAt.Local().Format("15:04:05")))
 	}
-	return st.Good.Render("saved")
+	return st.Good.Render(m.ctx.T("saved"))
 }
 
 // ShortHelp is the step's keys and the wizard's.

@@ -326,7 +326,7 @@ func (e *editor) setSize(w, h int) {
 // as typed, else what Problems says about it (a duplicate name, a limit).
 func (e *editor) fieldErr(fs *fieldState, x *probIndex) string {
 	if err := e.c.check(e.i, fs.f.key); err != nil {
-		return err.Error()
+		return e.s.ctx.Err(err)
 	}
 	return x.fieldMsg(e.path() + "." + fs.f.key)
 }
@@ -425,7 +425,7 @@ func (e *editor) view(x *probIndex, w, h int) string {
 				title += "  " + s
 			}
 			body = append(body, title)
-			for _, line := range l.view(st, x, w-2, rows, n == e.focus) {
+			for _, line := range l.view(e.s.ctx, x, w-2, rows, n == e.focus) {
 				body = append(body, "  "+line)
 			}
 			if n == e.focus {

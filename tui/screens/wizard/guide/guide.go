@@ -41,7 +41,7 @@ var _ step.Step = (*Step)(nil)
 // New builds the step on the wizard's draft.
 func New(ctx *common.Context, d *workflow.Draft) *Step {
 	s := &Step{ctx: ctx, d: d, keys: NewKeys(), imp: newImporter()}
-	s.checks.d = s.draft
+	s.checks.d, s.checks.pr = s.draft, ctx.Printer
 	for t := range s.lists {
 		s.lists[t] = newList(topColl(s.draft, t))
 	}
@@ -310,7 +310,7 @@ func (s *Step) body(w, h int) string {
 		outcome = s.importOutcome(w, h-3)
 		rows -= max(1, len(outcome))
 	}
-	lines := l.view(st, x, w, max(1, rows), true)
+	lines := l.view(s.ctx, x, w, max(1, rows), true)
 	if footer && len(outcome) > 0 {
 		style := st.Muted
 		if s.imp.bad {

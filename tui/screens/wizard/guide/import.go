@@ -150,7 +150,7 @@ func readProject(s *Step, dir string) tea.Cmd {
 func (s *Step) imported(m importReadMsg) {
 	s.imp.reading = false
 	if m.err != nil {
-		s.imp.msg, s.imp.bad = "✗ 导入失败 "+m.err.Error(), true
+		s.imp.msg, s.imp.bad = "✗ 导入失败 "+s.ctx.Err(m.err), true
 		return
 	}
 	plan := project.NewPlan(s.d.Guide, m.dec)

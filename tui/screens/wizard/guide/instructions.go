@@ -136,7 +136,7 @@ func (in *instructions) help(k Keys) []key.Binding {
 	}
 	preview := k.Preview
 	if in.preview {
-		preview.SetHelp("p", "back to text")
+		preview.SetHelp("p", "back to text") // said by the root, as every Desc
 	}
 	return []key.Binding{k.Write, k.Sample, preview, k.PrevTab, k.NextTab}
 }
@@ -159,7 +159,7 @@ func (in *instructions) view(w, h int) string {
 		status = st.Muted.Render(common.Fit(fmt.Sprintf("markdown · %d 字 · enter 编辑 · s 填写样例 · p 预览", utf8.RuneCountInString(text)), w))
 	}
 	if err := workflow.ValidateInstructions(text); err != nil {
-		status = st.Error.Render(common.Cell("✗ "+err.Error(), w))
+		status = st.Error.Render(common.Cell("✗ "+in.s.ctx.Err(err), w))
 	}
 	bodyH := h - 1
 	if bodyH <= 0 {
