@@ -104,4 +104,7 @@ var cliZh = map[string]string{
 	"SUBMITTED BY":      "提交人",
 	"UPDATED":           "更新时间",
 	"BY":                "更新人",
+
+	// --log (debuglog.go)
+	"--log %s: %v": "--log %s：%v",
 }
