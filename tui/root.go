@@ -162,6 +162,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(cmds...)
 	case common.ErrMsg:
+		m.ctx.Logger().Error("console error", "screen", m.top().Title(), "error", msg.Err.Error())
 		// The whole message: it wraps, and ! shows what does not fit.
 		m.setStatus(m.ctx.Err(msg.Err), true)
 		seq := m.statusSeq
@@ -181,6 +182,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setStatus(msg.Text, false)
 		return m, nil
 	case common.PushMsg:
+		m.ctx.Logger().Debug("screen open", "screen", msg.Screen.Title(), "depth", len(m.stack)+1)
 		m.stack = append(m.stack, msg.Screen)
 		m.setStatus("", false)
 		msg.Screen.SetSize(m.bodySize())
@@ -385,6 +387,7 @@ func (m Model) pop() (Model, tea.Cmd) {
 	if len(m.stack) == 1 {
 		return m, nil
 	}
+	m.ctx.Logger().Debug("screen close", "screen", m.top().Title(), "back to", m.stack[len(m.stack)-2].Title())
 	m.stack = m.stack[:len(m.stack)-1]
 	// The screen below may be stale: what happened above usually changed it.
 	return m.toTop(common.ReloadMsg{})

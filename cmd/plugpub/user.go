@@ -46,14 +46,12 @@ can write the database file is trusted.`,
 			}
 		}
 		return a.withService(cmd, func(ctx context.Context, svc *workflow.Service) error {
-			u, err := svc.AddUser(ctx, args[0], rs, b)
-			if err != nil {
-				return err
-			}
-			return a.print(u, func(w io.Writer) error {
-				line(w, "added user %s (%s)", u.Name, describeUser(u))
-				return nil
-			})
+			return then(func(u workflow.User) error {
+				return a.print(u, func(w io.Writer) error {
+					line(w, "added user %s (%s)", u.Name, describeUser(u))
+					return nil
+				})
+			})(svc.AddUser(ctx, args[0], rs, b))
 		})
 	})
 	c.Flags().StringSliceVar(&roles, "role", nil, "roles, comma-separated: developer, reviewer, consumer")
@@ -62,6 +60,7 @@ can write the database file is trusted.`,
 	return c
 }
 
+// userListCmd needs no acting user: anyone may see who exists.
 func (a *app) userListCmd() *cobra.Command {
 	c := &cobra.Command{Use: "list", Short: "List users by name", Args: argsNamed()}
 	pg := addPaging(c)
@@ -75,12 +74,8 @@ func (a *app) userListCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.print(nonNil(us), func(w io.Writer) error {
-				t := newTable("NAME", "ROLES", "BUYER")
-				for _, u := range us {
-					t.row(u.Name, u.RoleList(), string(u.Buyer))
-				}
-				return t.render(w)
+			return printRows(a, nonNil(us), newTable("NAME", "ROLES", "BUYER"), us, func(u workflow.User) []string {
+				return []string{u.Name, u.RoleList(), string(u.Buyer)}
 			})
 		})
 	})

@@ -5,6 +5,7 @@ package common
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -35,8 +36,19 @@ type Context struct {
 	// the client's locale, set in cmd); nil is English, the catalog's
 	// source. It is per Context, so each session has its own.
 	Printer *message.Printer
+	// Log is the debug log (plugpub --log); nil writes nothing. Use it
+	// through Logger, from Update or from a tea.Cmd's goroutine alike.
+	Log *slog.Logger
 
 	Width, Height int
+}
+
+// Logger is the debug log, a no-op one when there is none.
+func (c *Context) Logger() *slog.Logger {
+	if c == nil || c.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return c.Log
 }
 
 // T says a message of the catalog (workflow/i18n) in the session's

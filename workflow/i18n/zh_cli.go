@@ -111,4 +111,6 @@ var cliZh = map[string]string{
 	"listing and indexing": "上架并建立搜索索引",
 	"writing events":       "写入事件",
 	"committing":           "提交事务",
+	// --log (debuglog.go)
+	"--log %s: %v": "--log %s：%v",
 }
