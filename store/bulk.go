@@ -133,14 +133,14 @@ func (b *Bulk) Submission(s workflow.Submission, snapshot []byte) error {
 		s.Reviewer, optMS(s.ReviewedAt), s.Reason, rev(s.Rev), s.UpdatedBy, ms(s.UpdatedAt))
 }
 
-// Listing writes a listing of a submission already written, copying the
-// market text from its snapshot and indexing it for search exactly as a
-// 上架 through Update does (writer.listing).
-func (b *Bulk) Listing(l workflow.Listing) error {
+// Listing writes a listing of a submission already written, with the
+// market text of its snapshot (workflow.MarketTextOf), indexing it for
+// search exactly as a 上架 through Update does (writer.listing).
+func (b *Bulk) Listing(l workflow.Listing, m workflow.MarketText) error {
 	r := l.Rev
 	l.Rev = 0 // writer.listing inserts a row it is given with Rev 0
 	w := writer{ctx: b.ctx, tx: b.tx, plugin: l.PluginID, actor: l.UpdatedBy, at: l.UpdatedAt}
-	if err := w.listing(&l); err != nil {
+	if err := w.listing(&l, &m); err != nil {
 		return err
 	}
 	if r > 1 {
@@ -149,11 +149,12 @@ func (b *Bulk) Listing(l workflow.Listing) error {
 	return nil
 }
 
-// Order writes an order.
-func (b *Bulk) Order(o workflow.Order) error {
+// Order writes an order with the title of the snapshot ordered, which an
+// order keeps (writer.order copies it from the listing).
+func (b *Bulk) Order(o workflow.Order, title string) error {
 	return b.exec(fmt.Sprintf("the order of %s for %s", o.Consumer, o.PluginID),
-		"INSERT INTO orders (plugin_id, consumer, submission_id, at) VALUES (?, ?, ?, ?)",
-		o.PluginID, o.Consumer, o.SubmissionID, ms(o.At))
+		"INSERT INTO orders (plugin_id, consumer, submission_id, at, title) VALUES (?, ?, ?, ?, ?)",
+		o.PluginID, o.Consumer, o.SubmissionID, ms(o.At), title)
 }
 
 // Event appends an event; events are written oldest first, as the log is

@@ -111,7 +111,7 @@ func (f *flow) checkLog() {
 	f.must(err)
 	facts, err := f.st.Facts(f.ctx)
 	f.must(err)
-	if d := factsDiff(replayed, facts); d != "" {
+	if d := replayed.DiffText(facts); d != "" {
 		f.t.Fatalf("the log does not replay to the tables: %s", d)
 	}
 	f.must(f.st.IntegrityCheck(f.ctx))

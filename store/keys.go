@@ -8,7 +8,7 @@ import (
 	"plugpub/workflow"
 )
 
-// Keys bound to users (schema 6). Which key may be added, and what a refusal
+// Keys bound to users (schema 7). Which key may be added, and what a refusal
 // says, is workflow's: the store only answers in one transaction.
 
 // PutKey binds k to k.User unless the key is bound already or the user

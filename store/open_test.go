@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"plugpub/internal/nobody"
 	"plugpub/workflow"
 )
 
@@ -217,8 +219,23 @@ func TestRefusesAFolderAndAMissingFolder(t *testing.T) {
 }
 
 func TestReadOnlyIsAClearError(t *testing.T) {
-	if os.Geteuid() == 0 {
-		t.Skip("root writes read-only files and folders anyway")
+	if nobody.Root() {
+		// Root writes read-only files and folders anyway (as on CI): the
+		// check runs as nobody, in a copy of this test binary that nobody
+		// can reach, with a temporary folder of its own.
+		dir := nobody.TempDir(t)
+		tmp := filepath.Join(dir, "tmp")
+		if err := os.Mkdir(tmp, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		nobody.Give(t, tmp)
+		cmd := nobody.As(exec.Command(nobody.Executable(t, dir), "-test.run=^TestReadOnlyIsAClearError$", "-test.count=1", "-test.v"))
+		cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "--- PASS: TestReadOnlyIsAClearError") {
+			t.Fatalf("as nobody (uid %d): %v\n%s", nobody.ID, err, out)
+		}
+		return
 	}
 	ctx := context.Background()
 	dir := t.TempDir()

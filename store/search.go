@@ -344,13 +344,12 @@ func (s *Store) OrderLines(ctx context.Context, consumer string, p workflow.Page
 	ls, err := list(ctx, s.db, func(sc scanner) (workflow.OrderLine, error) {
 		var o workflow.OrderLine
 		var at int64
-		var title sql.NullString
-		if err := sc.Scan(&o.ID, &o.PluginID, &o.Consumer, &o.SubmissionID, &at, &o.Version, &title); err != nil {
+		if err := sc.Scan(&o.ID, &o.PluginID, &o.Consumer, &o.SubmissionID, &at, &o.Version, &o.Title); err != nil {
 			return o, err
 		}
-		o.At, o.Title = fromMS(at), title.String
+		o.At = fromMS(at)
 		return o, nil
-	}, `SELECT o.id, o.plugin_id, o.consumer, o.submission_id, o.at, s.version, json_extract(s.snapshot, '$.info.title')
+	}, `SELECT o.id, o.plugin_id, o.consumer, o.submission_id, o.at, s.version, o.title
 		FROM orders o JOIN submissions s ON s.id = o.submission_id
 		WHERE o.consumer = ? ORDER BY o.id DESC LIMIT ? OFFSET ?`, consumer, p.Limit, p.Offset)
 	return ls, s.wrap("listing the orders of "+consumer, err)

@@ -167,7 +167,7 @@ func (w *writer) apply(c *workflow.Change) error {
 		}
 	}
 	if c.Listing != nil {
-		if err := w.listing(c.Listing); err != nil {
+		if err := w.listing(c.Listing, c.Market); err != nil {
 			return err
 		}
 	}
@@ -384,9 +384,10 @@ func (w *writer) insertSubmission(s *workflow.Submission) error {
 }
 
 // listing writes the listing row with the title, intro and buyers of the
-// listed snapshot, and keeps market search in step: a plugin is in the
-// search tables exactly while its listing is shown.
-func (w *writer) listing(l *workflow.Listing) error {
+// listed snapshot, as workflow gives them in m, and keeps market search in
+// step: a plugin is in the search tables exactly while its listing is
+// shown. The submission must be one of the plugin's.
+func (w *writer) listing(l *workflow.Listing, text *workflow.MarketText) error {
 	if l.PluginID == "" {
 		l.PluginID = w.plugin
 	}
@@ -394,17 +395,17 @@ func (w *writer) listing(l *workflow.Listing) error {
 	if err := w.own(what, l.PluginID); err != nil {
 		return err
 	}
-	var m marketText
-	var buyers string
-	err := w.tx.QueryRowContext(w.ctx, `SELECT coalesce(json_extract(snapshot, '$.info.title'), ''),
-		coalesce(json_extract(snapshot, '$.info.intro'), ''), coalesce(json_extract(snapshot, '$.info.description'), ''),
-		coalesce(json_extract(snapshot, '$.info.buyers'), '') FROM submissions WHERE id = ? AND plugin_id = ?`,
-		l.SubmissionID, l.PluginID).Scan(&m.title, &m.intro, &m.description, &buyers)
+	if text == nil {
+		return fmt.Errorf("writing %s: the change carries no market text", what)
+	}
+	m, buyers := marketText{title: text.Title, intro: text.Intro, description: text.Description}, text.Buyers
+	var one int
+	err := w.tx.QueryRowContext(w.ctx, "SELECT 1 FROM submissions WHERE id = ? AND plugin_id = ?", l.SubmissionID, l.PluginID).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return workflow.NotFound("plugin %s has no submission %d to list", l.PluginID, l.SubmissionID)
 	}
 	if err != nil {
-		return fmt.Errorf("reading the snapshot to list for %s: %w", l.PluginID, err)
+		return fmt.Errorf("reading the submission to list for %s: %w", l.PluginID, err)
 	}
 	by, at := w.stamp(l.UpdatedBy, l.UpdatedAt)
 	const lookup = "SELECT updated_by, updated_at FROM listings WHERE plugin_id = ?"
@@ -458,10 +459,16 @@ func (w *writer) order(o *workflow.Order) error {
 	if at.IsZero() {
 		at = w.at
 	}
-	err := w.tx.QueryRowContext(w.ctx, "INSERT INTO orders (plugin_id, consumer, submission_id, at) VALUES (?, ?, ?, ?) RETURNING id",
-		o.PluginID, o.Consumer, o.SubmissionID, ms(at)).Scan(&o.ID)
+	// The order keeps the title of what was ordered, copied from the
+	// listing of that submission, so that its list needs no snapshot.
+	err := w.tx.QueryRowContext(w.ctx, `INSERT INTO orders (plugin_id, consumer, submission_id, at, title)
+		SELECT ?, ?, ?, ?, title FROM listings WHERE plugin_id = ? AND submission_id = ? RETURNING id`,
+		o.PluginID, o.Consumer, o.SubmissionID, ms(at), o.PluginID, o.SubmissionID).Scan(&o.ID)
 	if isUnique(err) {
 		return workflow.Illegal("%s already ordered plugin %s", o.Consumer, o.PluginID)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return workflow.NotFound("plugin %s has no listing of submission %d to order", o.PluginID, o.SubmissionID)
 	}
 	if err != nil {
 		return fmt.Errorf("writing the order of %s for plugin %s: %w", o.Consumer, o.PluginID, err)

@@ -16,8 +16,7 @@ func TestConsumerHomeHasMyOrders(t *testing.T) {
 		want bool
 	}{{"buyer1", true}, {"ent1", true}, {"dev1", false}, {"rev1", false}} {
 		h := tui.Home(w.Context(c.user))
-		h.SetSize(100, 20)
-		tuitest.Drive(t, h, tuitest.Run(h.Init())...)
+		tuitest.Load(t, h, 100, 20)
 		if got := strings.Contains(h.View(), "我的订购"); got != c.want {
 			t.Errorf("%s's home has 我的订购: %v, want %v:\n%s", c.user, got, c.want, h.View())
 		}

@@ -862,8 +862,7 @@ func (mk *monkey) paste() string {
 // the plugin filter (or any prompt, search box or form) was drawn as it
 // came, and a pasted escape sequence left its tail behind.
 func TestTypedTextIsSanitised(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", tuitest.DemoPlate, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", tuitest.DemoPlate, "车牌识别")
 	ctx := w.Context("dev1")
 	m, _ := tuitest.DriveModel(t, New(ctx, Home(ctx)), tea.WindowSizeMsg{Width: 80, Height: 12})
 	m, _ = tuitest.DriveModel(t, m, namedKey("/"), runes([]rune("w͓̑\u2068")...), runes('\u202e'),
@@ -883,8 +882,7 @@ func TestTypedTextIsSanitised(t *testing.T) {
 // cell where ansi.StringWidth counts two, so the root's clip left the
 // filter line a cell wider than a 21-column terminal.
 func TestEmojiTypedIntoANarrowTerminalFits(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", tuitest.DemoPlate, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", tuitest.DemoPlate, "车牌识别")
 	ctx := w.Context("dev1")
 	m, _ := tuitest.DriveModel(t, New(ctx, Home(ctx)), tea.WindowSizeMsg{Width: 21, Height: 13}, namedKey("/"))
 	for _, r := range []string{"佡", "🫠", "馍", "\ue000", "ᄀ", "Ａ", "氹", "胧", "1️⃣", "夋", "_", "5\ufe0f", "1", "."} {

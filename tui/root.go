@@ -162,6 +162,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(cmds...)
 	case common.ErrMsg:
+		m.ctx.Logger().Error("console error", "screen", m.top().Title(), "error", msg.Err.Error())
 		// The whole message: it wraps, and ! shows what does not fit.
 		m.setStatus(m.ctx.Err(msg.Err), true)
 		seq := m.statusSeq
@@ -181,6 +182,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setStatus(msg.Text, false)
 		return m, nil
 	case common.PushMsg:
+		m.ctx.Logger().Debug("screen open", "screen", msg.Screen.Title(), "depth", len(m.stack)+1)
 		m.stack = append(m.stack, msg.Screen)
 		m.setStatus("", false)
 		msg.Screen.SetSize(m.bodySize())
@@ -336,7 +338,7 @@ func (m Model) route(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.setStatus("", false)
 		return m, nil
 	case key.Matches(msg, k.Reload):
-		m.setStatus("reloaded", false)
+		m.setStatus(m.ctx.T("reloaded"), false)
 		return m.toTop(common.ReloadMsg{})
 	}
 	return m.toTop(msg)
@@ -385,6 +387,7 @@ func (m Model) pop() (Model, tea.Cmd) {
 	if len(m.stack) == 1 {
 		return m, nil
 	}
+	m.ctx.Logger().Debug("screen close", "screen", m.top().Title(), "back to", m.stack[len(m.stack)-2].Title())
 	m.stack = m.stack[:len(m.stack)-1]
 	// The screen below may be stale: what happened above usually changed it.
 	return m.toTop(common.ReloadMsg{})
@@ -438,9 +441,19 @@ func (m Model) titleBar(w int) string {
 	return m.ctx.Styles.Title.UnsetPadding().Render(common.Fit(line, w))
 }
 
+// badge names the user and their roles, the roles in the session's
+// language.
+func (m Model) badge() string {
+	roles := make([]string, len(m.ctx.User.Roles))
+	for i, r := range m.ctx.User.Roles {
+		roles[i] = m.ctx.T(string(r))
+	}
+	return m.ctx.User.Name + " · " + strings.Join(roles, ",")
+}
+
 // whoWidth is the width of the user badge that starts the status area.
 func (m Model) whoWidth(w int) int {
-	return lipgloss.Width(m.ctx.Styles.StatusUser.Render(common.Cell(m.ctx.User.Name+" · "+m.ctx.User.RoleList(), min(w, 32))))
+	return lipgloss.Width(m.ctx.Styles.StatusUser.Render(common.Cell(m.badge(), min(w, 32))))
 }
 
 // statusText is the status message on lines: the first beside the user
@@ -473,8 +486,8 @@ func (m Model) statusText(w int) []string {
 		if limit > 1 {
 			room = w
 		}
-		const more = "… ! all"
-		last := common.Clip(lines[limit-1], max(0, room-len(more)), 1)
+		more := m.ctx.T("… ! all")
+		last := common.Clip(lines[limit-1], max(0, room-lipgloss.Width(more)), 1)
 		lines[limit-1] = strings.TrimRight(last, " ") + more
 	}
 	return lines
@@ -489,7 +502,7 @@ func (m Model) statusHeight() int {
 
 func (m Model) statusLines(w int) string {
 	st := m.ctx.Styles
-	who := st.StatusUser.Render(common.Cell(m.ctx.User.Name+" · "+m.ctx.User.RoleList(), min(w, 32)))
+	who := st.StatusUser.Render(common.Cell(m.badge(), min(w, 32)))
 	style := st.Info
 	if m.statusErr {
 		style = st.Error
@@ -507,9 +520,9 @@ func (m Model) statusLines(w int) string {
 // logView lists the last status messages, newest first, each in full.
 func (m Model) logView(w int) string {
 	st := m.ctx.Styles
-	lines := []string{st.Heading.Render("messages") + st.Muted.Render("  (newest first; any key closes)")}
+	lines := []string{st.Heading.Render(m.ctx.T("messages")) + st.Muted.Render(m.ctx.T("  (newest first; any key closes)"))}
 	if len(m.log) == 0 {
-		lines = append(lines, st.Muted.Render("no messages yet"))
+		lines = append(lines, st.Muted.Render(m.ctx.T("no messages yet")))
 	}
 	for i := len(m.log) - 1; i >= 0; i-- {
 		e := m.log[i]
@@ -544,7 +557,7 @@ func (m Model) shortHelp() []key.Binding {
 func (m Model) shortHelpView(w int) string {
 	h := m.help
 	h.Width = 0 // measured here, not cut with a bare …
-	all := m.shortHelp()
+	all := m.said(m.shortHelp())
 	var shown []key.Binding
 	for _, b := range all {
 		if b.Enabled() {
@@ -554,7 +567,7 @@ func (m Model) shortHelpView(w int) string {
 	if v := h.ShortHelpView(shown); lipgloss.Width(v) <= w {
 		return v
 	}
-	more := key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more"))
+	more := common.HelpKey(m.ctx.T("more"))
 	help := m.ctx.Keys.Help.Help().Key
 	var fit []key.Binding
 	for _, b := range shown {
@@ -572,7 +585,23 @@ func (m Model) shortHelpView(w int) string {
 func (m Model) fullHelp() string {
 	k := m.ctx.Keys
 	groups := append(m.top().FullHelp(), []key.Binding{k.Back, k.Reload, k.Messages, k.Help, k.Quit})
+	for i, g := range groups {
+		groups[i] = m.said(g)
+	}
 	return m.help.FullHelpView(groups)
+}
+
+// said is bs with each help text in the session's language. Bindings keep
+// their English Desc (screens and keymaps say them once, in the catalog's
+// source); the help is translated here, where it is drawn.
+func (m Model) said(bs []key.Binding) []key.Binding {
+	out := make([]key.Binding, len(bs))
+	for i, b := range bs {
+		h := b.Help()
+		b.SetHelp(h.Key, m.ctx.Key(h.Desc))
+		out[i] = b
+	}
+	return out
 }
 
 // Run starts the program on the terminal and blocks until it quits; it

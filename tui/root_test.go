@@ -4,17 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
-	"github.com/muesli/termenv"
 
 	"plugpub/store"
 	"plugpub/tui"
@@ -25,8 +22,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
+	tuitest.Main(m)
 }
 
 const pid = "2021004100000001"
@@ -40,8 +36,7 @@ func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
 // A developer opens a plugin, adds a version from the keyboard, and sees a
 // plugin another terminal created appear without pressing a key.
 func TestDeveloperFlowAndLiveChanges(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌识别")
 	ctx := w.Context("dev1")
 	tm := teatest.NewTestModel(t, tui.New(ctx, tui.Home(ctx)), teatest.WithInitialTermSize(100, 30))
 	waitFor(t, tm, "车牌识别")
@@ -76,8 +71,7 @@ func TestDeveloperFlowAndLiveChanges(t *testing.T) {
 
 // The console survives any size, down to one cell, and still quits on q.
 func TestEverySizeFits(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌识别")
 	ctx := w.Context("dev1")
 	m := tea.Model(tui.New(ctx, tui.Home(ctx)))
 	for _, msg := range tuitest.Run(m.Init()) {
@@ -348,8 +342,7 @@ func pollOnce(t *testing.T, m tea.Model) tea.Model {
 // Issue 11.12: at 30×8 a dialog is drawn whole or not at all: one line
 // says the window is too small.
 func TestDialogInASmallWindowIsWholeOrSaysSo(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌识别")
 	ctx := w.Context("dev1")
 	ctx.Changes = nil // DriveModel would follow the change poll forever
 	m := tea.Model(tui.New(ctx, tui.Plugin(ctx, pid)))
@@ -391,8 +384,7 @@ func TestMouseRouting(t *testing.T) {
 		t.Fatalf("the screen got %+v, want one click at x=7 y=2 (body-relative)", f.mice)
 	}
 
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌识别")
 	ctx := w.Context("dev1")
 	ctx.Changes = nil
 	home := tui.Home(ctx)

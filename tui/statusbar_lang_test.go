@@ -15,8 +15,7 @@ import (
 // TestStatusBarSpeaksTheSessionsLanguage: the root's status bar says an
 // error in the session's language, and two sessions at once keep their own.
 func TestStatusBarSpeaksTheSessionsLanguage(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌识别")
 	_, err := w.Svc.Hide(w.Ctx, "dev1", pid, -1) // not listed yet: refused
 	if err == nil {
 		t.Fatal("hiding an unlisted plugin was allowed")

@@ -8,7 +8,6 @@ import (
 	"io"
 	"plugpub/workflow/i18n"
 	"reflect"
-	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -132,83 +131,21 @@ func NewDraft() Draft {
 
 // Normalize replaces every nil slice, at any depth, with an empty one, so the
 // JSON form always says [] and readers never have to tell null from empty.
-func (d *Draft) Normalize() {
-	d.Info.Abilities = nonNil(d.Info.Abilities)
-	g := &d.Guide
-	g.Components = nonNil(g.Components)
-	for i := range g.Components {
-		c := &g.Components[i]
-		c.Props = nonNil(c.Props)
-		c.Events = nonNil(c.Events)
-	}
-	g.Pages = nonNil(g.Pages)
-	for i := range g.Pages {
-		g.Pages[i].Params = nonNil(g.Pages[i].Params)
-	}
-	g.APIs = nonNil(g.APIs)
-	for i := range g.APIs {
-		a := &g.APIs[i]
-		a.Inputs = nonNil(a.Inputs)
-		a.Outputs = nonNil(a.Outputs)
-	}
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}
+func (d *Draft) Normalize() { draftTable.normalize(d) }
 
 // Clone returns a deep copy that shares no memory with d, so a submission
 // snapshot cannot change when the draft it came from is edited. The copy is
 // normalized: its slices are never nil.
 func (d Draft) Clone() Draft {
-	c := d
-	c.Info.Abilities = slices.Clone(d.Info.Abilities)
-	c.Guide.Components = slices.Clone(d.Guide.Components)
-	for i := range c.Guide.Components {
-		comp := &c.Guide.Components[i]
-		comp.Props = slices.Clone(comp.Props)
-		comp.Events = slices.Clone(comp.Events)
-	}
-	c.Guide.Pages = slices.Clone(d.Guide.Pages)
-	for i := range c.Guide.Pages {
-		c.Guide.Pages[i].Params = slices.Clone(c.Guide.Pages[i].Params)
-	}
-	c.Guide.APIs = slices.Clone(d.Guide.APIs)
-	for i := range c.Guide.APIs {
-		a := &c.Guide.APIs[i]
-		a.Inputs = slices.Clone(a.Inputs)
-		a.Outputs = slices.Clone(a.Outputs)
-	}
-	c.Normalize()
-	return c
+	draftTable.deepen(&d)
+	return d
 }
 
 // Equal reports whether d and o say the same thing: their MarshalDraft
 // forms are equal (an empty list equals a nil one). It compares field by
 // field, which for a guide of thousands of props is far cheaper than
 // reflect.DeepEqual or marshalling both.
-func (d Draft) Equal(o Draft) bool {
-	if d.Info.Title != o.Info.Title || d.Info.Intro != o.Info.Intro || d.Info.Description != o.Info.Description ||
-		d.Info.Logo != o.Info.Logo || !slices.Equal(d.Info.Abilities, o.Info.Abilities) || d.Info.Buyers != o.Info.Buyers ||
-		d.Info.ShowAfterRelease != o.Info.ShowAfterRelease || d.Info.Usage != o.Info.Usage || d.Info.Cases != o.Info.Cases ||
-		d.Info.PCURL != o.Info.PCURL || d.Info.Contact != o.Info.Contact {
-		return false
-	}
-	g, h := d.Guide, o.Guide
-	return g.Instructions == h.Instructions &&
-		slices.EqualFunc(g.Components, h.Components, func(a, b Component) bool {
-			return a.Name == b.Name && a.Description == b.Description && slices.Equal(a.Props, b.Props) && slices.Equal(a.Events, b.Events)
-		}) &&
-		slices.EqualFunc(g.Pages, h.Pages, func(a, b GuidePage) bool {
-			return a.Name == b.Name && a.Path == b.Path && a.Description == b.Description && slices.Equal(a.Params, b.Params)
-		}) &&
-		slices.EqualFunc(g.APIs, h.APIs, func(a, b API) bool {
-			return a.Name == b.Name && a.Description == b.Description && slices.Equal(a.Inputs, b.Inputs) && slices.Equal(a.Outputs, b.Outputs)
-		})
-}
+func (d Draft) Equal(o Draft) bool { return draftTable.equal(&d, &o) }
 
 // MarshalDraft returns the draft's canonical JSON: two-space indent, a
 // trailing newline, [] for empty lists, and Chinese, <, > and & written as

@@ -9,65 +9,11 @@ import "unicode/utf8"
 // bound counts every string at its escaped length and gives every field
 // and bracket a generous line of indentation, key and punctuation, so it
 // is never below the real size; when it exceeds MaxDraftBytes, Problems
-// marshals for the exact answer. measure is escapedLen, or the rougher and
+// marshals for the exact answer. The draft table counts every member (see
+// perField). measure is escapedLen, or the rougher and
 // cheaper roughEscapedLen tried first.
 func (d Draft) sizeBound(measure func(string) int) int {
-	// A field line at the deepest level (a prop's or a param's field) is
-	// 12 spaces of indent, a quoted key of at most 20 bytes
-	// ("show_after_release"), ": ", a comma and a newline: 36 bytes.
-	const perField = 40
-	n := 0
-	str := func(s string) { n += measure(s) + perField }
-	in := d.Info
-	for _, s := range []string{in.Title, in.Intro, in.Description, in.Logo, in.Buyers, in.Usage, in.Cases, in.PCURL, in.Contact} {
-		str(s)
-	}
-	for _, s := range in.Abilities {
-		str(s)
-	}
-	n += 16 * perField // the info, guide and list brackets, the boolean
-	params := func(list []Param) {
-		for _, p := range list {
-			str(p.Name)
-			str(p.Type)
-			str(p.Description)
-			n += 3 * perField // required, the object's braces
-		}
-	}
-	g := d.Guide
-	for _, c := range g.Components {
-		str(c.Name)
-		str(c.Description)
-		n += 6 * perField
-		for _, p := range c.Props {
-			str(p.Name)
-			str(p.Type)
-			str(p.Default)
-			str(p.Description)
-			n += 3 * perField
-		}
-		for _, e := range c.Events {
-			str(e.Name)
-			str(e.Description)
-			n += 2 * perField
-		}
-	}
-	for _, p := range g.Pages {
-		str(p.Name)
-		str(p.Path)
-		str(p.Description)
-		n += 4 * perField
-		params(p.Params)
-	}
-	for _, a := range g.APIs {
-		str(a.Name)
-		str(a.Description)
-		n += 6 * perField
-		params(a.Inputs)
-		params(a.Outputs)
-	}
-	str(g.Instructions)
-	return n
+	return draftTable.size(&d, measure)
 }
 
 // roughEscapedLen is at least escapedLen without reading s: no byte is

@@ -67,3 +67,26 @@ func bigGuide(n, m int) Draft {
 	}
 	return d
 }
+
+// BenchmarkValidateBigGuide is Problems, OverLimits, Equal and Clone of a
+// guide of 200 components × 20 props: the walks every submit and save make.
+func BenchmarkValidateBigGuide(b *testing.B) {
+	d := bigGuide(200, 20)
+	b.Run("Problems", func(b *testing.B) {
+		for b.Loop() {
+			d.Problems()
+		}
+	})
+	b.Run("OverLimits", func(b *testing.B) {
+		for b.Loop() {
+			d.OverLimits()
+		}
+	})
+	b.Run("CloneEqual", func(b *testing.B) {
+		for b.Loop() {
+			if !d.Clone().Equal(d) {
+				b.Fatal("not equal")
+			}
+		}
+	})
+}

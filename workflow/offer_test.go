@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -39,18 +38,9 @@ var offerUsers = []struct {
 // when it was offered, and a refusal has the kind the verdict named. So a
 // key a screen enables always works, and one it disables always would fail.
 func TestOfferIsWhatTheServiceAccepts(t *testing.T) {
-	dir := t.TempDir()
-	var n atomic.Int64
-	rapid.Check(t, func(rt *rapid.T) {
-		ctx := context.Background()
-		st, err := store.Open(ctx, filepath.Join(dir, fmt.Sprintf("offer%d.db", n.Add(1))))
-		if err != nil {
-			rt.Fatal(err)
-		}
-		defer st.Close()
-		now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-		svc := workflow.NewService(st, func() time.Time { now = now.Add(time.Minute); return now })
+	checkService(t, func(rt *rapid.T, ctx context.Context, _ *store.Store, svc *workflow.Service) {
 		users := map[string]workflow.User{}
+		var err error
 		for _, u := range offerUsers {
 			users[u.name], err = svc.AddUser(ctx, u.name, u.roles, u.buyer)
 			if err != nil {
@@ -253,13 +243,7 @@ func TestANewerOnlineVersionKeepsTheListingOrderable(t *testing.T) {
 	f.stage("dev1", pid, "listed")
 	_, err := f.svc.AddVersion(f.ctx, "dev1", pid, "1.1.0")
 	f.must(err)
-	for _, a := range []struct {
-		as  string
-		act workflow.Action
-	}{{"dev1", workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {"dev1", workflow.ActOnline}} {
-		_, err := f.svc.VersionAct(f.ctx, a.as, pid, "1.1.0", a.act, "", workflow.AnyRev)
-		f.must(err)
-	}
+	f.must(takeOnline(f.ctx, f.svc, "dev1", pid, "1.1.0"))
 	page, err := f.svc.MarketPage(f.ctx, pid)
 	f.must(err)
 	if page.VersionOffline {

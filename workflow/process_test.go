@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"plugpub/store"
 	"plugpub/workflow"
 )
 
@@ -40,43 +39,38 @@ type raceResult struct {
 
 // raceChild waits for the agreed moment, takes one action, and reports.
 func raceChild() int {
-	ctx := context.Background()
-	st, err := store.Open(ctx, os.Getenv("PLUGPUB_DB"))
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer st.Close()
-	svc := workflow.NewService(st, nil)
-	start, _ := strconv.ParseInt(os.Getenv("PLUGPUB_START"), 10, 64)
-	time.Sleep(time.Until(time.Unix(0, start)))
-	as, plugin := os.Getenv("PLUGPUB_AS"), os.Getenv("PLUGPUB_PLUGIN")
-	sub, _ := strconv.ParseInt(os.Getenv("PLUGPUB_SUB"), 10, 64)
-	switch os.Getenv("PLUGPUB_ACTION") {
-	case "approve":
-		_, err = svc.Approve(ctx, as, sub, workflow.AnyRev)
-	case "reject":
-		_, err = svc.Reject(ctx, as, sub, "并发驳回", workflow.AnyRev)
-	case "withdraw":
-		_, err = svc.Withdraw(ctx, as, plugin, workflow.AnyRev)
-	case "release":
-		_, err = svc.Release(ctx, as, plugin, workflow.AnyRev)
-	case "hide":
-		_, err = svc.Hide(ctx, as, plugin, workflow.AnyRev)
-	case "submit":
-		_, err = svc.Submit(ctx, as, plugin, "")
-	default:
-		err = fmt.Errorf("unknown action")
-	}
-	res := raceResult{Kind: "ok"}
-	if err != nil {
-		res = raceResult{Kind: "error", Msg: err.Error()}
-		if k := workflow.KindOf(err); k != 0 {
-			res.Kind = k.String()
+	return asChild(func(ctx context.Context, svc *workflow.Service) int {
+		start, _ := strconv.ParseInt(os.Getenv("PLUGPUB_START"), 10, 64)
+		time.Sleep(time.Until(time.Unix(0, start)))
+		as, plugin := os.Getenv("PLUGPUB_AS"), os.Getenv("PLUGPUB_PLUGIN")
+		sub, _ := strconv.ParseInt(os.Getenv("PLUGPUB_SUB"), 10, 64)
+		var err error
+		switch os.Getenv("PLUGPUB_ACTION") {
+		case "approve":
+			_, err = svc.Approve(ctx, as, sub, workflow.AnyRev)
+		case "reject":
+			_, err = svc.Reject(ctx, as, sub, "并发驳回", workflow.AnyRev)
+		case "withdraw":
+			_, err = svc.Withdraw(ctx, as, plugin, workflow.AnyRev)
+		case "release":
+			_, err = svc.Release(ctx, as, plugin, workflow.AnyRev)
+		case "hide":
+			_, err = svc.Hide(ctx, as, plugin, workflow.AnyRev)
+		case "submit":
+			_, err = svc.Submit(ctx, as, plugin, "")
+		default:
+			err = fmt.Errorf("unknown action")
 		}
-	}
-	json.NewEncoder(os.Stdout).Encode(res)
-	return 0
+		res := raceResult{Kind: "ok"}
+		if err != nil {
+			res = raceResult{Kind: "error", Msg: err.Error()}
+			if k := workflow.KindOf(err); k != 0 {
+				res.Kind = k.String()
+			}
+		}
+		json.NewEncoder(os.Stdout).Encode(res)
+		return 0
+	})
 }
 
 // TestTwoProcessesRace has two processes take conflicting actions at the

@@ -3,11 +3,8 @@ package workflow_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"pgregory.net/rapid"
 
@@ -31,17 +28,7 @@ type model struct {
 // against the real service on a real SQLite file, checking after every step
 // that the invariants hold and that the log explains the tables exactly.
 func TestServiceStateMachine(t *testing.T) {
-	dir := t.TempDir()
-	var n atomic.Int64
-	rapid.Check(t, func(rt *rapid.T) {
-		ctx := context.Background()
-		st, err := store.Open(ctx, filepath.Join(dir, fmt.Sprintf("sm%d.db", n.Add(1))))
-		if err != nil {
-			rt.Fatal(err)
-		}
-		defer st.Close()
-		now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-		svc := workflow.NewService(st, func() time.Time { now = now.Add(time.Minute); return now })
+	checkService(t, func(rt *rapid.T, ctx context.Context, st *store.Store, svc *workflow.Service) {
 		for _, u := range []struct {
 			n string
 			r workflow.Role
@@ -56,15 +43,7 @@ func TestServiceStateMachine(t *testing.T) {
 		for i, id := range plugins {
 			mustDo(rt, func() error { _, err := svc.CreatePlugin(ctx, "dev1", id, "插件"); return err })
 			mustDo(rt, func() error { _, err := svc.AddVersion(ctx, "dev1", id, "1.0.0"); return err })
-			for _, a := range []struct {
-				as  string
-				act workflow.Action
-			}{{"dev1", workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {"dev1", workflow.ActOnline}} {
-				mustDo(rt, func() error {
-					_, err := svc.VersionAct(ctx, a.as, id, "1.0.0", a.act, "", workflow.AnyRev)
-					return err
-				})
-			}
+			mustDo(rt, func() error { return takeOnline(ctx, svc, "dev1", id, "1.0.0") })
 			models[id] = &model{}
 			saveTitle(rt, ctx, svc, id, models[id], fmt.Sprintf("插件%c%d", 'A'+i, 0))
 		}
@@ -167,7 +146,7 @@ func TestServiceStateMachine(t *testing.T) {
 				rt.Fatal(err)
 			}
 			newEvents := countEvents(rt, st) - evBefore
-			if changed := changedKeys(before, after); changed != newEvents {
+			if changed := len(before.Diff(after)); changed != newEvents {
 				rt.Fatalf("%s %s: %d facts changed but %d events were written", action, id, changed, newEvents)
 			}
 			if actErr != nil && newEvents != 0 {
@@ -187,7 +166,7 @@ func TestServiceStateMachine(t *testing.T) {
 		if err != nil {
 			rt.Fatal(err)
 		}
-		if d := factsDiff(replayed, facts); d != "" {
+		if d := replayed.DiffText(facts); d != "" {
 			rt.Fatalf("the log does not replay to the tables: %s", d)
 		}
 	})
@@ -273,10 +252,4 @@ func countEvents(rt *rapid.T, st *store.Store) int {
 		rt.Fatal(err)
 	}
 	return len(evs)
-}
-
-func changedKeys(a, b workflow.Facts) int {
-	return len(mapDiff("", a.Plugins, b.Plugins)) + len(mapDiff("", a.Versions, b.Versions)) +
-		len(mapDiff("", a.Submissions, b.Submissions)) + len(mapDiff("", a.Listings, b.Listings)) +
-		len(mapDiff("", a.Orders, b.Orders))
 }

@@ -56,7 +56,7 @@ func TestReplayFoldsALegalLog(t *testing.T) {
 	want.Submissions[2] = workflow.SubmissionListed
 	want.Listings[pid] = workflow.ListingFact{SubmissionID: 2, Visibility: workflow.VisibilityHidden}
 	want.Orders[workflow.OrderKey(pid, "buyer1")] = 1
-	if d := factsDiff(f, want); d != "" {
+	if d := f.DiffText(want); d != "" {
 		t.Fatal(d)
 	}
 }

@@ -2,135 +2,12 @@ package workflow_test
 
 import (
 	"cmp"
-	"context"
 	"errors"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
-	"plugpub/store"
 	"plugpub/workflow"
 )
-
-// fixture is a real SQLite file with a cast of users and a clock that ticks
-// one second per reading, so events have distinct, ordered times.
-type fixture struct {
-	t   testing.TB
-	ctx context.Context
-	st  *store.Store
-	svc *workflow.Service
-
-	mu  sync.Mutex
-	now time.Time
-}
-
-const pid = "2021004100000001"
-
-func newFixture(t testing.TB) *fixture {
-	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "plugpub.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	f := &fixture{t: t, ctx: ctx, st: st, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
-	f.svc = workflow.NewService(st, f.clock)
-	for _, u := range []struct {
-		name  string
-		roles []workflow.Role
-		buyer workflow.Buyer
-	}{
-		{"dev1", []workflow.Role{workflow.RoleDeveloper}, ""},
-		{"dev2", []workflow.Role{workflow.RoleDeveloper}, ""},
-		{"rev1", []workflow.Role{workflow.RoleReviewer}, ""},
-		{"rev2", []workflow.Role{workflow.RoleReviewer}, ""},
-		{"both", []workflow.Role{workflow.RoleDeveloper, workflow.RoleReviewer}, ""},
-		{"buyer1", []workflow.Role{workflow.RoleConsumer}, workflow.BuyerPersonal},
-		{"ent1", []workflow.Role{workflow.RoleConsumer}, workflow.BuyerEnterprise},
-	} {
-		if _, err := f.svc.AddUser(ctx, u.name, u.roles, u.buyer); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return f
-}
-
-func (f *fixture) clock() time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.now = f.now.Add(time.Second)
-	return f.now
-}
-
-func (f *fixture) must(err error) {
-	f.t.Helper()
-	if err != nil {
-		f.t.Fatal(err)
-	}
-}
-
-// stage drives a plugin owned by owner to a named stage of the flow.
-func (f *fixture) stage(owner, id, stage string) {
-	f.t.Helper()
-	ctx, s := f.ctx, f.svc
-	_, err := s.CreatePlugin(ctx, owner, id, "车牌识别")
-	f.must(err)
-	if stage == "created" {
-		return
-	}
-	_, err = s.AddVersion(ctx, owner, id, "1.0.0")
-	f.must(err)
-	for _, a := range []workflow.Action{workflow.ActSubmit, workflow.ActApprove, workflow.ActOnline} {
-		as := owner
-		if a == workflow.ActApprove {
-			as = "rev1"
-		}
-		_, err = s.VersionAct(ctx, as, id, "1.0.0", a, "", workflow.AnyRev)
-		f.must(err)
-	}
-	_, err = s.SampleDraft(ctx, owner, id)
-	f.must(err)
-	if stage == "online" {
-		return
-	}
-	sub, err := s.Submit(ctx, owner, id, "")
-	f.must(err)
-	switch stage {
-	case "in_review":
-		return
-	case "withdrawn":
-		_, err = s.Withdraw(ctx, owner, id, workflow.AnyRev)
-	case "rejected":
-		_, err = s.Reject(ctx, "rev1", sub.ID, "logo 不清晰", workflow.AnyRev)
-	case "approved", "listed", "hidden":
-		_, err = s.Approve(ctx, "rev1", sub.ID, workflow.AnyRev)
-		f.must(err)
-		if stage == "approved" {
-			return
-		}
-		_, err = s.Release(ctx, owner, id, workflow.AnyRev)
-		f.must(err)
-		if stage == "hidden" {
-			_, err = s.Hide(ctx, owner, id, workflow.AnyRev)
-		}
-	default:
-		f.t.Fatalf("unknown stage %q", stage)
-	}
-	f.must(err)
-}
-
-func (f *fixture) submissionID(id string) int64 {
-	f.t.Helper()
-	subs, err := f.svc.Submissions(f.ctx, "rev1", id, workflow.Page{Limit: 1})
-	f.must(err)
-	if len(subs) == 0 {
-		f.t.Fatalf("plugin %s has no submission", id)
-	}
-	return subs[0].ID
-}
 
 // TestEveryActionForEveryRole runs each action from each stage as each kind
 // of user and checks the exact kind of refusal (or success).
@@ -246,22 +123,6 @@ func TestEveryActionForEveryRole(t *testing.T) {
 			}
 			f.checkLog()
 		})
-	}
-}
-
-// checkLog replays the event log and compares it with the tables.
-func (f *fixture) checkLog() {
-	f.t.Helper()
-	evs, err := f.st.AllEvents(f.ctx, 0, 1_000_000)
-	f.must(err)
-	replayed, err := workflow.Replay(evs)
-	if err != nil {
-		f.t.Fatalf("replay: %v", err)
-	}
-	facts, err := f.st.Facts(f.ctx)
-	f.must(err)
-	if diff := factsDiff(replayed, facts); diff != "" {
-		f.t.Fatalf("events and tables disagree: %s", diff)
 	}
 }
 
@@ -430,13 +291,7 @@ func TestVersionRules(t *testing.T) {
 	}
 	_, err = s.VersionAct(ctx, "dev1", pid, "1.1.0", workflow.ActReturn, "", workflow.AnyRev)
 	f.must(err)
-	for _, st := range []struct {
-		as  string
-		act workflow.Action
-	}{{"dev1", workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {"dev1", workflow.ActOnline}} {
-		_, err = s.VersionAct(ctx, st.as, pid, "1.1.0", st.act, "", workflow.AnyRev)
-		f.must(err)
-	}
+	f.must(takeOnline(ctx, s, "dev1", pid, "1.1.0"))
 	vs, err := s.Versions(ctx, "dev1", pid, workflow.Page{})
 	f.must(err)
 	states := map[string]workflow.VersionState{}
@@ -682,7 +537,7 @@ func TestRoleMatrix(t *testing.T) {
 			f.must(err)
 			draftAfter, err := f.st.Draft(f.ctx, pid)
 			f.must(err)
-			if d := factsDiff(facts, after); d != "" || len(evAfter) != len(events) || draftAfter.Rev != draft.Rev {
+			if d := facts.DiffText(after); d != "" || len(evAfter) != len(events) || draftAfter.Rev != draft.Rev {
 				t.Errorf("a refusal changed something: %s; %d → %d events; draft rev %d → %d", d, len(events), len(evAfter), draft.Rev, draftAfter.Rev)
 			}
 

@@ -63,13 +63,20 @@ func TestSubmissionMachine(t *testing.T) {
 	}
 }
 
-func TestSubmissionActionsOffersOnlyLegalOnes(t *testing.T) {
+// TestSubmissionOfferAllowsOnlyLegalOnes: what SubmissionOffer allows on a
+// row of 发布管理 is exactly the listed actions. inReview puts another
+// submission of the plugin in review; the plugin has an online version, so
+// 修改信息 turns on the submissions alone.
+func TestSubmissionOfferAllowsOnlyLegalOnes(t *testing.T) {
 	dev := User{Name: "dev1", Roles: []Role{RoleDeveloper}}
 	other := User{Name: "dev2", Roles: []Role{RoleDeveloper}}
 	rev := User{Name: "rev1", Roles: []Role{RoleReviewer}}
 	both := User{Name: "dev1", Roles: []Role{RoleDeveloper, RoleReviewer}}
 	p := Plugin{ID: "2021004100000001", Owner: "dev1"}
-	sub := func(s SubmissionState) Submission { return Submission{State: s, SubmittedBy: "dev1"} }
+	online := Version{SemVer: SemVer{Major: 1}, State: VersionOnline}
+	sub := func(s SubmissionState) Submission {
+		return Submission{ID: 1, State: s, SubmittedBy: "dev1", Version: "1.0.0"}
+	}
 	cases := []struct {
 		name     string
 		u        User
@@ -89,14 +96,26 @@ func TestSubmissionActionsOffersOnlyLegalOnes(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := SubmissionActions(c.u, p, c.s, c.inReview); !slices.Equal(got, c.want) {
+			f := PluginFacts{Plugin: p, Versions: []Version{online}}
+			switch {
+			case c.s.State == SubmissionInReview:
+				f.Open = []Submission{c.s}
+			case c.inReview:
+				f.Open = []Submission{c.s, {ID: 2, State: SubmissionInReview, SubmittedBy: "dev1", Version: "1.0.0"}}
+			case c.s.State != SubmissionSuperseded:
+				f.Open = []Submission{c.s}
+			}
+			if got := SubmissionOffer(c.u, f, c.s).Allowed(); !slices.Equal(got, c.want) {
 				t.Errorf("got %v, want %v", got, c.want)
 			}
 		})
 	}
 }
 
-func TestVersionActionsOfferOnlyWhatTheServiceAllows(t *testing.T) {
+// TestVersionOfferAllowsOnlyWhatTheServiceAllows: what VersionOffer allows
+// on a row of 版本管理, given all the plugin's versions, is exactly the
+// listed actions.
+func TestVersionOfferAllowsOnlyWhatTheServiceAllows(t *testing.T) {
 	dev := User{Name: "dev1", Roles: []Role{RoleDeveloper}}
 	rev := User{Name: "rev1", Roles: []Role{RoleReviewer}}
 	both := User{Name: "dev1", Roles: []Role{RoleDeveloper, RoleReviewer}}
@@ -126,7 +145,7 @@ func TestVersionActionsOfferOnlyWhatTheServiceAllows(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := VersionActions(c.u, p, c.v, c.all); !slices.Equal(got, c.want) {
+			if got := VersionOffer(c.u, PluginFacts{Plugin: p, Versions: c.all}, c.v).Allowed(); !slices.Equal(got, c.want) {
 				t.Errorf("got %v, want %v", got, c.want)
 			}
 		})

@@ -100,8 +100,12 @@ type Change struct {
 	// NewSubmission is inserted; the store writes the assigned ID into it.
 	NewSubmission *Submission
 	Listing       *Listing
-	Draft         *StoredDraft
-	Orders        []Order
+	// Market is the text of the listed snapshot, which the store copies
+	// and indexes for search; every change that writes Listing carries it,
+	// so the store never reads a draft's schema.
+	Market *MarketText
+	Draft  *StoredDraft
+	Orders []Order
 	// Events are appended in order. An event about the new submission has
 	// Entity submission and Key "": the store fills in the assigned ID.
 	Events []Event
@@ -110,5 +114,17 @@ type Change struct {
 // Empty reports whether the change writes nothing (an idempotent autosave).
 func (c Change) Empty() bool {
 	return c.Plugin == nil && len(c.Versions) == 0 && len(c.Submissions) == 0 && c.NewSubmission == nil &&
-		c.Listing == nil && c.Draft == nil && len(c.Orders) == 0 && len(c.Events) == 0
+		c.Listing == nil && c.Market == nil && c.Draft == nil && len(c.Orders) == 0 && len(c.Events) == 0
+}
+
+// MarketText is what the market shows and searches of a listing.
+type MarketText struct {
+	Title, Intro, Description string
+	// Buyers is 可订购人群, which a search result shows.
+	Buyers string
+}
+
+// MarketTextOf is the market text of a snapshot.
+func MarketTextOf(d *Draft) MarketText {
+	return MarketText{Title: d.Info.Title, Intro: d.Info.Intro, Description: d.Info.Description, Buyers: d.Info.Buyers}
 }

@@ -18,7 +18,6 @@ import (
 	"testing"
 	"time"
 
-	"plugpub/store"
 	"plugpub/workflow"
 )
 
@@ -112,43 +111,38 @@ type stressAction struct {
 }
 
 func stressChild() int {
-	ctx := context.Background()
-	st, err := store.Open(ctx, os.Getenv("PLUGPUB_DB"))
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer st.Close()
-	seed, _ := strconv.ParseUint(os.Getenv("PLUGPUB_SEED"), 10, 64)
-	w := &stressWorker{
-		ctx: ctx, svc: workflow.NewService(st, nil), rng: rand.New(rand.NewPCG(seed, seed>>7+1)),
-		role: os.Getenv("PLUGPUB_ROLE"), out: os.Stdout, ordered: map[string]bool{},
-		sum: stressSummary{Role: os.Getenv("PLUGPUB_ROLE"), Refused: map[string]int{}},
-	}
-	actions := stressActions[w.role]
-	if actions == nil {
-		fmt.Fprintln(os.Stderr, "unknown PLUGPUB_ROLE")
-		return 2
-	}
-	if w.role == "buyer" {
-		w.newBuyer()
-	}
-	run, _ := time.ParseDuration(os.Getenv("PLUGPUB_FOR")) // 0: until killed
-	fmt.Fprintln(w.out, "ready")
-	start := time.Now()
-	for run == 0 || time.Since(start) < run {
-		a := actions[w.rng.IntN(len(actions))]
-		p := stressPlugins[w.rng.IntN(len(stressPlugins))]
-		t0 := time.Now()
-		err := a.do(w, p)
-		w.sum.MaxStall = max(w.sum.MaxStall, time.Since(t0).Seconds())
-		w.sum.Actions++
-		w.judge(a, err)
-	}
-	w.sum.Seconds = time.Since(start).Seconds()
-	b, _ := json.Marshal(w.sum)
-	fmt.Fprintf(w.out, "sum %s\n", b)
-	return 0
+	return asChild(func(ctx context.Context, svc *workflow.Service) int {
+		seed, _ := strconv.ParseUint(os.Getenv("PLUGPUB_SEED"), 10, 64)
+		w := &stressWorker{
+			ctx: ctx, svc: svc, rng: rand.New(rand.NewPCG(seed, seed>>7+1)),
+			role: os.Getenv("PLUGPUB_ROLE"), out: os.Stdout, ordered: map[string]bool{},
+			sum: stressSummary{Role: os.Getenv("PLUGPUB_ROLE"), Refused: map[string]int{}},
+		}
+		actions := stressActions[w.role]
+		if actions == nil {
+			fmt.Fprintln(os.Stderr, "unknown PLUGPUB_ROLE")
+			return 2
+		}
+		if w.role == "buyer" {
+			w.newBuyer()
+		}
+		run, _ := time.ParseDuration(os.Getenv("PLUGPUB_FOR")) // 0: until killed
+		fmt.Fprintln(w.out, "ready")
+		start := time.Now()
+		for run == 0 || time.Since(start) < run {
+			a := actions[w.rng.IntN(len(actions))]
+			p := stressPlugins[w.rng.IntN(len(stressPlugins))]
+			t0 := time.Now()
+			err := a.do(w, p)
+			w.sum.MaxStall = max(w.sum.MaxStall, time.Since(t0).Seconds())
+			w.sum.Actions++
+			w.judge(a, err)
+		}
+		w.sum.Seconds = time.Since(start).Seconds()
+		b, _ := json.Marshal(w.sum)
+		fmt.Fprintf(w.out, "sum %s\n", b)
+		return 0
+	})
 }
 
 // judge reports what no user may ever see: an action the role may never
@@ -728,7 +722,7 @@ func (w *stressWorld) check(t *testing.T, when string) {
 	}
 	facts, err := f.st.Facts(f.ctx)
 	f.must(err)
-	if d := factsDiff(replayed, facts); d != "" {
+	if d := replayed.DiffText(facts); d != "" {
 		t.Fatalf("%s: the log does not replay to the tables: %s", when, d)
 	}
 	subPlugin := map[int64]string{}

@@ -4,7 +4,8 @@
 //
 // Benchmarks report their figures through package figure (units ms or MiB,
 // base-ms or base-MiB, ratio); with -count N the median of the N runs is
-// shown. It exits 1 when a budget is missed, was not measured, or a
+// shown. A budget is judged by the ratio alone; the absolute target is
+// printed beside it for the record. It exits 1 when a budget is missed, was not measured, or a
 // benchmark failed.
 //
 //	go test -run '^$' -bench . -count 3 ./... > bench.txt
@@ -29,26 +30,34 @@ import (
 
 // budget is one line of the performance budget (issue 6). name is a
 // benchmark, or a prefix ending in / that matches each of its sub-benchmarks.
+//
+// Every budget is judged by the ratio of its figure to a baseline the
+// benchmark measures in the same run, doing the same physical work without
+// what the figure is about (issue 12.11): on a loaded machine both slow
+// down together, where an absolute budget measured the machine. target is
+// the issue's absolute figure, printed beside the value for the record and
+// not judged. The ratio limits are the figures measured on the 2-core
+// development machine with about twice their headroom.
 type budget struct {
 	pkg, name string
 	label     string
 	unit      string  // figure.Millis or figure.MiB
-	max       float64 // the figure's budget; 0 for none
-	maxRatio  float64 // the budget on figure ÷ baseline; 0 for none
+	target    float64 // the absolute target, for the record; 0 for none
+	maxRatio  float64 // the budget on figure ÷ baseline
 	baseline  string  // what the baseline is
 }
 
 var budgets = []budget{
 	{"plugpub/tui/screens/publish", "BenchmarkKeyPress", "key press, 发布管理, 100,000 rows", figure.Millis, 1, 0.5, "bubbles table"},
 	{"plugpub/tui/screens/review", "BenchmarkKeyPress", "key press, 审核队列, 100,000 rows", figure.Millis, 1, 0.5, "bubbles table"},
-	{"plugpub/tui", "BenchmarkFirstFrame/", "first frame, large db", figure.Millis, 50, 0, "small db"},
+	{"plugpub/tui", "BenchmarkFirstFrame/", "first frame, large db", figure.Millis, 50, 5, "small db"},
 	{"plugpub/store", "BenchmarkSearch/", "market search", figure.Millis, 3, 0.1, "LIKE scan"},
 	{"plugpub/store", "BenchmarkSearchWords/", "market search, several words", figure.Millis, 3, 0.1, "LIKE scan, every word"},
-	{"plugpub/store", "BenchmarkSubmit", "submit 200 components × 20 props", figure.Millis, 5, 0, "填写样例"},
-	{"plugpub/tui/screens/publish", "BenchmarkPage", "发布管理 page of 50, mid-list", figure.Millis, 2, 0, "first page"},
-	{"plugpub/cmd/plugpub", "BenchmarkScrollMemory", "peak memory, 10,000 rows paged", figure.MiB, 64, 0, "small db"},
-	{"plugpub/cmd/plugpub", "BenchmarkStartup", "first frame, silent terminal", figure.Millis, 50, 0, "stdout a pipe"},
-	{"plugpub/cmd/plugpub", "BenchmarkCLI/", "process:", figure.Millis, 50, 0, "small db"},
+	{"plugpub/store", "BenchmarkSubmit", "submit 200 components × 20 props", figure.Millis, 5, 12, "raw SQLite write"},
+	{"plugpub/tui/screens/publish", "BenchmarkPage", "发布管理 page of 50, mid-list", figure.Millis, 2, 2, "first page"},
+	{"plugpub/cmd/plugpub", "BenchmarkScrollMemory", "peak memory, 10,000 rows paged", figure.MiB, 64, 3.5, "small db"},
+	{"plugpub/cmd/plugpub", "BenchmarkStartup", "first frame, silent terminal", figure.Millis, 50, 7, "stdout a pipe"},
+	{"plugpub/cmd/plugpub", "BenchmarkCLI/", "process:", figure.Millis, 50, 2.5, "small db"},
 }
 
 // run is what one benchmark reported, each metric once per -count run.
@@ -129,15 +138,14 @@ func (b budget) label1(r *run) string {
 	return b.label + " " + strings.TrimPrefix(r.name, b.name)
 }
 
-func (b budget) limit() string {
-	var parts []string
-	if b.max > 0 {
-		parts = append(parts, fmt.Sprintf("≤ %g %s", b.max, b.unit))
+func (b budget) limit() string { return fmt.Sprintf("≤ %g×", b.maxRatio) }
+
+// record is the absolute target, printed and not judged.
+func (b budget) record() string {
+	if b.target == 0 {
+		return ""
 	}
-	if b.maxRatio > 0 {
-		parts = append(parts, fmt.Sprintf("≤ %g×", b.maxRatio))
-	}
-	return strings.Join(parts, ", ")
+	return fmt.Sprintf("≤ %g %s", b.target, b.unit)
 }
 
 func number(v float64) string {
@@ -163,16 +171,16 @@ func rows(runs []*run) []row {
 			v := median(r.metrics[b.unit])
 			base := median(r.metrics["base-"+b.unit])
 			ratio := median(r.metrics[figure.Ratio])
-			ok := len(r.metrics[b.unit]) > 0 && (b.max == 0 || v <= b.max) && (b.maxRatio == 0 || ratio <= b.maxRatio)
+			ok := len(r.metrics[b.unit]) > 0 && len(r.metrics[figure.Ratio]) > 0 && ratio <= b.maxRatio
 			res := "ok"
 			if !ok {
 				res = "MISS"
 			}
 			out = append(out, row{ok: ok, cells: []string{b.label1(r), number(v) + " " + b.unit,
-				number(base) + " " + b.unit + " " + b.baseline, number(ratio) + "×", b.limit(), res}})
+				number(base) + " " + b.unit + " " + b.baseline, number(ratio) + "×", b.limit(), b.record(), res}})
 		}
 		if !found {
-			out = append(out, row{cells: []string{b.label, "not measured", "", "", b.limit(), "MISS"}})
+			out = append(out, row{cells: []string{b.label, "not measured", "", "", b.limit(), b.record(), "MISS"}})
 		}
 	}
 	return out
@@ -222,7 +230,7 @@ func main() {
 	rs := rows(runs)
 	fmt.Printf("\nplugpub performance budgets — %s, %d cores, %s (medians of each benchmark's runs)\n\n",
 		strings.TrimSpace(cpu), runtime.NumCPU(), runtime.Version())
-	table(os.Stdout, []string{"figure", "value", "baseline", "ratio", "budget", ""}, rs)
+	table(os.Stdout, []string{"figure", "value", "baseline", "ratio", "budget", "target (for the record)", ""}, rs)
 	missed := 0
 	for _, r := range rs {
 		if !r.ok {

@@ -13,12 +13,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
-)
 
-// nobodyID is the unprivileged account the read-only cases run as when the
-// tests run as root (as they do on CI): root writes read-only files and
-// folders anyway, so only another user can show the refusal.
-const nobodyID = 65534
+	"plugpub/internal/nobody"
+)
 
 // TestBrokenDatabases: every way the database file can be unusable gives
 // one message naming the file and the cause, a non-zero exit code, and
@@ -63,8 +60,8 @@ func TestBrokenDatabases(t *testing.T) {
 		}},
 		{name: "read-only file", cause: "cannot write: permission denied", unprivileged: true, make: func(t *testing.T, dir string) string {
 			path := writeDBFile(t, dir, good)
-			giveToNobody(t, path)
-			giveToNobody(t, dir) // the folder is writable: only the file is not
+			nobody.Give(t, path)
+			nobody.Give(t, dir) // the folder is writable: only the file is not
 			mustChmod(t, path, 0o400)
 			return path
 		}},
@@ -74,8 +71,8 @@ func TestBrokenDatabases(t *testing.T) {
 				t.Fatal(err)
 			}
 			path := writeDBFile(t, sub, good)
-			giveToNobody(t, path)
-			giveToNobody(t, sub)
+			nobody.Give(t, path)
+			nobody.Give(t, sub)
 			mustChmod(t, sub, 0o500)
 			t.Cleanup(func() { os.Chmod(sub, 0o700) })
 			return path
@@ -108,7 +105,7 @@ func TestBrokenDatabases(t *testing.T) {
 			if tc.unprivileged {
 				cred = unprivilegedCred(t)
 			}
-			dir := openTempDir(t)
+			dir := nobody.TempDir(t)
 			path := tc.make(t, dir)
 			for _, args := range commands {
 				before := fileState(t, path)
@@ -242,50 +239,20 @@ func fileState(t *testing.T, path string) string {
 }
 
 // unprivilegedCred is the credential to run plugpub with so that file
-// permissions apply: none for an ordinary user, nobody's for root.
+// permissions apply: none for an ordinary user, nobody's for root (as on
+// CI: root writes read-only files and folders anyway, so only another user
+// can show the refusal). TestMain builds the binary where nobody can reach
+// it (nobody.MkdirTemp).
 func unprivilegedCred(t *testing.T) *syscall.Credential {
 	t.Helper()
-	if os.Geteuid() != 0 {
+	if !nobody.Root() {
 		return nil
 	}
-	// nobody must be able to reach and run the binary.
-	if err := os.Chmod(filepath.Dir(binPath), 0o755); err != nil {
+	// nobody must be able to run the binary.
+	if err := os.Chmod(binPath, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	return &syscall.Credential{Uid: nobodyID, Gid: nobodyID}
-}
-
-// openTempDir is a temporary folder that nobody can enter too (t.TempDir
-// makes folders only their owner may enter).
-func openTempDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.MkdirTemp("", "plugpub-brokendb-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && d.IsDir() {
-				os.Chmod(p, 0o700)
-			}
-			return nil
-		})
-		os.RemoveAll(dir)
-	})
-	mustChmod(t, dir, 0o755)
-	return dir
-}
-
-// giveToNobody makes nobody the owner when the test is root, so that the file's
-// own permission bits are what decide.
-func giveToNobody(t *testing.T, path string) {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		return
-	}
-	if err := os.Chown(path, nobodyID, nobodyID); err != nil {
-		t.Fatal(err)
-	}
+	return nobody.Cred()
 }
 
 func mustChmod(t *testing.T, path string, mode os.FileMode) {

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	"image/color"
-	"image/png"
 	"io"
 	"io/fs"
 	"os"
@@ -16,9 +13,12 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/text/message"
 
+	"plugpub/cmd/internal/largedemo"
 	"plugpub/store"
 	"plugpub/workflow"
+	"plugpub/workflow/i18n"
 )
 
 func (a *app) demoCmd() *cobra.Command {
@@ -296,7 +296,7 @@ func (b *demoBuilder) online(s demoSpec, ver string) {
 // draft saves the sample draft with this plugin's words and logo.
 func (b *demoBuilder) draft(s demoSpec) {
 	b.do(func() error {
-		logo, err := b.svc.PutLogo(b.ctx, demoLogo(s.logo))
+		logo, err := b.svc.PutLogo(b.ctx, largedemo.Logo(s.logo))
 		if err != nil {
 			return err
 		}
@@ -321,25 +321,6 @@ func (b *demoBuilder) list(s demoSpec) {
 	b.do(func() (err error) { sub, err = svc.Submit(ctx, s.owner, s.id, ""); return err })
 	b.do(func() error { _, err := svc.Approve(ctx, s.reviewer, sub.ID, workflow.AnyRev); return err })
 	b.do(func() error { _, err := svc.Release(ctx, s.owner, s.id, workflow.AnyRev); return err })
-}
-
-// demoLogo draws a small square logo in one colour with a lighter border.
-func demoLogo(c color.RGBA) []byte {
-	const side = 64
-	img := image.NewRGBA(image.Rect(0, 0, side, side))
-	light := color.RGBA{c.R/2 + 0x80, c.G/2 + 0x80, c.B/2 + 0x80, 0xff}
-	for y := range side {
-		for x := range side {
-			px := c
-			if x < 4 || y < 4 || x >= side-4 || y >= side-4 {
-				px = light
-			}
-			img.SetRGBA(x, y, px)
-		}
-	}
-	var buf bytes.Buffer
-	_ = png.Encode(&buf, img) // encoding to memory cannot fail
-	return buf.Bytes()
 }
 
 // render prints what was made and the commands to try next, each starting
@@ -388,4 +369,65 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// renderLarge prints what the large demo made and the commands to try
+// next, each starting with prog, the name plugpub was run as.
+func renderLarge(w io.Writer, m largedemo.Made, prog string) error {
+	line(w, "created the large demo database %s in %.1fs", m.DB, float64(m.Millis)/1000)
+	line(w, "  %d users, %d plugins, %d versions", m.Users, m.Plugins, m.Versions)
+	line(w, "  %d submissions (%d 审核中), %d MiB of snapshots", m.Submissions, m.InReview, m.SnapshotMB)
+	line(w, "  %d listings (%d 展示, %d 隐藏), %d orders, %d events", m.Listings, m.Shown, m.Hidden, m.Orders, m.Events)
+	db := "--db " + shellQuote(m.DB)
+	line(w, "")
+	line(w, "try:")
+	for _, c := range []string{
+		"%[1]s %[2]s --as reviewer1                 (全部插件, 审核队列)",
+		"%[1]s %[2]s --as dev1                      (2021004100000001 has a long 发布管理)",
+		"%[1]s %[2]s market search 车牌",
+	} {
+		line(w, "  "+c, prog, db)
+	}
+	return nil
+}
+
+// demoLarge makes the large demo at path, showing its progress on stderr.
+func (a *app) demoLarge(cmd *cobra.Command, path string) error {
+	tty := isTerminal(a.stderr)
+	err := a.withStore(cmd, func(ctx context.Context, st *store.Store, path string) error {
+		made, err := largedemo.Build(ctx, st, time.Now(), largedemo.Scale, largeProgress(a.stderr, a.p, tty))
+		if tty {
+			fmt.Fprint(a.stderr, "\r\x1b[K")
+		}
+		if err != nil {
+			return fmt.Errorf("building the large demo: %w", err)
+		}
+		made.DB = path
+		return a.print(made, func(w io.Writer) error { return renderLarge(w, made, a.prog) })
+	})
+	if err != nil {
+		removeDB(path)
+	}
+	return err
+}
+
+// largeProgress says how far the large demo has got on w in p's language:
+// one line rewritten in place on a terminal, a line per finished stage
+// otherwise.
+func largeProgress(w io.Writer, p *message.Printer, tty bool) largedemo.Progress {
+	var last time.Time
+	return func(stage string, done, total int) {
+		say := i18n.T(stage).Localize(p)
+		switch {
+		case tty && (done == total || time.Since(last) > 100*time.Millisecond):
+			last = time.Now()
+			if total > 0 {
+				fmt.Fprintf(w, "\r\x1b[K%s %d/%d", say, done, total)
+			} else {
+				fmt.Fprintf(w, "\r\x1b[K%s…", say)
+			}
+		case !tty && done == total && total > 0:
+			fmt.Fprintf(w, "%s %d/%d\n", say, done, total)
+		}
+	}
 }

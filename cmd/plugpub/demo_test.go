@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"plugpub/cmd/internal/largedemo"
+	"plugpub/workflow/i18n"
 )
 
 // TestDemo: demo never overwrites data without --force, and the database it
@@ -123,6 +127,42 @@ func TestDemoSuggestsTheNameItWasRunAs(t *testing.T) {
 		mustContain(t, prog+" demo", string(out), "\n  "+prog+" --db demo.db --as dev1 plugin list\n", "\n  "+prog+" --db demo.db market search 车牌\n")
 		if strings.Contains(string(out), "  plugpub --db") {
 			t.Errorf("%s demo still suggests plain plugpub:\n%s", prog, out)
+		}
+	}
+}
+
+// TestDemoScaleIsSmallOrLarge: a mistyped scale is a usage error, and
+// nothing is created.
+func TestDemoScaleIsSmallOrLarge(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	mustContain(t, "demo --scale huge", c.fails(exitUsage, "demo", "--scale", "huge"), "--scale must be small or large")
+	if _, err := os.Stat(c.db()); !os.IsNotExist(err) {
+		t.Errorf("demo --scale huge left %s behind: %v", c.db(), err)
+	}
+}
+
+// TestLargeProgressSpeaksTheReadersLanguage: the large demo's progress on
+// stderr is a line per finished stage off a terminal, in Chinese by
+// default and in English for an English reader; unfinished stages and the
+// commit, which has no count, print nothing there.
+func TestLargeProgressSpeaksTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		lang i18n.Lang
+		want string
+	}{
+		{i18n.Chinese, "模拟插件 80/80\n写入事件 9/9\n"},
+		{i18n.English, "simulating plugins 80/80\nwriting events 9/9\n"},
+	} {
+		var buf bytes.Buffer
+		progress := largeProgress(&buf, i18n.Printer(c.lang), false)
+		progress(largedemo.StageSimulate, 40, 80)
+		progress(largedemo.StageSimulate, 80, 80)
+		progress(largedemo.StageEvents, 9, 9)
+		progress(largedemo.StageCommit, 0, 0)
+		if buf.String() != c.want {
+			t.Errorf("progress in %v:\n%q\nwant\n%q", c.lang, buf.String(), c.want)
 		}
 	}
 }

@@ -29,31 +29,23 @@ or a stored image "sha256:<hex>" as "draft show" prints it.`,
 }
 
 func (a *app) draftShowCmd() *cobra.Command {
-	c := &cobra.Command{
+	return a.onPlugin(&cobra.Command{
 		Use:   "show PLUGIN",
 		Short: "Print the draft as JSON (the file format of draft set)",
 		Args:  argsNamed("PLUGIN"),
-	}
-	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
-		id, err := pluginArg(args[0])
+	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
+		sd, err := svc.Draft(ctx, as, id)
 		if err != nil {
 			return err
 		}
-		return a.acting(cmd, func(ctx context.Context, svc *workflow.Service, as string) error {
-			sd, err := svc.Draft(ctx, as, id)
-			if err != nil {
-				return err
-			}
-			b, err := workflow.MarshalDraft(sd.Draft)
-			if err != nil {
-				return err
-			}
-			// The draft is JSON in both modes, so what show prints set reads.
-			_, err = a.stdout.Write(escapeTerminalUnsafe(b))
+		b, err := workflow.MarshalDraft(sd.Draft)
+		if err != nil {
 			return err
-		})
+		}
+		// The draft is JSON in both modes, so what show prints set reads.
+		_, err = a.stdout.Write(escapeTerminalUnsafe(b))
+		return err
 	})
-	return c
 }
 
 // draftSaved is what set and sample print in --json mode.
@@ -67,21 +59,20 @@ type draftSaved struct {
 
 func (a *app) draftSetCmd() *cobra.Command {
 	var file string
-	c := &cobra.Command{
+	c := a.acts(&cobra.Command{
 		Use:   "set PLUGIN --file F|-",
 		Short: "Save the draft from a JSON file (- for stdin); problems are warnings",
 		Args:  argsNamed("PLUGIN"),
-	}
-	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
+	}, func(cmd *cobra.Command, args []string) (actFunc, error) {
 		id, err := pluginArg(args[0])
 		if err != nil {
-			return err
+			return nil, err
 		}
 		d, logoDir, err := readDraft(cmd.InOrStdin(), file)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		return a.acting(cmd, func(ctx context.Context, svc *workflow.Service, as string) error {
+		return func(ctx context.Context, svc *workflow.Service, as string) error {
 			if d.Info.Logo != "" && !workflow.IsLogoRef(d.Info.Logo) {
 				ref, err := storeLogo(ctx, svc, logoDir, d.Info.Logo)
 				if err != nil {
@@ -94,7 +85,7 @@ func (a *app) draftSetCmd() *cobra.Command {
 				return err
 			}
 			return a.printSaved(sd, probs, "saved the draft of %s (rev %d)")
-		})
+		}, nil
 	})
 	c.Flags().StringVarP(&file, "file", "f", "", "the draft JSON file, or - for stdin")
 	_ = c.MarkFlagRequired("file")
@@ -178,25 +169,15 @@ func printProblems(w io.Writer, probs []workflow.Problem) {
 }
 
 func (a *app) draftSampleCmd() *cobra.Command {
-	c := &cobra.Command{
+	return a.onPlugin(&cobra.Command{
 		Use:   "sample PLUGIN",
 		Short: "Fill the draft with a realistic sample (填写样例), keeping the logo",
 		Args:  argsNamed("PLUGIN"),
-	}
-	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
-		id, err := pluginArg(args[0])
-		if err != nil {
-			return err
-		}
-		return a.acting(cmd, func(ctx context.Context, svc *workflow.Service, as string) error {
-			sd, err := svc.SampleDraft(ctx, as, id)
-			if err != nil {
-				return err
-			}
+	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
+		return then(func(sd workflow.StoredDraft) error {
 			return a.printSaved(sd, sd.Draft.Problems(), "filled the draft of %s with 填写样例 (rev %d)")
-		})
+		})(svc.SampleDraft(ctx, as, id))
 	})
-	return c
 }
 
 // draftChecked is what check prints in --json mode.
@@ -207,35 +188,27 @@ type draftChecked struct {
 }
 
 func (a *app) draftCheckCmd() *cobra.Command {
-	c := &cobra.Command{
+	return a.onPlugin(&cobra.Command{
 		Use:   "check PLUGIN",
 		Short: "List what stops the draft from being submitted (exit 3 if anything)",
 		Args:  argsNamed("PLUGIN"),
-	}
-	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
-		id, err := pluginArg(args[0])
+	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
+		sd, err := svc.Draft(ctx, as, id)
 		if err != nil {
 			return err
 		}
-		return a.acting(cmd, func(ctx context.Context, svc *workflow.Service, as string) error {
-			sd, err := svc.Draft(ctx, as, id)
-			if err != nil {
-				return err
+		probs := sd.Draft.Problems()
+		err = a.print(draftChecked{Plugin: id, Rev: sd.Rev, Problems: nonNil(probs)}, func(w io.Writer) error {
+			if len(probs) == 0 {
+				line(w, "the draft of %s is complete: %s submit %s", id, a.prog, id)
 			}
-			probs := sd.Draft.Problems()
-			err = a.print(draftChecked{Plugin: id, Rev: sd.Rev, Problems: nonNil(probs)}, func(w io.Writer) error {
-				if len(probs) == 0 {
-					line(w, "the draft of %s is complete: %s submit %s", id, a.prog, id)
-				}
-				printProblems(w, probs)
-				return nil
-			})
-			if err != nil || len(probs) == 0 {
-				return err
-			}
-			// The problems are the output; the error only sets the exit code.
-			return invalidf("the draft of %s has %s", id, countProblems(len(probs)))
+			printProblems(w, probs)
+			return nil
 		})
+		if err != nil || len(probs) == 0 {
+			return err
+		}
+		// The problems are the output; the error only sets the exit code.
+		return invalidf("the draft of %s has %s", id, countProblems(len(probs)))
 	})
-	return c
 }

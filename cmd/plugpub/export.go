@@ -13,7 +13,7 @@ import (
 func (a *app) exportCmd() *cobra.Command {
 	var format string
 	var submission int64
-	c := &cobra.Command{
+	c := a.acts(&cobra.Command{
 		Use:   "export PLUGIN [--format md|json] [--submission ID]",
 		Short: "Print the publication as a Markdown document or as draft JSON",
 		Long: `Print a plugin's publication: the draft, or with --submission a submitted
@@ -29,24 +29,23 @@ API, the instructions, and the sample code generated from the guide
 		Example: `  plugpub export 2021004100000001 > 车牌识别.md
   plugpub export 2021004100000001 --submission 3 --format json > draft.json`,
 		Args: argsNamed("PLUGIN"),
-	}
-	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
+	}, func(cmd *cobra.Command, args []string) (actFunc, error) {
 		id, err := pluginArg(args[0])
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if a.json && !cmd.Flags().Changed("format") {
 			format = "json"
 		}
 		switch {
 		case format != "md" && format != "json":
-			return usagef("--format must be md or json, got %q", format)
+			return nil, usagef("--format must be md or json, got %q", format)
 		case a.json && format == "md":
-			return usagef("--json asks for JSON but --format is md; pass one of them")
+			return nil, usagef("--json asks for JSON but --format is md; pass one of them")
 		case cmd.Flags().Changed("submission") && submission <= 0:
-			return usagef("--submission must be a submission id (a positive number), got %d", submission)
+			return nil, usagef("--submission must be a submission id (a positive number), got %d", submission)
 		}
-		return a.acting(cmd, func(ctx context.Context, svc *workflow.Service, as string) error {
+		return func(ctx context.Context, svc *workflow.Service, as string) error {
 			p, d, source, err := exportSource(ctx, svc, as, id, submission)
 			if err != nil {
 				return err
@@ -63,7 +62,7 @@ API, the instructions, and the sample code generated from the guide
 			}
 			_, err = a.stdout.Write(out)
 			return err
-		})
+		}, nil
 	})
 	c.Flags().StringVar(&format, "format", "md", "md: the market detail page as Markdown; json: the draft file")
 	c.Flags().Int64Var(&submission, "submission", 0, "export this submission's snapshot instead of the draft")

@@ -33,7 +33,7 @@ type importJSON struct {
 
 func (a *app) importCmd() *cobra.Command {
 	var dryRun, remove bool
-	c := &cobra.Command{
+	c := a.acts(&cobra.Command{
 		Use:   "import PLUGIN DIR [--dry-run] [--remove]",
 		Short: "Fill the integration guide (接入指引) from the plugin project's code",
 		Long: `Read the public components, pages and APIs that a plugin project declares
@@ -53,20 +53,19 @@ kept; --remove deletes them. --dry-run prints the changes and writes
 nothing. A broken project (invalid JSON, a missing file, JavaScript that
 does not parse) is reported with its file and line, and nothing is written.`,
 		Args: argsNamed("PLUGIN", "DIR"),
-	}
-	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
+	}, func(_ *cobra.Command, args []string) (actFunc, error) {
 		id, err := pluginArg(args[0])
 		if err != nil {
-			return err
+			return nil, err
 		}
 		dir := args[1]
 		// The project is read before the database is opened: a broken one
 		// is reported without touching anything.
 		dec, err := project.Read(dir)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		return a.acting(cmd, func(ctx context.Context, svc *workflow.Service, as string) error {
+		return func(ctx context.Context, svc *workflow.Service, as string) error {
 			sd, err := svc.Draft(ctx, as, id)
 			if err != nil {
 				return err
@@ -93,7 +92,7 @@ does not parse) is reported with its file and line, and nothing is written.`,
 				printImport(w, out, dec)
 				return nil
 			})
-		})
+		}, nil
 	})
 	c.Flags().BoolVar(&dryRun, "dry-run", false, "print what would change and write nothing")
 	c.Flags().BoolVar(&remove, "remove", false, "delete entries the code no longer declares (they are kept otherwise)")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"io"
 
 	"github.com/spf13/cobra"
 
@@ -10,36 +9,20 @@ import (
 )
 
 func (a *app) logCmd() *cobra.Command {
-	c := &cobra.Command{
+	return a.pagedOnPlugin(&cobra.Command{
 		Use:   "log PLUGIN",
 		Short: "Every event of a plugin, oldest first: when, who, action, from → to, reason",
 		Args:  argsNamed("PLUGIN"),
-	}
-	pg := addPaging(c)
-	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
-		id, err := pluginArg(args[0])
+	}, func(ctx context.Context, svc *workflow.Service, as, id string, p workflow.Page) error {
+		es, err := svc.Log(ctx, as, id, p)
 		if err != nil {
 			return err
 		}
-		p, err := pg.page()
-		if err != nil {
-			return err
-		}
-		return a.acting(cmd, func(ctx context.Context, svc *workflow.Service, as string) error {
-			es, err := svc.Log(ctx, as, id, p)
-			if err != nil {
-				return err
-			}
-			return a.print(nonNil(es), func(w io.Writer) error {
-				t := newTable("WHEN", "WHO", "ACTION", "ON", "FROM → TO", "REASON").wrapLast(a.termWidth())
-				for _, e := range es {
-					t.row(when(e.At), e.Actor, action(e.Action), eventSubject(e), fromTo(e), e.Reason)
-				}
-				return t.render(w)
+		return printRows(a, nonNil(es), newTable("WHEN", "WHO", "ACTION", "ON", "FROM → TO", "REASON").wrapLast(a.termWidth()), es,
+			func(e workflow.Event) []string {
+				return []string{when(e.At), e.Actor, action(e.Action), eventSubject(e), fromTo(e), e.Reason}
 			})
-		})
 	})
-	return c
 }
 
 func eventSubject(e workflow.Event) string {

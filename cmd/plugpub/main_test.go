@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"plugpub/internal/nobody"
 )
 
 // binPath is the plugpub binary built once by TestMain.
@@ -27,7 +29,9 @@ func TestMain(m *testing.M) {
 		os.Unsetenv(k)
 	}
 	os.Setenv("PLUGPUB_LANG", "en")
-	dir, err := os.MkdirTemp("", "plugpub-cli-test-")
+	// A folder nobody (uid 65534) can reach too, for the read-only cases
+	// that run as nobody when the tests run as root (brokendb_test.go).
+	dir, err := nobody.MkdirTemp("plugpub-cli-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

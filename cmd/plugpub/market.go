@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"plugpub/workflow"
+	"plugpub/workflow/guidedoc"
 )
 
 func (a *app) marketCmd() *cobra.Command {
@@ -81,141 +82,27 @@ func (a *app) marketViewCmd() *cobra.Command {
 	return c
 }
 
-// renderMarketPage draws the 订购页 as text, in the order of the web page:
-// the info, then components, pages, APIs and the instructions.
+// renderMarketPage writes the 订购页 as text: guidedoc's one model of the
+// page, drawn for a terminal of unknown width, with the listing it comes
+// from and how to order it.
 func renderMarketPage(w io.Writer, mp workflow.MarketPage) error {
 	if mp.Submission.Snapshot == nil {
 		return fmt.Errorf("the listed submission %d of plugin %s has no snapshot", mp.Submission.ID, mp.Plugin.ID)
 	}
 	d := *mp.Submission.Snapshot
-	in := d.Info
-	line(w, "%s", in.Title)
-	line(w, "%s", in.Intro)
-	line(w, "")
-	line(w, "插件 ID    %s (%s, by %s)", mp.Plugin.ID, mp.Plugin.Name, mp.Plugin.Owner)
-	line(w, "版本       %s, listed %s, %s", mp.Submission.Version, when(mp.Listing.ListedAt), state(mp.Listing.Visibility))
-	if mp.VersionOffline {
-		line(w, "           版本 %s 已下线 offline: ordering is refused until a newer version is listed", mp.Submission.Version)
+	meta := guidedoc.Meta{
+		PluginID: mp.Plugin.ID, PluginName: mp.Plugin.Name, Owner: mp.Plugin.Owner,
+		Source: fmt.Sprintf("版本 %s · 上架 %s · %s", mp.Submission.Version, when(mp.Listing.ListedAt), state(mp.Listing.Visibility)),
 	}
-	line(w, "功能类型   %s", strings.Join(in.Abilities, " "))
-	line(w, "可订购人群 %s", in.Buyers)
-	if in.Logo != "" {
-		line(w, "Logo       %s", in.Logo)
-	}
-	if in.PCURL != "" {
-		line(w, "PC端url    %s", in.PCURL)
-	}
-	line(w, "客服联系   %s", in.Contact)
-	section(w, "服务描述", in.Description)
-	section(w, "接入玩法", in.Usage)
-	section(w, "案例介绍", in.Cases)
-
-	g := d.Guide
-	for _, c := range g.Components {
-		line(w, "")
-		line(w, "组件 %s", c.Name)
-		indented(w, c.Description)
-		if len(c.Props) > 0 {
-			t := docTable("属性", "类型", "必填", "默认值", "描述")
-			for _, p := range c.Props {
-				t.row(p.Name, p.Type, yesNo(p.Required), p.Default, p.Description)
-			}
-			if err := renderIndented(w, t); err != nil {
-				return err
-			}
-		}
-		if len(c.Events) > 0 {
-			t := docTable("事件", "描述")
-			for _, e := range c.Events {
-				t.row(e.Name, e.Description)
-			}
-			if err := renderIndented(w, t); err != nil {
-				return err
-			}
-		}
-	}
-	for _, p := range g.Pages {
-		line(w, "")
-		line(w, "页面 %s  %s", p.Name, p.Path)
-		indented(w, p.Description)
-		if err := paramTable(w, "参数", p.Params); err != nil {
-			return err
-		}
-	}
-	for _, api := range g.APIs {
-		line(w, "")
-		line(w, "接口 %s", api.Name)
-		indented(w, api.Description)
-		if err := paramTable(w, "入参", api.Inputs); err != nil {
-			return err
-		}
-		if err := paramTable(w, "出参", api.Outputs); err != nil {
-			return err
-		}
-	}
-	section(w, "接入说明与示例代码", g.Instructions)
-	line(w, "")
-	line(w, "订购: plugpub market order %s", mp.Plugin.ID)
-	return nil
-}
-
-// docTable is a table for the detail page, which is for reading in full:
-// nothing is truncated, and the last column (the description) may wrap.
-func docTable(head ...string) *table {
-	t := newTable(head...)
-	t.sep, t.max = " | ", 0
-	return t
-}
-
-func paramTable(w io.Writer, what string, ps []workflow.Param) error {
-	if len(ps) == 0 {
-		return nil
-	}
-	t := docTable(what, "类型", "必填", "描述")
-	for _, p := range ps {
-		t.row(p.Name, p.Type, yesNo(p.Required), p.Description)
-	}
-	return renderIndented(w, t)
-}
-
-func renderIndented(w io.Writer, t *table) error {
-	var b strings.Builder
-	if err := t.render(&b); err != nil {
+	if _, err := io.WriteString(w, guidedoc.NewPage(meta, d, guidedoc.SampleCode(mp.Plugin.ID, d.Guide)).Text()); err != nil {
 		return err
 	}
-	for _, l := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
-		if _, err := fmt.Fprintln(w, "  "+l); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func section(w io.Writer, title, text string) {
-	if strings.TrimSpace(text) == "" {
-		return
-	}
 	line(w, "")
-	line(w, "%s", title)
-	indented(w, text)
-}
-
-// indented prints untrusted multi-line text, two spaces in.
-func indented(w io.Writer, text string) {
-	text = strings.TrimRight(workflow.Sanitize(text), "\n ")
-	if text == "" {
-		return
+	if mp.VersionOffline {
+		line(w, "版本 %s 已下线 offline: ordering is refused until a newer version is listed", mp.Submission.Version)
 	}
-	for _, l := range strings.Split(text, "\n") {
-		fmt.Fprintln(w, strings.TrimRight("  "+l, " "))
-	}
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "是"
-	}
-	return "否"
+	line(w, "订购: plugpub market order %s", mp.Plugin.ID)
+	return nil
 }
 
 func (a *app) marketOrderCmd() *cobra.Command {

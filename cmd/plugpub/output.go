@@ -15,6 +15,7 @@ import (
 
 	"plugpub/workflow"
 	"plugpub/workflow/i18n"
+	"plugpub/workflow/textfmt"
 )
 
 // maxCell keeps one long title or intro from pushing every other column
@@ -216,10 +217,7 @@ func terminalUnsafe(r rune) bool {
 
 // when formats a time for people: local time to the minute, "-" for unset.
 func when(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.Local().Format("2006-01-02 15:04")
+	return textfmt.Long(t)
 }
 
 // state shows a state code with the console's Chinese word for it, so the

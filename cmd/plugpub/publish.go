@@ -57,123 +57,82 @@ func (a *app) printSubmission(s workflow.Submission, now time.Time, what string)
 
 func (a *app) submitCmd() *cobra.Command {
 	var version string
-	c := &cobra.Command{
+	c := a.acts(&cobra.Command{
 		Use:   "submit PLUGIN [--version X.Y.Z]",
 		Short: "Submit the draft for review (提交申请)",
 		Long: `Freeze the draft into a submission and send it to the plugin center for
 review. It publishes an online version: the newest unless --version says
 which. Review takes about one working day (预计一个工作日).`,
 		Args: argsNamed("PLUGIN"),
-	}
-	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
+	}, func(_ *cobra.Command, args []string) (actFunc, error) {
 		id, err := pluginArg(args[0])
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if version != "" {
 			if version, err = versionArg(version); err != nil {
-				return err
+				return nil, err
 			}
 		}
-		return a.acting(cmd, func(ctx context.Context, svc *workflow.Service, as string) error {
-			s, err := svc.Submit(ctx, as, id, version)
-			if err != nil {
-				return err
-			}
-			return a.printSubmission(s, svc.Now(), "submitted")
-		})
+		return func(ctx context.Context, svc *workflow.Service, as string) error {
+			return then(a.submissionPrinter(svc, "submitted"))(svc.Submit(ctx, as, id, version))
+		}, nil
 	})
 	c.Flags().StringVar(&version, "version", "", "the online version to publish (default: the newest online)")
 	return c
 }
 
 func (a *app) withdrawCmd() *cobra.Command {
-	c := &cobra.Command{
+	return a.onPlugin(&cobra.Command{
 		Use:   "withdraw PLUGIN",
 		Short: "Take the submission in review back (撤回审核)",
 		Args:  argsNamed("PLUGIN"),
-	}
-	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
-		id, err := pluginArg(args[0])
-		if err != nil {
-			return err
-		}
-		return a.acting(cmd, func(ctx context.Context, svc *workflow.Service, as string) error {
-			s, err := svc.Withdraw(ctx, as, id, workflow.AnyRev)
-			if err != nil {
-				return err
-			}
-			return a.printSubmission(s, svc.Now(), "withdrawn")
-		})
+	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
+		return then(a.submissionPrinter(svc, "withdrawn"))(svc.Withdraw(ctx, as, id, workflow.AnyRev))
 	})
-	return c
 }
 
 func (a *app) submissionsCmd() *cobra.Command {
-	c := &cobra.Command{
+	return a.pagedOnPlugin(&cobra.Command{
 		Use:   "submissions PLUGIN",
 		Short: "List a plugin's submissions, newest first (发布管理)",
 		Args:  argsNamed("PLUGIN"),
-	}
-	pg := addPaging(c)
-	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
-		id, err := pluginArg(args[0])
+	}, func(ctx context.Context, svc *workflow.Service, as, id string, p workflow.Page) error {
+		ss, err := svc.Submissions(ctx, as, id, p)
 		if err != nil {
 			return err
 		}
-		p, err := pg.page()
-		if err != nil {
-			return err
-		}
-		return a.acting(cmd, func(ctx context.Context, svc *workflow.Service, as string) error {
-			ss, err := svc.Submissions(ctx, as, id, p)
-			if err != nil {
-				return err
-			}
-			now := svc.Now()
-			return a.print(toSubmissionsJSON(ss, now), func(w io.Writer) error {
-				t := newTable("ID", "VERSION", "SUBMITTED", "DUE", "REVIEWER", "STATE", "REASON").wrapLast(a.termWidth())
-				for _, s := range ss {
-					t.row(id64(s.ID), s.Version, when(s.SubmittedAt), due(s, now), s.Reviewer, state(s.State), s.Reason)
-				}
-				return t.render(w)
-			})
+		now := svc.Now()
+		t := newTable("ID", "VERSION", "SUBMITTED", "DUE", "REVIEWER", "STATE", "REASON").wrapLast(a.termWidth())
+		return a.printSubmissions(ss, now, t, func(s workflow.Submission) []string {
+			return []string{id64(s.ID), s.Version, when(s.SubmittedAt), due(s, now), s.Reviewer, state(s.State), s.Reason}
 		})
 	})
-	return c
 }
 
 func (a *app) releaseCmd() *cobra.Command {
-	c := &cobra.Command{
+	return a.onPlugin(&cobra.Command{
 		Use:   "release PLUGIN",
 		Short: "List the approved submission on the market (上架)",
 		Long: `List the approved submission on the market (上架). It replaces the listing
 that was live until now; a first listing is shown or hidden as the draft's
 show_after_release (发布后是否展示) said, a later one keeps the current flag.`,
 		Args: argsNamed("PLUGIN"),
-	}
-	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
-		id, err := pluginArg(args[0])
+	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
+		s, err := svc.Release(ctx, as, id, workflow.AnyRev)
 		if err != nil {
 			return err
 		}
-		return a.acting(cmd, func(ctx context.Context, svc *workflow.Service, as string) error {
-			s, err := svc.Release(ctx, as, id, workflow.AnyRev)
-			if err != nil {
-				return err
-			}
-			if a.json {
-				return writeJSON(a.stdout, toSubmissionJSON(s, svc.Now()))
-			}
-			line(a.out(), "listed submission %d of plugin %s (version %s) on the market: %s", s.ID, s.PluginID, s.Version, state(s.State))
-			// The visibility is the listing's, not the submission's: ask for it.
-			if mp, err := svc.MarketPage(ctx, id); err == nil {
-				line(a.out(), "market: %s (%s)", state(mp.Listing.Visibility), visibilityHint(mp.Listing.Visibility))
-			}
-			return nil
-		})
+		if a.json {
+			return writeJSON(a.stdout, toSubmissionJSON(s, svc.Now()))
+		}
+		line(a.out(), "listed submission %d of plugin %s (version %s) on the market: %s", s.ID, s.PluginID, s.Version, state(s.State))
+		// The visibility is the listing's, not the submission's: ask for it.
+		if mp, err := svc.MarketPage(ctx, id); err == nil {
+			line(a.out(), "market: %s (%s)", state(mp.Listing.Visibility), visibilityHint(mp.Listing.Visibility))
+		}
+		return nil
 	})
-	return c
 }
 
 func visibilityHint(v workflow.VisibilityState) i18n.Text {
@@ -192,26 +151,16 @@ func (a *app) showCmd() *cobra.Command {
 }
 
 func (a *app) visibilityCmd(name, short string, act func(*workflow.Service, context.Context, string, string, int64) (workflow.Listing, error)) *cobra.Command {
-	c := &cobra.Command{
+	return a.onPlugin(&cobra.Command{
 		Use:   name + " PLUGIN",
 		Short: short,
 		Args:  argsNamed("PLUGIN"),
-	}
-	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
-		id, err := pluginArg(args[0])
-		if err != nil {
-			return err
-		}
-		return a.acting(cmd, func(ctx context.Context, svc *workflow.Service, as string) error {
-			l, err := act(svc, ctx, as, id, workflow.AnyRev)
-			if err != nil {
-				return err
-			}
+	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
+		return then(func(l workflow.Listing) error {
 			return a.print(l, func(w io.Writer) error {
 				line(w, "plugin %s is %s on the market: %s", l.PluginID, state(l.Visibility), visibilityHint(l.Visibility))
 				return nil
 			})
-		})
+		})(act(svc, ctx, as, id, workflow.AnyRev))
 	})
-	return c
 }

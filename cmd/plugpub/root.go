@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"os/user"
@@ -46,6 +47,10 @@ type app struct {
 	// p says what people read in the language of the process's locale
 	// (i18n.Detect); --json output is not translated.
 	p *message.Printer
+	// logFlag is --log; log writes to logFile once it is open (debuglog.go).
+	logFlag string
+	log     *slog.Logger
+	logFile *os.File
 }
 
 // execute runs one command line and returns the process exit code.
@@ -57,17 +62,19 @@ func execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 // as ./bin/plugpub): the commands it suggests start with that name, so they
 // can be pasted as they are.
 func executeAs(ctx context.Context, prog string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRootCmdAs(prog, stdout, stderr)
+	a, root := newRoot(prog, stdout, stderr)
 	root.SetIn(stdin)
 	if args == nil {
 		args = []string{} // nil makes cobra read os.Args
 	}
 	root.SetArgs(args)
+	start := time.Now()
 	cmd, err := root.ExecuteContextC(ctx)
+	code := exitCode(err)
+	a.logRun(cmd, args, time.Since(start), code, err)
 	if err == nil {
 		return exitOK
 	}
-	code := exitCode(err)
 	p := i18n.Printer(i18n.Detect(os.Getenv))
 	fmt.Fprintln(stderr, "plugpub: "+workflow.Sanitize(errorText(p, err)))
 	if code == exitUsage && cmd != nil {
@@ -81,6 +88,12 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 }
 
 func newRootCmdAs(prog string, stdout, stderr io.Writer) *cobra.Command {
+	_, root := newRoot(prog, stdout, stderr)
+	return root
+}
+
+// newRoot is the command tree and the app its commands share.
+func newRoot(prog string, stdout, stderr io.Writer) (*app, *cobra.Command) {
 	a := &app{stdout: stdout, stderr: stderr, getenv: os.Getenv, prog: progName(prog)}
 	a.p = i18n.Printer(i18n.Detect(a.getenv))
 	root := &cobra.Command{
@@ -97,6 +110,8 @@ things from scripts.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE:          a.run(a.tui),
+		// --log opens before any command runs, so it sees the database opened.
+		PersistentPreRunE: func(*cobra.Command, []string) error { return a.openLog() },
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -104,6 +119,7 @@ things from scripts.`,
 	pf.StringVar(&a.dbFlag, "db", "", "database file (default $PLUGPUB_DB, else $XDG_DATA_HOME/plugpub/plugpub.db, else ~/.local/share/plugpub/plugpub.db)")
 	pf.StringVar(&a.asFlag, "as", "", "act as this user (default $PLUGPUB_USER, else your OS user name)")
 	pf.BoolVar(&a.json, "json", false, "print machine-readable JSON on stdout")
+	pf.StringVar(&a.logFlag, "log", "", "append a debug log to this file: each command, database opened, console screen and error (JSON lines)")
 	root.AddCommand(
 		a.demoCmd(),
 		a.userCmd(),
@@ -123,7 +139,7 @@ things from scripts.`,
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetHelpCommand(helpCmd(root))
 	a.addCompletions(root)
-	return root
+	return a, root
 }
 
 // helpCmd replaces cobra's help command, which prints "Unknown help topic"
@@ -386,10 +402,14 @@ func (a *app) withStore(cmd *cobra.Command, fn func(ctx context.Context, st *sto
 	if err != nil {
 		return err
 	}
+	start := time.Now()
 	st, err := store.OpenWith(ctx, path, store.Options{BusyPatience: patience})
 	if err != nil {
+		a.logger().Error("store open", "path", path, "duration_ms", time.Since(start).Milliseconds(), "error", err.Error())
 		return err // the store's messages name the file and the cause
 	}
+	// Open migrates an older file to the current schema before it returns.
+	a.logger().Info("store open", "path", path, "schema", st.SchemaVersion(), "duration_ms", time.Since(start).Milliseconds())
 	defer func() {
 		// Closing checkpoints the WAL; a failure there is worth knowing.
 		if cerr := st.Close(); cerr != nil && err == nil {

@@ -36,7 +36,7 @@ func (a *app) tui(cmd *cobra.Command, _ []string) error {
 		if err != nil {
 			return err // names the user and how to add them
 		}
-		c := &common.Context{Svc: svc, User: u, DBPath: path, Styles: common.NewStyles(), Keys: common.NewGlobalKeys(), Changes: st.DataVersion, Printer: a.p}
+		c := &common.Context{Svc: svc, User: u, DBPath: path, Styles: common.NewStyles(), Keys: common.NewGlobalKeys(), Changes: st.DataVersion, Printer: a.p, Log: a.log}
 		c.OpenWizard = func(pluginID string) common.Screen { return wizard.New(c, pluginID) }
 		err = tui.Run(c, tui.Home(c), tea.WithContext(ctx), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(a.stdout))
 		if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {

@@ -91,6 +91,7 @@ write it is trusted (the superuser). Over plugpub serve, only an admin may.`,
 	return c
 }
 
+// userListCmd needs no acting user: anyone may see who exists.
 func (a *app) userListCmd() *cobra.Command {
 	c := &cobra.Command{Use: "list", Short: "List users by name", Args: argsNamed()}
 	pg := addPaging(c)
@@ -104,12 +105,8 @@ func (a *app) userListCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.print(nonNil(us), func(w io.Writer) error {
-				t := newTable("NAME", "ROLES", "BUYER")
-				for _, u := range us {
-					t.row(u.Name, u.RoleList(), string(u.Buyer))
-				}
-				return t.render(w)
+			return printRows(a, nonNil(us), newTable("NAME", "ROLES", "BUYER"), us, func(u workflow.User) []string {
+				return []string{u.Name, u.RoleList(), string(u.Buyer)}
 			})
 		})
 	})

@@ -41,65 +41,40 @@ func (a *app) versionCmd() *cobra.Command {
 }
 
 func (a *app) versionAddCmd() *cobra.Command {
-	c := &cobra.Command{
+	return a.onPluginVersion(&cobra.Command{
 		Use:   "add PLUGIN X.Y.Z",
 		Short: "Add a version in development (开发中); versions strictly increase",
 		Args:  argsNamed("PLUGIN", "X.Y.Z"),
-	}
-	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
-		id, ver, err := pluginVersionArgs(args)
-		if err != nil {
-			return err
-		}
-		return a.acting(cmd, func(ctx context.Context, svc *workflow.Service, as string) error {
-			v, err := svc.AddVersion(ctx, as, id, ver)
-			if err != nil {
-				return err
-			}
-			return a.printVersion(v)
-		})
+	}, func(ctx context.Context, svc *workflow.Service, as, id, ver string) error {
+		return then(a.printVersion)(svc.AddVersion(ctx, as, id, ver))
 	})
-	return c
 }
 
 func (a *app) versionActCmd(act workflow.Action, short string) *cobra.Command {
-	c := &cobra.Command{
+	return a.versionAct(&cobra.Command{
 		Use:   string(act) + " PLUGIN X.Y.Z",
 		Short: short,
 		Args:  argsNamed("PLUGIN", "X.Y.Z"),
-	}
-	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
-		return a.versionAct(cmd, args, act, "")
-	})
-	return c
+	}, act, new(string))
 }
 
 func (a *app) versionRejectCmd() *cobra.Command {
 	var reason string
-	c := &cobra.Command{
+	c := a.versionAct(&cobra.Command{
 		Use:   "reject PLUGIN X.Y.Z --reason TEXT",
 		Short: "Reject a version in review with a reason (reviewer; 审核驳回)",
 		Args:  argsNamed("PLUGIN", "X.Y.Z"),
-	}
-	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
-		return a.versionAct(cmd, args, workflow.ActReject, reason)
-	})
+	}, workflow.ActReject, &reason)
 	c.Flags().StringVar(&reason, "reason", "", "why, for the developer (required)")
 	_ = c.MarkFlagRequired("reason")
 	return c
 }
 
-func (a *app) versionAct(cmd *cobra.Command, args []string, act workflow.Action, reason string) error {
-	id, ver, err := pluginVersionArgs(args)
-	if err != nil {
-		return err
-	}
-	return a.acting(cmd, func(ctx context.Context, svc *workflow.Service, as string) error {
-		v, err := svc.VersionAct(ctx, as, id, ver, act, reason, workflow.AnyRev)
-		if err != nil {
-			return err
-		}
-		return a.printVersion(v)
+// versionAct sets c to take the version through act; reason is the
+// --reason of reject, "" for the others.
+func (a *app) versionAct(c *cobra.Command, act workflow.Action, reason *string) *cobra.Command {
+	return a.onPluginVersion(c, func(ctx context.Context, svc *workflow.Service, as, id, ver string) error {
+		return then(a.printVersion)(svc.VersionAct(ctx, as, id, ver, act, *reason, workflow.AnyRev))
 	})
 }
 
@@ -114,40 +89,24 @@ func (a *app) printVersion(v workflow.Version) error {
 }
 
 func (a *app) versionListCmd() *cobra.Command {
-	c := &cobra.Command{
+	return a.pagedOnPlugin(&cobra.Command{
 		Use:   "list PLUGIN",
 		Short: "List a plugin's versions, newest first",
 		Args:  argsNamed("PLUGIN"),
-	}
-	pg := addPaging(c)
-	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
-		id, err := pluginArg(args[0])
+	}, func(ctx context.Context, svc *workflow.Service, as, id string, p workflow.Page) error {
+		vs, err := svc.Versions(ctx, as, id, p)
 		if err != nil {
 			return err
 		}
-		p, err := pg.page()
-		if err != nil {
-			return err
+		out := make([]versionJSON, len(vs))
+		for i, v := range vs {
+			out[i] = toVersionJSON(v)
 		}
-		return a.acting(cmd, func(ctx context.Context, svc *workflow.Service, as string) error {
-			vs, err := svc.Versions(ctx, as, id, p)
-			if err != nil {
-				return err
-			}
-			out := make([]versionJSON, len(vs))
-			for i, v := range vs {
-				out[i] = toVersionJSON(v)
-			}
-			return a.print(out, func(w io.Writer) error {
-				t := newTable("VERSION", "STATE", "SUBMITTED BY", "UPDATED", "BY", "REASON").wrapLast(a.termWidth())
-				for _, v := range vs {
-					t.row(v.SemVer.String(), state(v.State), v.SubmittedBy, when(v.UpdatedAt), v.UpdatedBy, v.Reason)
-				}
-				return t.render(w)
+		return printRows(a, out, newTable("VERSION", "STATE", "SUBMITTED BY", "UPDATED", "BY", "REASON").wrapLast(a.termWidth()), vs,
+			func(v workflow.Version) []string {
+				return []string{v.SemVer.String(), state(v.State), v.SubmittedBy, when(v.UpdatedAt), v.UpdatedBy, v.Reason}
 			})
-		})
 	})
-	return c
 }
 
 func pluginVersionArgs(args []string) (id, ver string, err error) {

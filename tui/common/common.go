@@ -5,6 +5,7 @@ package common
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -35,8 +36,19 @@ type Context struct {
 	// the client's locale, set in cmd); nil is English, the catalog's
 	// source. It is per Context, so each session has its own.
 	Printer *message.Printer
+	// Log is the debug log (plugpub --log); nil writes nothing. Use it
+	// through Logger, from Update or from a tea.Cmd's goroutine alike.
+	Log *slog.Logger
 
 	Width, Height int
+}
+
+// Logger is the debug log, a no-op one when there is none.
+func (c *Context) Logger() *slog.Logger {
+	if c == nil || c.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return c.Log
 }
 
 // T says a message of the catalog (workflow/i18n) in the session's
@@ -137,3 +149,31 @@ func Pop() tea.Msg { return PopMsg{} }
 
 // Info returns a command that shows text in the status bar.
 func Info(text string) tea.Cmd { return func() tea.Msg { return InfoMsg{Text: text} } }
+
+// Checked is validate with its errors said in the session's language, for
+// a dialog that shows a validator's error as it is (dialog.NewPrompt).
+func (c *Context) Checked(validate func(string) error) func(string) error {
+	if validate == nil {
+		return nil
+	}
+	return func(s string) error {
+		if err := validate(s); err != nil {
+			return said{err: err, text: c.Err(err)}
+		}
+		return nil
+	}
+}
+
+// said is an error as the session reads it; it still unwraps to the
+// original, so errors.Is and errors.As see workflow's error.
+type said struct {
+	err  error
+	text string
+}
+
+func (e said) Error() string { return e.text }
+func (e said) Unwrap() error { return e.err }
+
+// Key is a key binding's help text (its Desc) in the session's language,
+// for what draws key help: the root's footer and full help.
+func (c *Context) Key(desc string) string { return i18n.KeyHelp(c.Printer, desc) }

@@ -3,7 +3,6 @@ package common
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
@@ -11,11 +10,53 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
+// TextInput is bubbles' single-line input with its v1.0.0 bugs guarded in
+// Update (see GuardDeleteWordForward). Every single-line input the console
+// owns is one, so no owner can forget a guard; everything else is the
+// embedded model's.
+type TextInput struct{ textinput.Model }
+
+// NewTextInput is textinput.New, guarded.
+func NewTextInput() TextInput { return TextInput{textinput.New()} }
+
+// Update hands msg to the input once the guards made it safe.
+func (t *TextInput) Update(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	t.Model, cmd = t.Model.Update(GuardDeleteWordForward(&t.Model, msg))
+	return cmd
+}
+
+// TextArea is bubbles' multi-line input with its v1.0.0 bugs guarded in
+// Update (see GuardWordLeft). Every textarea the console owns is one.
+type TextArea struct {
+	textarea.Model
+	// Single is set on a textarea held to one line (the dialog's short
+	// prompt): a pasted line break or tab becomes a space (see OneLine).
+	Single bool
+}
+
+// NewTextArea is textarea.New, guarded.
+func NewTextArea() TextArea { return TextArea{Model: textarea.New()} }
+
+// Update hands msg to the textarea once the guards made it safe.
+func (t *TextArea) Update(msg tea.Msg) tea.Cmd {
+	if t.Single {
+		msg = OneLine(msg)
+	}
+	if GuardWordLeft(&t.Model, msg) {
+		return nil
+	}
+	var cmd tea.Cmd
+	t.Model, cmd = t.Model.Update(msg)
+	return cmd
+}
+
 // GuardWordLeft takes msg when it is ta's word-backward key (alt+b,
 // alt+left) and only blanks precede the cursor: bubbles v1.0.0's textarea
 // then loops forever looking for a word, freezing the console. The cursor
-// goes to the start instead, where a word-left would have stopped. Every
-// textarea's owner asks this before handing it a key.
+// goes to the start instead, where a word-left would have stopped.
+// TextArea asks it before every key; a textarea inside a huh field, which
+// is not a TextArea, is guarded by calling it by hand.
 func GuardWordLeft(ta *textarea.Model, msg tea.Msg) bool {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok || !key.Matches(k, ta.KeyMap.WordBackward) {
@@ -37,13 +78,29 @@ func GuardWordLeft(ta *textarea.Model, msg tea.Msg) bool {
 }
 
 // GuardDeleteWordForward makes ti's delete-word-forward key (alt+d,
-// alt+delete) safe: with the cursor on the last character, bubbles v1.0.0's
-// textinput reads past its text and panics, ending the program. There the
-// word forward is that one character, so the key becomes delete. Every
-// textinput's owner passes its keys through this.
+// alt+delete) do what it says where bubbles v1.0.0's textinput does not.
+// That textinput steps over the character under the cursor before it looks
+// for the word's end, so
+//   - on the last character it reads past its text and panics, ending the
+//     program;
+//   - on the last letter of a word it deletes the next word too
+//     (bubbles#1056: "ab c" with the cursor on b becomes "a", not "a c").
+//
+// In both the word forward is that one character, so the key becomes
+// delete. TextInput passes every key through this; a textinput inside a
+// huh field is guarded by calling it by hand.
 func GuardDeleteWordForward(ti *textinput.Model, msg tea.Msg) tea.Msg {
 	k, ok := msg.(tea.KeyMsg)
-	if ok && key.Matches(k, ti.KeyMap.DeleteWordForward) && ti.Position() == utf8.RuneCountInString(ti.Value())-1 {
+	if !ok || !key.Matches(k, ti.KeyMap.DeleteWordForward) {
+		return msg
+	}
+	v, pos := []rune(ti.Value()), ti.Position()
+	switch {
+	case pos == len(v)-1:
+		return tea.KeyMsg{Type: tea.KeyDelete}
+	case ti.EchoMode == textinput.EchoNormal && pos < len(v)-1 && !unicode.IsSpace(v[pos]) && unicode.IsSpace(v[pos+1]):
+		// A masked input deletes everything after the cursor instead, and
+		// never looks at words.
 		return tea.KeyMsg{Type: tea.KeyDelete}
 	}
 	return msg

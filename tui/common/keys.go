@@ -16,8 +16,8 @@ type GlobalKeys struct {
 func NewGlobalKeys() GlobalKeys {
 	return GlobalKeys{
 		Quit:   key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
-		Help:   key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Help:   HelpKey("help"),
+		Back:   Esc("back"),
 		Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
 		// ! is no screen's key: it is free everywhere outside a text field.
 		Messages: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "messages")),
@@ -39,8 +39,8 @@ func NewListKeys() ListKeys {
 	return ListKeys{
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "ctrl+d", " "), key.WithHelp("pgdn", "page down")),
+		PageUp:   PageUp("pgup", "ctrl+b", "ctrl+u"),
+		PageDown: PageDown("pgdown", "ctrl+f", "ctrl+d", " "),
 		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "top")),
 		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom")),
 	}
@@ -56,4 +56,58 @@ func (k ListKeys) Bindings() []key.Binding {
 func Enable(b key.Binding, on bool) key.Binding {
 	b.SetEnabled(on)
 	return b
+}
+
+// The keys several screens bind, each to its own action. The key and the
+// label help shows for it are the same everywhere and live here; a screen
+// says only what the key does there (desc, its English help text, which
+// the help translates when it draws) and, for a few, which other keys do
+// the same (more).
+
+// Enter is enter, shown as "enter".
+func Enter(desc string, more ...string) key.Binding { return bind("enter", desc, more) }
+
+// Esc is esc, shown as "esc".
+func Esc(desc string, more ...string) key.Binding { return bind("esc", desc, more) }
+
+// Tab is tab, shown as "tab".
+func Tab(desc string, more ...string) key.Binding { return bind("tab", desc, more) }
+
+// ShiftTab is shift+tab, shown as "shift+tab".
+func ShiftTab(desc string, more ...string) key.Binding { return bind("shift+tab", desc, more) }
+
+// HelpKey is ?, shown as "?": the global help, or a short help's "more".
+func HelpKey(desc string) key.Binding { return bind("?", desc, nil) }
+
+// No is a question's no: n or esc, shown as "n/esc".
+func No(desc string) key.Binding {
+	return key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", desc))
+}
+
+// ArrowKeys move a list's cursor from a text field, where letters and
+// space are text: only the arrows and the paging keys.
+type ArrowKeys struct{ Up, Down, PageUp, PageDown key.Binding }
+
+// NewArrowKeys returns them.
+func NewArrowKeys() ArrowKeys {
+	return ArrowKeys{
+		Up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
+		Down:     key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
+		PageUp:   PageUp("pgup"),
+		PageDown: PageDown("pgdown"),
+	}
+}
+
+// PageUp is the page-up binding on keys, shown as "pgup".
+func PageUp(keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp("pgup", "page up"))
+}
+
+// PageDown is the page-down binding on keys, shown as "pgdn".
+func PageDown(keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp("pgdn", "page down"))
+}
+
+func bind(k, desc string, more []string) key.Binding {
+	return key.NewBinding(key.WithKeys(append([]string{k}, more...)...), key.WithHelp(k, desc))
 }

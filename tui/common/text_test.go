@@ -3,11 +3,7 @@ package common
 import (
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/charmbracelet/bubbles/textarea"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -70,63 +66,5 @@ func TestClipAndFitHoldEmojiWithVariationSelectors(t *testing.T) {
 				t.Errorf("Fit(%q, %d) is %d cells wide", s, w, got)
 			}
 		}
-	}
-}
-
-// bubbles' textarea loops forever on word-left with only blanks before the
-// cursor; GuardWordLeft must take exactly those keys, and leave the rest to
-// the textarea, which then answers.
-func TestGuardWordLeft(t *testing.T) {
-	altB := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'b'}, Alt: true}
-	for _, c := range []struct {
-		value string
-		guard bool
-	}{
-		{"", true}, {"   ", true}, {"\n \n\t ", true}, {"  车牌", false}, {"ab  ", false}, {"x\n   ", false},
-	} {
-		ta := textarea.New()
-		ta.Focus()
-		ta.SetValue(c.value) // the cursor ends up at the end
-		if got := GuardWordLeft(&ta, altB); got != c.guard {
-			t.Errorf("%q: guarded %v, want %v", c.value, got, c.guard)
-		}
-		if c.guard {
-			if ta.Line() != 0 || ta.LineInfo().ColumnOffset != 0 {
-				t.Errorf("%q: the cursor should be at the start", c.value)
-			}
-			continue
-		}
-		done := make(chan struct{})
-		go func() { ta.Update(altB); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			t.Fatalf("%q: the textarea did not answer word-left", c.value)
-		}
-	}
-	if ta := textarea.New(); GuardWordLeft(&ta, tea.KeyMsg{Type: tea.KeyLeft}) {
-		t.Error("a plain left is the textarea's")
-	}
-}
-
-// bubbles' textinput panics on delete-word-forward with the cursor on the
-// last character; GuardDeleteWordForward makes that key a plain delete.
-func TestGuardDeleteWordForward(t *testing.T) {
-	altD := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'d'}, Alt: true}
-	ti := textinput.New()
-	ti.Focus()
-	ti.SetValue("车牌 ab")
-	ti.SetCursor(4)
-	msg := GuardDeleteWordForward(&ti, altD)
-	if k, ok := msg.(tea.KeyMsg); !ok || k.Type != tea.KeyDelete {
-		t.Fatalf("alt+d on the last character should become delete, got %v", msg)
-	}
-	ti, _ = ti.Update(msg)
-	if ti.Value() != "车牌 a" {
-		t.Errorf("after the delete: %q", ti.Value())
-	}
-	ti.SetCursor(0)
-	if msg := GuardDeleteWordForward(&ti, altD); msg.(tea.KeyMsg).String() != "alt+d" {
-		t.Errorf("elsewhere alt+d is the textinput's, got %v", msg)
 	}
 }

@@ -1,29 +1,19 @@
 package common
 
-import "time"
+import (
+	"time"
 
-// Short is how a list shows a time: "12-02 15:04" in now's year, and
-// "2025-12-02" in any other, so a row from last December is not read as
-// this one. Both in local time; the zero time is "-".
-func Short(t, now time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	t = t.Local()
-	if t.Year() == now.Local().Year() {
-		return t.Format("01-02 15:04")
-	}
-	return t.Format("2006-01-02")
-}
+	"plugpub/workflow/textfmt"
+)
 
-// Long is how a detail pane shows a time: "2025-12-02 15:04", local; the
-// zero time is "-".
-func Long(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.Local().Format("2006-01-02 15:04")
-}
+// The screens call common.Short and common.Long; the formats themselves
+// live in workflow/textfmt so the CLI prints times the same way.
+
+// Short is textfmt.Short: "12-02 15:04" this year, "2025-12-02" otherwise.
+func Short(t, now time.Time) string { return textfmt.Short(t, now) }
+
+// Long is textfmt.Long: "2025-12-02 15:04".
+func Long(t time.Time) string { return textfmt.Long(t) }
 
 // ShortWidth is the widest Short: a column of times needs no more.
-const ShortWidth = 11
+const ShortWidth = textfmt.ShortWidth

@@ -3,32 +3,19 @@ package common
 import (
 	"testing"
 	"time"
+
+	"plugpub/workflow/textfmt"
 )
 
-func TestShortShowsTheYearOutsideThisOne(t *testing.T) {
+// The screens' names for the formats must stay the shared ones.
+func TestWhenIsTextfmt(t *testing.T) {
 	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.Local)
-	cases := []struct {
-		t    time.Time
-		want string
-	}{
-		{time.Date(2026, 12, 2, 15, 4, 0, 0, time.Local), "12-02 15:04"},
-		{time.Date(2026, 1, 1, 0, 0, 0, 0, time.Local), "01-01 00:00"},
-		{time.Date(2025, 12, 2, 15, 4, 0, 0, time.Local), "2025-12-02"},
-		{time.Date(2027, 1, 5, 8, 0, 0, 0, time.Local), "2027-01-05"},
-		{time.Time{}, "-"},
-	}
-	for _, c := range cases {
-		if got := Short(c.t, now); got != c.want {
-			t.Errorf("Short(%v) = %q, want %q", c.t, got, c.want)
-		}
-		if got := Short(c.t, now); len(got) > ShortWidth {
-			t.Errorf("Short(%v) = %q is wider than ShortWidth", c.t, got)
+	for _, at := range []time.Time{{}, now, time.Date(2025, 12, 2, 15, 4, 0, 0, time.Local)} {
+		if Short(at, now) != textfmt.Short(at, now) || Long(at) != textfmt.Long(at) {
+			t.Errorf("common and textfmt format %v differently", at)
 		}
 	}
-	if got := Long(time.Date(2025, 12, 2, 15, 4, 0, 0, time.Local)); got != "2025-12-02 15:04" {
-		t.Errorf("Long = %q", got)
-	}
-	if Long(time.Time{}) != "-" {
-		t.Error("Long of the zero time should be -")
+	if Long(now) != "2026-03-01 09:00" || Short(now, now) != "03-01 09:00" {
+		t.Errorf("Long = %q, Short = %q", Long(now), Short(now, now))
 	}
 }

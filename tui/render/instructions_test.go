@@ -9,6 +9,7 @@ import (
 	"plugpub/tui/common"
 	"plugpub/tui/render"
 	"plugpub/workflow"
+	"plugpub/workflow/guidedoc"
 )
 
 // The preview is only honest while it is the market page's own section,
@@ -19,7 +20,7 @@ func TestInstructionsIsDetailsSection(t *testing.T) {
 	for _, d := range []workflow.Draft{workflow.SampleDraft(), workflow.NewDraft(), hostileDraft()} {
 		for _, w := range []int{100, 80, 40, 13, 5, 1} {
 			got := render.Instructions(d.Guide.Instructions, &styles, w)
-			next := "功能清单 · 示例代码"
+			next := guidedoc.SampleTitle
 			if ansi.StringWidth(next) > w {
 				next = ansi.Truncate(next, w, "…")
 			}

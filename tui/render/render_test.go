@@ -1,7 +1,7 @@
 package render_test
 
 import (
-	"os"
+	"plugpub/tui/tuitest"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,13 +15,13 @@ import (
 	"plugpub/tui/common"
 	"plugpub/tui/render"
 	"plugpub/workflow"
+	"plugpub/workflow/guidedoc"
 )
 
 // The colour profile is process-wide, so it is set once here rather than
 // per test: goldens are compared in plain ASCII.
 func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
+	tuitest.Main(m)
 }
 
 func TestDetailGolden(t *testing.T) {
@@ -56,7 +56,7 @@ func TestDetailShowsEverySection(t *testing.T) {
 		"属性", "默认值", "plate-scanner", "onRecognize", "页面列表", "pages/scan/index", "参数",
 		"接口列表", "recognizePlate", "入参", "出参", "requestId", "接入说明与示例代码", "声明插件",
 		`    "plugins": {`, // code keeps its own indentation
-		"功能清单 · 示例代码", `"plate-scanner": "plugin://myPlugin/plate-scanner"`, "onRecognize=\"handleRecognize\"",
+		"功能清单（示例代码）", `"plate-scanner": "plugin://myPlugin/plate-scanner"`, "onRecognize=\"handleRecognize\"",
 		"handleRecognize(e) {", "url: 'plugin://myPlugin/scan?bizId=xxx&autoStart=false&maxCount=0',",
 		"const myPlugin = requirePlugin('myPlugin');", `"provider": "<插件ID>"`,
 	} {
@@ -180,5 +180,35 @@ func BenchmarkDetail(b *testing.B) {
 	d := workflow.SampleDraft()
 	for b.Loop() {
 		render.Detail(d, &styles, 100)
+	}
+}
+
+// TestDetailShowsTheModelsLabels: the terminal page shows every label and
+// empty-part word of guidedoc's model, the same ones the CLI and the export
+// show; a component without properties reads 无属性.
+func TestDetailShowsTheModelsLabels(t *testing.T) {
+	styles := common.NewStyles()
+	bare := workflow.SampleDraft()
+	bare.Guide.Components[0].Props, bare.Guide.Components[0].Events = nil, nil
+	bare.Info.Contact = ""
+	p := guidedoc.NewPage(guidedoc.Meta{}, bare, guidedoc.SampleCode("", bare.Guide))
+	out := render.Detail(bare, &styles, 100)
+	want := []string{"无属性", "无事件", p.Guide.Title, p.Guide.Instructions.Title, p.Sample.Title}
+	for _, f := range p.Fields {
+		want = append(want, f.Label+strings.Repeat(" ", 16-ansi.StringWidth(f.Label))+f.Shown())
+	}
+	for _, s := range p.Sections {
+		want = append(want, s.Title)
+	}
+	for _, l := range p.Guide.Lists {
+		want = append(want, l.Title)
+	}
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("the page lacks %q", w)
+		}
+	}
+	if !strings.Contains(out, "客服联系方式    "+guidedoc.None) {
+		t.Errorf("an empty contact should read %s", guidedoc.None)
 	}
 }

@@ -8,36 +8,23 @@ import (
 
 // sample draws the 功能清单: the code generated from the guide, so a
 // consumer sees how each component, page and API is used before ordering.
-func sample(doc *doc, s guidedoc.Sample) {
+func sample(doc *doc, s guidedoc.SampleDoc) {
 	st := doc.st
 	doc.blank()
-	doc.line(0, "功能清单 · 示例代码", &st.Bold)
-	doc.text(2, "以下代码由接入指引生成，插件在 app.json 中的别名为 "+s.Alias+"，可换成别的名称。", &st.Muted)
-
-	doc.blank()
-	doc.line(2, "声明插件 app.json", &st.Label)
-	doc.code(4, s.AppJSON)
-	for _, c := range s.Components {
+	doc.line(0, s.Title, &st.Bold)
+	doc.text(2, s.Intro.String(), &st.Muted)
+	for _, g := range s.Groups {
 		doc.blank()
-		doc.line(2, "组件 "+c.Name, &st.Label)
-		doc.line(4, "页面 .json", &st.Muted)
-		doc.code(6, c.PageJSON)
-		doc.line(4, "页面 .axml", &st.Muted)
-		doc.code(6, c.AXML)
-		if c.JS != "" {
-			doc.line(4, "页面 .js", &st.Muted)
-			doc.code(6, c.JS)
+		doc.line(2, strings.TrimSpace(g.Kind+" "+g.Name), &st.Label)
+		for _, b := range g.Blocks {
+			// Code sits under its caption, or under the group's name.
+			at := 4
+			if len(b.Caption) > 0 {
+				doc.line(4, b.Caption.String(), &st.Muted)
+				at = 6
+			}
+			doc.code(at, b.Code)
 		}
-	}
-	for _, p := range s.Pages {
-		doc.blank()
-		doc.line(2, "页面 "+p.Name, &st.Label)
-		doc.code(4, p.JS)
-	}
-	for _, a := range s.APIs {
-		doc.blank()
-		doc.line(2, "接口 "+a.Name, &st.Label)
-		doc.code(4, a.JS)
 	}
 }
 

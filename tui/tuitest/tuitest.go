@@ -57,6 +57,16 @@ func NewWorld(t testing.TB) *World {
 	return w
 }
 
+// OnlineWorld is a NewWorld with one plugin, id, owned by owner, its
+// version 1.0.0 online and the sample draft saved (see Online): where most
+// screen tests start.
+func OnlineWorld(t testing.TB, owner, id, name string) *World {
+	t.Helper()
+	w := NewWorld(t)
+	w.Online(owner, id, name)
+	return w
+}
+
 func (w *World) clock() time.Time {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -200,6 +210,8 @@ var keyNames = map[tea.KeyType]string{
 	tea.KeyEnter: "enter", tea.KeyEsc: "esc", tea.KeyTab: "tab", tea.KeyShiftTab: "shift+tab",
 	tea.KeyUp: "up", tea.KeyDown: "down", tea.KeyCtrlS: "ctrl+s", tea.KeyCtrlC: "ctrl+c",
 	tea.KeyPgDown: "pgdown", tea.KeyPgUp: "pgup", tea.KeyHome: "home", tea.KeyEnd: "end", tea.KeyBackspace: "backspace",
+	tea.KeyLeft: "left", tea.KeyRight: "right", tea.KeyCtrlN: "ctrl+n", tea.KeyCtrlP: "ctrl+p", tea.KeyCtrlR: "ctrl+r",
+	tea.KeyCtrlO: "ctrl+o", tea.KeyCtrlL: "ctrl+l",
 }
 
 // Find returns the first message of type T among msgs.

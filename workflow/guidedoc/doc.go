@@ -1,5 +1,7 @@
 // Package guidedoc turns a publication into documents: the sample code of
-// its integration guide (功能清单), and the market detail page as Markdown.
+// its integration guide (功能清单), and the market detail page (订购页) as
+// one model, Page, drawn as Markdown (the export) and as plain text (the
+// CLI) here and for the terminal by tui/render.
 //
 // Both are text a person will paste or read, so both are built from
 // sanitised input and escaped for the language they are written in: a name

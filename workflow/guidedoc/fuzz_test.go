@@ -22,7 +22,14 @@ func FuzzGuideDoc(f *testing.F) {
 		d := hostileDraft(name, typ, def, text)
 		s := SampleCode(name, d.Guide)
 		checkSample(t, s)
-		checkMarkdown(t, string(Markdown(Meta{PluginID: name, PluginName: text, Source: text}, d, s)))
+		m := Meta{PluginID: name, PluginName: text, Owner: typ, Source: text}
+		checkMarkdown(t, string(Markdown(m, d, s)))
+		// The text drawing of the same page is safe to print too.
+		for _, r := range NewPage(m, d, s).Text() {
+			if r != '\n' && r != '\t' && unsafeRune(r) {
+				t.Fatalf("the text holds %U", r)
+			}
+		}
 	})
 }
 

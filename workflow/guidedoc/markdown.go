@@ -8,13 +8,6 @@ import (
 	"plugpub/workflow"
 )
 
-// Meta says what a document is about and where it came from.
-type Meta struct {
-	PluginID   string
-	PluginName string
-	Source     string // what was exported, such as 草稿 or 提交 3 · 版本 1.0.0 · 已上架
-}
-
 // Markdown writes the market detail page of d as a Markdown document: the
 // info, the integration guide with a table per list, the instructions, and
 // the sample code s. Every text of d is untrusted: it is sanitised, table
@@ -22,146 +15,103 @@ type Meta struct {
 // or block early, and a long text's headings and fences stay inside its
 // own section, so the document holds together whatever the draft holds.
 func Markdown(m Meta, d workflow.Draft, s Sample) []byte {
+	return NewPage(m, d, s).Markdown()
+}
+
+// Markdown writes the page as a Markdown document.
+func (p Page) Markdown() []byte {
 	w := &mdWriter{}
-	in := d.Info
-	w.heading(1, Or(inline(in.Title), "未填写服务标题"))
-	if intro := inline(in.Intro); intro != "" {
+	w.heading(1, Or(inline(p.Title), TitleNone))
+	if intro := inline(p.Intro); intro != "" {
 		w.para(intro)
 	}
-
-	id := code(m.PluginID, false)
-	if n := inline(m.PluginName); n != "" {
-		id += "（" + n + "）"
-	}
-	show := "展示"
-	if !in.ShowAfterRelease {
-		show = "隐藏"
-	}
-	logo := "无"
-	if in.Logo != "" {
-		logo = "已上传"
-	}
-	abilities := make([]string, 0, len(in.Abilities))
-	for _, a := range in.Abilities {
-		abilities = append(abilities, inline(a))
-	}
-	items := [][2]string{{"插件 ID", id}}
-	if src := inline(m.Source); src != "" {
-		items = append(items, [2]string{"来源", src})
-	}
-	items = append(items, [][2]string{
-		{"功能类型", strings.Join(abilities, "、")},
-		{"可订购人群", inline(in.Buyers)},
-		{"发布后是否展示", show},
-		{"PC端url", link(in.PCURL)},
-		{"客服联系方式", inline(in.Contact)},
-		{"Logo", logo},
-	}...)
-	for _, it := range items {
-		w.raw("- " + it[0] + "：" + Or(it[1], "未填写") + "\n")
+	for _, f := range p.Rows() {
+		w.raw("- " + f.Label + "：" + mdField(f) + "\n")
 	}
 	w.raw("\n")
-
-	for _, sec := range []struct{ title, text string }{
-		{"服务描述", in.Description},
-		{"接入玩法", in.Usage},
-		{"案例介绍", in.Cases},
-	} {
-		w.heading(2, sec.title)
-		w.prose(sec.text, 3)
+	for _, sec := range p.Sections {
+		w.heading(2, sec.Title)
+		w.prose(sec.Text, sec.None, 3)
 	}
 
-	g := d.Guide
-	w.heading(2, "接入指引")
-	w.heading(3, "组件列表")
-	if len(g.Components) == 0 {
-		w.para("无组件。")
-	}
-	for _, c := range g.Components {
-		w.heading(4, Or(code(c.Name, false), "未命名组件"))
-		if strings.TrimSpace(c.Description) != "" {
-			w.prose(c.Description, 5)
+	g := p.Guide
+	w.heading(2, g.Title)
+	for _, l := range g.Lists {
+		w.heading(3, l.Title)
+		if len(l.Items) == 0 {
+			w.para(l.None + "。")
 		}
-		if len(c.Props) == 0 {
-			w.para("无属性。")
-		} else {
-			rows := make([][]string, len(c.Props))
-			for i, p := range c.Props {
-				rows[i] = []string{code(p.Name, true), inline(p.Type), YesNo(p.Required), code(p.Default, true), inline(p.Description)}
+		for _, it := range l.Items {
+			w.heading(4, Or(code(it.Name, false), it.NoName))
+			for _, f := range it.Fields {
+				w.para(f.Label + "：" + mdField(f))
 			}
-			w.table([]string{"属性", "类型", "必填", "默认值", "描述"}, rows)
-		}
-		if len(c.Events) == 0 {
-			w.para("无事件。")
-		} else {
-			rows := make([][]string, len(c.Events))
-			for i, e := range c.Events {
-				rows[i] = []string{code(e.Name, true), inline(e.Description)}
+			if strings.TrimSpace(it.Description) != "" {
+				w.prose(it.Description, None, 5)
 			}
-			w.table([]string{"事件", "描述"}, rows)
+			for _, t := range it.Tables {
+				w.table(t)
+			}
 		}
 	}
+	w.heading(3, g.Instructions.Title)
+	w.prose(g.Instructions.Text, g.Instructions.None, 4)
 
-	w.heading(3, "页面列表")
-	if len(g.Pages) == 0 {
-		w.para("无页面。")
-	}
-	for _, p := range g.Pages {
-		w.heading(4, Or(code(p.Name, false), "未命名页面"))
-		w.para("路径：" + Or(code(p.Path, false), "未填写"))
-		if strings.TrimSpace(p.Description) != "" {
-			w.prose(p.Description, 5)
-		}
-		w.params("参数", "无参数。", p.Params)
-	}
-
-	w.heading(3, "接口列表")
-	if len(g.APIs) == 0 {
-		w.para("无接口。")
-	}
-	for _, a := range g.APIs {
-		w.heading(4, Or(code(a.Name, false), "未命名接口"))
-		if strings.TrimSpace(a.Description) != "" {
-			w.prose(a.Description, 5)
-		}
-		w.params("入参", "无入参。", a.Inputs)
-		w.params("出参", "无出参。", a.Outputs)
-	}
-
-	w.heading(3, "接入说明与示例代码")
-	w.prose(g.Instructions, 4)
-
-	w.sample(s)
+	w.sample(p.Sample)
 	// Everything above is built from sanitised text; this is the last word
 	// on what reaches a terminal that cats the file.
 	return []byte(workflow.Sanitize(strings.TrimRight(w.b.String(), "\n") + "\n"))
 }
 
-func (w *mdWriter) sample(s Sample) {
-	w.heading(3, "功能清单（示例代码）")
-	w.para("以下代码由接入指引生成。插件在 app.json 中的别名为 " + code(s.Alias, false) +
-		"，可以换成别的名称，代码中的 plugin:// 地址和 requirePlugin 随之修改即可。")
-	w.heading(4, "声明插件")
-	w.para("在小程序的 `app.json` 中声明插件，provider 为插件 ID：")
-	w.code("json", s.AppJSON)
-	for _, c := range s.Components {
-		w.heading(4, "组件 "+code(c.Name, false))
-		w.para("在页面的 `.json` 中引入组件：")
-		w.code("json", c.PageJSON)
-		w.para("在页面的 `.axml` 中使用：")
-		w.code("xml", c.AXML)
-		if c.JS != "" {
-			w.para("在页面的 `.js` 中准备数据、处理事件：")
-			w.code("js", c.JS)
+// mdField writes a field's value as its kind is written in Markdown.
+func mdField(f Field) string {
+	var v string
+	switch f.Kind {
+	case Code:
+		v = code(f.Value, false)
+	case Link:
+		v = link(f.Value)
+	default:
+		v = inline(f.Value)
+	}
+	if v == "" {
+		return f.None
+	}
+	if n := inline(f.Note); n != "" {
+		v += "（" + n + "）"
+	}
+	return v
+}
+
+// mdText writes a sentence of ours, its code words as code spans.
+func mdText(t Text) string {
+	var b strings.Builder
+	for _, s := range t {
+		if s.Code {
+			b.WriteString(code(s.S, false))
+		} else {
+			// Not inline: the spaces around a code word are ours and stay.
+			b.WriteString(inlineEscaper.Replace(line(s.S)))
 		}
 	}
-	for _, p := range s.Pages {
-		w.heading(4, "页面 "+code(p.Name, false))
-		w.code("js", p.JS)
-	}
-	for _, a := range s.APIs {
-		w.heading(4, "接口 "+code(a.Name, false))
-		w.code("js", a.JS)
+	return b.String()
+}
+
+func (w *mdWriter) sample(s SampleDoc) {
+	w.heading(3, s.Title)
+	w.para(mdText(s.Intro))
+	for _, g := range s.Groups {
+		head := g.Kind
+		if g.Name != "" {
+			head += " " + code(g.Name, false)
+		}
+		w.heading(4, head)
+		for _, b := range g.Blocks {
+			if len(b.Caption) > 0 {
+				w.para(mdText(b.Caption))
+			}
+			w.code(b.Lang, b.Code)
+		}
 	}
 }
 
@@ -177,31 +127,29 @@ func (w *mdWriter) heading(level int, text string) {
 
 func (w *mdWriter) para(s string) { w.raw(s + "\n\n") }
 
-func (w *mdWriter) table(head []string, rows [][]string) {
-	w.raw("| " + strings.Join(head, " | ") + " |\n|")
-	for range head {
+func (w *mdWriter) table(t Table) {
+	if len(t.Rows) == 0 {
+		w.para(t.None + "。")
+		return
+	}
+	w.raw("| " + strings.Join(t.Head, " | ") + " |\n|")
+	for range t.Head {
 		w.raw(" --- |")
 	}
 	w.raw("\n")
-	for _, r := range rows {
-		for i := range r {
-			r[i] = Or(r[i], "-")
+	for _, r := range t.Rows {
+		cells := make([]string, len(r))
+		for i, c := range r {
+			if c.Code {
+				cells[i] = code(c.Text, true)
+			} else {
+				cells[i] = inline(c.Text)
+			}
+			cells[i] = Or(cells[i], EmptyCell)
 		}
-		w.raw("| " + strings.Join(r, " | ") + " |\n")
+		w.raw("| " + strings.Join(cells, " | ") + " |\n")
 	}
 	w.raw("\n")
-}
-
-func (w *mdWriter) params(head, none string, ps []workflow.Param) {
-	if len(ps) == 0 {
-		w.para(none)
-		return
-	}
-	rows := make([][]string, len(ps))
-	for i, p := range ps {
-		rows[i] = []string{code(p.Name, true), inline(p.Type), YesNo(p.Required), inline(p.Description)}
-	}
-	w.table([]string{head, "类型", "必填", "描述"}, rows)
 }
 
 // code writes a fenced code block whose fence is longer than any run of
@@ -216,10 +164,10 @@ func (w *mdWriter) code(lang, src string) {
 // to; a line starting with < is escaped, since an HTML block such as <!--
 // would otherwise swallow the rest of the document; a code block left open
 // is closed.
-func (w *mdWriter) prose(s string, top int) {
+func (w *mdWriter) prose(s, none string, top int) {
 	s = strings.TrimRight(workflow.Sanitize(s), " \t\n")
 	if strings.TrimSpace(s) == "" {
-		w.para("未填写。")
+		w.para(none + "。")
 		return
 	}
 	lines := strings.Split(s, "\n")

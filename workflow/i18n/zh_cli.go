@@ -110,4 +110,13 @@ var cliZh = map[string]string{
 	"SUBMITTED BY":      "提交人",
 	"UPDATED":           "更新时间",
 	"BY":                "更新人",
+
+	// the large demo's progress on stderr (cmd/internal/largedemo.Stages)
+	"simulating plugins":   "模拟插件",
+	"writing submissions":  "写入提交",
+	"listing and indexing": "上架并建立搜索索引",
+	"writing events":       "写入事件",
+	"committing":           "提交事务",
+	// --log (debuglog.go)
+	"--log %s: %v": "--log %s：%v",
 }

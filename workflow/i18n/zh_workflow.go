@@ -317,4 +317,6 @@ var workflowZh = map[string]string{
 	"%s is %s; a public key file is at most %s":                                           "%s 有 %s；公钥文件最大 %s",
 	"%s grew while it was read; a public key file is at most %s":                          "%s 在读取时变大了；公钥文件最大 %s",
 	"user %s has no key %s; plugpub user key list %s shows theirs":                        "用户 %s 没有密钥 %s；plugpub user key list %s 列出其密钥",
+	"plugin %s has no submission %d to list":                                              "插件 %s 没有可上架的提交 %d",
+	"plugin %s has no listing of submission %d to order":                                  "插件 %s 没有上架提交 %d，无法订购",
 }

@@ -26,14 +26,32 @@ type Keys struct {
 func NewKeys() Keys {
 	return Keys{
 		Yes:    key.NewBinding(key.WithKeys("y", "Y", "enter"), key.WithHelp("y/enter", "yes")),
-		No:     key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
+		No:     common.No("no"),
 		Submit: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "submit")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Cancel: common.Esc("cancel"),
 	}
 }
 
+// Frame is what every dialog shares, embedded in each: its size (the box
+// of the view it covers, see Over) and whether it was answered.
+type Frame struct {
+	Width, Height int
+	done          bool
+}
+
+// SetSize is the space the dialog is drawn within.
+func (f *Frame) SetSize(w, h int) { f.Width, f.Height = w, h }
+
+// Done is true once the dialog was answered or cancelled: its owner closes
+// it (Step does).
+func (f *Frame) Done() bool { return f.done }
+
+// Close marks the dialog answered.
+func (f *Frame) Close() { f.done = true }
+
 // Confirm asks yes or no before an action that cannot be taken back.
 type Confirm struct {
+	Frame
 	title, body string
 	onYes       tea.Cmd
 	keys        Keys
@@ -45,37 +63,42 @@ func NewConfirm(styles *common.Styles, title, body string, onYes tea.Cmd) *Confi
 	return &Confirm{title: title, body: body, onYes: onYes, keys: NewKeys(), styles: styles}
 }
 
-// Update reports done when answered, with onYes on yes.
-func (c *Confirm) Update(msg tea.Msg) (done bool, cmd tea.Cmd) {
+// Update closes the dialog when answered, running onYes on yes.
+func (c *Confirm) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return false, nil
+		return nil
 	}
 	switch {
 	case key.Matches(k, c.keys.Yes):
-		return true, c.onYes
+		c.Close()
+		return c.onYes
 	case key.Matches(k, c.keys.No):
-		return true, nil
+		c.Close()
 	}
-	return false, nil
+	return nil
 }
 
-// View draws the box within width.
-func (c *Confirm) View(width int) string {
-	inner := max(1, min(width-4, 60))
+// View draws the box within the width.
+func (c *Confirm) View() string {
+	inner := max(1, min(c.Width-4, 60))
 	text := c.styles.Bold.Render(common.Wrap(c.title, inner)) + "\n\n" + common.Wrap(c.body, inner) +
 		"\n\n" + c.styles.Muted.Render(common.Wrap("y / enter: yes    n / esc: no", inner))
-	return common.Box(c.styles.Dialog.Render(text), width, "n / esc: no")
+	return common.Box(c.styles.Dialog.Render(text), c.Width, "n / esc: no")
 }
 
 // ShortHelp lists the answers.
 func (c *Confirm) ShortHelp() []key.Binding { return []key.Binding{c.keys.Yes, c.keys.No} }
 
+// FullHelp is the same answers.
+func (c *Confirm) FullHelp() [][]key.Binding { return [][]key.Binding{c.ShortHelp()} }
+
 // Prompt asks for a line or two of text, such as a rejection reason, and
 // checks it with validate (a workflow rule) before handing it on.
 type Prompt struct {
+	Frame
 	title    string
-	input    textarea.Model
+	input    common.TextArea
 	validate func(string) error
 	onSubmit func(string) tea.Cmd
 	err      string
@@ -88,15 +111,16 @@ type Prompt struct {
 // as ctrl+s: for short values such as a version number.
 func (p *Prompt) SingleLine() *Prompt {
 	p.single = true
+	p.input.Single = true // a pasted line break must not make a second line
 	p.input.SetHeight(1)
 	p.input.KeyMap.InsertNewline.SetEnabled(false)
-	p.keys.Submit = key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "submit"))
+	p.keys.Submit = common.Enter("submit", "ctrl+s")
 	return p
 }
 
 // NewPrompt builds a focused prompt.
 func NewPrompt(styles *common.Styles, title, placeholder string, validate func(string) error, onSubmit func(string) tea.Cmd) *Prompt {
-	ta := textarea.New()
+	ta := common.NewTextArea()
 	ta.Placeholder = placeholder
 	ta.ShowLineNumbers = false
 	ta.CharLimit = 2000
@@ -111,37 +135,32 @@ func NewPrompt(styles *common.Styles, title, placeholder string, validate func(s
 }
 
 // Update edits the text; ctrl+s submits when valid, esc cancels.
-func (p *Prompt) Update(msg tea.Msg) (done bool, cmd tea.Cmd) {
+func (p *Prompt) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyMsg); ok {
 		switch {
 		case key.Matches(k, p.keys.Cancel):
-			return true, nil
+			p.Close()
+			return nil
 		case key.Matches(k, p.keys.Submit):
 			text := strings.TrimSpace(p.input.Value())
 			if err := p.validate(text); err != nil {
 				p.err = err.Error()
-				return false, nil
+				return nil
 			}
-			return true, p.onSubmit(text)
+			p.Close()
+			return p.onSubmit(text)
 		}
 	}
 	p.err = ""
-	if p.single {
-		msg = common.OneLine(msg) // a pasted line break must not make a second line
-	}
-	if common.GuardWordLeft(&p.input, msg) {
-		return false, nil
-	}
-	var c tea.Cmd
-	p.input, c = p.input.Update(msg)
-	return false, c
+	return p.input.Update(msg)
 }
 
 // Value is the text typed so far.
 func (p *Prompt) Value() string { return p.input.Value() }
 
-// View draws the prompt within width.
-func (p *Prompt) View(width int) string {
+// View draws the prompt within the width.
+func (p *Prompt) View() string {
+	width := p.Width
 	inner := max(1, min(width-4, 60))
 	p.input.SetWidth(inner)
 	parts := []string{p.styles.Bold.Render(common.Wrap(p.title, inner)), p.input.View()}
@@ -159,12 +178,16 @@ func (p *Prompt) View(width int) string {
 // ShortHelp lists the prompt's keys.
 func (p *Prompt) ShortHelp() []key.Binding { return []key.Binding{p.keys.Submit, p.keys.Cancel} }
 
-// Modal is whichever dialog a screen has open. A screen keeps one Modal
-// field, gives it every key while it is set, and clears it when done.
+// FullHelp is the same keys.
+func (p *Prompt) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// Modal is whichever dialog a screen has open: a component (see
+// common.Component) that says when it was answered. A screen keeps one
+// Modal field, gives it every key while it is set (Step), and draws it over
+// its view (Over).
 type Modal interface {
-	Update(tea.Msg) (done bool, cmd tea.Cmd)
-	View(width int) string
-	ShortHelp() []key.Binding
+	common.Component
+	Done() bool
 }
 
 var (
@@ -172,22 +195,36 @@ var (
 	_ Modal = (*Prompt)(nil)
 )
 
-// Step hands msg to the open dialog, if any, closing it when it is done;
-// handled reports whether there was one to take the message.
-func Step(m *Modal, msg tea.Msg) (cmd tea.Cmd, handled bool) {
-	if *m == nil {
+// Step hands msg to the open dialog, if any, closing it (setting *m to
+// nil) when it is done; handled reports whether there was one to take the
+// message. M is Modal, or one dialog's type for a field that holds only
+// that one.
+func Step[M interface {
+	Modal
+	comparable
+}](m *M, msg tea.Msg) (cmd tea.Cmd, handled bool) {
+	var none M
+	if *m == none {
 		return nil, false
 	}
-	done, cmd := (*m).Update(msg)
-	if done {
-		*m = nil
+	cmd = (*m).Update(msg)
+	if (*m).Done() {
+		*m = none
 	}
 	return cmd, true
 }
 
+// Over draws the dialog over view, a w×h screen or pane, centred; the
+// dialog is sized to that box first, so its owner need not resize it.
+func Over(view string, m Modal, w, h int) string {
+	m.SetSize(w, h)
+	return common.Overlay(view, m.View(), w, h)
+}
+
 // SetError shows msg under the input, as a failed validation does, so a
-// screen can keep the prompt open with what the service answered, in full.
-func (p *Prompt) SetError(msg string) { p.err = msg }
+// screen can keep the prompt open, or open it again once submitted, with
+// what the service answered, in full.
+func (p *Prompt) SetError(msg string) { p.err, p.done = msg, false }
 
 // Ask is how every screen asks before a public or irreversible action:
 // with a question (a workflow Verdict's Confirm) it opens a confirmation

@@ -58,12 +58,11 @@ func (m *Model) Keys() common.ListKeys { return m.keys }
 // WheelLines is how far one notch of the mouse wheel scrolls.
 const WheelLines = 3
 
-// Update scrolls on a list key or the mouse wheel and reports whether it
-// took the message.
-func (m *Model) Update(msg tea.Msg) bool {
+// Update scrolls on a list key or the mouse wheel; Top says where to.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if mm, ok := msg.(tea.MouseMsg); ok {
 		if mm.Action != tea.MouseActionPress {
-			return false
+			return nil
 		}
 		switch mm.Button {
 		case tea.MouseButtonWheelUp:
@@ -71,14 +70,14 @@ func (m *Model) Update(msg tea.Msg) bool {
 		case tea.MouseButtonWheelDown:
 			m.top += WheelLines
 		default:
-			return false
+			return nil
 		}
 		m.clamp()
-		return true
+		return nil
 	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return false
+		return nil
 	}
 	page := max(1, m.height-1)
 	switch {
@@ -95,11 +94,19 @@ func (m *Model) Update(msg tea.Msg) bool {
 	case key.Matches(k, m.keys.Bottom):
 		m.top = len(m.lines)
 	default:
-		return false
+		return nil
 	}
 	m.clamp()
-	return true
+	return nil
 }
+
+// ShortHelp is the moves a reader needs first.
+func (m *Model) ShortHelp() []key.Binding { return []key.Binding{m.keys.Up, m.keys.Down} }
+
+// FullHelp is every move.
+func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.keys.Bindings()} }
+
+var _ common.Component = (*Model)(nil)
 
 func (m *Model) clamp() {
 	m.top = max(0, min(m.top, len(m.lines)-m.height))

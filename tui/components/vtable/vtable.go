@@ -10,7 +10,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -100,7 +99,7 @@ type Model[T any] struct {
 
 	noFooter   bool
 	filterable bool
-	input      textinput.Model
+	input      common.TextInput
 	filter     string // the filter the rows are of
 }
 
@@ -110,18 +109,15 @@ type FilterKeys struct {
 	Done   key.Binding // back to the rows, keeping it
 	Clear  key.Binding // clear it and go back to the rows
 	// Moves move the cursor while the filter has focus.
-	Up, Down, PageUp, PageDown key.Binding
+	common.ArrowKeys
 }
 
 func newFilterKeys() FilterKeys {
 	return FilterKeys{
-		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Done:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
-		Down:     key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Filter:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Done:      common.Enter("keep filter"),
+		Clear:     common.Esc("clear filter"),
+		ArrowKeys: common.NewArrowKeys(),
 	}
 }
 
@@ -136,7 +132,7 @@ func New[T any](id string, cols []Column, render func(T) []Cell, fetch Fetcher[T
 // esc clears it. While it has focus the screen must report Capturing
 // (Filtering) so that the root passes it q, ? and esc.
 func (m *Model[T]) EnableFilter(placeholder string) {
-	in := textinput.New()
+	in := common.NewTextInput()
 	in.Prompt = "/ "
 	in.Placeholder = placeholder
 	in.CharLimit = workflow.MaxFilterRunes
@@ -182,6 +178,17 @@ func (m *Model[T]) FilterKeys() []key.Binding {
 	}
 	return []key.Binding{m.fkeys.Filter}
 }
+
+// ShortHelp is the filter's keys that work now (see FilterKeys); the
+// moves are in FullHelp.
+func (m *Model[T]) ShortHelp() []key.Binding { return m.FilterKeys() }
+
+// FullHelp is the moves, and the filter's keys.
+func (m *Model[T]) FullHelp() [][]key.Binding {
+	return [][]key.Binding{m.keys.Bindings(), m.FilterKeys()}
+}
+
+var _ common.Component = (*Model[struct{}])(nil)
 
 // Init fetches the first window.
 func (m *Model[T]) Init() tea.Cmd { return m.Reload() }
@@ -342,9 +349,7 @@ func (m *Model[T]) typeFilter(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.fkeys.PageDown):
 		return m.SetCursor(m.cursor + page)
 	}
-	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(common.GuardDeleteWordForward(&m.input, msg))
-	return tea.Batch(cmd, m.setFilter(strings.TrimSpace(m.input.Value())))
+	return tea.Batch(m.input.Update(msg), m.setFilter(strings.TrimSpace(m.input.Value())))
 }
 
 // mouse selects the row clicked and scrolls on the wheel.

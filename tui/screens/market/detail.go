@@ -164,7 +164,7 @@ func (d *Detail) notice() string {
 	if !known || v.Allowed || d.ordered || v.Reason == "" {
 		return ""
 	}
-	return "不可订购：" + workflow.SanitizeLine(v.Reason)
+	return "不可订购：" + workflow.SanitizeLine(d.ctx.Reason(v))
 }
 
 // noticeLines is the notice wrapped to the width, at most three lines and
@@ -246,7 +246,7 @@ func (d *Detail) loaded(msg pageMsg) tea.Cmd {
 		d.page, d.problem = nil, fmt.Sprintf("插件 %s 没有上架到服务市场，没有订购页。\n\n%s", d.id, msg.err)
 		return nil
 	case msg.err != nil:
-		d.problem = "订购页加载失败：" + msg.err.Error()
+		d.problem = "订购页加载失败：" + d.ctx.Err(msg.err)
 		return func() tea.Msg { return common.ErrMsg{Err: msg.err} }
 	case msg.page.Submission.Snapshot == nil:
 		d.page, d.problem = nil, fmt.Sprintf("插件 %s 的上架版本没有内容快照（提交 %d）", d.id, msg.page.Submission.ID)
@@ -261,9 +261,8 @@ func (d *Detail) loaded(msg pageMsg) tea.Cmd {
 
 func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 	if d.confirm != nil {
-		done, cmd := d.confirm.Update(msg)
-		if done {
-			d.confirm = nil
+		cmd, _ := dialog.Step(&d.confirm, msg)
+		if d.confirm == nil {
 			d.ordering = cmd != nil
 		}
 		return cmd
@@ -300,7 +299,7 @@ func (d *Detail) askOrder() tea.Cmd {
 		d.ordering = true
 		return d.order()
 	}
-	d.confirm = dialog.NewConfirm(&d.ctx.Styles, "订购「"+d.title()+"」？", v.Confirm, d.order())
+	d.confirm = dialog.NewConfirm(&d.ctx.Styles, "订购「"+d.title()+"」？", d.ctx.Confirm(v), d.order())
 	return nil
 }
 
@@ -333,7 +332,8 @@ func (d *Detail) View() string {
 	case d.page == nil:
 		body = st.Muted.Render(common.Fit("加载中…", w))
 	case d.confirm != nil:
-		body = lipgloss.Place(w, max(0, h-1), lipgloss.Center, lipgloss.Center, d.confirm.View(w))
+		d.confirm.SetSize(w, max(0, h-1))
+		body = lipgloss.Place(w, max(0, h-1), lipgloss.Center, lipgloss.Center, d.confirm.View())
 	default:
 		body = d.vp.View()
 		if lines := d.noticeLines(); len(lines) > 0 {

@@ -9,6 +9,7 @@ import (
 	"plugpub/tui/common"
 	"plugpub/tui/screens/market"
 	"plugpub/workflow"
+	"plugpub/workflow/i18n"
 )
 
 func TestDetailShowsThePage(t *testing.T) {
@@ -80,7 +81,9 @@ func TestOrderNotOfferedOutsideBuyers(t *testing.T) {
 
 func TestOrder(t *testing.T) {
 	e := twoListed(t)
-	s, _ := open(t, market.NewDetail(e.context("buyer2"), pointsID), 100, 27)
+	ctx := e.context("buyer2")
+	ctx.Printer = i18n.Printer(i18n.Chinese) // the question is said in the session's language
+	s, _ := open(t, market.NewDetail(ctx, pointsID), 100, 27)
 	s, msgs := press(t, s, "o")
 	if len(msgs) > 0 || !s.Capturing() {
 		t.Fatalf("o should ask first; got %v", msgs)

@@ -2,16 +2,14 @@ package market_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
+	"plugpub/tui/tuitest"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
 	"plugpub/store"
 	"plugpub/tui/common"
@@ -21,9 +19,7 @@ import (
 // Goldens are compared in plain ASCII, with times in UTC; both are
 // process-wide, so they are set once here.
 func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	time.Local = time.UTC
-	os.Exit(m.Run())
+	tuitest.MainUTC(m)
 }
 
 // env is a real database with the users of the demo, written through the

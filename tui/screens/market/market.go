@@ -11,7 +11,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
@@ -33,9 +32,9 @@ type Keys struct {
 func newKeys() Keys {
 	return Keys{
 		Search: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		Run:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
-		Leave:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave box")),
-		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "订购页")),
+		Run:    common.Enter("search"),
+		Leave:  common.Esc("leave box"),
+		Open:   common.Enter("订购页"),
 		List:   common.NewListKeys(),
 	}
 }
@@ -47,7 +46,7 @@ const hint = "按 / 输入关键词，enter 搜索：服务标题、简单介绍
 type Model struct {
 	ctx   *common.Context
 	keys  Keys
-	input textinput.Model
+	input common.TextInput
 	table vtable.Model[workflow.MarketEntry]
 	cols  []column // the columns the width allows
 
@@ -67,7 +66,7 @@ type searchFailedMsg struct {
 
 // New builds the market screen with an empty search box.
 func New(ctx *common.Context) *Model {
-	in := textinput.New()
+	in := common.NewTextInput()
 	in.Prompt = ""
 	in.Placeholder = "按 / 搜索服务市场"
 	// A blinking cursor would redraw the screen twice a second for nothing.
@@ -215,7 +214,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.table != m.table.ID {
 			return m, nil
 		}
-		m.failed = msg.err.Error()
+		m.failed = m.ctx.Err(msg.err)
 		return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
 	case common.ReloadMsg:
 		if m.failed != "" {
@@ -223,8 +222,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return m, m.table.Reload()
 	}
-	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
+	cmd := m.input.Update(msg)
 	return m, tea.Batch(cmd, m.table.Update(msg))
 }
 
@@ -249,9 +247,7 @@ func (m *Model) typing(msg tea.KeyMsg) tea.Cmd {
 		m.table = m.newTable(q)
 		return m.table.Init()
 	}
-	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(common.GuardDeleteWordForward(&m.input, msg))
-	return cmd
+	return m.input.Update(msg)
 }
 
 const searchLabel = "搜索 "
@@ -336,9 +332,4 @@ func (m *Model) keymap() Keys {
 }
 
 // when is a time as the console shows it everywhere.
-func when(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.Local().Format("2006-01-02 15:04")
-}
+func when(t time.Time) string { return common.Long(t) }

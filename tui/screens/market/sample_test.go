@@ -13,7 +13,7 @@ func TestDetailShowsTheSampleCode(t *testing.T) {
 	e := twoListed(t)
 	s, _ := open(t, market.NewDetail(e.context("buyer1"), plateID), 100, 400)
 	v := s.View()
-	for _, want := range []string{"功能清单 · 示例代码", `"provider": "` + plateID + `"`,
+	for _, want := range []string{"功能清单（示例代码）", `"provider": "` + plateID + `"`,
 		`"plate-scanner": "plugin://myPlugin/plate-scanner"`, "my.navigateTo({", "requirePlugin('myPlugin')"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the page lacks %q:\n%s", want, v)

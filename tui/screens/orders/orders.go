@@ -41,7 +41,7 @@ type failedMsg struct {
 // New builds 我的订购 for ctx.User; it loads on Init.
 func New(ctx *common.Context) *Model {
 	m := &Model{ctx: ctx, keys: Keys{
-		Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "订购页")),
+		Open: common.Enter("订购页"),
 		List: common.NewListKeys(),
 	}}
 	id := fmt.Sprintf("orders/%p", m)
@@ -115,7 +115,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.table != m.table.ID {
 			return m, nil
 		}
-		m.failed = msg.err.Error()
+		m.failed = m.ctx.Err(msg.err)
 		return m, func() tea.Msg { return common.ErrMsg{Err: msg.err} }
 	case common.ReloadMsg:
 		return m, m.table.Reload()
@@ -169,9 +169,4 @@ func (m *Model) keymap() Keys {
 }
 
 // when is a time as the console shows it everywhere.
-func when(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.Local().Format("2006-01-02 15:04")
-}
+func when(t time.Time) string { return common.Long(t) }

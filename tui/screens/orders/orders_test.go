@@ -1,13 +1,8 @@
 package orders_test
 
 import (
-	"os"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"plugpub/tui/common"
 	"plugpub/tui/screens/market"
@@ -17,9 +12,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	time.Local = time.UTC
-	os.Exit(m.Run())
+	tuitest.MainUTC(m)
 }
 
 // TestMyOrders: a consumer's 我的订购 lists what they ordered, newest first,
@@ -36,8 +29,7 @@ func TestMyOrders(t *testing.T) {
 	w.Must(w.Svc.Order(w.Ctx, "ent1", a))
 
 	s := orders.New(w.Context("buyer1"))
-	s.SetSize(100, 20)
-	tuitest.Drive(t, s, tuitest.Run(s.Init())...)
+	tuitest.Load(t, s, 100, 20)
 	v := s.View()
 	title := workflow.SampleDraft().Info.Title
 	ia, ib := strings.Index(v, a), strings.Index(v, b)
@@ -70,8 +62,7 @@ func TestMyOrders(t *testing.T) {
 
 	// Another consumer sees only their own.
 	s2 := orders.New(w.Context("ent1"))
-	s2.SetSize(100, 20)
-	tuitest.Drive(t, s2, tuitest.Run(s2.Init())...)
+	tuitest.Load(t, s2, 100, 20)
 	if v := s2.View(); !strings.Contains(v, a) || strings.Contains(v, b) {
 		t.Errorf("ent1 ordered %s only:\n%s", a, v)
 	}
@@ -80,8 +71,7 @@ func TestMyOrders(t *testing.T) {
 func TestNoOrdersSaysHow(t *testing.T) {
 	w := tuitest.NewWorld(t)
 	s := orders.New(w.Context("buyer1"))
-	s.SetSize(80, 10)
-	tuitest.Drive(t, s, tuitest.Run(s.Init())...)
+	tuitest.Load(t, s, 80, 10)
 	if v := s.View(); !strings.Contains(v, "还没有订购") {
 		t.Errorf("no word about having no orders:\n%s", v)
 	}

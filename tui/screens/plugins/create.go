@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"plugpub/tui/common"
@@ -29,9 +28,10 @@ type createFailedMsg struct {
 // Service.CreatePlugin, the CLI's own call, so the rules are the same; a
 // refusal stays in the dialog, in full, until the next key.
 type createDialog struct {
+	dialog.Frame
 	ctx    *common.Context
 	screen string
-	inputs [2]textinput.Model // id, name
+	inputs [2]common.TextInput // id, name
 	focus  int
 	err    string
 	busy   bool
@@ -44,10 +44,10 @@ var _ dialog.Modal = (*createDialog)(nil)
 
 func newCreateDialog(ctx *common.Context, screen string) *createDialog {
 	c := &createDialog{ctx: ctx, screen: screen, keys: dialog.NewKeys(),
-		next: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
-		prev: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous field")),
+		next: common.Tab("next field", "down"),
+		prev: common.ShiftTab("previous field", "up"),
 	}
-	c.keys.Submit = key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "创建"))
+	c.keys.Submit = common.Enter("创建", "ctrl+s")
 	for i, f := range []struct {
 		prompt, placeholder string
 		limit               int
@@ -55,7 +55,7 @@ func newCreateDialog(ctx *common.Context, screen string) *createDialog {
 		{"插件 ID  ", "16 位数字，如 2021004100000001", 32},
 		{"插件名称 ", "1–40 个字", 80},
 	} {
-		in := textinput.New()
+		in := common.NewTextInput()
 		in.Prompt = f.prompt
 		in.Placeholder = f.placeholder
 		in.CharLimit = f.limit
@@ -68,30 +68,28 @@ func newCreateDialog(ctx *common.Context, screen string) *createDialog {
 
 // Update edits the fields; enter on the id goes to the name, enter on the
 // name (or ctrl+s) creates, esc cancels.
-func (c *createDialog) Update(msg tea.Msg) (bool, tea.Cmd) {
+func (c *createDialog) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return false, nil
+		return nil
 	}
 	switch {
 	case key.Matches(k, c.keys.Cancel):
-		return true, nil
+		c.Close()
+		return nil
 	case c.busy:
-		return false, nil
+		return nil
 	case key.Matches(k, c.next), key.Matches(k, c.keys.Submit) && c.focus == 0 && k.String() == "enter":
 		c.setFocus(c.focus + 1)
-		return false, nil
+		return nil
 	case key.Matches(k, c.prev):
 		c.setFocus(c.focus - 1)
-		return false, nil
+		return nil
 	case key.Matches(k, c.keys.Submit):
-		return false, c.create()
+		return c.create()
 	}
 	c.err = ""
-	var cmd tea.Cmd
-	in := &c.inputs[c.focus]
-	*in, cmd = in.Update(common.GuardDeleteWordForward(in, k))
-	return false, cmd
+	return c.inputs[c.focus].Update(k)
 }
 
 func (c *createDialog) setFocus(i int) {
@@ -121,11 +119,12 @@ func (c *createDialog) create() tea.Cmd {
 
 // failed shows why the plugin was not created; the fields keep what was typed.
 func (c *createDialog) failed(err error) {
-	c.busy, c.err = false, err.Error()
+	c.busy, c.err = false, c.ctx.Err(err)
 }
 
 // View draws the dialog within width.
-func (c *createDialog) View(width int) string {
+func (c *createDialog) View() string {
+	width := c.Width
 	st := &c.ctx.Styles
 	inner := max(1, min(width-4, 60))
 	parts := []string{st.Bold.Render("新建插件")}
@@ -135,11 +134,11 @@ func (c *createDialog) View(width int) string {
 	}
 	switch {
 	case c.busy:
-		parts = append(parts, st.Muted.Render("creating…"))
+		parts = append(parts, st.Muted.Render(c.ctx.T("creating…")))
 	case c.err != "":
 		parts = append(parts, st.Error.Render(common.Wrap(workflow.Sanitize(c.err), inner)))
 	}
-	parts = append(parts, st.Muted.Render(common.Fit("tab: next field    enter: 创建    esc: cancel", inner)))
+	parts = append(parts, st.Muted.Render(common.Fit(c.ctx.T("tab: next field    enter: 创建    esc: cancel"), inner)))
 	return common.Clip(st.Dialog.Render(strings.Join(parts, "\n")), width, 1<<16)
 }
 
@@ -147,3 +146,6 @@ func (c *createDialog) View(width int) string {
 func (c *createDialog) ShortHelp() []key.Binding {
 	return []key.Binding{c.next, c.keys.Submit, c.keys.Cancel}
 }
+
+// FullHelp is the same keys.
+func (c *createDialog) FullHelp() [][]key.Binding { return [][]key.Binding{c.ShortHelp()} }

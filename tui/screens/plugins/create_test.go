@@ -10,15 +10,6 @@ import (
 	"plugpub/tui/tuitest"
 )
 
-func press(t *testing.T, m *Model, keys ...string) []tea.Msg {
-	t.Helper()
-	var msgs []tea.Msg
-	for _, k := range keys {
-		msgs = append(msgs, tuitest.Drive(t, m, tuitest.Key(k))...)
-	}
-	return msgs
-}
-
 // TestCreatePluginInTheConsole: n opens 新建插件; an id the CLI would refuse
 // is refused here too, with the whole message in the dialog, which keeps
 // what was typed; a good one creates the plugin and shows it selected.
@@ -26,14 +17,13 @@ func TestCreatePluginInTheConsole(t *testing.T) {
 	w := tuitest.NewWorld(t)
 	w.Must(w.Svc.CreatePlugin(w.Ctx, "dev1", "2021004100000001", "车牌识别"))
 	m := New(w.Context("dev1"), func(string) common.Screen { return nil })
-	m.SetSize(80, 21)
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 80, 21)
 
-	press(t, m, "n")
+	tuitest.Press(t, m, "n")
 	if !m.Capturing() || !strings.Contains(m.View(), "新建插件") {
 		t.Fatalf("n should open the dialog and capture keys:\n%s", m.View())
 	}
-	press(t, m, "12345", "enter", "电子发票", "enter")
+	tuitest.Press(t, m, "12345", "enter", "电子发票", "enter")
 	_, err := w.Svc.CreatePlugin(w.Ctx, "dev1", "12345", "电子发票") // what the CLI says
 	if err == nil {
 		t.Fatal("the service took a 5-digit id")
@@ -49,7 +39,7 @@ func TestCreatePluginInTheConsole(t *testing.T) {
 	tuitest.CheckFits(t, view, 80, 21)
 
 	// Fix the id: back to the first field, clear it, type a good one.
-	press(t, m, "shift+tab", "ctrl+u", "2021004100000002", "enter", "enter")
+	tuitest.Press(t, m, "shift+tab", "ctrl+u", "2021004100000002", "enter", "enter")
 	if m.Capturing() {
 		t.Fatalf("the dialog should close once the plugin is created:\n%s", m.View())
 	}
@@ -59,7 +49,7 @@ func TestCreatePluginInTheConsole(t *testing.T) {
 	if p, ok := m.table.Selected(); !ok || p.ID != "2021004100000002" || p.Name != "电子发票" {
 		t.Fatalf("the new plugin should be selected, got %+v %v:\n%s", p, ok, m.View())
 	}
-	press(t, m, "x")
+	tuitest.Press(t, m, "x")
 	if m.table.Total() != 2 {
 		t.Fatalf("x should clear the filter on the new id: %d rows", m.table.Total())
 	}
@@ -69,9 +59,8 @@ func TestCreatePluginInTheConsole(t *testing.T) {
 func TestCreateCancelled(t *testing.T) {
 	w := tuitest.NewWorld(t)
 	m := New(w.Context("dev1"), nil)
-	m.SetSize(100, 27)
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
-	press(t, m, "n", "2021004100000009", "esc")
+	tuitest.Load(t, m, 100, 27)
+	tuitest.Press(t, m, "n", "2021004100000009", "esc")
 	if m.Capturing() || m.table.Total() != 0 {
 		t.Fatalf("esc should cancel: capturing %v, %d plugins", m.Capturing(), m.table.Total())
 	}
@@ -84,8 +73,7 @@ func TestClickSelectsPlugin(t *testing.T) {
 		w.Must(w.Svc.CreatePlugin(w.Ctx, "dev1", id, "插件"+id[15:]))
 	}
 	m := New(w.Context("dev1"), nil)
-	m.SetSize(100, 27)
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 100, 27)
 	tuitest.Drive(t, m, tea.MouseMsg{X: 3, Y: 2, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
 	if p, ok := m.table.Selected(); !ok || p.ID != "2021004100000002" {
 		t.Fatalf("a click on the second row selected %+v %v", p, ok)
@@ -99,14 +87,13 @@ func TestCreateIsNotOfferedWithoutTheDeveloperRole(t *testing.T) {
 	w := tuitest.NewWorld(t)
 	for _, who := range []string{"rev1", "buyer1"} {
 		m := New(w.Context(who), func(string) common.Screen { return nil })
-		m.SetSize(80, 21)
-		tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+		tuitest.Load(t, m, 80, 21)
 		for _, b := range m.ShortHelp() {
 			if b.Help().Key == "n" {
 				t.Errorf("%s is offered %q", who, b.Help().Desc)
 			}
 		}
-		press(t, m, "n")
+		tuitest.Press(t, m, "n")
 		if m.Capturing() || strings.Contains(m.View(), "新建插件") {
 			t.Errorf("n opened 新建插件 for %s:\n%s", who, m.View())
 		}

@@ -42,7 +42,7 @@ type Model struct {
 func New(ctx *common.Context, open Opener) *Model {
 	m := &Model{ctx: ctx, open: open, keys: keyMap{
 		list:   common.NewListKeys(),
-		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Open:   common.Enter("open"),
 		Create: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "新建插件")),
 		Clear:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "clear filter")),
 	}}
@@ -156,7 +156,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 func (m *Model) View() string {
 	view := common.Clip(m.table.View(), m.width, m.height)
 	if m.modal != nil {
-		return common.Overlay(view, m.modal.View(m.width), m.width, m.height)
+		return dialog.Over(view, m.modal, m.width, m.height)
 	}
 	return view
 }

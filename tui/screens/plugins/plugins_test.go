@@ -26,8 +26,7 @@ func TestListsWhatTheUserMaySeeAndFilters(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.as, func(t *testing.T) {
 			m := New(w.Context(c.as), open)
-			m.SetSize(100, 27)
-			tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+			tuitest.Load(t, m, 100, 27)
 			view := m.View()
 			if m.Title() != c.title {
 				t.Errorf("title %q, want %q", m.Title(), c.title)
@@ -46,8 +45,7 @@ func TestListsWhatTheUserMaySeeAndFilters(t *testing.T) {
 	}
 
 	m := New(w.Context("rev1"), open)
-	m.SetSize(100, 27)
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 100, 27)
 	tuitest.Drive(t, m, tuitest.Key("/"))
 	if !m.Capturing() {
 		t.Fatal("/ should focus the filter and take every key")
@@ -71,8 +69,7 @@ func TestHostileNamesAreSanitised(t *testing.T) {
 	w := tuitest.NewWorld(t)
 	w.Must(w.Svc.CreatePlugin(w.Ctx, "dev1", "2021004100000001", "evil\x1b[31mred\u202e\x07"))
 	m := New(w.Context("dev1"), nil)
-	m.SetSize(100, 27)
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 100, 27)
 	view := m.View()
 	for _, bad := range []string{"\x1b[31m", "\u202e", "\x07"} {
 		if strings.Contains(view, bad) {

@@ -22,11 +22,11 @@ func (m *Model) refreshDetail() {
 	st := &m.ctx.Styles
 	r, ok := m.table.Selected()
 	if !ok {
-		note := "loading…"
+		note := m.ctx.T("loading…")
 		if m.loaded && m.table.Total() == 0 {
-			note = "Nothing submitted yet."
+			note = m.ctx.T("Nothing submitted yet.")
 			if m.keys.Publish.Enabled() {
-				note += " n 发布 fills the plugin info and the integration guide and submits them for review."
+				note += m.ctx.T(" n 发布 fills the plugin info and the integration guide and submits them for review.")
 			}
 		}
 		m.detail.SetContent(st.Muted.Render(common.Wrap(note, w)))
@@ -36,7 +36,7 @@ func (m *Model) refreshDetail() {
 	if c, ok := m.timelines[r.sub.ID]; ok {
 		tl = &c.tl
 	}
-	m.detail.SetContent(renderDetail(st, &m.keys, r, tl, m.unavailable(r), m.ctx.Now(), w))
+	m.detail.SetContent(renderDetail(m.ctx, &m.keys, r, tl, m.unavailable(r), m.ctx.Now(), w))
 }
 
 // labelWidth fits the longest label, 预计完成, and two spaces.
@@ -44,7 +44,8 @@ const labelWidth = 10
 
 // renderDetail draws one row's pane; unavailable is what workflow refuses
 // on it, each with its reason.
-func renderDetail(st *common.Styles, keys *keyMap, r row, tl *timeline, unavailable []common.Refusal, now time.Time, w int) string {
+func renderDetail(ctx *common.Context, keys *keyMap, r row, tl *timeline, unavailable []common.Refusal, now time.Time, w int) string {
+	st := &ctx.Styles
 	d := &doc{st: st, w: w}
 	s := r.sub
 	d.add(st.Bold.Render(fmt.Sprintf("提交 #%d · 版本 %s", s.ID, workflow.SanitizeLine(s.Version))) + "  " +
@@ -61,9 +62,9 @@ func renderDetail(st *common.Styles, keys *keyMap, r row, tl *timeline, unavaila
 		d.field("审核时间", longTime(s.ReviewedAt))
 	}
 	if l := r.listing; l != nil {
-		note := "market search finds it"
+		note := ctx.T("market search finds it")
 		if l.Visibility == workflow.VisibilityHidden {
-			note = "market search does not find it"
+			note = ctx.T("market search does not find it")
 		}
 		d.field("上架状态", st.State(string(l.Visibility)).Render(workflow.Label(string(l.Visibility))),
 			"上架于 "+longTime(l.ListedAt), st.Muted.Render(note))
@@ -85,16 +86,16 @@ func renderDetail(st *common.Styles, keys *keyMap, r row, tl *timeline, unavaila
 	d.add(st.Heading.Render("时间线"))
 	switch {
 	case tl == nil:
-		d.text(2, "loading…", &st.Muted)
+		d.text(2, ctx.T("loading…"), &st.Muted)
 	case len(tl.events) == 0:
-		d.text(2, "no events", &st.Muted)
+		d.text(2, ctx.T("no events"), &st.Muted)
 	}
 	if tl != nil {
 		for _, e := range tl.events {
 			d.event(e)
 		}
 		if tl.cut {
-			d.text(2, fmt.Sprintf("… the plugin's log is long; plugpub log %s shows all of it", s.PluginID), &st.Muted)
+			d.text(2, ctx.T("… the plugin's log is long; plugpub log %s shows all of it", s.PluginID), &st.Muted)
 		}
 	}
 	return strings.Join(d.lines, "\n")

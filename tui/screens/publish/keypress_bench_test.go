@@ -8,10 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/table"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
-	"plugpub/cmd/benchsum/figure"
 	"plugpub/tui/common"
 	"plugpub/tui/components/vtable"
 	"plugpub/tui/tuitest"
@@ -48,13 +45,9 @@ func benchSubmissions(now time.Time) []workflow.Submission {
 
 // BenchmarkKeyPress is one key press, Update and View, on 发布管理 with the
 // cursor in the middle of 100,000 rows, beside the stock bubbles table
-// holding the same 100,000 rows at the same size (the baseline). Each
-// iteration presses down, or up, on both and times each, so both see the
-// same noise; the medians are reported in ms, with their ratio.
+// holding the same 100,000 rows at the same size (tuitest.BenchKeyPress).
 func BenchmarkKeyPress(b *testing.B) {
-	// A real terminal's colours, not the tests' plain text.
-	lipgloss.SetColorProfile(termenv.ANSI256)
-	b.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
+	tuitest.TerminalColours(b)
 	w := tuitest.NewWorld(b)
 	ctx := w.Context("dev1")
 	ctx.Changes = nil
@@ -110,33 +103,11 @@ func BenchmarkKeyPress(b *testing.B) {
 		trows[i] = table.Row{strconv.FormatInt(s.ID, 10), s.Version, common.Short(s.SubmittedAt, now), common.Short(s.DueAt, now), s.Reviewer,
 			workflow.Label(string(s.State)), vis, opsText(opsFor(ctx.User, st, s))}
 	}
-	base := table.New(table.WithColumns(cols), table.WithRows(trows), table.WithHeight(height), table.WithWidth(width), table.WithFocused(true))
-	base.SetCursor(benchRows / 2)
-
-	ours, theirs := pressBoth(b, func(k tea.KeyMsg) string {
+	tuitest.BenchKeyPress(b, width, height, cols, trows, benchRows/2, func(k tea.KeyMsg) string {
 		m.Update(k)
 		return m.View()
-	}, func(k tea.KeyMsg) string {
-		base, _ = base.Update(k)
-		return base.View()
 	})
 	if r, _ := m.table.Selected(); r.sub.ID != subs[benchRows/2].ID && r.sub.ID != subs[benchRows/2+1].ID {
 		b.Fatalf("the cursor left the two rows: %d", r.sub.ID)
 	}
-	figure.Times(b, ours, theirs)
-}
-
-// pressBoth presses down and up by turns on ours and on the baseline,
-// timing each press (Update and View) on its own.
-func pressBoth(b *testing.B, ours, theirs func(tea.KeyMsg) string) (o, t []time.Duration) {
-	keys := []tea.KeyMsg{{Type: tea.KeyDown}, {Type: tea.KeyUp}}
-	return figure.Interleave(b, func(i int) {
-		if ours(keys[i%2]) == "" {
-			b.Fatal("our view is empty")
-		}
-	}, func(i int) {
-		if theirs(keys[i%2]) == "" {
-			b.Fatal("the baseline's view is empty")
-		}
-	})
 }

@@ -15,8 +15,7 @@ import (
 // reviewer's whole name; 操作 gives way first, as the detail pane and the
 // help line list the operations anyway.
 func TestTableAt80x24KeepsDueAndReviewer(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌识别")
 	w.Must(w.Svc.AddUser(w.Ctx, "reviewer1", []workflow.Role{workflow.RoleReviewer}, ""))
 	sub := submit(t, w)
 	w.Must(w.Svc.Approve(w.Ctx, "reviewer1", sub.ID, workflow.AnyRev))
@@ -100,8 +99,7 @@ func TestDetailSaysWhyPublishIsNotOffered(t *testing.T) {
 // A long rejection reason is readable in full in the detail pane at 80×24:
 // wrapped, and scrolled to with tab and the list keys (bug 6).
 func TestLongRejectionReasonScrollsIntoView(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌识别")
 	var parts []string
 	for i := 0; i < 30; i++ {
 		parts = append(parts, fmt.Sprintf("第%d条问题需要修改", i))
@@ -110,7 +108,7 @@ func TestLongRejectionReasonScrollsIntoView(t *testing.T) {
 	w.Must(w.Svc.Reject(w.Ctx, "rev1", submit(t, w).ID, reason, workflow.AnyRev))
 	m := open(t, w, "dev1")
 	m.SetSize(80, 21)
-	press(t, m, "tab")
+	tuitest.Press(t, m, "tab")
 	// The detail pane's lines, read by scrolling one line at a time: the
 	// pane's first line at each step, then the rest of the last view.
 	inner := func() []string {
@@ -125,7 +123,7 @@ func TestLongRejectionReasonScrollsIntoView(t *testing.T) {
 	var content []string
 	for i := 0; i < 60; i++ {
 		content = append(content, inner()[0])
-		press(t, m, "down")
+		tuitest.Press(t, m, "down")
 	}
 	content = append(content, inner()[1:]...)
 	var text strings.Builder
@@ -149,7 +147,7 @@ func TestLongRejectionReasonScrollsIntoView(t *testing.T) {
 func TestFilterTypingIsNotOperations(t *testing.T) {
 	w := setup(t, "in review")
 	m := open(t, w, "dev1")
-	press(t, m, "/", "w")
+	tuitest.Press(t, m, "/", "w")
 	if m.confirm != nil {
 		t.Fatalf("w in the filter opened a dialog:\n%s", m.View())
 	}

@@ -110,11 +110,11 @@ func (m *Model) unavailable(r row) []common.Refusal {
 			moves = common.Moves(workflow.SubmissionMachine, r.sub.State, v.Action)
 		}
 		if moves {
-			out = append(out, common.Refusal{Label: o.String(), Reason: v.Reason})
+			out = append(out, common.Refusal{Label: o.String(), Reason: m.ctx.Reason(v)})
 		}
 	}
 	if v := workflow.PluginOffer(m.ctx.User, m.state.facts).Get(workflow.ActModify); common.Explained(v) {
-		out = append(out, common.Refusal{Label: "发布", Reason: v.Reason})
+		out = append(out, common.Refusal{Label: "发布", Reason: m.ctx.Reason(v)})
 	}
 	return out
 }
@@ -138,8 +138,8 @@ func newKeyMap() keyMap {
 	b := func(k, help string) key.Binding { return key.NewBinding(key.WithKeys(k), key.WithHelp(k, help)) }
 	return keyMap{
 		list:      common.NewListKeys(),
-		Focus:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "table/detail")),
-		FocusBack: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "table/detail")),
+		Focus:     common.Tab("table/detail"),
+		FocusBack: common.ShiftTab("table/detail"),
 		Withdraw:  b("w", "撤回审核"),
 		Release:   b("l", "上架"),
 		Modify:    b("e", "修改信息"),
@@ -489,16 +489,16 @@ func (m *Model) ask(o op, r row) tea.Cmd {
 			return err
 		})
 	case opRelease:
-		run = m.act(fmt.Sprintf("上架: #%d is on the market", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
+		run = m.act(m.ctx.T("上架: #%d is on the market", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
 			_, err := svc.ReleaseSubmission(ctx, as, sub.ID, sub.Rev)
 			return err
 		})
 	case opHide, opShow:
 		title = o.String() + " " + pid
 		hide, rev := o == opHide, r.listing.Rev
-		done := "展示: market search finds the plugin again"
+		done := m.ctx.T("展示: market search finds the plugin again")
 		if hide {
-			done = "隐藏: market search no longer finds the plugin"
+			done = m.ctx.T("隐藏: market search no longer finds the plugin")
 		}
 		run = m.act(done, func(ctx context.Context, svc *workflow.Service, as string) error {
 			var err error
@@ -513,7 +513,7 @@ func (m *Model) ask(o op, r row) tea.Cmd {
 		// Neither public nor irreversible, so workflow asks nothing; while
 		// a listing is live it is still worth saying what a change costs.
 		if l := m.state.listing; l != nil {
-			m.confirm = dialog.NewConfirm(st, "修改信息?", fmt.Sprintf(
+			m.confirm = dialog.NewConfirm(st, "修改信息?", m.ctx.T(
 				"The change will need a new review (审核) and a new 上架. Until then the market keeps showing the listed submission #%d.",
 				l.SubmissionID), m.wizard())
 			return nil
@@ -524,7 +524,7 @@ func (m *Model) ask(o op, r row) tea.Cmd {
 	default:
 		return nil
 	}
-	return dialog.Ask(&m.confirm, st, title, m.verdict(o, r).Confirm, run)
+	return dialog.Ask(&m.confirm, st, title, m.ctx.Confirm(m.verdict(o, r)), run)
 }
 
 // wizard opens the publish wizard on the plugin's draft, or says how to
@@ -534,8 +534,8 @@ func (m *Model) wizard() tea.Cmd {
 		pid := m.pluginID
 		return func() tea.Msg { return common.PushMsg{Screen: open(pid)} }
 	}
-	return common.Info("the 发布 wizard is not in this build yet: edit the draft with plugpub draft sample|set " +
-		m.pluginID + ", then plugpub submit " + m.pluginID)
+	return common.Info(m.ctx.T("the 发布 wizard is not in this build yet: edit the draft with plugpub draft sample|set %s, then plugpub submit %s",
+		m.pluginID, m.pluginID))
 }
 
 // View draws the table over the detail, and any confirmation over both.
@@ -558,7 +558,7 @@ func (m *Model) View() string {
 		view = pane(tbl, m.table.View(), m.width, m.tableH) + "\n" + pane(det, m.detail.View(), m.width, m.height-m.tableH)
 	}
 	if m.confirm != nil {
-		return common.Overlay(view, m.confirm.View(m.width), m.width, m.height)
+		return dialog.Over(view, m.confirm, m.width, m.height)
 	}
 	return common.Clip(view, m.width, m.height)
 }

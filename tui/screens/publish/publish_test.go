@@ -2,16 +2,11 @@ package publish
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"plugpub/tui/common"
 	"plugpub/tui/tuitest"
@@ -20,9 +15,7 @@ import (
 
 func TestMain(m *testing.M) {
 	// Goldens and assertions read plain text at fixed times.
-	lipgloss.SetColorProfile(termenv.Ascii)
-	time.Local = time.UTC
-	os.Exit(m.Run())
+	tuitest.MainUTC(m)
 }
 
 const pid = "2021004100000001"
@@ -34,18 +27,8 @@ func open(t *testing.T, w *tuitest.World, user string) *Model {
 	ctx := w.Context(user)
 	ctx.Changes = nil
 	m := New(ctx, pid)
-	m.SetSize(100, 27)
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 100, 27)
 	return m
-}
-
-func press(t *testing.T, m common.Screen, keys ...string) []tea.Msg {
-	t.Helper()
-	var msgs []tea.Msg
-	for _, k := range keys {
-		msgs = append(msgs, tuitest.Drive(t, m, tuitest.Key(k))...)
-	}
-	return msgs
 }
 
 // offered is what help shows for the selected row: the enabled operation keys.
@@ -135,8 +118,7 @@ var scenarios = map[string]func(t *testing.T, w *tuitest.World){
 
 func setup(t *testing.T, scenario string) *tuitest.World {
 	t.Helper()
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌识别")
 	scenarios[scenario](t, w)
 	return w
 }
@@ -180,8 +162,7 @@ func TestSomeoneElsesPluginIsRefused(t *testing.T) {
 	w := setup(t, "in review")
 	ctx := w.Context("dev2")
 	m := New(ctx, pid)
-	m.SetSize(100, 27)
-	msgs := tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	msgs := tuitest.Load(t, m, 100, 27)
 	e, ok := tuitest.Find[common.ErrMsg](msgs)
 	if !ok || workflow.KindOf(e.Err) != workflow.KindForbidden {
 		t.Fatalf("want a forbidden error, got %v", msgs)
@@ -201,15 +182,15 @@ func state(t *testing.T, w *tuitest.World, id int64) workflow.SubmissionState {
 func TestWithdrawAsksFirst(t *testing.T) {
 	w := setup(t, "in review")
 	m := open(t, w, "dev1")
-	press(t, m, "w")
+	tuitest.Press(t, m, "w")
 	if !m.Capturing() || !strings.Contains(m.View(), "撤回审核 #1") {
 		t.Fatalf("w should ask first:\n%s", m.View())
 	}
-	press(t, m, "n")
+	tuitest.Press(t, m, "n")
 	if m.Capturing() || state(t, w, 1) != workflow.SubmissionInReview {
 		t.Fatal("n should leave the submission alone")
 	}
-	msgs := press(t, m, "w", "y")
+	msgs := tuitest.Press(t, m, "w", "y")
 	if _, ok := tuitest.Find[common.InfoMsg](msgs); !ok {
 		t.Errorf("no status note after withdrawing: %v", msgs)
 	}
@@ -224,19 +205,19 @@ func TestWithdrawAsksFirst(t *testing.T) {
 func TestReleaseHideShow(t *testing.T) {
 	w := setup(t, "approved")
 	m := open(t, w, "dev1")
-	press(t, m, "l")
+	tuitest.Press(t, m, "l")
 	if !m.Capturing() || !strings.Contains(m.View(), "上架 #1") {
 		t.Fatalf("l should ask first:\n%s", m.View())
 	}
-	press(t, m, "y")
+	tuitest.Press(t, m, "y")
 	if got := state(t, w, 1); got != workflow.SubmissionListed {
 		t.Fatalf("state %s, want listed", got)
 	}
-	press(t, m, "h")
+	tuitest.Press(t, m, "h")
 	if !m.Capturing() {
 		t.Fatal("h should ask first")
 	}
-	press(t, m, "y")
+	tuitest.Press(t, m, "y")
 	page, err := w.Svc.MarketPage(w.Ctx, pid)
 	w.Must(err)
 	if page.Listing.Visibility != workflow.VisibilityHidden {
@@ -251,12 +232,12 @@ func TestReleaseHideShow(t *testing.T) {
 	f, err := w.Svc.Facts(w.Ctx, "dev1", pid)
 	w.Must(err)
 	asks := workflow.ListingOffer(m.ctx.User, f).Get(workflow.ActShow).Confirm != ""
-	press(t, m, "s")
+	tuitest.Press(t, m, "s")
 	if m.Capturing() != asks {
 		t.Fatalf("s asked %v, its verdict asks %v", m.Capturing(), asks)
 	}
 	if asks {
-		press(t, m, "y")
+		tuitest.Press(t, m, "y")
 	}
 	page, _ = w.Svc.MarketPage(w.Ctx, pid)
 	if page.Listing.Visibility != workflow.VisibilityShown {
@@ -267,12 +248,12 @@ func TestReleaseHideShow(t *testing.T) {
 func TestModifyListedSaysWhatItCosts(t *testing.T) {
 	w := setup(t, "listed")
 	m := open(t, w, "dev1")
-	press(t, m, "e")
+	tuitest.Press(t, m, "e")
 	view := m.View()
 	if !m.Capturing() || !strings.Contains(view, "new review") || !strings.Contains(view, "#1") {
 		t.Fatalf("e on a listed plugin should warn first:\n%s", view)
 	}
-	msgs := press(t, m, "y")
+	msgs := tuitest.Press(t, m, "y")
 	info, ok := tuitest.Find[common.InfoMsg](msgs)
 	if !ok || !strings.Contains(info.Text, "plugpub draft") {
 		t.Errorf("without a wizard, say how to edit the draft; got %v", msgs)
@@ -280,7 +261,7 @@ func TestModifyListedSaysWhatItCosts(t *testing.T) {
 
 	opened := ""
 	m.ctx.OpenWizard = func(id string) common.Screen { opened = id; return New(m.ctx, id) }
-	msgs = press(t, m, "e", "y")
+	msgs = tuitest.Press(t, m, "e", "y")
 	if _, ok := tuitest.Find[common.PushMsg](msgs); !ok || opened != pid {
 		t.Errorf("with a wizard, open it on %s; opened %q, msgs %v", pid, opened, msgs)
 	}
@@ -289,7 +270,7 @@ func TestModifyListedSaysWhatItCosts(t *testing.T) {
 func TestModifyUnlistedOpensAtOnce(t *testing.T) {
 	w := setup(t, "rejected")
 	m := open(t, w, "dev1")
-	msgs := press(t, m, "e")
+	msgs := tuitest.Press(t, m, "e")
 	if m.Capturing() {
 		t.Fatal("nothing is listed, so there is nothing to warn about")
 	}
@@ -304,12 +285,12 @@ func TestPublishKey(t *testing.T) {
 	if !strings.Contains(m.View(), "Nothing submitted yet") {
 		t.Errorf("an empty 发布管理 should say so:\n%s", m.View())
 	}
-	if _, ok := tuitest.Find[common.InfoMsg](press(t, m, "n")); !ok {
+	if _, ok := tuitest.Find[common.InfoMsg](tuitest.Press(t, m, "n")); !ok {
 		t.Error("n should open the wizard or say how to edit the draft")
 	}
 	submit(t, w)
 	tuitest.Drive(t, m, common.ReloadMsg{})
-	if msgs := press(t, m, "n"); len(msgs) != 1 {
+	if msgs := tuitest.Press(t, m, "n"); len(msgs) != 1 {
 		t.Errorf("n while a submission is in review should do nothing, got %v", msgs)
 	}
 }
@@ -318,7 +299,7 @@ func TestDisabledKeysDoNothing(t *testing.T) {
 	w := setup(t, "in review")
 	m := open(t, w, "dev1")
 	for _, k := range []string{"l", "e", "o", "h", "s"} {
-		if msgs := press(t, m, k); len(msgs) != 1 || m.Capturing() {
+		if msgs := tuitest.Press(t, m, k); len(msgs) != 1 || m.Capturing() {
 			t.Errorf("%s on an in-review row did something: %v", k, msgs)
 		}
 	}
@@ -327,13 +308,12 @@ func TestDisabledKeysDoNothing(t *testing.T) {
 func TestOrderPage(t *testing.T) {
 	w := setup(t, "listed")
 	m := open(t, w, "dev1")
-	push, ok := tuitest.Find[common.PushMsg](press(t, m, "o"))
+	push, ok := tuitest.Find[common.PushMsg](tuitest.Press(t, m, "o"))
 	if !ok {
 		t.Fatal("o should open the 订购页")
 	}
 	s := push.Screen
-	s.SetSize(100, 27)
-	tuitest.Drive(t, s, tuitest.Run(s.Init())...)
+	tuitest.Load(t, s, 100, 27)
 	if view := s.View(); !strings.Contains(view, "车牌识别插件") || !strings.Contains(view, "服务描述") {
 		t.Errorf("the 订购页 should render the listed snapshot:\n%s", view)
 	}
@@ -355,8 +335,7 @@ func TestDetailShowsReasonAndTimeline(t *testing.T) {
 func TestTimelineOfALongLog(t *testing.T) {
 	defer func(p, m int) { scanPage, maxScan = p, m }(scanPage, maxScan)
 	scanPage, maxScan = 7, 70
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌识别")
 	for i := range 30 {
 		w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, fmt.Sprintf("1.1.%d", i)))
 	}
@@ -391,7 +370,7 @@ func TestTimelineOfALongLog(t *testing.T) {
 func TestReloadKeepsTheCursor(t *testing.T) {
 	w := setup(t, "modification listed")
 	m := open(t, w, "dev1")
-	press(t, m, "down")
+	tuitest.Press(t, m, "down")
 	before, _ := m.table.Selected()
 	w.Must(w.Svc.Hide(w.Ctx, "dev1", pid, workflow.AnyRev))
 	tuitest.Drive(t, m, common.ReloadMsg{})
@@ -407,7 +386,7 @@ func TestViewFitsEverySize(t *testing.T) {
 		m := open(t, w, "dev1")
 		for _, dialog := range []bool{false, true} {
 			if dialog {
-				press(t, m, "e") // the 修改信息 warning, or nothing where it is not offered
+				tuitest.Press(t, m, "e") // the 修改信息 warning, or nothing where it is not offered
 			}
 			for _, size := range [][2]int{{100, 30}, {80, 24}, {20, 5}, {1, 1}, {0, 0}, {100, 30}} {
 				for _, f := range []string{"table", "detail"} {
@@ -416,7 +395,7 @@ func TestViewFitsEverySize(t *testing.T) {
 						tuitest.CheckFits(t, m.View(), size[0], size[1])
 					})
 					if !m.Capturing() {
-						press(t, m, "tab")
+						tuitest.Press(t, m, "tab")
 					}
 				}
 			}

@@ -64,8 +64,8 @@ func NewDetail(ctx *common.Context, subID int64) *Detail {
 		list:    common.NewListKeys(),
 		Approve: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "审核通过")),
 		Reject:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "审核驳回")),
-		Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next section")),
-		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous section")),
+		Next:    common.Tab("next section"),
+		Prev:    common.ShiftTab("previous section"),
 	}}
 	d.id = fmt.Sprintf("review-detail:%d:%p", subID, d)
 	d.updateKeys()
@@ -151,11 +151,11 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 			_, err := svc.Approve(ctx, as, sub.ID, sub.Rev)
 			return err
 		})
-		return dialog.Ask(&d.modal, &d.ctx.Styles, fmt.Sprintf("审核通过 #%d (%s)", sub.ID, sub.Version), d.offer().Get(workflow.ActApprove).Confirm, run)
+		return dialog.Ask(&d.modal, &d.ctx.Styles, fmt.Sprintf("审核通过 #%d (%s)", sub.ID, sub.Version), d.ctx.Confirm(d.offer().Get(workflow.ActApprove)), run)
 	case key.Matches(msg, k.Reject) && k.Reject.Enabled():
 		sub := d.data.sub
-		d.modal = dialog.NewPrompt(&d.ctx.Styles, fmt.Sprintf("审核驳回 #%d: the reason the developer will read", sub.ID),
-			"驳回原因", workflow.ValidateReason, func(reason string) tea.Cmd {
+		d.modal = dialog.NewPrompt(&d.ctx.Styles, d.ctx.T("审核驳回 #%d: the reason the developer will read", sub.ID),
+			"驳回原因", d.ctx.Checked(workflow.ValidateReason), func(reason string) tea.Cmd {
 				return d.act(fmt.Sprintf("审核驳回: #%d", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
 					_, err := svc.Reject(ctx, as, sub.ID, reason, sub.Rev)
 					return err
@@ -217,7 +217,7 @@ func (d *Detail) render() {
 	}
 	st := &d.ctx.Styles
 	if d.data == nil {
-		d.body.SetContent(st.Muted.Render("loading…"))
+		d.body.SetContent(st.Muted.Render(d.ctx.T("loading…")))
 		return
 	}
 	s, p := d.data.sub, d.data.plugin
@@ -234,7 +234,7 @@ func (d *Detail) render() {
 	d.sections = []int{0}
 	add(st.Bold.Render(fmt.Sprintf("#%d · %s · 版本 %s", s.ID, workflow.SanitizeLine(p.Name), workflow.SanitizeLine(s.Version))) +
 		"  " + st.State(string(s.State)).Render(workflow.Label(string(s.State))))
-	field("插件", p.ID, "owner "+workflow.SanitizeLine(p.Owner))
+	field("插件", p.ID, d.ctx.T("owner %s", workflow.SanitizeLine(p.Owner)))
 	field("提交人", workflow.SanitizeLine(s.SubmittedBy))
 	field("提交时间", longTime(s.SubmittedAt))
 	if s.Overdue(d.ctx.Now()) {
@@ -248,7 +248,7 @@ func (d *Detail) render() {
 	var ops []string
 	for _, b := range []key.Binding{d.keys.Approve, d.keys.Reject} {
 		if b.Enabled() {
-			ops = append(ops, b.Help().Key+" "+b.Help().Desc)
+			ops = append(ops, b.Help().Key+" "+d.ctx.Key(b.Help().Desc))
 		}
 	}
 	// Why approve and reject are not offered, in workflow's words (the
@@ -256,14 +256,14 @@ func (d *Detail) render() {
 	var refused []common.Refusal
 	for _, act := range []workflow.Action{workflow.ActApprove, workflow.ActReject} {
 		if v := d.offer().Get(act); !v.Allowed && s.State == workflow.SubmissionInReview {
-			refused = append(refused, common.Refusal{Label: workflow.ActionLabels[act], Reason: v.Reason})
+			refused = append(refused, common.Refusal{Label: workflow.ActionLabels[act], Reason: d.ctx.Reason(v)})
 		}
 	}
 	switch {
 	case len(ops) > 0:
 		field("操作", strings.Join(ops, " · "))
 	case s.State != workflow.SubmissionInReview:
-		field("操作", st.Muted.Render("no longer in review"))
+		field("操作", st.Muted.Render(d.ctx.T("no longer in review")))
 	case len(refused) == 0:
 		field("操作", st.Muted.Render("-"))
 	}
@@ -275,19 +275,19 @@ func (d *Detail) render() {
 	switch base.Kind {
 	case workflow.BaseNone:
 		add(st.Heading.Render("与已上架版本的差异"))
-		for _, l := range strings.Split(common.Wrap("首次上架: nothing of this plugin is listed or was submitted before, so everything in the preview below is new.", max(1, w-2)), "\n") {
+		for _, l := range strings.Split(common.Wrap(d.ctx.T("首次上架: nothing of this plugin is listed or was submitted before, so everything in the preview below is new."), max(1, w-2)), "\n") {
 			add("  " + st.Muted.Render(l))
 		}
 	default:
-		heading, same := fmt.Sprintf("与已上架版本的差异 (#%d, 上架于 %s)", base.Submission.ID, longTime(listedAt(base))), "the listed one"
+		heading, same := fmt.Sprintf("与已上架版本的差异 (#%d, 上架于 %s)", base.Submission.ID, longTime(listedAt(base))), d.ctx.T("the listed one")
 		if base.Kind == workflow.BasePrevious {
 			b := base.Submission
 			when := b.ReviewedAt
 			if when.IsZero() {
 				when = b.UpdatedAt
 			}
-			heading = fmt.Sprintf("与上次提交的差异 (#%d, %s 于 %s; nothing is listed yet)", b.ID, workflow.Label(string(b.State)), longTime(when))
-			same = "the previous submission"
+			heading = d.ctx.T("与上次提交的差异 (#%d, %s 于 %s; nothing is listed yet)", b.ID, workflow.Label(string(b.State)), longTime(when))
+			same = d.ctx.T("the previous submission")
 		}
 		add(st.Heading.Render(heading))
 		if b := base.Submission; base.Kind == workflow.BasePrevious && strings.TrimSpace(b.Reason) != "" {
@@ -298,9 +298,9 @@ func (d *Detail) render() {
 			}
 		}
 		if len(d.changes) == 0 {
-			add("  " + st.Muted.Render("no differences: the snapshot is the same as "+same))
+			add("  " + st.Muted.Render(d.ctx.T("no differences: the snapshot is the same as %s", same)))
 		}
-		for _, l := range diffLines(st, d.changes, w) {
+		for _, l := range diffLines(d.ctx, d.changes, w) {
 			add(l)
 		}
 	}
@@ -332,7 +332,7 @@ func (d *Detail) View() string {
 	view := d.body.View()
 	switch {
 	case d.modal != nil:
-		return common.Overlay(view, d.modal.View(d.width), d.width, d.height)
+		return dialog.Over(view, d.modal, d.width, d.height)
 	}
 	return view
 }

@@ -12,8 +12,7 @@ import (
 // A resubmission after 驳回, with nothing listed yet, is reviewed against
 // the rejected submission, and the heading says so.
 func TestResubmissionDiffsAgainstThePreviousSubmission(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid1, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	first := submit(t, w, "dev1", pid1)
 	w.Must(w.Svc.Reject(w.Ctx, "rev1", first.ID, "标题不清楚", workflow.AnyRev))
 	d := workflow.SampleDraft()

@@ -1,7 +1,6 @@
 package review
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -18,7 +17,8 @@ const maxTextLines = 16
 // diffLines draws changes for a reviewer: + added (Added style), - removed
 // (Removed), ~ changed as old → new, or for long texts the lines that
 // differ. Every value is untrusted and sanitised here.
-func diffLines(st *common.Styles, changes []workflow.DraftChange, w int) []string {
+func diffLines(ctx *common.Context, changes []workflow.DraftChange, w int) []string {
+	st := &ctx.Styles
 	var out []string
 	add := func(style *lipgloss.Style, first, rest, text string) {
 		lines := wrap(text, max(1, w-ansi.StringWidth(first)))
@@ -44,7 +44,7 @@ func diffLines(st *common.Styles, changes []workflow.DraftChange, w int) []strin
 				continue
 			}
 			add(&st.Changed, "  ~ ", "    ", label)
-			out = append(out, textDiff(st, old, cur, w)...)
+			out = append(out, textDiff(ctx, old, cur, w)...)
 		}
 	}
 	for i, l := range out {
@@ -134,7 +134,8 @@ func humanPath(p string) string {
 // textDiff shows how a long text changed line by line: removed lines under
 // -, added under +, one unchanged line of context around each change and …
 // for the runs skipped.
-func textDiff(st *common.Styles, old, cur string, w int) []string {
+func textDiff(ctx *common.Context, old, cur string, w int) []string {
+	st := &ctx.Styles
 	ops := lineDiff(strings.Split(old, "\n"), strings.Split(cur, "\n"))
 	near := make([]bool, len(ops))
 	for i, o := range ops {
@@ -171,7 +172,7 @@ func textDiff(st *common.Styles, old, cur string, w int) []string {
 	}
 	if len(out) > maxTextLines {
 		more := len(out) - maxTextLines
-		out = append(out[:maxTextLines], st.Muted.Render(fmt.Sprintf("      … %d more lines", more)))
+		out = append(out[:maxTextLines], st.Muted.Render(ctx.T("      … %d more lines", more)))
 	}
 	return out
 }

@@ -59,8 +59,7 @@ func finalView(t *testing.T, tm *teatest.TestModel) []byte {
 // A reviewer rejects with a reason through the review queue; the developer,
 // in another terminal on the same database file, reads that reason in 发布管理.
 func TestRejectReasonReachesTheDeveloper(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid1, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	review.Submit(t, w, "dev1", pid1)
 	const reason = "案例介绍与服务描述不符：请补充真实的接入案例"
 
@@ -103,8 +102,7 @@ func TestRejectReasonReachesTheDeveloper(t *testing.T) {
 // The review of a modification of a listed plugin, as the reviewer first
 // sees it and after tab jumps to the differences.
 func TestReviewPageGolden(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid1, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	w.Listed("dev1", pid1)
 	d := workflow.SampleDraft()
 	d.Info.Title = "车牌识别插件 Pro"
@@ -129,8 +127,7 @@ func TestReviewPageGolden(t *testing.T) {
 func TestConflictReloads(t *testing.T) {
 	for _, keys := range [][]string{{"a", "y"}, {"x", "不行", "ctrl+s"}} {
 		t.Run(keys[0], func(t *testing.T) {
-			w := tuitest.NewWorld(t)
-			w.Online("dev1", pid1, "车牌识别")
+			w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 			s := review.Submit(t, w, "dev1", pid1)
 			ctx := review.Reviewer(t, w, "rev1")
 			d := review.OpenDetail(t, ctx, s.ID)

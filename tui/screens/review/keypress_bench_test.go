@@ -8,10 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/table"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
-	"plugpub/cmd/benchsum/figure"
 	"plugpub/tui/common"
 	"plugpub/tui/components/vtable"
 	"plugpub/tui/tuitest"
@@ -21,12 +18,10 @@ import (
 // BenchmarkKeyPress is one key press, Update and View, on the review queue
 // with the cursor in the middle of 100,000 submissions in review, beside
 // the stock bubbles table holding the same 100,000 rows at the same size
-// (the baseline). Down and up by turns, each press timed on its own; the
-// medians are reported in ms, with their ratio.
+// (tuitest.BenchKeyPress).
 func BenchmarkKeyPress(b *testing.B) {
 	const total, width, height = 100_000, 120, 37 // a 120×40 terminal less the root's bars
-	lipgloss.SetColorProfile(termenv.ANSI256)
-	b.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
+	tuitest.TerminalColours(b)
 	w := tuitest.NewWorld(b)
 	ctx := w.Context("rev1")
 	ctx.Changes = nil
@@ -70,20 +65,8 @@ func BenchmarkKeyPress(b *testing.B) {
 		rows[i] = table.Row{strconv.FormatInt(s.ID, 10), s.PluginID, it.name, s.Version, s.SubmittedBy,
 			common.Short(s.SubmittedAt, now), common.Short(s.DueAt, now), state}
 	}
-	base := table.New(table.WithColumns(cols), table.WithRows(rows), table.WithHeight(height), table.WithWidth(width), table.WithFocused(true))
-	base.SetCursor(total / 2)
-
-	keys := []tea.KeyMsg{{Type: tea.KeyDown}, {Type: tea.KeyUp}}
-	ours, theirs := figure.Interleave(b, func(i int) {
-		m.Update(keys[i%2])
-		if m.View() == "" {
-			b.Fatal("the queue's view is empty")
-		}
-	}, func(i int) {
-		base, _ = base.Update(keys[i%2])
-		if base.View() == "" {
-			b.Fatal("the baseline's view is empty")
-		}
+	tuitest.BenchKeyPress(b, width, height, cols, rows, total/2, func(k tea.KeyMsg) string {
+		m.Update(k)
+		return m.View()
 	})
-	figure.Times(b, ours, theirs)
 }

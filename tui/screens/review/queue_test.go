@@ -42,11 +42,11 @@ func TestQueueFilterNarrowsAsTypedAndEscClears(t *testing.T) {
 	if foot := footer(m.View()); foot != "1/3" {
 		t.Fatalf("footer %q, want 1/3", foot)
 	}
-	press(t, m, "/")
+	tuitest.Press(t, m, "/")
 	if !m.Capturing() {
 		t.Fatal("/ should focus the filter, and the screen capture keys")
 	}
-	press(t, m, "发")
+	tuitest.Press(t, m, "发")
 	view := m.View()
 	if !strings.Contains(view, "电子发票") || strings.Contains(view, "车牌识别") || strings.Contains(view, "会员积分") {
 		t.Fatalf("filtered on 发 (typed, not yet entered):\n%s", view)
@@ -54,20 +54,20 @@ func TestQueueFilterNarrowsAsTypedAndEscClears(t *testing.T) {
 	if foot := footer(view); !strings.HasSuffix(foot, "1/1") {
 		t.Fatalf("footer %q, want the count of one match", foot)
 	}
-	press(t, m, "x")
+	tuitest.Press(t, m, "x")
 	if view := m.View(); !strings.Contains(view, "no row matches “发x”") || strings.Contains(view, "Nothing to review") {
 		t.Fatalf("an empty result should say what was filtered:\n%s", view)
 	}
-	press(t, m, "esc")
+	tuitest.Press(t, m, "esc")
 	if m.Capturing() || m.table.Filter() != "" || footer(m.View()) != "1/3" {
 		t.Fatalf("esc should clear the filter:\n%s", m.View())
 	}
 	// By submitter, then enter keeps it and opens the row.
-	press(t, m, "/", "d", "e", "v", "2", "enter")
+	tuitest.Press(t, m, "/", "d", "e", "v", "2", "enter")
 	if m.Capturing() || !strings.Contains(m.View(), "会员积分") || m.table.Total() != 1 {
 		t.Fatalf("filtered on dev2:\n%s", m.View())
 	}
-	push, ok := tuitest.Find[common.PushMsg](press(t, m, "enter"))
+	push, ok := tuitest.Find[common.PushMsg](tuitest.Press(t, m, "enter"))
 	if d, isDetail := push.Screen.(*Detail); !ok || !isDetail || d.subID != 3 {
 		t.Fatalf("enter should open #3, got %v", push)
 	}
@@ -87,7 +87,7 @@ func TestQueueIDsNeverCutAt80Columns(t *testing.T) {
 	late := submit(t, w, "dev2", "2021004100000004")
 	m := openQueue(t, ctx)
 	m.SetSize(80, 21) // 80×24 less the root's bars
-	press(t, m, "G")
+	tuitest.Press(t, m, "G")
 	view := m.View()
 	tuitest.CheckFits(t, view, 80, 21)
 	want := fmt.Sprint(late.ID)
@@ -120,7 +120,7 @@ func TestQueueClickSelectsRow(t *testing.T) {
 	if !ok || it.sub.ID != 3 || footer(m.View()) != "3/3" {
 		t.Fatalf("a click on the third row selected %v (%v):\n%s", it.sub.ID, ok, m.View())
 	}
-	push, ok := tuitest.Find[common.PushMsg](press(t, m, "enter"))
+	push, ok := tuitest.Find[common.PushMsg](tuitest.Press(t, m, "enter"))
 	if d, isDetail := push.Screen.(*Detail); !ok || !isDetail || d.subID != 3 {
 		t.Fatalf("enter after the click should open #3, got %v", push)
 	}

@@ -52,7 +52,7 @@ type Model struct {
 func New(ctx *common.Context) *Model {
 	m := &Model{ctx: ctx, keys: queueKeys{
 		list: common.NewListKeys(),
-		Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "review")),
+		Open: common.Enter("review"),
 	}}
 	m.id = fmt.Sprintf("review:%p", m)
 	m.cols = queueColumns(0)
@@ -220,7 +220,7 @@ func (m *Model) View() string {
 	}
 	if m.table.Loaded() && m.table.Total() == 0 && m.table.Filter() == "" && !m.table.Filtering() {
 		st := &m.ctx.Styles
-		return common.Clip(st.Muted.Render(common.Wrap("Nothing to review: no submission is 审核中.", m.width)), m.width, m.height)
+		return common.Clip(st.Muted.Render(common.Wrap(m.ctx.T("Nothing to review: no submission is 审核中."), m.width)), m.width, m.height)
 	}
 	return common.Clip(m.table.View(), m.width, m.height)
 }

@@ -2,15 +2,10 @@ package review
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"plugpub/tui/common"
 	"plugpub/tui/tuitest"
@@ -18,9 +13,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	time.Local = time.UTC
-	os.Exit(m.Run())
+	tuitest.MainUTC(m)
 }
 
 const (
@@ -45,26 +38,15 @@ func reviewer(t *testing.T, w *tuitest.World, user string) *common.Context {
 func openQueue(t *testing.T, ctx *common.Context) *Model {
 	t.Helper()
 	m := New(ctx)
-	m.SetSize(100, 27)
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 100, 27)
 	return m
 }
 
 func openDetail(t *testing.T, ctx *common.Context, id int64) *Detail {
 	t.Helper()
 	d := NewDetail(ctx, id)
-	d.SetSize(100, 27)
-	tuitest.Drive(t, d, tuitest.Run(d.Init())...)
+	tuitest.Load(t, d, 100, 27)
 	return d
-}
-
-func press(t *testing.T, s common.Screen, keys ...string) []tea.Msg {
-	t.Helper()
-	var msgs []tea.Msg
-	for _, k := range keys {
-		msgs = append(msgs, tuitest.Drive(t, s, tuitest.Key(k))...)
-	}
-	return msgs
 }
 
 func lines(view string) []string {
@@ -76,8 +58,7 @@ func lines(view string) []string {
 }
 
 func TestQueueDueFirstOverdueMarked(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid1, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	w.Online("dev2", pid2, "电子发票")
 	late := submit(t, w, "dev2", pid2)
 	submit(t, w, "dev1", pid1)
@@ -97,7 +78,7 @@ func TestQueueDueFirstOverdueMarked(t *testing.T) {
 	if foot := got[len(got)-1]; foot != "1/2" {
 		t.Errorf("the footer should say the cursor is on the first of two rows, got %q", foot)
 	}
-	push, ok := tuitest.Find[common.PushMsg](press(t, m, "enter"))
+	push, ok := tuitest.Find[common.PushMsg](tuitest.Press(t, m, "enter"))
 	if d, isDetail := push.Screen.(*Detail); !ok || !isDetail || d.subID != late.ID {
 		t.Fatalf("enter should open the review of #%d, got %v", late.ID, push)
 	}
@@ -109,7 +90,7 @@ func TestQueueEmptyAndForbidden(t *testing.T) {
 	if !strings.Contains(m.View(), "Nothing to review") {
 		t.Errorf("an empty queue should say so:\n%s", m.View())
 	}
-	if msgs := press(t, m, "enter"); len(msgs) != 1 {
+	if msgs := tuitest.Press(t, m, "enter"); len(msgs) != 1 {
 		t.Errorf("enter on an empty queue did something: %v", msgs)
 	}
 	ctx := reviewer(t, w, "dev1")
@@ -143,8 +124,7 @@ func TestDetailOffersByRoleAndState(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			w := tuitest.NewWorld(t)
-			w.Online("dev1", pid1, "车牌识别")
+			w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 			user, id := c.build(w)
 			d := openDetail(t, reviewer(t, w, user), id)
 			var got []string
@@ -160,7 +140,7 @@ func TestDetailOffersByRoleAndState(t *testing.T) {
 				t.Errorf("the page should say %q:\n%s", c.note, d.View())
 			}
 			if len(c.keys) == 0 {
-				if msgs := press(t, d, "a", "x"); len(msgs) != 2 || d.Capturing() {
+				if msgs := tuitest.Press(t, d, "a", "x"); len(msgs) != 2 || d.Capturing() {
 					t.Errorf("a disabled key did something: %v", msgs)
 				}
 			}
@@ -169,15 +149,14 @@ func TestDetailOffersByRoleAndState(t *testing.T) {
 }
 
 func TestApproveAsksFirst(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid1, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	s := submit(t, w, "dev1", pid1)
 	d := openDetail(t, reviewer(t, w, "rev1"), s.ID)
-	press(t, d, "a")
+	tuitest.Press(t, d, "a")
 	if !d.Capturing() || !strings.Contains(d.View(), "审核通过 #1") {
 		t.Fatalf("a should ask first:\n%s", d.View())
 	}
-	msgs := press(t, d, "y")
+	msgs := tuitest.Press(t, d, "y")
 	got, err := w.Svc.Submission(w.Ctx, "rev1", s.ID)
 	w.Must(err)
 	if got.State != workflow.SubmissionApproved || got.Reviewer != "rev1" {
@@ -189,18 +168,17 @@ func TestApproveAsksFirst(t *testing.T) {
 }
 
 func TestRejectNeedsAReason(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid1, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	s := submit(t, w, "dev1", pid1)
 	d := openDetail(t, reviewer(t, w, "rev1"), s.ID)
-	press(t, d, "x", "ctrl+s")
+	tuitest.Press(t, d, "x", "ctrl+s")
 	if !d.Capturing() || !strings.Contains(d.View(), "rejecting needs a reason") {
 		t.Fatalf("an empty reason should be refused in the prompt:\n%s", d.View())
 	}
 	if got, _ := w.Svc.Submission(w.Ctx, "rev1", s.ID); got.State != workflow.SubmissionInReview {
 		t.Fatalf("nothing should be sent yet; state %s", got.State)
 	}
-	msgs := press(t, d, "案例介绍不真实", "ctrl+s")
+	msgs := tuitest.Press(t, d, "案例介绍不真实", "ctrl+s")
 	got, err := w.Svc.Submission(w.Ctx, "rev1", s.ID)
 	w.Must(err)
 	if got.State != workflow.SubmissionRejected || got.Reason != "案例介绍不真实" {
@@ -213,15 +191,14 @@ func TestRejectNeedsAReason(t *testing.T) {
 	w.Must(w.Svc.SaveDraft(w.Ctx, "dev1", pid1, workflow.SampleDraft(), workflow.AnyRev))
 	s2 := submit(t, w, "dev1", pid1)
 	d = openDetail(t, reviewer(t, w, "rev1"), s2.ID)
-	press(t, d, "x", "不行", "esc")
+	tuitest.Press(t, d, "x", "不行", "esc")
 	if got, _ := w.Svc.Submission(w.Ctx, "rev1", s2.ID); d.Capturing() || got.State != workflow.SubmissionInReview {
 		t.Errorf("esc should cancel; capturing %v, state %s", d.Capturing(), got.State)
 	}
 }
 
 func TestDiffAgainstTheListing(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid1, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	first := w.Listed("dev1", pid1)
 	d := workflow.SampleDraft()
 	d.Info.Title = "车牌识别插件 2"
@@ -252,8 +229,7 @@ func TestDiffAgainstTheListing(t *testing.T) {
 }
 
 func TestFirstListingHasNothingToCompare(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid1, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	d := openDetail(t, reviewer(t, w, "rev1"), submit(t, w, "dev1", pid1).ID)
 	if !strings.Contains(d.View(), "首次上架") {
 		t.Errorf("a first submission should say nothing is listed:\n%s", d.View())
@@ -261,27 +237,25 @@ func TestFirstListingHasNothingToCompare(t *testing.T) {
 }
 
 func TestTabJumpsBetweenSections(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid1, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	d := openDetail(t, reviewer(t, w, "rev1"), submit(t, w, "dev1", pid1).ID)
 	d.SetSize(100, 10)
-	press(t, d, "tab")
+	tuitest.Press(t, d, "tab")
 	if top := lines(d.View())[0]; top != "与已上架版本的差异" {
 		t.Errorf("tab should show the diff first; top line %q", top)
 	}
-	press(t, d, "tab")
+	tuitest.Press(t, d, "tab")
 	if top := lines(d.View())[0]; top != "市场详情页预览" {
 		t.Errorf("a second tab should show the preview; top line %q", top)
 	}
-	press(t, d, "shift+tab", "shift+tab")
+	tuitest.Press(t, d, "shift+tab", "shift+tab")
 	if top := lines(d.View())[0]; !strings.HasPrefix(top, "#1 ·") {
 		t.Errorf("shift+tab should go back to the top; top line %q", top)
 	}
 }
 
 func TestViewsFitEverySize(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid1, "车牌识别")
+	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	empty := openQueue(t, reviewer(t, w, "rev1"))
 	w.Listed("dev1", pid1)
 	w.Must(w.Svc.SaveDraft(w.Ctx, "dev1", pid1, func() workflow.Draft {
@@ -293,10 +267,10 @@ func TestViewsFitEverySize(t *testing.T) {
 	ctx := reviewer(t, w, "rev1")
 	screens := map[string]common.Screen{"empty queue": empty, "queue": openQueue(t, ctx), "detail": openDetail(t, ctx, s.ID)}
 	prompt := openDetail(t, ctx, s.ID)
-	press(t, prompt, "x", strings.Repeat("理由", 100))
+	tuitest.Press(t, prompt, "x", strings.Repeat("理由", 100))
 	screens["prompt"] = prompt
 	confirm := openDetail(t, ctx, s.ID)
-	press(t, confirm, "a")
+	tuitest.Press(t, confirm, "a")
 	screens["confirm"] = confirm
 	for name, s := range screens {
 		for _, size := range [][2]int{{100, 30}, {80, 24}, {20, 5}, {1, 1}, {0, 0}, {100, 30}} {

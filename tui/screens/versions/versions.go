@@ -91,7 +91,7 @@ type Model struct {
 func New(ctx *common.Context, pluginID string) *Model {
 	m := &Model{ctx: ctx, pluginID: pluginID, id: "versions:" + pluginID, keys: keyMap{
 		list:     common.NewListKeys(),
-		Focus:    key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "table/detail")),
+		Focus:    common.Tab("table/detail", "shift+tab"),
 		Add:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "新建版本")),
 		Submit:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "提交审核")),
 		Withdraw: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "撤回审核")),
@@ -222,7 +222,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		if m.modal == nil {
-			m.adding.SetError(msg.err.Error())
+			m.adding.SetError(m.ctx.Err(msg.err))
 			m.modal = m.adding
 		}
 		m.adding = nil
@@ -262,7 +262,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if m.ctx.OpenWizard != nil {
 			return common.Push(m.ctx.OpenWizard(m.pluginID))
 		}
-		return common.Info("the 发布 wizard is not in this build yet: fill the draft with plugpub draft sample|set " + m.pluginID + ", then plugpub submit " + m.pluginID)
+		return common.Info(m.ctx.T("the 发布 wizard is not in this build yet: fill the draft with plugpub draft sample|set %s, then plugpub submit %s", m.pluginID, m.pluginID))
 	}
 	if v, ok := m.table.Selected(); ok {
 		for act, b := range k.byAction() {
@@ -290,10 +290,10 @@ func (m *Model) addPrompt() {
 		return s
 	}
 	var p *dialog.Prompt
-	p = dialog.NewPrompt(&m.ctx.Styles, "新建版本 x.y.z (enter: "+next+")", next, func(s string) error {
+	p = dialog.NewPrompt(&m.ctx.Styles, m.ctx.T("新建版本 x.y.z (enter: %s)", next), next, m.ctx.Checked(func(s string) error {
 		_, err := workflow.ParseSemVer(or(s))
 		return err
-	}, func(s string) tea.Cmd {
+	}), func(s string) tea.Cmd {
 		s = or(s)
 		m.adding = p
 		svc, as, pid, id := m.ctx.Svc, m.ctx.User.Name, m.pluginID, m.id
@@ -320,10 +320,10 @@ func (m *Model) ask(vd workflow.Verdict, v workflow.Version) tea.Cmd {
 	}
 	st := &m.ctx.Styles
 	if act == workflow.ActReject {
-		m.modal = dialog.NewPrompt(st, "审核驳回 版本 "+ver+": reason", "驳回原因", workflow.ValidateReason, run)
+		m.modal = dialog.NewPrompt(st, m.ctx.T("审核驳回 版本 %s: reason", ver), "驳回原因", m.ctx.Checked(workflow.ValidateReason), run)
 		return nil
 	}
-	return dialog.Ask(&m.modal, st, workflow.ActionLabels[act]+" 版本 "+ver, vd.Confirm, run(""))
+	return dialog.Ask(&m.modal, st, workflow.ActionLabels[act]+" 版本 "+ver, m.ctx.Confirm(vd), run(""))
 }
 
 // act runs one service call off the Update loop.
@@ -363,7 +363,7 @@ func (m *Model) unavailable() []common.Refusal {
 	sel, _ := m.table.Selected()
 	for _, v := range m.row {
 		if common.Explained(v) && common.Moves(workflow.VersionMachine, sel.State, v.Action) {
-			out = append(out, common.Refusal{Label: workflow.ActionLabels[v.Action], Reason: v.Reason})
+			out = append(out, common.Refusal{Label: workflow.ActionLabels[v.Action], Reason: m.ctx.Reason(v)})
 		}
 	}
 	for _, c := range []struct {
@@ -371,7 +371,7 @@ func (m *Model) unavailable() []common.Refusal {
 		act   workflow.Action
 	}{{"新建版本", workflow.ActAddVer}, {"发布", workflow.ActModify}} {
 		if v := m.plugin.Get(c.act); common.Explained(v) {
-			out = append(out, common.Refusal{Label: c.label, Reason: v.Reason})
+			out = append(out, common.Refusal{Label: c.label, Reason: m.ctx.Reason(v)})
 		}
 	}
 	return out
@@ -442,7 +442,7 @@ func (m *Model) View() string {
 		view += "\n" + rule.Render(strings.Repeat("─", m.width)) + "\n" + m.detail.View()
 	}
 	if m.modal != nil {
-		return common.Overlay(view, m.modal.View(m.width), m.width, m.height)
+		return dialog.Over(view, m.modal, m.width, m.height)
 	}
 	return common.Clip(view, m.width, m.height)
 }

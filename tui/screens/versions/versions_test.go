@@ -9,6 +9,7 @@ import (
 	"plugpub/tui/common"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
+	"plugpub/workflow/i18n"
 )
 
 const pid = "2021004100000001"
@@ -16,8 +17,7 @@ const pid = "2021004100000001"
 func open(t *testing.T, w *tuitest.World, as string) *Model {
 	t.Helper()
 	m := New(w.Context(as), pid)
-	m.SetSize(100, 27)
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 100, 27)
 	return m
 }
 
@@ -32,8 +32,7 @@ func enabled(m *Model) []string {
 }
 
 func TestOffersOnlyLegalActions(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
 	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
 	cases := []struct {
@@ -60,8 +59,7 @@ func TestOffersOnlyLegalActions(t *testing.T) {
 }
 
 func TestRejectAsksForAReasonAndRefusesAnEmptyOne(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
 	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
 	m := open(t, w, "rev1")
@@ -91,8 +89,7 @@ func TestRejectAsksForAReasonAndRefusesAnEmptyOne(t *testing.T) {
 }
 
 func TestAddVersionAndGoOnlineWithConfirmation(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	tuitest.Drive(t, m, tuitest.Key("n"))
 	tuitest.Drive(t, m, tuitest.Key("1.0.1"))
@@ -124,8 +121,7 @@ func TestAddVersionAndGoOnlineWithConfirmation(t *testing.T) {
 // A version changed in another terminal since the screen loaded is a
 // conflict naming who changed it, never an overwrite.
 func TestStaleRowIsAConflict(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
 	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
 	m := open(t, w, "rev1")
@@ -140,8 +136,7 @@ func TestStaleRowIsAConflict(t *testing.T) {
 }
 
 func TestFitsAnySize(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	for _, sz := range [][2]int{{100, 27}, {80, 21}, {20, 2}, {1, 1}, {0, 0}} {
 		m.SetSize(sz[0], sz[1])
@@ -154,8 +149,7 @@ func TestFitsAnySize(t *testing.T) {
 
 // 新建版本 suggests the next free version: enter on the empty line takes it.
 func TestAddVersionSuggestsTheNextFreeOne(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.2.999"))
 	m := open(t, w, "dev1")
 	tuitest.Drive(t, m, tuitest.Key("n"))
@@ -175,8 +169,7 @@ func TestAddVersionSuggestsTheNextFreeOne(t *testing.T) {
 // A version the service refuses keeps the prompt open with what was typed
 // and its whole message, rather than a cut status line.
 func TestAddVersionErrorStaysInTheDialog(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	tuitest.Drive(t, m, tuitest.Key("n"))
 	tuitest.Drive(t, m, tuitest.Key("1.0.0"))
@@ -204,8 +197,7 @@ func TestAddVersionErrorStaysInTheDialog(t *testing.T) {
 // The detail pane shows the selected version's rejection reason in full,
 // wrapped, with who rejected it and when; the table's column cuts it.
 func TestRejectionReasonReadableInFull(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
 	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
 	words := []string{"启动时崩溃", "日志见附件", "请修复后重新提交", "并补充接入说明里的", "错误码表格", "结尾END"}
@@ -231,8 +223,7 @@ func TestRejectionReasonReadableInFull(t *testing.T) {
 // 发布 is not offered while a submission is 审核中 (the wizard would open
 // and its 提交申请 fail), p does nothing, and the detail pane says why.
 func TestPublishRefusedWhileASubmissionIsInReview(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	sub, err := w.Svc.Submit(w.Ctx, "dev1", pid, "")
 	w.Must(err)
 	m := open(t, w, "dev1")
@@ -252,11 +243,11 @@ func TestPublishRefusedWhileASubmissionIsInReview(t *testing.T) {
 // Confirmations come from workflow's verdicts: 审核通过 of a version asks,
 // as 审核通过 of a submission does, and saying no changes nothing.
 func TestApproveVersionAsks(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
 	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
 	m := open(t, w, "rev1")
+	m.ctx.Printer = i18n.Printer(i18n.Chinese) // the session of the verdict's Confirm, which is Chinese
 	f, err := w.Svc.Facts(w.Ctx, "rev1", pid)
 	w.Must(err)
 	sel, _ := m.table.Selected()
@@ -281,10 +272,10 @@ func TestApproveVersionAsks(t *testing.T) {
 // 下线 of the version the live listing uses says what happens to the
 // 订购页 (bug 13): the question is the verdict's.
 func TestOfflineOfTheListedVersionSaysWhatHappens(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	w.Listed("dev1", pid)
 	m := open(t, w, "dev1")
+	m.ctx.Printer = i18n.Printer(i18n.Chinese) // the session of the verdict's Confirm, which is Chinese
 	m.SetSize(100, 27)
 	tuitest.Drive(t, m, tuitest.Key("d"))
 	f, err := w.Svc.Facts(w.Ctx, "dev1", pid)
@@ -303,8 +294,7 @@ func TestOfflineOfTheListedVersionSaysWhatHappens(t *testing.T) {
 // While a filter is typed its letters are text, not actions: s does not
 // submit, and the screen captures keys so q and ? stay in the box.
 func TestFilterTypingIsNotActions(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
 	m := open(t, w, "dev1")
 	tuitest.Drive(t, m, tuitest.Key("/"), tuitest.Key("s"))
@@ -320,8 +310,7 @@ func TestFilterTypingIsNotActions(t *testing.T) {
 // After 退回修改 the reason stays, but the last change is the developer's:
 // the pane does not name them as the one who rejected it.
 func TestReturnedVersionKeepsTheReasonNotTheReviewer(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	w.Must(w.Svc.AddVersion(w.Ctx, "dev1", pid, "1.1.0"))
 	w.Must(w.Svc.VersionAct(w.Ctx, "dev1", pid, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
 	w.Must(w.Svc.VersionAct(w.Ctx, "rev1", pid, "1.1.0", workflow.ActReject, "图标模糊", workflow.AnyRev))

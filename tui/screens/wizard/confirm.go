@@ -47,7 +47,7 @@ type confirmKeys struct {
 
 func newConfirm(ctx *common.Context, pluginID string, d *workflow.Draft, problems *[]workflow.Problem, offer *submitOffer) *confirm {
 	return &confirm{ctx: ctx, pluginID: pluginID, draft: d, problems: problems, offer: offer, list: common.NewListKeys(), keys: confirmKeys{
-		Jump:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to the field")),
+		Jump:   common.Enter("go to the field"),
 		Submit: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "提交申请")),
 	}}
 }
@@ -81,10 +81,7 @@ func (c *confirm) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if c.dialog != nil {
-		done, cmd := c.dialog.Update(k)
-		if done {
-			c.dialog = nil
-		}
+		cmd, _ := dialog.Step(&c.dialog, k)
 		return cmd
 	}
 	probs := *c.problems
@@ -96,7 +93,7 @@ func (c *confirm) Update(msg tea.Msg) tea.Cmd {
 			title = c.offer.ask
 		}
 		c.dialog = dialog.NewConfirm(&c.ctx.Styles, title,
-			"The draft goes to the plugin center for review (预计一个工作日). While it is in review the draft cannot be changed; 撤回审核 takes it back.",
+			c.ctx.T("The draft goes to the plugin center for review (预计一个工作日). While it is in review the draft cannot be changed; 撤回审核 takes it back."),
 			func() tea.Msg { return submitMsg{} })
 	case key.Matches(k, c.keys.Jump) && len(probs) > 0:
 		path := probs[min(c.cursor, len(probs)-1)].Path
@@ -157,7 +154,7 @@ func (c *confirm) View() string {
 		lines = append(lines, st.Error.Render(common.Fit(fmt.Sprintf("✗ %d 个问题%s — enter 跳到该字段; 全部解决后才能提交申请", len(probs), pos), c.width)))
 		first := max(0, min(c.cursor-shown+1, len(probs)-shown))
 		for i := first; i < min(len(probs), first+shown); i++ {
-			line := common.Cell(probs[i].String(), c.width-2)
+			line := common.Cell(probs[i].Localize(c.ctx.Printer), c.width-2)
 			if i == c.cursor {
 				lines = append(lines, st.Selected.Render("› "+line))
 			} else {
@@ -171,7 +168,7 @@ func (c *confirm) View() string {
 	lines = append(lines, body[c.top:]...)
 	view := common.Clip(strings.Join(lines, "\n"), c.width, c.height)
 	if c.dialog != nil {
-		return common.Overlay(view, c.dialog.View(c.width), c.width, c.height)
+		return dialog.Over(view, c.dialog, c.width, c.height)
 	}
 	return view
 }

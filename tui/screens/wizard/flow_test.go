@@ -33,8 +33,7 @@ type typist struct {
 func newTypist(t *testing.T, w *tuitest.World) *typist {
 	t.Helper()
 	m := New(w.Context("dev1"), pid)
-	m.SetSize(100, 27) // 100×30 less the root's header and help lines
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 100, 27) // 100×30 less the root's header and help lines
 	if !m.loaded {
 		t.Fatal("the draft did not load")
 	}
@@ -75,7 +74,7 @@ func (p *typist) press(names ...string) []tea.Msg {
 	p.t.Helper()
 	var seen []tea.Msg
 	for _, n := range names {
-		seen = append(seen, p.send(keyOf(n))...)
+		seen = append(seen, p.send(tuitest.Key(n))...)
 	}
 	return seen
 }
@@ -106,25 +105,10 @@ func (p *typist) settle() {
 	}
 }
 
-func keyOf(name string) tea.KeyMsg {
-	switch name {
-	case "left":
-		return tea.KeyMsg{Type: tea.KeyLeft}
-	case "right":
-		return tea.KeyMsg{Type: tea.KeyRight}
-	case "ctrl+n":
-		return tea.KeyMsg{Type: tea.KeyCtrlN}
-	case "ctrl+p":
-		return tea.KeyMsg{Type: tea.KeyCtrlP}
-	}
-	return tuitest.Key(name)
-}
-
 // emptyWorld is a world with pid online and its draft reset to an empty one.
 func emptyWorld(t *testing.T) *tuitest.World {
 	t.Helper()
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	saveDraft(t, w, workflow.NewDraft())
 	return w
 }

@@ -11,21 +11,20 @@ import (
 // ③ lists every problem, and enter on each goes to the step and the field
 // it names.
 func TestEveryProblemJumpsToItsField(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	d := validDraft()
 	d.Info.Title, d.Info.Contact, d.Info.Abilities = "", "not a contact", nil
 	saveDraft(t, w, d)
 	m := open(t, w, "dev1")
 	m.SetSize(80, 19) // 80×24 less the root's lines
-	tuitest.Drive(t, m, keyOf("ctrl+n"), keyOf("ctrl+n"))
+	tuitest.Drive(t, m, tuitest.Key("ctrl+n"), tuitest.Key("ctrl+n"))
 	probs := m.problems
 	if len(probs) < 5 {
 		t.Fatalf("want a draft with many problems, got %v", probs)
 	}
 	for i, p := range probs {
 		if m.active != 2 {
-			tuitest.Drive(t, m, keyOf("ctrl+n"), keyOf("ctrl+n"))
+			tuitest.Drive(t, m, tuitest.Key("ctrl+n"), tuitest.Key("ctrl+n"))
 		}
 		for m.confirm.cursor > 0 {
 			tuitest.Drive(t, m, tuitest.Key("up"))
@@ -74,14 +73,13 @@ func infoTitle(path string) string {
 // When ③ is too short for every problem, it says where it is among them
 // and the last one can be reached.
 func TestConfirmScrollsThroughEveryProblem(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	d := validDraft()
 	d.Info.Title, d.Info.Contact, d.Info.Abilities = "", "not a contact", nil
 	saveDraft(t, w, d)
 	m := open(t, w, "dev1")
 	m.SetSize(80, 12)
-	tuitest.Drive(t, m, keyOf("ctrl+n"), keyOf("ctrl+n"))
+	tuitest.Drive(t, m, tuitest.Key("ctrl+n"), tuitest.Key("ctrl+n"))
 	n := len(m.problems)
 	if v := m.View(); !strings.Contains(v, "(1/"+itoa(n)) {
 		t.Fatalf("③ shows some of %d problems and does not say so:\n%s", n, v)
@@ -99,10 +97,9 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 // ③ offers 提交申请 only when workflow does, and says why not.
 func TestConfirmOffersSubmitOnlyWhenWorkflowDoes(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
-	tuitest.Drive(t, m, keyOf("ctrl+n"), keyOf("ctrl+n"))
+	tuitest.Drive(t, m, tuitest.Key("ctrl+n"), tuitest.Key("ctrl+n"))
 	if len(m.problems) != 0 || !m.confirm.canSubmit() {
 		t.Fatalf("a valid draft of an online plugin may be submitted: %v", m.problems)
 	}
@@ -127,12 +124,11 @@ func TestConfirmOffersSubmitOnlyWhenWorkflowDoes(t *testing.T) {
 // asks workflow's Offer and shows its reason instead of offering 提交申请
 // that the Service would then refuse.
 func TestConfirmSaysWhySubmitIsRefusedInReview(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	sub, err := w.Svc.Submit(w.Ctx, "dev1", pid, "")
 	w.Must(err)
 	m := open(t, w, "dev1")
-	tuitest.Drive(t, m, keyOf("ctrl+n"), keyOf("ctrl+n"))
+	tuitest.Drive(t, m, tuitest.Key("ctrl+n"), tuitest.Key("ctrl+n"))
 	if m.confirm.canSubmit() {
 		t.Fatal("③ offers 提交申请 while a submission is 审核中")
 	}

@@ -19,9 +19,7 @@ func underRoot(t *testing.T, w *tuitest.World) (tea.Model, *Model) {
 	t.Helper()
 	ctx := w.Context("dev1")
 	m := New(ctx, pid)
-	var root tea.Model = tui.New(ctx, m)
-	root, _ = tuitest.DriveModel(t, root, tea.WindowSizeMsg{Width: 100, Height: 30})
-	root, _ = tuitest.DriveModel(t, root, tuitest.Run(m.Init())...)
+	root := tuitest.Open(t, tui.New(ctx, m), m, 100, 30)
 	if !m.loaded {
 		t.Fatal("the draft did not load")
 	}
@@ -31,12 +29,11 @@ func underRoot(t *testing.T, w *tuitest.World) (tea.Model, *Model) {
 // Bug 3: on ② lists and ③, where no text field has focus, ? opens the
 // full help and q quits; in a text field both are text.
 func TestQuestionMarkAndQReachTheRootWhereNothingIsTyped(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	for _, at := range []int{1, 2} {
 		root, m := underRoot(t, w)
 		for range at {
-			root, _ = tuitest.DriveModel(t, root, keyOf("ctrl+n"))
+			root, _ = tuitest.DriveModel(t, root, tuitest.Key("ctrl+n"))
 		}
 		if m.active != at {
 			t.Fatalf("step %d: active %d, capturing %v", at, m.active, m.Capturing())
@@ -66,8 +63,7 @@ func TestQuestionMarkAndQReachTheRootWhereNothingIsTyped(t *testing.T) {
 
 // Capturing is true exactly where a text field has focus.
 func TestCapturingOnlyWhileATextFieldHasFocus(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	if !m.Capturing() {
 		t.Fatal("① opens on 服务标题, a text field: it must capture")
@@ -75,7 +71,7 @@ func TestCapturingOnlyWhileATextFieldHasFocus(t *testing.T) {
 	if !m.steps[0].Focus("info.abilities") || m.Capturing() {
 		t.Fatal("on 功能类型 (a multi-select) q and ? are the root's")
 	}
-	tuitest.Drive(t, m, keyOf("ctrl+n"))
+	tuitest.Drive(t, m, tuitest.Key("ctrl+n"))
 	if m.Capturing() {
 		t.Fatal("the 组件 list must not capture")
 	}
@@ -100,8 +96,7 @@ func hasPop(msgs []tea.Msg) bool {
 
 // Bug 3: q saves the draft before it quits.
 func TestQuitSavesFirst(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	m.draft.Info.Cases = "退出前的字"
 	m.steps[0].Load(&m.draft)
@@ -136,8 +131,7 @@ func TestLeavingWithEditsThatCannotBeSavedAsks(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			for _, quit := range []bool{false, true} {
-				w := tuitest.NewWorld(t)
-				w.Online("dev1", pid, "车牌")
+				w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 				c.setup(w)
 				m := open(t, w, "dev1")
 				before := stored(t, w).Draft

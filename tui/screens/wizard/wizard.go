@@ -71,14 +71,15 @@ type offerMsg struct {
 }
 
 // submitVerdict asks workflow whether u may submit the plugin's draft now:
-// the one place the wizard reads that rule.
-func submitVerdict(ctx context.Context, svc *workflow.Service, u workflow.User, pluginID string) (submitOffer, error) {
+// the one place the wizard reads that rule. The reason is said as say
+// says verdicts (the session's language).
+func submitVerdict(ctx context.Context, svc *workflow.Service, u workflow.User, pluginID string, say *common.Context) (submitOffer, error) {
 	f, err := svc.Facts(ctx, u.Name, pluginID)
 	if err != nil {
 		return submitOffer{}, err
 	}
 	v := workflow.PluginOffer(u, f).Get(workflow.ActSubmit)
-	return submitOffer{known: true, allowed: v.Allowed, reason: v.Reason, ask: v.Confirm}, nil
+	return submitOffer{known: true, allowed: v.Allowed, reason: say.Reason(v), ask: say.Confirm(v)}, nil
 }
 
 // discardMsg is the yes of the question asked when leaving with edits
@@ -135,7 +136,7 @@ func New(ctx *common.Context, pluginID string) *Model {
 	m := &Model{ctx: ctx, pluginID: pluginID, keys: keyMap{
 		Next:      key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "next step")),
 		Prev:      key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "previous step")),
-		Leave:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave (saved)")),
+		Leave:     common.Esc("leave (saved)"),
 		Reload:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload theirs")),
 		Overwrite: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "keep mine")),
 	}}
@@ -239,7 +240,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if workflow.KindOf(msg.err) == workflow.KindConflict {
 			m.conflict = msg.err
 		} else {
-			m.failure = msg.err.Error()
+			m.failure = m.ctx.Err(msg.err)
 		}
 		if m.leaving != nil {
 			quit := *m.leaving
@@ -267,7 +268,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		sub := msg.sub
-		note := fmt.Sprintf("提交申请: #%d 审核中, 预计 %s 前完成审核 (预计一个工作日)", sub.ID, sub.DueAt.Local().Format("2006-01-02 15:04"))
+		note := fmt.Sprintf("提交申请: #%d 审核中, 预计 %s 前完成审核 (预计一个工作日)", sub.ID, common.Long(sub.DueAt))
 		return m, tea.Batch(common.Info(note), common.Pop)
 	case common.ReloadMsg:
 		// Another terminal changed something; the draft itself is guarded by
@@ -289,10 +290,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
 	if m.ask != nil {
-		done, cmd := m.ask.Update(msg)
-		if done {
-			m.ask = nil
-		}
+		cmd, _ := dialog.Step(&m.ask, msg)
 		return cmd
 	}
 	if m.conflict != nil {
@@ -359,7 +357,7 @@ func (m *Model) close(quit bool) tea.Cmd {
 func (m *Model) askDiscard(quit bool) {
 	why := m.failure
 	if m.conflict != nil {
-		why = m.conflict.Error()
+		why = m.ctx.Err(m.conflict)
 	}
 	id := m.id
 	title := "放弃未保存的修改并离开?"
@@ -367,7 +365,7 @@ func (m *Model) askDiscard(quit bool) {
 		title = "放弃未保存的修改并退出?"
 	}
 	m.ask = dialog.NewConfirm(&m.ctx.Styles, title,
-		"The last edits cannot be saved: "+workflow.SanitizeLine(why)+". y discards them; n keeps editing.",
+		m.ctx.T("The last edits cannot be saved: %s. y discards them; n keeps editing.", workflow.SanitizeLine(why)),
 		func() tea.Msg { return discardMsg{id: id, quit: quit} })
 }
 
@@ -385,9 +383,9 @@ func (m *Model) show(i int) tea.Cmd {
 
 // checkOffer asks workflow, off the loop, whether 提交申请 is offered.
 func (m *Model) checkOffer() tea.Cmd {
-	svc, u, pid, id := m.ctx.Svc, m.ctx.User, m.pluginID, m.id
+	svc, u, pid, id, say := m.ctx.Svc, m.ctx.User, m.pluginID, m.id, m.ctx
 	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
-		o, err := submitVerdict(ctx, svc, u, pid)
+		o, err := submitVerdict(ctx, svc, u, pid, say)
 		if err != nil {
 			return nil, err
 		}
@@ -476,19 +474,19 @@ func (m *Model) View() string {
 	banner := ""
 	switch {
 	case m.conflict != nil:
-		banner = st.Error.Render(common.Cell("ctrl+r reload theirs · ctrl+o keep mine — "+m.conflict.Error(), m.width))
+		banner = st.Error.Render(common.Cell(m.ctx.T("ctrl+r reload theirs · ctrl+o keep mine — %s", m.ctx.Err(m.conflict)), m.width))
 	case m.failure != "":
-		banner = st.Error.Render(common.Cell("not saved: "+m.failure, m.width))
+		banner = st.Error.Render(common.Cell(m.ctx.T("not saved: %s", m.failure), m.width))
 	default:
-		banner = st.Muted.Render(common.Cell("ctrl+n / ctrl+p: next / previous step · esc: leave (the draft is saved as you type)", m.width))
+		banner = st.Muted.Render(common.Cell(m.ctx.T("ctrl+n / ctrl+p: next / previous step · esc: leave (the draft is saved as you type)"), m.width))
 	}
-	body := "loading the draft…"
+	body := m.ctx.T("loading the draft…")
 	if m.loaded {
 		body = m.steps[m.active].View()
 	}
 	view := common.Clip(common.Fit(bar.String(), m.width)+"\n"+banner+"\n"+body, m.width, m.height)
 	if m.ask != nil {
-		view = common.Overlay(view, m.ask.View(m.width), m.width, m.height)
+		view = dialog.Over(view, m.ask, m.width, m.height)
 	}
 	return view
 }
@@ -499,15 +497,15 @@ func (m *Model) saveState() string {
 	case !m.loaded:
 		return ""
 	case m.leaving != nil:
-		return st.Muted.Render("saving before leaving…")
+		return st.Muted.Render(m.ctx.T("saving before leaving…"))
 	case m.saving:
-		return st.Muted.Render("saving…")
+		return st.Muted.Render(m.ctx.T("saving…"))
 	case m.seq > m.savedSeq:
-		return st.Warn.Render("unsaved")
+		return st.Warn.Render(m.ctx.T("unsaved"))
 	case !m.savedAt.IsZero():
-		return st.Good.Render("saved " + m.savedAt.Local().Format("15:04:05"))
+		return st.Good.Render(m.ctx.T("saved %s", m.savedAt.Local().Format("15:04:05")))
 	}
-	return st.Good.Render("saved")
+	return st.Good.Render(m.ctx.T("saved"))
 }
 
 // ShortHelp is the step's keys and the wizard's.

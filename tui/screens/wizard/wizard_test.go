@@ -1,13 +1,10 @@
 package wizard
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"plugpub/tui/common"
 	"plugpub/tui/screens/wizard/step"
@@ -16,8 +13,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
+	tuitest.Main(m)
 }
 
 const pid = "2021004100000001"
@@ -25,8 +21,7 @@ const pid = "2021004100000001"
 func open(t *testing.T, w *tuitest.World, as string) *Model {
 	t.Helper()
 	m := New(w.Context(as), pid)
-	m.SetSize(100, 27)
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 100, 27)
 	if !m.loaded {
 		t.Fatal("the draft did not load")
 	}
@@ -53,8 +48,7 @@ func stored(t *testing.T, w *tuitest.World) workflow.StoredDraft {
 }
 
 func TestAutosavesAfterTypingStops(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	edit(t, m, func(d *workflow.Draft) { d.Info.Intro = "第一稿" })
 	if got := stored(t, w).Draft.Info.Intro; got != "第一稿" {
@@ -79,8 +73,7 @@ func TestAutosavesAfterTypingStops(t *testing.T) {
 }
 
 func TestResumesWhereTheDraftStood(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	edit(t, m, func(d *workflow.Draft) { d.Info.Title = "车牌识别 Pro" })
 	again := open(t, w, "dev1")
@@ -90,8 +83,7 @@ func TestResumesWhereTheDraftStood(t *testing.T) {
 }
 
 func TestLeavingSavesWhatIsPending(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	m.draft.Info.Cases = "刚打的字"
 	m.steps[0].Load(&m.draft)
@@ -106,8 +98,7 @@ func TestLeavingSavesWhatIsPending(t *testing.T) {
 }
 
 func TestConflictOffersReloadOrKeepMine(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	other := stored(t, w)
 	other.Draft.Info.Intro = "另一个终端"
@@ -136,8 +127,7 @@ func TestConflictOffersReloadOrKeepMine(t *testing.T) {
 }
 
 func TestConfirmListsProblemsAndJumps(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	edit(t, m, func(d *workflow.Draft) { d.Info.Title = "" })
 	tuitest.Drive(t, m, tuitest.Key("ctrl+n"))
@@ -156,8 +146,7 @@ func TestConfirmListsProblemsAndJumps(t *testing.T) {
 }
 
 func TestSubmitFromConfirm(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	edit(t, m, func(d *workflow.Draft) { d.Info.Intro = "最后一改" })
 	m.draft.Info.Cases = "未保存的案例"
@@ -185,8 +174,7 @@ func TestSubmitFromConfirm(t *testing.T) {
 }
 
 func TestFitsAnySize(t *testing.T) {
-	w := tuitest.NewWorld(t)
-	w.Online("dev1", pid, "车牌")
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
 	for _, sz := range [][2]int{{100, 27}, {80, 21}, {20, 2}, {1, 1}, {0, 0}} {
 		m.SetSize(sz[0], sz[1])

@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -38,8 +37,8 @@ type editor struct {
 
 type fieldState struct {
 	f     field
-	input textinput.Model
-	area  textarea.Model
+	input common.TextInput
+	area  common.TextArea
 }
 
 // labelWidth fits the widest label, 默认值.
@@ -56,7 +55,7 @@ func newEditor(s *Step, c coll, i int, crumb string) *editor {
 		path := c.entryPath(i) + "." + f.key
 		switch f.kind {
 		case lineField:
-			fs.input = textinput.New()
+			fs.input = common.NewTextInput()
 			fs.input.Prompt = ""
 			fs.input.Cursor.SetMode(cursor.CursorStatic)
 			v := workflow.SanitizeLine(c.text(i, f.key))
@@ -81,8 +80,8 @@ func newEditor(s *Step, c coll, i int, crumb string) *editor {
 // newArea is a textarea for long text. Its only limit is the field's
 // (step.CharLimit), which never cuts a text loaded from the draft;
 // workflow's rules are shown as errors that name the field.
-func newArea() textarea.Model {
-	ta := textarea.New()
+func newArea() common.TextArea {
+	ta := common.NewTextArea()
 	ta.ShowLineNumbers = false
 	ta.CharLimit = 0
 	ta.MaxHeight = 0
@@ -245,14 +244,11 @@ func (e *editor) forward(msg tea.Msg) (bool, tea.Cmd) {
 	switch fs.f.kind {
 	case lineField:
 		before = fs.input.Value()
-		fs.input, cmd = fs.input.Update(common.GuardDeleteWordForward(&fs.input, msg))
+		cmd = fs.input.Update(msg)
 		after = fs.input.Value()
 	case textField:
 		before = fs.area.Value()
-		if common.GuardWordLeft(&fs.area, msg) {
-			return false, nil
-		}
-		fs.area, cmd = fs.area.Update(msg)
+		cmd = fs.area.Update(msg)
 		after = fs.area.Value()
 	default:
 		return false, nil
@@ -330,7 +326,7 @@ func (e *editor) setSize(w, h int) {
 // as typed, else what Problems says about it (a duplicate name, a limit).
 func (e *editor) fieldErr(fs *fieldState, x *probIndex) string {
 	if err := e.c.check(e.i, fs.f.key); err != nil {
-		return err.Error()
+		return e.s.ctx.Err(err)
 	}
 	return x.fieldMsg(e.path() + "." + fs.f.key)
 }
@@ -429,7 +425,7 @@ func (e *editor) view(x *probIndex, w, h int) string {
 				title += "  " + s
 			}
 			body = append(body, title)
-			for _, line := range l.view(st, x, w-2, rows, n == e.focus) {
+			for _, line := range l.view(e.s.ctx, x, w-2, rows, n == e.focus) {
 				body = append(body, "  "+line)
 			}
 			if n == e.focus {

@@ -41,7 +41,7 @@ var _ step.Step = (*Step)(nil)
 // New builds the step on the wizard's draft.
 func New(ctx *common.Context, d *workflow.Draft) *Step {
 	s := &Step{ctx: ctx, d: d, keys: NewKeys(), imp: newImporter()}
-	s.checks.d = s.draft
+	s.checks.d, s.checks.pr = s.draft, ctx.Printer
 	for t := range s.lists {
 		s.lists[t] = newList(topColl(s.draft, t))
 	}
@@ -118,10 +118,7 @@ func (s *Step) Update(msg tea.Msg) tea.Cmd {
 		if !ok {
 			return nil
 		}
-		done, cmd := s.confirm.Update(k)
-		if done {
-			s.confirm = nil
-		}
+		cmd, _ := dialog.Step(&s.confirm, k)
 		return cmd
 	}
 	if s.editor != nil {
@@ -289,10 +286,10 @@ func (s *Step) View() string {
 		out += "\n" + s.body(w, bh)
 	}
 	if s.confirm != nil {
-		out = common.Overlay(out, s.confirm.View(w), w, h)
+		out = dialog.Over(out, s.confirm, w, h)
 	}
 	if s.imp.modal != nil {
-		out = common.Overlay(out, s.imp.modal.View(w), w, h)
+		out = dialog.Over(out, s.imp.modal, w, h)
 	}
 	return common.Clip(out, w, h)
 }
@@ -313,7 +310,7 @@ func (s *Step) body(w, h int) string {
 		outcome = s.importOutcome(w, h-3)
 		rows -= max(1, len(outcome))
 	}
-	lines := l.view(st, x, w, max(1, rows), true)
+	lines := l.view(s.ctx, x, w, max(1, rows), true)
 	if footer && len(outcome) > 0 {
 		style := st.Muted
 		if s.imp.bad {

@@ -1,13 +1,10 @@
 package guide_test
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"plugpub/tui/common"
 	"plugpub/tui/screens/wizard/guide"
@@ -19,8 +16,7 @@ import (
 // Views are compared in plain ASCII: no styles, so any escape sequence in
 // a view would have come from the draft.
 func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
+	tuitest.Main(m)
 }
 
 // screen lets tuitest.Drive run the step as the wizard would: keys in,
@@ -49,24 +45,12 @@ func newHarness(t *testing.T, d workflow.Draft, w, h int) *harness {
 	return hs
 }
 
-// keyMsg is a key as a person presses it; tuitest.Key has no arrows
-// sideways, so those are made here.
-func keyMsg(name string) tea.KeyMsg {
-	switch name {
-	case "left":
-		return tea.KeyMsg{Type: tea.KeyLeft}
-	case "right":
-		return tea.KeyMsg{Type: tea.KeyRight}
-	}
-	return tuitest.Key(name)
-}
-
 // press presses named keys ("tab", "esc", "a", "K"), one at a time, and
 // checks the view after each still fits.
 func (h *harness) press(names ...string) {
 	h.t.Helper()
 	for _, n := range names {
-		h.send(keyMsg(n))
+		h.send(tuitest.Key(n))
 	}
 }
 

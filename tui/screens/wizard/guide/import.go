@@ -150,7 +150,7 @@ func readProject(s *Step, dir string) tea.Cmd {
 func (s *Step) imported(m importReadMsg) {
 	s.imp.reading = false
 	if m.err != nil {
-		s.imp.msg, s.imp.bad = "✗ 导入失败 "+m.err.Error(), true
+		s.imp.msg, s.imp.bad = "✗ 导入失败 "+s.ctx.Err(m.err), true
 		return
 	}
 	plan := project.NewPlan(s.d.Guide, m.dec)
@@ -191,7 +191,7 @@ func (s *Step) askRemovals(p *pendingImport) {
 		body:     "代码中已不再声明: " + nameList(names, 6) + "\n\n其余的新增和更改照常导入。",
 		styles:   &s.ctx.Styles,
 		delete:   key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "delete them")),
-		keep:     key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "keep them")),
+		keep:     common.No("keep them"),
 		onDelete: func() tea.Msg { return importApplyMsg{s: s, p: p, remove: true} },
 		onKeep:   func() tea.Msg { return importApplyMsg{s: s, p: p} },
 	}
@@ -201,6 +201,7 @@ func (s *Step) askRemovals(p *pendingImport) {
 // answers go on with the import, and enter answers nothing: deleting
 // must be chosen with y, and keeping is what n and esc do.
 type keepOrDelete struct {
+	dialog.Frame
 	title, body      string
 	styles           *common.Styles
 	delete, keep     key.Binding
@@ -209,20 +210,23 @@ type keepOrDelete struct {
 
 var _ dialog.Modal = (*keepOrDelete)(nil)
 
-func (k *keepOrDelete) Update(msg tea.Msg) (bool, tea.Cmd) {
+func (k *keepOrDelete) Update(msg tea.Msg) tea.Cmd {
 	if m, ok := msg.(tea.KeyMsg); ok {
 		switch {
 		case key.Matches(m, k.delete):
-			return true, k.onDelete
+			k.Close()
+			return k.onDelete
 		case key.Matches(m, k.keep):
-			return true, k.onKeep
+			k.Close()
+			return k.onKeep
 		}
 	}
-	return false, nil
+	return nil
 }
 
 // View draws the box as dialog.Confirm does, with its own answers.
-func (k *keepOrDelete) View(width int) string {
+func (k *keepOrDelete) View() string {
+	width := k.Width
 	inner := max(1, min(width-4, 60))
 	text := k.styles.Bold.Render(common.Wrap(k.title, inner)) + "\n\n" + common.Wrap(k.body, inner) +
 		"\n\n" + k.styles.Muted.Render(common.Wrap("y: 删除它们    n / esc: 保留它们", inner))
@@ -230,6 +234,8 @@ func (k *keepOrDelete) View(width int) string {
 }
 
 func (k *keepOrDelete) ShortHelp() []key.Binding { return []key.Binding{k.delete, k.keep} }
+
+func (k *keepOrDelete) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // applyImport merges the plan into the guide and tells the wizard, which
 // saves it.

@@ -213,11 +213,10 @@ func TestImportThroughTheWizard(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := wizard.New(w.Context("dev1"), pid)
-	m.SetSize(100, 27)
-	tuitest.Drive(t, m, tuitest.Run(m.Init())...)
+	tuitest.Load(t, m, 100, 27)
 	press := func(keys ...string) {
 		for _, k := range keys {
-			msg := keyMsg(k)
+			msg := tuitest.Key(k)
 			if k == "ctrl+n" {
 				msg = tea.KeyMsg{Type: tea.KeyCtrlN}
 			}

@@ -22,7 +22,7 @@ import (
 // and a preview drawn by the market's own renderer.
 type instructions struct {
 	s       *Step
-	area    textarea.Model
+	area    common.TextArea
 	editing bool
 	preview bool
 	pane    scroll.Model
@@ -48,7 +48,7 @@ func (in *instructions) load(text string) {
 	text = workflow.Sanitize(text)
 	in.area.CharLimit = step.CharLimit("guide.instructions", true, text)
 	in.area.SetValue(text)
-	toStart(&in.area)
+	toStart(&in.area.Model)
 	in.drawnWidth = -1
 }
 
@@ -68,7 +68,7 @@ func (in *instructions) set(text string) {
 	text = workflow.Sanitize(text)
 	in.area.CharLimit = step.CharLimit("guide.instructions", true, text)
 	in.area.SetValue(text)
-	toStart(&in.area)
+	toStart(&in.area.Model)
 }
 
 // toStart puts the cursor before the first character. SetValue leaves it
@@ -99,11 +99,7 @@ func (in *instructions) update(msg tea.Msg) (bool, tea.Cmd) {
 			return false, nil
 		}
 		before := in.area.Value()
-		if common.GuardWordLeft(&in.area, msg) {
-			return false, nil
-		}
-		var cmd tea.Cmd
-		in.area, cmd = in.area.Update(msg)
+		cmd := in.area.Update(msg)
 		if after := in.area.Value(); after != before {
 			in.s.d.Guide.Instructions = after
 			return true, cmd
@@ -140,7 +136,7 @@ func (in *instructions) help(k Keys) []key.Binding {
 	}
 	preview := k.Preview
 	if in.preview {
-		preview.SetHelp("p", "back to text")
+		preview.SetHelp("p", "back to text") // said by the root, as every Desc
 	}
 	return []key.Binding{k.Write, k.Sample, preview, k.PrevTab, k.NextTab}
 }
@@ -163,7 +159,7 @@ func (in *instructions) view(w, h int) string {
 		status = st.Muted.Render(common.Fit(fmt.Sprintf("markdown · %d 字 · enter 编辑 · s 填写样例 · p 预览", utf8.RuneCountInString(text)), w))
 	}
 	if err := workflow.ValidateInstructions(text); err != nil {
-		status = st.Error.Render(common.Cell("✗ "+err.Error(), w))
+		status = st.Error.Render(common.Cell("✗ "+in.s.ctx.Err(err), w))
 	}
 	bodyH := h - 1
 	if bodyH <= 0 {

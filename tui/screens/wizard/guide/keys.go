@@ -55,17 +55,17 @@ func NewKeys() Keys {
 		MoveUp:    b([]string{"K"}, "K", "move up"),
 		MoveDown:  b([]string{"J"}, "J", "move down"),
 
-		NextField: b([]string{"tab"}, "tab", "next field"),
-		PrevField: b([]string{"shift+tab"}, "shift+tab", "prev field"),
+		NextField: common.Tab("next field"),
+		PrevField: common.ShiftTab("prev field"),
 		TypeNext:  b([]string{" ", "right"}, "space/→", "next type"),
 		TypePrev:  b([]string{"left"}, "←", "prev type"),
 		Toggle:    b([]string{" "}, "space", "toggle required"),
-		Close:     b([]string{"esc"}, "esc", "close"),
+		Close:     common.Esc("close"),
 
 		Write:   b([]string{"enter", "e"}, "enter/e", "write"),
 		Sample:  b([]string{"s"}, "s", "填写样例"),
 		Preview: b([]string{"p"}, "p", "preview"),
-		Done:    b([]string{"esc"}, "esc", "done"),
+		Done:    common.Esc("done"),
 
 		List: common.NewListKeys(),
 	}

@@ -132,7 +132,8 @@ func quote(s string) string {
 // view draws the header and at most rows entries, each line exactly w
 // cells: the summary columns, a ✗ for an entry with problems and its first
 // problem. The cursor row is highlighted when the list has focus.
-func (l *listView) view(st *common.Styles, x *probIndex, w, rows int, focused bool) []string {
+func (l *listView) view(ctx *common.Context, x *probIndex, w, rows int, focused bool) []string {
+	st := &ctx.Styles
 	if w <= 0 {
 		return nil
 	}
@@ -173,7 +174,7 @@ func (l *listView) view(st *common.Styles, x *probIndex, w, rows int, focused bo
 		b.WriteString(common.Fit(c.Title, widths[i]))
 	}
 	header := whole(b.String())
-	if more := l.more(n); more != "" && ansi.StringWidth(more)+8 <= w {
+	if more := l.more(ctx, n); more != "" && ansi.StringWidth(more)+8 <= w {
 		// Not every row fits: where the cursor is, and what is below.
 		base := strings.TrimRight(b.String(), " ")
 		if gap := w - ansi.StringWidth(base) - ansi.StringWidth(more); gap >= 0 {
@@ -218,13 +219,13 @@ func (l *listView) view(st *common.Styles, x *probIndex, w, rows int, focused bo
 
 // more says, when not every one of the n rows is shown, which row the
 // cursor is on and how many are below the last shown: " 3/15 ↓ 9 more".
-func (l *listView) more(n int) string {
+func (l *listView) more(ctx *common.Context, n int) string {
 	if n <= l.rows {
 		return ""
 	}
 	s := " " + strconv.Itoa(l.cursor+1) + "/" + strconv.Itoa(n)
 	if below := n - (l.top + l.rows); below > 0 {
-		s += " ↓ " + strconv.Itoa(below) + " more"
+		s += " ↓ " + ctx.T("%d more", below)
 	}
 	return s
 }

@@ -3,6 +3,8 @@ package guide
 import (
 	"strings"
 
+	"golang.org/x/text/message"
+
 	"plugpub/workflow"
 )
 
@@ -30,26 +32,28 @@ type probIndex struct {
 	bad   map[string]int      // list path → how many of its entries have problems
 }
 
-func newIndex(ps []workflow.Problem, under string) *probIndex {
+// The messages are said in pr's language (nil: English).
+func newIndex(ps []workflow.Problem, under string, pr *message.Printer) *probIndex {
 	x := &probIndex{at: map[string][]string{}, first: map[string]string{}, count: map[string]int{}, bad: map[string]int{}}
 	for _, p := range ps {
 		path := p.Path
 		if path != under && !strings.HasPrefix(path, under+".") && !strings.HasPrefix(path, under+"[") {
 			continue
 		}
-		x.at[path] = append(x.at[path], p.Message)
+		msg := p.Say(pr)
+		x.at[path] = append(x.at[path], msg)
 		// Every enclosing entry ("…[3]") and list ("…props") gets it too.
 		for k := 0; k < len(path); k++ {
 			switch path[k] {
 			case '[':
-				x.note(path[:k], p.Message)
+				x.note(path[:k], msg)
 			case ']':
 				if k+1 < len(path) {
-					x.note(path[:k+1], p.Message)
+					x.note(path[:k+1], msg)
 				}
 			}
 		}
-		x.note(path, p.Message)
+		x.note(path, msg)
 	}
 	return x
 }
@@ -121,7 +125,8 @@ func entryDraft(g *workflow.Guide, t, i int) workflow.Draft {
 // checks caches the indexes, each valid for one edit generation of a list.
 type checks struct {
 	d    func() *workflow.Draft
-	gen  [3]int // bumped by every edit of that list
+	pr   *message.Printer // the language the messages are said in
+	gen  [3]int           // bumped by every edit of that list
 	list [3]struct {
 		gen int
 		x   *probIndex
@@ -150,7 +155,7 @@ func (c *checks) forList(t int) *probIndex {
 	if l.x == nil || l.gen != c.gen[t] {
 		c.runs++
 		d := listDraft(&c.d().Guide, t)
-		l.x, l.gen = newIndex(d.Problems(), "guide."+listFields[t]), c.gen[t]
+		l.x, l.gen = newIndex(d.Problems(), "guide."+listFields[t], c.pr), c.gen[t]
 	}
 	return l.x
 }
@@ -166,7 +171,7 @@ func (c *checks) forEntry(t, i int) *probIndex {
 		c.runs++
 		g := &c.d().Guide
 		d := entryDraft(g, t, i)
-		e.x, e.tab, e.i, e.gen = newIndex(d.Problems(), topColl(c.d, t).entryPath(i)), t, i, c.gen[t]
+		e.x, e.tab, e.i, e.gen = newIndex(d.Problems(), topColl(c.d, t).entryPath(i), c.pr), t, i, c.gen[t]
 	}
 	return e.x
 }

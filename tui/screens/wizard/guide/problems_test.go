@@ -83,7 +83,7 @@ func TestIndex(t *testing.T) {
 		{Path: "guide.components[1].props[2].type", Message: "t12"},
 		{Path: "guide.components[10].name", Message: "n10"},
 		{Path: "guide.components", Message: "too many"},
-	}, "guide.components")
+	}, "guide.components", nil)
 	for _, c := range []struct {
 		path  string
 		first string

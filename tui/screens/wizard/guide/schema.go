@@ -10,6 +10,7 @@ import (
 
 	"plugpub/tui/components/vtable"
 	"plugpub/workflow"
+	"plugpub/workflow/guidedoc"
 )
 
 // The guide has eight kinds of list (components, pages, APIs, and inside
@@ -81,20 +82,56 @@ type coll interface {
 	swap(i, j int)
 }
 
-// spec describes one element type for the generic list.
+// spec describes one element type for the generic list. Its fields, their
+// kinds, types and rules are the workflow's draft table (entry); what is
+// here is how the list looks.
 type spec[T any] struct {
 	meta
+	entry workflow.Entry[T]
 	zero  func() T
-	clone func(T) T
-	get   func(*T, string) string
-	set   func(*T, string, string)
-	req   func(*T) *bool // nil when the kind has no required flag
-	check func(*T, string) error
 	cells func(*T) []string
 	child func(e func() *T, path, key string) coll
 	// copies are the fields a duplicate must change to stay unique.
 	copies []copyRule
 }
+
+// newSpec is the spec of entry, its fields taken from the draft table.
+func newSpec[T any](entry workflow.Entry[T], m meta, zero func() T, cells func(*T) []string,
+	child func(e func() *T, path, key string) coll, copies ...copyRule) *spec[T] {
+	m.fields = fieldsOf(entry)
+	return &spec[T]{meta: m, entry: entry, zero: zero, cells: cells, child: child, copies: copies}
+}
+
+// fieldLabels are the editor's names of the fields, by JSON name; a field
+// without one is shown by its JSON name.
+var fieldLabels = map[string]string{
+	"name": "名称", "type": "类型", "required": "必填", "default": "默认值", "description": "描述", "path": "路径",
+}
+
+// fieldsOf is the editor's view of an entry's fields in the draft table.
+func fieldsOf[T any](entry workflow.Entry[T]) []field {
+	var out []field
+	for _, f := range entry.Fields() {
+		label, ok := fieldLabels[f.Key]
+		if !ok {
+			label = f.Key
+		}
+		k := lineField
+		switch f.Kind {
+		case workflow.KindText:
+			k = textField
+		case workflow.KindEnum:
+			k = typeField
+		case workflow.KindBool:
+			k = boolField
+		}
+		out = append(out, field{key: f.Key, label: label, kind: k, types: f.Choices})
+	}
+	return out
+}
+
+// required is the flag the editor toggles: every kind that has one calls it so.
+const required = "required"
 
 type sliceColl[T any] struct {
 	sp *spec[T]
@@ -112,30 +149,23 @@ func (c *sliceColl[T]) entryPath(i int) string { return c.p + "[" + strconv.Itoa
 func (c *sliceColl[T]) len() int               { return len(*c.s()) }
 func (c *sliceColl[T]) at(i int) *T            { return &(*c.s())[i] }
 func (c *sliceColl[T]) text(i int, key string) string {
-	return c.sp.get(c.at(i), key)
+	return c.sp.entry.Text(c.at(i), key)
 }
-func (c *sliceColl[T]) setText(i int, key, v string) { c.sp.set(c.at(i), key, v) }
+func (c *sliceColl[T]) setText(i int, key, v string) { c.sp.entry.SetText(c.at(i), key, v) }
 func (c *sliceColl[T]) cells(i int) []string         { return c.sp.cells(c.at(i)) }
 
 func (c *sliceColl[T]) flag(i int) bool {
-	if c.sp.req == nil {
-		return false
-	}
-	return *c.sp.req(c.at(i))
+	b := c.sp.entry.Flag(c.at(i), required)
+	return b != nil && *b
 }
 
 func (c *sliceColl[T]) setFlag(i int, v bool) {
-	if c.sp.req != nil {
-		*c.sp.req(c.at(i)) = v
+	if b := c.sp.entry.Flag(c.at(i), required); b != nil {
+		*b = v
 	}
 }
 
-func (c *sliceColl[T]) check(i int, key string) error {
-	if c.sp.check == nil {
-		return nil
-	}
-	return c.sp.check(c.at(i), key)
-}
+func (c *sliceColl[T]) check(i int, key string) error { return c.sp.entry.Check(c.at(i), key) }
 
 func (c *sliceColl[T]) child(i int, key string) coll {
 	if c.sp.child == nil {
@@ -156,12 +186,12 @@ func (c *sliceColl[T]) add() int {
 // still unique (and, for a valid name, still valid); it returns the copy's index.
 func (c *sliceColl[T]) duplicate(i int) int {
 	s := c.s()
-	e := c.sp.clone((*s)[i])
+	e := c.sp.entry.Clone((*s)[i])
 	for _, r := range c.sp.copies {
 		taken := func(v string) bool {
-			return slices.ContainsFunc(*s, func(x T) bool { return c.sp.get(&x, r.key) == v })
+			return slices.ContainsFunc(*s, func(x T) bool { return c.sp.entry.Text(&x, r.key) == v })
 		}
-		c.sp.set(&e, r.key, copyName(c.sp.get(&e, r.key), r.style, taken))
+		c.sp.entry.SetText(&e, r.key, copyName(c.sp.entry.Text(&e, r.key), r.style, taken))
 	}
 	*s = slices.Insert(*s, i+1, e)
 	return i + 1
@@ -258,325 +288,93 @@ func copyName(v string, style copyStyle, taken func(string) bool) string {
 
 func count[T any](s []T) string { return strconv.Itoa(len(s)) }
 
-func yesNo(b bool) string {
-	if b {
-		return "是"
-	}
-	return "否"
-}
+// The kinds. Fields and validators are workflow's draft table; a
+// description's rule is its length limit alone, which Problems reports too.
 
-// The kinds. Validators are workflow's, one per field; descriptions have
-// none of their own (only a length limit), which Problems reports.
+var propSpec = newSpec(workflow.PropEntry(),
+	meta{noun: "属性",
+		cols: []vtable.Column{{Title: "属性", Flex: 2}, {Title: "类型", Width: 7}, {Title: "必填", Width: 4}, {Title: "默认值", Flex: 1}, {Title: "描述", Flex: 2}}},
+	func() workflow.Prop { return workflow.Prop{Type: workflow.PropTypes[0]} },
+	func(p *workflow.Prop) []string {
+		return []string{p.Name, p.Type, guidedoc.YesNo(p.Required), p.Default, p.Description}
+	},
+	nil, copyRule{"name", identCopy})
 
-var propSpec = spec[workflow.Prop]{
-	meta: meta{
-		noun: "属性",
-		fields: []field{
-			{key: "name", label: "名称", kind: lineField},
-			{key: "type", label: "类型", kind: typeField, types: workflow.PropTypes},
-			{key: "required", label: "必填", kind: boolField},
-			{key: "default", label: "默认值", kind: lineField},
-			{key: "description", label: "描述", kind: textField},
-		},
-		cols: []vtable.Column{{Title: "属性", Flex: 2}, {Title: "类型", Width: 7}, {Title: "必填", Width: 4}, {Title: "默认值", Flex: 1}, {Title: "描述", Flex: 2}},
-	},
-	zero:  func() workflow.Prop { return workflow.Prop{Type: workflow.PropTypes[0]} },
-	clone: func(p workflow.Prop) workflow.Prop { return p },
-	get: func(p *workflow.Prop, k string) string {
-		switch k {
-		case "name":
-			return p.Name
-		case "type":
-			return p.Type
-		case "default":
-			return p.Default
-		case "description":
-			return p.Description
-		}
-		return ""
-	},
-	set: func(p *workflow.Prop, k, v string) {
-		switch k {
-		case "name":
-			p.Name = v
-		case "type":
-			p.Type = v
-		case "default":
-			p.Default = v
-		case "description":
-			p.Description = v
-		}
-	},
-	req: func(p *workflow.Prop) *bool { return &p.Required },
-	check: func(p *workflow.Prop, k string) error {
-		switch k {
-		case "name":
-			return workflow.ValidatePropName(p.Name)
-		case "type":
-			return workflow.ValidatePropType(p.Type)
-		case "default":
-			return workflow.ValidatePropDefault(p.Type, p.Default)
-		}
-		return nil
-	},
-	cells: func(p *workflow.Prop) []string {
-		return []string{p.Name, p.Type, yesNo(p.Required), p.Default, p.Description}
-	},
-	copies: []copyRule{{"name", identCopy}},
-}
+var eventSpec = newSpec(workflow.EventEntry(),
+	meta{noun: "事件", cols: []vtable.Column{{Title: "事件", Flex: 2}, {Title: "描述", Flex: 3}}},
+	func() workflow.EventDecl { return workflow.EventDecl{} },
+	func(e *workflow.EventDecl) []string { return []string{e.Name, e.Description} },
+	nil, copyRule{"name", identCopy})
 
-var eventSpec = spec[workflow.EventDecl]{
-	meta: meta{
-		noun: "事件",
-		fields: []field{
-			{key: "name", label: "名称", kind: lineField},
-			{key: "description", label: "描述", kind: textField},
+// paramSpec builds the spec of page params and of API inputs and outputs:
+// the same struct, but each list's table has its own allowed types, so the
+// picker of each offers only its own.
+func paramSpec(noun string, entry workflow.Entry[workflow.Param]) *spec[workflow.Param] {
+	s := newSpec(entry,
+		meta{noun: noun, cols: []vtable.Column{{Title: noun, Flex: 2}, {Title: "类型", Width: 7}, {Title: "必填", Width: 4}, {Title: "描述", Flex: 3}}},
+		nil,
+		func(p *workflow.Param) []string {
+			return []string{p.Name, p.Type, guidedoc.YesNo(p.Required), p.Description}
 		},
-		cols: []vtable.Column{{Title: "事件", Flex: 2}, {Title: "描述", Flex: 3}},
-	},
-	zero:  func() workflow.EventDecl { return workflow.EventDecl{} },
-	clone: func(e workflow.EventDecl) workflow.EventDecl { return e },
-	get: func(e *workflow.EventDecl, k string) string {
-		switch k {
-		case "name":
-			return e.Name
-		case "description":
-			return e.Description
-		}
-		return ""
-	},
-	set: func(e *workflow.EventDecl, k, v string) {
-		switch k {
-		case "name":
-			e.Name = v
-		case "description":
-			e.Description = v
-		}
-	},
-	check: func(e *workflow.EventDecl, k string) error {
-		if k == "name" {
-			return workflow.ValidateEventName(e.Name)
-		}
-		return nil
-	},
-	cells:  func(e *workflow.EventDecl) []string { return []string{e.Name, e.Description} },
-	copies: []copyRule{{"name", identCopy}},
-}
-
-// paramSpec builds the spec of page params (types: PageParamTypes) and of
-// API inputs and outputs (types: PropTypes): the same struct, different
-// allowed types, so the picker of each offers only its own.
-func paramSpec(noun string, types []string, validateType func(string) error) *spec[workflow.Param] {
-	return &spec[workflow.Param]{
-		meta: meta{
-			noun: noun,
-			fields: []field{
-				{key: "name", label: "名称", kind: lineField},
-				{key: "type", label: "类型", kind: typeField, types: types},
-				{key: "required", label: "必填", kind: boolField},
-				{key: "description", label: "描述", kind: textField},
-			},
-			cols: []vtable.Column{{Title: noun, Flex: 2}, {Title: "类型", Width: 7}, {Title: "必填", Width: 4}, {Title: "描述", Flex: 3}},
-		},
-		zero:  func() workflow.Param { return workflow.Param{Type: types[0]} },
-		clone: func(p workflow.Param) workflow.Param { return p },
-		get: func(p *workflow.Param, k string) string {
-			switch k {
-			case "name":
-				return p.Name
-			case "type":
-				return p.Type
-			case "description":
-				return p.Description
-			}
-			return ""
-		},
-		set: func(p *workflow.Param, k, v string) {
-			switch k {
-			case "name":
-				p.Name = v
-			case "type":
-				p.Type = v
-			case "description":
-				p.Description = v
-			}
-		},
-		req: func(p *workflow.Param) *bool { return &p.Required },
-		check: func(p *workflow.Param, k string) error {
-			switch k {
-			case "name":
-				return workflow.ValidateParamName(p.Name)
-			case "type":
-				return validateType(p.Type)
-			}
-			return nil
-		},
-		cells: func(p *workflow.Param) []string {
-			return []string{p.Name, p.Type, yesNo(p.Required), p.Description}
-		},
-		copies: []copyRule{{"name", identCopy}},
-	}
+		nil, copyRule{"name", identCopy})
+	types := s.fields[s.field("type")].types
+	s.zero = func() workflow.Param { return workflow.Param{Type: types[0]} }
+	return s
 }
 
 var (
-	pageParamSpec = paramSpec("参数", workflow.PageParamTypes, workflow.ValidatePageParamType)
-	inputSpec     = paramSpec("入参", workflow.PropTypes, workflow.ValidatePropType)
-	outputSpec    = paramSpec("出参", workflow.PropTypes, workflow.ValidatePropType)
+	pageParamSpec = paramSpec("参数", workflow.PageParamEntry())
+	inputSpec     = paramSpec("入参", workflow.InputEntry())
+	outputSpec    = paramSpec("出参", workflow.OutputEntry())
 )
 
-var componentSpec = spec[workflow.Component]{
-	meta: meta{
-		noun: "组件",
-		fields: []field{
-			{key: "name", label: "名称", kind: lineField},
-			{key: "description", label: "描述", kind: textField},
-		},
+var componentSpec = newSpec(workflow.ComponentEntry(),
+	meta{noun: "组件",
 		kids: []kid{{key: "props", label: "属性"}, {key: "events", label: "事件"}},
-		cols: []vtable.Column{{Title: "组件", Flex: 2}, {Title: "描述", Flex: 3}, {Title: "属性", Width: 4}, {Title: "事件", Width: 4}},
-	},
-	zero: func() workflow.Component {
+		cols: []vtable.Column{{Title: "组件", Flex: 2}, {Title: "描述", Flex: 3}, {Title: "属性", Width: 4}, {Title: "事件", Width: 4}}},
+	func() workflow.Component {
 		return workflow.Component{Props: []workflow.Prop{}, Events: []workflow.EventDecl{}}
 	},
-	clone: func(c workflow.Component) workflow.Component {
-		c.Props, c.Events = slices.Clone(c.Props), slices.Clone(c.Events)
-		return c
-	},
-	get: func(c *workflow.Component, k string) string {
-		switch k {
-		case "name":
-			return c.Name
-		case "description":
-			return c.Description
-		}
-		return ""
-	},
-	set: func(c *workflow.Component, k, v string) {
-		switch k {
-		case "name":
-			c.Name = v
-		case "description":
-			c.Description = v
-		}
-	},
-	check: func(c *workflow.Component, k string) error {
-		if k == "name" {
-			return workflow.ValidateComponentName(c.Name)
-		}
-		return nil
-	},
-	cells: func(c *workflow.Component) []string {
+	func(c *workflow.Component) []string {
 		return []string{c.Name, c.Description, count(c.Props), count(c.Events)}
 	},
-	child: func(e func() *workflow.Component, path, key string) coll {
+	func(e func() *workflow.Component, path, key string) coll {
 		switch key {
 		case "props":
-			return newColl(path+".props", func() *[]workflow.Prop { return &e().Props }, &propSpec)
+			return newColl(path+".props", func() *[]workflow.Prop { return &e().Props }, propSpec)
 		case "events":
-			return newColl(path+".events", func() *[]workflow.EventDecl { return &e().Events }, &eventSpec)
+			return newColl(path+".events", func() *[]workflow.EventDecl { return &e().Events }, eventSpec)
 		}
 		return nil
 	},
-	copies: []copyRule{{"name", kebabCopy}},
-}
+	copyRule{"name", kebabCopy})
 
-var pageSpec = spec[workflow.GuidePage]{
-	meta: meta{
-		noun: "页面",
-		fields: []field{
-			{key: "name", label: "名称", kind: lineField},
-			{key: "path", label: "路径", kind: lineField},
-			{key: "description", label: "描述", kind: textField},
-		},
+var pageSpec = newSpec(workflow.PageEntry(),
+	meta{noun: "页面",
 		kids: []kid{{key: "params", label: "参数"}},
-		cols: []vtable.Column{{Title: "页面", Flex: 2}, {Title: "路径", Flex: 3}, {Title: "描述", Flex: 2}, {Title: "参数", Width: 4}},
-	},
-	zero:  func() workflow.GuidePage { return workflow.GuidePage{Params: []workflow.Param{}} },
-	clone: func(p workflow.GuidePage) workflow.GuidePage { p.Params = slices.Clone(p.Params); return p },
-	get: func(p *workflow.GuidePage, k string) string {
-		switch k {
-		case "name":
-			return p.Name
-		case "path":
-			return p.Path
-		case "description":
-			return p.Description
-		}
-		return ""
-	},
-	set: func(p *workflow.GuidePage, k, v string) {
-		switch k {
-		case "name":
-			p.Name = v
-		case "path":
-			p.Path = v
-		case "description":
-			p.Description = v
-		}
-	},
-	check: func(p *workflow.GuidePage, k string) error {
-		switch k {
-		case "name":
-			return workflow.ValidatePageName(p.Name)
-		case "path":
-			return workflow.ValidatePagePath(p.Path)
-		}
-		return nil
-	},
-	cells: func(p *workflow.GuidePage) []string {
+		cols: []vtable.Column{{Title: "页面", Flex: 2}, {Title: "路径", Flex: 3}, {Title: "描述", Flex: 2}, {Title: "参数", Width: 4}}},
+	func() workflow.GuidePage { return workflow.GuidePage{Params: []workflow.Param{}} },
+	func(p *workflow.GuidePage) []string {
 		return []string{p.Name, p.Path, p.Description, count(p.Params)}
 	},
-	child: func(e func() *workflow.GuidePage, path, key string) coll {
+	func(e func() *workflow.GuidePage, path, key string) coll {
 		if key == "params" {
 			return newColl(path+".params", func() *[]workflow.Param { return &e().Params }, pageParamSpec)
 		}
 		return nil
 	},
 	// A page's path must be unique as well as its name.
-	copies: []copyRule{{"name", kebabCopy}, {"path", kebabCopy}},
-}
+	copyRule{"name", kebabCopy}, copyRule{"path", kebabCopy})
 
-var apiSpec = spec[workflow.API]{
-	meta: meta{
-		noun: "接口",
-		fields: []field{
-			{key: "name", label: "名称", kind: lineField},
-			{key: "description", label: "描述", kind: textField},
-		},
+var apiSpec = newSpec(workflow.APIEntry(),
+	meta{noun: "接口",
 		kids: []kid{{key: "inputs", label: "入参"}, {key: "outputs", label: "出参"}},
-		cols: []vtable.Column{{Title: "接口", Flex: 2}, {Title: "描述", Flex: 3}, {Title: "入参", Width: 4}, {Title: "出参", Width: 4}},
-	},
-	zero: func() workflow.API { return workflow.API{Inputs: []workflow.Param{}, Outputs: []workflow.Param{}} },
-	clone: func(a workflow.API) workflow.API {
-		a.Inputs, a.Outputs = slices.Clone(a.Inputs), slices.Clone(a.Outputs)
-		return a
-	},
-	get: func(a *workflow.API, k string) string {
-		switch k {
-		case "name":
-			return a.Name
-		case "description":
-			return a.Description
-		}
-		return ""
-	},
-	set: func(a *workflow.API, k, v string) {
-		switch k {
-		case "name":
-			a.Name = v
-		case "description":
-			a.Description = v
-		}
-	},
-	check: func(a *workflow.API, k string) error {
-		if k == "name" {
-			return workflow.ValidateAPIName(a.Name)
-		}
-		return nil
-	},
-	cells: func(a *workflow.API) []string {
+		cols: []vtable.Column{{Title: "接口", Flex: 2}, {Title: "描述", Flex: 3}, {Title: "入参", Width: 4}, {Title: "出参", Width: 4}}},
+	func() workflow.API { return workflow.API{Inputs: []workflow.Param{}, Outputs: []workflow.Param{}} },
+	func(a *workflow.API) []string {
 		return []string{a.Name, a.Description, count(a.Inputs), count(a.Outputs)}
 	},
-	child: func(e func() *workflow.API, path, key string) coll {
+	func(e func() *workflow.API, path, key string) coll {
 		switch key {
 		case "inputs":
 			return newColl(path+".inputs", func() *[]workflow.Param { return &e().Inputs }, inputSpec)
@@ -585,8 +383,7 @@ var apiSpec = spec[workflow.API]{
 		}
 		return nil
 	},
-	copies: []copyRule{{"name", identCopy}},
-}
+	copyRule{"name", identCopy})
 
 // The tabs, in order; the first three are lists.
 const (
@@ -605,11 +402,11 @@ var listFields = [3]string{"components", "pages", "apis"}
 func topColl(d func() *workflow.Draft, t int) coll {
 	switch t {
 	case tabComponents:
-		return newColl("guide.components", func() *[]workflow.Component { return &d().Guide.Components }, &componentSpec)
+		return newColl("guide.components", func() *[]workflow.Component { return &d().Guide.Components }, componentSpec)
 	case tabPages:
-		return newColl("guide.pages", func() *[]workflow.GuidePage { return &d().Guide.Pages }, &pageSpec)
+		return newColl("guide.pages", func() *[]workflow.GuidePage { return &d().Guide.Pages }, pageSpec)
 	case tabAPIs:
-		return newColl("guide.apis", func() *[]workflow.API { return &d().Guide.APIs }, &apiSpec)
+		return newColl("guide.apis", func() *[]workflow.API { return &d().Guide.APIs }, apiSpec)
 	}
 	panic(fmt.Sprintf("guide: tab %d has no list", t))
 }

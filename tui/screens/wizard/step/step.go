@@ -4,21 +4,19 @@
 package step
 
 import (
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"plugpub/tui/common"
 	"plugpub/workflow"
 )
 
-// Step is one page of the wizard.
+// Step is one page of the wizard: a component (common.Component) the
+// wizard drives. Keys reach its Update only when the wizard does not take
+// them itself (see Capturing).
 type Step interface {
+	common.Component
 	// Init starts the step (focus its first field, start any form).
 	Init() tea.Cmd
-	// Update handles a message. Keys reach a step only when the wizard does
-	// not take them itself (see Capturing).
-	Update(tea.Msg) tea.Cmd
-	View() string
-	SetSize(width, height int)
 	// Capturing is true only while a text field of the step has focus, or
 	// a dialog that answers letters is open: every key, q and ? included,
 	// is then the step's. Elsewhere (a list, a picker, ③) q quits and ?
@@ -28,8 +26,6 @@ type Step interface {
 	// editor, a dialog, text being written): esc closes it, and only an
 	// esc with nothing open leaves the wizard.
 	Open() bool
-	ShortHelp() []key.Binding
-	FullHelp() [][]key.Binding
 	// Load makes the step show the draft again after the wizard replaced
 	// it wholesale (resume, reload after a conflict, 填写样例 elsewhere).
 	Load(d *workflow.Draft)

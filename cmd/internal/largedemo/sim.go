@@ -1,61 +1,14 @@
-package main
+package largedemo
 
 import (
-	"cmp"
-	"context"
 	"fmt"
-	"image/color"
-	"io"
-	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
-	"strconv"
-	"sync"
 	"time"
-
-	"github.com/spf13/cobra"
 
 	"plugpub/store"
 	"plugpub/workflow"
 )
-
-// largeSpec sizes a generated database. --scale large is largeScale; the
-// test of the generator runs a small one.
-type largeSpec struct {
-	Plugins     int
-	Submissions int
-	Developers  int
-	Reviewers   int
-	Consumers   int
-	// Heavy is the submissions of the first plugin (dev1's
-	// 2021004100000001): one plugin with a long history, so that 发布管理
-	// has a deep list to scroll.
-	Heavy int
-	Seed  uint64
-}
-
-var largeScale = largeSpec{Plugins: 10_000, Submissions: 100_000, Developers: 200, Reviewers: 12, Consumers: 600, Heavy: 2_000, Seed: 1}
-
-// largeMade is what demo --scale large prints.
-type largeMade struct {
-	DB          string `json:"db"`
-	Users       int    `json:"users"`
-	Plugins     int    `json:"plugins"`
-	Versions    int    `json:"versions"`
-	Submissions int    `json:"submissions"`
-	InReview    int    `json:"in_review"`
-	Listings    int    `json:"listings"`
-	Shown       int    `json:"shown"`
-	Hidden      int    `json:"hidden"`
-	Orders      int    `json:"orders"`
-	Events      int    `json:"events"`
-	SnapshotMB  int    `json:"snapshot_mib"` // the submissions' JSON, before SQLite's own overhead
-	Millis      int64  `json:"millis"`
-}
-
-// largeProgress is told how far each stage has got.
-type largeProgress func(stage string, done, total int)
 
 // The simulation works on compact records and only makes workflow rows when
 // it writes: submission ids are given in submission-time order across all
@@ -86,8 +39,9 @@ type simSub struct {
 }
 
 type simOrder struct {
-	o   workflow.Order
-	sub int32 // local index of the submission ordered
+	o     workflow.Order
+	sub   int32  // local index of the submission ordered
+	title string // its title, which the order keeps
 }
 
 type simPlugin struct {
@@ -105,13 +59,13 @@ type simPlugin struct {
 	actions  int // plugin-level changes: the plugin's Rev
 	clock    time.Time
 	r        *rand.Rand
-	spec     *largeSpec
+	spec     *Spec
 	users    *largeUsers
 }
 
 type variantMeta struct {
-	show   bool // 发布后是否展示
-	buyers string
+	show bool // 发布后是否展示
+	text workflow.MarketText
 }
 
 type largeUsers struct {
@@ -315,7 +269,7 @@ func (sp *simPlugin) toggle(t time.Time) {
 // order it.
 func (sp *simPlugin) order(t time.Time) {
 	l := sp.listing
-	buyers := sp.meta[sp.subs[l.SubmissionID].variant].buyers
+	buyers := sp.meta[sp.subs[l.SubmissionID].variant].text.Buyers
 	for range 5 {
 		c := pick(sp.r, sp.users.consumers)
 		if !workflow.MayOrder(buyers, c.Buyer) || slices.ContainsFunc(sp.orders, func(o simOrder) bool { return o.o.Consumer == c.Name }) {
@@ -346,7 +300,7 @@ func (sp *simPlugin) simulate(now time.Time, n int, logos []string) {
 			panic(err)
 		}
 		sp.variants = append(sp.variants, b)
-		sp.meta = append(sp.meta, variantMeta{show: d.Info.ShowAfterRelease, buyers: d.Info.Buyers})
+		sp.meta = append(sp.meta, variantMeta{show: d.Info.ShowAfterRelease, text: workflow.MarketTextOf(&d)})
 	}
 	// The draft is what was last submitted, kept for the next modification.
 	defer func() { sp.draft.Draft = drafts[(n-1)%len(drafts)] }()
@@ -414,328 +368,4 @@ func (sp *simPlugin) simulate(now time.Time, n int, logos []string) {
 	if sp.clock.After(now) {
 		panic(fmt.Sprintf("large demo: plugin %s's history runs past now", sp.p.ID))
 	}
-}
-
-// largeLogos makes a few dozen logos in different colours.
-func largeLogos() (refs []string, images [][]byte) {
-	for i := range 36 {
-		h := float64(i) / 36
-		c := color.RGBA{uint8(128 + 127*math.Sin(2*math.Pi*h)), uint8(128 + 127*math.Sin(2*math.Pi*(h+1.0/3))),
-			uint8(128 + 127*math.Sin(2*math.Pi*(h+2.0/3))), 0xff}
-		b := demoLogo(c)
-		refs, images = append(refs, workflow.LogoRef(b)), append(images, b)
-	}
-	return refs, images
-}
-
-// largeCounts spreads total submissions over n plugins: the first gets
-// heavy, the others between 1 and a few dozen, most around the mean.
-func largeCounts(r *rand.Rand, n, total, heavy int) []int {
-	counts := make([]int, n)
-	if n == 0 {
-		return counts
-	}
-	heavy = min(heavy, total-(n-1))
-	counts[0] = max(1, heavy)
-	rest := total - counts[0]
-	w := make([]float64, n)
-	sum := 0.0
-	for i := 1; i < n; i++ {
-		w[i] = 0.2 + r.ExpFloat64()
-		sum += w[i]
-	}
-	left := rest
-	for i := 1; i < n; i++ {
-		counts[i] = max(1, int(float64(rest)*w[i]/sum))
-		left -= counts[i]
-	}
-	for left != 0 { // the rounding, a submission at a time
-		i := 1 + r.IntN(max(1, n-1))
-		if n == 1 {
-			i = 0
-		}
-		if left > 0 {
-			counts[i]++
-			left--
-		} else if counts[i] > 1 {
-			counts[i]--
-			left++
-		}
-	}
-	return counts
-}
-
-func largeUserSet(spec largeSpec) (*largeUsers, []workflow.User) {
-	u := &largeUsers{}
-	var all []workflow.User
-	add := func(name string, role workflow.Role, buyer workflow.Buyer) {
-		all = append(all, workflow.User{Name: name, Roles: []workflow.Role{role}, Buyer: buyer})
-		switch role {
-		case workflow.RoleDeveloper:
-			u.devs = append(u.devs, name)
-		case workflow.RoleReviewer:
-			u.reviewers = append(u.reviewers, name)
-		default:
-			u.consumers = append(u.consumers, all[len(all)-1])
-		}
-	}
-	// The small demo's names first, so its commands work here too.
-	add("dev1", workflow.RoleDeveloper, "")
-	add("dev2", workflow.RoleDeveloper, "")
-	add("reviewer1", workflow.RoleReviewer, "")
-	add("reviewer2", workflow.RoleReviewer, "")
-	add("buyer1", workflow.RoleConsumer, workflow.BuyerPersonal)
-	add("buyer2", workflow.RoleConsumer, workflow.BuyerEnterprise)
-	for i := 3; i <= spec.Developers; i++ {
-		add(fmt.Sprintf("dev%03d", i), workflow.RoleDeveloper, "")
-	}
-	for i := 3; i <= spec.Reviewers; i++ {
-		add(fmt.Sprintf("reviewer%02d", i), workflow.RoleReviewer, "")
-	}
-	for i := 3; i <= spec.Consumers; i++ {
-		b := workflow.BuyerPersonal
-		if i%3 == 0 {
-			b = workflow.BuyerEnterprise
-		}
-		add(fmt.Sprintf("buyer%03d", i), workflow.RoleConsumer, b)
-	}
-	return u, all
-}
-
-// buildLarge fills an empty database with spec's plugins and their whole
-// histories, written in one transaction through store.Bulk. Every row
-// agrees with its events, as if each action had been taken through the
-// service (TestLargeDemoReplays checks it); only the per-action
-// transactions are skipped, which is what makes it fast.
-func buildLarge(ctx context.Context, st *store.Store, now time.Time, spec largeSpec, progress largeProgress) (largeMade, error) {
-	began := time.Now()
-	if progress == nil {
-		progress = func(string, int, int) {}
-	}
-	now = now.UTC().Truncate(time.Millisecond)
-	users, all := largeUserSet(spec)
-	logoRefs, logos := largeLogos()
-	counts := largeCounts(rand.New(rand.NewPCG(spec.Seed, 0)), spec.Plugins, spec.Submissions, spec.Heavy)
-
-	// Simulate every plugin, on every core: each has its own seeded random
-	// source, so the result does not depend on the scheduling.
-	sims := make([]*simPlugin, spec.Plugins)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				sp := &simPlugin{idx: i, r: rand.New(rand.NewPCG(spec.Seed, uint64(i)+1)), spec: &spec, users: users,
-					p: workflow.Plugin{ID: largePluginID(i), Owner: users.devs[i%len(users.devs)]}}
-				sp.simulate(now, counts[i], logoRefs)
-				sims[i] = sp
-				mu.Lock()
-				done++
-				if done%500 == 0 || done == spec.Plugins {
-					progress("simulating plugins", done, spec.Plugins)
-				}
-				mu.Unlock()
-			}
-		})
-	}
-	for i := range spec.Plugins {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return largeMade{}, err
-	}
-
-	// Ids in time order across plugins, as the database would have given them.
-	type subRef struct{ plugin, local int32 }
-	var subs []subRef
-	var events []*simEvent
-	for _, sp := range sims {
-		for i := range sp.subs {
-			subs = append(subs, subRef{int32(sp.idx), int32(i)})
-		}
-		for i := range sp.events {
-			events = append(events, &sp.events[i])
-		}
-	}
-	slices.SortFunc(subs, func(a, b subRef) int {
-		sa, sb := &sims[a.plugin].subs[a.local].s, &sims[b.plugin].subs[b.local].s
-		return cmp.Or(sa.SubmittedAt.Compare(sb.SubmittedAt), cmp.Compare(a.plugin, b.plugin), cmp.Compare(a.local, b.local))
-	})
-	for i, ref := range subs {
-		sims[ref.plugin].subs[ref.local].s.ID = int64(i + 1)
-	}
-	slices.SortFunc(events, func(a, b *simEvent) int {
-		return cmp.Or(a.at.Compare(b.at), cmp.Compare(a.plugin, b.plugin), cmp.Compare(a.seq, b.seq))
-	})
-	id := func(sp *simPlugin, local int32) int64 { return sp.subs[local].s.ID }
-
-	made := largeMade{Users: len(all), Plugins: spec.Plugins, Submissions: len(subs), Events: len(events)}
-	var snapshotBytes int64
-	err := st.Bulk(ctx, func(b *store.Bulk) error {
-		for _, u := range all {
-			if err := b.User(u); err != nil {
-				return err
-			}
-		}
-		for i, ref := range logoRefs {
-			if err := b.Logo(ref, "image/png", logos[i]); err != nil {
-				return err
-			}
-		}
-		for _, sp := range sims {
-			if err := b.Plugin(sp.p); err != nil {
-				return err
-			}
-			for _, v := range sp.versions {
-				if err := b.Version(v); err != nil {
-					return err
-				}
-				made.Versions++
-			}
-		}
-		for i, ref := range subs {
-			sp := sims[ref.plugin]
-			s := sp.subs[ref.local]
-			snap := sp.variants[s.variant]
-			snapshotBytes += int64(len(snap))
-			if err := b.Submission(s.s, snap); err != nil {
-				return err
-			}
-			if s.s.State == workflow.SubmissionInReview {
-				made.InReview++
-			}
-			if (i+1)%10_000 == 0 || i+1 == len(subs) {
-				progress("writing submissions", i+1, len(subs))
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-		}
-		var orders []simOrder
-		for n, sp := range sims {
-			if l := sp.listing; l != nil {
-				w := *l
-				w.SubmissionID = id(sp, int32(l.SubmissionID))
-				if err := b.Listing(w); err != nil {
-					return err
-				}
-				made.Listings++
-				if w.Visibility == workflow.VisibilityShown {
-					made.Shown++
-				} else {
-					made.Hidden++
-				}
-			}
-			for _, o := range sp.orders {
-				o.o.SubmissionID = id(sp, o.sub)
-				orders = append(orders, o)
-			}
-			sp.draft.Rev = max(1, sp.draft.Rev)
-			if err := b.Draft(sp.draft); err != nil {
-				return err
-			}
-			if (n+1)%1000 == 0 || n+1 == len(sims) {
-				progress("listing and indexing", n+1, len(sims))
-			}
-		}
-		slices.SortFunc(orders, func(a, b simOrder) int { return a.o.At.Compare(b.o.At) })
-		for _, o := range orders {
-			if err := b.Order(o.o); err != nil {
-				return err
-			}
-		}
-		made.Orders = len(orders)
-		for i, e := range events {
-			sp := sims[e.plugin]
-			w := workflow.Event{At: e.at, Actor: e.actor, PluginID: sp.p.ID, Entity: e.entity, Action: e.action,
-				From: e.from, To: e.to, Key: e.key, Reason: e.reason}
-			if e.sub > 0 {
-				w.Key = strconv.FormatInt(id(sp, e.sub-1), 10)
-			}
-			if e.reasonSub > 0 {
-				w.Reason = fmt.Sprintf(e.reason, id(sp, e.reasonSub-1))
-			}
-			if err := b.Event(w); err != nil {
-				return err
-			}
-			if (i+1)%50_000 == 0 || i+1 == len(events) {
-				progress("writing events", i+1, len(events))
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-		}
-		progress("committing", 0, 0)
-		return nil
-	})
-	if err != nil {
-		return largeMade{}, err
-	}
-	made.SnapshotMB = int(snapshotBytes >> 20)
-	made.Millis = time.Since(began).Milliseconds()
-	return made, nil
-}
-
-// largePluginID is the id of the i-th generated plugin: 2021004100000001 on.
-func largePluginID(i int) string { return strconv.FormatInt(2021004100000001+int64(i), 10) }
-
-func (m largeMade) render(w io.Writer, prog string) error {
-	line(w, "created the large demo database %s in %.1fs", m.DB, float64(m.Millis)/1000)
-	line(w, "  %d users, %d plugins, %d versions", m.Users, m.Plugins, m.Versions)
-	line(w, "  %d submissions (%d 审核中), %d MiB of snapshots", m.Submissions, m.InReview, m.SnapshotMB)
-	line(w, "  %d listings (%d 展示, %d 隐藏), %d orders, %d events", m.Listings, m.Shown, m.Hidden, m.Orders, m.Events)
-	db := "--db " + shellQuote(m.DB)
-	line(w, "")
-	line(w, "try:")
-	for _, c := range []string{
-		"%[1]s %[2]s --as reviewer1                 (全部插件, 审核队列)",
-		"%[1]s %[2]s --as dev1                      (2021004100000001 has a long 发布管理)",
-		"%[1]s %[2]s market search 车牌",
-	} {
-		line(w, "  "+c, prog, db)
-	}
-	return nil
-}
-
-// demoLarge makes the large demo at path, showing its progress on stderr:
-// one line rewritten in place on a terminal, a line per finished stage
-// otherwise.
-func (a *app) demoLarge(cmd *cobra.Command, path string) error {
-	tty := isTerminal(a.stderr)
-	var last time.Time
-	progress := func(stage string, done, total int) {
-		switch {
-		case tty && (done == total || time.Since(last) > 100*time.Millisecond):
-			last = time.Now()
-			if total > 0 {
-				fmt.Fprintf(a.stderr, "\r\x1b[K%s %d/%d", stage, done, total)
-			} else {
-				fmt.Fprintf(a.stderr, "\r\x1b[K%s…", stage)
-			}
-		case !tty && done == total && total > 0:
-			fmt.Fprintf(a.stderr, "%s %d/%d\n", stage, done, total)
-		}
-	}
-	err := a.withStore(cmd, func(ctx context.Context, st *store.Store, path string) error {
-		made, err := buildLarge(ctx, st, time.Now(), largeScale, progress)
-		if tty {
-			fmt.Fprint(a.stderr, "\r\x1b[K")
-		}
-		if err != nil {
-			return fmt.Errorf("building the large demo: %w", err)
-		}
-		made.DB = path
-		return a.print(made, func(w io.Writer) error { return made.render(w, a.prog) })
-	})
-	if err != nil {
-		removeDB(path)
-	}
-	return err
 }

@@ -1,22 +1,19 @@
-package main
+package largedemo
 
 import (
 	"context"
-	"fmt"
-	"maps"
-	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"plugpub/store"
 	"plugpub/workflow"
+	"plugpub/workflow/i18n"
 )
 
-// smallLarge is the large demo scaled down to run in a test.
-var smallLarge = largeSpec{Plugins: 80, Submissions: 900, Developers: 6, Reviewers: 3, Consumers: 30, Heavy: 120, Seed: 7}
+// small is the large demo scaled down to run in a test.
+var small = Spec{Plugins: 80, Submissions: 900, Developers: 6, Reviewers: 3, Consumers: 30, Heavy: 120, Seed: 7}
 
 // TestLargeDemoReplays: the bulk-written database is one the service could
 // have made. Its log replays to its tables, SQLite finds nothing wrong,
@@ -32,7 +29,7 @@ func TestLargeDemoReplays(t *testing.T) {
 	defer st.Close()
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	var stages []string
-	made, err := buildLarge(ctx, st, now, smallLarge, func(stage string, done, total int) {
+	made, err := Build(ctx, st, now, small, func(stage string, done, total int) {
 		if done == total && !slices.Contains(stages, stage) {
 			stages = append(stages, stage)
 		}
@@ -43,7 +40,12 @@ func TestLargeDemoReplays(t *testing.T) {
 	if len(stages) < 4 {
 		t.Errorf("progress reported only %v", stages)
 	}
-	if made.Plugins != smallLarge.Plugins || made.Submissions != smallLarge.Submissions || made.Listings != smallLarge.Plugins ||
+	for _, s := range stages {
+		if !slices.Contains(Stages, s) {
+			t.Errorf("progress reported the stage %q, which Stages does not list", s)
+		}
+	}
+	if made.Plugins != small.Plugins || made.Submissions != small.Submissions || made.Listings != small.Plugins ||
 		made.Shown == 0 || made.Hidden == 0 || made.InReview == 0 || made.Orders == 0 {
 		t.Errorf("made %+v", made)
 	}
@@ -51,7 +53,7 @@ func TestLargeDemoReplays(t *testing.T) {
 
 	// Every snapshot, and the drafts, can be read back and submitted as they are.
 	svc := workflow.NewService(st, func() time.Time { return now.Add(time.Hour) })
-	for _, pid := range []string{largePluginID(0), largePluginID(1), largePluginID(smallLarge.Plugins - 1)} {
+	for _, pid := range []string{PluginID(0), PluginID(1), PluginID(small.Plugins - 1)} {
 		subs, err := svc.Submissions(ctx, "reviewer1", pid, workflow.Page{Limit: workflow.MaxPageSize})
 		if err != nil {
 			t.Fatal(err)
@@ -117,7 +119,7 @@ func TestLargeDemoReplays(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A plugin with nothing in review can be submitted again.
-	other := largePluginID(smallLarge.Plugins - 2)
+	other := PluginID(small.Plugins - 2)
 	if _, err := svc.Submit(ctx, owner(other), other, ""); err != nil && workflow.KindOf(err) != workflow.KindIllegal {
 		t.Fatal(err)
 	}
@@ -129,17 +131,6 @@ func TestLargeDemoReplays(t *testing.T) {
 		if err != nil || len(hits) == 0 {
 			t.Errorf("market search %q: %d hits, %v", q, len(hits), err)
 		}
-	}
-}
-
-// TestDemoScaleIsSmallOrLarge: a mistyped scale is a usage error, and
-// nothing is created.
-func TestDemoScaleIsSmallOrLarge(t *testing.T) {
-	t.Parallel()
-	c := newCLI(t)
-	mustContain(t, "demo --scale huge", c.fails(exitUsage, "demo", "--scale", "huge"), "--scale must be small or large")
-	if _, err := os.Stat(c.db()); !os.IsNotExist(err) {
-		t.Errorf("demo --scale huge left %s behind: %v", c.db(), err)
 	}
 }
 
@@ -167,32 +158,20 @@ func checkReplays(t *testing.T, ctx context.Context, st *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var diffs []string
-	diffs = append(diffs, diffMaps("plugin", replayed.Plugins, facts.Plugins)...)
-	diffs = append(diffs, diffMaps("version", replayed.Versions, facts.Versions)...)
-	diffs = append(diffs, diffMaps("submission", replayed.Submissions, facts.Submissions)...)
-	diffs = append(diffs, diffMaps("listing", replayed.Listings, facts.Listings)...)
-	diffs = append(diffs, diffMaps("order", replayed.Orders, facts.Orders)...)
-	if len(diffs) > 0 {
-		t.Fatalf("the log and the tables disagree (%d): %s", len(diffs), strings.Join(diffs[:min(5, len(diffs))], "; "))
+	if d := replayed.DiffText(facts); d != "" {
+		t.Fatalf("the log and the tables disagree: %s", d)
 	}
 	if err := st.IntegrityCheck(ctx); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func diffMaps[K comparable, V comparable](what string, log, tables map[K]V) []string {
-	var out []string
-	for _, k := range slices.Collect(maps.Keys(log)) {
-		if v, ok := tables[k]; !ok || v != log[k] {
-			out = append(out, fmt.Sprintf("%s %v: log %v, tables %v", what, k, log[k], v))
+// TestStagesAreInTheCatalog: the command says each stage in the reader's
+// language, so each must have its Chinese.
+func TestStagesAreInTheCatalog(t *testing.T) {
+	for _, s := range Stages {
+		if _, ok := i18n.Translation(s); !ok {
+			t.Errorf("stage %q has no Chinese in the catalog (workflow/i18n/zh_cli.go)", s)
 		}
 	}
-	for k, v := range tables {
-		if _, ok := log[k]; !ok {
-			out = append(out, fmt.Sprintf("%s %v: only in the tables, as %v", what, k, v))
-		}
-	}
-	slices.Sort(out)
-	return out
 }

@@ -1,4 +1,4 @@
--- plugpub schema 6: identity by key, for plugpub serve.
+-- plugpub schema 7: identity by key, for plugpub serve.
 --
 -- A new role, admin (manages users, roles and keys), so the users table is
 -- made again with a roles CHECK that knows it. Other tables refer to users
@@ -8,7 +8,7 @@
 -- a moment) and made again under the same name, and putting the rows back
 -- resolves every reference before the commit checks them.
 PRAGMA defer_foreign_keys = ON;
-CREATE TEMP TABLE users_before_6 AS SELECT name, roles, buyer FROM users;
+CREATE TEMP TABLE users_before_7 AS SELECT name, roles, buyer FROM users;
 DROP TABLE users;
 CREATE TABLE users (
 	name  TEXT NOT NULL PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64),
@@ -17,8 +17,8 @@ CREATE TABLE users (
 		trim(replace(replace(replace(replace(roles, 'developer', ''), 'reviewer', ''), 'consumer', ''), 'admin', ''), ',') = ''),
 	buyer TEXT NOT NULL DEFAULT '' CHECK (buyer IN ('', 'personal', 'enterprise'))
 ) STRICT;
-INSERT INTO users (name, roles, buyer) SELECT name, roles, buyer FROM temp.users_before_6;
-DROP TABLE temp.users_before_6;
+INSERT INTO users (name, roles, buyer) SELECT name, roles, buyer FROM temp.users_before_7;
+DROP TABLE temp.users_before_7;
 
 -- A public key is one person's identity: its fingerprint is the key of the
 -- table, so no key can be two users'. IF NOT EXISTS: the upgrade test

@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"testing"
+
+	"plugpub/workflow"
+)
+
+// TestOrderKeepsTheOrderedTitle: an order lists the title of the snapshot
+// it ordered, even after a newer snapshot is listed under another title.
+func TestOrderKeepsTheOrderedTitle(t *testing.T) {
+	f := newFlow(t)
+	f.online(pid)
+	first := f.release(pid, "车牌识别一代")
+	_, err := f.svc.Order(f.ctx, "buyer1", pid)
+	f.must(err)
+	f.release(pid, "车牌识别二代")
+	lines, err := f.svc.OrderLines(f.ctx, "buyer1", workflow.Page{})
+	f.must(err)
+	if len(lines) != 1 || lines[0].Title != "车牌识别一代" || lines[0].SubmissionID != first.ID || lines[0].Version != "1.0.0" {
+		t.Fatalf("order lines %+v, want one of submission %d titled 车牌识别一代 at 1.0.0", lines, first.ID)
+	}
+	f.checkLog()
+}
+
+// TestListingNeedsItsMarketText: the store copies what workflow gives it
+// and reads no snapshot, so a listing change without the text is refused
+// and writes nothing.
+func TestListingNeedsItsMarketText(t *testing.T) {
+	f := newFlow(t)
+	f.online(pid)
+	f.release(pid, "车牌识别")
+	before, err := f.st.Listing(f.ctx, pid)
+	f.must(err)
+	err = f.st.Update(f.ctx, pid, func(txn workflow.Txn) (workflow.Change, error) {
+		l, _, err := txn.Listing()
+		l.Visibility = workflow.VisibilityHidden
+		return workflow.Change{Listing: &l}, err
+	})
+	if err == nil {
+		t.Fatal("a listing change without its market text was written")
+	}
+	after, err := f.st.Listing(f.ctx, pid)
+	f.must(err)
+	if after != before {
+		t.Fatalf("the refused change moved the listing: %+v → %+v", before, after)
+	}
+	hits, err := f.st.Search(f.ctx, "车牌", workflow.Page{})
+	f.must(err)
+	if len(hits) != 1 {
+		t.Fatalf("search after the refused change: %v", hits)
+	}
+}
+
+// TestUpgradeFillsOrderTitles: a schema 5 database, whose orders have no
+// title, gets each order's title from its snapshot when it is opened.
+func TestUpgradeFillsOrderTitles(t *testing.T) {
+	f := newFlow(t)
+	f.online(pid)
+	f.release(pid, "车牌识别一代")
+	_, err := f.svc.Order(f.ctx, "buyer1", pid)
+	f.must(err)
+	f.release(pid, "车牌识别二代")
+	path := f.st.Path()
+	for _, q := range []string{"ALTER TABLE orders DROP COLUMN title", "PRAGMA user_version = 5"} {
+		_, err := f.st.db.ExecContext(f.ctx, q)
+		f.must(err)
+	}
+	f.must(f.st.Close())
+
+	st, err := Open(context.Background(), path)
+	f.must(err)
+	defer st.Close()
+	if st.SchemaVersion() != SchemaVersion {
+		t.Fatalf("schema %d after the upgrade, want %d", st.SchemaVersion(), SchemaVersion)
+	}
+	lines, err := st.OrderLines(f.ctx, "buyer1", workflow.Page{})
+	f.must(err)
+	if len(lines) != 1 || lines[0].Title != "车牌识别一代" {
+		t.Fatalf("order lines after the upgrade: %+v", lines)
+	}
+	f.must(st.IntegrityCheck(f.ctx))
+}

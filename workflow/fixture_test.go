@@ -1,0 +1,191 @@
+package workflow_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"pgregory.net/rapid"
+
+	"plugpub/store"
+	"plugpub/workflow"
+)
+
+// The fixtures the tests of the Service share.
+
+// fixture is a real SQLite file with a cast of users and a clock that ticks
+// one second per reading, so events have distinct, ordered times.
+type fixture struct {
+	t   testing.TB
+	ctx context.Context
+	st  *store.Store
+	svc *workflow.Service
+
+	mu  sync.Mutex
+	now time.Time
+}
+
+const pid = "2021004100000001"
+
+func newFixture(t testing.TB) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "plugpub.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	f := &fixture{t: t, ctx: ctx, st: st, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+	f.svc = workflow.NewService(st, f.clock)
+	for _, u := range []struct {
+		name  string
+		roles []workflow.Role
+		buyer workflow.Buyer
+	}{
+		{"dev1", []workflow.Role{workflow.RoleDeveloper}, ""},
+		{"dev2", []workflow.Role{workflow.RoleDeveloper}, ""},
+		{"rev1", []workflow.Role{workflow.RoleReviewer}, ""},
+		{"rev2", []workflow.Role{workflow.RoleReviewer}, ""},
+		{"both", []workflow.Role{workflow.RoleDeveloper, workflow.RoleReviewer}, ""},
+		{"buyer1", []workflow.Role{workflow.RoleConsumer}, workflow.BuyerPersonal},
+		{"ent1", []workflow.Role{workflow.RoleConsumer}, workflow.BuyerEnterprise},
+	} {
+		if _, err := f.svc.AddUser(ctx, u.name, u.roles, u.buyer); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return f
+}
+
+func (f *fixture) clock() time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.now = f.now.Add(time.Second)
+	return f.now
+}
+
+func (f *fixture) must(err error) {
+	f.t.Helper()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// stage drives a plugin owned by owner to a named stage of the flow.
+func (f *fixture) stage(owner, id, stage string) {
+	f.t.Helper()
+	ctx, s := f.ctx, f.svc
+	_, err := s.CreatePlugin(ctx, owner, id, "车牌识别")
+	f.must(err)
+	if stage == "created" {
+		return
+	}
+	_, err = s.AddVersion(ctx, owner, id, "1.0.0")
+	f.must(err)
+	f.must(takeOnline(ctx, s, owner, id, "1.0.0"))
+	_, err = s.SampleDraft(ctx, owner, id)
+	f.must(err)
+	if stage == "online" {
+		return
+	}
+	sub, err := s.Submit(ctx, owner, id, "")
+	f.must(err)
+	switch stage {
+	case "in_review":
+		return
+	case "withdrawn":
+		_, err = s.Withdraw(ctx, owner, id, workflow.AnyRev)
+	case "rejected":
+		_, err = s.Reject(ctx, "rev1", sub.ID, "logo 不清晰", workflow.AnyRev)
+	case "approved", "listed", "hidden":
+		_, err = s.Approve(ctx, "rev1", sub.ID, workflow.AnyRev)
+		f.must(err)
+		if stage == "approved" {
+			return
+		}
+		_, err = s.Release(ctx, owner, id, workflow.AnyRev)
+		f.must(err)
+		if stage == "hidden" {
+			_, err = s.Hide(ctx, owner, id, workflow.AnyRev)
+		}
+	default:
+		f.t.Fatalf("unknown stage %q", stage)
+	}
+	f.must(err)
+}
+
+func (f *fixture) submissionID(id string) int64 {
+	f.t.Helper()
+	subs, err := f.svc.Submissions(f.ctx, "rev1", id, workflow.Page{Limit: 1})
+	f.must(err)
+	if len(subs) == 0 {
+		f.t.Fatalf("plugin %s has no submission", id)
+	}
+	return subs[0].ID
+}
+
+// checkLog replays the event log and compares it with the tables.
+func (f *fixture) checkLog() {
+	f.t.Helper()
+	evs, err := f.st.AllEvents(f.ctx, 0, 1_000_000)
+	f.must(err)
+	replayed, err := workflow.Replay(evs)
+	if err != nil {
+		f.t.Fatalf("replay: %v", err)
+	}
+	facts, err := f.st.Facts(f.ctx)
+	f.must(err)
+	if diff := replayed.DiffText(facts); diff != "" {
+		f.t.Fatalf("events and tables disagree: %s", diff)
+	}
+}
+
+// takeOnline takes version ver of plugin id through review to online as
+// a version goes: submitted by owner, approved by rev1, put online by owner.
+func takeOnline(ctx context.Context, svc *workflow.Service, owner, id, ver string) error {
+	for _, a := range []struct {
+		as  string
+		act workflow.Action
+	}{{owner, workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {owner, workflow.ActOnline}} {
+		if _, err := svc.VersionAct(ctx, a.as, id, ver, a.act, "", workflow.AnyRev); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkService checks prop as a rapid property, each run on a database
+// of its own with a service whose clock ticks a minute per reading.
+func checkService(t *testing.T, prop func(rt *rapid.T, ctx context.Context, st *store.Store, svc *workflow.Service)) {
+	dir := t.TempDir()
+	var n atomic.Int64
+	rapid.Check(t, func(rt *rapid.T) {
+		ctx := context.Background()
+		st, err := store.Open(ctx, filepath.Join(dir, fmt.Sprintf("rapid%d.db", n.Add(1))))
+		if err != nil {
+			rt.Fatal(err)
+		}
+		defer st.Close()
+		now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+		prop(rt, ctx, st, workflow.NewService(st, func() time.Time { now = now.Add(time.Minute); return now }))
+	})
+}
+
+// asChild runs part in a child process of a test, on the database that
+// PLUGPUB_DB names, and returns the exit code part returns (1 when the
+// database does not open).
+func asChild(part func(ctx context.Context, svc *workflow.Service) int) int {
+	ctx := context.Background()
+	st, err := store.Open(ctx, os.Getenv("PLUGPUB_DB"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer st.Close()
+	return part(ctx, workflow.NewService(st, nil))
+}
