@@ -699,7 +699,8 @@ func nameField[T any](label string, at func(*T) *string, check func(string) erro
 func paramTable(kind string, types []string, validateType func(string) error) *node[Param] {
 	name := nameField(kind+" name", func(p *Param) *string { return &p.Name },
 		func(s string) error { return validateIdentifier(kind+" name", s) },
-		unique("names", func(c clash) error {
+		// Each list its own names: an API's output may share an input's name.
+		unique(kind+" names", func(c clash) error {
 			return i18n.Errorf("%s name %s is already used by %s[%d]", word(kind), c.q, c.base, c.j)
 		}))
 	return newNode(

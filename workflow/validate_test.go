@@ -586,3 +586,21 @@ func TestComponentNames(t *testing.T) {
 		t.Errorf("a camelCase component: %v", ps)
 	}
 }
+
+// TestAnAPIOutputMayShareAnInputsName: names are unique within each list;
+// an output named like an input (bizId in, bizId out) is no problem, while
+// the same output twice is.
+func TestAnAPIOutputMayShareAnInputsName(t *testing.T) {
+	d := workflow.SampleDraft()
+	a := &d.Guide.APIs[0]
+	a.Inputs = []workflow.Param{{Name: "bizId", Type: "String"}}
+	a.Outputs = []workflow.Param{{Name: "bizId", Type: "String"}, {Name: "ok", Type: "Boolean"}}
+	if ps := d.Problems(); len(ps) != 0 {
+		t.Fatalf("an output named like an input: %v", ps)
+	}
+	a.Outputs = append(a.Outputs, workflow.Param{Name: "bizId", Type: "String"})
+	ps := d.Problems()
+	if len(ps) != 1 || ps[0].Path != "guide.apis[0].outputs[2].name" {
+		t.Fatalf("the same output twice: %v", ps)
+	}
+}
