@@ -60,7 +60,10 @@ func TestPasteKeepsLineBreaksInTmux(t *testing.T) {
 	c := newConsole(t, env, "--as", "dev1")
 	openWizard(c)
 	c.keys("Tab", "Tab") // 服务标题 → 简单介绍 → 服务描述
-	c.waitFor("enter starts a new line")
+	// huh moves the focus in a command after the key, and every field's hint
+	// is on screen: wait for the focus bar on 服务描述 itself, or the paste
+	// may land in 简单介绍 on a loaded machine.
+	c.waitFor("┃ 服务描述")
 	file := filepath.Join(t.TempDir(), "paste.txt")
 	if err := os.WriteFile(file, []byte("PASTE-ONE\nPASTE-TWO\nPASTE-THREE"), 0o600); err != nil {
 		t.Fatal(err)
@@ -135,6 +138,7 @@ func TestCtrlCExits130InTmux(t *testing.T) {
 		got = strings.TrimSpace(c.run("display-message", "-p", "-t", c.name, "#{pane_dead_status}"))
 	}
 	if got != "130" {
-		t.Fatalf("exit status after ctrl+c: %s, want 130", got)
+		sig := strings.TrimSpace(c.run("display-message", "-p", "-t", c.name, "#{pane_dead_signal}"))
+		t.Fatalf("exit status after ctrl+c: %q (signal %q), want 130:\n%s", got, sig, c.screen())
 	}
 }
