@@ -24,7 +24,7 @@ func TestWholeFlow(t *testing.T) {
 	c.ok("user", "add", "buyer1", "--role", "consumer", "--buyer", "personal")
 	c.ok("user", "add", "ent1", "--role", "consumer", "--buyer", "enterprise")
 	c.fails(exitConflict, "user", "add", "dev1", "--role", "developer") // exists already
-	c.fails(exitInvalid, "user", "add", "x", "--role", "admin")
+	c.fails(exitInvalid, "user", "add", "x", "--role", "root")
 
 	mustContain(t, "plugin create", c.ok("--as", "dev1", "plugin", "create", P, "--name", "车牌识别"), "created plugin "+P)
 	c.fails(exitForbidden, "--as", "rev1", "plugin", "create", "2021004100000002", "--name", "x")
