@@ -121,24 +121,11 @@ func TestEscInTheSameReadKeepsTheEditInTmux(t *testing.T) {
 // ctrl+c in the console exits 130, as the README promises.
 func TestCtrlCExits130InTmux(t *testing.T) {
 	env := demoEnv(t)
-	c := newConsole(t, env, "--as", "dev1")
+	c := newExitingConsole(t, env, "--as", "dev1")
 	c.run("set-option", "-t", c.name, "remain-on-exit", "on")
 	c.waitFor("2021004100000001")
 	c.keys("C-c")
-	deadline := time.Now().Add(10 * time.Second)
-	for strings.TrimSpace(c.run("display-message", "-p", "-t", c.name, "#{pane_dead}")) != "1" {
-		if time.Now().After(deadline) {
-			t.Fatalf("ctrl+c did not end the console:\n%s", c.screen())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	// tmux may mark the pane dead a moment before it records the status.
-	got := ""
-	for end := time.Now().Add(5 * time.Second); got == "" && time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
-		got = strings.TrimSpace(c.run("display-message", "-p", "-t", c.name, "#{pane_dead_status}"))
-	}
-	if got != "130" {
-		sig := strings.TrimSpace(c.run("display-message", "-p", "-t", c.name, "#{pane_dead_signal}"))
-		t.Fatalf("exit status after ctrl+c: %q (signal %q), want 130:\n%s", got, sig, c.screen())
+	if got := c.exitStatus(15 * time.Second); got != "130" {
+		t.Fatalf("exit status after ctrl+c: %q, want 130:\n%s", got, c.screen())
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -15,19 +16,38 @@ type console struct {
 	tmux string
 	sock string
 	name string
+	// statusFile, when set, receives the program's exit status.
+	statusFile string
 }
 
 func newConsole(t *testing.T, env []string, args ...string) *console {
+	t.Helper()
+	return startConsole(t, "", env, args)
+}
+
+// newExitingConsole is newConsole for a test of how the program ends: its
+// exit status is written to the file statusFile names.
+func newExitingConsole(t *testing.T, env []string, args ...string) *console {
+	t.Helper()
+	return startConsole(t, filepath.Join(t.TempDir(), "status"), env, args)
+}
+
+func startConsole(t *testing.T, statusFile string, env, args []string) *console {
 	t.Helper()
 	tmux, err := exec.LookPath("tmux")
 	if err != nil {
 		t.Skip("tmux is not installed (.ci/run installs it)")
 	}
-	c := &console{t: t, tmux: tmux, sock: filepath.Join(t.TempDir(), "tmux.sock"), name: "plugpub"}
+	c := &console{t: t, tmux: tmux, sock: filepath.Join(t.TempDir(), "tmux.sock"), name: "plugpub", statusFile: statusFile}
 	cmdline := []string{"env", "TERM=xterm-256color"}
 	cmdline = append(cmdline, env...)
 	cmdline = append(cmdline, binPath)
 	cmdline = append(cmdline, args...)
+	if c.statusFile != "" {
+		// A shell records the exit status, which tmux 3.3 does not
+		// always report for a pane that is already dead.
+		cmdline = append([]string{"sh", "-c", `"$@"; echo $? >` + quoteAll([]string{c.statusFile})[0], "sh"}, cmdline...)
+	}
 	c.run(append([]string{"new-session", "-d", "-x", "100", "-y", "30", "-s", c.name}, quoteAll(cmdline)...)...)
 	t.Cleanup(func() { exec.Command(c.tmux, "-S", c.sock, "kill-server").Run() })
 	return c
@@ -48,6 +68,19 @@ func (c *console) run(args ...string) string {
 		c.t.Fatalf("tmux %v: %v: %s", args, err, out)
 	}
 	return string(out)
+}
+
+// exitStatus waits for the program to end and returns its exit status
+// (only for a console from newExitingConsole).
+func (c *console) exitStatus(within time.Duration) string {
+	c.t.Helper()
+	for end := time.Now().Add(within); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+		if b, err := os.ReadFile(c.statusFile); err == nil && strings.HasSuffix(string(b), "\n") {
+			return strings.TrimSpace(string(b))
+		}
+	}
+	c.t.Fatalf("the program did not end within %s:\n%s", within, c.screen())
+	return ""
 }
 
 // keys types into the console: tmux key names ("Enter", "Escape") or text.
