@@ -55,10 +55,8 @@ func logoOf(t *testing.T, c *cli, plugin string) string {
 // keeps the image.
 func TestDraftLogo(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
+	c := newCLIWithPlugin(t, "logo")
 	P := flowPlugin
-	c.ok("user", "add", "dev1", "--role", "developer")
-	c.ok("--as", "dev1", "plugin", "create", P, "--name", "logo")
 
 	dir := filepath.Join(t.TempDir(), "assets")
 	if err := os.Mkdir(dir, 0o700); err != nil {
@@ -129,9 +127,7 @@ func TestDraftLogo(t *testing.T) {
 // TestDraftCheckJSON: check lists the problems with their paths, as JSON too.
 func TestDraftCheckJSON(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
-	c.ok("user", "add", "dev1", "--role", "developer")
-	c.ok("--as", "dev1", "plugin", "create", flowPlugin, "--name", "x")
+	c := newCLIWithPlugin(t, "x")
 	out, _, code := run(t, c.env, "--json", "--as", "dev1", "draft", "check", flowPlugin)
 	if code != exitInvalid {
 		t.Fatalf("draft check of an empty draft: exit %d, want %d", code, exitInvalid)
@@ -159,10 +155,8 @@ func TestDraftCheckJSON(t *testing.T) {
 // refused at once instead of hanging the command.
 func TestDraftLogoFileChecks(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
+	c := newCLIWithPlugin(t, "logo")
 	P := flowPlugin
-	c.ok("user", "add", "dev1", "--role", "developer")
-	c.ok("--as", "dev1", "plugin", "create", P, "--name", "logo")
 	dir := t.TempDir()
 	big := filepath.Join(dir, "big.png")
 	b := writePNG(t, big)

@@ -153,10 +153,8 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 // limit, without flooding the terminal, and nothing is saved.
 func TestOversizedInputIsRefused(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
+	c := newCLIWithPlugin(t, "车牌识别")
 	P := flowPlugin
-	c.ok("user", "add", "dev1", "--role", "developer")
-	c.ok("--as", "dev1", "plugin", "create", P, "--name", "车牌识别")
 	c.ok("--as", "dev1", "draft", "sample", P)
 	shown := c.ok("--as", "dev1", "draft", "show", P)
 

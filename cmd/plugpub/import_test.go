@@ -108,10 +108,8 @@ func TestImportAlipay(t *testing.T) {
 // only empty defaults and types that say nothing are filled.
 func TestImportKeepsWhatWasWritten(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
+	c := newCLIWithPlugin(t, "导入")
 	P := flowPlugin
-	c.ok("user", "add", "dev1", "--role", "developer")
-	c.ok("--as", "dev1", "plugin", "create", P, "--name", "导入")
 	draft := filepath.Join(t.TempDir(), "draft.json")
 	if err := os.WriteFile(draft, []byte(`{"guide": {
   "components": [{"name": "hello-component", "description": "问候", "props": [

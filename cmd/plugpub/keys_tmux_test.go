@@ -44,15 +44,6 @@ func demoDraft(t *testing.T, env []string) map[string]any {
 	return d.Info
 }
 
-func demoEnv(t *testing.T) []string {
-	t.Helper()
-	env := testEnv(t)
-	if _, errOut, code := run(t, env, "demo"); code != 0 {
-		t.Fatalf("demo: %d %s", code, errOut)
-	}
-	return env
-}
-
 // A bracketed paste of three lines into 服务描述 (a multi-line field) keeps
 // its line breaks, which the terminal sends as carriage returns.
 func TestPasteKeepsLineBreaksInTmux(t *testing.T) {

@@ -10,10 +10,7 @@ import (
 // Chinese by default (no locale, C, zh_CN) and in English under an en
 // locale or PLUGPUB_LANG=en; --json is the same in every language.
 func TestLanguageOfRefusals(t *testing.T) {
-	env := testEnv(t)
-	if _, errOut, code := run(t, env, "demo"); code != 0 {
-		t.Fatalf("demo: exit %d: %s", code, errOut)
-	}
+	env := demoEnv(t)
 	const P = "2021004100000001"
 	zh := "plugpub: 隐藏 2021004100000001 的上架需要开发者角色；buyer1 的角色是 consumer\n"
 	en := "plugpub: to hide the listing of 2021004100000001 needs the developer role; buyer1 is consumer\n"

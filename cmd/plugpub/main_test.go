@@ -72,6 +72,16 @@ func testEnv(t *testing.T) []string {
 	}
 }
 
+// demoEnv is testEnv with the demo data loaded.
+func demoEnv(t *testing.T) []string {
+	t.Helper()
+	env := testEnv(t)
+	if _, errOut, code := run(t, env, "demo"); code != 0 {
+		t.Fatalf("demo: %d %s", code, errOut)
+	}
+	return env
+}
+
 func envValue(env []string, key string) string {
 	for _, kv := range env {
 		if v, ok := strings.CutPrefix(kv, key+"="); ok {
@@ -146,6 +156,16 @@ type cli struct {
 }
 
 func newCLI(t *testing.T) *cli { return &cli{t: t, env: testEnv(t)} }
+
+// newCLIWithPlugin is newCLI with the developer dev1 and their plugin
+// flowPlugin, named name: where most draft and import tests start.
+func newCLIWithPlugin(t *testing.T, name string) *cli {
+	t.Helper()
+	c := newCLI(t)
+	c.ok("user", "add", "dev1", "--role", "developer")
+	c.ok("--as", "dev1", "plugin", "create", flowPlugin, "--name", name)
+	return c
+}
 
 func (c *cli) db() string { return envValue(c.env, "PLUGPUB_DB") }
 

@@ -128,10 +128,7 @@ func (c *console) waitExit() {
 // TestConsoleInTmux drives the real binary on a demo database from the
 // keyboard: open a plugin, add a version, quit.
 func TestConsoleInTmux(t *testing.T) {
-	env := testEnv(t)
-	if _, errOut, code := run(t, env, "demo"); code != 0 {
-		t.Fatalf("demo: %d %s", code, errOut)
-	}
+	env := demoEnv(t)
 	c := newConsole(t, env, "--as", "dev1")
 	c.waitFor("我的插件")
 	c.waitFor("2021004100000001")
@@ -156,10 +153,7 @@ func TestConsoleInTmux(t *testing.T) {
 // TestReviewInTmux: a reviewer rejects the overdue demo submission with a
 // reason from the review queue; its owner then reads the reason in 发布管理.
 func TestReviewInTmux(t *testing.T) {
-	env := testEnv(t)
-	if _, errOut, code := run(t, env, "demo"); code != 0 {
-		t.Fatalf("demo: %d %s", code, errOut)
-	}
+	env := demoEnv(t)
 	rev := newConsole(t, env, "--as", "reviewer1")
 	rev.waitFor("审核队列")
 	rev.keys("2")
@@ -190,10 +184,7 @@ func TestReviewInTmux(t *testing.T) {
 // process with SIGKILL, and finds the text in the draft afterwards: the
 // draft saves itself as you type.
 func TestWizardSurvivesSIGKILL(t *testing.T) {
-	env := testEnv(t)
-	if _, errOut, code := run(t, env, "demo"); code != 0 {
-		t.Fatalf("demo: %d %s", code, errOut)
-	}
+	env := demoEnv(t)
 	c := newConsole(t, env, "--as", "dev1")
 	c.waitFor("2021004100000001")
 	c.keys("Enter")
