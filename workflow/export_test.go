@@ -16,21 +16,9 @@ func TestSubmissionSnapshotReaders(t *testing.T) {
 	f.stage("dev1", pid, "listed")
 	first := f.submissionID(pid)
 	// A modification is listed in its place, then another goes to review.
-	relist := func(title string) int64 {
-		d := workflow.SampleDraft()
-		d.Info.Title = title
-		_, _, err := f.svc.SaveDraft(f.ctx, "dev1", pid, d, workflow.AnyRev)
-		f.must(err)
-		sub, err := f.svc.Submit(f.ctx, "dev1", pid, "")
-		f.must(err)
-		return sub.ID
-	}
-	listed := relist("车牌识别二代")
-	_, err := f.svc.Approve(f.ctx, "rev1", listed, workflow.AnyRev)
-	f.must(err)
-	_, err = f.svc.Release(f.ctx, "dev1", pid, workflow.AnyRev)
-	f.must(err)
-	review := relist("车牌识别三代")
+	listed := f.submitSample(pid, retitle("车牌识别二代")).ID
+	f.approveAndRelease(pid, listed)
+	review := f.submitSample(pid, retitle("车牌识别三代")).ID
 	f.stage("dev2", other, "in_review")
 	otherSub := f.submissionID(other)
 
@@ -77,7 +65,7 @@ func TestSubmissionSnapshotReaders(t *testing.T) {
 
 	// 隐藏 keeps a listing out of search, not off the market: its page, and
 	// so its snapshot, stays readable by id.
-	_, err = f.svc.Hide(f.ctx, "dev1", pid, workflow.AnyRev)
+	_, err := f.svc.Hide(f.ctx, "dev1", pid, workflow.AnyRev)
 	f.must(err)
 	if _, _, err := f.svc.SubmissionSnapshot(f.ctx, "buyer1", pid, listed); err != nil {
 		t.Errorf("a hidden listing's snapshot: %v", err)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,6 +13,7 @@ import (
 
 	"plugpub/store"
 	"plugpub/workflow"
+	"plugpub/workflow/workflowtest"
 )
 
 // The fixtures the tests of the Service share.
@@ -25,48 +25,17 @@ type fixture struct {
 	ctx context.Context
 	st  *store.Store
 	svc *workflow.Service
-
-	mu  sync.Mutex
-	now time.Time
 }
 
 const pid = "2021004100000001"
 
+// newFixture's cast is workflowtest's and "both", a developer who also
+// reviews.
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "plugpub.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	f := &fixture{t: t, ctx: ctx, st: st, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
-	f.svc = workflow.NewService(st, f.clock)
-	for _, u := range []struct {
-		name  string
-		roles []workflow.Role
-		buyer workflow.Buyer
-	}{
-		{"dev1", []workflow.Role{workflow.RoleDeveloper}, ""},
-		{"dev2", []workflow.Role{workflow.RoleDeveloper}, ""},
-		{"rev1", []workflow.Role{workflow.RoleReviewer}, ""},
-		{"rev2", []workflow.Role{workflow.RoleReviewer}, ""},
-		{"both", []workflow.Role{workflow.RoleDeveloper, workflow.RoleReviewer}, ""},
-		{"buyer1", []workflow.Role{workflow.RoleConsumer}, workflow.BuyerPersonal},
-		{"ent1", []workflow.Role{workflow.RoleConsumer}, workflow.BuyerEnterprise},
-	} {
-		if _, err := f.svc.AddUser(ctx, u.name, u.roles, u.buyer); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return f
-}
-
-func (f *fixture) clock() time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.now = f.now.Add(time.Second)
-	return f.now
+	users := append(workflowtest.Cast(), workflowtest.User{Name: "both", Roles: []workflow.Role{workflow.RoleDeveloper, workflow.RoleReviewer}})
+	st, svc := workflowtest.Open(t, workflowtest.NewClock(), users)
+	return &fixture{t: t, ctx: context.Background(), st: st, svc: svc}
 }
 
 func (f *fixture) must(err error) {
@@ -87,7 +56,7 @@ func (f *fixture) stage(owner, id, stage string) {
 	}
 	_, err = s.AddVersion(ctx, owner, id, "1.0.0")
 	f.must(err)
-	f.must(takeOnline(ctx, s, owner, id, "1.0.0"))
+	f.must(workflowtest.TakeOnline(ctx, s, owner, id, "1.0.0"))
 	_, err = s.SampleDraft(ctx, owner, id)
 	f.must(err)
 	if stage == "online" {
@@ -119,6 +88,34 @@ func (f *fixture) stage(owner, id, stage string) {
 	f.must(err)
 }
 
+// submitSample saves the sample draft, changed by edit, as dev1's draft
+// of plugin id and submits it.
+func (f *fixture) submitSample(id string, edit func(d *workflow.Draft)) workflow.Submission {
+	f.t.Helper()
+	d := workflow.SampleDraft()
+	edit(&d)
+	_, _, err := f.svc.SaveDraft(f.ctx, "dev1", id, d, workflow.AnyRev)
+	f.must(err)
+	sub, err := f.svc.Submit(f.ctx, "dev1", id, "")
+	f.must(err)
+	return sub
+}
+
+// approveAndRelease has rev1 approve the submission subID of dev1's plugin
+// id and dev1 release it.
+func (f *fixture) approveAndRelease(id string, subID int64) {
+	f.t.Helper()
+	_, err := f.svc.Approve(f.ctx, "rev1", subID, workflow.AnyRev)
+	f.must(err)
+	_, err = f.svc.Release(f.ctx, "dev1", id, workflow.AnyRev)
+	f.must(err)
+}
+
+// retitle is an edit for submitSample: the title becomes title.
+func retitle(title string) func(d *workflow.Draft) {
+	return func(d *workflow.Draft) { d.Info.Title = title }
+}
+
 func (f *fixture) submissionID(id string) int64 {
 	f.t.Helper()
 	subs, err := f.svc.Submissions(f.ctx, "rev1", id, workflow.Page{Limit: 1})
@@ -143,20 +140,6 @@ func (f *fixture) checkLog() {
 	if diff := replayed.DiffText(facts); diff != "" {
 		f.t.Fatalf("events and tables disagree: %s", diff)
 	}
-}
-
-// takeOnline takes version ver of plugin id through review to online as
-// a version goes: submitted by owner, approved by rev1, put online by owner.
-func takeOnline(ctx context.Context, svc *workflow.Service, owner, id, ver string) error {
-	for _, a := range []struct {
-		as  string
-		act workflow.Action
-	}{{owner, workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {owner, workflow.ActOnline}} {
-		if _, err := svc.VersionAct(ctx, a.as, id, ver, a.act, "", workflow.AnyRev); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // checkService checks prop as a rapid property, each run on a database

@@ -10,10 +10,7 @@ import (
 )
 
 func TestParsePluginID(t *testing.T) {
-	tests := []struct {
-		in, want string
-		err      string // substring of the error; "" means valid
-	}{
+	checkParse(t, "ParsePluginID", workflow.ParsePluginID, []parseCase[string]{
 		{in: "2021004100000001", want: "2021004100000001"},
 		{in: " 2021004100000001\n", want: "2021004100000001"},
 		{in: "9999999999999999", want: "9999999999999999"},
@@ -25,30 +22,11 @@ func TestParsePluginID(t *testing.T) {
 		{in: "2021004100000001x", err: `contains "x"`},
 		{in: "２０２１００４１００００００01", err: "not a digit"}, // full-width digits
 		{in: "-021004100000001", err: "not a digit"},
-	}
-	for _, tt := range tests {
-		got, err := workflow.ParsePluginID(tt.in)
-		switch {
-		case tt.err == "" && err != nil:
-			t.Errorf("ParsePluginID(%q): %v", tt.in, err)
-		case tt.err == "" && got != tt.want:
-			t.Errorf("ParsePluginID(%q) = %q, want %q", tt.in, got, tt.want)
-		case tt.err != "" && err == nil:
-			t.Errorf("ParsePluginID(%q) = %q, want an error", tt.in, got)
-		case tt.err != "" && !strings.Contains(err.Error(), tt.err):
-			t.Errorf("ParsePluginID(%q) error %q does not contain %q", tt.in, err, tt.err)
-		case tt.err != "" && !strings.Contains(err.Error(), "like 2021004100000001"):
-			t.Errorf("ParsePluginID(%q) error %q does not show the expected shape", tt.in, err)
-		}
-	}
+	}, "like 2021004100000001")
 }
 
 func TestParseSemVer(t *testing.T) {
-	tests := []struct {
-		in   string
-		want workflow.SemVer
-		err  string
-	}{
+	checkParse(t, "ParseSemVer", workflow.ParseSemVer, []parseCase[workflow.SemVer]{
 		{in: "0.0.0", want: workflow.SemVer{}},
 		{in: "1.2.3", want: workflow.SemVer{Major: 1, Minor: 2, Patch: 3}},
 		{in: "999.999.999", want: workflow.SemVer{Major: 999, Minor: 999, Patch: 999}},
@@ -67,18 +45,37 @@ func TestParseSemVer(t *testing.T) {
 		{in: "1.2.1000", err: "larger than 999"},
 		{in: "1.2.3-beta", err: "not a number"},
 		{in: "１.2.3", err: "not a number"},
-	}
+	})
+}
+
+// parseCase is one input of a parser and what it must give: want, or an
+// error containing err when err is not "".
+type parseCase[T comparable] struct {
+	in   string
+	want T
+	err  string
+}
+
+// checkParse runs parse, called name in messages, on every case; every
+// error must also contain each of always.
+func checkParse[T comparable](t *testing.T, name string, parse func(string) (T, error), tests []parseCase[T], always ...string) {
+	t.Helper()
 	for _, tt := range tests {
-		got, err := workflow.ParseSemVer(tt.in)
+		got, err := parse(tt.in)
 		switch {
 		case tt.err == "" && err != nil:
-			t.Errorf("ParseSemVer(%q): %v", tt.in, err)
+			t.Errorf("%s(%q): %v", name, tt.in, err)
 		case tt.err == "" && got != tt.want:
-			t.Errorf("ParseSemVer(%q) = %v, want %v", tt.in, got, tt.want)
+			t.Errorf("%s(%q) = %v, want %v", name, tt.in, got, tt.want)
 		case tt.err != "" && err == nil:
-			t.Errorf("ParseSemVer(%q) = %v, want an error", tt.in, got)
+			t.Errorf("%s(%q) = %v, want an error", name, tt.in, got)
 		case tt.err != "" && !strings.Contains(err.Error(), tt.err):
-			t.Errorf("ParseSemVer(%q) error %q does not contain %q", tt.in, err, tt.err)
+			t.Errorf("%s(%q) error %q does not contain %q", name, tt.in, err, tt.err)
+		}
+		for _, a := range always {
+			if err != nil && !strings.Contains(err.Error(), a) {
+				t.Errorf("%s(%q) error %q does not contain %q", name, tt.in, err, a)
+			}
 		}
 	}
 }

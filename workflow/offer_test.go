@@ -13,6 +13,7 @@ import (
 
 	"plugpub/store"
 	"plugpub/workflow"
+	"plugpub/workflow/workflowtest"
 )
 
 // offerUsers covers every kind of actor a row can meet: the owner, another
@@ -243,7 +244,7 @@ func TestANewerOnlineVersionKeepsTheListingOrderable(t *testing.T) {
 	f.stage("dev1", pid, "listed")
 	_, err := f.svc.AddVersion(f.ctx, "dev1", pid, "1.1.0")
 	f.must(err)
-	f.must(takeOnline(f.ctx, f.svc, "dev1", pid, "1.1.0"))
+	f.must(workflowtest.TakeOnline(f.ctx, f.svc, "dev1", pid, "1.1.0"))
 	page, err := f.svc.MarketPage(f.ctx, pid)
 	f.must(err)
 	if page.VersionOffline {

@@ -10,6 +10,7 @@ import (
 
 	"plugpub/store"
 	"plugpub/workflow"
+	"plugpub/workflow/workflowtest"
 )
 
 // model is what the test believes about one plugin, kept by hand from the
@@ -43,7 +44,7 @@ func TestServiceStateMachine(t *testing.T) {
 		for i, id := range plugins {
 			mustDo(rt, func() error { _, err := svc.CreatePlugin(ctx, "dev1", id, "插件"); return err })
 			mustDo(rt, func() error { _, err := svc.AddVersion(ctx, "dev1", id, "1.0.0"); return err })
-			mustDo(rt, func() error { return takeOnline(ctx, svc, "dev1", id, "1.0.0") })
+			mustDo(rt, func() error { return workflowtest.TakeOnline(ctx, svc, "dev1", id, "1.0.0") })
 			models[id] = &model{}
 			saveTitle(rt, ctx, svc, id, models[id], fmt.Sprintf("插件%c%d", 'A'+i, 0))
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"plugpub/workflow"
+	"plugpub/workflow/workflowtest"
 )
 
 // TestEveryActionForEveryRole runs each action from each stage as each kind
@@ -143,17 +144,9 @@ func TestSelfReviewIsForbidden(t *testing.T) {
 func TestOrderRespectsBuyers(t *testing.T) {
 	f := newFixture(t)
 	f.stage("dev1", pid, "online")
-	d := workflow.SampleDraft()
-	d.Info.Buyers = workflow.BuyersEnterprise
-	_, _, err := f.svc.SaveDraft(f.ctx, "dev1", pid, d, workflow.AnyRev)
-	f.must(err)
-	sub, err := f.svc.Submit(f.ctx, "dev1", pid, "")
-	f.must(err)
-	_, err = f.svc.Approve(f.ctx, "rev1", sub.ID, workflow.AnyRev)
-	f.must(err)
-	_, err = f.svc.Release(f.ctx, "dev1", pid, workflow.AnyRev)
-	f.must(err)
-	_, err = f.svc.Order(f.ctx, "buyer1", pid)
+	sub := f.submitSample(pid, func(d *workflow.Draft) { d.Info.Buyers = workflow.BuyersEnterprise })
+	f.approveAndRelease(pid, sub.ID)
+	_, err := f.svc.Order(f.ctx, "buyer1", pid)
 	if !errors.Is(err, workflow.ErrForbidden) {
 		t.Fatalf("a personal buyer ordering an enterprise-only plugin: got %v", err)
 	}
@@ -172,12 +165,7 @@ func TestListedSnapshotStaysUntilRelease(t *testing.T) {
 	f.stage("dev1", pid, "listed")
 	before, err := f.svc.MarketPage(f.ctx, pid)
 	f.must(err)
-	d := workflow.SampleDraft()
-	d.Info.Title = "车牌识别二代"
-	_, _, err = f.svc.SaveDraft(f.ctx, "dev1", pid, d, workflow.AnyRev)
-	f.must(err)
-	sub, err := f.svc.Submit(f.ctx, "dev1", pid, "")
-	f.must(err)
+	sub := f.submitSample(pid, retitle("车牌识别二代"))
 	_, err = f.svc.Approve(f.ctx, "rev1", sub.ID, workflow.AnyRev)
 	f.must(err)
 	mid, err := f.svc.MarketPage(f.ctx, pid)
@@ -291,7 +279,7 @@ func TestVersionRules(t *testing.T) {
 	}
 	_, err = s.VersionAct(ctx, "dev1", pid, "1.1.0", workflow.ActReturn, "", workflow.AnyRev)
 	f.must(err)
-	f.must(takeOnline(ctx, s, "dev1", pid, "1.1.0"))
+	f.must(workflowtest.TakeOnline(ctx, s, "dev1", pid, "1.1.0"))
 	vs, err := s.Versions(ctx, "dev1", pid, workflow.Page{})
 	f.must(err)
 	states := map[string]workflow.VersionState{}

@@ -8,13 +8,7 @@ import (
 // The machines are data; these tests pin the rows DESIGN.md names so an
 // edit to a table is a deliberate one.
 func TestVersionMachine(t *testing.T) {
-	cases := []struct {
-		from VersionState
-		act  Action
-		role Role
-		to   VersionState
-		ok   bool
-	}{
+	checkMachine(t, VersionMachine, []machineCase[VersionState]{
 		{VersionDev, ActSubmit, RoleDeveloper, VersionAuditing, true},
 		{VersionDev, ActSubmit, RoleReviewer, "", false},
 		{VersionAuditing, ActWithdraw, RoleDeveloper, VersionDev, true},
@@ -27,23 +21,11 @@ func TestVersionMachine(t *testing.T) {
 		{VersionOffline, ActOnline, RoleDeveloper, "", false},
 		{VersionDev, ActOnline, RoleDeveloper, "", false},
 		{VersionApproved, ActApprove, RoleReviewer, "", false},
-	}
-	for _, c := range cases {
-		to, ok := Next(VersionMachine, c.from, c.act, c.role)
-		if ok != c.ok || to != c.to {
-			t.Errorf("%s --%s/%s--> %q,%v; want %q,%v", c.from, c.act, c.role, to, ok, c.to, c.ok)
-		}
-	}
+	})
 }
 
 func TestSubmissionMachine(t *testing.T) {
-	cases := []struct {
-		from SubmissionState
-		act  Action
-		role Role
-		to   SubmissionState
-		ok   bool
-	}{
+	checkMachine(t, SubmissionMachine, []machineCase[SubmissionState]{
 		{SubmissionInReview, ActWithdraw, RoleDeveloper, SubmissionWithdrawn, true},
 		{SubmissionInReview, ActApprove, RoleReviewer, SubmissionApproved, true},
 		{SubmissionInReview, ActReject, RoleReviewer, SubmissionRejected, true},
@@ -54,9 +36,23 @@ func TestSubmissionMachine(t *testing.T) {
 		{SubmissionWithdrawn, ActRelease, RoleDeveloper, "", false},
 		{SubmissionListed, ActRelease, RoleDeveloper, "", false},
 		{SubmissionListed, ActSupersede, RoleSystem, SubmissionSuperseded, true},
-	}
+	})
+}
+
+// machineCase is one move asked of a machine: from, by role, act goes to
+// to when ok, and is refused otherwise.
+type machineCase[S ~string] struct {
+	from S
+	act  Action
+	role Role
+	to   S
+	ok   bool
+}
+
+func checkMachine[S ~string](t *testing.T, machine []Transition[S], cases []machineCase[S]) {
+	t.Helper()
 	for _, c := range cases {
-		to, ok := Next(SubmissionMachine, c.from, c.act, c.role)
+		to, ok := Next(machine, c.from, c.act, c.role)
 		if ok != c.ok || to != c.to {
 			t.Errorf("%s --%s/%s--> %q,%v; want %q,%v", c.from, c.act, c.role, to, ok, c.to, c.ok)
 		}

@@ -52,26 +52,17 @@ var stressPlugins = []string{"2021004300000001", "2021004300000002", "2021004300
 
 const stressForeign = "2021004300000009"
 
-func envDuration(t *testing.T, key string, def time.Duration) time.Duration {
+// envPositive reads the environment variable key with parse: unset gives
+// def, a value parse refuses or one not above zero fails the test, which
+// then says what is wanted, like.
+func envPositive[T int | time.Duration](t *testing.T, key string, def T, parse func(string) (T, error), like string) T {
 	v := os.Getenv(key)
 	if v == "" {
 		return def
 	}
-	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
-		t.Fatalf("%s=%q: want a duration such as 30s", key, v)
-	}
-	return d
-}
-
-func envCount(t *testing.T, key string, def int) int {
-	v := os.Getenv(key)
-	if v == "" {
-		return def
-	}
-	n, err := strconv.Atoi(v)
+	n, err := parse(v)
 	if err != nil || n <= 0 {
-		t.Fatalf("%s=%q: want a positive number", key, v)
+		t.Fatalf("%s=%q: want %s", key, v, like)
 	}
 	return n
 }
@@ -866,7 +857,7 @@ func compareAcks(t *testing.T, committed, acked *acks, kills int) {
 // plugin's and draft's Rev moved by exactly the acknowledged changes, and
 // the log replays to the tables.
 func TestStress(t *testing.T) {
-	run := envDuration(t, "PLUGPUB_STRESS", 5*time.Second)
+	run := envPositive(t, "PLUGPUB_STRESS", 5*time.Second, time.ParseDuration, "a duration such as 30s")
 	w := newStressWorld(t)
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("stress: %d processes for %v on %s (seed %d)", len(stressRoles), run, w.path, seed)
@@ -932,7 +923,7 @@ func TestStress(t *testing.T) {
 // tables, the invariants hold. Then they go on and the killed part is
 // started again. At the end nothing acknowledged is missing.
 func TestCrashLosesNothing(t *testing.T) {
-	kills := envCount(t, "PLUGPUB_KILLS", 20)
+	kills := envPositive(t, "PLUGPUB_KILLS", 20, strconv.Atoi, "a positive number")
 	w := newStressWorld(t)
 	seed := uint64(time.Now().UnixNano())
 	rng := rand.New(rand.NewPCG(seed, 3))

@@ -19,9 +19,7 @@ const (
 // Advance moves the world's clock on by d, so what was submitted before
 // can be overdue now.
 func (w *World) Advance(d time.Duration) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.now = w.now.Add(d)
+	w.clock.Advance(d)
 }
 
 // Demo fills the world the way `plugpub demo` fills a database, with the

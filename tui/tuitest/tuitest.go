@@ -5,10 +5,8 @@ package tuitest
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +16,7 @@ import (
 	"plugpub/store"
 	"plugpub/tui/common"
 	"plugpub/workflow"
+	"plugpub/workflow/workflowtest"
 )
 
 // World is one database file and a service on it with a ticking clock.
@@ -27,34 +26,17 @@ type World struct {
 	Store *store.Store
 	Svc   *workflow.Service
 
-	mu  sync.Mutex
-	now time.Time
+	clock *workflowtest.Clock
 }
 
-// NewWorld opens a fresh database with users dev1, dev2 (developers), rev1,
-// rev2 (reviewers), buyer1 (personal) and ent1 (enterprise consumer).
+// NewWorld opens a fresh database with workflowtest's cast: dev1, dev2
+// (developers), rev1, rev2 (reviewers), buyer1 (personal) and ent1
+// (enterprise consumer).
 func NewWorld(t testing.TB) *World {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "plugpub.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	w := &World{T: t, Ctx: ctx, Store: st, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
-	w.Svc = workflow.NewService(st, w.clock)
-	for _, u := range []struct {
-		name  string
-		role  workflow.Role
-		buyer workflow.Buyer
-	}{
-		{"dev1", workflow.RoleDeveloper, ""}, {"dev2", workflow.RoleDeveloper, ""},
-		{"rev1", workflow.RoleReviewer, ""}, {"rev2", workflow.RoleReviewer, ""},
-		{"buyer1", workflow.RoleConsumer, workflow.BuyerPersonal}, {"ent1", workflow.RoleConsumer, workflow.BuyerEnterprise},
-	} {
-		w.Must(w.Svc.AddUser(ctx, u.name, []workflow.Role{u.role}, u.buyer))
-	}
-	return w
+	clock := workflowtest.NewClock()
+	st, svc := workflowtest.Open(t, clock, workflowtest.Cast())
+	return &World{T: t, Ctx: context.Background(), Store: st, Svc: svc, clock: clock}
 }
 
 // OnlineWorld is a NewWorld with one plugin, id, owned by owner, its
@@ -65,13 +47,6 @@ func OnlineWorld(t testing.TB, owner, id, name string) *World {
 	w := NewWorld(t)
 	w.Online(owner, id, name)
 	return w
-}
-
-func (w *World) clock() time.Time {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.now = w.now.Add(time.Second)
-	return w.now
 }
 
 // Must fails the test on an error; it takes any call's results.
@@ -100,22 +75,15 @@ func (w *World) Online(owner, id, name string) {
 	ctx, s := w.Ctx, w.Svc
 	w.Must(s.CreatePlugin(ctx, owner, id, name))
 	w.Must(s.AddVersion(ctx, owner, id, "1.0.0"))
-	for _, a := range []struct {
-		as  string
-		act workflow.Action
-	}{{owner, workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {owner, workflow.ActOnline}} {
-		w.Must(s.VersionAct(ctx, a.as, id, "1.0.0", a.act, "", workflow.AnyRev))
-	}
+	w.Must(workflowtest.TakeOnline(ctx, s, owner, id, "1.0.0"))
 	w.Must(s.SampleDraft(ctx, owner, id))
 }
 
 // Listed takes an online plugin through review to a shown listing.
 func (w *World) Listed(owner, id string) workflow.Submission {
 	w.T.Helper()
-	sub, err := w.Svc.Submit(w.Ctx, owner, id, "")
+	sub, err := workflowtest.List(w.Ctx, w.Svc, owner, id)
 	w.Must(err)
-	w.Must(w.Svc.Approve(w.Ctx, "rev1", sub.ID, workflow.AnyRev))
-	w.Must(w.Svc.Release(w.Ctx, owner, id, workflow.AnyRev))
 	return sub
 }
 
@@ -124,24 +92,14 @@ func (w *World) Listed(owner, id string) workflow.Submission {
 // are the caller's business and are not run. It returns the messages seen.
 func Drive(t testing.TB, s common.Screen, msgs ...tea.Msg) []tea.Msg {
 	t.Helper()
-	var seen []tea.Msg
-	queue := msgs
-	for n := 0; len(queue) > 0; n++ {
-		if n > 1000 {
-			t.Fatal("a screen kept producing messages")
-		}
-		msg := queue[0]
-		queue = queue[1:]
-		seen = append(seen, msg)
-		var cmd tea.Cmd
+	return drive(t, "a screen", msgs, func(msg tea.Msg) tea.Cmd {
 		switch msg.(type) {
 		case common.PushMsg, common.PopMsg, common.InfoMsg, common.ErrMsg:
-			continue // the root's business
+			return nil // the root's business
 		}
-		_, cmd = s.Update(msg)
-		queue = append(queue, Run(cmd)...)
-	}
-	return seen
+		_, cmd := s.Update(msg)
+		return cmd
+	})
 }
 
 // DriveModel is Drive for a whole program model (the root): it feeds msgs
@@ -149,19 +107,30 @@ func Drive(t testing.TB, s common.Screen, msgs ...tea.Msg) []tea.Msg {
 // and the messages seen. The root's change poll only ticks, so it is not run.
 func DriveModel(t testing.TB, m tea.Model, msgs ...tea.Msg) (tea.Model, []tea.Msg) {
 	t.Helper()
+	seen := drive(t, "the program", msgs, func(msg tea.Msg) tea.Cmd {
+		var cmd tea.Cmd
+		m, cmd = m.Update(msg)
+		return cmd
+	})
+	return m, seen
+}
+
+// drive gives update msgs and then every message the commands it returns
+// produce, breadth first, and returns the messages seen; what names the
+// driven when it never settles.
+func drive(t testing.TB, what string, msgs []tea.Msg, update func(tea.Msg) tea.Cmd) []tea.Msg {
+	t.Helper()
 	var seen []tea.Msg
 	for n := 0; len(msgs) > 0; n++ {
 		if n > 1000 {
-			t.Fatal("the program kept producing messages")
+			t.Fatalf("%s kept producing messages", what)
 		}
 		msg := msgs[0]
 		msgs = msgs[1:]
 		seen = append(seen, msg)
-		var cmd tea.Cmd
-		m, cmd = m.Update(msg)
-		msgs = append(msgs, Run(cmd)...)
+		msgs = append(msgs, Run(update(msg))...)
 	}
-	return m, seen
+	return seen
 }
 
 // Run executes a command and flattens batches into their messages. A
@@ -241,3 +210,14 @@ func CheckFits(t testing.TB, view string, w, h int) {
 
 // TypeOf names a message's type, for failure messages.
 func TypeOf(m tea.Msg) string { return reflect.TypeOf(m).String() }
+
+// ContainsAll fails the test, naming what was looked at, for each of wants
+// that view does not contain.
+func ContainsAll(t testing.TB, what, view string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(view, want) {
+			t.Errorf("%s lacks %q:\n%s", what, want, view)
+		}
+	}
+}

@@ -164,11 +164,7 @@ func (pj *pluginJSON) dialect() string {
 }
 
 func parsePluginJSON(file string, b []byte) (*pluginJSON, error) {
-	d := &jsonDoc{file: file, src: b}
-	if err := d.checkSyntax(); err != nil {
-		return nil, err
-	}
-	top, err := d.top()
+	d, top, err := readTop(file, b)
 	if err != nil {
 		return nil, err
 	}
@@ -213,6 +209,17 @@ func parsePluginJSON(file string, b []byte) (*pluginJSON, error) {
 }
 
 // top reads the file's top-level object.
+// readTop checks the syntax of file, whose bytes are b, and reads the
+// members of its top-level object.
+func readTop(file string, b []byte) (*jsonDoc, []member, error) {
+	d := &jsonDoc{file: file, src: b}
+	if err := d.checkSyntax(); err != nil {
+		return nil, nil, err
+	}
+	top, err := d.top()
+	return d, top, err
+}
+
 func (d *jsonDoc) top() ([]member, error) {
 	start := len(d.src) - len(bytes.TrimLeft(d.src, " \t\r\n"))
 	if k := valueKind(d.src); k != "an object" {
@@ -289,11 +296,7 @@ func (r *rootValue) errorf(format string, args ...any) *Error {
 // parsePluginRoot reads mini.project.json or project.config.json; nil
 // means it names no pluginRoot.
 func parsePluginRoot(file string, b []byte) (*rootValue, error) {
-	d := &jsonDoc{file: file, src: b}
-	if err := d.checkSyntax(); err != nil {
-		return nil, err
-	}
-	top, err := d.top()
+	d, top, err := readTop(file, b)
 	if err != nil {
 		return nil, err
 	}

@@ -125,22 +125,7 @@ func TestReadTestdata(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.dir, func(t *testing.T) {
-			got, err := project.Read(filepath.Join("testdata", tc.dir))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("Read:\n got %#v\nwant %#v", got, tc.want)
-			}
-			// What code declares is well-formed: importing it into an empty
-			// draft leaves nothing to fix in the guide but descriptions.
-			d := workflow.NewDraft()
-			d.Guide = project.NewPlan(d.Guide, got).Apply(d.Guide, false)
-			for _, p := range d.Problems() {
-				if strings.HasPrefix(p.Path, "guide.") {
-					t.Errorf("imported guide has a problem: %v", p)
-				}
-			}
+			checkReadImportsCleanly(t, filepath.Join("testdata", tc.dir), tc.want, "guide.")
 		})
 	}
 }
@@ -155,6 +140,28 @@ func TestReadBrokenTestdata(t *testing.T) {
 		t.Run(tc.dir, func(t *testing.T) {
 			checkBroken(t, filepath.Join("testdata", tc.dir), tc.want)
 		})
+	}
+}
+
+// checkReadImportsCleanly asserts that dir reads as want, and that what
+// code declares is well-formed: importing it into an empty draft leaves no
+// problem whose path starts with guidePrefix (the guide's descriptions are
+// still to write, and nothing else).
+func checkReadImportsCleanly(t *testing.T, dir string, want project.Declared, guidePrefix string) {
+	t.Helper()
+	got, err := project.Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Read:\n got %#v\nwant %#v", got, want)
+	}
+	d := workflow.NewDraft()
+	d.Guide = project.NewPlan(d.Guide, got).Apply(d.Guide, false)
+	for _, p := range d.Problems() {
+		if strings.HasPrefix(p.Path, guidePrefix) {
+			t.Errorf("imported guide has a problem: %v", p)
+		}
 	}
 }
 
@@ -430,20 +437,7 @@ func TestReadRealProjects(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.dir, func(t *testing.T) {
-			got, err := project.Read(filepath.Join("testdata", tc.dir))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("Read:\n got %#v\nwant %#v", got, tc.want)
-			}
-			d := workflow.NewDraft()
-			d.Guide = project.NewPlan(d.Guide, got).Apply(d.Guide, false)
-			for _, p := range d.Problems() {
-				if strings.HasPrefix(p.Path, "guide") {
-					t.Errorf("imported guide has a problem: %v", p)
-				}
-			}
+			checkReadImportsCleanly(t, filepath.Join("testdata", tc.dir), tc.want, "guide")
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"plugpub/tui/common"
 	"plugpub/tui/screens/market"
+	"plugpub/tui/tuitest"
 	"plugpub/workflow"
 	"plugpub/workflow/i18n"
 )
@@ -19,11 +20,7 @@ func TestDetailShowsThePage(t *testing.T) {
 		t.Fatalf("loading sent %v", msgs)
 	}
 	v := s.View()
-	for _, want := range []string{plateID, "版本 1.0.0", "上架于 2026-03-02", "展示", plate, "功能类型", "客服联系方式"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("the page lacks %q:\n%s", want, v)
-		}
-	}
+	tuitest.ContainsAll(t, "the page", v, plateID, "版本 1.0.0", "上架于 2026-03-02", "展示", plate, "功能类型", "客服联系方式")
 	if strings.Contains(v, "已订购") {
 		t.Errorf("buyer1 has not ordered yet:\n%s", v)
 	}

@@ -36,11 +36,7 @@ func TestMyOrders(t *testing.T) {
 	if ia < 0 || ib < 0 || ib > ia {
 		t.Fatalf("我的订购 should list both orders, newest (%s) first:\n%s", b, v)
 	}
-	for _, want := range []string{"服务标题", "版本", "订购时间", "1.0.0", "第 1 / 2 条", "2026-11-23"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("我的订购 lacks %q:\n%s", want, v)
-		}
-	}
+	tuitest.ContainsAll(t, "我的订购", v, "服务标题", "版本", "订购时间", "1.0.0", "第 1 / 2 条", "2026-11-23")
 	if !strings.Contains(v, string([]rune(title)[:4])) {
 		t.Errorf("no title %q:\n%s", title, v)
 	}

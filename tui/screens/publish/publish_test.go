@@ -323,11 +323,7 @@ func TestDetailShowsReasonAndTimeline(t *testing.T) {
 	w := setup(t, "rejected")
 	m := open(t, w, "dev1")
 	view := m.View()
-	for _, want := range []string{"驳回原因", "案例介绍不真实", "时间线", "提交审核", "审核驳回", "审核中 → 审核驳回"} {
-		if !strings.Contains(view, want) {
-			t.Errorf("the detail lacks %q:\n%s", want, view)
-		}
-	}
+	tuitest.ContainsAll(t, "the detail", view, "驳回原因", "案例介绍不真实", "时间线", "提交审核", "审核驳回", "审核中 → 审核驳回")
 }
 
 // The timeline skips the plugin's earlier events, reads across pages of

@@ -181,11 +181,7 @@ func TestAddVersionErrorStaysInTheDialog(t *testing.T) {
 		t.Fatalf("the prompt closed on an error:\n%s", m.View())
 	}
 	v := m.View()
-	for _, want := range []string{"1.0.0", "must be newer than every existing", "1.0.0 already exists"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("the prompt lacks %q:\n%s", want, v)
-		}
-	}
+	tuitest.ContainsAll(t, "the prompt", v, "1.0.0", "must be newer than every existing", "1.0.0 already exists")
 	// Fixing it in place works.
 	tuitest.Drive(t, m, tuitest.Key("backspace"), tuitest.Key("2"), tuitest.Key("enter"))
 	vs, _ := w.Svc.Versions(w.Ctx, "dev1", pid, workflow.Page{})

@@ -160,48 +160,14 @@ func TestTypeAWholePublication(t *testing.T) {
 		t.Errorf("① shows a problem after a valid form was typed:\n%s", v)
 	}
 
-	// ② 接入指引: a component with two props and an event.
+	// ② 接入指引: a component with two props and an event, a page, an API.
 	p.press("ctrl+n")
-	p.press("a")
-	p.typ("my-button")
-	p.press("tab")
-	p.typ("一个按钮")
-	p.press("tab", "a") // 属性
-	p.typ("text")
-	p.press("tab", "tab", " ", "esc") // String stays; required on
-	p.press("a")
-	p.typ("size")
-	p.press("tab", " ") // String → Number
-	p.press("tab", "tab")
-	p.typ("1")
-	p.press("esc", "tab", "a") // 事件
-	p.typ("onTap")
-	p.press("esc", "esc")
-	// A page with one param.
-	p.press("l", "a")
-	p.typ("home")
-	p.press("tab")
-	p.typ("pages/home/index")
-	p.press("tab", "tab", "a") // past 描述 to 参数
-	p.typ("id")
-	p.press("esc", "esc")
-	// An API with one input and one output.
-	p.press("l", "a")
-	p.typ("getUser")
-	p.press("tab", "tab", "a") // 入参
-	p.typ("uid")
-	p.press("esc", "tab", "a") // 出参
-	p.typ("name")
-	p.press("esc", "esc")
+	tuitest.TypeGuide(func(keys ...string) { p.press(keys...) }, p.typ)
 	if p.m.steps[1].Open() {
 		t.Fatal("every guide editor was closed, yet ② still captures esc")
 	}
 	v := p.m.View()
-	for _, want := range []string{"组件 (1)", "页面 (1)", "接口 (1)"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("② lacks %q:\n%s", want, v)
-		}
-	}
+	tuitest.ContainsAll(t, "②", v, "组件 (1)", "页面 (1)", "接口 (1)")
 
 	if p.pops != 0 {
 		t.Fatal("an esc too many closed the wizard while typing")
@@ -234,26 +200,7 @@ func TestTypeAWholePublication(t *testing.T) {
 			PCURL:            "https://example.com/plate",
 			Contact:          "support@example.com",
 		},
-		Guide: workflow.Guide{
-			Components: []workflow.Component{{
-				Name:        "my-button",
-				Description: "一个按钮",
-				Props: []workflow.Prop{
-					{Name: "text", Type: "String", Required: true},
-					{Name: "size", Type: "Number", Default: "1"},
-				},
-				Events: []workflow.EventDecl{{Name: "onTap"}},
-			}},
-			Pages: []workflow.GuidePage{{
-				Name: "home", Path: "pages/home/index",
-				Params: []workflow.Param{{Name: "id", Type: "String"}},
-			}},
-			APIs: []workflow.API{{
-				Name:    "getUser",
-				Inputs:  []workflow.Param{{Name: "uid", Type: "String"}},
-				Outputs: []workflow.Param{{Name: "name", Type: "String"}},
-			}},
-		},
+		Guide: tuitest.TypedGuide(),
 	}
 	want.Normalize()
 

@@ -9,74 +9,15 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"plugpub/tui/screens/wizard/guide"
+	"plugpub/tui/tuitest"
 	"plugpub/workflow"
 )
 
 func TestTypingAGuide(t *testing.T) {
 	h := newHarness(t, workflow.NewDraft(), 100, 26)
 
-	// 组件: my-button, two props and an event.
-	h.press("a")
-	h.typeText("my-button")
-	h.press("tab")
-	h.typeText("一个按钮")
-	h.press("tab") // 属性
-	h.press("a")
-	h.typeText("text")
-	h.press("tab") // 类型: String is where a new prop starts
-	h.press("tab", " ", "esc")
-	h.press("a")
-	h.typeText("size")
-	h.press("tab", " ") // String → Number
-	h.press("tab", "tab")
-	h.typeText("1")
-	h.press("esc")
-	h.press("tab") // 事件
-	h.press("a")
-	h.typeText("onTap")
-	h.press("esc", "esc")
-
-	// 页面: home with one param.
-	h.press("l", "a")
-	h.typeText("home")
-	h.press("tab")
-	h.typeText("pages/home/index")
-	h.press("tab", "tab") // past 描述 to 参数
-	h.press("a")
-	h.typeText("id")
-	h.press("esc", "esc")
-
-	// 接口: getUser with one input and one output.
-	h.press("l", "a")
-	h.typeText("getUser")
-	h.press("tab", "tab") // 入参
-	h.press("a")
-	h.typeText("uid")
-	h.press("esc", "tab") // 出参
-	h.press("a")
-	h.typeText("name")
-	h.press("esc", "esc")
-
-	want := workflow.Guide{
-		Components: []workflow.Component{{
-			Name:        "my-button",
-			Description: "一个按钮",
-			Props: []workflow.Prop{
-				{Name: "text", Type: "String", Required: true},
-				{Name: "size", Type: "Number", Default: "1"},
-			},
-			Events: []workflow.EventDecl{{Name: "onTap"}},
-		}},
-		Pages: []workflow.GuidePage{{
-			Name: "home", Path: "pages/home/index",
-			Params: []workflow.Param{{Name: "id", Type: "String"}},
-		}},
-		APIs: []workflow.API{{
-			Name:    "getUser",
-			Inputs:  []workflow.Param{{Name: "uid", Type: "String"}},
-			Outputs: []workflow.Param{{Name: "name", Type: "String"}},
-		}},
-	}
+	tuitest.TypeGuide(h.press, h.typeText)
+	want := tuitest.TypedGuide()
 	if !reflect.DeepEqual(h.d.Guide, want) {
 		t.Errorf("guide:\n got %#v\nwant %#v", h.d.Guide, want)
 	}
@@ -90,11 +31,7 @@ func TestTypingAGuide(t *testing.T) {
 		t.Error("every editor was closed, yet the step still captures esc")
 	}
 	v := h.view()
-	for _, want := range []string{"组件 (1)", "页面 (1)", "接口 (1)", "getUser"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("the view lacks %q:\n%s", want, v)
-		}
-	}
+	tuitest.ContainsAll(t, "the view", v, "组件 (1)", "页面 (1)", "接口 (1)", "getUser")
 }
 
 func TestDuplicatePropNameShownAsTyped(t *testing.T) {

@@ -40,11 +40,7 @@ func TestImportIntoAnEmptyGuide(t *testing.T) {
 	h := newHarness(t, workflow.NewDraft(), 100, 26)
 	dir := testProject(t, "alipay")
 	v := h.importFrom(dir)
-	for _, want := range []string{"导入接入指引?", "+ 新增 2: hello-card, pay-button", "+ 新增 4: getUser, pay, formatAmount,"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("the preview lacks %q:\n%s", want, v)
-		}
-	}
+	tuitest.ContainsAll(t, "the preview", v, "导入接入指引?", "+ 新增 2: hello-card, pay-button", "+ 新增 4: getUser, pay, formatAmount,")
 	if h.edits != 0 || len(h.d.Guide.Components) != 0 {
 		t.Fatal("the guide changed before the preview was answered")
 	}
@@ -63,11 +59,7 @@ func TestImportIntoAnEmptyGuide(t *testing.T) {
 		t.Error("a dialog is still open after the import")
 	}
 	v = h.view()
-	for _, want := range []string{"组件 (2)", "页面 (2)", "接口 (4)", "hello-card", "pay-button", "已从 " + dir[:20]} {
-		if !strings.Contains(v, want) {
-			t.Errorf("the view after import lacks %q:\n%s", want, v)
-		}
-	}
+	tuitest.ContainsAll(t, "the view after import", v, "组件 (2)", "页面 (2)", "接口 (4)", "hello-card", "pay-button", "已从 "+dir[:20])
 
 	// i again: the last folder is offered, and nothing is left to import.
 	h.press("i")
@@ -244,11 +236,7 @@ func TestImportThroughTheWizard(t *testing.T) {
 	typeIn(testProject(t, "alipay"))
 	press("enter", "y", "n") // import, keep the sample's own entries
 	v := m.View()
-	for _, want := range []string{"组件 (4)", "hello-card", "pay-button", "saved"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("the wizard after import lacks %q:\n%s", want, v)
-		}
-	}
+	tuitest.ContainsAll(t, "the wizard after import", v, "组件 (4)", "hello-card", "pay-button", "saved")
 	sd, err := w.Svc.Draft(w.Ctx, "dev1", pid)
 	if err != nil {
 		t.Fatal(err)

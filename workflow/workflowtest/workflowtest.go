@@ -1,0 +1,109 @@
+// Package workflowtest holds what tests of the Service and of the screens
+// share: a real database file with a service on it, a clock that ticks, a
+// cast of users, and the steps that take a plugin online and list it.
+// Nothing here is a mock: every helper calls the real Service.
+package workflowtest
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"plugpub/store"
+	"plugpub/workflow"
+)
+
+// Start is the time every test clock starts from.
+var Start = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+
+// Clock is a test clock: each reading is one second after the last, so
+// events have distinct, ordered times. Safe for concurrent use.
+type Clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// NewClock starts at Start.
+func NewClock() *Clock { return &Clock{now: Start} }
+
+// Now ticks one second and reads.
+func (c *Clock) Now() time.Time { return c.tick(time.Second) }
+
+// Advance moves the clock on by d without a reading.
+func (c *Clock) Advance(d time.Duration) { c.tick(d) }
+
+func (c *Clock) tick(d time.Duration) time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	return c.now
+}
+
+// User is one member of a cast.
+type User struct {
+	Name  string
+	Roles []workflow.Role
+	Buyer workflow.Buyer
+}
+
+// Cast is dev1, dev2 (developers), rev1, rev2 (reviewers), buyer1
+// (personal) and ent1 (enterprise consumer).
+func Cast() []User {
+	return []User{
+		{"dev1", []workflow.Role{workflow.RoleDeveloper}, ""},
+		{"dev2", []workflow.Role{workflow.RoleDeveloper}, ""},
+		{"rev1", []workflow.Role{workflow.RoleReviewer}, ""},
+		{"rev2", []workflow.Role{workflow.RoleReviewer}, ""},
+		{"buyer1", []workflow.Role{workflow.RoleConsumer}, workflow.BuyerPersonal},
+		{"ent1", []workflow.Role{workflow.RoleConsumer}, workflow.BuyerEnterprise},
+	}
+}
+
+// Open opens a fresh database in t.TempDir(), closed when the test ends,
+// and a service on it reading clock, with users added.
+func Open(t testing.TB, clock *Clock, users []User) (*store.Store, *workflow.Service) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "plugpub.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	svc := workflow.NewService(st, clock.Now)
+	for _, u := range users {
+		if _, err := svc.AddUser(ctx, u.Name, u.Roles, u.Buyer); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st, svc
+}
+
+// TakeOnline takes version ver of plugin id through review to online as a
+// version goes: submitted by owner, approved by rev1, put online by owner.
+func TakeOnline(ctx context.Context, svc *workflow.Service, owner, id, ver string) error {
+	for _, a := range []struct {
+		as  string
+		act workflow.Action
+	}{{owner, workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {owner, workflow.ActOnline}} {
+		if _, err := svc.VersionAct(ctx, a.as, id, ver, a.act, "", workflow.AnyRev); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// List takes a plugin whose draft is ready through review to a listing:
+// submitted by owner, approved by rev1, released by owner.
+func List(ctx context.Context, svc *workflow.Service, owner, id string) (workflow.Submission, error) {
+	sub, err := svc.Submit(ctx, owner, id, "")
+	if err != nil {
+		return sub, err
+	}
+	if _, err := svc.Approve(ctx, "rev1", sub.ID, workflow.AnyRev); err != nil {
+		return sub, err
+	}
+	_, err = svc.Release(ctx, owner, id, workflow.AnyRev)
+	return sub, err
+}
