@@ -1,6 +1,7 @@
 package tuitest
 
 import (
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -37,4 +38,14 @@ func Press(t testing.TB, s common.Screen, keys ...string) []tea.Msg {
 		msgs = append(msgs, Drive(t, s, Key(k))...)
 	}
 	return msgs
+}
+
+// PressAsks presses key on s and fails the test unless s then asks first:
+// it captures the keys (a dialog is open) and shows question.
+func PressAsks(t testing.TB, s common.Screen, key, question string) {
+	t.Helper()
+	Press(t, s, key)
+	if !s.Capturing() || !strings.Contains(s.View(), question) {
+		t.Fatalf("%s should ask %q first:\n%s", key, question, s.View())
+	}
 }

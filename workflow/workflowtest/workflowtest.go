@@ -18,18 +18,24 @@ import (
 // Start is the time every test clock starts from.
 var Start = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
-// Clock is a test clock: each reading is one second after the last, so
+// Clock is a test clock: each reading is one step after the last, so
 // events have distinct, ordered times. Safe for concurrent use.
 type Clock struct {
-	mu  sync.Mutex
-	now time.Time
+	mu   sync.Mutex
+	now  time.Time
+	step time.Duration
 }
 
-// NewClock starts at Start.
-func NewClock() *Clock { return &Clock{now: Start} }
+// NewClock starts at Start and steps one second.
+func NewClock() *Clock { return NewClockAt(Start, time.Second) }
 
-// Now ticks one second and reads.
-func (c *Clock) Now() time.Time { return c.tick(time.Second) }
+// NewClockAt starts at start and steps step.
+func NewClockAt(start time.Time, step time.Duration) *Clock {
+	return &Clock{now: start, step: step}
+}
+
+// Now steps and reads.
+func (c *Clock) Now() time.Time { return c.tick(c.step) }
 
 // Advance moves the clock on by d without a reading.
 func (c *Clock) Advance(d time.Duration) { c.tick(d) }
@@ -70,7 +76,11 @@ func Open(t testing.TB, clock *Clock, users []User) (*store.Store, *workflow.Ser
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() {
+		if err := st.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	svc := workflow.NewService(st, clock.Now)
 	for _, u := range users {
 		if _, err := svc.AddUser(ctx, u.Name, u.Roles, u.Buyer); err != nil {

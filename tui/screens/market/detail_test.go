@@ -127,7 +127,7 @@ func TestOrderCancelled(t *testing.T) {
 
 func TestOrderNotOfferedToNonConsumers(t *testing.T) {
 	e := twoListed(t)
-	for _, user := range []string{"dev1", "reviewer1"} {
+	for _, user := range []string{"dev1", "rev1"} {
 		s, msgs := open(t, market.NewDetail(e.context(user), plateID), 100, 27)
 		if len(msgs) > 0 {
 			t.Fatalf("%s: loading sent %v", user, msgs)

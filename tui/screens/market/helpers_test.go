@@ -2,8 +2,6 @@ package market_test
 
 import (
 	"context"
-	"path/filepath"
-	"plugpub/tui/tuitest"
 	"strings"
 	"testing"
 	"time"
@@ -11,9 +9,10 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
-	"plugpub/store"
 	"plugpub/tui/common"
+	"plugpub/tui/tuitest"
 	"plugpub/workflow"
+	"plugpub/workflow/workflowtest"
 )
 
 // Goldens are compared in plain ASCII, with times in UTC; both are
@@ -29,42 +28,18 @@ type env struct {
 	ctx  context.Context
 	svc  *workflow.Service
 	path string
-	now  time.Time
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "plugpub.db")
-	st, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := st.Close(); err != nil {
-			t.Error(err)
-		}
+	clock := workflowtest.NewClockAt(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), 3*time.Minute)
+	st, svc := workflowtest.Open(t, clock, []workflowtest.User{
+		{Name: "dev1", Roles: []workflow.Role{workflow.RoleDeveloper}},
+		{Name: "rev1", Roles: []workflow.Role{workflow.RoleReviewer}},
+		{Name: "buyer1", Roles: []workflow.Role{workflow.RoleConsumer}, Buyer: workflow.BuyerPersonal},
+		{Name: "buyer2", Roles: []workflow.Role{workflow.RoleConsumer}, Buyer: workflow.BuyerEnterprise},
 	})
-	e := &env{t: t, ctx: ctx, path: path, now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
-	e.svc = workflow.NewService(st, func() time.Time {
-		e.now = e.now.Add(3 * time.Minute)
-		return e.now
-	})
-	for _, u := range []struct {
-		name  string
-		role  workflow.Role
-		buyer workflow.Buyer
-	}{
-		{"dev1", workflow.RoleDeveloper, ""},
-		{"reviewer1", workflow.RoleReviewer, ""},
-		{"buyer1", workflow.RoleConsumer, workflow.BuyerPersonal},
-		{"buyer2", workflow.RoleConsumer, workflow.BuyerEnterprise},
-	} {
-		if _, err := e.svc.AddUser(ctx, u.name, []workflow.Role{u.role}, u.buyer); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return e
+	return &env{t: t, ctx: context.Background(), svc: svc, path: st.Path()}
 }
 
 func (e *env) must(err error) {
@@ -82,13 +57,7 @@ func (e *env) online(id, title, intro, buyers string) {
 	e.must(err)
 	_, err = e.svc.AddVersion(e.ctx, "dev1", id, "1.0.0")
 	e.must(err)
-	for _, step := range []struct {
-		who string
-		act workflow.Action
-	}{{"dev1", workflow.ActSubmit}, {"reviewer1", workflow.ActApprove}, {"dev1", workflow.ActOnline}} {
-		_, err := e.svc.VersionAct(e.ctx, step.who, id, "1.0.0", step.act, "", workflow.AnyRev)
-		e.must(err)
-	}
+	e.must(workflowtest.TakeOnline(e.ctx, e.svc, "dev1", id, "1.0.0"))
 	d := workflow.SampleDraft()
 	// The sample's description is about plates; each plugin gets its own
 	// words, since search looks in the description too.
@@ -105,7 +74,7 @@ func (e *env) approved(id string) {
 	e.t.Helper()
 	sub, err := e.svc.Submit(e.ctx, "dev1", id, "")
 	e.must(err)
-	_, err = e.svc.Approve(e.ctx, "reviewer1", sub.ID, workflow.AnyRev)
+	_, err = e.svc.Approve(e.ctx, "rev1", sub.ID, workflow.AnyRev)
 	e.must(err)
 }
 
@@ -113,8 +82,7 @@ func (e *env) approved(id string) {
 func (e *env) listed(id, title, intro, buyers string) {
 	e.t.Helper()
 	e.online(id, title, intro, buyers)
-	e.approved(id)
-	_, err := e.svc.Release(e.ctx, "dev1", id, workflow.AnyRev)
+	_, err := workflowtest.List(e.ctx, e.svc, "dev1", id)
 	e.must(err)
 }
 
@@ -147,51 +115,20 @@ func twoListed(t *testing.T) *env {
 func run(t *testing.T, s common.Screen, cmd tea.Cmd) (common.Screen, []tea.Msg) {
 	t.Helper()
 	var out []tea.Msg
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		done := make(chan tea.Msg, 1)
-		go func() { done <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-done:
-		case <-time.After(10 * time.Second):
-			t.Fatal("a command did not finish in 10s")
-		}
-		switch msg := msg.(type) {
-		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
+	for _, msg := range tuitest.Drive(t, s, tuitest.Run(cmd)...) {
+		switch msg.(type) {
 		case common.ErrMsg, common.InfoMsg, common.PushMsg, common.PopMsg:
 			out = append(out, msg)
-		default:
-			var next tea.Cmd
-			s, next = s.Update(msg)
-			queue = append(queue, next)
 		}
 	}
 	return s, out
 }
 
-// press sends one key, by its name as bubbletea spells it, and runs what follows.
+// press sends one key, by its name as tuitest.Key spells it, and runs what
+// follows.
 func press(t *testing.T, s common.Screen, k string) (common.Screen, []tea.Msg) {
 	t.Helper()
-	var msg tea.KeyMsg
-	switch k {
-	case "enter":
-		msg = tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		msg = tea.KeyMsg{Type: tea.KeyEsc}
-	case "down":
-		msg = tea.KeyMsg{Type: tea.KeyDown}
-	default:
-		msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-	}
-	s, cmd := s.Update(msg)
+	s, cmd := s.Update(tuitest.Key(k))
 	return run(t, s, cmd)
 }
 

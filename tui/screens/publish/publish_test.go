@@ -182,10 +182,7 @@ func state(t *testing.T, w *tuitest.World, id int64) workflow.SubmissionState {
 func TestWithdrawAsksFirst(t *testing.T) {
 	w := setup(t, "in review")
 	m := open(t, w, "dev1")
-	tuitest.Press(t, m, "w")
-	if !m.Capturing() || !strings.Contains(m.View(), "撤回审核 #1") {
-		t.Fatalf("w should ask first:\n%s", m.View())
-	}
+	tuitest.PressAsks(t, m, "w", "撤回审核 #1")
 	tuitest.Press(t, m, "n")
 	if m.Capturing() || state(t, w, 1) != workflow.SubmissionInReview {
 		t.Fatal("n should leave the submission alone")
@@ -205,10 +202,7 @@ func TestWithdrawAsksFirst(t *testing.T) {
 func TestReleaseHideShow(t *testing.T) {
 	w := setup(t, "approved")
 	m := open(t, w, "dev1")
-	tuitest.Press(t, m, "l")
-	if !m.Capturing() || !strings.Contains(m.View(), "上架 #1") {
-		t.Fatalf("l should ask first:\n%s", m.View())
-	}
+	tuitest.PressAsks(t, m, "l", "上架 #1")
 	tuitest.Press(t, m, "y")
 	if got := state(t, w, 1); got != workflow.SubmissionListed {
 		t.Fatalf("state %s, want listed", got)

@@ -286,15 +286,21 @@ func TestValidationBlocksSubmitUntilFixed(t *testing.T) {
 		}
 	}
 	blocked()
+	// jumps presses enter on ③'s first problem, the what, and checks that
+	// it goes to the step that holds it, whose view shows msg.
+	jumps := func(what string, step int, msg string) {
+		t.Helper()
+		p.press("enter")
+		if p.m.active != step {
+			t.Fatalf("enter on the %s problem went to step %d", what, p.m.active)
+		}
+		if v := p.m.View(); !strings.Contains(v, msg) {
+			t.Errorf("%s does not show %q:\n%s", []string{"①", "②"}[step], msg, v)
+		}
+	}
 
 	// The title: enter jumps to it, ① shows the message, typing fixes it.
-	p.press("enter")
-	if p.m.active != 0 {
-		t.Fatalf("enter on the title problem went to step %d", p.m.active)
-	}
-	if v := p.m.View(); !strings.Contains(v, titleMsg) {
-		t.Errorf("① does not show %q:\n%s", titleMsg, v)
-	}
+	jumps("title", 0, titleMsg)
 	p.typ("车牌识别")
 	if v := p.m.View(); strings.Contains(v, titleMsg) {
 		t.Errorf("① still shows %q after the fix:\n%s", titleMsg, v)
@@ -306,13 +312,7 @@ func TestValidationBlocksSubmitUntilFixed(t *testing.T) {
 	blocked()
 
 	// The duplicate prop name: ② shows it on the field; a 2 makes it text2.
-	p.press("enter")
-	if p.m.active != 1 {
-		t.Fatalf("enter on the duplicate problem went to step %d", p.m.active)
-	}
-	if v := p.m.View(); !strings.Contains(v, dupMsg) {
-		t.Errorf("② does not show %q:\n%s", dupMsg, v)
-	}
+	jumps("duplicate", 1, dupMsg)
 	p.typ("2")
 	if v := p.m.View(); strings.Contains(v, "already used") {
 		t.Errorf("② still shows the duplicate after the fix:\n%s", v)
@@ -325,13 +325,10 @@ func TestValidationBlocksSubmitUntilFixed(t *testing.T) {
 	blocked()
 
 	// The Array page param: ② shows it; space picks an allowed type.
-	p.press("enter")
-	if p.m.active != 1 {
-		t.Fatalf("enter on the page param problem went to step %d", p.m.active)
-	}
 	// The message wraps under the type field; its start is on one line.
 	arrayStart := arrayMsg[:strings.Index(arrayMsg, ":")]
-	if v := p.m.View(); !strings.Contains(v, "✗ "+arrayStart) || !strings.Contains(v, "Array ✗") {
+	jumps("page param", 1, "✗ "+arrayStart)
+	if v := p.m.View(); !strings.Contains(v, "Array ✗") {
 		t.Errorf("② does not show %q under the type:\n%s", arrayMsg, v)
 	}
 	p.press(" ")
