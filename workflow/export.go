@@ -9,15 +9,11 @@ import "context"
 // it out of search). To anyone else every other id is forbidden, whether it
 // exists or not, so ids cannot be probed.
 func (s *Service) SubmissionSnapshot(ctx context.Context, as, pluginID string, id int64) (Plugin, Submission, error) {
-	u, err := s.User(ctx, as)
+	u, p, err := s.userAndPlugin(ctx, as, pluginID)
 	if err != nil {
 		return Plugin{}, Submission{}, err
 	}
-	p, err := s.store.Plugin(ctx, pluginID)
-	if err != nil {
-		return Plugin{}, Submission{}, err
-	}
-	if p.Owner != u.Name && !u.Has(RoleReviewer) {
+	if !backOffice(u, p) {
 		l, err := s.store.Listing(ctx, pluginID)
 		if err != nil && KindOf(err) != KindNotFound {
 			return Plugin{}, Submission{}, err

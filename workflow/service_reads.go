@@ -38,6 +38,18 @@ func (s *Service) Plugin(ctx context.Context, as, id string) (Plugin, error) {
 
 // readable checks that as may read plugin id's back office: its owner, or a reviewer.
 func (s *Service) readable(ctx context.Context, as, id string) (User, Plugin, error) {
+	u, p, err := s.userAndPlugin(ctx, as, id)
+	if err != nil {
+		return User{}, Plugin{}, err
+	}
+	if !backOffice(u, p) {
+		return User{}, Plugin{}, forbiddenf("plugin %s belongs to %s; only its owner or a reviewer may see it", id, p.Owner)
+	}
+	return u, p, nil
+}
+
+// userAndPlugin reads user as and plugin id.
+func (s *Service) userAndPlugin(ctx context.Context, as, id string) (User, Plugin, error) {
 	u, err := s.User(ctx, as)
 	if err != nil {
 		return User{}, Plugin{}, err
@@ -46,11 +58,12 @@ func (s *Service) readable(ctx context.Context, as, id string) (User, Plugin, er
 	if err != nil {
 		return User{}, Plugin{}, err
 	}
-	if p.Owner != u.Name && !u.Has(RoleReviewer) {
-		return User{}, Plugin{}, forbiddenf("plugin %s belongs to %s; only its owner or a reviewer may see it", id, p.Owner)
-	}
 	return u, p, nil
 }
+
+// backOffice is whether u may see p's back office (versions, drafts,
+// submissions): its owner and every reviewer may.
+func backOffice(u User, p Plugin) bool { return p.Owner == u.Name || u.Has(RoleReviewer) }
 
 // Versions lists a plugin's versions, newest first.
 func (s *Service) Versions(ctx context.Context, as, pluginID string, p Page) ([]Version, error) {

@@ -132,10 +132,7 @@ func TestEachRuleNamesTheFieldAndTheEntry(t *testing.T) {
 }
 
 func TestTitleCountsCharactersNotBytes(t *testing.T) {
-	tests := []struct {
-		title string
-		ok    bool
-	}{
+	checkValid(t, "ValidateTitle", workflow.ValidateTitle, []validCase{
 		{strings.Repeat("车", 20), true},
 		{strings.Repeat("车", 21), false},
 		{strings.Repeat("a", 20), true},
@@ -144,20 +141,11 @@ func TestTitleCountsCharactersNotBytes(t *testing.T) {
 		{"车", false},
 		{"  车牌识别插件  ", true},
 		{" 车 ", false},
-	}
-	for _, tt := range tests {
-		err := workflow.ValidateTitle(tt.title)
-		if (err == nil) != tt.ok {
-			t.Errorf("ValidateTitle(%q) = %v, want ok=%v", tt.title, err, tt.ok)
-		}
-	}
+	})
 }
 
 func TestContactIsAPhoneNumberOrAnEmail(t *testing.T) {
-	tests := []struct {
-		contact string
-		ok      bool
-	}{
+	checkValid(t, "ValidateContact", workflow.ValidateContact, []validCase{
 		{"13800138000", true},
 		{"138 0013 8000", true},
 		{"138-0013-8000", true},
@@ -185,20 +173,11 @@ func TestContactIsAPhoneNumberOrAnEmail(t *testing.T) {
 		{"support@@example.com", false},
 		{"support@example.", false},
 		{"wechat: abc", false},
-	}
-	for _, tt := range tests {
-		err := workflow.ValidateContact(tt.contact)
-		if (err == nil) != tt.ok {
-			t.Errorf("ValidateContact(%q) = %v, want ok=%v", tt.contact, err, tt.ok)
-		}
-	}
+	})
 }
 
 func TestPCURL(t *testing.T) {
-	tests := []struct {
-		url string
-		ok  bool
-	}{
+	checkValid(t, "ValidatePCURL", workflow.ValidatePCURL, []validCase{
 		{"", true},
 		{"https://www.example.com", true},
 		{"https://example.com:8443/plugin?from=market#top", true},
@@ -210,20 +189,11 @@ func TestPCURL(t *testing.T) {
 		{"https://exa mple.com", false},
 		{"javascript:alert(1)", false},
 		{"https://" + strings.Repeat("a", 200) + ".com", false},
-	}
-	for _, tt := range tests {
-		err := workflow.ValidatePCURL(tt.url)
-		if (err == nil) != tt.ok {
-			t.Errorf("ValidatePCURL(%q) = %v, want ok=%v", tt.url, err, tt.ok)
-		}
-	}
+	})
 }
 
 func TestPagePath(t *testing.T) {
-	tests := []struct {
-		path string
-		ok   bool
-	}{
+	checkValid(t, "ValidatePagePath", workflow.ValidatePagePath, []validCase{
 		{"pages/home/index", true},
 		{"index", true},
 		{"pages/user_center/my-orders", true},
@@ -236,13 +206,7 @@ func TestPagePath(t *testing.T) {
 		{"pages/home/index.js", false},
 		{"pages/首页/index", false},
 		{`pages\home`, false},
-	}
-	for _, tt := range tests {
-		err := workflow.ValidatePagePath(tt.path)
-		if (err == nil) != tt.ok {
-			t.Errorf("ValidatePagePath(%q) = %v, want ok=%v", tt.path, err, tt.ok)
-		}
-	}
+	})
 }
 
 func TestProblemsComeInDocumentOrder(t *testing.T) {
@@ -602,5 +566,21 @@ func TestAnAPIOutputMayShareAnInputsName(t *testing.T) {
 	ps := d.Problems()
 	if len(ps) != 1 || ps[0].Path != "guide.apis[0].outputs[2].name" {
 		t.Fatalf("the same output twice: %v", ps)
+	}
+}
+
+// validCase is one input of a validator and whether it is accepted.
+type validCase struct {
+	in string
+	ok bool
+}
+
+// checkValid runs validate, called name in messages, on every case.
+func checkValid(t *testing.T, name string, validate func(string) error, cases []validCase) {
+	t.Helper()
+	for _, c := range cases {
+		if err := validate(c.in); (err == nil) != c.ok {
+			t.Errorf("%s(%q) = %v, want ok=%v", name, c.in, err, c.ok)
+		}
 	}
 }

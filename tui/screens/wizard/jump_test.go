@@ -8,16 +8,25 @@ import (
 	"plugpub/tui/tuitest"
 )
 
-// ③ lists every problem, and enter on each goes to the step and the field
-// it names.
-func TestEveryProblemJumpsToItsField(t *testing.T) {
+// onConfirmWithProblems opens, at width×height, dev1's wizard on ③ with a
+// draft that has many problems (no title, no abilities, a contact that is
+// none).
+func onConfirmWithProblems(t *testing.T, width, height int) *Model {
+	t.Helper()
 	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	d := validDraft()
 	d.Info.Title, d.Info.Contact, d.Info.Abilities = "", "not a contact", nil
 	saveDraft(t, w, d)
 	m := open(t, w, "dev1")
-	m.SetSize(80, 19) // 80×24 less the root's lines
+	m.SetSize(width, height)
 	tuitest.Drive(t, m, tuitest.Key("ctrl+n"), tuitest.Key("ctrl+n"))
+	return m
+}
+
+// ③ lists every problem, and enter on each goes to the step and the field
+// it names.
+func TestEveryProblemJumpsToItsField(t *testing.T) {
+	m := onConfirmWithProblems(t, 80, 19) // 80×24 less the root's lines
 	probs := m.problems
 	if len(probs) < 5 {
 		t.Fatalf("want a draft with many problems, got %v", probs)
@@ -73,13 +82,7 @@ func infoTitle(path string) string {
 // When ③ is too short for every problem, it says where it is among them
 // and the last one can be reached.
 func TestConfirmScrollsThroughEveryProblem(t *testing.T) {
-	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
-	d := validDraft()
-	d.Info.Title, d.Info.Contact, d.Info.Abilities = "", "not a contact", nil
-	saveDraft(t, w, d)
-	m := open(t, w, "dev1")
-	m.SetSize(80, 12)
-	tuitest.Drive(t, m, tuitest.Key("ctrl+n"), tuitest.Key("ctrl+n"))
+	m := onConfirmWithProblems(t, 80, 12)
 	n := len(m.problems)
 	if v := m.View(); !strings.Contains(v, "(1/"+itoa(n)) {
 		t.Fatalf("③ shows some of %d problems and does not say so:\n%s", n, v)

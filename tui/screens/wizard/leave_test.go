@@ -96,11 +96,7 @@ func hasPop(msgs []tea.Msg) bool {
 
 // Bug 3: q saves the draft before it quits.
 func TestQuitSavesFirst(t *testing.T) {
-	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
-	m := open(t, w, "dev1")
-	m.draft.Info.Cases = "退出前的字"
-	m.steps[0].Load(&m.draft)
-	m.Update(step.EditedMsg{}) // the tick has not fired yet
+	w, m := pendingCases(t, "退出前的字")
 	msgs := tuitest.Drive(t, m, tuitest.Run(m.Leave(true))...)
 	if _, ok := tuitest.Find[tea.QuitMsg](msgs); !ok {
 		t.Fatalf("q did not quit: %v", msgs)

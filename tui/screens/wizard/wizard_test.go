@@ -38,6 +38,18 @@ func edit(t *testing.T, m *Model, change func(d *workflow.Draft)) []tea.Msg {
 	return tuitest.Drive(t, m, step.EditedMsg{})
 }
 
+// pendingCases opens dev1's wizard and types cases into 案例介绍, with the
+// autosave tick not fired yet: an edit only the wizard holds.
+func pendingCases(t *testing.T, cases string) (*tuitest.World, *Model) {
+	t.Helper()
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
+	m := open(t, w, "dev1")
+	m.draft.Info.Cases = cases
+	m.steps[0].Load(&m.draft)
+	m.Update(step.EditedMsg{}) // the tick has not fired yet
+	return w, m
+}
+
 func stored(t *testing.T, w *tuitest.World) workflow.StoredDraft {
 	t.Helper()
 	sd, err := w.Svc.Draft(w.Ctx, "dev1", pid)
@@ -83,11 +95,7 @@ func TestResumesWhereTheDraftStood(t *testing.T) {
 }
 
 func TestLeavingSavesWhatIsPending(t *testing.T) {
-	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
-	m := open(t, w, "dev1")
-	m.draft.Info.Cases = "刚打的字"
-	m.steps[0].Load(&m.draft)
-	m.Update(step.EditedMsg{}) // the tick has not fired yet
+	w, m := pendingCases(t, "刚打的字")
 	msgs := tuitest.Drive(t, m, tuitest.Key("esc"))
 	if _, ok := tuitest.Find[common.PopMsg](msgs); !ok {
 		t.Fatalf("esc should leave the wizard: %v", msgs)

@@ -98,28 +98,30 @@ func entryDraft(g *workflow.Guide, t, i int) workflow.Draft {
 	var d workflow.Draft
 	switch t {
 	case tabComponents:
-		cs := make([]workflow.Component, i+1)
-		for j := range i {
-			cs[j].Name = g.Components[j].Name
-		}
-		cs[i] = g.Components[i]
-		d.Guide.Components = cs
+		d.Guide.Components = standIns(g.Components, i, func(c workflow.Component) workflow.Component {
+			return workflow.Component{Name: c.Name}
+		})
 	case tabPages:
-		ps := make([]workflow.GuidePage, i+1)
-		for j := range i {
-			ps[j].Name, ps[j].Path = g.Pages[j].Name, g.Pages[j].Path
-		}
-		ps[i] = g.Pages[i]
-		d.Guide.Pages = ps
+		d.Guide.Pages = standIns(g.Pages, i, func(p workflow.GuidePage) workflow.GuidePage {
+			return workflow.GuidePage{Name: p.Name, Path: p.Path}
+		})
 	case tabAPIs:
-		as := make([]workflow.API, i+1)
-		for j := range i {
-			as[j].Name = g.APIs[j].Name
-		}
-		as[i] = g.APIs[i]
-		d.Guide.APIs = as
+		d.Guide.APIs = standIns(g.APIs, i, func(a workflow.API) workflow.API {
+			return workflow.API{Name: a.Name}
+		})
 	}
 	return d
+}
+
+// standIns is entries[:i+1] with each entry before i cut by keep to what
+// Problems compares entries by.
+func standIns[T any](entries []T, i int, keep func(T) T) []T {
+	out := make([]T, i+1)
+	for j := range i {
+		out[j] = keep(entries[j])
+	}
+	out[i] = entries[i]
+	return out
 }
 
 // checks caches the indexes, each valid for one edit generation of a list.
