@@ -138,20 +138,13 @@ func (f Facts) Apply(e Event) error {
 	}
 	switch e.Entity {
 	case EntityVersion:
-		k := VersionKey(e.PluginID, e.Key)
-		if have := string(f.Versions[k]); have != e.From {
-			return bad(have)
-		}
-		f.Versions[k] = VersionState(e.To)
+		return move(f.Versions, VersionKey(e.PluginID, e.Key), e, bad)
 	case EntitySubmission:
 		n, err := strconv.ParseInt(e.Key, 10, 64)
 		if err != nil {
 			return bad("a submission id")
 		}
-		if have := string(f.Submissions[n]); have != e.From {
-			return bad(have)
-		}
-		f.Submissions[n] = SubmissionState(e.To)
+		return move(f.Submissions, n, e, bad)
 	case EntityListing:
 		n, err := strconv.ParseInt(e.Key, 10, 64)
 		if err != nil {
@@ -180,5 +173,15 @@ func (f Facts) Apply(e Event) error {
 		}
 		f.Orders[k] = l.SubmissionID
 	}
+	return nil
+}
+
+// move takes the state at k of states from e.From to e.To, the move e
+// records; a state that is not e.From is bad.
+func move[K comparable, S ~string](states map[K]S, k K, e Event, bad func(string) error) error {
+	if have := string(states[k]); have != e.From {
+		return bad(have)
+	}
+	states[k] = S(e.To)
 	return nil
 }

@@ -330,15 +330,9 @@ func TestRoleMatrix(t *testing.T) {
 		owner, other, reviewer, buyer, ghost = "dev1", "dev2", "rev1", "buyer1", "nobody"
 		self                                 = "both" // developer and reviewer: owns the plugin in the self cases
 
-		okay         = ""
-		ownerRule    = "only the owner of plugin"
-		devRule      = "needs the developer role"
-		reviewerRule = "needs the reviewer role"
-		consumerRule = "ordering needs the consumer role"
-		readRule     = "only its owner or a reviewer may see it"
-		selfRule     = "may not review it; another reviewer must"
-		listRule     = "needs the developer or reviewer role"
+		okay = ""
 	)
+	rule := workflowtest.Rules // what a refusal must name
 	type act func(f *fixture, as string) error
 	versionAct := func(ver string, a workflow.Action, reason string) act {
 		return func(f *fixture, as string) error {
@@ -376,44 +370,44 @@ func TestRoleMatrix(t *testing.T) {
 				_, err := f.svc.CreatePlugin(f.ctx, as, "2021004100000099", "新插件")
 				return err
 			},
-			want: map[string]string{owner: okay, other: okay, reviewer: devRule, buyer: devRule}},
+			want: map[string]string{owner: okay, other: okay, reviewer: rule.Developer, buyer: rule.Developer}},
 		{name: "list plugins", stage: "created",
 			do: func(f *fixture, as string) error {
 				_, err := f.svc.Plugins(f.ctx, as, "", workflow.Page{})
 				return err
 			},
-			want: map[string]string{owner: okay, other: okay, reviewer: okay, buyer: listRule}},
+			want: map[string]string{owner: okay, other: okay, reviewer: okay, buyer: rule.List}},
 		{name: "read the log", stage: "listed",
 			do: func(f *fixture, as string) error {
 				_, err := f.svc.Log(f.ctx, as, pid, workflow.Page{})
 				return err
 			},
-			want: map[string]string{owner: okay, other: readRule, reviewer: okay, buyer: readRule}},
+			want: map[string]string{owner: okay, other: rule.Read, reviewer: okay, buyer: rule.Read}},
 		{name: "read the draft", stage: "online",
 			do:   func(f *fixture, as string) error { _, err := f.svc.Draft(f.ctx, as, pid); return err },
-			want: map[string]string{owner: okay, other: readRule, reviewer: okay, buyer: readRule}},
+			want: map[string]string{owner: okay, other: rule.Read, reviewer: okay, buyer: rule.Read}},
 		{name: "add a version", stage: "online",
 			do: func(f *fixture, as string) error {
 				_, err := f.svc.AddVersion(f.ctx, as, pid, "1.1.0")
 				return err
 			},
-			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+			want: map[string]string{owner: okay, other: rule.Owner, reviewer: rule.Developer, buyer: rule.Developer}},
 		{name: "submit a version", stage: "online", prep: prepVersion(), do: versionAct("1.1.0", workflow.ActSubmit, ""),
-			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+			want: map[string]string{owner: okay, other: rule.Owner, reviewer: rule.Developer, buyer: rule.Developer}},
 		{name: "withdraw a version", stage: "online", prep: prepVersion(workflow.ActSubmit), do: versionAct("1.1.0", workflow.ActWithdraw, ""),
-			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+			want: map[string]string{owner: okay, other: rule.Owner, reviewer: rule.Developer, buyer: rule.Developer}},
 		{name: "approve a version", stage: "online", prep: prepVersion(workflow.ActSubmit), do: versionAct("1.1.0", workflow.ActApprove, ""),
-			want: map[string]string{owner: reviewerRule, other: reviewerRule, reviewer: okay, buyer: reviewerRule}},
+			want: map[string]string{owner: rule.Reviewer, other: rule.Reviewer, reviewer: okay, buyer: rule.Reviewer}},
 		{name: "reject a version", stage: "online", prep: prepVersion(workflow.ActSubmit), do: versionAct("1.1.0", workflow.ActReject, "崩溃"),
-			want: map[string]string{owner: reviewerRule, other: reviewerRule, reviewer: okay, buyer: reviewerRule}},
+			want: map[string]string{owner: rule.Reviewer, other: rule.Reviewer, reviewer: okay, buyer: rule.Reviewer}},
 		{name: "return a rejected version", stage: "online", prep: prepVersion(workflow.ActSubmit, workflow.ActReject), do: versionAct("1.1.0", workflow.ActReturn, ""),
-			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+			want: map[string]string{owner: okay, other: rule.Owner, reviewer: rule.Developer, buyer: rule.Developer}},
 		{name: "put a version online", stage: "online", prep: prepVersion(workflow.ActSubmit, workflow.ActApprove), do: versionAct("1.1.0", workflow.ActOnline, ""),
-			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+			want: map[string]string{owner: okay, other: rule.Owner, reviewer: rule.Developer, buyer: rule.Developer}},
 		{name: "take a version offline", stage: "online", do: versionAct("1.0.0", workflow.ActOffline, ""),
-			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+			want: map[string]string{owner: okay, other: rule.Owner, reviewer: rule.Developer, buyer: rule.Developer}},
 		{name: "approve one's own version", owner: self, stage: "online", prep: prepVersion(workflow.ActSubmit), do: versionAct("1.1.0", workflow.ActApprove, ""),
-			want: map[string]string{self: selfRule, reviewer: okay}},
+			want: map[string]string{self: rule.Self, reviewer: okay}},
 		{name: "edit the draft", stage: "online",
 			do: func(f *fixture, as string) error {
 				d := workflow.SampleDraft()
@@ -421,64 +415,64 @@ func TestRoleMatrix(t *testing.T) {
 				_, _, err := f.svc.SaveDraft(f.ctx, as, pid, d, workflow.AnyRev)
 				return err
 			},
-			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+			want: map[string]string{owner: okay, other: rule.Owner, reviewer: rule.Developer, buyer: rule.Developer}},
 		{name: "fill the sample draft", stage: "created",
 			do:   func(f *fixture, as string) error { _, err := f.svc.SampleDraft(f.ctx, as, pid); return err },
-			want: map[string]string{owner: okay, other: readRule, reviewer: devRule, buyer: readRule}},
+			want: map[string]string{owner: okay, other: rule.Read, reviewer: rule.Developer, buyer: rule.Read}},
 		{name: "submit", stage: "online",
 			do:   func(f *fixture, as string) error { _, err := f.svc.Submit(f.ctx, as, pid, ""); return err },
-			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+			want: map[string]string{owner: okay, other: rule.Owner, reviewer: rule.Developer, buyer: rule.Developer}},
 		{name: "withdraw", stage: "in_review",
 			do: func(f *fixture, as string) error {
 				_, err := f.svc.Withdraw(f.ctx, as, pid, workflow.AnyRev)
 				return err
 			},
-			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+			want: map[string]string{owner: okay, other: rule.Owner, reviewer: rule.Developer, buyer: rule.Developer}},
 		{name: "read the review queue", stage: "in_review",
 			do: func(f *fixture, as string) error {
 				_, err := f.svc.ReviewQueue(f.ctx, as, workflow.Page{})
 				return err
 			},
-			want: map[string]string{owner: reviewerRule, other: reviewerRule, reviewer: okay, buyer: reviewerRule}},
+			want: map[string]string{owner: rule.Reviewer, other: rule.Reviewer, reviewer: okay, buyer: rule.Reviewer}},
 		{name: "approve", stage: "in_review",
 			do: func(f *fixture, as string) error {
 				_, err := f.svc.Approve(f.ctx, as, sub(f), workflow.AnyRev)
 				return err
 			},
-			want: map[string]string{owner: reviewerRule, other: reviewerRule, reviewer: okay, buyer: reviewerRule}},
+			want: map[string]string{owner: rule.Reviewer, other: rule.Reviewer, reviewer: okay, buyer: rule.Reviewer}},
 		{name: "reject", stage: "in_review",
 			do: func(f *fixture, as string) error {
 				_, err := f.svc.Reject(f.ctx, as, sub(f), "描述不完整", workflow.AnyRev)
 				return err
 			},
-			want: map[string]string{owner: reviewerRule, other: reviewerRule, reviewer: okay, buyer: reviewerRule}},
+			want: map[string]string{owner: rule.Reviewer, other: rule.Reviewer, reviewer: okay, buyer: rule.Reviewer}},
 		{name: "approve one's own submission", owner: self, stage: "in_review",
 			do: func(f *fixture, as string) error {
 				_, err := f.svc.Approve(f.ctx, as, sub(f), workflow.AnyRev)
 				return err
 			},
-			want: map[string]string{self: selfRule, reviewer: okay}},
+			want: map[string]string{self: rule.Self, reviewer: okay}},
 		{name: "reject one's own submission", owner: self, stage: "in_review",
 			do: func(f *fixture, as string) error {
 				_, err := f.svc.Reject(f.ctx, as, sub(f), "自己驳回", workflow.AnyRev)
 				return err
 			},
-			want: map[string]string{self: selfRule, reviewer: okay}},
+			want: map[string]string{self: rule.Self, reviewer: okay}},
 		{name: "release", stage: "approved",
 			do: func(f *fixture, as string) error {
 				_, err := f.svc.Release(f.ctx, as, pid, workflow.AnyRev)
 				return err
 			},
-			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+			want: map[string]string{owner: okay, other: rule.Owner, reviewer: rule.Developer, buyer: rule.Developer}},
 		{name: "hide", stage: "listed",
 			do:   func(f *fixture, as string) error { _, err := f.svc.Hide(f.ctx, as, pid, workflow.AnyRev); return err },
-			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+			want: map[string]string{owner: okay, other: rule.Owner, reviewer: rule.Developer, buyer: rule.Developer}},
 		{name: "show", stage: "hidden",
 			do:   func(f *fixture, as string) error { _, err := f.svc.Show(f.ctx, as, pid, workflow.AnyRev); return err },
-			want: map[string]string{owner: okay, other: ownerRule, reviewer: devRule, buyer: devRule}},
+			want: map[string]string{owner: okay, other: rule.Owner, reviewer: rule.Developer, buyer: rule.Developer}},
 		{name: "order", stage: "listed",
 			do:   func(f *fixture, as string) error { _, err := f.svc.Order(f.ctx, as, pid); return err },
-			want: map[string]string{owner: consumerRule, other: consumerRule, reviewer: consumerRule, buyer: okay}},
+			want: map[string]string{owner: rule.Consumer, other: rule.Consumer, reviewer: rule.Consumer, buyer: okay}},
 	}
 	setup := func(t *testing.T, c roleCase) *fixture {
 		f := newFixture(t)

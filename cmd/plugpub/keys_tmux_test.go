@@ -47,8 +47,7 @@ func demoDraft(t *testing.T, env []string) map[string]any {
 // A bracketed paste of three lines into 服务描述 (a multi-line field) keeps
 // its line breaks, which the terminal sends as carriage returns.
 func TestPasteKeepsLineBreaksInTmux(t *testing.T) {
-	env := demoEnv(t)
-	c := newConsole(t, env, "--as", "dev1")
+	env, c := demoConsole(t, "dev1")
 	openWizard(c)
 	c.keys("Tab", "Tab") // 服务标题 → 简单介绍 → 服务描述
 	// huh moves the focus in a command after the key, and every field's hint
@@ -74,14 +73,12 @@ func TestPasteKeepsLineBreaksInTmux(t *testing.T) {
 	if !strings.Contains(desc, "PASTE-ONE\nPASTE-TWO\nPASTE-THREE") {
 		t.Fatalf("the pasted lines lost their breaks: %q", desc)
 	}
-	c.keys("C-c")
-	c.waitExit()
+	c.quit("C-c")
 }
 
 // "jj" in one write moves the cursor two rows of the plugin list.
 func TestBatchedKeysMoveTwoRowsInTmux(t *testing.T) {
-	env := demoEnv(t)
-	c := newConsole(t, env, "--as", "dev1")
+	_, c := demoConsole(t, "dev1")
 	c.waitFor("2021004100000005")
 	c.keys("jj") // one send-keys: one write, one read
 	c.keys("Enter")
@@ -89,14 +86,12 @@ func TestBatchedKeysMoveTwoRowsInTmux(t *testing.T) {
 	if !strings.Contains(strings.SplitN(s, "\n", 2)[0], "2021004100000005") {
 		t.Fatalf("jj should have moved to the third plugin (2021004100000005):\n%s", s)
 	}
-	c.keys("q")
-	c.waitExit()
+	c.quit("q")
 }
 
 // "abc" and esc in one write: the text reaches the draft before esc leaves.
 func TestEscInTheSameReadKeepsTheEditInTmux(t *testing.T) {
-	env := demoEnv(t)
-	c := newConsole(t, env, "--as", "dev1")
+	env, c := demoConsole(t, "dev1")
 	openWizard(c)
 	before, _ := demoDraft(t, env)["title"].(string)
 	c.run("send-keys", "-t", c.name, "End", "abc", "Escape") // one write
@@ -105,8 +100,7 @@ func TestEscInTheSameReadKeepsTheEditInTmux(t *testing.T) {
 	if after, _ := demoDraft(t, env)["title"].(string); after != before+"abc" {
 		t.Fatalf("title after abc+esc in one read: %q, want %q", after, before+"abc")
 	}
-	c.keys("q")
-	c.waitExit()
+	c.quit("q")
 }
 
 // ctrl+c in the console exits 130, as the README promises.

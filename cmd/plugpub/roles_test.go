@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"plugpub/workflow/workflowtest"
 )
 
 // The demo's plugins, and one more owned by a user who is both developer
@@ -65,17 +67,7 @@ func TestEveryCommandForEveryRole(t *testing.T) {
 		"dev2": {owner: "dev2", otherDev: "dev1", reviewer: "reviewer1", buyer: "buyer1"},
 		"both": {owner: "both", otherDev: "dev1", reviewer: "reviewer1", buyer: "buyer1", self: "both"},
 	}
-	// The rules a refusal must name.
-	const (
-		ownerRule     = "only the owner of plugin"
-		devRule       = "needs the developer role"
-		reviewerRule  = "needs the reviewer role"
-		consumerRule  = "ordering needs the consumer role"
-		readRule      = "only its owner or a reviewer may see it"
-		selfRule      = "may not review it; another reviewer must"
-		listRule      = "needs the developer or reviewer role"
-		buyerKindRule = "may be ordered by enterprise buyers only"
-	)
+	rule := workflowtest.Rules // what a refusal must name
 	type cell struct {
 		rule string // "" when the part may do it
 	}
@@ -88,57 +80,57 @@ func TestEveryCommandForEveryRole(t *testing.T) {
 		cells map[string]cell
 	}{
 		{"plugin create", "dev1", []string{"plugin", "create", "2021004100000099", "--name", "新插件"},
-			map[string]cell{owner: ok, otherDev: ok, reviewer: no(devRule), buyer: no(devRule)}},
+			map[string]cell{owner: ok, otherDev: ok, reviewer: no(rule.Developer), buyer: no(rule.Developer)}},
 		{"plugin list", "dev1", []string{"plugin", "list"},
-			map[string]cell{owner: ok, reviewer: ok, buyer: no(listRule)}},
+			map[string]cell{owner: ok, reviewer: ok, buyer: no(rule.List)}},
 		{"version add", "dev1", []string{"version", "add", rolesPlate, "2.0.0"},
-			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+			map[string]cell{owner: ok, otherDev: no(rule.Owner), reviewer: no(rule.Developer), buyer: no(rule.Developer)}},
 		{"version list", "dev1", []string{"version", "list", rolesPlate},
-			map[string]cell{owner: ok, otherDev: no(readRule), reviewer: ok, buyer: no(readRule)}},
+			map[string]cell{owner: ok, otherDev: no(rule.Read), reviewer: ok, buyer: no(rule.Read)}},
 		{"version withdraw", "dev1", []string{"version", "withdraw", rolesPlate, "1.1.0"},
-			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+			map[string]cell{owner: ok, otherDev: no(rule.Owner), reviewer: no(rule.Developer), buyer: no(rule.Developer)}},
 		{"version approve", "dev1", []string{"version", "approve", rolesPlate, "1.1.0"},
-			map[string]cell{owner: no(reviewerRule), otherDev: no(reviewerRule), reviewer: ok, buyer: no(reviewerRule)}},
+			map[string]cell{owner: no(rule.Reviewer), otherDev: no(rule.Reviewer), reviewer: ok, buyer: no(rule.Reviewer)}},
 		{"version reject", "dev1", []string{"version", "reject", rolesPlate, "1.1.0", "--reason", "崩溃"},
-			map[string]cell{owner: no(reviewerRule), otherDev: no(reviewerRule), reviewer: ok, buyer: no(reviewerRule)}},
+			map[string]cell{owner: no(rule.Reviewer), otherDev: no(rule.Reviewer), reviewer: ok, buyer: no(rule.Reviewer)}},
 		{"version approve of one's own", "both", []string{"version", "approve", rolesSelf, "1.1.0"},
-			map[string]cell{self: no(selfRule), reviewer: ok}},
+			map[string]cell{self: no(rule.Self), reviewer: ok}},
 		{"version offline", "dev1", []string{"version", "offline", rolesPlate, "1.0.0"},
-			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+			map[string]cell{owner: ok, otherDev: no(rule.Owner), reviewer: no(rule.Developer), buyer: no(rule.Developer)}},
 		{"draft show", "dev1", []string{"draft", "show", rolesPlate},
-			map[string]cell{owner: ok, otherDev: no(readRule), reviewer: ok, buyer: no(readRule)}},
+			map[string]cell{owner: ok, otherDev: no(rule.Read), reviewer: ok, buyer: no(rule.Read)}},
 		{"draft set", "dev1", []string{"draft", "set", rolesPlate, "--file", draftFile},
-			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+			map[string]cell{owner: ok, otherDev: no(rule.Owner), reviewer: no(rule.Developer), buyer: no(rule.Developer)}},
 		{"draft sample", "dev1", []string{"draft", "sample", rolesPlate},
-			map[string]cell{owner: ok, otherDev: no(readRule), reviewer: no(devRule), buyer: no(readRule)}},
+			map[string]cell{owner: ok, otherDev: no(rule.Read), reviewer: no(rule.Developer), buyer: no(rule.Read)}},
 		{"submit", "dev1", []string{"submit", rolesPlate},
-			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+			map[string]cell{owner: ok, otherDev: no(rule.Owner), reviewer: no(rule.Developer), buyer: no(rule.Developer)}},
 		{"withdraw", "dev2", []string{"withdraw", rolesInvoice},
-			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+			map[string]cell{owner: ok, otherDev: no(rule.Owner), reviewer: no(rule.Developer), buyer: no(rule.Developer)}},
 		{"submissions", "dev1", []string{"submissions", rolesPlate},
-			map[string]cell{owner: ok, otherDev: no(readRule), reviewer: ok, buyer: no(readRule)}},
+			map[string]cell{owner: ok, otherDev: no(rule.Read), reviewer: ok, buyer: no(rule.Read)}},
 		{"review list", "dev1", []string{"review", "list"},
-			map[string]cell{owner: no(reviewerRule), reviewer: ok, buyer: no(reviewerRule)}},
+			map[string]cell{owner: no(rule.Reviewer), reviewer: ok, buyer: no(rule.Reviewer)}},
 		{"review approve", "dev2", []string{"review", "approve", invoiceSub},
-			map[string]cell{owner: no(reviewerRule), otherDev: no(reviewerRule), reviewer: ok, buyer: no(reviewerRule)}},
+			map[string]cell{owner: no(rule.Reviewer), otherDev: no(rule.Reviewer), reviewer: ok, buyer: no(rule.Reviewer)}},
 		{"review reject", "dev2", []string{"review", "reject", invoiceSub, "--reason", "描述不完整"},
-			map[string]cell{owner: no(reviewerRule), otherDev: no(reviewerRule), reviewer: ok, buyer: no(reviewerRule)}},
+			map[string]cell{owner: no(rule.Reviewer), otherDev: no(rule.Reviewer), reviewer: ok, buyer: no(rule.Reviewer)}},
 		{"review approve of one's own", "both", []string{"review", "approve", selfSub},
-			map[string]cell{self: no(selfRule), otherDev: no(reviewerRule), reviewer: ok}},
+			map[string]cell{self: no(rule.Self), otherDev: no(rule.Reviewer), reviewer: ok}},
 		{"review reject of one's own", "both", []string{"review", "reject", selfSub, "--reason", "自己驳回"},
-			map[string]cell{self: no(selfRule), reviewer: ok}},
+			map[string]cell{self: no(rule.Self), reviewer: ok}},
 		{"release", "dev1", []string{"release", rolesCoupon},
-			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+			map[string]cell{owner: ok, otherDev: no(rule.Owner), reviewer: no(rule.Developer), buyer: no(rule.Developer)}},
 		{"hide", "dev1", []string{"hide", rolesPlate},
-			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+			map[string]cell{owner: ok, otherDev: no(rule.Owner), reviewer: no(rule.Developer), buyer: no(rule.Developer)}},
 		{"show", "dev1", []string{"show", rolesPoints},
-			map[string]cell{owner: ok, otherDev: no(ownerRule), reviewer: no(devRule), buyer: no(devRule)}},
+			map[string]cell{owner: ok, otherDev: no(rule.Owner), reviewer: no(rule.Developer), buyer: no(rule.Developer)}},
 		{"market order", "dev1", []string{"market", "order", rolesCoupon},
-			map[string]cell{owner: no(consumerRule), otherDev: no(consumerRule), reviewer: no(consumerRule), buyer: ok}},
+			map[string]cell{owner: no(rule.Consumer), otherDev: no(rule.Consumer), reviewer: no(rule.Consumer), buyer: ok}},
 		{"market order of an enterprise-only plugin", "dev1", []string{"market", "order", rolesPoints},
-			map[string]cell{buyer: no(buyerKindRule)}},
+			map[string]cell{buyer: no(rule.BuyerKind)}},
 		{"log", "dev1", []string{"log", rolesPlate},
-			map[string]cell{owner: ok, otherDev: no(readRule), reviewer: ok, buyer: no(readRule)}},
+			map[string]cell{owner: ok, otherDev: no(rule.Read), reviewer: ok, buyer: no(rule.Read)}},
 	}
 
 	// Refusals share the base database, which none of them may change; they

@@ -113,6 +113,21 @@ func (c *console) waitFor(text string) string {
 	}
 }
 
+// quit presses key (q, or C-c) and waits until the program has quit.
+func (c *console) quit(key string) {
+	c.t.Helper()
+	c.keys(key)
+	c.waitExit()
+}
+
+// demoConsole is a console acting as user on a fresh demo database, and
+// the environment it runs in.
+func demoConsole(t *testing.T, user string) ([]string, *console) {
+	t.Helper()
+	env := demoEnv(t)
+	return env, newConsole(t, env, "--as", user)
+}
+
 // waitExit waits until the program has quit and the session with it.
 func (c *console) waitExit() {
 	c.t.Helper()
@@ -128,8 +143,7 @@ func (c *console) waitExit() {
 // TestConsoleInTmux drives the real binary on a demo database from the
 // keyboard: open a plugin, add a version, quit.
 func TestConsoleInTmux(t *testing.T) {
-	env := demoEnv(t)
-	c := newConsole(t, env, "--as", "dev1")
+	env, c := demoConsole(t, "dev1")
 	c.waitFor("我的插件")
 	c.waitFor("2021004100000001")
 	c.keys("Enter")
@@ -142,8 +156,7 @@ func TestConsoleInTmux(t *testing.T) {
 	if !strings.Contains(s, "1.2.0") {
 		t.Fatalf("the new version should be 开发中:\n%s", s)
 	}
-	c.keys("q")
-	c.waitExit()
+	c.quit("q")
 	out, _, code := run(t, env, "--as", "dev1", "version", "list", "2021004100000001")
 	if code != 0 || !strings.Contains(out, "1.2.0") {
 		t.Fatalf("the version typed in the console is not in the database (%d):\n%s", code, out)
@@ -153,8 +166,7 @@ func TestConsoleInTmux(t *testing.T) {
 // TestReviewInTmux: a reviewer rejects the overdue demo submission with a
 // reason from the review queue; its owner then reads the reason in 发布管理.
 func TestReviewInTmux(t *testing.T) {
-	env := demoEnv(t)
-	rev := newConsole(t, env, "--as", "reviewer1")
+	env, rev := demoConsole(t, "reviewer1")
 	rev.waitFor("审核队列")
 	rev.keys("2")
 	rev.waitFor("已超时")
@@ -164,8 +176,7 @@ func TestReviewInTmux(t *testing.T) {
 	rev.waitFor("驳回原因")
 	rev.keys("发票样例不完整", "C-s")
 	rev.waitFor("审核驳回: #")
-	rev.keys("q")
-	rev.waitExit()
+	rev.quit("q")
 
 	dev := newConsole(t, env, "--as", "dev2")
 	dev.waitFor("2021004100000003")
@@ -176,16 +187,14 @@ func TestReviewInTmux(t *testing.T) {
 	if !strings.Contains(s, "审核驳回") {
 		t.Fatalf("发布管理 should show the rejection:\n%s", s)
 	}
-	dev.keys("q")
-	dev.waitExit()
+	dev.quit("q")
 }
 
 // TestWizardSurvivesSIGKILL types into the publish wizard, kills the
 // process with SIGKILL, and finds the text in the draft afterwards: the
 // draft saves itself as you type.
 func TestWizardSurvivesSIGKILL(t *testing.T) {
-	env := demoEnv(t)
-	c := newConsole(t, env, "--as", "dev1")
+	env, c := demoConsole(t, "dev1")
 	c.waitFor("2021004100000001")
 	c.keys("Enter")
 	c.waitFor("版本管理")
@@ -216,6 +225,5 @@ func TestWizardSurvivesSIGKILL(t *testing.T) {
 	again.keys("e", "y")
 	again.waitFor("Z9") // reopening resumes exactly where the draft stood
 	again.keys("Escape")
-	again.keys("q")
-	again.waitExit()
+	again.quit("q")
 }

@@ -162,18 +162,10 @@ func (st *sgrState) apply(params string) {
 			st.reverse = true
 		case n == 27:
 			st.reverse = false
-		case n >= 30 && n <= 37:
-			st.fg = color{kind: 1, index: n - 30}
-		case n >= 90 && n <= 97:
-			st.fg = color{kind: 1, index: n - 90 + 8}
-		case n == 39:
-			st.fg = color{}
-		case n >= 40 && n <= 47:
-			st.bg = color{kind: 1, index: n - 40}
-		case n >= 100 && n <= 107:
-			st.bg = color{kind: 1, index: n - 100 + 8}
-		case n == 49:
-			st.bg = color{}
+		case n >= 30 && n <= 37, n >= 90 && n <= 97, n == 39:
+			st.fg = basicColor(n - 30)
+		case n >= 40 && n <= 47, n >= 100 && n <= 107, n == 49:
+			st.bg = basicColor(n - 40)
 		case n == 38 || n == 48:
 			var c color
 			switch num(i + 1) {
@@ -196,6 +188,19 @@ func (st *sgrState) apply(params string) {
 			}
 		}
 	}
+}
+
+// basicColor is the colour an SGR parameter names, given as n, its offset
+// from 30 (a foreground) or 40 (a background): 0–7 the eight colours,
+// 60–67 their bright versions, 9 the default.
+func basicColor(n int) color {
+	switch {
+	case n >= 0 && n <= 7:
+		return color{kind: 1, index: n}
+	case n >= 60 && n <= 67:
+		return color{kind: 1, index: n - 60 + 8}
+	}
+	return color{} // 9: the default
 }
 
 // sequence is what freeze is given for this state: reset, foreground, and the

@@ -117,3 +117,19 @@ func List(ctx context.Context, svc *workflow.Service, owner, id string) (workflo
 	_, err = svc.Release(ctx, owner, id, workflow.AnyRev)
 	return sub, err
 }
+
+// Rules are the words of each rule a refusal of the Service names, as its
+// messages say them: the tests of the Service and of the CLI check that
+// every refusal names its rule.
+var Rules = struct {
+	Owner, Developer, Reviewer, Consumer, Read, Self, List, BuyerKind string
+}{
+	Owner:     "only the owner of plugin",
+	Developer: "needs the developer role",
+	Reviewer:  "needs the reviewer role",
+	Consumer:  "ordering needs the consumer role",
+	Read:      "only its owner or a reviewer may see it",
+	Self:      "may not review it; another reviewer must",
+	List:      "needs the developer or reviewer role",
+	BuyerKind: "may be ordered by enterprise buyers only",
+}

@@ -66,9 +66,7 @@ func TestOrderNotOfferedOutsideBuyers(t *testing.T) {
 	if len(orders) != 0 {
 		t.Errorf("an order was stored: %v", orders)
 	}
-	fits(t, "the notice", s.View(), 100, 27)
-	s.SetSize(30, 6)
-	fits(t, "the notice, narrow", s.View(), 30, 6)
+	fitsWideAndNarrow(t, "the notice", s)
 	// The enterprise buyer is offered it, with no notice.
 	s, _ = open(t, market.NewDetail(e.context("buyer2"), pointsID), 100, 27)
 	if !enabled(s.ShortHelp(), "o") || strings.Contains(s.View(), "不可订购") {
@@ -225,9 +223,7 @@ func TestOfflineListedVersionNotOrdered(t *testing.T) {
 	if len(msgs) > 0 || s.Capturing() {
 		t.Errorf("o did %v (dialog %v); it is not offered", msgs, s.Capturing())
 	}
-	fits(t, "offline", s.View(), 100, 27)
-	s.SetSize(30, 6)
-	fits(t, "offline, narrow", s.View(), 30, 6)
+	fitsWideAndNarrow(t, "offline", s)
 	// The other plugin's version is still online: buyer2 may order it.
 	s, _ = open(t, market.NewDetail(e.context("buyer2"), pointsID), 100, 27)
 	if !enabled(s.ShortHelp(), "o") || strings.Contains(s.View(), "已下线") {

@@ -162,6 +162,15 @@ func fits(t *testing.T, what, view string, w, h int) {
 	}
 }
 
+// fitsWideAndNarrow checks that s fits at 100×27 and, resized, at 30×6,
+// and leaves it at 30×6.
+func fitsWideAndNarrow(t *testing.T, what string, s common.Screen) {
+	t.Helper()
+	fits(t, what, s.View(), 100, 27)
+	s.SetSize(30, 6)
+	fits(t, what+", narrow", s.View(), 30, 6)
+}
+
 func errorsIn(msgs []tea.Msg) []error {
 	var errs []error
 	for _, m := range msgs {
