@@ -140,6 +140,14 @@ var printers = sync.OnceValue(func() struct{ zh, en *message.Printer } {
 	}
 })
 
+// LangOf is the language p renders in; nil is English, the source.
+func LangOf(p *message.Printer) Lang {
+	if isEnglish(p) {
+		return English
+	}
+	return Chinese
+}
+
 // isEnglish reports whether p renders the source strings as they are.
 func isEnglish(p *message.Printer) bool { return p == nil || p == Printer(English) }
 
@@ -152,4 +160,16 @@ func Translation(en string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// Translations is the whole catalog, each English key with its Chinese,
+// for tests that read every translation.
+func Translations() map[string]string {
+	all := map[string]string{}
+	for _, m := range [...]map[string]string{workflowZh, cliZh, tuiZh, infoZh} {
+		for en, zh := range m {
+			all[en] = zh
+		}
+	}
+	return all
 }
