@@ -300,7 +300,7 @@ func (s *Step) description(i int) string {
 			return st.Error.Render("✗ " + s.ctx.Err(err))
 		}
 	}
-	return s.ctx.T(sp.hint)
+	return sp.hint.Localize(s.ctx.Printer)
 }
 
 // askSample fills the sample at once into an empty form, and asks first
