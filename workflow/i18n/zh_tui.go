@@ -34,7 +34,7 @@ var tuiZh = map[string]string{
 
 	// 发布管理
 	"Nothing submitted yet.": "还没有提交。",
-	" n 发布 fills the plugin info and the integration guide and submits them for review.": "按 n 发布：填写插件信息与接入指引并提交审核。",
+	" %s 发布 fills the plugin info and the integration guide and submits them for review.": "按 %s 发布：填写插件信息与接入指引并提交审核。",
 	"market search finds it":         "服务市场可搜到",
 	"market search does not find it": "服务市场搜不到",
 	"no events":                      "没有事件",

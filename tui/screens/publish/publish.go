@@ -113,7 +113,7 @@ func (m *Model) unavailable(r row) []common.Refusal {
 			out = append(out, common.Refusal{Label: o.String(), Reason: m.ctx.Reason(v)})
 		}
 	}
-	if v := workflow.PluginOffer(m.ctx.User, m.state.facts).Get(workflow.ActModify); common.Explained(v) {
+	if v := common.CanPublish(workflow.PluginOffer(m.ctx.User, m.state.facts)); common.Explained(v) {
 		out = append(out, common.Refusal{Label: "发布", Reason: m.ctx.Reason(v)})
 	}
 	return out
@@ -146,7 +146,7 @@ func newKeyMap() keyMap {
 		OrderPage: b("o", "订购页"),
 		Hide:      b("h", "隐藏"),
 		Show:      b("s", "展示"),
-		Publish:   b("n", "发布"),
+		Publish:   common.Publish(),
 	}
 }
 
@@ -471,7 +471,7 @@ func (m *Model) updateKeys() {
 	for o := opWithdraw; o <= opShow; o++ {
 		m.keys.forOp(o).SetEnabled(ok && slices.Contains(r.ops, o))
 	}
-	m.keys.Publish.SetEnabled(m.loaded && workflow.PluginOffer(m.ctx.User, m.state.facts).Can(workflow.ActModify))
+	m.keys.Publish.SetEnabled(m.loaded && common.CanPublish(workflow.PluginOffer(m.ctx.User, m.state.facts)).Allowed)
 }
 
 // ask asks the verdict's question first when it has one (public or

@@ -100,7 +100,7 @@ func New(ctx *common.Context, pluginID string) *Model {
 		Return:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "退回修改")),
 		Online:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "上线")),
 		Offline:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "下线")),
-		Publish:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "发布")),
+		Publish:  common.Publish(),
 	}, detail: scroll.New()}
 	st := &ctx.Styles
 	cols := []vtable.Column{
@@ -348,7 +348,7 @@ func (m *Model) updateKeys() {
 		}
 	}
 	m.keys.Add.SetEnabled(m.plugin.Can(workflow.ActAddVer))
-	m.keys.Publish.SetEnabled(m.plugin.Can(workflow.ActModify))
+	m.keys.Publish.SetEnabled(common.CanPublish(m.plugin).Allowed)
 	for act, b := range m.keys.byAction() {
 		b.SetEnabled(m.row.Can(act))
 	}
