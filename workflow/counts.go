@@ -38,7 +38,7 @@ func (s *Service) CountReviewQueue(ctx context.Context, as, filter string) (int,
 		return 0, err
 	}
 	if !u.Has(RoleReviewer) {
-		return 0, forbiddenf("the review queue needs the reviewer role; %s is %s", u.Name, u.RoleList())
+		return 0, forbiddenf("the review queue needs the reviewer role; %s is %s", u.Name, u.roles())
 	}
 	return s.store.CountReviewQueue(ctx, Page{Filter: filter}.Clamp().Filter)
 }

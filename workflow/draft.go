@@ -418,6 +418,10 @@ func InvalidUTF8Offset(b []byte) int {
 	return len(b)
 }
 
+// HumanBytes is n bytes as workflow's messages say a size ("2 MiB"), for
+// a screen that states a limit such as MaxLogoBytes.
+func HumanBytes(n int) i18n.Text { return humanBytes(n) }
+
 func humanBytes(n int) i18n.Text {
 	const mib = 1 << 20
 	if n%mib == 0 {

@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -113,7 +114,7 @@ func TestRefusalIsLocalizedWhenShown(t *testing.T) {
 		t.Fatal("a consumer may hide a listing")
 	}
 	en := "to hide the listing of 2021004100000001 needs the developer role; buyer1 is consumer"
-	zh := "隐藏 2021004100000001 的上架需要开发者角色；buyer1 的角色是 consumer"
+	zh := "隐藏 2021004100000001 的上架需要开发者角色；buyer1 的角色是消费者"
 	if v.Reason != en {
 		t.Errorf("Reason = %q; want %q", v.Reason, en)
 	}
@@ -186,5 +187,59 @@ func TestProblemsSpeakChinese(t *testing.T) {
 	}
 	if _, err := ParseSemVer("1.0.1000"); err == nil || i18n.Err(zh, err) != `版本号 "1.0.1000"："1000" 大于 999` {
 		t.Errorf("semver in Chinese: %v", i18n.Err(zh, err))
+	}
+}
+
+// TestChineseShowsNoCodes: a Chinese message names a state, a visibility or
+// a role by its word (审核中, 已下线, 开发者), never by the JSON code
+// (in_review, offline, developer), except where it says what to type:
+// after --role, or as "developer（开发者）", the code and its word.
+func TestChineseShowsNoCodes(t *testing.T) {
+	codes := map[string]bool{}
+	for c := range Labels {
+		codes[c] = true
+	}
+	for _, r := range Roles {
+		codes[string(r)] = true
+	}
+	word := regexp.MustCompile(`[A-Za-z0-9_-]+`)
+	for en, zh := range i18n.Translations() {
+		if strings.Contains(zh, "--role") {
+			continue
+		}
+		for _, at := range word.FindAllStringIndex(zh, -1) {
+			if w := zh[at[0]:at[1]]; codes[w] && !strings.HasPrefix(zh[at[1]:], "（") {
+				t.Errorf("%q says the code %q in Chinese: %q", en, w, zh)
+			}
+		}
+	}
+	if !codes[string(SubmissionInReview)] || !codes[string(RoleConsumer)] {
+		t.Fatal("the codes are not read")
+	}
+}
+
+// TestRolesAreWordsInChinese: a refusal that names the user's roles says
+// them in the reader's language: the codes in English, as --role takes
+// them, the words in Chinese.
+func TestRolesAreWordsInChinese(t *testing.T) {
+	zh, en := i18n.Printer(i18n.Chinese), i18n.Printer(i18n.English)
+	f := PluginFacts{Plugin: Plugin{ID: "2021004100000001", Owner: "dev1"}}
+	for _, c := range []struct {
+		u      User
+		zh, en string
+	}{
+		{User{Name: "buyer1", Roles: []Role{RoleConsumer}, Buyer: BuyerPersonal}, "buyer1 的角色是消费者", "buyer1 is consumer"},
+		{User{Name: "rev1", Roles: []Role{RoleReviewer, RoleAdmin}}, "rev1 的角色是审核员、管理员", "rev1 is reviewer,admin"},
+	} {
+		v := ListingOffer(c.u, f).Get(ActHide)
+		if got := v.ReasonIn(zh); !strings.HasSuffix(got, c.zh) {
+			t.Errorf("%s in Chinese: %q; want it to end %q", c.u.Name, got, c.zh)
+		}
+		if got := v.ReasonIn(en); !strings.HasSuffix(got, c.en) || v.Reason != got {
+			t.Errorf("%s in English: %q (Reason %q); want it to end %q", c.u.Name, got, v.Reason, c.en)
+		}
+	}
+	if _, err := NewUser("x", nil, BuyerNone); err == nil || !strings.Contains(i18n.Err(zh, err), "--role developer") {
+		t.Errorf("a user without roles is told what --role takes: %v", i18n.Err(zh, err))
 	}
 }

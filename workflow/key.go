@@ -130,7 +130,7 @@ func mayManageUsers(u User, superuser bool) error {
 	if superuser || u.Has(RoleAdmin) {
 		return nil
 	}
-	return forbiddenf("managing users and keys needs the admin role; %s is %s", u.Name, u.RoleList())
+	return forbiddenf("managing users and keys needs the admin role; %s is %s", u.Name, u.roles())
 }
 
 // manager is who manages users: the superuser, or an existing admin.

@@ -161,14 +161,14 @@ func permitted(act Action, role Role, u User, p Plugin, what i18n.Text) Verdict 
 	switch role {
 	case RoleDeveloper:
 		if !u.Has(RoleDeveloper) {
-			return refuse(act, KindForbidden, "to %s %s needs the developer role; %s is %s", actWord(act), what, u.Name, u.RoleList())
+			return refuse(act, KindForbidden, "to %s %s needs the developer role; %s is %s", actWord(act), what, u.Name, u.roles())
 		}
 		if p.Owner != u.Name {
 			return refuse(act, KindForbidden, "only the owner of plugin %s (%s) may %s %s", p.ID, p.Owner, actWord(act), what)
 		}
 	case RoleReviewer:
 		if !u.Has(RoleReviewer) {
-			return refuse(act, KindForbidden, "to %s %s needs the reviewer role; %s is %s", actWord(act), what, u.Name, u.RoleList())
+			return refuse(act, KindForbidden, "to %s %s needs the reviewer role; %s is %s", actWord(act), what, u.Name, u.roles())
 		}
 	default:
 		return refuse(act, KindForbidden, "%s is not an action anyone takes on %s", actWord(act), what)
@@ -201,7 +201,7 @@ func machineVerdict[S ~string](m []Transition[S], from S, act Action, u User, p 
 func UserOffer(u User) Offer {
 	create := allow(ActCreate)
 	if !u.Has(RoleDeveloper) {
-		create = refuse(ActCreate, KindForbidden, "creating a plugin needs the developer role; %s is %s", u.Name, u.RoleList())
+		create = refuse(ActCreate, KindForbidden, "creating a plugin needs the developer role; %s is %s", u.Name, u.roles())
 	}
 	return Offer{create}
 }
@@ -365,7 +365,7 @@ func OrderOffer(u User, page MarketPage, ordered bool) Offer {
 // orderPermitted is who may order at all: consumers.
 func orderPermitted(u User) Verdict {
 	if !u.Has(RoleConsumer) {
-		return refuse(ActOrder, KindForbidden, "ordering needs the consumer role; %s is %s", u.Name, u.RoleList())
+		return refuse(ActOrder, KindForbidden, "ordering needs the consumer role; %s is %s", u.Name, u.roles())
 	}
 	return allow(ActOrder)
 }

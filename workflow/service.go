@@ -105,7 +105,7 @@ func (s *Service) owned(txn Txn, as, pluginID, what string) (User, Plugin, error
 
 func ownerOnly(u User, p Plugin, what any) error {
 	if !u.Has(RoleDeveloper) {
-		return forbiddenf("to %s needs the developer role; %s is %s", word(what), u.Name, u.RoleList())
+		return forbiddenf("to %s needs the developer role; %s is %s", word(what), u.Name, u.roles())
 	}
 	if p.Owner != u.Name {
 		return forbiddenf("only the owner of plugin %s (%s) may %s", p.ID, p.Owner, word(what))

@@ -27,7 +27,7 @@ func (s *Service) pluginScope(ctx context.Context, as string) (string, error) {
 	case u.Has(RoleDeveloper):
 		return u.Name, nil
 	}
-	return "", forbiddenf("listing plugins needs the developer or reviewer role; %s is %s (buyers use the market)", u.Name, u.RoleList())
+	return "", forbiddenf("listing plugins needs the developer or reviewer role; %s is %s (buyers use the market)", u.Name, u.roles())
 }
 
 // Plugin returns one plugin the user may see.
@@ -108,7 +108,7 @@ func (s *Service) ReviewQueue(ctx context.Context, as string, p Page) ([]Submiss
 		return nil, err
 	}
 	if !u.Has(RoleReviewer) {
-		return nil, forbiddenf("the review queue needs the reviewer role; %s is %s", u.Name, u.RoleList())
+		return nil, forbiddenf("the review queue needs the reviewer role; %s is %s", u.Name, u.roles())
 	}
 	return s.store.ReviewQueue(ctx, p.Clamp())
 }

@@ -4,6 +4,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"golang.org/x/text/message"
+
+	"plugpub/workflow/i18n"
 )
 
 // Role is what a user may do. One person may hold several roles; the rule
@@ -82,7 +86,7 @@ func NewUser(name string, roles []Role, buyer Buyer) (User, error) {
 	case u.Has(RoleConsumer) && buyer == BuyerNone:
 		u.Buyer = BuyerPersonal
 	case !u.Has(RoleConsumer) && buyer != BuyerNone:
-		return User{}, invalidf("--buyer applies to consumers only; %s is %s", name, u.RoleList())
+		return User{}, invalidf("--buyer applies to consumers only; %s is %s", name, u.roles())
 	}
 	return u, nil
 }
@@ -94,6 +98,29 @@ func (u User) RoleList() string {
 		s[i] = string(r)
 	}
 	return strings.Join(s, ",")
+}
+
+// roleWords are a user's roles as a message names them: their codes in
+// English, as RoleList writes them ("developer,reviewer", what --role
+// takes), and their words in Chinese (开发者、审核员).
+type roleWords []Role
+
+// roles is u's roles for a message.
+func (u User) roles() roleWords { return roleWords(u.Roles) }
+
+func (r roleWords) Localize(p *message.Printer) string {
+	sep := "、"
+	if i18n.LangOf(p) == i18n.English {
+		sep = ","
+	}
+	s := make([]string, len(r))
+	for i, role := range r {
+		s[i] = i18n.Sprintf(p, string(role))
+	}
+	if len(s) == 0 && sep != "," {
+		return i18n.Sprintf(p, "no role")
+	}
+	return strings.Join(s, sep)
 }
 
 // MayOrder reports whether a buyer kind falls within 可订购人群.

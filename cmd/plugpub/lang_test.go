@@ -12,7 +12,7 @@ import (
 func TestLanguageOfRefusals(t *testing.T) {
 	env := demoEnv(t)
 	const P = "2021004100000001"
-	zh := "plugpub: 隐藏 2021004100000001 的上架需要开发者角色；buyer1 的角色是 consumer\n"
+	zh := "plugpub: 隐藏 2021004100000001 的上架需要开发者角色；buyer1 的角色是消费者\n"
 	en := "plugpub: to hide the listing of 2021004100000001 needs the developer role; buyer1 is consumer\n"
 	for _, c := range []struct {
 		name   string

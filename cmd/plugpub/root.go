@@ -139,6 +139,7 @@ things from scripts.`,
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetHelpCommand(helpCmd(root))
 	a.addCompletions(root)
+	localizeHelp(root, a.p)
 	return a, root
 }
 

@@ -1,6 +1,10 @@
 package common
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"plugpub/workflow"
+)
 
 // GlobalKeys work on every screen unless a text input has focus.
 type GlobalKeys struct {
@@ -107,6 +111,15 @@ func PageUp(keys ...string) key.Binding {
 func PageDown(keys ...string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp("pgdn", "page down"))
 }
+
+// Publish is 发布, the wizard on the plugin's draft, with the same key on
+// every screen that offers it (版本管理 and 发布管理). A screen enables it
+// with CanPublish, so both offer it exactly when workflow does.
+func Publish() key.Binding { return bind("p", "发布", nil) }
+
+// CanPublish is workflow's verdict on 发布 for the plugin's offer: the
+// wizard edits the draft, which is 修改信息 (ActModify).
+func CanPublish(plugin workflow.Offer) workflow.Verdict { return plugin.Get(workflow.ActModify) }
 
 func bind(k, desc string, more []string) key.Binding {
 	return key.NewBinding(key.WithKeys(append([]string{k}, more...)...), key.WithHelp(k, desc))

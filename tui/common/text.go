@@ -92,33 +92,26 @@ func Wrap(s string, w int) string {
 }
 
 // TooSmall starts the one line that stands for a dialog the window cannot
-// hold whole; Box and Overlay draw it.
+// hold whole (a key of the catalog: say it with Context.T); a dialog's
+// TooSmall line is it and how to dismiss the dialog.
 const TooSmall = "window too small for this dialog"
 
-// Box is a rendered dialog box if it is at most w cells wide, else the one
-// line saying the window is too small, followed by how to dismiss it (such
-// as "esc: cancel"). A box cut at the edge would lose its border and its
-// input line, and its answer keys with them.
-func Box(box string, w int, dismiss string) string {
+// Box is a rendered dialog box if it is at most w cells wide, else small,
+// the one line saying the window is too small and how to dismiss the
+// dialog (such as "esc：取消"), fitted to w. A box cut at the edge would
+// lose its border and its input line, and its answer keys with them.
+func Box(box string, w int, small string) string {
 	if lipgloss.Width(box) <= w {
 		return box
 	}
-	return tooSmall(w, dismiss)
-}
-
-func tooSmall(w int, dismiss string) string {
-	line := TooSmall
-	if dismiss != "" {
-		line += " · " + dismiss
-	}
-	return Fit(line, w)
+	return Fit(small, w)
 }
 
 // Overlay draws box over the middle of base, a w×h block: the lines the
 // box covers are replaced whole (a modal band), the rest of base shows
 // around it, so the user keeps their place while answering. A box that
-// does not fit whole becomes the one line of Box.
-func Overlay(base, box string, w, h int) string {
+// does not fit whole becomes small, the one line of Box.
+func Overlay(base, box string, w, h int, small string) string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
@@ -127,9 +120,7 @@ func Overlay(base, box string, w, h int) string {
 		lines = append(lines, "")
 	}
 	if lipgloss.Width(box) > w || lipgloss.Height(box) > h {
-		if !strings.HasPrefix(box, TooSmall) {
-			box = tooSmall(w, "esc: cancel") // every dialog's esc says no
-		}
+		box = Fit(small, w)
 	}
 	boxLines := strings.Split(Clip(box, w, h), "\n")
 	start := max(0, (h-len(boxLines))/2)

@@ -39,7 +39,7 @@ func TestCellSanitises(t *testing.T) {
 func TestClipAndOverlayStayInTheBox(t *testing.T) {
 	block := strings.Repeat("车牌识别插件 plate scanner\n", 10)
 	for _, sz := range [][2]int{{10, 3}, {1, 1}, {80, 24}} {
-		for _, out := range []string{Clip(block, sz[0], sz[1]), Overlay(block, "╭──╮\n│确认│\n╰──╯", sz[0], sz[1])} {
+		for _, out := range []string{Clip(block, sz[0], sz[1]), Overlay(block, "╭──╮\n│确认│\n╰──╯", sz[0], sz[1], "窗口太小")} {
 			lines := strings.Split(out, "\n")
 			if len(lines) > sz[1] {
 				t.Errorf("%d lines in %d", len(lines), sz[1])

@@ -127,7 +127,7 @@ func Printer(l Lang) *message.Printer {
 
 var printers = sync.OnceValue(func() struct{ zh, en *message.Printer } {
 	cat := catalog.NewBuilder(catalog.Fallback(language.English))
-	for _, m := range [...]map[string]string{workflowZh, cliZh, tuiZh, infoZh} {
+	for _, m := range [...]map[string]string{workflowZh, cliZh, tuiZh, infoZh, helpZh} {
 		for en, zh := range m {
 			if err := cat.SetString(language.Chinese, en, zh); err != nil {
 				panic("i18n: " + en + ": " + err.Error())
@@ -140,16 +140,36 @@ var printers = sync.OnceValue(func() struct{ zh, en *message.Printer } {
 	}
 })
 
+// LangOf is the language p renders in; nil is English, the source.
+func LangOf(p *message.Printer) Lang {
+	if isEnglish(p) {
+		return English
+	}
+	return Chinese
+}
+
 // isEnglish reports whether p renders the source strings as they are.
 func isEnglish(p *message.Printer) bool { return p == nil || p == Printer(English) }
 
 // Translation is the Chinese of the English source string en, and whether
 // the catalog has it (for tests that every message is covered).
 func Translation(en string) (string, bool) {
-	for _, m := range [...]map[string]string{workflowZh, cliZh, tuiZh, infoZh} {
+	for _, m := range [...]map[string]string{workflowZh, cliZh, tuiZh, infoZh, helpZh} {
 		if zh, ok := m[en]; ok {
 			return zh, true
 		}
 	}
 	return "", false
+}
+
+// Translations is the whole catalog, each English key with its Chinese,
+// for tests that read every translation.
+func Translations() map[string]string {
+	all := map[string]string{}
+	for _, m := range [...]map[string]string{workflowZh, cliZh, tuiZh, infoZh, helpZh} {
+		for en, zh := range m {
+			all[en] = zh
+		}
+	}
+	return all
 }

@@ -71,7 +71,7 @@ var cliZh = map[string]string{
 	"the guide has %s to fix before you submit (plugpub draft check %s)":          "接入指引在提交前还有 %s要修正（plugpub draft check %s）",
 	"note: %s":    "注意：%s",
 	"warning: %s": "警告：%s",
-	"           版本 %s 已下线 offline: ordering is refused until a newer version is listed": "           版本 %s 已下线 offline：上架更新的版本前不能订购",
+	"           版本 %s 已下线 offline: ordering is refused until a newer version is listed": "           版本 %s 已下线：上架更新的版本前不能订购",
 	"插件 ID    %s (%s, by %s)":    "插件 ID    %s（%s，开发者 %s）",
 	"版本       %s, listed %s, %s": "版本       %s，上架于 %s，%s",
 

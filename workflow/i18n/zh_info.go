@@ -4,10 +4,10 @@ package i18n
 // (tui/screens/wizard/info): the fields' hints, its footer and notes.
 var infoZh = map[string]string{
 	// the fields' hints, shown under each field while it has no problem
-	"required, 2–20 characters": "必填，2–20 个字",
-	"required, one line of at most 50 characters; shown in lists and search results": "必填，一行，最多 50 个字；显示在列表和搜索结果中",
+	"required, %d–%d characters": "必填，%d–%d 个字",
+	"required, one line of at most %d characters; shown in lists and search results": "必填，一行，最多 %d 个字；显示在列表和搜索结果中",
 	"required; enter starts a new line, tab goes on":                                 "必填；enter 换行，tab 到下一项",
-	"optional: the path of a PNG or JPEG file of at most 2 MiB":                      "可选：PNG 或 JPEG 文件的路径，最大 2 MiB",
+	"optional: the path of a PNG or JPEG file of at most %s":                         "可选：PNG 或 JPEG 文件的路径，最大 %s",
 	"at least one; space or x picks":                                                 "至少一项；空格或 x 选择",
 	"who may order the plugin":                                                       "谁可以订购这个插件",
 	"whether the market shows the listing once it is listed":                         "上架后服务市场是否展示",

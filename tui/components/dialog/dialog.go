@@ -32,11 +32,37 @@ func NewKeys() Keys {
 	}
 }
 
-// Frame is what every dialog shares, embedded in each: its size (the box
-// of the view it covers, see Over) and whether it was answered.
+// Frame is what every dialog shares, embedded in each: the context it
+// speaks and draws through (its language and styles), its size (the box of
+// the view it covers, see Over), how it is dismissed and whether it was
+// answered.
 type Frame struct {
 	Width, Height int
+	ctx           *common.Context
+	styles        *common.Styles
+	dismiss       string // the catalog's key of how to dismiss it, for TooSmall
 	done          bool
+}
+
+// NewFrame is the Frame of a dialog that speaks and draws as ctx says;
+// dismiss is the catalog's key of how to dismiss it ("esc: cancel", the
+// default, or "n / esc: no"), which its TooSmall line says.
+func NewFrame(ctx *common.Context, dismiss string) Frame {
+	return Frame{ctx: ctx, styles: &ctx.Styles, dismiss: dismiss}
+}
+
+// TooSmall is the one line that stands for the dialog in a window too
+// small to hold it whole: that, and how to dismiss it, in the session's
+// language (English for a Frame made without NewFrame).
+func (f *Frame) TooSmall() string {
+	dismiss := f.dismiss
+	if dismiss == "" {
+		dismiss = "esc: cancel"
+	}
+	if f.ctx == nil {
+		return common.TooSmall + " · " + dismiss
+	}
+	return f.ctx.T(common.TooSmall) + " · " + f.ctx.T(dismiss)
 }
 
 // SetSize is the space the dialog is drawn within.
@@ -55,12 +81,12 @@ type Confirm struct {
 	title, body string
 	onYes       tea.Cmd
 	keys        Keys
-	styles      *common.Styles
 }
 
-// NewConfirm builds a confirmation; onYes runs when the user says yes.
-func NewConfirm(styles *common.Styles, title, body string, onYes tea.Cmd) *Confirm {
-	return &Confirm{title: title, body: body, onYes: onYes, keys: NewKeys(), styles: styles}
+// NewConfirm builds a confirmation in ctx's language and styles; onYes
+// runs when the user says yes.
+func NewConfirm(ctx *common.Context, title, body string, onYes tea.Cmd) *Confirm {
+	return &Confirm{Frame: NewFrame(ctx, "n / esc: no"), title: title, body: body, onYes: onYes, keys: NewKeys()}
 }
 
 // Update closes the dialog when answered, running onYes on yes.
@@ -83,8 +109,8 @@ func (c *Confirm) Update(msg tea.Msg) tea.Cmd {
 func (c *Confirm) View() string {
 	inner := max(1, min(c.Width-4, 60))
 	text := c.styles.Bold.Render(common.Wrap(c.title, inner)) + "\n\n" + common.Wrap(c.body, inner) +
-		"\n\n" + c.styles.Muted.Render(common.Wrap("y / enter: yes    n / esc: no", inner))
-	return common.Box(c.styles.Dialog.Render(text), c.Width, "n / esc: no")
+		"\n\n" + c.styles.Muted.Render(common.Wrap(c.ctx.T("y / enter: yes    n / esc: no"), inner))
+	return common.Box(c.styles.Dialog.Render(text), c.Width, c.TooSmall())
 }
 
 // ShortHelp lists the answers.
@@ -104,7 +130,6 @@ type Prompt struct {
 	err      string
 	single   bool
 	keys     Keys
-	styles   *common.Styles
 }
 
 // SingleLine makes the prompt one line high, submitted with enter as well
@@ -118,8 +143,8 @@ func (p *Prompt) SingleLine() *Prompt {
 	return p
 }
 
-// NewPrompt builds a focused prompt.
-func NewPrompt(styles *common.Styles, title, placeholder string, validate func(string) error, onSubmit func(string) tea.Cmd) *Prompt {
+// NewPrompt builds a focused prompt in ctx's language and styles.
+func NewPrompt(ctx *common.Context, title, placeholder string, validate func(string) error, onSubmit func(string) tea.Cmd) *Prompt {
 	ta := common.NewTextArea()
 	ta.Placeholder = placeholder
 	ta.ShowLineNumbers = false
@@ -131,7 +156,7 @@ func NewPrompt(styles *common.Styles, title, placeholder string, validate func(s
 	// A steady cursor: blinking costs a redraw twice a second for nothing.
 	ta.Cursor.SetMode(cursor.CursorStatic)
 	ta.Focus()
-	return &Prompt{title: title, input: ta, validate: validate, onSubmit: onSubmit, keys: NewKeys(), styles: styles}
+	return &Prompt{Frame: NewFrame(ctx, "esc: cancel"), title: title, input: ta, validate: validate, onSubmit: onSubmit, keys: NewKeys()}
 }
 
 // Update edits the text; ctrl+s submits when valid, esc cancels.
@@ -171,8 +196,8 @@ func (p *Prompt) View() string {
 	if p.single {
 		hint = "enter: submit    esc: cancel"
 	}
-	parts = append(parts, p.styles.Muted.Render(common.Wrap(hint, inner)))
-	return common.Box(p.styles.Dialog.Render(strings.Join(parts, "\n")), width, "esc: cancel")
+	parts = append(parts, p.styles.Muted.Render(common.Wrap(p.ctx.T(hint), inner)))
+	return common.Box(p.styles.Dialog.Render(strings.Join(parts, "\n")), width, p.TooSmall())
 }
 
 // ShortHelp lists the prompt's keys.
@@ -188,6 +213,9 @@ func (p *Prompt) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp
 type Modal interface {
 	common.Component
 	Done() bool
+	// TooSmall is the line that stands for the dialog when it does not
+	// fit (Frame's).
+	TooSmall() string
 }
 
 var (
@@ -218,7 +246,7 @@ func Step[M interface {
 // dialog is sized to that box first, so its owner need not resize it.
 func Over(view string, m Modal, w, h int) string {
 	m.SetSize(w, h)
-	return common.Overlay(view, m.View(), w, h)
+	return common.Overlay(view, m.View(), w, h, m.TooSmall())
 }
 
 // SetError shows msg under the input, as a failed validation does, so a
@@ -229,10 +257,10 @@ func (p *Prompt) SetError(msg string) { p.err, p.done = msg, false }
 // Ask is how every screen asks before a public or irreversible action:
 // with a question (a workflow Verdict's Confirm) it opens a confirmation
 // titled title that runs run on yes; without one it runs run at once.
-func Ask(m *Modal, styles *common.Styles, title, question string, run tea.Cmd) tea.Cmd {
+func Ask(m *Modal, ctx *common.Context, title, question string, run tea.Cmd) tea.Cmd {
 	if question == "" {
 		return run
 	}
-	*m = NewConfirm(styles, title, question, run)
+	*m = NewConfirm(ctx, title, question, run)
 	return nil
 }

@@ -81,6 +81,7 @@ type Model[T any] struct {
 	cols   []Column
 	render func(T) []Cell
 	fetch  Fetcher[T]
+	ctx    *common.Context // the language and styles it draws in
 	styles *common.Styles
 	keys   common.ListKeys
 	fkeys  FilterKeys
@@ -121,9 +122,10 @@ func newFilterKeys() FilterKeys {
 	}
 }
 
-// New builds a table; it fetches its first window on Init.
-func New[T any](id string, cols []Column, render func(T) []Cell, fetch Fetcher[T], styles *common.Styles) Model[T] {
-	return Model[T]{ID: id, cols: cols, render: render, fetch: fetch, styles: styles, keys: common.NewListKeys(),
+// New builds a table that speaks and draws as ctx says (its language, its
+// styles); it fetches its first window on Init.
+func New[T any](id string, cols []Column, render func(T) []Cell, fetch Fetcher[T], ctx *common.Context) Model[T] {
+	return Model[T]{ID: id, cols: cols, render: render, fetch: fetch, ctx: ctx, styles: &ctx.Styles, keys: common.NewListKeys(),
 		fkeys: newFilterKeys(), pending: -1}
 }
 
@@ -472,11 +474,11 @@ func (m *Model[T]) View() string {
 	lines := []string{head}
 	switch {
 	case !m.loaded:
-		lines = append(lines, m.styles.Muted.Render(common.Fit("loading…", m.width)))
+		lines = append(lines, m.styles.Muted.Render(common.Fit(m.ctx.T("loading…"), m.width)))
 	case m.win.Total == 0 && m.filter != "":
 		lines = append(lines, m.styles.Muted.Render(common.Cell(m.noMatch(), m.width)))
 	case m.win.Total == 0:
-		lines = append(lines, m.styles.Muted.Render(common.Fit("nothing here yet", m.width)))
+		lines = append(lines, m.styles.Muted.Render(common.Fit(m.ctx.T("nothing here yet"), m.width)))
 	default:
 		end := min(m.win.Total, m.top+m.bodyHeight())
 		for r := m.top; r < end; r++ {
@@ -499,7 +501,7 @@ func (m *Model[T]) noMatch() string {
 	if m.Filtering() {
 		how = "esc clears it"
 	}
-	return "no row matches “" + m.filter + "” — " + how
+	return m.ctx.T("no row matches “%s” — %s", m.filter, m.ctx.T(how))
 }
 
 // footerLine is the filter (being typed, or the one applied) on the left
@@ -515,7 +517,7 @@ func (m *Model[T]) footerLine() string {
 		l = common.Clip(m.input.View(), max(0, left), 1)
 		l += strings.Repeat(" ", max(0, left-ansi.StringWidth(l)))
 	case m.filter != "":
-		l = m.styles.Muted.Render(common.Cell("filter: "+m.filter, left))
+		l = m.styles.Muted.Render(common.Cell(m.ctx.T("filter: %s", m.filter), left))
 	default:
 		l = strings.Repeat(" ", max(0, left))
 	}

@@ -9,6 +9,7 @@ import (
 
 	"plugpub/tui/common"
 	"plugpub/tui/tuitest"
+	"plugpub/workflow/i18n"
 )
 
 // rows serves windows of a list of n rows, counting the fetches, as the
@@ -51,9 +52,9 @@ func (r *rows) fetch(q Query) tea.Cmd {
 
 // newTable is 40×12: a header, ten rows and the footer.
 func newTable(r *rows) *Model[int] {
-	st := common.NewStyles()
+	ctx := &common.Context{Styles: common.NewStyles()}
 	m := New("t", []Column{{Title: "#", Width: 8}, {Title: "名称", Flex: 1}},
-		func(i int) []Cell { return []Cell{{Text: fmt.Sprint(i)}, {Text: fmt.Sprintf("第%d行", i)}} }, r.fetch, &st)
+		func(i int) []Cell { return []Cell{{Text: fmt.Sprint(i)}, {Text: fmt.Sprintf("第%d行", i)}} }, r.fetch, ctx)
 	m.SetSize(40, 12)
 	return &m
 }
@@ -261,7 +262,7 @@ func TestLateWindowOfAnOldFilterIsDropped(t *testing.T) {
 // TestIDColumnsAreNeverCut: an id column grows to the widest id loaded
 // and the other columns give way, at any width that can hold it.
 func TestIDColumnsAreNeverCut(t *testing.T) {
-	st := common.NewStyles()
+	ctx := &common.Context{Styles: common.NewStyles()}
 	ids := []int64{7, 1970000, 19700001234}
 	fetch := func(q Query) tea.Cmd {
 		return func() tea.Msg { return WindowMsg[int64]{ID: "t", Window: Window[int64]{Items: ids, Total: len(ids)}} }
@@ -269,7 +270,7 @@ func TestIDColumnsAreNeverCut(t *testing.T) {
 	m := New("t", []Column{{Title: "ID", Width: 4, ID: true}, {Title: "名称", Flex: 1}, {Title: "提交人", Width: 10}},
 		func(i int64) []Cell {
 			return []Cell{{Text: fmt.Sprint(i)}, {Text: "车牌识别插件车牌识别插件"}, {Text: "dev1"}}
-		}, fetch, &st)
+		}, fetch, ctx)
 	for _, w := range []int{80, 40, 20} {
 		m.SetSize(w, 8)
 		for _, msg := range tuitest.Run(m.Init()) {
@@ -351,4 +352,39 @@ func TestLongFilterFits(t *testing.T) {
 	feed(m, m.Update(tuitest.Key("enter")))
 	m.SetSize(20, 4)
 	tuitest.CheckFits(t, m.View(), 20, 4)
+}
+
+// TestSpeaksTheSessionsLanguage: a table of a Chinese session says its own
+// lines (the empty list, a filter that matches nothing, the filter kept,
+// loading) in Chinese, and an English one in English.
+func TestSpeaksTheSessionsLanguage(t *testing.T) {
+	for _, c := range []struct {
+		lang                          i18n.Lang
+		loading, empty, none, applied string
+	}{
+		{i18n.Chinese, "加载中…", "暂无内容", "没有与“99x”匹配的行 — 按 / 再按 esc 清除筛选", "筛选：99x"},
+		{i18n.English, "loading…", "nothing here yet", "no row matches “99x” — / then esc clears it", "filter: 99x"},
+	} {
+		r := &rows{n: 0}
+		ctx := &common.Context{Styles: common.NewStyles(), Printer: i18n.Printer(c.lang)}
+		m := New("t", []Column{{Title: "#", Width: 8}, {Title: "名称", Flex: 1}},
+			func(i int) []Cell { return []Cell{{Text: fmt.Sprint(i)}, {Text: fmt.Sprintf("第%d行", i)}} }, r.fetch, ctx)
+		m.SetSize(60, 12)
+		m.EnableFilter("编号")
+		if v := m.View(); !strings.Contains(v, c.loading) {
+			t.Errorf("%s: before the first window %q:\n%s", c.lang, c.loading, v)
+		}
+		feed(&m, m.Init())
+		if v := m.View(); !strings.Contains(v, c.empty) {
+			t.Errorf("%s: an empty list says %q:\n%s", c.lang, c.empty, v)
+		}
+		r.n = 1418
+		feed(&m, m.Reload())
+		for _, k := range []string{"/", "9", "9", "x", "enter"} {
+			feed(&m, m.Update(tuitest.Key(k)))
+		}
+		if v := m.View(); !strings.Contains(v, c.none) || !strings.Contains(lastLine(v), c.applied) {
+			t.Errorf("%s: a filter that matches nothing says %q and %q:\n%s", c.lang, c.none, c.applied, v)
+		}
+	}
 }

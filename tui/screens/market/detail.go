@@ -299,7 +299,7 @@ func (d *Detail) askOrder() tea.Cmd {
 		d.ordering = true
 		return d.order()
 	}
-	d.confirm = dialog.NewConfirm(&d.ctx.Styles, "订购「"+d.title()+"」？", d.ctx.Confirm(v), d.order())
+	d.confirm = dialog.NewConfirm(d.ctx, "订购「"+d.title()+"」？", d.ctx.Confirm(v), d.order())
 	return nil
 }
 

@@ -122,7 +122,7 @@ func (m *Model) renderEntry(e workflow.MarketEntry) []vtable.Cell {
 // newTable builds the results table of query q.
 func (m *Model) newTable(q string) vtable.Model[workflow.MarketEntry] {
 	id := fmt.Sprintf("market/%p/%d", m, m.gen)
-	t := vtable.New(id, tableColumns(m.cols), m.renderEntry, m.fetcher(id, q), &m.ctx.Styles)
+	t := vtable.New(id, tableColumns(m.cols), m.renderEntry, m.fetcher(id, q), m.ctx)
 	t.HideFooter() // the summary line above says 第 2 / 30 条
 	t.SetSize(m.width, m.tableHeight())
 	return t

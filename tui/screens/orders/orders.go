@@ -51,7 +51,7 @@ func New(ctx *common.Context) *Model {
 		{Title: "版本", Width: 11},
 		{Title: "订购时间", Width: 16},
 	}
-	m.table = vtable.New(id, cols, render, m.fetcher(id), &ctx.Styles)
+	m.table = vtable.New(id, cols, render, m.fetcher(id), ctx)
 	return m
 }
 

@@ -43,7 +43,7 @@ type createDialog struct {
 var _ dialog.Modal = (*createDialog)(nil)
 
 func newCreateDialog(ctx *common.Context, screen string) *createDialog {
-	c := &createDialog{ctx: ctx, screen: screen, keys: dialog.NewKeys(),
+	c := &createDialog{Frame: dialog.NewFrame(ctx, "esc: cancel"), ctx: ctx, screen: screen, keys: dialog.NewKeys(),
 		next: common.Tab("next field", "down"),
 		prev: common.ShiftTab("previous field", "up"),
 	}

@@ -62,7 +62,7 @@ func New(ctx *common.Context, open Opener) *Model {
 		return []vtable.Cell{{Text: p.ID}, {Text: p.Name}, {Text: p.Owner}, {Text: p.Online},
 			{Text: workflow.Label(p.Latest), Style: &latest}, {Text: workflow.Label(string(p.Listing)), Style: &listing}}
 	}
-	m.table = vtable.New(m.id, cols, render, m.fetch, st)
+	m.table = vtable.New(m.id, cols, render, m.fetch, ctx)
 	m.table.EnableFilter("插件 ID、名称或负责人")
 	return m
 }

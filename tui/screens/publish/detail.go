@@ -26,7 +26,7 @@ func (m *Model) refreshDetail() {
 		if m.loaded && m.table.Total() == 0 {
 			note = m.ctx.T("Nothing submitted yet.")
 			if m.keys.Publish.Enabled() {
-				note += m.ctx.T(" n 发布 fills the plugin info and the integration guide and submits them for review.")
+				note += m.ctx.T(" %s 发布 fills the plugin info and the integration guide and submits them for review.", m.keys.Publish.Help().Key)
 			}
 		}
 		m.detail.SetContent(st.Muted.Render(common.Wrap(note, w)))

@@ -113,7 +113,7 @@ func (m *Model) unavailable(r row) []common.Refusal {
 			out = append(out, common.Refusal{Label: o.String(), Reason: m.ctx.Reason(v)})
 		}
 	}
-	if v := workflow.PluginOffer(m.ctx.User, m.state.facts).Get(workflow.ActModify); common.Explained(v) {
+	if v := common.CanPublish(workflow.PluginOffer(m.ctx.User, m.state.facts)); common.Explained(v) {
 		out = append(out, common.Refusal{Label: "发布", Reason: m.ctx.Reason(v)})
 	}
 	return out
@@ -146,7 +146,7 @@ func newKeyMap() keyMap {
 		OrderPage: b("o", "订购页"),
 		Hide:      b("h", "隐藏"),
 		Show:      b("s", "展示"),
-		Publish:   b("n", "发布"),
+		Publish:   common.Publish(),
 	}
 }
 
@@ -206,7 +206,7 @@ func New(ctx *common.Context, pluginID string) *Model {
 	m.id = fmt.Sprintf("publish:%s:%p", pluginID, m)
 	st := &ctx.Styles
 	m.cols, m.tableW = pickColumns(1<<16), -1
-	m.table = vtable.New(m.id, columnsOf(m.cols), func(r row) []vtable.Cell { return renderRow(st, r, m.cols, ctx.Now()) }, m.fetch, st)
+	m.table = vtable.New(m.id, columnsOf(m.cols), func(r row) []vtable.Cell { return renderRow(st, r, m.cols, ctx.Now()) }, m.fetch, ctx)
 	m.table.EnableFilter("ID、版本、状态、提交人或审核人")
 	m.updateKeys()
 	return m
@@ -471,14 +471,13 @@ func (m *Model) updateKeys() {
 	for o := opWithdraw; o <= opShow; o++ {
 		m.keys.forOp(o).SetEnabled(ok && slices.Contains(r.ops, o))
 	}
-	m.keys.Publish.SetEnabled(m.loaded && workflow.PluginOffer(m.ctx.User, m.state.facts).Can(workflow.ActModify))
+	m.keys.Publish.SetEnabled(m.loaded && common.CanPublish(workflow.PluginOffer(m.ctx.User, m.state.facts)).Allowed)
 }
 
 // ask asks the verdict's question first when it has one (public or
 // irreversible), then acts with the Rev the row showed, so acting on stale
 // data is a conflict, not a surprise.
 func (m *Model) ask(o op, r row) tea.Cmd {
-	st := &m.ctx.Styles
 	pid, sub := m.pluginID, r.sub
 	title := fmt.Sprintf("%s #%d (%s)", o, sub.ID, sub.Version)
 	var run tea.Cmd
@@ -513,7 +512,7 @@ func (m *Model) ask(o op, r row) tea.Cmd {
 		// Neither public nor irreversible, so workflow asks nothing; while
 		// a listing is live it is still worth saying what a change costs.
 		if l := m.state.listing; l != nil {
-			m.confirm = dialog.NewConfirm(st, "修改信息?", m.ctx.T(
+			m.confirm = dialog.NewConfirm(m.ctx, "修改信息?", m.ctx.T(
 				"The change will need a new review (审核) and a new 上架. Until then the market keeps showing the listed submission #%d.",
 				l.SubmissionID), m.wizard())
 			return nil
@@ -524,7 +523,7 @@ func (m *Model) ask(o op, r row) tea.Cmd {
 	default:
 		return nil
 	}
-	return dialog.Ask(&m.confirm, st, title, m.ctx.Confirm(m.verdict(o, r)), run)
+	return dialog.Ask(&m.confirm, m.ctx, title, m.ctx.Confirm(m.verdict(o, r)), run)
 }
 
 // wizard opens the publish wizard on the plugin's draft, or says how to

@@ -279,13 +279,16 @@ func TestPublishKey(t *testing.T) {
 	if !strings.Contains(m.View(), "Nothing submitted yet") {
 		t.Errorf("an empty 发布管理 should say so:\n%s", m.View())
 	}
-	if _, ok := tuitest.Find[common.InfoMsg](tuitest.Press(t, m, "n")); !ok {
-		t.Error("n should open the wizard or say how to edit the draft")
+	if !strings.Contains(m.View(), "p 发布 fills") {
+		t.Errorf("the empty 发布管理 names the key of 发布, p:\n%s", m.View())
+	}
+	if _, ok := tuitest.Find[common.InfoMsg](tuitest.Press(t, m, "p")); !ok {
+		t.Error("p should open the wizard or say how to edit the draft")
 	}
 	submit(t, w)
 	tuitest.Drive(t, m, common.ReloadMsg{})
-	if msgs := tuitest.Press(t, m, "n"); len(msgs) != 1 {
-		t.Errorf("n while a submission is in review should do nothing, got %v", msgs)
+	if msgs := tuitest.Press(t, m, "p"); len(msgs) != 1 {
+		t.Errorf("p while a submission is in review should do nothing, got %v", msgs)
 	}
 }
 

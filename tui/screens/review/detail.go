@@ -151,10 +151,10 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 			_, err := svc.Approve(ctx, as, sub.ID, sub.Rev)
 			return err
 		})
-		return dialog.Ask(&d.modal, &d.ctx.Styles, fmt.Sprintf("审核通过 #%d (%s)", sub.ID, sub.Version), d.ctx.Confirm(d.offer().Get(workflow.ActApprove)), run)
+		return dialog.Ask(&d.modal, d.ctx, fmt.Sprintf("审核通过 #%d (%s)", sub.ID, sub.Version), d.ctx.Confirm(d.offer().Get(workflow.ActApprove)), run)
 	case key.Matches(msg, k.Reject) && k.Reject.Enabled():
 		sub := d.data.sub
-		d.modal = dialog.NewPrompt(&d.ctx.Styles, d.ctx.T("审核驳回 #%d: the reason the developer will read", sub.ID),
+		d.modal = dialog.NewPrompt(d.ctx, d.ctx.T("审核驳回 #%d: the reason the developer will read", sub.ID),
 			"驳回原因", d.ctx.Checked(workflow.ValidateReason), func(reason string) tea.Cmd {
 				return d.act(fmt.Sprintf("审核驳回: #%d", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
 					_, err := svc.Reject(ctx, as, sub.ID, reason, sub.Rev)

@@ -56,7 +56,7 @@ func New(ctx *common.Context) *Model {
 	}}
 	m.id = fmt.Sprintf("review:%p", m)
 	m.cols = queueColumns(0)
-	m.table = vtable.New(m.id, tableColumns(m.cols), m.render, m.fetch, &ctx.Styles)
+	m.table = vtable.New(m.id, tableColumns(m.cols), m.render, m.fetch, ctx)
 	m.table.EnableFilter("ID、插件、名称、版本或提交人")
 	return m
 }

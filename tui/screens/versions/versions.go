@@ -100,7 +100,7 @@ func New(ctx *common.Context, pluginID string) *Model {
 		Return:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "退回修改")),
 		Online:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "上线")),
 		Offline:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "下线")),
-		Publish:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "发布")),
+		Publish:  common.Publish(),
 	}, detail: scroll.New()}
 	st := &ctx.Styles
 	cols := []vtable.Column{
@@ -126,7 +126,7 @@ func New(ctx *common.Context, pluginID string) *Model {
 		w := vtable.Window[workflow.Version]{Offset: q.Offset, Items: items, Total: len(vs), Filter: q.Filter}
 		return func() tea.Msg { return vtable.WindowMsg[workflow.Version]{ID: m.id, Window: w} }
 	}
-	m.table = vtable.New(m.id, cols, render, fetch, st)
+	m.table = vtable.New(m.id, cols, render, fetch, ctx)
 	m.table.EnableFilter("版本、状态、更新人或驳回原因")
 	m.updateKeys()
 	return m
@@ -290,7 +290,7 @@ func (m *Model) addPrompt() {
 		return s
 	}
 	var p *dialog.Prompt
-	p = dialog.NewPrompt(&m.ctx.Styles, m.ctx.T("新建版本 x.y.z (enter: %s)", next), next, m.ctx.Checked(func(s string) error {
+	p = dialog.NewPrompt(m.ctx, m.ctx.T("新建版本 x.y.z (enter: %s)", next), next, m.ctx.Checked(func(s string) error {
 		_, err := workflow.ParseSemVer(or(s))
 		return err
 	}), func(s string) tea.Cmd {
@@ -318,12 +318,11 @@ func (m *Model) ask(vd workflow.Verdict, v workflow.Version) tea.Cmd {
 			return err
 		})
 	}
-	st := &m.ctx.Styles
 	if act == workflow.ActReject {
-		m.modal = dialog.NewPrompt(st, m.ctx.T("审核驳回 版本 %s: reason", ver), "驳回原因", m.ctx.Checked(workflow.ValidateReason), run)
+		m.modal = dialog.NewPrompt(m.ctx, m.ctx.T("审核驳回 版本 %s: reason", ver), "驳回原因", m.ctx.Checked(workflow.ValidateReason), run)
 		return nil
 	}
-	return dialog.Ask(&m.modal, st, workflow.ActionLabels[act]+" 版本 "+ver, m.ctx.Confirm(vd), run(""))
+	return dialog.Ask(&m.modal, m.ctx, workflow.ActionLabels[act]+" 版本 "+ver, m.ctx.Confirm(vd), run(""))
 }
 
 // act runs one service call off the Update loop.
@@ -349,7 +348,7 @@ func (m *Model) updateKeys() {
 		}
 	}
 	m.keys.Add.SetEnabled(m.plugin.Can(workflow.ActAddVer))
-	m.keys.Publish.SetEnabled(m.plugin.Can(workflow.ActModify))
+	m.keys.Publish.SetEnabled(common.CanPublish(m.plugin).Allowed)
 	for act, b := range m.keys.byAction() {
 		b.SetEnabled(m.row.Can(act))
 	}

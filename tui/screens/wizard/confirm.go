@@ -92,7 +92,7 @@ func (c *confirm) Update(msg tea.Msg) tea.Cmd {
 		if c.offer.ask != "" {
 			title = c.offer.ask
 		}
-		c.dialog = dialog.NewConfirm(&c.ctx.Styles, title,
+		c.dialog = dialog.NewConfirm(c.ctx, title,
 			c.ctx.T("The draft goes to the plugin center for review (预计一个工作日). While it is in review the draft cannot be changed; 撤回审核 takes it back."),
 			func() tea.Msg { return submitMsg{} })
 	case key.Matches(k, c.keys.Jump) && len(probs) > 0:

@@ -364,7 +364,7 @@ func (m *Model) askDiscard(quit bool) {
 	if quit {
 		title = "放弃未保存的修改并退出?"
 	}
-	m.ask = dialog.NewConfirm(&m.ctx.Styles, title,
+	m.ask = dialog.NewConfirm(m.ctx, title,
 		m.ctx.T("The last edits cannot be saved: %s. y discards them; n keeps editing.", workflow.SanitizeLine(why)),
 		func() tea.Msg { return discardMsg{id: id, quit: quit} })
 }

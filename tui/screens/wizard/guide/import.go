@@ -124,7 +124,7 @@ func (s *Step) askFolder() {
 		}
 	}
 	title := "从插件工程导入接入指引 · 插件工程文件夹 (mini.project.json / project.config.json 所在, 或 plugin.json 所在)"
-	p := dialog.NewPrompt(&s.ctx.Styles, title, def+"  (enter: 使用它)", func(string) error { return nil },
+	p := dialog.NewPrompt(s.ctx, title, def+"  (enter: 使用它)", func(string) error { return nil },
 		func(text string) tea.Cmd {
 			dir := text
 			if dir == "" {
@@ -165,7 +165,7 @@ func (s *Step) imported(m importReadMsg) {
 	if plan.Removals() > 0 {
 		onYes = func() tea.Msg { return importAskMsg{s: s, p: p} }
 	}
-	s.imp.modal = dialog.NewConfirm(&s.ctx.Styles, "导入接入指引?", previewText(p), onYes)
+	s.imp.modal = dialog.NewConfirm(s.ctx, "导入接入指引?", previewText(p), onYes)
 }
 
 // askRemovals is the second question: entries only the draft has are
@@ -187,6 +187,7 @@ func (s *Step) askRemovals(p *pendingImport) {
 		}
 	}
 	s.imp.modal = &keepOrDelete{
+		Frame:    dialog.NewFrame(s.ctx, "n / esc: keep them"),
 		title:    fmt.Sprintf("删除 %d 项代码中已没有的条目?", n),
 		body:     "代码中已不再声明: " + nameList(names, 6) + "\n\n其余的新增和更改照常导入。",
 		styles:   &s.ctx.Styles,

@@ -119,7 +119,7 @@ func (in *instructions) update(msg tea.Msg) (bool, tea.Cmd) {
 			return true, nil
 		}
 		s := in.s
-		in.s.confirm = dialog.NewConfirm(&s.ctx.Styles, "填写样例",
+		in.s.confirm = dialog.NewConfirm(s.ctx, "填写样例",
 			fmt.Sprintf("用样例替换接入说明与示例代码？现有的 %d 个字符会被覆盖。", utf8.RuneCountInString(cur)),
 			func() tea.Msg { return sampleMsg{s: s} })
 	case key.Matches(k, keys.Preview):

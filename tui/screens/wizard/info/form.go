@@ -15,6 +15,7 @@ import (
 	"plugpub/tui/common"
 	"plugpub/tui/screens/wizard/step"
 	"plugpub/workflow"
+	"plugpub/workflow/i18n"
 )
 
 // The form is never narrower or shorter than this; View clips what does not
@@ -45,48 +46,59 @@ const (
 // spec describes one field: its draft JSON name (the tail of a problem path
 // such as "info.title"), its label, the hint shown while it has no problem,
 // its value as text (to tell what changed) and its workflow rule.
+// A hint is a message of the catalog; the limits it states are arguments
+// taken from workflow's draft table, never restated here.
 type spec struct {
 	name  string
 	title string
-	hint  string
+	hint  i18n.Text
 	value func(workflow.Info) string
 	check func(workflow.Info) error
 }
 
 var specs = [nFields]spec{
-	fTitle: {"title", "服务标题", "required, 2–20 characters",
+	fTitle: {"title", "服务标题", i18n.T("required, %d–%d characters", workflow.MinTitleRunes, limit("title")),
 		func(in workflow.Info) string { return in.Title },
 		func(in workflow.Info) error { return workflow.ValidateTitle(in.Title) }},
-	fIntro: {"intro", "简单介绍", "required, one line of at most 50 characters; shown in lists and search results",
+	fIntro: {"intro", "简单介绍", i18n.T("required, one line of at most %d characters; shown in lists and search results", limit("intro")),
 		func(in workflow.Info) string { return in.Intro },
 		func(in workflow.Info) error { return workflow.ValidateIntro(in.Intro) }},
-	fDescription: {"description", "服务描述", "required; enter starts a new line, tab goes on",
+	fDescription: {"description", "服务描述", i18n.T("required; enter starts a new line, tab goes on"),
 		func(in workflow.Info) string { return in.Description },
 		func(in workflow.Info) error { return workflow.ValidateDescription(in.Description) }},
-	fLogo: {"logo", "Logo", "optional: the path of a PNG or JPEG file of at most 2 MiB",
+	fLogo: {"logo", "Logo", i18n.T("optional: the path of a PNG or JPEG file of at most %s", workflow.HumanBytes(workflow.MaxLogoBytes)),
 		func(in workflow.Info) string { return in.Logo },
 		func(in workflow.Info) error { return workflow.ValidateLogo(in.Logo) }},
-	fAbilities: {"abilities", "功能类型", "at least one; space or x picks",
+	fAbilities: {"abilities", "功能类型", i18n.T("at least one; space or x picks"),
 		func(in workflow.Info) string { return strings.Join(in.Abilities, "\x00") },
 		func(in workflow.Info) error { return workflow.ValidateAbilities(in.Abilities) }},
-	fBuyers: {"buyers", "可订购人群", "who may order the plugin",
+	fBuyers: {"buyers", "可订购人群", i18n.T("who may order the plugin"),
 		func(in workflow.Info) string { return in.Buyers },
 		func(in workflow.Info) error { return workflow.ValidateBuyers(in.Buyers) }},
-	fShow: {"show_after_release", "发布后是否展示", "whether the market shows the listing once it is listed",
+	fShow: {"show_after_release", "发布后是否展示", i18n.T("whether the market shows the listing once it is listed"),
 		func(in workflow.Info) string { return fmt.Sprint(in.ShowAfterRelease) },
 		nil},
-	fUsage: {"usage", "接入玩法", "required; how a mini program starts using the plugin",
+	fUsage: {"usage", "接入玩法", i18n.T("required; how a mini program starts using the plugin"),
 		func(in workflow.Info) string { return in.Usage },
 		func(in workflow.Info) error { return workflow.ValidateUsage(in.Usage) }},
-	fCases: {"cases", "案例介绍", "optional; who uses the plugin and what it changed for them",
+	fCases: {"cases", "案例介绍", i18n.T("optional; who uses the plugin and what it changed for them"),
 		func(in workflow.Info) string { return in.Cases },
 		func(in workflow.Info) error { return workflow.ValidateCases(in.Cases) }},
-	fPCURL: {"pc_url", "PC端url", "optional, an https:// address",
+	fPCURL: {"pc_url", "PC端url", i18n.T("optional, an https:// address"),
 		func(in workflow.Info) string { return in.PCURL },
 		func(in workflow.Info) error { return workflow.ValidatePCURL(in.PCURL) }},
-	fContact: {"contact", "客服联系方式", "required: a phone number or an e-mail address",
+	fContact: {"contact", "客服联系方式", i18n.T("required: a phone number or an e-mail address"),
 		func(in workflow.Info) string { return in.Contact },
 		func(in workflow.Info) error { return workflow.ValidateContact(in.Contact) }},
+}
+
+// limit is the most characters the draft table allows in info.name.
+func limit(name string) int {
+	n, ok := workflow.FieldLimit("info." + name)
+	if !ok {
+		panic("info: the draft table has no limit for info." + name)
+	}
+	return n
 }
 
 // newTheme derives huh's theme from the app's: ANSI colours only, because an
@@ -238,7 +250,7 @@ func (s *Step) buildForm(at int) {
 	}
 	for i, sp := range specs {
 		titles[i](sp.title)
-		hint := s.ctx.T(sp.hint)
+		hint := sp.hint.Localize(s.ctx.Printer)
 		s.desc[i] = hint
 		s.describe[i](hint)
 	}

@@ -47,7 +47,7 @@ func (s *Step) logoDescription() string {
 		}
 		return st.Good.Render("已上传 "+shortRef(ref)) + s.ctx.T("; a path replaces it, an empty one keeps it")
 	}
-	return s.ctx.T(specs[fLogo].hint)
+	return specs[fLogo].hint.Localize(s.ctx.Printer)
 }
 
 func shortRef(ref string) string {

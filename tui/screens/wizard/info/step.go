@@ -300,7 +300,7 @@ func (s *Step) description(i int) string {
 			return st.Error.Render("✗ " + s.ctx.Err(err))
 		}
 	}
-	return s.ctx.T(sp.hint)
+	return sp.hint.Localize(s.ctx.Printer)
 }
 
 // askSample fills the sample at once into an empty form, and asks first
@@ -310,7 +310,7 @@ func (s *Step) askSample() tea.Cmd {
 		return s.fillSample()
 	}
 	owner := s
-	s.confirm = dialog.NewConfirm(&s.ctx.Styles, "填写样例",
+	s.confirm = dialog.NewConfirm(s.ctx, "填写样例",
 		s.ctx.T("Replace what the 插件信息 fields hold with the sample? The logo is kept."),
 		func() tea.Msg { return sampleMsg{owner: owner} })
 	return nil
