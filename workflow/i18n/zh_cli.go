@@ -25,6 +25,7 @@ var cliZh = map[string]string{
 	"cannot tell who you are: pass --as USER or set PLUGPUB_USER":                 "无法确定你是谁：请传 --as USER 或设置 PLUGPUB_USER",
 	"submission id %q must be a positive number, as plugpub submissions or review list show it": "提交 id %q 必须是正整数，即 plugpub submissions 或 review list 显示的 id",
 	"info.logo: %v":          "info.logo：%v",
+	"stdin: %v":              "stdin：%v",
 	"the draft of %s has %s": "%s 的草稿有 %s",
 	"1 problem":              "1 个问题",
 	"%d problems":            "%d 个问题",
@@ -32,6 +33,7 @@ var cliZh = map[string]string{
 	// lines
 	"plugpub: warning: the draft was saved but has %s to fix before you submit:": "plugpub: 警告：草稿已保存，但提交前还有 %s要修正：",
 	"saved the draft of %s (rev %d)":                                             "已保存 %s 的草稿（rev %d）",
+	"set the logo of the draft of %s (rev %d)":                                   "已设置 %s 草稿的 Logo（rev %d）",
 	"filled the draft of %s with 填写样例 (rev %d)":                                  "已用填写样例填写 %s 的草稿（rev %d）",
 	"the draft of %s is complete: %s submit %s":                                  "%s 的草稿已完整：%s submit %s",
 	"%s: submission %d of plugin %s (version %s) is %s":                          "%s：插件 %s 的提交 %d（版本 %s）现在是 %s",

@@ -217,6 +217,7 @@ var workflowZh = map[string]string{
 	"%s grew while it was read; a logo is at most %s":                "%s 在读取时变大了；Logo 最大 %s",
 	"%s is not a file but %s":                                        "%s 不是文件，而是%s",
 	"%s is %s; a logo is at most %s":                                 "%s 有 %s；Logo 最大 %s",
+	"%s has more than %s; a logo is at most %s":                      "%s 超过 %s；Logo 最大 %s",
 
 	// draft.go
 	"encoding draft: %w": "编码草稿：%v",
