@@ -82,3 +82,42 @@ func (s *Store) KeyUser(ctx context.Context, fingerprint string) (string, bool, 
 	}
 	return u, err == nil, s.wrap("finding the user of a key", err)
 }
+
+// SignUp adds u and binds k to it in one transaction, unless the name is
+// taken (by any user whose name differs only in case: a newcomer cannot be
+// "Admin" beside "admin") or the key is bound already; nameTaken and owner
+// say which, and nothing is written then.
+func (s *Store) SignUp(ctx context.Context, u workflow.User, k workflow.Key) (nameTaken bool, owner string, err error) {
+	err = s.retry(ctx, func() error {
+		nameTaken, owner = false, ""
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		err = tx.QueryRowContext(ctx, "SELECT user FROM user_keys WHERE fingerprint = ?", k.Fingerprint).Scan(&owner)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM users WHERE name = ? COLLATE NOCASE", u.Name).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			nameTaken = true
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO users (name, roles, buyer) VALUES (?, ?, ?)", u.Name, u.RoleList(), string(u.Buyer)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO user_keys (fingerprint, user, type, comment, public_key, added_by, added_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, k.Fingerprint, u.Name, k.Type, k.Comment, k.Public, k.AddedBy, ms(k.AddedAt)); err != nil {
+			return err
+		}
+		return tx.Commit()
+	})
+	return nameTaken, owner, s.wrap("signing up user "+u.Name, err)
+}

@@ -101,6 +101,24 @@ func ReadLogoFile(path string) ([]byte, error) {
 	return b, nil
 }
 
+// ReadLogo reads a logo from r (a command's stdin: over SSH the session's)
+// and checks it with CheckLogo. At most one byte past MaxLogoBytes is read,
+// so a stream that never ends is refused instead of filling memory; name
+// says where it came from in the messages.
+func ReadLogo(r io.Reader, name string) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxLogoBytes+1))
+	if err != nil {
+		return nil, i18n.Errorf("cannot read %s: %w", name, err)
+	}
+	if len(b) > MaxLogoBytes {
+		return nil, i18n.Errorf("%s has more than %s; a logo is at most %s", name, humanBytes(MaxLogoBytes), humanBytes(MaxLogoBytes))
+	}
+	if _, err := CheckLogo(b); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
 // readRegularFile reads a regular file of at most max bytes: tooBig says
 // what a larger one is refused with, before a byte is read, and grew what
 // one that grew past max while it was read is.

@@ -83,6 +83,35 @@ func (s *Service) PutLogo(ctx context.Context, data []byte) (string, error) {
 	return ref, s.store.PutLogo(ctx, ref, mime, data)
 }
 
+// SetDraftLogo stores a logo (checked by CheckLogo) and makes it the logo
+// of pluginID's draft, keeping the rest: one save on the draft read, so a
+// draft changed meanwhile is a conflict.
+func (s *Service) SetDraftLogo(ctx context.Context, as, pluginID string, data []byte) (StoredDraft, []Problem, error) {
+	// Who may not save the draft stores no image either.
+	f, err := s.Facts(ctx, as, pluginID)
+	if err != nil {
+		return StoredDraft{}, nil, err
+	}
+	u, err := s.User(ctx, as)
+	if err != nil {
+		return StoredDraft{}, nil, err
+	}
+	if v := PluginOffer(u, f).Get(ActSaveDraft); !v.Allowed {
+		return StoredDraft{}, nil, v.Err()
+	}
+	sd, err := s.Draft(ctx, as, pluginID)
+	if err != nil {
+		return StoredDraft{}, nil, err
+	}
+	ref, err := s.PutLogo(ctx, data)
+	if err != nil {
+		return StoredDraft{}, nil, err
+	}
+	d := sd.Draft.Clone()
+	d.Info.Logo = ref
+	return s.SaveDraft(ctx, as, pluginID, d, sd.Rev)
+}
+
 // Logo returns a stored image.
 func (s *Service) Logo(ctx context.Context, ref string) (string, []byte, error) {
 	return s.store.Logo(ctx, ref)

@@ -32,6 +32,10 @@ type Store interface {
 	DeleteKey(ctx context.Context, user, fingerprint string) (bool, error)
 	// KeyUser is the user a key is bound to.
 	KeyUser(ctx context.Context, fingerprint string) (user string, ok bool, err error)
+	// SignUp adds u with k bound to it in one transaction, unless the name
+	// is taken or the key is bound already (owner is then its user): then
+	// nothing is written. The rules and their messages are the caller's.
+	SignUp(ctx context.Context, u User, k Key) (nameTaken bool, owner string, err error)
 
 	// Plugins lists plugins, owned by owner unless owner is "", whose id,
 	// name or owner contains filter (p.Filter when filter is ""), by id.

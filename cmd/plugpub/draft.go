@@ -25,7 +25,7 @@ submit freezes it into a submission for review.
 The draft file is JSON; "draft show" prints it, "draft set" reads it back.
 In the file "logo" is a path to a PNG or JPEG (relative to the file's folder)
 or a stored image "sha256:<hex>" as "draft show" prints it.`,
-	}, a.draftShowCmd(), a.draftSetCmd(), a.draftSampleCmd(), a.draftCheckCmd())
+	}, a.draftShowCmd(), a.draftSetCmd(), a.draftLogoCmd(), a.draftSampleCmd(), a.draftCheckCmd())
 }
 
 func (a *app) draftShowCmd() *cobra.Command {
@@ -88,6 +88,40 @@ func (a *app) draftSetCmd() *cobra.Command {
 		}, nil
 	})
 	c.Flags().StringVarP(&file, "file", "f", "", "the draft JSON file, or - for stdin")
+	_ = c.MarkFlagRequired("file")
+	return c
+}
+
+func (a *app) draftLogoCmd() *cobra.Command {
+	var file string
+	c := a.acts(&cobra.Command{
+		Use:   "logo PLUGIN --file F|-",
+		Short: "Set the draft's logo from a PNG or JPEG file (- for stdin), keeping the rest",
+		Args:  argsNamed("PLUGIN"),
+	}, func(cmd *cobra.Command, args []string) (actFunc, error) {
+		id, err := pluginArg(args[0])
+		if err != nil {
+			return nil, err
+		}
+		// The image is read and checked before the database is opened.
+		var b []byte
+		if file == "-" {
+			b, err = workflow.ReadLogo(cmd.InOrStdin(), "stdin")
+		} else {
+			b, err = workflow.ReadLogoFile(file)
+		}
+		if err != nil {
+			return nil, invalidf("info.logo: %v", err)
+		}
+		return func(ctx context.Context, svc *workflow.Service, as string) error {
+			sd, probs, err := svc.SetDraftLogo(ctx, as, id, b)
+			if err != nil {
+				return err
+			}
+			return a.printSaved(sd, probs, "set the logo of the draft of %s (rev %d)")
+		}, nil
+	})
+	c.Flags().StringVarP(&file, "file", "f", "", "the PNG or JPEG file, or - for stdin")
 	_ = c.MarkFlagRequired("file")
 	return c
 }

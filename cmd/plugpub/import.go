@@ -34,13 +34,17 @@ type importJSON struct {
 func (a *app) importCmd() *cobra.Command {
 	var dryRun, remove bool
 	c := a.acts(&cobra.Command{
-		Use:   "import PLUGIN DIR [--dry-run] [--remove]",
+		Use:   "import PLUGIN DIR|- [--dry-run] [--remove]",
 		Short: "Fill the integration guide (接入指引) from the plugin project's code",
 		Long: `Read the public components, pages and APIs that a plugin project declares
 and merge them into the draft's integration guide (接入指引).
 
 DIR is the plugin project (its mini.project.json or project.config.json
 names the pluginRoot) or the plugin root itself (the folder of plugin.json).
+DIR - reads a tar of that folder from stdin, as a server that cannot see
+your files takes it: tar c -C DIR . | plugpub import PLUGIN - (links,
+devices, absolute paths and .. are refused, and the archive is at most
+32 MiB).
 Both the Alipay dialect (publicComponents, publicPages, pages as a list,
 main) and the WeChat one (publicComponents, pages as an object, main) are
 read. Component props come from the defaults in Component({ props }) or
@@ -53,7 +57,7 @@ kept; --remove deletes them. --dry-run prints the changes and writes
 nothing. A broken project (invalid JSON, a missing file, JavaScript that
 does not parse) is reported with its file and line, and nothing is written.`,
 		Args: argsNamed("PLUGIN", "DIR"),
-	}, func(_ *cobra.Command, args []string) (actFunc, error) {
+	}, func(cmd *cobra.Command, args []string) (actFunc, error) {
 		id, err := pluginArg(args[0])
 		if err != nil {
 			return nil, err
@@ -61,7 +65,7 @@ does not parse) is reported with its file and line, and nothing is written.`,
 		dir := args[1]
 		// The project is read before the database is opened: a broken one
 		// is reported without touching anything.
-		dec, err := project.Read(dir)
+		dec, err := readProject(cmd.InOrStdin(), dir)
 		if err != nil {
 			return nil, err
 		}
@@ -99,6 +103,23 @@ does not parse) is reported with its file and line, and nothing is written.`,
 	return c
 }
 
+// readProject reads the plugin project in dir, or the tar of it on stdin
+// for "-".
+func readProject(stdin io.Reader, dir string) (project.Declared, error) {
+	if dir != "-" {
+		return project.Read(dir)
+	}
+	fsys, err := project.ReadTar(stdin)
+	if err != nil {
+		return project.Declared{}, invalidf("stdin: %v", err)
+	}
+	dec, err := project.ReadFS(fsys)
+	if err != nil {
+		return project.Declared{}, invalidf("stdin: %v", err)
+	}
+	return dec, nil
+}
+
 // importGuideProblems are the draft's problems in the guide: what the import
 // is about. The info form's are draft check's business.
 func importGuideProblems(d workflow.Draft) []workflow.Problem {
@@ -114,7 +135,7 @@ func importGuideProblems(d workflow.Draft) []workflow.Problem {
 // printImport writes the preview: one line per entry added (+), changed
 // (~) or only in the draft (-), list by list, then what was done.
 func printImport(w io.Writer, out importJSON, dec project.Declared) {
-	line(w, "plugin project %s: %s dialect, plugin root %s, %d files read", out.Dir, dec.Dialect, dec.Root, len(dec.Files))
+	line(w, "plugin project %s: %s dialect, plugin root %s, %d files read", displayName(out.Dir), dec.Dialect, dec.Root, len(dec.Files))
 	p := out.Plan
 	if p.Empty() {
 		line(w, "the draft of %s already has everything the code declares; nothing to import", out.Plugin)

@@ -51,6 +51,11 @@ type app struct {
 	logFlag string
 	log     *slog.Logger
 	logFile *os.File
+	// callerKey and signups are set by plugpub serve for an SSH session
+	// (signup.go): the authorized_keys line of the key the session
+	// authenticated with, and the server's one signup limiter.
+	callerKey string
+	signups   *workflow.SignupLimiter
 }
 
 // execute runs one command line and returns the process exit code.
@@ -133,6 +138,7 @@ things from scripts.`,
 		a.logCmd(),
 		a.importCmd(),
 		a.exportCmd(),
+		a.signupCmd(),
 	)
 	// --version, from the build info.
 	root.Version = versionLine(debug.ReadBuildInfo())

@@ -91,7 +91,7 @@ func (e *Error) Unwrap() error { return workflow.ErrInvalid }
 // reader reads one project's files within the byte budget and remembers
 // which it read.
 type reader struct {
-	dir      string // the folder Read was given
+	fsys     fs.FS // the folder Read was given, or an archive's files
 	files    []string
 	total    int
 	warnings []string
@@ -128,7 +128,14 @@ func read(dir string) (Declared, error) {
 	} else if !fi.IsDir() {
 		return Declared{}, &Error{Msg: dir + ": is a file; give the plugin project's folder"}
 	}
-	r := &reader{dir: dir}
+	return ReadFS(os.DirFS(dir))
+}
+
+// ReadFS is Read for a project held in fsys (an archive's files, see
+// ReadTar): the same rules and limits, and an error's File is the name
+// within fsys. On any error it returns the zero Declared.
+func ReadFS(fsys fs.FS) (Declared, error) {
+	r := &reader{fsys: fsys}
 	root, dialect, err := r.findRoot()
 	if err != nil {
 		return Declared{}, err
@@ -211,7 +218,7 @@ func (r *reader) findRoot() (root, dialect string, err error) {
 // exists reports whether name (relative to dir) is there and not a
 // folder; read then says if it is not a regular file.
 func (r *reader) exists(name string) bool {
-	fi, err := os.Stat(filepath.Join(r.dir, filepath.FromSlash(name)))
+	fi, err := fs.Stat(r.fsys, name)
 	return err == nil && !fi.IsDir()
 }
 
@@ -219,8 +226,7 @@ func (r *reader) exists(name string) bool {
 // UTF-8 text without a byte order mark, within the size limits. Only
 // regular files are opened: a named pipe would block the read forever.
 func (r *reader) read(name string) ([]byte, error) {
-	p := filepath.Join(r.dir, filepath.FromSlash(name))
-	fi, err := os.Stat(p)
+	fi, err := fs.Stat(r.fsys, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &Error{File: name, Msg: "no such file"}
@@ -230,7 +236,7 @@ func (r *reader) read(name string) ([]byte, error) {
 	if !fi.Mode().IsRegular() {
 		return nil, &Error{File: name, Msg: "is not a regular file"}
 	}
-	f, err := os.Open(p)
+	f, err := r.fsys.Open(name)
 	if err != nil {
 		return nil, &Error{File: name, Msg: fmt.Sprintf("cannot read it: %v", unwrapPath(err))}
 	}
