@@ -59,7 +59,7 @@ func IsAddress(s string) bool {
 func Open(ctx context.Context, addr string) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(addr)
 	if err != nil {
-		return nil, fmt.Errorf("PostgreSQL address %s is malformed: %s", redact(addr), parseCause(err))
+		return nil, fmt.Errorf("PostgreSQL address %s is malformed: %s", Redact(addr), parseCause(err))
 	}
 	server := serverName(cfg.ConnConfig)
 	if cfg.ConnConfig.ConnectTimeout == 0 || cfg.ConnConfig.ConnectTimeout > 10*time.Second {
@@ -103,11 +103,16 @@ func serverName(c *pgx.ConnConfig) string {
 	return net.JoinHostPort(c.Host, fmt.Sprint(c.Port)) + "/" + c.Database
 }
 
-// redact is addr with any password replaced, for a message.
-func redact(addr string) string {
+// Redact is addr with any password replaced, for a message or a log.
+func Redact(addr string) string {
 	u, err := url.Parse(addr)
 	if err != nil {
-		return "(unparsable)"
+		// Not a URL: cut whatever stands between the scheme and an @.
+		if i, j := strings.Index(addr, "://"), strings.LastIndex(addr, "@"); i >= 0 && j > i {
+			user, _, _ := strings.Cut(addr[i+3:j], ":")
+			return addr[:i+3] + user + ":xxxxx" + addr[j:]
+		}
+		return addr
 	}
 	if _, ok := u.User.Password(); ok {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
