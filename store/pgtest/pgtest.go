@@ -91,6 +91,28 @@ func major(initdb string) int {
 // skips t without PostgreSQL binaries, or fails it when CI=true.
 func Shared(t testing.TB) *Cluster {
 	t.Helper()
+	bin := binaries(t)
+	once.Do(func() { shared, initErr = Start(bin) })
+	if initErr != nil {
+		t.Fatalf("starting a throwaway PostgreSQL cluster: %v", initErr)
+	}
+	return shared
+}
+
+// Own is a cluster for t alone, stopped when t ends: for a test binary
+// whose TestMain does not call Main.
+func Own(t testing.TB) *Cluster {
+	t.Helper()
+	c, err := Start(binaries(t))
+	if err != nil {
+		t.Fatalf("starting a throwaway PostgreSQL cluster: %v", err)
+	}
+	t.Cleanup(c.Stop)
+	return c
+}
+
+func binaries(t testing.TB) string {
+	t.Helper()
 	bin, ok := BinDir()
 	if !ok {
 		msg := "PostgreSQL binaries not found (/usr/lib/postgresql/*/bin/initdb or $PG_BIN): install them with `apt-get install postgresql` to run the PostgreSQL tests"
@@ -99,11 +121,7 @@ func Shared(t testing.TB) *Cluster {
 		}
 		t.Skip(msg)
 	}
-	once.Do(func() { shared, initErr = Start(bin) })
-	if initErr != nil {
-		t.Fatalf("starting a throwaway PostgreSQL cluster: %v", initErr)
-	}
-	return shared
+	return bin
 }
 
 // runAs is the user the server runs as: this one, or when root the
