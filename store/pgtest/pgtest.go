@@ -178,13 +178,11 @@ func Start(bin string) (*Cluster, error) {
 			return nil, err
 		}
 		c.Port = port
-		opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", port, dir)
-		out, err := c.run("pg_ctl", "-D", c.data(), "-l", filepath.Join(dir, "log"), "-o", opts, "-w", "-t", "60", "start")
+		err = c.start()
 		if err == nil {
 			return c, nil
 		}
-		log, _ := os.ReadFile(filepath.Join(dir, "log"))
-		lastErr = fmt.Errorf("pg_ctl start: %v: %s %s", err, out, lastLines(log, 5))
+		lastErr = err
 	}
 	os.RemoveAll(dir)
 	return nil, lastErr
@@ -231,9 +229,16 @@ func (c *Cluster) Restart() error {
 	if out, err := c.run("pg_ctl", "-D", c.data(), "-m", "immediate", "-w", "stop"); err != nil {
 		return fmt.Errorf("pg_ctl stop: %v: %s", err, out)
 	}
-	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", c.Port, c.Dir)
-	if out, err := c.run("pg_ctl", "-D", c.data(), "-l", filepath.Join(c.Dir, "log"), "-o", opts, "-w", "-t", "60", "start"); err != nil {
-		return fmt.Errorf("pg_ctl start: %v: %s", err, out)
+	return c.start()
+}
+
+// start starts the server on c.Port: fsync off, which only a crash of the
+// whole machine could make lose data (a test's data).
+func (c *Cluster) start() error {
+	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200", c.Port, c.Dir)
+	out, err := c.run("pg_ctl", "-D", c.data(), "-l", filepath.Join(c.Dir, "log"), "-o", opts, "-w", "-t", "60", "start")
+	if err != nil {
+		return fmt.Errorf("pg_ctl start: %v: %s %s", err, out, lastLines([]byte(c.Log()), 5))
 	}
 	return nil
 }

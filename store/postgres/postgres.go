@@ -233,12 +233,14 @@ func retryable(err error) bool {
 const maxTries = 8
 
 // retry runs fn, a whole transaction, again while it fails with a
-// serialization failure or a deadlock, at most maxTries times in all.
+// serialization failure or a deadlock, or on a connection that broke
+// before anything was sent (a server restarted since the pool last used
+// it), at most maxTries times in all.
 func (s *Store) retry(ctx context.Context, fn func() error) error {
 	pause := 2 * time.Millisecond
 	for try := 1; ; try++ {
 		err := fn()
-		if !retryable(err) {
+		if !retryable(err) && !(err != nil && pgconn.SafeToRetry(err)) {
 			return err
 		}
 		if try == maxTries {
