@@ -18,7 +18,7 @@ func TestConformance(t *testing.T) {
 // SQLiteEngine is the SQLite store as the conformance suite opens it.
 func SQLiteEngine() storetest.Engine {
 	return storetest.Engine{
-		Open: func(t *testing.T) storetest.Store {
+		Open: func(t testing.TB) storetest.Store {
 			st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "plugpub.db"))
 			if err != nil {
 				t.Fatal(err)
@@ -35,7 +35,7 @@ func SQLiteEngine() storetest.Engine {
 			_, err = db.Exec(q)
 			return err
 		},
-		Check: func(t *testing.T, st storetest.Store) {
+		Check: func(t testing.TB, st storetest.Store) {
 			if err := st.(*store.Store).IntegrityCheck(context.Background()); err != nil {
 				t.Fatal(err)
 			}

@@ -20,7 +20,7 @@ var addrs sync.Map
 // Engine is the PostgreSQL store on a fresh database of the test cluster.
 func Engine() storetest.Engine {
 	return storetest.Engine{
-		Open: func(t *testing.T) storetest.Store {
+		Open: func(t testing.TB) storetest.Store {
 			addr := pgtest.DB(t)
 			st, err := postgres.Open(context.Background(), addr)
 			if err != nil {

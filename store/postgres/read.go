@@ -66,17 +66,21 @@ func contains(s string) string { return "%" + likeEscaper.Replace(s) + "%" }
 // textFilter is the WHERE clause of a list's filter: a substring of any of
 // cols (SQL expressions; "" ones are skipped) folding ASCII letters, as
 // SQLite's LIKE does, or a state whose label or code contains it when
-// stateCol is set. "" when there is no filter. No stored text holds a NUL
-// (PostgreSQL cannot store one), so a filter with one matches nothing.
+// stateCol is set. "" when there is no filter.
+//
+// SQLite reads a LIKE pattern up to its first NUL, so there a filter with
+// a NUL matches the texts that end with what comes before it (all of them
+// when nothing does); PostgreSQL cannot hold a NUL at all, so the pattern
+// is cut the same way here, for the same rows.
 func textFilter(filter, stateCol string, cols ...string) (string, []any) {
 	filter = strings.TrimSpace(filter)
 	if filter == "" {
 		return "", nil
 	}
-	if strings.ContainsRune(filter, 0) {
-		return "false", nil
-	}
 	pat := contains(foldASCII(filter))
+	if i := strings.IndexByte(filter, 0); i >= 0 {
+		pat = "%" + likeEscaper.Replace(foldASCII(filter[:i]))
+	}
 	var or []string
 	var args []any
 	for _, c := range cols {

@@ -41,9 +41,9 @@ var listings = [][3]string{
 
 // loadBoth lists the same texts in a fresh SQLite store and a fresh
 // PostgreSQL one, under the same plugin ids.
-func loadBoth(t *testing.T) (sqlite, pg workflow.Store) {
+func loadBoth(t testing.TB) (sqlite, pg workflow.Store) {
 	t.Helper()
-	sq := storetest.NewFlow(t, storetest.Engine{Open: func(t *testing.T) storetest.Store {
+	sq := storetest.NewFlow(t, storetest.Engine{Open: func(t testing.TB) storetest.Store {
 		st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "plugpub.db"))
 		if err != nil {
 			t.Fatal(err)

@@ -32,14 +32,14 @@ type Store interface {
 // Engine is one implementation under test.
 type Engine struct {
 	// Open returns a new, empty, migrated store that t closes.
-	Open func(t *testing.T) Store
+	Open func(t testing.TB) Store
 	// Exec runs one SQL statement on st behind the store's back, as a
 	// hand edit or a buggy writer would: the schema's own refusals are
 	// tested through it. Written in the SQL both engines speak.
 	Exec func(st Store, sql string) error
 	// Check, when set, checks the engine's own consistency after a flow
 	// (SQLite: PRAGMA integrity_check).
-	Check func(t *testing.T, st Store)
+	Check func(t testing.TB, st Store)
 }
 
 // Run runs every case of the suite against e, each a subtest.
@@ -89,7 +89,7 @@ const PID = "2021004100000001"
 // Flow drives the real service on a real store, with a clock that ticks
 // one second per reading so events have distinct, ordered times.
 type Flow struct {
-	T   *testing.T
+	T   testing.TB
 	Ctx context.Context
 	St  Store
 	Svc *workflow.Service
@@ -100,7 +100,7 @@ type Flow struct {
 }
 
 // NewFlow opens a store of e with the users dev1, rev1 and buyer1.
-func NewFlow(t *testing.T, e Engine) *Flow {
+func NewFlow(t testing.TB, e Engine) *Flow {
 	t.Helper()
 	f := &Flow{T: t, Ctx: context.Background(), St: e.Open(t), e: e, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
 	f.Svc = workflow.NewService(f.St, f.Clock)
@@ -330,7 +330,7 @@ func staleRevIsAConflict(t *testing.T, e Engine) {
 	f.CheckLog()
 }
 
-func countEvents(t *testing.T, st Store) int {
+func countEvents(t testing.TB, st Store) int {
 	t.Helper()
 	evs, err := st.AllEvents(context.Background(), 0, 1_000_000)
 	if err != nil {
@@ -604,7 +604,7 @@ func draftBeforeFirstSave(t *testing.T, e Engine) {
 	}
 }
 
-func draftEqual(t *testing.T, a, b workflow.Draft) bool {
+func draftEqual(t testing.TB, a, b workflow.Draft) bool {
 	t.Helper()
 	ja, err := workflow.MarshalDraft(a)
 	if err != nil {
@@ -907,7 +907,7 @@ func versionsNewestFirst(t *testing.T, e Engine) {
 }
 
 // SearchIDs pages through every result of q, limit at a time.
-func SearchIDs(t *testing.T, st workflow.Store, q string, limit int) []string {
+func SearchIDs(t testing.TB, st workflow.Store, q string, limit int) []string {
 	t.Helper()
 	var out []string
 	for off := 0; ; off += limit {
@@ -922,7 +922,7 @@ func SearchIDs(t *testing.T, st workflow.Store, q string, limit int) []string {
 	}
 }
 
-func found(t *testing.T, st workflow.Store, q, id string) bool {
+func found(t testing.TB, st workflow.Store, q, id string) bool {
 	t.Helper()
 	return slices.Contains(SearchIDs(t, st, q, 50), id)
 }
