@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"plugpub/store"
 	"plugpub/workflow"
 )
 
@@ -142,12 +141,12 @@ func (a *app) completing(cmd *cobra.Command, fn func(ctx context.Context, svc *w
 	if err != nil {
 		return nil, noFiles
 	}
-	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 {
+	if fi, err := os.Stat(path); !isPostgres(path) && (err != nil || !fi.Mode().IsRegular() || fi.Size() == 0) {
 		return nil, noFiles // completing never creates a database
 	}
 	ctx, cancel := context.WithTimeout(cmd.Context(), completeBudget)
 	defer cancel()
-	st, err := store.OpenWith(ctx, path, store.Options{BusyPatience: completeBudget / 4})
+	st, err := openDatabase(ctx, path, completeBudget/4)
 	if err != nil {
 		return nil, noFiles
 	}

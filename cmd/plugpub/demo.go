@@ -55,7 +55,7 @@ An existing non-empty database is refused unless --force, which deletes it.`,
 		if scale == "large" {
 			return a.demoLarge(cmd, path)
 		}
-		err = a.withStore(cmd, func(ctx context.Context, st *store.Store, path string) error {
+		err = a.withStore(cmd, func(ctx context.Context, st database, path string) error {
 			made, err := buildDemo(ctx, st, time.Now())
 			if err != nil {
 				return fmt.Errorf("building the demo: %w", err)
@@ -394,7 +394,11 @@ func renderLarge(w io.Writer, m largedemo.Made, prog string) error {
 // demoLarge makes the large demo at path, showing its progress on stderr.
 func (a *app) demoLarge(cmd *cobra.Command, path string) error {
 	tty := isTerminal(a.stderr)
-	err := a.withStore(cmd, func(ctx context.Context, st *store.Store, path string) error {
+	err := a.withStore(cmd, func(ctx context.Context, db database, path string) error {
+		st, ok := db.(*store.Store)
+		if !ok {
+			return workflow.Illegal("the large demo is built in an SQLite file; build it there and copy it with plugpub migrate --from FILE --to %s", path)
+		}
 		made, err := largedemo.Build(ctx, st, time.Now(), largedemo.Scale, largeProgress(a.stderr, a.p, tty))
 		if tty {
 			fmt.Fprint(a.stderr, "\r\x1b[K")

@@ -18,7 +18,6 @@ import (
 
 	"golang.org/x/text/message"
 
-	"plugpub/store"
 	"plugpub/workflow"
 	"plugpub/workflow/i18n"
 )
@@ -139,6 +138,7 @@ things from scripts.`,
 		a.importCmd(),
 		a.exportCmd(),
 		a.signupCmd(),
+		a.migrateCmd(),
 	)
 	// --version, from the build info.
 	root.Version = versionLine(debug.ReadBuildInfo())
@@ -394,28 +394,32 @@ func (a *app) busyPatience() (time.Duration, error) {
 
 // withStore opens the database for one command and closes it after. The
 // context is cancelled by ctrl+c, so a command stuck waiting on a busy
-// database can be stopped without leaving a transaction half done.
-func (a *app) withStore(cmd *cobra.Command, fn func(ctx context.Context, st *store.Store, path string) error) (err error) {
+// database can be stopped without leaving a transaction half done. The
+// address picks the engine (openDatabase); path is what messages show.
+func (a *app) withStore(cmd *cobra.Command, fn func(ctx context.Context, st database, path string) error) (err error) {
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 	defer stop()
-	path, err := a.dbPath()
+	addr, err := a.dbPath()
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("creating the database folder: %w", err)
+	path := dbName(addr)
+	if !isPostgres(addr) {
+		if err := os.MkdirAll(filepath.Dir(addr), 0o700); err != nil {
+			return fmt.Errorf("creating the database folder: %w", err)
+		}
 	}
 	patience, err := a.busyPatience()
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	st, err := store.OpenWith(ctx, path, store.Options{BusyPatience: patience})
+	st, err := openDatabase(ctx, addr, patience)
 	if err != nil {
 		a.logger().Error("store open", "path", path, "duration_ms", time.Since(start).Milliseconds(), "error", err.Error())
-		return err // the store's messages name the file and the cause
+		return err // the store's messages name the file or server and the cause
 	}
-	// Open migrates an older file to the current schema before it returns.
+	// Open migrates an older database to the current schema before it returns.
 	a.logger().Info("store open", "path", path, "schema", st.SchemaVersion(), "duration_ms", time.Since(start).Milliseconds())
 	defer func() {
 		// Closing checkpoints the WAL; a failure there is worth knowing.
@@ -428,7 +432,7 @@ func (a *app) withStore(cmd *cobra.Command, fn func(ctx context.Context, st *sto
 
 // withService is withStore for the common case: one service on the wall clock.
 func (a *app) withService(cmd *cobra.Command, fn func(ctx context.Context, svc *workflow.Service) error) error {
-	return a.withStore(cmd, func(ctx context.Context, st *store.Store, _ string) error {
+	return a.withStore(cmd, func(ctx context.Context, st database, _ string) error {
 		return fn(ctx, workflow.NewService(st, time.Now))
 	})
 }

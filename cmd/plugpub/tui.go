@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
-	"plugpub/store"
 	"plugpub/tui"
 	"plugpub/tui/common"
 	"plugpub/tui/screens/wizard"
@@ -27,10 +26,10 @@ func (a *app) tui(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	if !isTerminal(cmd.InOrStdin()) || !isTerminal(a.stdout) {
-		line(a.out(), "plugpub: the console needs a terminal (as %s on %s); for scripts see: plugpub --help", as, path)
+		line(a.out(), "plugpub: the console needs a terminal (as %s on %s); for scripts see: plugpub --help", as, dbName(path))
 		return nil
 	}
-	return a.withStore(cmd, func(ctx context.Context, st *store.Store, path string) error {
+	return a.withStore(cmd, func(ctx context.Context, st database, path string) error {
 		svc := workflow.NewService(st, nil)
 		u, err := svc.User(ctx, as)
 		if err != nil {

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"plugpub/store/pgtest"
+)
+
+// pgTables lists the tables of the database at addr.
+func pgTables(t *testing.T, addr string) string {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var s string
+	if err := conn.QueryRow(ctx, `SELECT coalesce(string_agg(tablename, ',' ORDER BY tablename), '') FROM pg_tables
+		WHERE schemaname = current_schema()`).Scan(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestPostgres runs the commands on PostgreSQL, on a cluster of its own:
+// the faults of an address, and a demo moved by migrate, after which every
+// list and view prints the same --json on both engines.
+func TestPostgres(t *testing.T) {
+	c := pgtest.Own(t)
+	t.Run("faults", func(t *testing.T) {
+		addr := c.NewDB(t)
+		name := addr[strings.LastIndex(addr, "/")+1 : strings.Index(addr, "?")]
+		for _, f := range []struct {
+			name, db string
+			want     []string
+		}{
+			{"wrong password", c.URL(name, "wrong-secret"), []string{fmt.Sprintf("127.0.0.1:%d/%s", c.Port, name), "password"}},
+			{"unreachable", "postgres://plugpub:pw@127.0.0.1:1/plugpub?sslmode=disable", []string{"127.0.0.1:1/plugpub", "connection refused"}},
+			{"malformed", "postgres://plugpub:pw@127.0.0.1:port/plugpub", []string{"malformed", "invalid port"}},
+		} {
+			t.Run(f.name, func(t *testing.T) {
+				env := append(testEnv(t), "PLUGPUB_DB="+f.db)
+				_, stderr, code := run(t, env, "--as", "dev1", "plugin", "list")
+				if code != 1 {
+					t.Errorf("exit %d, want 1; stderr %q", code, stderr)
+				}
+				msg := strings.TrimSuffix(stderr, "\n")
+				if strings.Contains(msg, "\n") || strings.Contains(msg, "wrong-secret") || strings.Contains(msg, ":pw@") {
+					t.Errorf("stderr %q is not one line without the password", stderr)
+				}
+				for _, w := range f.want {
+					if !strings.Contains(msg, w) {
+						t.Errorf("stderr %q does not say %q", msg, w)
+					}
+				}
+			})
+		}
+		if got := pgTables(t, addr); got != "" {
+			t.Errorf("the refused commands wrote %s", got)
+		}
+	})
+
+	t.Run("migrate", func(t *testing.T) {
+		env := testEnv(t)
+		file := filepath.Join(t.TempDir(), "demo.db")
+		if _, stderr, code := run(t, env, "--db", file, "demo"); code != 0 {
+			t.Fatalf("demo: exit %d: %s", code, stderr)
+		}
+		addr := c.NewDB(t)
+		stdout, stderr, code := run(t, env, "migrate", "--from", file, "--to", addr, "--json")
+		if code != 0 {
+			t.Fatalf("migrate: exit %d: %s", code, stderr)
+		}
+		if !strings.Contains(stderr, "copied plugins") || !strings.Contains(stderr, "verified") {
+			t.Errorf("no progress on stderr: %q", stderr)
+		}
+		var m migrated
+		if err := json.Unmarshal([]byte(stdout), &m); err != nil || m.Tables["plugins"] == 0 || m.Events == 0 || strings.Contains(m.To, pgtest.Password) {
+			t.Errorf("migrate printed %s (%v)", stdout, err)
+		}
+		// Into a database that is not empty: refused, exit 5.
+		if _, stderr, code := run(t, env, "migrate", "--from", file, "--to", addr); code != 5 || !strings.Contains(stderr, "not empty") && !strings.Contains(stderr, "already") {
+			t.Errorf("migrate again: exit %d, %q; want 5", code, stderr)
+		}
+
+		var plugins []struct{ ID string }
+		out, stderr, code := run(t, env, "--db", file, "--as", "reviewer1", "--json", "plugin", "list")
+		if code != 0 || json.Unmarshal([]byte(out), &plugins) != nil || len(plugins) == 0 {
+			t.Fatalf("plugin list: %d %s %s", code, out, stderr)
+		}
+		cmds := [][]string{
+			{"--as", "reviewer1", "plugin", "list"},
+			{"--as", "dev1", "plugin", "list", "--filter", "车"},
+			{"--as", "reviewer1", "review", "list"},
+			{"--as", "buyer1", "market", "search", "车牌"},
+			{"--as", "buyer1", "market", "search", "插件"},
+			{"--as", "buyer1", "market", "search", "会员 积分"},
+			{"--as", "buyer1", "market", "orders"},
+			{"--as", "reviewer1", "user", "list"},
+		}
+		for _, p := range plugins {
+			cmds = append(cmds,
+				[]string{"--as", "reviewer1", "version", "list", p.ID},
+				[]string{"--as", "reviewer1", "submissions", p.ID},
+				[]string{"--as", "reviewer1", "log", p.ID},
+				[]string{"--as", "buyer1", "market", "view", p.ID},
+			)
+		}
+		same := 0
+		for _, args := range cmds {
+			a, aerr, acode := run(t, env, append([]string{"--db", file, "--json"}, args...)...)
+			b, berr, bcode := run(t, env, append([]string{"--db", addr, "--json"}, args...)...)
+			if a != b || acode != bcode || aerr != berr {
+				t.Errorf("plugpub %s differs:\nSQLite (exit %d): %s%s\nPostgreSQL (exit %d): %s%s", strings.Join(args, " "), acode, a, aerr, bcode, b, berr)
+				continue
+			}
+			if acode == 0 && len(a) > 2 {
+				same++
+			}
+		}
+		if same < len(cmds)/2 {
+			t.Errorf("only %d of %d commands printed anything: the comparison proves little", same, len(cmds))
+		}
+	})
+}
