@@ -111,7 +111,6 @@ type Server struct {
 	active   atomic.Int64
 	stopping chan struct{}
 	stopOnce sync.Once
-	running  sync.WaitGroup // session handlers
 }
 
 // New builds a server; Serve starts it.
@@ -189,20 +188,26 @@ func (s *Server) Consoles() int { return s.hub.len() }
 // then closes what is left.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.stopOnce.Do(func() { close(s.stopping) })
-	done := make(chan struct{})
-	go func() {
-		// Shutdown closes the listeners and waits for the connections.
-		_ = s.srv.Shutdown(ctx)
-		s.running.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		_ = s.srv.Close()
-		return ctx.Err()
+	// With a context already done, ssh.Server.Shutdown closes the
+	// listeners and returns at once instead of waiting for connections a
+	// client may keep open doing nothing.
+	now, cancel := context.WithCancel(context.Background())
+	cancel()
+	_ = s.srv.Shutdown(now)
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	var err error
+wait:
+	for s.active.Load() > 0 {
+		select {
+		case <-tick.C:
+		case <-ctx.Done():
+			err = ctx.Err()
+			break wait
+		}
 	}
+	_ = s.srv.Close()
+	return err
 }
 
 // sessionNoAgent is the session channel with agent forwarding refused:
@@ -277,8 +282,6 @@ func (c *loggedConn) Close() error {
 // panic ending only this session.
 func (s *Server) handle(ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		s.running.Add(1)
-		defer s.running.Done()
 		start := time.Now()
 		code := ExitInternal
 		cmdLine := "console"
@@ -302,6 +305,14 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 			return
 		}
 		defer s.active.Add(-1)
+		select {
+		case <-s.stopping:
+			fmt.Fprint(sess.Stderr(), "plugpub: the server is stopping; try again later\r\n")
+			code = ExitBusy
+			cmdLine = "(refused: stopping)"
+			return
+		default:
+		}
 
 		pk := sess.PublicKey()
 		if pk == nil { // cannot happen: only public-key auth is offered
