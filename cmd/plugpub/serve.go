@@ -89,7 +89,6 @@ stops accepting, lets running commands finish, and exits 0.`,
 			MaxSessions: maxSessions,
 			Keys:        st,
 			Log:         log,
-			Dark:        true,
 			Exec:        a.sshExec(st, path),
 			Console:     a.sshConsole(st, path),
 		})

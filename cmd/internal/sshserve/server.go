@@ -70,9 +70,10 @@ type Options struct {
 	MaxAuthTries     int
 	Keys             Keys
 	Log              *slog.Logger
-	// Dark is the background every console assumes: the server never asks
-	// a client's terminal (wish's emulated pty would wait on the answer).
-	Dark bool
+	// Light is the background every console assumes, dark unless set:
+	// the server never asks a client's terminal (wish's emulated pty would
+	// wait for the answer, and with it the first frame and the first key).
+	Light bool
 
 	// Exec runs one command line (s.Command) and returns its exit status.
 	Exec func(ctx context.Context, s *Session) int
@@ -430,13 +431,13 @@ func (s *Server) console(ss *Session) int {
 }
 
 // renderer is the session's own Lip Gloss renderer: its colour profile
-// from the client's TERM and COLORTERM, its background fixed (o.Dark) so
+// from the client's TERM and COLORTERM, its background fixed (o.Light) so
 // nothing ever queries the client's terminal.
 func (s *Server) renderer(ss *Session) *lipgloss.Renderer {
 	p, _ := sessPty(ss.Session)
 	if p.Term == "" || p.Term == "dumb" {
 		r := lipgloss.NewRenderer(ss, termenv.WithProfile(termenv.Ascii))
-		r.SetHasDarkBackground(s.o.Dark)
+		r.SetHasDarkBackground(!s.o.Light)
 		return r
 	}
 	env := envList{"TERM=" + p.Term}
@@ -446,7 +447,7 @@ func (s *Server) renderer(ss *Session) *lipgloss.Renderer {
 		}
 	}
 	r := lipgloss.NewRenderer(ss, termenv.WithEnvironment(env), termenv.WithUnsafe(), termenv.WithColorCache(true))
-	r.SetHasDarkBackground(s.o.Dark)
+	r.SetHasDarkBackground(!s.o.Light)
 	return r
 }
 

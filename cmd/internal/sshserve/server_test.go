@@ -18,9 +18,11 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
 	"plugpub/store"
+	"plugpub/tui"
 	"plugpub/workflow"
 )
 
@@ -526,4 +528,149 @@ func TestHostKeyMadeOnceAndKept(t *testing.T) {
 	if _, err := HostKey(path); err == nil {
 		t.Fatal("a garbled host key was taken")
 	}
+}
+
+// echoModel is a console for the tests: it says when it starts, names
+// each key, and says when it hears of a commit.
+type echoModel struct{ bg string }
+
+func (m echoModel) Init() tea.Cmd { return nil }
+func (m echoModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tui.CommitMsg:
+		m.bg += " commit-seen"
+	case tea.KeyMsg:
+		if msg.String() == "q" {
+			return m, tea.Quit
+		}
+		m.bg += " key-" + msg.String()
+	case tea.WindowSizeMsg:
+		m.bg += fmt.Sprintf(" size-%dx%d", msg.Width, msg.Height)
+	}
+	return m, nil
+}
+func (m echoModel) View() string { return "ready" + m.bg + "\n" }
+
+// screen collects what a console session prints.
+type screen struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (s *screen) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.Write(p)
+}
+
+// waitFor waits until the screen shows want; how long that took.
+func (s *screen) waitFor(t *testing.T, want string) time.Duration {
+	t.Helper()
+	start := time.Now()
+	for time.Since(start) < 5*time.Second {
+		s.mu.Lock()
+		got := s.buf.String()
+		s.mu.Unlock()
+		if strings.Contains(got, want) {
+			return time.Since(start)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t.Fatalf("the console never showed %q; it showed %q", want, s.buf.String())
+	return 0
+}
+
+func openConsole(t *testing.T, w *world) (*gossh.Session, *screen, io.WriteCloser) {
+	t.Helper()
+	c := w.client(w.devKey)
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	scr := &screen{}
+	s.Stdout, s.Stderr = scr, scr
+	in, err := s.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A client that never answers a terminal query: nothing is written to
+	// stdin but the keys.
+	if err := s.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	return s, scr, in
+}
+
+func TestConsoleFirstFrameKeysResizeAndCommits(t *testing.T) {
+	var sessions []*Session
+	var mu sync.Mutex
+	w := newWorld(t, func(o *Options) {
+		o.Console = func(s *Session) (tea.Model, []tea.ProgramOption, error) {
+			mu.Lock()
+			sessions = append(sessions, s)
+			mu.Unlock()
+			return echoModel{}, nil, nil
+		}
+	})
+	s1, scr1, in1 := openConsole(t, w)
+	// The first frame and the first key do not wait on a colour query the
+	// client never answers (wish's would wait a second).
+	if took := scr1.waitFor(t, "ready"); took > 500*time.Millisecond {
+		t.Fatalf("first frame after %s", took)
+	}
+	if _, err := in1.Write([]byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if took := scr1.waitFor(t, "key-x"); took > 500*time.Millisecond {
+		t.Fatalf("first key shown after %s", took)
+	}
+	if err := s1.WindowChange(30, 100); err != nil {
+		t.Fatal(err)
+	}
+	scr1.waitFor(t, "size-100x30")
+	_, scr2, _ := openConsole(t, w)
+	scr2.waitFor(t, "ready")
+	if n := w.srv.Consoles(); n != 2 {
+		t.Fatalf("%d consoles open, want 2", n)
+	}
+	// A commit anywhere reaches every console at once.
+	mu.Lock()
+	committer := sessions[0]
+	if committer.As != "dev1" || committer.Renderer == nil || !committer.Renderer.HasDarkBackground() {
+		t.Fatalf("console session %+v: want dev1 with a dark renderer of its own", committer)
+	}
+	if sessions[0].Renderer == sessions[1].Renderer {
+		t.Fatal("two sessions share a renderer")
+	}
+	mu.Unlock()
+	committer.Committed()
+	scr1.waitFor(t, "commit-seen")
+	scr2.waitFor(t, "commit-seen")
+	if _, err := in1.Write([]byte("q")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s1.Wait(); err != nil {
+		t.Fatalf("quitting the console: %v, want exit 0", err)
+	}
+}
+
+func TestConsoleStoppedByShutdown(t *testing.T) {
+	w := newWorld(t, func(o *Options) {
+		o.Console = func(*Session) (tea.Model, []tea.ProgramOption, error) { return echoModel{}, nil, nil }
+	})
+	s, scr, _ := openConsole(t, w)
+	scr.waitFor(t, "ready")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := w.srv.Shutdown(ctx); err != nil {
+		t.Fatalf("shutdown with a console open: %v", err)
+	}
+	_ = s.Wait()
+	scr.waitFor(t, "server is stopping")
 }
