@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"os/signal"
 	"path/filepath"
 	"strings"
@@ -58,67 +57,11 @@ stops accepting, lets running commands finish, and exits 0.`,
 		if idle < 0 {
 			return usagef("--idle-timeout must not be negative, got %s", idle)
 		}
-		path, err := a.dbPath()
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return fmt.Errorf("creating the database folder: %w", err)
-		}
-		patience, err := a.busyPatience()
-		if err != nil {
-			return err
-		}
-		st, err := store.OpenWith(cmd.Context(), path, store.Options{BusyPatience: patience})
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		if hostKey == "" {
-			hostKey = filepath.Join(filepath.Dir(path), hostKeyName)
-		}
-		pem, err := sshserve.HostKey(hostKey)
-		if err != nil {
-			return err
-		}
-		log := slog.New(slog.NewTextHandler(a.stderr, nil))
-		srv, err := sshserve.New(sshserve.Options{
-			Listen:      listen,
-			HostKey:     pem,
-			IdleTimeout: idle,
-			MaxSessions: maxSessions,
-			Keys:        st,
-			Log:         log,
-			Exec:        a.sshExec(st, path),
-			Console:     a.sshConsole(st, path),
+		// withStore stops on ctrl+c; SIGTERM, what a service manager
+		// sends, is handled the same below.
+		return a.withStore(cmd, func(ctx context.Context, st *store.Store, path string) error {
+			return a.serve(ctx, st, path, sshserve.Options{Listen: listen, IdleTimeout: idle, MaxSessions: maxSessions}, hostKey)
 		})
-		if err != nil {
-			return err
-		}
-		ln, err := srv.Listen()
-		if err != nil {
-			return fmt.Errorf("listening on %s: %w", listen, err)
-		}
-		signer, _ := gossh.ParsePrivateKey(pem)
-		log.Info("ssh serve", "listen", ln.Addr().String(), "db", path, "host_key", hostKey, "host_fingerprint", gossh.FingerprintSHA256(signer.PublicKey()))
-		ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-		defer stop()
-		served := make(chan error, 1)
-		go func() { served <- srv.Serve(ln) }()
-		select {
-		case err := <-served:
-			return err
-		case <-ctx.Done():
-		}
-		stop() // a second signal kills, as usual
-		log.Info("ssh stopping", "consoles", srv.Consoles())
-		sctx, cancel := context.WithTimeout(context.Background(), sshserve.ShutdownGrace)
-		defer cancel()
-		if err := srv.Shutdown(sctx); err != nil {
-			log.Warn("ssh stopped with sessions still open", "error", err.Error())
-		}
-		log.Info("ssh stopped")
-		return nil
 	})
 	f := c.Flags()
 	f.StringVar(&listen, "listen", sshserve.DefaultListen, "the address to listen on, HOST:PORT")
@@ -126,6 +69,49 @@ stops accepting, lets running commands finish, and exits 0.`,
 	f.DurationVar(&idle, "idle-timeout", sshserve.DefaultIdleTimeout, "close a connection idle this long (0: never)")
 	f.IntVar(&maxSessions, "max-sessions", sshserve.DefaultMaxSessions, "sessions open at once; the next one is told the server is full")
 	return c
+}
+
+// serve runs the server on st until ctx ends or SIGTERM, then shuts down.
+func (a *app) serve(ctx context.Context, st *store.Store, path string, o sshserve.Options, hostKey string) error {
+	if hostKey == "" {
+		hostKey = filepath.Join(filepath.Dir(path), hostKeyName)
+	}
+	pem, err := sshserve.HostKey(hostKey)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(a.stderr, nil))
+	o.HostKey, o.Keys, o.Log = pem, st, log
+	o.Exec, o.Console = a.sshExec(st, path), a.sshConsole(st, path)
+	srv, err := sshserve.New(o)
+	if err != nil {
+		return err
+	}
+	ln, err := srv.Listen()
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", o.Listen, err)
+	}
+	signer, _ := gossh.ParsePrivateKey(pem)
+	log.Info("ssh serve", "listen", ln.Addr().String(), "db", path, "host_key", hostKey, "host_fingerprint", gossh.FingerprintSHA256(signer.PublicKey()))
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	// Running commands get ShutdownGrace to finish; then what is left
+	// is closed (a transaction cut short rolls back whole).
+	log.Info("ssh stopping", "consoles", srv.Consoles())
+	sctx, cancel := context.WithTimeout(context.Background(), sshserve.ShutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("ssh stopped with sessions still open", "error", err.Error())
+	}
+	log.Info("ssh stopped")
+	return nil
 }
 
 // sshExec runs one SSH command line on a fresh command tree, as the key's

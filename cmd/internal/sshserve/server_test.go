@@ -552,33 +552,19 @@ func (m echoModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m echoModel) View() string { return "ready" + m.bg + "\n" }
 
 // screen collects what a console session prints.
-type screen struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (s *screen) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Write(p)
-}
+type screen = syncBuffer
 
 // waitFor waits until the screen shows want; how long that took.
-func (s *screen) waitFor(t *testing.T, want string) time.Duration {
+func (s *syncBuffer) waitFor(t *testing.T, want string) time.Duration {
 	t.Helper()
 	start := time.Now()
 	for time.Since(start) < 5*time.Second {
-		s.mu.Lock()
-		got := s.buf.String()
-		s.mu.Unlock()
-		if strings.Contains(got, want) {
+		if strings.Contains(s.String(), want) {
 			return time.Since(start)
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t.Fatalf("the console never showed %q; it showed %q", want, s.buf.String())
+	t.Fatalf("the console never showed %q; it showed %q", want, s.String())
 	return 0
 }
 
