@@ -3,6 +3,10 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +16,11 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"plugpub/store"
+	"plugpub/workflow"
 )
 
 // End to end: the real binary's plugpub serve on a random loopback port,
@@ -261,4 +270,98 @@ func TestServeConsoleInTmux(t *testing.T) {
 	if st := con.exitStatus(10 * time.Second); st != "0" {
 		t.Fatalf("ssh exit status %s after q, want 0", st)
 	}
+}
+
+// TestServeSurvivesKill9 kills the server with SIGKILL while 20 clients
+// write: the file passes integrity_check, the event log replays to the
+// tables, and every command a client saw exit 0 is there.
+func TestServeSurvivesKill9(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ok("user", "add", "dev1", "--role", "developer", "--key", string(gossh.MarshalAuthorizedKey(key.PublicKey())))
+	s := startServe(t, c)
+	cfg := &gossh.ClientConfig{User: "dev1", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second}
+	var mu sync.Mutex
+	var confirmed []string
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for g := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				id := fmt.Sprintf("2021004100%02d%04d", g, i)
+				cl, err := gossh.Dial("tcp", s.addr, cfg)
+				if err != nil {
+					return // the server is gone
+				}
+				sess, err := cl.NewSession()
+				if err == nil {
+					err = sess.Run("plugin create " + id + " --name p" + id[10:])
+					sess.Close()
+				}
+				cl.Close()
+				if err == nil {
+					mu.Lock()
+					confirmed = append(confirmed, id)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	time.Sleep(1500 * time.Millisecond)
+	if err := s.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	close(stop)
+	wg.Wait()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(confirmed) < 20 {
+		t.Fatalf("only %d commands finished before the kill: the test would prove little", len(confirmed))
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, c.db())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.IntegrityCheck(ctx); err != nil {
+		t.Fatalf("integrity_check after kill -9: %v", err)
+	}
+	evs, err := st.AllEvents(ctx, 0, 1_000_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replayed, err := workflow.Replay(evs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	facts, err := st.Facts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := replayed.DiffText(facts); d != "" {
+		t.Fatalf("the log does not replay to the tables: %s", d)
+	}
+	for _, id := range confirmed {
+		if !facts.Plugins[id] {
+			t.Errorf("plugin %s was confirmed (exit 0) but is not in the database", id)
+		}
+	}
+	t.Logf("%d confirmed writes, %d plugins after kill -9", len(confirmed), len(facts.Plugins))
 }
