@@ -384,7 +384,7 @@ func (s *Server) console(ss *Session) int {
 	ctx, cancel := context.WithCancel(ss.Context())
 	defer cancel()
 	opts = append(opts, tea.WithInput(ss), tea.WithOutput(ss), tea.WithContext(ctx))
-	p := tea.NewProgram(m, opts...)
+	p := tea.NewProgram(guarded{m, s, ss}, opts...)
 	unsub := s.hub.subscribe(func() { p.Send(tui.CommitMsg{}) })
 	defer unsub()
 	_, winch, _ := ss.Pty()
@@ -419,7 +419,9 @@ func (s *Server) console(ss *Session) int {
 	}
 	switch {
 	case errors.Is(err, tea.ErrProgramPanic):
-		panic(err) // logged with the session, as any other panic
+		// guarded logged it; Bubble Tea restored the client's terminal.
+		fmt.Fprint(ss.Stderr(), "plugpub: internal error; the session is closed (the server's log has the details)\r\n")
+		return ExitInternal
 	case err != nil && !errors.Is(err, tea.ErrProgramKilled):
 		s.log.Error("ssh console", "error", err.Error(), "fingerprint", ss.Fingerprint)
 		return ExitInternal
@@ -428,6 +430,47 @@ func (s *Server) console(ss *Session) int {
 		return 130
 	}
 	return 0
+}
+
+// guarded logs a panic in the console's Init, Update or View with the
+// session, then lets Bubble Tea end that program as it does (restoring the
+// client's terminal): one session's bug ends that session only. (A panic
+// in a tea.Cmd's goroutine Bubble Tea catches itself; it ends the session
+// the same way, without the value in this log.)
+type guarded struct {
+	tea.Model
+	s  *Server
+	ss *Session
+}
+
+func (g guarded) catch() {
+	if r := recover(); r != nil {
+		g.s.log.Error("ssh console panic", "user", g.ss.As, "fingerprint", g.ss.Fingerprint, "remote", g.ss.RemoteAddr().String(), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+		panic(r)
+	}
+}
+
+func (g guarded) Init() tea.Cmd {
+	defer g.catch()
+	return g.Model.Init()
+}
+
+func (g guarded) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	defer g.catch()
+	m, cmd := g.Model.Update(msg)
+	g.Model = m
+	return g, cmd
+}
+
+func (g guarded) View() string {
+	defer g.catch()
+	return g.Model.View()
+}
+
+// Interrupted is the console's (tui.Model): quit by ctrl+c.
+func (g guarded) Interrupted() bool {
+	q, ok := g.Model.(interface{ Interrupted() bool })
+	return ok && q.Interrupted()
 }
 
 // renderer is the session's own Lip Gloss renderer: its colour profile

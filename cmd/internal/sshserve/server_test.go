@@ -540,8 +540,11 @@ func (m echoModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tui.CommitMsg:
 		m.bg += " commit-seen"
 	case tea.KeyMsg:
-		if msg.String() == "q" {
+		switch msg.String() {
+		case "q":
 			return m, tea.Quit
+		case "P":
+			panic("a bug in one console")
 		}
 		m.bg += " key-" + msg.String()
 	case tea.WindowSizeMsg:
@@ -659,4 +662,40 @@ func TestConsoleStoppedByShutdown(t *testing.T) {
 	}
 	_ = s.Wait()
 	scr.waitFor(t, "server is stopping")
+}
+
+func TestConsolePanicOrGarbageStaysInItsSession(t *testing.T) {
+	w := newWorld(t, func(o *Options) {
+		o.Console = func(*Session) (tea.Model, []tea.ProgramOption, error) { return echoModel{}, nil, nil }
+	})
+	_, calm, calmIn := openConsole(t, w)
+	calm.waitFor(t, "ready")
+	// Garbage: an unfinished OSC answer, broken UTF-8, a flood of escapes.
+	_, _, junkIn := openConsole(t, w)
+	junk := append([]byte("\x1b]11;rgb:ffff/ffff"), bytes.Repeat([]byte("\xff\xfe\x1b[\x1bO\x00"), 2000)...)
+	go junkIn.Write(junk)
+	if _, err := calmIn.Write([]byte("k")); err != nil {
+		t.Fatal(err)
+	}
+	if took := calm.waitFor(t, "key-k"); took > time.Second {
+		t.Fatalf("a key took %s beside a session sending garbage", took)
+	}
+	// A panic in a console ends that session, logged, and nothing else.
+	boom, boomScr, boomIn := openConsole(t, w)
+	boomScr.waitFor(t, "ready")
+	if _, err := boomIn.Write([]byte("P")); err != nil {
+		t.Fatal(err)
+	}
+	err := boom.Wait()
+	var exit *gossh.ExitError
+	if !errors.As(err, &exit) || exit.ExitStatus() != ExitInternal {
+		t.Fatalf("the panicking console ended with %v, want exit %d", err, ExitInternal)
+	}
+	if !strings.Contains(w.log.String(), "a bug in one console") {
+		t.Fatalf("the panic is not in the log: %s", w.log)
+	}
+	if _, err := calmIn.Write([]byte("j")); err != nil {
+		t.Fatal(err)
+	}
+	calm.waitFor(t, "key-j")
 }
