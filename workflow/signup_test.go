@@ -24,7 +24,7 @@ func newKey(t *testing.T) workflow.Key {
 // (signup).
 func TestSignup(t *testing.T) {
 	f := newFixture(t)
-	lim := workflow.NewSignupLimiter(f.clock, 100, 100)
+	lim := workflow.NewSignupLimiter(nil, 100, 100)
 	k := newKey(t)
 
 	u, err := f.svc.Signup(f.ctx, lim, k, "newbie", "")
@@ -158,7 +158,7 @@ func TestSignupRateLimit(t *testing.T) {
 // key, at once: exactly one wins, and the other gets the refusal.
 func TestSignupRace(t *testing.T) {
 	f := newFixture(t)
-	lim := workflow.NewSignupLimiter(f.clock, 100, 100)
+	lim := workflow.NewSignupLimiter(nil, 100, 100)
 	k := newKey(t)
 	var wg sync.WaitGroup
 	errs := make([]error, 8)

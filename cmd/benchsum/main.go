@@ -58,6 +58,8 @@ var budgets = []budget{
 	{"plugpub/cmd/plugpub", "BenchmarkScrollMemory", "peak memory, 10,000 rows paged", figure.MiB, 64, 3.5, "small db"},
 	{"plugpub/cmd/plugpub", "BenchmarkStartup", "first frame, silent terminal", figure.Millis, 50, 7, "stdout a pipe"},
 	{"plugpub/cmd/plugpub", "BenchmarkCLI/", "process:", figure.Millis, 50, 2.5, "small db"},
+	{"plugpub/cmd/internal/sshserve", "BenchmarkConsoleConnect", "ssh console: connect, auth, first frame", figure.Millis, 100, 1.5, "local console on a pipe"},
+	{"plugpub/cmd/plugpub", "BenchmarkServePluginList", "ssh plugin list --json, x/crypto client", figure.Millis, 20, 0.6, "local binary"},
 }
 
 // run is what one benchmark reported, each metric once per -count run.

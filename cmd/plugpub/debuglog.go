@@ -41,7 +41,7 @@ func (a *app) logger() *slog.Logger {
 
 // logRun records one command run and closes the log.
 func (a *app) logRun(cmd *cobra.Command, args []string, took time.Duration, code int, err error) {
-	if a.logFlag != "" && a.log == nil {
+	if a.logFlag != "" && a.log == nil && a.remote == nil {
 		// The command line was refused before any command ran.
 		_ = a.openLog()
 	}
@@ -59,6 +59,9 @@ func (a *app) logRun(cmd *cobra.Command, args []string, took time.Duration, code
 		a.log.Error("command", attrs...)
 	} else {
 		a.log.Info("command", attrs...)
+	}
+	if a.logFile == nil {
+		return // the log is the server's (plugpub serve --log), left open
 	}
 	if cerr := a.logFile.Close(); cerr != nil {
 		fmt.Fprintln(a.stderr, "plugpub: closing the log:", cerr)

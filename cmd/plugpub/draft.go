@@ -74,6 +74,9 @@ func (a *app) draftSetCmd() *cobra.Command {
 		}
 		return func(ctx context.Context, svc *workflow.Service, as string) error {
 			if d.Info.Logo != "" && !workflow.IsLogoRef(d.Info.Logo) {
+				if a.remote != nil { // the path would be the server's
+					return invalidf("info.logo: over SSH a draft cannot name an image file; leave info.logo empty and send the image on its own")
+				}
 				ref, err := storeLogo(ctx, svc, logoDir, d.Info.Logo)
 				if err != nil {
 					return err

@@ -55,6 +55,9 @@ type app struct {
 	// authenticated with, and the server's one signup limiter.
 	callerKey string
 	signups   *workflow.SignupLimiter
+	// remote is set when the tree runs for an SSH session (serve.go): the
+	// key's user and the server's database, never flags or environment.
+	remote *remoteSession
 }
 
 // execute runs one command line and returns the process exit code.
@@ -67,6 +70,11 @@ func execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 // can be pasted as they are.
 func executeAs(ctx context.Context, prog string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	a, root := newRoot(prog, stdout, stderr)
+	return a.execute(ctx, root, args, stdin)
+}
+
+// execute runs root, the tree of a, on one command line.
+func (a *app) execute(ctx context.Context, root *cobra.Command, args []string, stdin io.Reader) int {
 	root.SetIn(stdin)
 	if args == nil {
 		args = []string{} // nil makes cobra read os.Args
@@ -79,10 +87,10 @@ func executeAs(ctx context.Context, prog string, args []string, stdin io.Reader,
 	if err == nil {
 		return exitOK
 	}
-	p := i18n.Printer(i18n.Detect(os.Getenv))
-	fmt.Fprintln(stderr, "plugpub: "+workflow.Sanitize(errorText(p, err)))
+	p := i18n.Printer(i18n.Detect(a.getenv))
+	fmt.Fprintln(a.stderr, "plugpub: "+workflow.Sanitize(errorText(p, err)))
 	if code == exitUsage && cmd != nil {
-		fmt.Fprintln(stderr, i18n.Sprintf(p, "Run '%s --help' for usage.", cmd.CommandPath()))
+		fmt.Fprintln(a.stderr, i18n.Sprintf(p, "Run '%s --help' for usage.", cmd.CommandPath()))
 	}
 	return code
 }
@@ -115,7 +123,12 @@ things from scripts.`,
 		SilenceErrors: true,
 		RunE:          a.run(a.tui),
 		// --log opens before any command runs, so it sees the database opened.
-		PersistentPreRunE: func(*cobra.Command, []string) error { return a.openLog() },
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.remoteRefuses(cmd, args); err != nil {
+				return err
+			}
+			return a.openLog()
+		},
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -139,6 +152,7 @@ things from scripts.`,
 		a.exportCmd(),
 		a.signupCmd(),
 		a.migrateCmd(),
+		a.serveCmd(),
 	)
 	// --version, from the build info.
 	root.Version = versionLine(debug.ReadBuildInfo())
@@ -347,6 +361,9 @@ func versionArg(s string) (string, error) {
 // user is the acting user. Identity is advisory: anyone who can write the
 // database file can say --as anybody (README says so).
 func (a *app) user() (string, error) {
+	if a.remote != nil {
+		return a.remote.user, nil
+	}
 	if a.asFlag != "" {
 		return a.asFlag, nil
 	}
@@ -361,6 +378,9 @@ func (a *app) user() (string, error) {
 }
 
 func (a *app) dbPath() (string, error) {
+	if a.remote != nil {
+		return a.remote.dbPath, nil
+	}
 	if a.dbFlag != "" {
 		return a.dbFlag, nil
 	}
@@ -397,6 +417,9 @@ func (a *app) busyPatience() (time.Duration, error) {
 // database can be stopped without leaving a transaction half done. The
 // address picks the engine (openDatabase); path is what messages show.
 func (a *app) withStore(cmd *cobra.Command, fn func(ctx context.Context, st database, path string) error) (err error) {
+	if a.remote != nil { // the server's, open for all its sessions
+		return fn(cmd.Context(), a.remote.store, a.remote.dbPath)
+	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 	defer stop()
 	addr, err := a.dbPath()
@@ -433,7 +456,7 @@ func (a *app) withStore(cmd *cobra.Command, fn func(ctx context.Context, st data
 // withService is withStore for the common case: one service on the wall clock.
 func (a *app) withService(cmd *cobra.Command, fn func(ctx context.Context, svc *workflow.Service) error) error {
 	return a.withStore(cmd, func(ctx context.Context, st database, _ string) error {
-		return fn(ctx, workflow.NewService(st, time.Now))
+		return fn(ctx, workflow.NewService(a.storeOf(st), time.Now))
 	})
 }
 

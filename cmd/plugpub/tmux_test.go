@@ -34,15 +34,21 @@ func newExitingConsole(t *testing.T, env []string, args ...string) *console {
 
 func startConsole(t *testing.T, statusFile string, env, args []string) *console {
 	t.Helper()
+	cmdline := []string{"env", "TERM=xterm-256color"}
+	cmdline = append(cmdline, env...)
+	cmdline = append(cmdline, binPath)
+	cmdline = append(cmdline, args...)
+	return startInTmux(t, statusFile, cmdline)
+}
+
+// startInTmux runs cmdline (the binary, or ssh to it) in a private tmux.
+func startInTmux(t *testing.T, statusFile string, cmdline []string) *console {
+	t.Helper()
 	tmux, err := exec.LookPath("tmux")
 	if err != nil {
 		t.Skip("tmux is not installed (.ci/run installs it)")
 	}
 	c := &console{t: t, tmux: tmux, sock: filepath.Join(t.TempDir(), "tmux.sock"), name: "plugpub", statusFile: statusFile}
-	cmdline := []string{"env", "TERM=xterm-256color"}
-	cmdline = append(cmdline, env...)
-	cmdline = append(cmdline, binPath)
-	cmdline = append(cmdline, args...)
 	if c.statusFile != "" {
 		// A shell records the exit status, which tmux 3.3 does not
 		// always report for a pane that is already dead.

@@ -49,7 +49,7 @@ write it is trusted (the superuser). Over plugpub serve, only an admin may.`,
 		}
 		var key string
 		if keyArg != "" { // read and checked before the user is added
-			text, err := workflow.ReadKeyArg(keyArg)
+			text, err := a.readKeyArg(keyArg)
 			if err != nil {
 				return err
 			}

@@ -12,7 +12,12 @@ import (
 // manager is who manages users and keys on this command line. Locally
 // that is the superuser: whoever can write the database file is trusted,
 // as before keys existed (the bootstrap of plugpub serve's first admin).
-func (a *app) manager() string { return workflow.Superuser }
+func (a *app) manager() string {
+	if a.remote != nil {
+		return a.remote.user
+	}
+	return workflow.Superuser
+}
 
 func (a *app) userKeyCmd() *cobra.Command {
 	return group(&cobra.Command{Use: "key", Short: "Add, list and remove the SSH keys a user connects to plugpub serve with"},
@@ -46,7 +51,7 @@ RSA keys under 2048 bits and certificates are refused.`,
 
 // addKey reads KEY (a line or a .pub file) and binds it to name.
 func (a *app) addKey(ctx context.Context, svc *workflow.Service, name, arg string) (workflow.Key, error) {
-	text, err := workflow.ReadKeyArg(arg)
+	text, err := a.readKeyArg(arg)
 	if err != nil {
 		return workflow.Key{}, err
 	}

@@ -485,3 +485,45 @@ func (s *Store) KeyUser(ctx context.Context, fingerprint string) (string, bool, 
 	}
 	return u, err == nil, s.wrap("finding the user of a key", err)
 }
+
+// SignUp adds u with k bound to it in one transaction, unless the name is
+// taken (case-folded, as names are ASCII) or the key is bound already.
+// The keys lock is PutKey's, so a signup and a key add cannot both bind
+// one key.
+func (s *Store) SignUp(ctx context.Context, u workflow.User, k workflow.Key) (nameTaken bool, owner string, err error) {
+	err = s.retry(ctx, func() error {
+		nameTaken, owner = false, ""
+		tx, err := s.pool.Begin(ctx)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback(context.WithoutCancel(ctx))
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "plugpub/keys"); err != nil {
+			return err
+		}
+		err = tx.QueryRow(ctx, `SELECT "user" FROM user_keys WHERE fingerprint = $1`, k.Fingerprint).Scan(&owner)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM users WHERE lower(name) = lower($1)`, u.Name).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			nameTaken = true
+			return nil
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO users (name, roles, buyer) VALUES ($1, $2, $3)`, u.Name, u.RoleList(), string(u.Buyer)); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO user_keys (fingerprint, "user", type, comment, public_key, added_by, added_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, k.Fingerprint, u.Name, k.Type, k.Comment, k.Public, k.AddedBy, ms(k.AddedAt)); err != nil {
+			return err
+		}
+		return tx.Commit(ctx)
+	})
+	return nameTaken, owner, s.wrap("signing up user "+u.Name, err)
+}

@@ -39,9 +39,13 @@ type Styles struct {
 }
 
 // NewStyles builds the theme.
-func NewStyles() Styles {
+func NewStyles() Styles { return NewStylesFor(lipgloss.DefaultRenderer()) }
+
+// NewStylesFor is NewStyles on a renderer of its own: plugpub serve gives
+// each SSH session one, with that client's colour profile.
+func NewStylesFor(r *lipgloss.Renderer) Styles {
 	c := func(n string) lipgloss.Color { return lipgloss.Color(n) }
-	s := lipgloss.NewStyle
+	s := r.NewStyle
 	st := Styles{
 		Title:      s().Bold(true).Foreground(c("15")).Background(c("4")).Padding(0, 1),
 		Crumb:      s().Foreground(c("15")).Background(c("4")),

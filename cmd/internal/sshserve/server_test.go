@@ -1,0 +1,701 @@
+package sshserve
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/rsa"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+
+	"plugpub/store"
+	"plugpub/tui"
+	"plugpub/workflow"
+)
+
+// world is an in-process server on 127.0.0.1:0 over a real database in
+// which dev1 holds devKey; otherKey is registered to nobody.
+type world struct {
+	t        *testing.T
+	addr     string
+	srv      *Server
+	st       *store.Store
+	devKey   gossh.Signer
+	otherKey gossh.Signer
+	log      *syncBuffer
+	served   chan error
+	release  chan struct{} // closes the "hold" command
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func newSigner(t testing.TB) gossh.Signer {
+	t.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// testExec is the Exec of these tests: it prints who the server says the
+// session is, and does what the first argument asks.
+func (w *world) exec(ctx context.Context, s *Session) int {
+	args := s.Command()
+	fmt.Fprintf(s, "as=%q env=%q\n", s.As, s.Env)
+	if len(args) == 0 {
+		return 0
+	}
+	switch args[0] {
+	case "panic":
+		panic("a bug in one session")
+	case "hold": // until released, the client leaves or the server stops
+		select {
+		case <-w.release:
+		case <-ctx.Done():
+			return 1
+		case <-s.Stopping:
+			time.Sleep(200 * time.Millisecond) // a transaction finishing
+			fmt.Fprintln(s, "finished")
+		}
+		return 0
+	case "exit":
+		return 3
+	}
+	return 0
+}
+
+func newWorld(t *testing.T, tune func(*Options)) *world {
+	t.Helper()
+	dir := t.TempDir()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(dir, "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	w := &world{t: t, st: st, devKey: newSigner(t), otherKey: newSigner(t), log: &syncBuffer{}, release: make(chan struct{})}
+	svc := workflow.NewService(st, nil)
+	if _, err := svc.AddUser(ctx, "dev1", []workflow.Role{workflow.RoleDeveloper}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AddUser(ctx, "reviewer1", []workflow.Role{workflow.RoleReviewer}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AddKey(ctx, workflow.Superuser, "dev1", string(gossh.MarshalAuthorizedKey(w.devKey.PublicKey()))); err != nil {
+		t.Fatal(err)
+	}
+	pem, err := HostKey(filepath.Join(dir, "host_key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{
+		Listen:  "127.0.0.1:0",
+		HostKey: pem,
+		Keys:    st,
+		Log:     slog.New(slog.NewTextHandler(w.log, nil)),
+		Exec:    w.exec,
+	}
+	if tune != nil {
+		tune(&o)
+	}
+	srv, err := New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := srv.Listen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.srv, w.addr = srv, ln.Addr().String()
+	w.served = make(chan error, 1)
+	go func() { w.served <- srv.Serve(ln) }()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	})
+	return w
+}
+
+func (w *world) dial(user string, auth ...gossh.AuthMethod) (*gossh.Client, error) {
+	return gossh.Dial("tcp", w.addr, &gossh.ClientConfig{
+		User:            user,
+		Auth:            auth,
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+		Timeout:         5 * time.Second,
+	})
+}
+
+func (w *world) client(key gossh.Signer) *gossh.Client {
+	w.t.Helper()
+	c, err := w.dial("anyone", gossh.PublicKeys(key))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	w.t.Cleanup(func() { c.Close() })
+	return c
+}
+
+type ran struct {
+	stdout, stderr string
+	code           int
+}
+
+// run runs cmd on a new session of c with env sent first.
+func run(t *testing.T, c *gossh.Client, cmd string, env ...string) ran {
+	t.Helper()
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		_ = s.Setenv(k, v) // the server accepts them; they must change nothing
+	}
+	var out, errb bytes.Buffer
+	s.Stdout, s.Stderr = &out, &errb
+	err = s.Run(cmd)
+	r := ran{stdout: out.String(), stderr: errb.String()}
+	var exit *gossh.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		r.code = exit.ExitStatus()
+	default:
+		t.Fatalf("running %q: %v (stderr %q)", cmd, err, r.stderr)
+	}
+	return r
+}
+
+func TestIdentityIsTheKeyNotTheUserNameOrEnvironment(t *testing.T) {
+	w := newWorld(t, nil)
+	c, err := w.dial("reviewer1", gossh.PublicKeys(w.devKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	r := run(t, c, "whoami", "PLUGPUB_USER=reviewer1", "USER=reviewer1", "PLUGPUB_DB=/tmp/other.db", "LANG=zh_CN.UTF-8")
+	if want := `as="dev1" env=["LANG=zh_CN.UTF-8"]`; !strings.Contains(r.stdout, want) {
+		t.Fatalf("stdout %q, want %s", r.stdout, want)
+	}
+	if r := run(t, c, "exit"); r.code != 3 {
+		t.Fatalf("exit status %d, want the command's 3", r.code)
+	}
+	unknown := w.client(w.otherKey)
+	if r := run(t, unknown, "whoami"); !strings.Contains(r.stdout, `as=""`) {
+		t.Fatalf("an unregistered key is %q, want nobody", r.stdout)
+	}
+}
+
+// offerOnly offers another's public key but cannot sign for it: what a
+// client without the private key can do.
+type offerOnly struct {
+	pub gossh.PublicKey
+	n   *int
+}
+
+func (o offerOnly) PublicKey() gossh.PublicKey { return o.pub }
+func (o offerOnly) Sign(io.Reader, []byte) (*gossh.Signature, error) {
+	*o.n++ // the server answered the offer with "that key would do"
+	return nil, errors.New("no private key")
+}
+
+// then is an AuthCallback trying methods in order, whatever the server
+// advertises.
+func then(methods ...gossh.AuthMethod) func(*gossh.ClientAuthContext) (gossh.AuthMethod, error) {
+	return func(*gossh.ClientAuthContext) (gossh.AuthMethod, error) {
+		if len(methods) == 0 {
+			return nil, nil
+		}
+		m := methods[0]
+		methods = methods[1:]
+		return m, nil
+	}
+}
+
+// GHSA-pchf-49fh-w34r: offering the victim's public key, before
+// authenticating with one's own, must not make one the victim.
+func TestOfferedKeyIsNotWhoYouAre(t *testing.T) {
+	w := newWorld(t, nil)
+	n := 0
+	c, err := gossh.Dial("tcp", w.addr, &gossh.ClientConfig{
+		User:            "dev1",
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+		AuthCallback:    then(gossh.PublicKeys(offerOnly{pub: w.devKey.PublicKey(), n: &n}), gossh.PublicKeys(w.otherKey)),
+		Timeout:         5 * time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if n != 1 {
+		t.Fatalf("the victim's key was offered and accepted %d times, want once (else the test tests nothing)", n)
+	}
+	if r := run(t, c, "whoami"); !strings.Contains(r.stdout, `as=""`) {
+		t.Fatalf("after offering dev1's key the client is %q, want nobody", r.stdout)
+	}
+}
+
+func TestOnlyPublicKeyAuthentication(t *testing.T) {
+	w := newWorld(t, nil)
+	asked := 0
+	for name, auth := range map[string][]gossh.AuthMethod{
+		"password": {gossh.Password("secret")},
+		"keyboard-interactive": {gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) {
+			asked++
+			return []string{"secret"}, nil
+		})},
+		"none": nil,
+	} {
+		c, err := w.dial("dev1", auth...)
+		if err == nil {
+			c.Close()
+			t.Fatalf("%s authentication was accepted", name)
+		}
+		if !strings.Contains(err.Error(), "unable to authenticate") {
+			t.Fatalf("%s: %v, want unable to authenticate", name, err)
+		}
+	}
+	if asked != 0 {
+		t.Fatalf("the server asked keyboard-interactive questions %d times", asked)
+	}
+}
+
+func TestMaxAuthTries(t *testing.T) {
+	w := newWorld(t, func(o *Options) { o.MaxAuthTries = 3 })
+	n := 0
+	guess := gossh.PasswordCallback(func() (string, error) { n++; return "guess", nil })
+	var tries []gossh.AuthMethod
+	for range 10 {
+		tries = append(tries, guess)
+	}
+	_, err := gossh.Dial("tcp", w.addr, &gossh.ClientConfig{
+		User: "dev1", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second,
+		AuthCallback: then(tries...),
+	})
+	if err == nil {
+		t.Fatal("ten password guesses got in")
+	}
+	t.Logf("%d password attempts before the server hung up", n)
+	if n > 4 { // the fourth may be on its way when the server hangs up
+		t.Fatalf("the server took %d failed attempts, want it to hang up after 3", n)
+	}
+	// Under the limit, a good key still gets in.
+	c, err := gossh.Dial("tcp", w.addr, &gossh.ClientConfig{
+		User: "dev1", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second,
+		AuthCallback: then(guess, guess, gossh.PublicKeys(w.devKey)),
+	})
+	if err != nil {
+		t.Fatalf("two failures then a good key: %v", err)
+	}
+	c.Close()
+}
+
+func TestForwardingAgentAndSubsystemsRefused(t *testing.T) {
+	w := newWorld(t, nil)
+	c := w.client(w.devKey)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	if conn, err := c.Dial("tcp", ln.Addr().String()); err == nil {
+		conn.Close()
+		t.Fatal("local port forwarding (direct-tcpip) was accepted")
+	}
+	if l, err := c.Listen("tcp", "127.0.0.1:0"); err == nil {
+		l.Close()
+		t.Fatal("remote port forwarding (tcpip-forward) was accepted")
+	}
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok, err := s.SendRequest("auth-agent-req@openssh.com", true, nil)
+	if err != nil || ok {
+		t.Fatalf("agent forwarding: ok=%v err=%v, want refused", ok, err)
+	}
+	if err := s.RequestSubsystem("sftp"); err == nil {
+		t.Fatal("the sftp subsystem was accepted")
+	}
+	s.Close()
+	// The connection still works for what is allowed.
+	if r := run(t, c, "whoami"); !strings.Contains(r.stdout, `as="dev1"`) {
+		t.Fatalf("after the refusals: %q", r.stdout)
+	}
+}
+
+func TestWeakKeysRefused(t *testing.T) {
+	w := newWorld(t, nil)
+	rk, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := gossh.NewSignerFromKey(rk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The key signs, so the connection is made; its sessions are refused,
+	// saying why, which a refusal during authentication could not.
+	c, err := w.dial("x", gossh.PublicKeys(rs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, c, "whoami")
+	c.Close()
+	if r.code != ExitForbidden || strings.Contains(r.stdout, "as=") || !strings.Contains(r.stderr, "2048") {
+		t.Fatalf("RSA 1024: %+v, want refused with a message naming 2048 bits", r)
+	}
+	// DSA: x/crypto v0.59.0 no longer parses ssh-dss keys at all, so the
+	// server cannot accept one; workflow.ParseKey refuses them by name.
+}
+
+func TestHandshakeDeadline(t *testing.T) {
+	w := newWorld(t, func(o *Options) { o.HandshakeTimeout = 200 * time.Millisecond })
+	conn, err := net.Dial("tcp", w.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	start := time.Now()
+	_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	_, err = io.Copy(io.Discard, conn) // the server's banner, then nothing
+	if took := time.Since(start); err != nil || took > 3*time.Second {
+		t.Fatalf("a client that never authenticates held on for %s (err %v), want closed after 200ms", took, err)
+	}
+	if !strings.Contains(w.log.String(), "handshake timeout") {
+		t.Fatalf("no log of the timeout: %s", w.log)
+	}
+}
+
+func TestMaxSessions(t *testing.T) {
+	w := newWorld(t, func(o *Options) { o.MaxSessions = 1 })
+	c := w.client(w.devKey)
+	held := make(chan ran, 1)
+	go func() { held <- run(t, c, "hold") }()
+	deadline := time.Now().Add(5 * time.Second)
+	for w.srv.active.Load() < 1 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	r := run(t, w.client(w.devKey), "whoami")
+	if r.code != ExitBusy || !strings.Contains(r.stderr, "full") || strings.Contains(r.stdout, "as=") {
+		t.Fatalf("the second session: %+v, want told the server is full", r)
+	}
+	close(w.release)
+	if r := <-held; r.code != 0 {
+		t.Fatalf("the first session: %+v", r)
+	}
+	if r := run(t, c, "whoami"); r.code != 0 {
+		t.Fatalf("once the first ended: %+v", r)
+	}
+}
+
+func TestIdleTimeout(t *testing.T) {
+	w := newWorld(t, func(o *Options) { o.IdleTimeout = 300 * time.Millisecond })
+	c := w.client(w.devKey)
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	done := make(chan error, 1)
+	go func() { done <- s.Run("hold") }()
+	select {
+	case <-done:
+		if took := time.Since(start); took < 250*time.Millisecond {
+			t.Fatalf("closed after %s, before the idle timeout", took)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("an idle connection stayed open 5s with a 300ms idle timeout")
+	}
+}
+
+func TestPanicEndsOnlyThatSession(t *testing.T) {
+	w := newWorld(t, nil)
+	c := w.client(w.devKey)
+	r := run(t, c, "panic")
+	if r.code != ExitInternal || !strings.Contains(r.stderr, "internal error") {
+		t.Fatalf("the panicking session: %+v", r)
+	}
+	if !strings.Contains(w.log.String(), "a bug in one session") {
+		t.Fatalf("the panic is not in the log: %s", w.log)
+	}
+	if r := run(t, w.client(w.devKey), "whoami"); !strings.Contains(r.stdout, `as="dev1"`) {
+		t.Fatalf("after a panic the server answers %+v", r)
+	}
+}
+
+func TestLogSanitisesTheCommandLine(t *testing.T) {
+	w := newWorld(t, nil)
+	run(t, w.client(w.devKey), "whoami \x1b]0;owned\x07 \u202etxt.exe \x9b31m")
+	log := w.log.String()
+	for _, bad := range []string{"\x1b", "\x07", "\u202e", "\x9b"} {
+		if strings.Contains(log, bad) {
+			t.Fatalf("the log holds %q: %q", bad, log)
+		}
+	}
+	if !strings.Contains(log, `user=dev1 command=`) || !strings.Contains(log, "exit=0") {
+		t.Fatalf("no command line logged: %s", log)
+	}
+}
+
+func TestShutdownLetsRunningCommandsFinish(t *testing.T) {
+	w := newWorld(t, nil)
+	c := w.client(w.devKey)
+	held := make(chan ran, 1)
+	go func() { held <- run(t, c, "hold") }()
+	deadline := time.Now().Add(5 * time.Second)
+	for w.srv.active.Load() < 1 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := w.srv.Shutdown(ctx); err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+	if r := <-held; r.code != 0 || !strings.Contains(r.stdout, "finished") {
+		t.Fatalf("the running command: %+v, want finished with 0", r)
+	}
+	if err := <-w.served; err != nil {
+		t.Fatalf("Serve returned %v after Shutdown, want nil", err)
+	}
+	if _, err := w.dial("x", gossh.PublicKeys(w.devKey)); err == nil {
+		t.Fatal("a new connection was accepted after Shutdown")
+	}
+}
+
+func TestHostKeyMadeOnceAndKept(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hk")
+	a, err := HostKey(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Fatalf("host key mode %v, want 0600", fi.Mode().Perm())
+	}
+	b, err := HostKey(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Fatal("a second start made another host key")
+	}
+	k, err := gossh.ParsePrivateKey(a)
+	if err != nil || k.PublicKey().Type() != gossh.KeyAlgoED25519 {
+		t.Fatalf("host key %v, %v; want ed25519", k, err)
+	}
+	if err := os.WriteFile(path, []byte("garbage"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := HostKey(path); err == nil {
+		t.Fatal("a garbled host key was taken")
+	}
+}
+
+// echoModel is a console for the tests: it says when it starts, names
+// each key, and says when it hears of a commit.
+type echoModel struct{ bg string }
+
+func (m echoModel) Init() tea.Cmd { return nil }
+func (m echoModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tui.CommitMsg:
+		m.bg += " commit-seen"
+	case tea.KeyMsg:
+		switch msg.String() {
+		case "q":
+			return m, tea.Quit
+		case "P":
+			panic("a bug in one console")
+		}
+		m.bg += " key-" + msg.String()
+	case tea.WindowSizeMsg:
+		m.bg += fmt.Sprintf(" size-%dx%d", msg.Width, msg.Height)
+	}
+	return m, nil
+}
+func (m echoModel) View() string { return "ready" + m.bg + "\n" }
+
+// screen collects what a console session prints.
+type screen = syncBuffer
+
+// waitFor waits until the screen shows want; how long that took.
+func (s *syncBuffer) waitFor(t *testing.T, want string) time.Duration {
+	t.Helper()
+	start := time.Now()
+	for time.Since(start) < 5*time.Second {
+		if strings.Contains(s.String(), want) {
+			return time.Since(start)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	t.Fatalf("the console never showed %q; it showed %q", want, s.String())
+	return 0
+}
+
+func openConsole(t *testing.T, w *world) (*gossh.Session, *screen, io.WriteCloser) {
+	t.Helper()
+	c := w.client(w.devKey)
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	scr := &screen{}
+	s.Stdout, s.Stderr = scr, scr
+	in, err := s.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A client that never answers a terminal query: nothing is written to
+	// stdin but the keys.
+	if err := s.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	return s, scr, in
+}
+
+func TestConsoleFirstFrameKeysResizeAndCommits(t *testing.T) {
+	var sessions []*Session
+	var mu sync.Mutex
+	w := newWorld(t, func(o *Options) {
+		o.Console = func(s *Session) (tea.Model, []tea.ProgramOption, error) {
+			mu.Lock()
+			sessions = append(sessions, s)
+			mu.Unlock()
+			return echoModel{}, nil, nil
+		}
+	})
+	s1, scr1, in1 := openConsole(t, w)
+	// The first frame and the first key do not wait on a colour query the
+	// client never answers (wish's would wait a second).
+	if took := scr1.waitFor(t, "ready"); took > 500*time.Millisecond {
+		t.Fatalf("first frame after %s", took)
+	}
+	if _, err := in1.Write([]byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if took := scr1.waitFor(t, "key-x"); took > 500*time.Millisecond {
+		t.Fatalf("first key shown after %s", took)
+	}
+	if err := s1.WindowChange(30, 100); err != nil {
+		t.Fatal(err)
+	}
+	scr1.waitFor(t, "size-100x30")
+	_, scr2, _ := openConsole(t, w)
+	scr2.waitFor(t, "ready")
+	if n := w.srv.Consoles(); n != 2 {
+		t.Fatalf("%d consoles open, want 2", n)
+	}
+	// A commit anywhere reaches every console at once.
+	mu.Lock()
+	committer := sessions[0]
+	if committer.As != "dev1" || committer.Renderer == nil || !committer.Renderer.HasDarkBackground() {
+		t.Fatalf("console session %+v: want dev1 with a dark renderer of its own", committer)
+	}
+	if sessions[0].Renderer == sessions[1].Renderer {
+		t.Fatal("two sessions share a renderer")
+	}
+	mu.Unlock()
+	committer.Committed()
+	scr1.waitFor(t, "commit-seen")
+	scr2.waitFor(t, "commit-seen")
+	if _, err := in1.Write([]byte("q")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s1.Wait(); err != nil {
+		t.Fatalf("quitting the console: %v, want exit 0", err)
+	}
+}
+
+func TestConsoleStoppedByShutdown(t *testing.T) {
+	w := newWorld(t, func(o *Options) {
+		o.Console = func(*Session) (tea.Model, []tea.ProgramOption, error) { return echoModel{}, nil, nil }
+	})
+	s, scr, _ := openConsole(t, w)
+	scr.waitFor(t, "ready")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := w.srv.Shutdown(ctx); err != nil {
+		t.Fatalf("shutdown with a console open: %v", err)
+	}
+	_ = s.Wait()
+	scr.waitFor(t, "server is stopping")
+}
+
+func TestConsolePanicOrGarbageStaysInItsSession(t *testing.T) {
+	w := newWorld(t, func(o *Options) {
+		o.Console = func(*Session) (tea.Model, []tea.ProgramOption, error) { return echoModel{}, nil, nil }
+	})
+	_, calm, calmIn := openConsole(t, w)
+	calm.waitFor(t, "ready")
+	// Garbage: an unfinished OSC answer, broken UTF-8, a flood of escapes.
+	_, _, junkIn := openConsole(t, w)
+	junk := append([]byte("\x1b]11;rgb:ffff/ffff"), bytes.Repeat([]byte("\xff\xfe\x1b[\x1bO\x00"), 2000)...)
+	go junkIn.Write(junk)
+	if _, err := calmIn.Write([]byte("k")); err != nil {
+		t.Fatal(err)
+	}
+	if took := calm.waitFor(t, "key-k"); took > time.Second {
+		t.Fatalf("a key took %s beside a session sending garbage", took)
+	}
+	// A panic in a console ends that session, logged, and nothing else.
+	boom, boomScr, boomIn := openConsole(t, w)
+	boomScr.waitFor(t, "ready")
+	if _, err := boomIn.Write([]byte("P")); err != nil {
+		t.Fatal(err)
+	}
+	err := boom.Wait()
+	var exit *gossh.ExitError
+	if !errors.As(err, &exit) || exit.ExitStatus() != ExitInternal {
+		t.Fatalf("the panicking console ended with %v, want exit %d", err, ExitInternal)
+	}
+	if !strings.Contains(w.log.String(), "a bug in one console") {
+		t.Fatalf("the panic is not in the log: %s", w.log)
+	}
+	if _, err := calmIn.Write([]byte("j")); err != nil {
+		t.Fatal(err)
+	}
+	calm.waitFor(t, "key-j")
+}

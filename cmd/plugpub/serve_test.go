@@ -1,0 +1,238 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"plugpub/cmd/internal/sshserve"
+	"plugpub/store"
+	"plugpub/workflow"
+)
+
+// serveWorld is plugpub serve in-process on 127.0.0.1:0, on a database the
+// local command line set up: admin1 (admin), dev1 (developer), reviewer1
+// (reviewer), each with a key, and a key nobody registered.
+type serveWorld struct {
+	t    *testing.T
+	cli  *cli
+	addr string
+	keys map[string]gossh.Signer // by user; "" is unregistered
+}
+
+func newServeWorld(t *testing.T) *serveWorld {
+	t.Helper()
+	c := newCLI(t)
+	w := &serveWorld{t: t, cli: c, keys: map[string]gossh.Signer{}}
+	for _, u := range [][2]string{{"admin1", "admin"}, {"dev1", "developer"}, {"reviewer1", "reviewer"}, {"buyer1", "consumer"}, {"", ""}} {
+		_, priv, err := ed25519.GenerateKey(rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := gossh.NewSignerFromKey(priv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.keys[u[0]] = s
+		if u[0] == "" {
+			continue
+		}
+		args := []string{"user", "add", u[0], "--role", u[1], "--key", string(gossh.MarshalAuthorizedKey(s.PublicKey()))}
+		if u[1] == "consumer" {
+			args = append(args, "--buyer", "personal")
+		}
+		c.ok(args...)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, c.db())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	pem, err := sshserve.HostKey(filepath.Join(filepath.Dir(c.db()), hostKeyName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := newRoot("plugpub", io.Discard, io.Discard)
+	srv, err := sshserve.New(sshserve.Options{
+		Listen: "127.0.0.1:0", HostKey: pem, Keys: st,
+		Exec: a.sshExec(st, c.db(), workflow.NewSignupLimiter(nil, workflow.SignupsPerMinute, workflow.SignupsPerHour)), Console: a.sshConsole(st, c.db()),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := srv.Listen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.addr = ln.Addr().String()
+	go srv.Serve(ln)
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	})
+	return w
+}
+
+// ssh runs one command line as user's key, in English, with stdin.
+func (w *serveWorld) ssh(user, stdin, cmdLine string) (stdout, stderr string, code int) {
+	w.t.Helper()
+	c, err := gossh.Dial("tcp", w.addr, &gossh.ClientConfig{
+		User: "root", Auth: []gossh.AuthMethod{gossh.PublicKeys(w.keys[user])},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second,
+	})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	defer c.Close()
+	s, err := c.NewSession()
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	defer s.Close()
+	_ = s.Setenv("PLUGPUB_LANG", "en")
+	var out, errb bytes.Buffer
+	s.Stdout, s.Stderr, s.Stdin = &out, &errb, strings.NewReader(stdin)
+	err = s.Run(cmdLine)
+	var exit *gossh.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		code = exit.ExitStatus()
+	default:
+		w.t.Fatalf("ssh %s: %v", cmdLine, err)
+	}
+	return out.String(), errb.String(), code
+}
+
+func TestServeRunsTheSameCommandsAsLocal(t *testing.T) {
+	t.Parallel()
+	w := newServeWorld(t)
+	c := w.cli
+	c.ok("--as", "dev1", "plugin", "create", flowPlugin, "--name", "车牌识别")
+	for _, args := range []string{"plugin list --json", "plugin list", "version list " + flowPlugin, "draft show " + flowPlugin + " --json"} {
+		local := c.ok(append([]string{"--as", "dev1"}, strings.Fields(args)...)...)
+		out, errOut, code := w.ssh("dev1", "", args)
+		if code != 0 || out != local {
+			t.Fatalf("ssh %s: exit %d, stderr %q\nstdout:\n%s\nlocal:\n%s", args, code, errOut, out, local)
+		}
+	}
+	// The same exit codes: not found, invalid, usage.
+	for _, tc := range []struct {
+		args string
+		code int
+	}{
+		{"version list 2021004199999999", exitNotFound},
+		{"plugin create 12 --name x", exitInvalid},
+		{"plugin bogus", exitUsage},
+		{"no-such-command", exitUsage},
+	} {
+		_, _, local := run(t, c.env, append([]string{"--as", "dev1"}, strings.Fields(tc.args)...)...)
+		_, errOut, code := w.ssh("dev1", "", tc.args)
+		if code != tc.code || local != tc.code || !strings.HasPrefix(errOut, "plugpub: ") {
+			t.Errorf("ssh %s: exit %d (local %d), want %d; stderr %q", tc.args, code, local, tc.code, errOut)
+		}
+	}
+}
+
+func TestServeTheKeyDecidesWhoYouAre(t *testing.T) {
+	t.Parallel()
+	w := newServeWorld(t)
+	logFile := filepath.Join(t.TempDir(), "l.log")
+	for _, tc := range []struct{ args, says string }{
+		{"--as reviewer1 plugin list", "the key you connect with decides who you are"},
+		{"plugin list --as=admin1", "the key you connect with decides who you are"},
+		{"--db /tmp/other.db plugin list", "the key you connect with decides who you are"},
+		{"--log " + logFile + " plugin list", "--log is refused over SSH"},
+		{"demo --force", "refused over SSH"},
+		{"serve", "refused over SSH"},
+		{"draft set " + flowPlugin + " --file /etc/passwd", "--file must be -"},
+		{"import " + flowPlugin + " /etc", "reads the project from stdin"},
+	} {
+		out, errOut, code := w.ssh("admin1", "", tc.args)
+		if code != exitUsage || !strings.Contains(errOut, tc.says) || out != "" {
+			t.Errorf("ssh %s: exit %d, stdout %q, stderr %q; want exit 2 saying %q", tc.args, code, out, errOut, tc.says)
+		}
+	}
+	if _, err := os.Stat(logFile); err == nil {
+		t.Fatal("--log over SSH wrote a file on the server")
+	}
+	// Every action is the key's user's, enforced by workflow.
+	if _, errOut, code := w.ssh("dev1", "", "user add mallory --role admin"); code != exitForbidden {
+		t.Fatalf("dev1 adding an admin: exit %d (%s), want 4", code, errOut)
+	}
+	if out, errOut, code := w.ssh("admin1", "", "user add dev2 --role developer --json"); code != 0 || !strings.Contains(out, `"dev2"`) {
+		t.Fatalf("admin1 adding dev2: exit %d, %s %s", code, out, errOut)
+	}
+	// A KEY argument over SSH is a key line, never a path on the server.
+	if _, errOut, code := w.ssh("admin1", "", "user key add dev2 /etc/ssh/ssh_host_ed25519_key.pub"); code != exitInvalid {
+		t.Fatalf("a key path over SSH: exit %d (%s), want 3 (not a key line)", code, errOut)
+	}
+	if _, errOut, code := w.ssh("dev1", "", "plugin create "+flowPlugin+" --name 车牌识别"); code != 0 {
+		t.Fatalf("dev1 creating a plugin: exit %d (%s)", code, errOut)
+	}
+	var events []struct {
+		Actor string `json:"actor"`
+	}
+	w.cli.json(&events, "--as", "dev1", "log", flowPlugin)
+	if len(events) == 0 || events[0].Actor != "dev1" {
+		t.Fatalf("events %+v, want the first by dev1", events)
+	}
+	// A draft sent on stdin, and one naming an image on the server refused.
+	w.cli.ok("--as", "dev1", "draft", "sample", flowPlugin)
+	draft := w.cli.ok("--as", "dev1", "draft", "show", flowPlugin, "--json")
+	if !strings.Contains(draft, `"logo": ""`) {
+		t.Fatalf("draft show --json has no empty logo:\n%s", draft)
+	}
+	if _, errOut, code := w.ssh("dev1", draft, "draft set "+flowPlugin+" --file -"); code != 0 {
+		t.Fatalf("draft set --file - over SSH: exit %d (%s)", code, errOut)
+	}
+	withLogo := strings.Replace(draft, `"logo": ""`, `"logo": "/etc/hostname"`, 1)
+	if _, errOut, code := w.ssh("dev1", withLogo, "draft set "+flowPlugin+" --file -"); code != exitInvalid || !strings.Contains(errOut, "info.logo") {
+		t.Fatalf("a draft naming a server file as logo: exit %d (%s), want 3", code, errOut)
+	}
+}
+
+func TestServeUnregisteredKey(t *testing.T) {
+	t.Parallel()
+	w := newServeWorld(t)
+	fp := gossh.FingerprintSHA256(w.keys[""].PublicKey())
+	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(w.keys[""].PublicKey())))
+	for _, args := range []string{"plugin list", "user add me --role admin", "--as admin1 plugin list", ""} {
+		out, errOut, code := w.ssh("", "", args)
+		if code != exitForbidden || out != "" || !strings.Contains(errOut, fp) || !strings.Contains(errOut, "plugpub user key add NAME '"+line+"'") {
+			t.Errorf("ssh %q with an unregistered key: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+}
+
+func TestServeHostileTextNeverReachesAnotherSession(t *testing.T) {
+	t.Parallel()
+	w := newServeWorld(t)
+	if _, errOut, code := w.ssh("dev1", "", "plugin create "+flowPlugin+" --name '车牌"+hostile+"'"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, args := range []string{"plugin list", "plugin list --json", "log " + flowPlugin, "draft show " + flowPlugin} {
+		out, errOut, code := w.ssh("reviewer1", "", args)
+		if code != 0 {
+			t.Fatalf("ssh %s: exit %d (%s)", args, code, errOut)
+		}
+		if bad := terminalUnsafeIn(out + errOut); bad != "" {
+			t.Errorf("ssh %s printed %s", args, bad)
+		}
+		if strings.HasPrefix(args, "plugin") && !strings.Contains(out, "车牌") {
+			t.Errorf("ssh %s lost the readable part:\n%s", args, out)
+		}
+	}
+}
