@@ -46,6 +46,11 @@ func (n notifying) DeleteKey(ctx context.Context, user, fingerprint string) (boo
 	return ok, n.after(err)
 }
 
+func (n notifying) SignUp(ctx context.Context, u workflow.User, k workflow.Key) (bool, string, error) {
+	taken, owner, err := n.Store.SignUp(ctx, u, k)
+	return taken, owner, n.after(err)
+}
+
 func (n notifying) PutLogo(ctx context.Context, ref, mime string, data []byte) error {
 	return n.after(n.Store.PutLogo(ctx, ref, mime, data))
 }
