@@ -129,16 +129,8 @@ func (f *fixture) submissionID(id string) int64 {
 // checkLog replays the event log and compares it with the tables.
 func (f *fixture) checkLog() {
 	f.t.Helper()
-	evs, err := f.st.AllEvents(f.ctx, 0, 1_000_000)
-	f.must(err)
-	replayed, err := workflow.Replay(evs)
-	if err != nil {
-		f.t.Fatalf("replay: %v", err)
-	}
-	facts, err := f.st.Facts(f.ctx)
-	f.must(err)
-	if diff := replayed.DiffText(facts); diff != "" {
-		f.t.Fatalf("events and tables disagree: %s", diff)
+	if _, err := workflowtest.CheckLog(f.ctx, f.st); err != nil {
+		f.t.Fatal(err)
 	}
 }
 

@@ -6,6 +6,7 @@ package workflowtest
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -132,4 +133,44 @@ var Rules = struct {
 	Self:      "may not review it; another reviewer must",
 	List:      "needs the developer or reviewer role",
 	BuyerKind: "may be ordered by enterprise buyers only",
+}
+
+// EventLog is what CheckLog reads: the event log, a page at a time, and
+// the facts the tables hold. *store.Store is one.
+type EventLog interface {
+	AllEvents(ctx context.Context, afterID int64, limit int) ([]workflow.Event, error)
+	Facts(ctx context.Context) (workflow.Facts, error)
+}
+
+// CheckLog replays the whole event log and compares it with the tables:
+// an error says the log does not replay, or where it and the tables
+// disagree. It returns the tables' facts.
+func CheckLog(ctx context.Context, db EventLog) (workflow.Facts, error) {
+	var evs []workflow.Event
+	for {
+		var after int64
+		if len(evs) > 0 {
+			after = evs[len(evs)-1].ID
+		}
+		page, err := db.AllEvents(ctx, after, 10_000)
+		if err != nil {
+			return workflow.Facts{}, err
+		}
+		evs = append(evs, page...)
+		if len(page) < 10_000 {
+			break
+		}
+	}
+	replayed, err := workflow.Replay(evs)
+	if err != nil {
+		return workflow.Facts{}, fmt.Errorf("the log does not replay: %w", err)
+	}
+	facts, err := db.Facts(ctx)
+	if err != nil {
+		return workflow.Facts{}, err
+	}
+	if d := replayed.DiffText(facts); d != "" {
+		return facts, fmt.Errorf("the log does not replay to the tables: %s", d)
+	}
+	return facts, nil
 }
