@@ -34,7 +34,8 @@ const pid = "2021004100000001"
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	users := append(workflowtest.Cast(), workflowtest.User{Name: "both", Roles: []workflow.Role{workflow.RoleDeveloper, workflow.RoleReviewer}})
-	st, svc := workflowtest.Open(t, workflowtest.NewClock(), users)
+	st := workflowtest.OpenSQLite(t)
+	svc := workflowtest.NewService(t, st, workflowtest.NewClock(), users)
 	return &fixture{t: t, ctx: context.Background(), st: st, svc: svc}
 }
 

@@ -68,12 +68,19 @@ func Cast() []User {
 	}
 }
 
-// Open opens a fresh database in t.TempDir(), closed when the test ends,
-// and a service on it reading clock, with users added.
+// Open opens a fresh SQLite file (OpenSQLite) and a service on it
+// (NewService).
 func Open(t testing.TB, clock *Clock, users []User) (*store.Store, *workflow.Service) {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "plugpub.db"))
+	st := OpenSQLite(t)
+	return st, NewService(t, st, clock, users)
+}
+
+// OpenSQLite opens a fresh database file in t.TempDir(), closed when the
+// test ends.
+func OpenSQLite(t testing.TB) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "plugpub.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,13 +89,20 @@ func Open(t testing.TB, clock *Clock, users []User) (*store.Store, *workflow.Ser
 			t.Error(err)
 		}
 	})
+	return st
+}
+
+// NewService is a service on st, of any engine, reading clock, with users
+// added.
+func NewService(t testing.TB, st workflow.Store, clock *Clock, users []User) *workflow.Service {
+	t.Helper()
 	svc := workflow.NewService(st, clock.Now)
 	for _, u := range users {
-		if _, err := svc.AddUser(ctx, u.Name, u.Roles, u.Buyer); err != nil {
+		if _, err := svc.AddUser(context.Background(), u.Name, u.Roles, u.Buyer); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return st, svc
+	return svc
 }
 
 // TakeOnline takes version ver of plugin id through review to online as a
