@@ -27,7 +27,7 @@ func compareShapes(t *testing.T, path string, typ reflect.Type, shapes []shape) 
 	}
 	for i, f := range fields {
 		if i >= len(shapes) {
-			t.Errorf("%s.%s (%s) is not in the draft table (draftfields.go)", path, f.Name, jsonName(f))
+			t.Errorf("%s.%s (%s) is not in the draft table (drafttable.go)", path, f.Name, jsonName(f))
 			continue
 		}
 		s := shapes[i]

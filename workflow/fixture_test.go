@@ -34,7 +34,8 @@ const pid = "2021004100000001"
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	users := append(workflowtest.Cast(), workflowtest.User{Name: "both", Roles: []workflow.Role{workflow.RoleDeveloper, workflow.RoleReviewer}})
-	st, svc := workflowtest.Open(t, workflowtest.NewClock(), users)
+	st := workflowtest.OpenSQLite(t)
+	svc := workflowtest.NewService(t, st, workflowtest.NewClock(), users)
 	return &fixture{t: t, ctx: context.Background(), st: st, svc: svc}
 }
 
@@ -129,16 +130,8 @@ func (f *fixture) submissionID(id string) int64 {
 // checkLog replays the event log and compares it with the tables.
 func (f *fixture) checkLog() {
 	f.t.Helper()
-	evs, err := f.st.AllEvents(f.ctx, 0, 1_000_000)
-	f.must(err)
-	replayed, err := workflow.Replay(evs)
-	if err != nil {
-		f.t.Fatalf("replay: %v", err)
-	}
-	facts, err := f.st.Facts(f.ctx)
-	f.must(err)
-	if diff := replayed.DiffText(facts); diff != "" {
-		f.t.Fatalf("events and tables disagree: %s", diff)
+	if _, err := workflowtest.CheckLog(f.ctx, f.st); err != nil {
+		f.t.Fatal(err)
 	}
 }
 

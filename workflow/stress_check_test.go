@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"plugpub/workflow"
+	"plugpub/workflow/workflowtest"
 )
 
 // The parent of the stress and crash tests (stress_test.go): it starts the
@@ -247,23 +248,9 @@ func (w *stressWorld) check(t *testing.T, when string) {
 	if err := f.st.IntegrityCheck(f.ctx); err != nil {
 		t.Fatalf("%s: %v", when, err)
 	}
-	var evs []workflow.Event
-	for {
-		page, err := f.st.AllEvents(f.ctx, lastID(evs), 100_000)
-		f.must(err)
-		evs = append(evs, page...)
-		if len(page) < 100_000 {
-			break
-		}
-	}
-	replayed, err := workflow.Replay(evs)
+	facts, err := workflowtest.CheckLog(f.ctx, f.st)
 	if err != nil {
-		t.Fatalf("%s: the log does not replay: %v", when, err)
-	}
-	facts, err := f.st.Facts(f.ctx)
-	f.must(err)
-	if d := replayed.DiffText(facts); d != "" {
-		t.Fatalf("%s: the log does not replay to the tables: %s", when, d)
+		t.Fatalf("%s: %v", when, err)
 	}
 	subPlugin := map[int64]string{}
 	subPlugins(f, subPlugin, 0)
@@ -307,13 +294,6 @@ func (w *stressWorld) check(t *testing.T, when string) {
 			}
 		}
 	}
-}
-
-func lastID(evs []workflow.Event) int64 {
-	if len(evs) == 0 {
-		return 0
-	}
-	return evs[len(evs)-1].ID
 }
 
 // committed counts what the log and the rows say was done since the start,

@@ -67,7 +67,7 @@ func (p Problem) Localize(pr *message.Printer) string {
 
 // Problems returns every problem of the draft at once, in the order the
 // fields appear in the draft, or nil when it may be submitted. The rules
-// are the draft table's (draftfields.go).
+// are the draft table's (drafttable.go).
 func (d Draft) Problems() []Problem {
 	var v validator
 	draftTable.problems(&v, &d, &place{})

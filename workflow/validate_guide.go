@@ -13,7 +13,7 @@ import (
 )
 
 // The rules of the integration guide (接入指引), one per field; the draft
-// table (draftfields.go) says which field each checks, and holds the
+// table (drafttable.go) says which field each checks, and holds the
 // rules about a list's entries together (unique names).
 
 // ValidateGuideHasEntries checks that the guide declares something to

@@ -13,7 +13,7 @@ import (
 )
 
 // The rules of the plugin info form (插件信息), one per field; the draft
-// table (draftfields.go) says which field each checks.
+// table (drafttable.go) says which field each checks.
 
 // ValidateTitle checks 服务标题: required, 2–20 characters after trimming spaces.
 func ValidateTitle(s string) error {

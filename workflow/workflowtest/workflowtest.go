@@ -6,6 +6,7 @@ package workflowtest
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -67,12 +68,19 @@ func Cast() []User {
 	}
 }
 
-// Open opens a fresh database in t.TempDir(), closed when the test ends,
-// and a service on it reading clock, with users added.
+// Open opens a fresh SQLite file (OpenSQLite) and a service on it
+// (NewService).
 func Open(t testing.TB, clock *Clock, users []User) (*store.Store, *workflow.Service) {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "plugpub.db"))
+	st := OpenSQLite(t)
+	return st, NewService(t, st, clock, users)
+}
+
+// OpenSQLite opens a fresh database file in t.TempDir(), closed when the
+// test ends.
+func OpenSQLite(t testing.TB) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "plugpub.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,13 +89,20 @@ func Open(t testing.TB, clock *Clock, users []User) (*store.Store, *workflow.Ser
 			t.Error(err)
 		}
 	})
+	return st
+}
+
+// NewService is a service on st, of any engine, reading clock, with users
+// added.
+func NewService(t testing.TB, st workflow.Store, clock *Clock, users []User) *workflow.Service {
+	t.Helper()
 	svc := workflow.NewService(st, clock.Now)
 	for _, u := range users {
-		if _, err := svc.AddUser(ctx, u.Name, u.Roles, u.Buyer); err != nil {
+		if _, err := svc.AddUser(context.Background(), u.Name, u.Roles, u.Buyer); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return st, svc
+	return svc
 }
 
 // TakeOnline takes version ver of plugin id through review to online as a
@@ -132,4 +147,44 @@ var Rules = struct {
 	Self:      "may not review it; another reviewer must",
 	List:      "needs the developer or reviewer role",
 	BuyerKind: "may be ordered by enterprise buyers only",
+}
+
+// EventLog is what CheckLog reads: the event log, a page at a time, and
+// the facts the tables hold. *store.Store is one.
+type EventLog interface {
+	AllEvents(ctx context.Context, afterID int64, limit int) ([]workflow.Event, error)
+	Facts(ctx context.Context) (workflow.Facts, error)
+}
+
+// CheckLog replays the whole event log and compares it with the tables:
+// an error says the log does not replay, or where it and the tables
+// disagree. It returns the tables' facts.
+func CheckLog(ctx context.Context, db EventLog) (workflow.Facts, error) {
+	var evs []workflow.Event
+	for {
+		var after int64
+		if len(evs) > 0 {
+			after = evs[len(evs)-1].ID
+		}
+		page, err := db.AllEvents(ctx, after, 10_000)
+		if err != nil {
+			return workflow.Facts{}, err
+		}
+		evs = append(evs, page...)
+		if len(page) < 10_000 {
+			break
+		}
+	}
+	replayed, err := workflow.Replay(evs)
+	if err != nil {
+		return workflow.Facts{}, fmt.Errorf("the log does not replay: %w", err)
+	}
+	facts, err := db.Facts(ctx)
+	if err != nil {
+		return workflow.Facts{}, err
+	}
+	if d := replayed.DiffText(facts); d != "" {
+		return facts, fmt.Errorf("the log does not replay to the tables: %s", d)
+	}
+	return facts, nil
 }
