@@ -412,3 +412,29 @@ func leaves(v any) []string {
 	}
 	return []string{fmt.Sprint(v)}
 }
+
+// TestTooSmallSpeaksChinese: a dialog the window cannot hold says so in the
+// session's language, at 30×8 as at 100×5.
+func TestTooSmallSpeaksChinese(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	w.Demo()
+	for _, size := range [][2]int{{30, 8}, {100, 5}} {
+		for _, lang := range []i18n.Lang{i18n.Chinese, i18n.English} {
+			ctx := w.Context("dev1")
+			ctx.Printer = i18n.Printer(lang)
+			s := tui.Plugin(ctx, tuitest.DemoPlate)
+			m := tuitest.Open(t, tui.New(ctx, s), s, size[0], size[1])
+			m = tuitest.Type(t, m, "2", "h") // 隐藏?
+			view := ansi.Strip(m.View())
+			want := map[i18n.Lang]string{i18n.Chinese: "窗口太小", i18n.English: "window too"}[lang]
+			if !strings.Contains(view, want) {
+				t.Errorf("%s at %v: the dialog does not fit and should say %q:\n%s", lang, size, want, view)
+			}
+			if lang == i18n.Chinese {
+				if bad := englishWords(view, demoWords(t)); len(bad) > 0 {
+					t.Errorf("at %v shows English %q:\n%s", size, bad, view)
+				}
+			}
+		}
+	}
+}

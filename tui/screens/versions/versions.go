@@ -367,10 +367,10 @@ func (m *Model) unavailable() []common.Refusal {
 	}
 	for _, c := range []struct {
 		label string
-		act   workflow.Action
-	}{{"新建版本", workflow.ActAddVer}, {"发布", workflow.ActModify}} {
-		if v := m.plugin.Get(c.act); common.Explained(v) {
-			out = append(out, common.Refusal{Label: c.label, Reason: m.ctx.Reason(v)})
+		v     workflow.Verdict
+	}{{"新建版本", m.plugin.Get(workflow.ActAddVer)}, {"发布", common.CanPublish(m.plugin)}} {
+		if common.Explained(c.v) {
+			out = append(out, common.Refusal{Label: c.label, Reason: m.ctx.Reason(c.v)})
 		}
 	}
 	return out
