@@ -200,7 +200,9 @@ func machineVerdict[S ~string](m []Transition[S], from S, act Action, u User, p 
 // plugin), which needs the developer role.
 func UserOffer(u User) Offer {
 	create := allow(ActCreate)
-	if !u.Has(RoleDeveloper) {
+	if u.IsGuest() {
+		create = refuse(ActCreate, KindForbidden, "a guest may look but not create plugins: an admin gives the developer role")
+	} else if !u.Has(RoleDeveloper) {
 		create = refuse(ActCreate, KindForbidden, "creating a plugin needs the developer role; %s is %s", u.Name, u.RoleList())
 	}
 	return Offer{create}
@@ -364,6 +366,9 @@ func OrderOffer(u User, page MarketPage, ordered bool) Offer {
 
 // orderPermitted is who may order at all: consumers.
 func orderPermitted(u User) Verdict {
+	if u.IsGuest() {
+		return refuse(ActOrder, KindForbidden, "a guest may look but not order: sign up as a consumer first (ssh … signup NAME)")
+	}
 	if !u.Has(RoleConsumer) {
 		return refuse(ActOrder, KindForbidden, "ordering needs the consumer role; %s is %s", u.Name, u.RoleList())
 	}
