@@ -85,6 +85,11 @@ type statusEntry struct {
 }
 
 type pollMsg struct{}
+
+// CommitMsg tells the root that someone committed to the database (plugpub
+// serve sends it to every console when a session commits): it reads the
+// change counter now instead of at the next poll, and reloads if it moved.
+type CommitMsg struct{}
 type changedMsg struct{ version int64 }
 
 // errBaselineMsg is the change counter read just after an error was shown:
@@ -203,6 +208,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.pop()
 	case pollMsg:
 		return m, tea.Batch(m.checkChanges(), m.poll())
+	case CommitMsg:
+		return m, m.checkChanges()
 	case changedMsg:
 		if msg.version == m.version {
 			return m, nil
