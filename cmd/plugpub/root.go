@@ -44,11 +44,6 @@ type app struct {
 	json           bool
 	getenv         func(string) string
 	prog           string // the name plugpub was run as, for commands it prints to try
-	// callerKey and signups are set by plugpub serve for an SSH session
-	// (signup.go): the authorized_keys line of the key the session
-	// authenticated with, and the server's one signup limiter.
-	callerKey string
-	signups   *workflow.SignupLimiter
 	// p says what people read in the language of the process's locale
 	// (i18n.Detect); --json output is not translated.
 	p *message.Printer
@@ -56,6 +51,11 @@ type app struct {
 	logFlag string
 	log     *slog.Logger
 	logFile *os.File
+	// callerKey and signups are set by plugpub serve for an SSH session
+	// (signup.go): the authorized_keys line of the key the session
+	// authenticated with, and the server's one signup limiter.
+	callerKey string
+	signups   *workflow.SignupLimiter
 }
 
 // execute runs one command line and returns the process exit code.
@@ -127,7 +127,7 @@ things from scripts.`,
 	pf.StringVar(&a.logFlag, "log", "", "append a debug log to this file: each command, database opened, console screen and error (JSON lines)")
 	root.AddCommand(
 		a.demoCmd(),
-		a.userCmd(), a.signupCmd(),
+		a.userCmd(),
 		a.pluginCmd(),
 		a.versionCmd(),
 		a.draftCmd(),
@@ -138,6 +138,7 @@ things from scripts.`,
 		a.logCmd(),
 		a.importCmd(),
 		a.exportCmd(),
+		a.signupCmd(),
 	)
 	// --version, from the build info.
 	root.Version = versionLine(debug.ReadBuildInfo())
