@@ -200,10 +200,11 @@ func machineVerdict[S ~string](m []Transition[S], from S, act Action, u User, p 
 // plugin), which needs the developer role.
 func UserOffer(u User) Offer {
 	create := allow(ActCreate)
+	if !u.Has(RoleDeveloper) {
+		create = refuse(ActCreate, KindForbidden, "creating a plugin needs the developer role; %s is %s", u.Name, u.RoleList())
+	}
 	if u.IsGuest() {
 		create = refuse(ActCreate, KindForbidden, "a guest may look but not create plugins: an admin gives the developer role")
-	} else if !u.Has(RoleDeveloper) {
-		create = refuse(ActCreate, KindForbidden, "creating a plugin needs the developer role; %s is %s", u.Name, u.RoleList())
 	}
 	return Offer{create}
 }
@@ -341,6 +342,9 @@ func ListingOffer(u User, f PluginFacts) Offer {
 // buyer, 可订购人群, and a listed version that is still online.
 func OrderOffer(u User, page MarketPage, ordered bool) Offer {
 	pid := page.Plugin.ID
+	if u.IsGuest() {
+		return Offer{refuse(ActOrder, KindForbidden, "a guest may look but not order: sign up as a consumer first (ssh … signup NAME)")}
+	}
 	vd := orderPermitted(u)
 	if !vd.Allowed {
 		return Offer{vd}
@@ -366,9 +370,6 @@ func OrderOffer(u User, page MarketPage, ordered bool) Offer {
 
 // orderPermitted is who may order at all: consumers.
 func orderPermitted(u User) Verdict {
-	if u.IsGuest() {
-		return refuse(ActOrder, KindForbidden, "a guest may look but not order: sign up as a consumer first (ssh … signup NAME)")
-	}
 	if !u.Has(RoleConsumer) {
 		return refuse(ActOrder, KindForbidden, "ordering needs the consumer role; %s is %s", u.Name, u.RoleList())
 	}
