@@ -21,11 +21,7 @@ func (s *Store) PutKey(ctx context.Context, k workflow.Key, max int) (owner stri
 			return err
 		}
 		defer tx.Rollback()
-		err = tx.QueryRowContext(ctx, "SELECT user FROM user_keys WHERE fingerprint = ?", k.Fingerprint).Scan(&owner)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
+		if owner, err = keyOwner(ctx, tx, k.Fingerprint); err != nil || owner != "" {
 			return err
 		}
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM user_keys WHERE user = ?", k.User).Scan(&held); err != nil {
@@ -34,13 +30,28 @@ func (s *Store) PutKey(ctx context.Context, k workflow.Key, max int) (owner stri
 		if held >= max {
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO user_keys (fingerprint, user, type, comment, public_key, added_by, added_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, k.Fingerprint, k.User, k.Type, k.Comment, k.Public, k.AddedBy, ms(k.AddedAt)); err != nil {
+		if err := insertKey(ctx, tx, k); err != nil {
 			return err
 		}
 		return tx.Commit()
 	})
 	return owner, held, s.wrap("adding a key of user "+k.User, err)
+}
+
+// keyOwner is the user a key is bound to inside tx, "" when none.
+func keyOwner(ctx context.Context, tx *sql.Tx, fingerprint string) (string, error) {
+	var owner string
+	err := tx.QueryRowContext(ctx, "SELECT user FROM user_keys WHERE fingerprint = ?", fingerprint).Scan(&owner)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return owner, err
+}
+
+func insertKey(ctx context.Context, tx *sql.Tx, k workflow.Key) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO user_keys (fingerprint, user, type, comment, public_key, added_by, added_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, k.Fingerprint, k.User, k.Type, k.Comment, k.Public, k.AddedBy, ms(k.AddedAt))
+	return err
 }
 
 const keyCols = "fingerprint, user, type, comment, public_key, added_by, added_at"
@@ -95,11 +106,7 @@ func (s *Store) SignUp(ctx context.Context, u workflow.User, k workflow.Key) (na
 			return err
 		}
 		defer tx.Rollback()
-		err = tx.QueryRowContext(ctx, "SELECT user FROM user_keys WHERE fingerprint = ?", k.Fingerprint).Scan(&owner)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
+		if owner, err = keyOwner(ctx, tx, k.Fingerprint); err != nil || owner != "" {
 			return err
 		}
 		var n int
@@ -113,8 +120,8 @@ func (s *Store) SignUp(ctx context.Context, u workflow.User, k workflow.Key) (na
 		if _, err := tx.ExecContext(ctx, "INSERT INTO users (name, roles, buyer) VALUES (?, ?, ?)", u.Name, u.RoleList(), string(u.Buyer)); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO user_keys (fingerprint, user, type, comment, public_key, added_by, added_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, k.Fingerprint, u.Name, k.Type, k.Comment, k.Public, k.AddedBy, ms(k.AddedAt)); err != nil {
+		k.User = u.Name
+		if err := insertKey(ctx, tx, k); err != nil {
 			return err
 		}
 		return tx.Commit()

@@ -63,8 +63,9 @@ type Model struct {
 
 	status     string
 	statusErr  bool
-	statusSeq  int   // counts status changes, so late answers know theirs
-	errVersion int64 // the change counter when an error was shown; -1 unknown
+	notice     string // what the status line says when it says nothing else (NewGuest)
+	statusSeq  int    // counts status changes, so late answers know theirs
+	errVersion int64  // the change counter when an error was shown; -1 unknown
 	log        []statusEntry
 
 	version int64 // last seen change counter
@@ -106,6 +107,17 @@ func New(ctx *common.Context, first common.Screen) Model {
 	h := help.New()
 	h.Styles = ctx.Styles.Help
 	return Model{ctx: ctx, stack: []common.Screen{first}, help: h, version: -1, errVersion: -1, now: time.Now}
+}
+
+// NewGuest is the console of a key nobody registered (plugpub serve): the
+// market only, as the Guest, whom every offer refuses, so it is searched and
+// read and nothing more; the status line says how to sign up with signup,
+// the command to type (ssh -p PORT HOST signup NAME).
+func NewGuest(ctx *common.Context, signup string) Model {
+	ctx.User = workflow.Guest()
+	m := New(ctx, Home(ctx))
+	m.notice = ctx.T("to order, sign up: %s", signup)
+	return m
 }
 
 // Init starts the first screen and the change poll.
@@ -451,6 +463,9 @@ func (m Model) titleBar(w int) string {
 // badge names the user and their roles, the roles in the session's
 // language.
 func (m Model) badge() string {
+	if m.ctx.User.IsGuest() {
+		return m.ctx.T("guest")
+	}
 	roles := make([]string, len(m.ctx.User.Roles))
 	for i, r := range m.ctx.User.Roles {
 		roles[i] = m.ctx.T(string(r))
@@ -458,9 +473,18 @@ func (m Model) badge() string {
 	return m.ctx.User.Name + " · " + strings.Join(roles, ",")
 }
 
+// badgeWidth is the badge's cell: 32 columns, the guest's only its word,
+// so the line on how to sign up has the room.
+func (m Model) badgeWidth(w int) int {
+	if m.ctx.User.IsGuest() {
+		return min(w, lipgloss.Width(m.badge()))
+	}
+	return min(w, 32)
+}
+
 // whoWidth is the width of the user badge that starts the status area.
 func (m Model) whoWidth(w int) int {
-	return lipgloss.Width(m.ctx.Styles.StatusUser.Render(common.Cell(m.badge(), min(w, 32))))
+	return lipgloss.Width(m.ctx.Styles.StatusUser.Render(common.Cell(m.badge(), m.badgeWidth(w))))
 }
 
 // statusText is the status message on lines: the first beside the user
@@ -468,6 +492,9 @@ func (m Model) whoWidth(w int) int {
 // cut with a pointer to !.
 func (m Model) statusText(w int) []string {
 	rest := w - m.whoWidth(w) - 1
+	if m.status == "" && m.notice != "" && rest > 0 {
+		return []string{workflow.SanitizeLine(m.notice)} // one line, cut to fit
+	}
 	if m.status == "" || rest <= 0 {
 		return []string{""}
 	}
@@ -509,10 +536,13 @@ func (m Model) statusHeight() int {
 
 func (m Model) statusLines(w int) string {
 	st := m.ctx.Styles
-	who := st.StatusUser.Render(common.Cell(m.badge(), min(w, 32)))
+	who := st.StatusUser.Render(common.Cell(m.badge(), m.badgeWidth(w)))
 	style := st.Info
-	if m.statusErr {
+	switch {
+	case m.statusErr:
 		style = st.Error
+	case m.status == "" && m.notice != "":
+		style = st.Muted
 	}
 	text := m.statusText(w)
 	rest := max(0, w-lipgloss.Width(who)-1)

@@ -203,6 +203,9 @@ func UserOffer(u User) Offer {
 	if !u.Has(RoleDeveloper) {
 		create = refuse(ActCreate, KindForbidden, "creating a plugin needs the developer role; %s is %s", u.Name, u.roles())
 	}
+	if u.IsGuest() {
+		create = refuse(ActCreate, KindForbidden, "a guest may look but not create plugins: an admin gives the developer role")
+	}
 	return Offer{create}
 }
 
@@ -339,6 +342,9 @@ func ListingOffer(u User, f PluginFacts) Offer {
 // buyer, 可订购人群, and a listed version that is still online.
 func OrderOffer(u User, page MarketPage, ordered bool) Offer {
 	pid := page.Plugin.ID
+	if u.IsGuest() {
+		return Offer{refuse(ActOrder, KindForbidden, "a guest may look but not order: sign up as a consumer first (ssh … signup NAME)")}
+	}
 	vd := orderPermitted(u)
 	if !vd.Allowed {
 		return Offer{vd}

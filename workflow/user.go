@@ -42,6 +42,14 @@ type User struct {
 	Buyer Buyer  `json:"buyer,omitempty"`
 }
 
+// Guest is who a key nobody registered is, on plugpub serve's console: no
+// name and no role. Every offer refuses a guest (saying how to sign up), so
+// the market is theirs to search and read, and nothing else.
+func Guest() User { return User{} }
+
+// IsGuest reports whether u is the Guest: no user of the database.
+func (u User) IsGuest() bool { return u.Name == "" && len(u.Roles) == 0 }
+
 // Has reports whether u holds role r.
 func (u User) Has(r Role) bool { return slices.Contains(u.Roles, r) }
 

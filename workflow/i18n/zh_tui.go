@@ -9,6 +9,8 @@ var tuiZh = map[string]string{
 	"messages":                         "消息",
 	"  (newest first; any key closes)": "  （最新在前，按任意键关闭）",
 	"no messages yet":                  "还没有消息",
+	"guest":                            "访客",
+	"to order, sign up: %s":            "要订购，请先注册：%s",
 	"… ! all":                          "… ! 查看全部",
 	"more":                             "更多",
 	"loading…":                         "加载中…",
