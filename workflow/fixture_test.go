@@ -12,9 +12,46 @@ import (
 	"pgregory.net/rapid"
 
 	"plugpub/store"
+	"plugpub/store/pgtest"
+	"plugpub/store/postgres"
 	"plugpub/workflow"
 	"plugpub/workflow/workflowtest"
 )
+
+// testStore is what the tests need of an engine: the workflow's store and
+// the log and facts to check it by.
+type testStore interface {
+	workflow.Store
+	AllEvents(ctx context.Context, afterID int64, limit int) ([]workflow.Event, error)
+	Facts(ctx context.Context) (workflow.Facts, error)
+	Close() error
+}
+
+// onPostgres reports PLUGPUB_TEST_ENGINE=postgres: the Service tests then
+// run on a PostgreSQL database of the test cluster (store/pgtest) instead
+// of an SQLite file (.ci/run runs them both ways).
+func onPostgres() bool { return os.Getenv("PLUGPUB_TEST_ENGINE") == "postgres" }
+
+// openTestStore opens a new store on the engine the tests run on, and its
+// address (a file, or a postgres:// URL) for child processes.
+func openTestStore(t testing.TB, file string) (testStore, string, error) {
+	ctx := context.Background()
+	if onPostgres() {
+		// A copy of a database migrated once, which is much faster than
+		// migrating each.
+		addr := pgtest.Shared(t).NewDBFrom(t, "plugpub_template", func(addr string) error {
+			st, err := postgres.Open(ctx, addr)
+			if err != nil {
+				return err
+			}
+			return st.Close()
+		})
+		st, err := postgres.Open(ctx, addr)
+		return st, addr, err
+	}
+	st, err := store.Open(ctx, file)
+	return st, file, err
+}
 
 // The fixtures the tests of the Service share.
 
@@ -23,8 +60,10 @@ import (
 type fixture struct {
 	t   testing.TB
 	ctx context.Context
-	st  *store.Store
+	st  testStore
 	svc *workflow.Service
+	// addr is the database as a child process opens it (asChild).
+	addr string
 }
 
 const pid = "2021004100000001"
@@ -34,9 +73,13 @@ const pid = "2021004100000001"
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	users := append(workflowtest.Cast(), workflowtest.User{Name: "both", Roles: []workflow.Role{workflow.RoleDeveloper, workflow.RoleReviewer}})
-	st := workflowtest.OpenSQLite(t)
+	st, addr, err := openTestStore(t, filepath.Join(t.TempDir(), "plugpub.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
 	svc := workflowtest.NewService(t, st, workflowtest.NewClock(), users)
-	return &fixture{t: t, ctx: context.Background(), st: st, svc: svc}
+	return &fixture{t: t, ctx: context.Background(), st: st, svc: svc, addr: addr}
 }
 
 func (f *fixture) must(err error) {
@@ -137,12 +180,12 @@ func (f *fixture) checkLog() {
 
 // checkService checks prop as a rapid property, each run on a database
 // of its own with a service whose clock ticks a minute per reading.
-func checkService(t *testing.T, prop func(rt *rapid.T, ctx context.Context, st *store.Store, svc *workflow.Service)) {
+func checkService(t *testing.T, prop func(rt *rapid.T, ctx context.Context, st testStore, svc *workflow.Service)) {
 	dir := t.TempDir()
 	var n atomic.Int64
 	rapid.Check(t, func(rt *rapid.T) {
 		ctx := context.Background()
-		st, err := store.Open(ctx, filepath.Join(dir, fmt.Sprintf("rapid%d.db", n.Add(1))))
+		st, _, err := openTestStore(t, filepath.Join(dir, fmt.Sprintf("rapid%d.db", n.Add(1))))
 		if err != nil {
 			rt.Fatal(err)
 		}
@@ -157,7 +200,16 @@ func checkService(t *testing.T, prop func(rt *rapid.T, ctx context.Context, st *
 // database does not open).
 func asChild(part func(ctx context.Context, svc *workflow.Service) int) int {
 	ctx := context.Background()
-	st, err := store.Open(ctx, os.Getenv("PLUGPUB_DB"))
+	var st interface {
+		workflow.Store
+		Close() error
+	}
+	var err error
+	if addr := os.Getenv("PLUGPUB_DB"); postgres.IsAddress(addr) {
+		st, err = postgres.Open(ctx, addr)
+	} else {
+		st, err = store.Open(ctx, addr)
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1

@@ -39,7 +39,7 @@ var offerUsers = []struct {
 // when it was offered, and a refusal has the kind the verdict named. So a
 // key a screen enables always works, and one it disables always would fail.
 func TestOfferIsWhatTheServiceAccepts(t *testing.T) {
-	checkService(t, func(rt *rapid.T, ctx context.Context, _ *store.Store, svc *workflow.Service) {
+	checkService(t, func(rt *rapid.T, ctx context.Context, _ testStore, svc *workflow.Service) {
 		users := map[string]workflow.User{}
 		var err error
 		for _, u := range offerUsers {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"plugpub/store/pgtest"
 	"plugpub/workflow"
 )
 
@@ -21,7 +22,7 @@ import (
 func TestMain(m *testing.M) {
 	switch os.Getenv("PLUGPUB_CHILD") {
 	case "":
-		os.Exit(m.Run())
+		pgtest.Main(m) // stops the PostgreSQL test cluster, if one was started
 	case "race":
 		os.Exit(raceChild())
 	case "stress":
@@ -108,7 +109,7 @@ func TestTwoProcessesRace(t *testing.T) {
 			var outs []*strings.Builder
 			for _, side := range [][2]string{r.a, r.b} {
 				cmd := exec.Command(os.Args[0], "-test.run=^$")
-				cmd.Env = append(os.Environ(), "PLUGPUB_CHILD=race", "PLUGPUB_DB="+f.st.Path(),
+				cmd.Env = append(os.Environ(), "PLUGPUB_CHILD=race", "PLUGPUB_DB="+f.addr,
 					"PLUGPUB_START="+strconv.FormatInt(start, 10), "PLUGPUB_ACTION="+side[0], "PLUGPUB_AS="+side[1],
 					"PLUGPUB_PLUGIN="+id, "PLUGPUB_SUB="+strconv.FormatInt(sub, 10))
 				out := &strings.Builder{}

@@ -8,7 +8,6 @@ import (
 
 	"pgregory.net/rapid"
 
-	"plugpub/store"
 	"plugpub/workflow"
 	"plugpub/workflow/workflowtest"
 )
@@ -29,7 +28,7 @@ type model struct {
 // against the real service on a real SQLite file, checking after every step
 // that the invariants hold and that the log explains the tables exactly.
 func TestServiceStateMachine(t *testing.T) {
-	checkService(t, func(rt *rapid.T, ctx context.Context, st *store.Store, svc *workflow.Service) {
+	checkService(t, func(rt *rapid.T, ctx context.Context, st testStore, svc *workflow.Service) {
 		for _, u := range []struct {
 			n string
 			r workflow.Role
@@ -185,7 +184,7 @@ func expectOK(action, as string, m *model) bool {
 	return false
 }
 
-func checkInvariants(rt *rapid.T, ctx context.Context, st *store.Store, svc *workflow.Service, plugins []string, models map[string]*model) {
+func checkInvariants(rt *rapid.T, ctx context.Context, st testStore, svc *workflow.Service, plugins []string, models map[string]*model) {
 	for _, id := range plugins {
 		m := models[id]
 		subs, err := svc.Submissions(ctx, "rev1", id, workflow.Page{Limit: 1000})
@@ -235,7 +234,7 @@ func mustDo(rt *rapid.T, f func() error) {
 	}
 }
 
-func countEvents(rt *rapid.T, st *store.Store) int {
+func countEvents(rt *rapid.T, st testStore) int {
 	evs, err := st.AllEvents(context.Background(), 0, 1_000_000)
 	if err != nil {
 		rt.Fatal(err)

@@ -48,6 +48,18 @@ type Cluster struct {
 	Port   int
 	cred   *syscall.Credential
 	nextDB atomic.Int64
+
+	mu        sync.Mutex
+	templates map[string]*template
+
+	adminMu   sync.Mutex
+	adminConn *pgx.Conn
+}
+
+// template is a database prepared once, that NewDBFrom copies.
+type template struct {
+	once sync.Once
+	err  error
 }
 
 var (
@@ -219,6 +231,12 @@ func freePort() (int, error) {
 
 // Stop stops the server at once and removes its folder.
 func (c *Cluster) Stop() {
+	c.adminMu.Lock()
+	if c.adminConn != nil {
+		c.adminConn.Close(context.Background())
+		c.adminConn = nil
+	}
+	c.adminMu.Unlock()
 	c.run("pg_ctl", "-D", c.data(), "-m", "immediate", "-w", "stop")
 	os.RemoveAll(c.Dir)
 }
@@ -270,13 +288,69 @@ func (c *Cluster) NewDB(t testing.TB) string {
 	return c.URL(name, Password)
 }
 
-func (c *Cluster) admin(ctx context.Context, sql string) error {
-	conn, err := pgx.Connect(ctx, c.URL("postgres", Password))
-	if err != nil {
-		return err
+// NewDBFrom is NewDB of a copy of the database name, which prepare makes
+// once per cluster from an empty one (a migrated schema, say): copying a
+// template is much faster than migrating every test's database.
+func (c *Cluster) NewDBFrom(t testing.TB, name string, prepare func(addr string) error) string {
+	t.Helper()
+	c.mu.Lock()
+	if c.templates == nil {
+		c.templates = map[string]*template{}
 	}
-	defer conn.Close(ctx)
-	_, err = conn.Exec(ctx, sql)
+	tm := c.templates[name]
+	if tm == nil {
+		tm = &template{}
+		c.templates[name] = tm
+	}
+	c.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	tm.once.Do(func() {
+		if tm.err = c.admin(ctx, "CREATE DATABASE "+name+" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"); tm.err == nil {
+			tm.err = prepare(c.URL(name, Password))
+		}
+	})
+	if tm.err != nil {
+		t.Fatalf("preparing the template database %s: %v", name, tm.err)
+	}
+	db := fmt.Sprintf("t%d_%d", os.Getpid(), c.nextDB.Add(1))
+	var err error
+	for try := 0; try < 50; try++ {
+		// The template must have no session; the last one of prepare may
+		// take a moment to end.
+		if err = c.admin(ctx, "CREATE DATABASE "+db+" TEMPLATE "+name); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatalf("creating a test database: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if err := c.admin(ctx, "DROP DATABASE IF EXISTS "+db+" WITH (FORCE)"); err != nil {
+			t.Logf("dropping the test database %s: %v", db, err)
+		}
+	})
+	return c.URL(db, Password)
+}
+
+// admin runs sql on the postgres database, on one connection kept for it.
+func (c *Cluster) admin(ctx context.Context, sql string) error {
+	c.adminMu.Lock()
+	defer c.adminMu.Unlock()
+	if c.adminConn == nil || c.adminConn.IsClosed() {
+		conn, err := pgx.Connect(ctx, c.URL("postgres", Password))
+		if err != nil {
+			return err
+		}
+		c.adminConn = conn
+	}
+	_, err := c.adminConn.Exec(ctx, sql)
+	if err != nil && c.adminConn.IsClosed() {
+		c.adminConn = nil
+	}
 	return err
 }
 

@@ -291,3 +291,55 @@ func TestConcurrentHostsOneWinner(t *testing.T) {
 		}
 	}
 }
+
+// TestManyStoresLoseNothing: autosaves racing on one plugin from four
+// stores (four hosts) each land exactly once.
+func TestManyStoresLoseNothing(t *testing.T) {
+	addr := pgtest.DB(t)
+	ctx := context.Background()
+	var svcs []*workflow.Service
+	for range 4 {
+		st, err := postgres.Open(ctx, addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		svcs = append(svcs, workflow.NewService(st, time.Now))
+	}
+	const id = "2021004100000001"
+	if _, err := svcs[0].AddUser(ctx, "dev1", []workflow.Role{workflow.RoleDeveloper}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svcs[0].CreatePlugin(ctx, "dev1", id, "车牌识别"); err != nil {
+		t.Fatal(err)
+	}
+	const each = 10
+	errs := make(chan error, len(svcs)*each)
+	var wg sync.WaitGroup
+	for h, svc := range svcs {
+		for i := range each {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				d := workflow.SampleDraft()
+				d.Info.Intro = fmt.Sprintf("主机%d第%d次修改", h, i)
+				_, _, err := svc.SaveDraft(ctx, "dev1", id, d, workflow.AnyRev)
+				errs <- err
+			}()
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	d, err := svcs[3].Draft(ctx, "dev1", id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Rev != int64(len(svcs)*each) {
+		t.Errorf("draft rev %d after %d saves", d.Rev, len(svcs)*each)
+	}
+}

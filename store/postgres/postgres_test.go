@@ -21,7 +21,7 @@ var addrs sync.Map
 func Engine() storetest.Engine {
 	return storetest.Engine{
 		Open: func(t testing.TB) storetest.Store {
-			addr := pgtest.DB(t)
+			addr := NewDB(t)
 			st, err := postgres.Open(context.Background(), addr)
 			if err != nil {
 				t.Fatal(err)
@@ -42,6 +42,18 @@ func Engine() storetest.Engine {
 			return err
 		},
 	}
+}
+
+// NewDB is a fresh database of the test cluster with the schema made
+// already, copied from a template migrated once.
+func NewDB(t testing.TB) string {
+	return pgtest.Shared(t).NewDBFrom(t, "plugpub_template", func(addr string) error {
+		st, err := postgres.Open(context.Background(), addr)
+		if err != nil {
+			return err
+		}
+		return st.Close()
+	})
 }
 
 func TestConformance(t *testing.T) {
