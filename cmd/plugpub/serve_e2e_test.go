@@ -323,7 +323,16 @@ func TestServeSurvivesKill9(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(1500 * time.Millisecond)
+	// Kill once writes flow: after 40 have finished (a race-enabled binary
+	// is slow to get there), so many more are in flight.
+	for end := time.Now().Add(30 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		mu.Lock()
+		n := len(confirmed)
+		mu.Unlock()
+		if n >= 40 {
+			break
+		}
+	}
 	if err := s.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
