@@ -323,8 +323,11 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 		}
 		fp := gossh.FingerprintSHA256(pk)
 		attrs = append(attrs, "fingerprint", fp)
+		// A command runs as a command, with a terminal or without (ssh -t
+		// HOST plugin list); only a terminal and no command is the console.
 		_, pty := sessPty(sess)
-		if !pty {
+		console := pty && len(sess.Command()) == 0
+		if !console {
 			cmdLine = strings.Join(sanitizeArgs(sess.Command()), " ")
 		}
 		if _, err := workflow.KeyOf(pk); err != nil {
@@ -352,7 +355,7 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 			Committed:     s.Notify,
 			Stopping:      s.stopping,
 		}
-		if pty {
+		if console {
 			code = s.console(ss)
 			return
 		}

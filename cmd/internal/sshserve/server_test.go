@@ -699,3 +699,23 @@ func TestConsolePanicOrGarbageStaysInItsSession(t *testing.T) {
 	}
 	calm.waitFor(t, "key-j")
 }
+
+// ssh -t HOST COMMAND runs the command, terminal or not.
+func TestCommandWithATerminalIsACommand(t *testing.T) {
+	w := newWorld(t, func(o *Options) {
+		o.Console = func(*Session) (tea.Model, []tea.ProgramOption, error) { return echoModel{}, nil, nil }
+	})
+	s, err := w.client(w.devKey).NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.RequestPty("xterm", 24, 80, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := s.Output("exit")
+	var exit *gossh.ExitError
+	if !errors.As(err, &exit) || exit.ExitStatus() != 3 || !strings.Contains(string(out), `as="dev1"`) || strings.Contains(string(out), "ready") {
+		t.Fatalf("ssh -t HOST exit: %v %q, want the command's output and status 3", err, out)
+	}
+}
