@@ -117,7 +117,7 @@ func TestPrintersAreSharedSafely(t *testing.T) {
 // TestCatalogFormatsMatch: a translation takes the same arguments as its
 // English, so no message renders %!(EXTRA…) or %!s(MISSING).
 func TestCatalogFormatsMatch(t *testing.T) {
-	for _, m := range [...]map[string]string{workflowZh, cliZh, tuiZh, infoZh} {
+	for _, m := range [...]map[string]string{workflowZh, cliZh, tuiZh, infoZh, serveZh} {
 		for en, zh := range m {
 			if a, b := verbs(en), verbs(zh); a != b {
 				t.Errorf("%q has %s but its Chinese %q has %s", en, a, zh, b)
