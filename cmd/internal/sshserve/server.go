@@ -74,7 +74,7 @@ type Options struct {
 	// not crowd out the team).
 	MaxPending int
 	Keys       Keys
-	Log              *slog.Logger
+	Log        *slog.Logger
 	// Light is the background every console assumes, dark unless set:
 	// the server never asks a client's terminal (wish's emulated pty would
 	// wait for the answer, and with it the first frame and the first key).
