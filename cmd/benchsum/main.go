@@ -60,6 +60,8 @@ var budgets = []budget{
 	{"plugpub/cmd/plugpub", "BenchmarkCLI/", "process:", figure.Millis, 50, 2.5, "small db"},
 	{"plugpub/cmd/internal/sshserve", "BenchmarkConsoleConnect", "ssh console: connect, auth, first frame", figure.Millis, 100, 1.5, "local console on a pipe"},
 	{"plugpub/cmd/plugpub", "BenchmarkServePluginList", "ssh plugin list --json, x/crypto client", figure.Millis, 20, 0.6, "local binary"},
+	{"plugpub/cmd/internal/sshserve", "BenchmarkConsoleKeys100", "key to frame p99, 100 ssh consoles", figure.Millis, 15, 1.5, "100 local consoles"},
+	{"plugpub/cmd/internal/sshserve", "BenchmarkConsoleMemory100", "memory per ssh console", figure.MiB, 3, 4, "per local console"},
 }
 
 // run is what one benchmark reported, each metric once per -count run.

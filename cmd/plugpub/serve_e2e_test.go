@@ -323,7 +323,16 @@ func TestServeSurvivesKill9(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(1500 * time.Millisecond)
+	// Kill once writes flow: after 40 have finished (a race-enabled binary
+	// is slow to get there), so many more are in flight.
+	for end := time.Now().Add(30 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		mu.Lock()
+		n := len(confirmed)
+		mu.Unlock()
+		if n >= 40 {
+			break
+		}
+	}
 	if err := s.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
@@ -364,4 +373,49 @@ func TestServeSurvivesKill9(t *testing.T) {
 		}
 	}
 	t.Logf("%d confirmed writes, %d plugins after kill -9", len(confirmed), len(facts.Plugins))
+}
+
+// TestServeWizardSurvivesADroppedConnection types into the wizard over
+// ssh, kills the ssh client (the connection drops mid-wizard), and finds
+// the autosaved draft on reconnecting, where it stood.
+func TestServeWizardSurvivesADroppedConnection(t *testing.T) {
+	t.Parallel()
+	sshClient(t, "ssh")
+	c := newCLI(t)
+	c.ok("demo", "--force")
+	dir := t.TempDir()
+	dev := keygen(t, dir, "dev1")
+	c.ok("user", "key", "add", "dev1", dev+".pub")
+	s := startServe(t, c)
+	sshLine := append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=en", "ssh", "-tt"}, s.sshArgs(dev)...)
+	con := startInTmux(t, "", sshLine)
+	con.waitFor("2021004100000001")
+	con.keys("Enter")
+	con.waitFor("版本管理")
+	con.keys("2")
+	con.waitFor("修改信息")
+	con.keys("e")
+	con.waitFor("new review")
+	con.keys("y")
+	con.waitFor("插件信息")
+	con.waitFor("saved")
+	con.keys("End", "Z9")
+	con.waitFor("Z9")
+	time.Sleep(1500 * time.Millisecond) // the save delay and the save
+	pid := strings.TrimSpace(con.run("display-message", "-p", "-t", con.name, "#{pane_pid}"))
+	if out, err := exec.Command("kill", "-9", pid).CombinedOutput(); err != nil {
+		t.Fatalf("kill -9 %s: %v %s", pid, err, out)
+	}
+	con.waitExit()
+	if out := c.ok("--as", "dev1", "draft", "show", "2021004100000001"); !strings.Contains(out, "Z9") {
+		t.Fatalf("the typed text did not survive the dropped connection:\n%s", out)
+	}
+	again := startInTmux(t, "", sshLine)
+	again.waitFor("2021004100000001")
+	again.keys("Enter", "2")
+	again.waitFor("修改信息")
+	again.keys("e", "y")
+	again.waitFor("Z9")
+	again.keys("Escape", "q")
+	again.waitExit()
 }

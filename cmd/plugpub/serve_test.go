@@ -28,6 +28,7 @@ type serveWorld struct {
 	cli  *cli
 	addr string
 	keys map[string]gossh.Signer // by user; "" is unregistered
+	lang string                  // what the client sends as PLUGPUB_LANG; en unless set
 }
 
 func newServeWorld(t *testing.T) *serveWorld {
@@ -101,7 +102,11 @@ func (w *serveWorld) ssh(user, stdin, cmdLine string) (stdout, stderr string, co
 		w.t.Fatal(err)
 	}
 	defer s.Close()
-	_ = s.Setenv("PLUGPUB_LANG", "en")
+	lang := w.lang
+	if lang == "" {
+		lang = "en"
+	}
+	_ = s.Setenv("PLUGPUB_LANG", lang)
 	var out, errb bytes.Buffer
 	s.Stdout, s.Stderr, s.Stdin = &out, &errb, strings.NewReader(stdin)
 	err = s.Run(cmdLine)
@@ -165,6 +170,11 @@ func TestServeTheKeyDecidesWhoYouAre(t *testing.T) {
 			t.Errorf("ssh %s: exit %d, stdout %q, stderr %q; want exit 2 saying %q", tc.args, code, out, errOut, tc.says)
 		}
 	}
+	w.lang = "zh"
+	if _, errOut, _ := w.ssh("admin1", "", "--as reviewer1 plugin list"); !strings.Contains(errOut, "你连接所用的密钥决定你是谁") {
+		t.Errorf("the refusal in the client's language: %q", errOut)
+	}
+	w.lang = ""
 	if _, err := os.Stat(logFile); err == nil {
 		t.Fatal("--log over SSH wrote a file on the server")
 	}

@@ -42,6 +42,7 @@ const (
 	DefaultMaxSessions      = 64
 	DefaultHandshakeTimeout = 10 * time.Second
 	DefaultMaxAuthTries     = 3
+	DefaultMaxPending       = 32
 	DefaultIdleTimeout      = 30 * time.Minute
 	// ShutdownGrace is how long Shutdown lets running commands finish
 	// before it closes what is left.
@@ -68,8 +69,12 @@ type Options struct {
 	MaxSessions      int
 	HandshakeTimeout time.Duration
 	MaxAuthTries     int
-	Keys             Keys
-	Log              *slog.Logger
+	// MaxPending bounds the connections that have not authenticated yet;
+	// one more is closed at once (a flood of half-open handshakes must
+	// not crowd out the team).
+	MaxPending int
+	Keys       Keys
+	Log        *slog.Logger
 	// Light is the background every console assumes, dark unless set:
 	// the server never asks a client's terminal (wish's emulated pty would
 	// wait for the answer, and with it the first frame and the first key).
@@ -110,6 +115,7 @@ type Server struct {
 	log      *slog.Logger
 	hub      hub
 	active   atomic.Int64
+	pending  atomic.Int64 // connections not yet authenticated
 	stopping chan struct{}
 	stopOnce sync.Once
 }
@@ -128,6 +134,9 @@ func New(o Options) (*Server, error) {
 	if o.MaxAuthTries <= 0 {
 		o.MaxAuthTries = DefaultMaxAuthTries
 	}
+	if o.MaxPending <= 0 {
+		o.MaxPending = DefaultMaxPending
+	}
 	if o.Keys == nil || o.Exec == nil {
 		return nil, errors.New("sshserve: Keys and Exec are required")
 	}
@@ -145,8 +154,18 @@ func New(o Options) (*Server, error) {
 		wish.WithIdleTimeout(o.IdleTimeout),
 		wish.WithMiddleware(s.handle), // the only layer: it recovers panics
 		func(srv *ssh.Server) error {
-			srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
-				return &gossh.ServerConfig{MaxAuthTries: o.MaxAuthTries}
+			srv.ServerConfigCallback = func(ctx ssh.Context) *gossh.ServerConfig {
+				return &gossh.ServerConfig{
+					MaxAuthTries: o.MaxAuthTries,
+					// Called once a key's signature verified: the
+					// connection is authenticated and pending no more.
+					VerifiedPublicKeyCallback: func(_ gossh.ConnMetadata, _ gossh.PublicKey, p *gossh.Permissions, _ string) (*gossh.Permissions, error) {
+						if done, ok := ctx.Value(pendingKey{}).(func()); ok {
+							done()
+						}
+						return p, nil
+					},
+				}
 			}
 			srv.ConnCallback = s.conn
 			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": sessionNoAgent}
@@ -244,6 +263,14 @@ func (c noAgentChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
 // conn bounds the handshake and logs the connection when it ends.
 func (s *Server) conn(ctx ssh.Context, c net.Conn) net.Conn {
 	start := time.Now()
+	if n := s.pending.Add(1); n > int64(s.o.MaxPending) {
+		s.pending.Add(-1)
+		s.log.Warn("ssh connection refused: too many unauthenticated", "remote", c.RemoteAddr().String(), "pending", n-1)
+		return nil // closed at once
+	}
+	var leave sync.Once
+	done := func() { leave.Do(func() { s.pending.Add(-1) }) }
+	ctx.SetValue(pendingKey{}, done)
 	lc := &loggedConn{Conn: c}
 	t := time.AfterFunc(s.o.HandshakeTimeout, func() {
 		if ctx.Value(ssh.ContextKeyConn) == nil { // not authenticated yet
@@ -253,6 +280,7 @@ func (s *Server) conn(ctx ssh.Context, c net.Conn) net.Conn {
 	})
 	lc.onClose = func() {
 		t.Stop()
+		done()
 		attrs := []any{"remote", c.RemoteAddr().String(), "duration_ms", time.Since(start).Milliseconds()}
 		if pk, ok := ctx.Value(ssh.ContextKeyPublicKey).(ssh.PublicKey); ok && pk != nil {
 			attrs = append(attrs, "fingerprint", gossh.FingerprintSHA256(pk))
@@ -266,6 +294,8 @@ func (s *Server) conn(ctx ssh.Context, c net.Conn) net.Conn {
 }
 
 type userKey struct{}
+
+type pendingKey struct{}
 
 type loggedConn struct {
 	net.Conn
@@ -323,8 +353,11 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 		}
 		fp := gossh.FingerprintSHA256(pk)
 		attrs = append(attrs, "fingerprint", fp)
+		// A command runs as a command, with a terminal or without (ssh -t
+		// HOST plugin list); only a terminal and no command is the console.
 		_, pty := sessPty(sess)
-		if !pty {
+		console := pty && len(sess.Command()) == 0
+		if !console {
 			cmdLine = strings.Join(sanitizeArgs(sess.Command()), " ")
 		}
 		if _, err := workflow.KeyOf(pk); err != nil {
@@ -352,7 +385,7 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 			Committed:     s.Notify,
 			Stopping:      s.stopping,
 		}
-		if pty {
+		if console {
 			code = s.console(ss)
 			return
 		}

@@ -699,3 +699,70 @@ func TestConsolePanicOrGarbageStaysInItsSession(t *testing.T) {
 	}
 	calm.waitFor(t, "key-j")
 }
+
+// ssh -t HOST COMMAND runs the command, terminal or not.
+func TestCommandWithATerminalIsACommand(t *testing.T) {
+	w := newWorld(t, func(o *Options) {
+		o.Console = func(*Session) (tea.Model, []tea.ProgramOption, error) { return echoModel{}, nil, nil }
+	})
+	s, err := w.client(w.devKey).NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.RequestPty("xterm", 24, 80, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := s.Output("exit")
+	var exit *gossh.ExitError
+	if !errors.As(err, &exit) || exit.ExitStatus() != 3 || !strings.Contains(string(out), `as="dev1"`) || strings.Contains(string(out), "ready") {
+		t.Fatalf("ssh -t HOST exit: %v %q, want the command's output and status 3", err, out)
+	}
+}
+
+func TestMaxPendingConnections(t *testing.T) {
+	w := newWorld(t, func(o *Options) { o.MaxPending = 2 })
+	var held []net.Conn
+	for range 2 {
+		c, err := net.Dial("tcp", w.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		held = append(held, c)
+	}
+	// Both are taken: the banner proves the server is at them.
+	for _, c := range held {
+		_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		if _, err := c.Read(make([]byte, 8)); err != nil {
+			t.Fatalf("a pending connection got no banner: %v", err)
+		}
+	}
+	third, err := net.Dial("tcp", w.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Close()
+	_ = third.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if n, err := third.Read(make([]byte, 8)); err == nil {
+		t.Fatalf("a third unauthenticated connection was served (%d bytes)", n)
+	} else if ne, ok := err.(net.Error); ok && ne.Timeout() {
+		t.Fatal("a third unauthenticated connection was left open, not closed")
+	}
+	// Authenticated connections are not pending: with the two half-open
+	// ones gone, two clients that authenticate both stay connected.
+	for _, c := range held {
+		c.Close()
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for w.srv.pending.Load() > 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	a, b := w.client(w.devKey), w.client(w.devKey)
+	c := w.client(w.devKey)
+	for _, cl := range []*gossh.Client{a, b, c} {
+		if r := run(t, cl, "whoami"); !strings.Contains(r.stdout, `as="dev1"`) {
+			t.Fatalf("an authenticated client: %+v", r)
+		}
+	}
+}
