@@ -50,10 +50,22 @@ func BenchmarkLargeEngines(b *testing.B) {
 		name string
 		op   func(st workflow.Store) error
 	}{
-		{"search-short", func(st workflow.Store) error { _, err := st.Search(ctx, "车牌", workflow.Page{Limit: 20}); return err }},
-		{"search-common", func(st workflow.Store) error { _, err := st.Search(ctx, "插件", workflow.Page{Limit: 20}); return err }},
-		{"search-long", func(st workflow.Store) error { _, err := st.Search(ctx, "识别插件", workflow.Page{Limit: 20}); return err }},
-		{"search-words", func(st workflow.Store) error { _, err := st.Search(ctx, "北京 天气", workflow.Page{Limit: 20}); return err }},
+		{"search-short", func(st workflow.Store) error {
+			_, err := st.Search(ctx, "车牌", workflow.Page{Limit: 20})
+			return err
+		}},
+		{"search-common", func(st workflow.Store) error {
+			_, err := st.Search(ctx, "插件", workflow.Page{Limit: 20})
+			return err
+		}},
+		{"search-long", func(st workflow.Store) error {
+			_, err := st.Search(ctx, "识别插件", workflow.Page{Limit: 20})
+			return err
+		}},
+		{"search-words", func(st workflow.Store) error {
+			_, err := st.Search(ctx, "北京 天气", workflow.Page{Limit: 20})
+			return err
+		}},
 		{"page-deep", func(st workflow.Store) error {
 			_, err := st.Plugins(ctx, "", "", workflow.Page{Offset: 9000, Limit: 50})
 			return err
