@@ -13,9 +13,10 @@ import (
 )
 
 // Reads outside Update: each is one query, paged, on a committed state,
-// with the results and the order of the SQLite store. Text is ordered
-// COLLATE "C", by code point, as SQLite orders it, whatever the
-// database's collation.
+// with the results and the order of the SQLite store. Names are ordered
+// COLLATE "C", by code point, as SQLite orders them, whatever the
+// database's collation; plugin ids are 16 digits, which every collation
+// orders alike, so their indexes serve the order.
 
 // PutUser adds a user, or replaces the roles and buyer kind of one.
 func (s *Store) PutUser(ctx context.Context, u workflow.User) error {
@@ -144,7 +145,12 @@ func pluginFilter(owner, filter string) (string, []any) {
 		own = "p.owner = ?"
 		args = append(args, owner)
 	}
+	// The three texts joined by newlines are one column (filter_f); a
+	// filter holding a newline could match across two of them there.
 	text, targs := textFilter(filter, "", "p.id", "p.name", "p.owner")
+	if f := strings.TrimSpace(filter); f != "" && !strings.ContainsAny(f, "\n\x00") {
+		text, targs = "p.filter_f LIKE ?", []any{contains(foldASCII(f))}
+	}
 	return where(own, text), append(args, targs...)
 }
 
@@ -171,7 +177,10 @@ func (s *Store) Plugins(ctx context.Context, owner, filter string, p workflow.Pa
 		filter = p.Filter
 	}
 	cond, args := pluginFilter(owner, filter)
-	ps, err := list(ctx, s.pool, scanPluginSummary, pluginSummary+cond+` ORDER BY p.id COLLATE "C" LIMIT ? OFFSET ?`,
+	// The page is chosen first, so the summary's subqueries run for its
+	// rows only, not for every row the offset skips.
+	ps, err := list(ctx, s.pool, scanPluginSummary, strings.Replace(pluginSummary, "FROM plugins p",
+		`FROM (SELECT * FROM plugins p`+cond+` ORDER BY p.id LIMIT ? OFFSET ?) p`, 1)+` ORDER BY p.id`,
 		append(args, p.Limit, p.Offset)...)
 	return ps, s.wrap("listing plugins", err)
 }
