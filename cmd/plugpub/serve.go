@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os/signal"
 	"path/filepath"
 	"strings"
@@ -146,19 +147,21 @@ func (a *app) sshExec(st database, path string, signups *workflow.SignupLimiter)
 func (a *app) sshConsole(st database, path string) func(s *sshserve.Session) (tea.Model, []tea.ProgramOption, error) {
 	return func(s *sshserve.Session) (tea.Model, []tea.ProgramOption, error) {
 		p := i18n.Printer(i18n.DetectEnviron(s.Env))
-		if s.As == "" {
-			_, root := newRoot("plugpub", io.Discard, io.Discard)
-			unregistered(speaker{s.Stderr(), p}, root, s, "\r\n")
-			return nil, nil, nil
-		}
+		opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}
 		svc := workflow.NewService(sshserve.Notifying(st, s.Committed), nil)
+		c := &common.Context{Svc: svc, DBPath: path, Styles: common.NewStylesFor(s.Renderer), Keys: common.NewGlobalKeys(), Changes: st.DataVersion, Printer: p, Log: a.log}
+		if s.As == "" {
+			// A key nobody registered browses the market as a guest;
+			// workflow's offers refuse it everything else.
+			return tui.NewGuest(c, signupCommand(s)), opts, nil
+		}
 		u, err := svc.User(s.Context(), s.As)
 		if err != nil {
 			return nil, nil, err
 		}
-		c := &common.Context{Svc: svc, User: u, DBPath: path, Styles: common.NewStylesFor(s.Renderer), Keys: common.NewGlobalKeys(), Changes: st.DataVersion, Printer: p, Log: a.log}
+		c.User = u
 		c.OpenWizard = func(pluginID string) common.Screen { return wizard.New(c, pluginID) }
-		return tui.New(c, tui.Home(c)), []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}, nil
+		return tui.New(c, tui.Home(c)), opts, nil
 	}
 }
 
@@ -172,6 +175,16 @@ func unregistered(w io.Writer, root *cobra.Command, s *sshserve.Session, nl stri
 	if c, _, err := root.Find([]string{"signup"}); err == nil && c != root {
 		say("or sign up as a consumer: ssh … signup NAME")
 	}
+}
+
+// signupCommand is the command a guest runs to sign up on this server,
+// with the port it connected to (the host is the client's to say).
+func signupCommand(s *sshserve.Session) string {
+	port := "23234"
+	if _, p, err := net.SplitHostPort(s.LocalAddr().String()); err == nil {
+		port = p
+	}
+	return "ssh -p " + port + " HOST signup NAME"
 }
 
 // envLookup is getenv over the few variables a client may send.
@@ -221,7 +234,7 @@ func (a *app) remoteRefuses(cmd *cobra.Command, args []string) error {
 		return usagef("--log is refused over SSH: it would write a file on the server, which keeps its own log")
 	}
 	switch cmd.Name() {
-	case "demo", "serve":
+	case "demo", "serve", "migrate":
 		if cmd.Parent() == cmd.Root() {
 			return usagef("%s is refused over SSH: run it on the server's machine", cmd.CommandPath())
 		}

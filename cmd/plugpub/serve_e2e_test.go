@@ -272,6 +272,31 @@ func TestServeConsoleInTmux(t *testing.T) {
 	}
 }
 
+// TestServeGuestConsoleInTmux: a key nobody registered opens the market
+// as a guest over ssh -t, is told how to sign up, and is offered no 订购.
+func TestServeGuestConsoleInTmux(t *testing.T) {
+	t.Parallel()
+	sshClient(t, "ssh")
+	c := newCLI(t)
+	c.ok("demo", "--force")
+	dir := t.TempDir()
+	guest := keygen(t, dir, "guest")
+	s := startServe(t, c)
+	con := startInTmux(t, filepath.Join(t.TempDir(), "status"),
+		append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=zh", "ssh", "-tt"}, s.sshArgs(guest)...))
+	con.waitFor("signup NAME")
+	con.waitFor("车牌号识别") // the browse list, newest first
+	con.keys("Enter")
+	con.waitFor("订购页")
+	if screen := con.screen(); strings.Contains(screen, "o 订购") {
+		t.Fatalf("a guest is offered 订购:\n%s", screen)
+	}
+	con.keys("q")
+	if st := con.exitStatus(10 * time.Second); st != "0" {
+		t.Fatalf("ssh exit status %s after q, want 0", st)
+	}
+}
+
 // TestServeSurvivesKill9 kills the server with SIGKILL while 20 clients
 // write: the file passes integrity_check, the event log replays to the
 // tables, and every command a client saw exit 0 is there.

@@ -162,6 +162,8 @@ func TestServeTheKeyDecidesWhoYouAre(t *testing.T) {
 		{"--log " + logFile + " plugin list", "--log is refused over SSH"},
 		{"demo --force", "refused over SSH"},
 		{"serve", "refused over SSH"},
+		// migrate would read a file of the server and reach any database.
+		{"migrate --from /etc/passwd --to postgres://x@127.0.0.1:1/x", "refused over SSH"},
 		{"draft set " + flowPlugin + " --file /etc/passwd", "--file must be -"},
 		{"import " + flowPlugin + " /etc", "reads the project from stdin"},
 	} {
