@@ -94,7 +94,7 @@ func (a *app) serve(ctx context.Context, st database, path string, o sshserve.Op
 	}
 	ln, err := srv.Listen()
 	if err != nil {
-		return fmt.Errorf("listening on %s: %w", o.Listen, err)
+		return i18n.Errorf("listening on %s: %w", o.Listen, err)
 	}
 	signer, _ := gossh.ParsePrivateKey(pem)
 	log.Info("ssh serve", "listen", ln.Addr().String(), "db", path, "host_key", hostKey, "host_fingerprint", gossh.FingerprintSHA256(signer.PublicKey()))
