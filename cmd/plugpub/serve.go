@@ -127,10 +127,8 @@ func (a *app) sshExec(st database, path string, signups *workflow.SignupLimiter)
 		if args == nil {
 			args = []string{}
 		}
-		getenv := envLookup(s.Env)
-		r, root := newRoot("plugpub", s, s.Stderr())
-		r.getenv = getenv
-		r.p = i18n.Printer(i18n.Detect(getenv))
+		// The session's language, help included, is the client's.
+		r, root := newRootEnv("plugpub", s, s.Stderr(), envLookup(s.Env))
 		r.log = a.log
 		r.remote = &remoteSession{user: s.As, store: st, dbPath: path, committed: s.Committed}
 		r.callerKey, r.signups = s.AuthorizedKey, signups
