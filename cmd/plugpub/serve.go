@@ -95,7 +95,7 @@ func (a *app) serve(ctx context.Context, st database, path string, o sshserve.Op
 	}
 	ln, err := srv.Listen()
 	if err != nil {
-		return fmt.Errorf("listening on %s: %w", o.Listen, err)
+		return i18n.Errorf("listening on %s: %w", o.Listen, err)
 	}
 	signer, _ := gossh.ParsePrivateKey(pem)
 	log.Info("ssh serve", "listen", ln.Addr().String(), "db", path, "host_key", hostKey, "host_fingerprint", gossh.FingerprintSHA256(signer.PublicKey()))
@@ -128,10 +128,8 @@ func (a *app) sshExec(st database, path string, signups *workflow.SignupLimiter)
 		if args == nil {
 			args = []string{}
 		}
-		getenv := envLookup(s.Env)
-		r, root := newRoot("plugpub", s, s.Stderr())
-		r.getenv = getenv
-		r.p = i18n.Printer(i18n.Detect(getenv))
+		// The session's language, help included, is the client's.
+		r, root := newRootEnv("plugpub", s, s.Stderr(), envLookup(s.Env))
 		r.log = a.log
 		r.remote = &remoteSession{user: s.As, store: st, dbPath: path, committed: s.Committed}
 		r.callerKey, r.signups = s.AuthorizedKey, signups

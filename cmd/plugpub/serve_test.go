@@ -86,8 +86,19 @@ func newServeWorld(t *testing.T) *serveWorld {
 	return w
 }
 
-// ssh runs one command line as user's key, in English, with stdin.
+// ssh runs one command line as user's key, in w.lang (English unless
+// set), with stdin.
 func (w *serveWorld) ssh(user, stdin, cmdLine string) (stdout, stderr string, code int) {
+	w.t.Helper()
+	lang := w.lang
+	if lang == "" {
+		lang = "en"
+	}
+	return w.sshEnv([]string{"PLUGPUB_LANG=" + lang}, user, stdin, cmdLine)
+}
+
+// sshEnv is ssh with the client sending env (KEY=VALUE) first.
+func (w *serveWorld) sshEnv(env []string, user, stdin, cmdLine string) (stdout, stderr string, code int) {
 	w.t.Helper()
 	c, err := gossh.Dial("tcp", w.addr, &gossh.ClientConfig{
 		User: "root", Auth: []gossh.AuthMethod{gossh.PublicKeys(w.keys[user])},
@@ -102,11 +113,10 @@ func (w *serveWorld) ssh(user, stdin, cmdLine string) (stdout, stderr string, co
 		w.t.Fatal(err)
 	}
 	defer s.Close()
-	lang := w.lang
-	if lang == "" {
-		lang = "en"
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		_ = s.Setenv(k, v)
 	}
-	_ = s.Setenv("PLUGPUB_LANG", lang)
 	var out, errb bytes.Buffer
 	s.Stdout, s.Stderr, s.Stdin = &out, &errb, strings.NewReader(stdin)
 	err = s.Run(cmdLine)
@@ -225,6 +235,45 @@ func TestServeUnregisteredKey(t *testing.T) {
 		out, errOut, code := w.ssh("", "", args)
 		if code != exitForbidden || out != "" || !strings.Contains(errOut, fp) || !strings.Contains(errOut, "plugpub user key add NAME '"+line+"'") {
 			t.Errorf("ssh %q with an unregistered key: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+}
+
+// TestServeSpeaksTheClientsLanguage: what an SSH client reads is in the
+// language its locale names (LANG, LC_ALL… it sends), Chinese when it
+// sends none, whatever the server's own environment says (English in
+// these tests): the unregistered key's lines, a refusal, help and signup.
+func TestServeSpeaksTheClientsLanguage(t *testing.T) {
+	t.Parallel()
+	w := newServeWorld(t)
+	fp := gossh.FingerprintSHA256(w.keys[""].PublicKey())
+	key := "'" + strings.TrimSpace(string(gossh.MarshalAuthorizedKey(w.keys[""].PublicKey()))) + "'"
+	zhUnregistered := "plugpub: 密钥 " + fp + " 未在此服务器上登记\n管理员可以这样登记它：plugpub user key add NAME " + key + "\n或注册为消费者：ssh … signup NAME\n"
+	enUnregistered := "plugpub: the key " + fp + " is not registered on this server\nan admin registers it with: plugpub user key add NAME " + key + "\nor sign up as a consumer: ssh … signup NAME\n"
+	zhAs := "plugpub: 通过 SSH 时不接受 --as：你连接所用的密钥决定你是谁，数据库由服务器决定\n"
+	for _, c := range []struct {
+		env        []string
+		user, args string
+		code       int
+		exact      string // the whole of stderr, or
+		has        string // a part of stdout or stderr
+	}{
+		{nil, "", "plugin list", exitForbidden, zhUnregistered, ""},
+		{[]string{"LANG=zh_CN.UTF-8"}, "", "plugin list", exitForbidden, zhUnregistered, ""},
+		{[]string{"LANG=C"}, "", "plugin list", exitForbidden, zhUnregistered, ""},
+		{[]string{"LANG=en_US.UTF-8"}, "", "plugin list", exitForbidden, enUnregistered, ""},
+		{[]string{"LANG=en_US.UTF-8", "PLUGPUB_LANG=zh"}, "", "", exitForbidden, zhUnregistered, ""},
+		{nil, "admin1", "--as dev1 plugin list", exitUsage, "", zhAs},
+		{[]string{"LANG=zh_CN.UTF-8"}, "admin1", "serve", exitUsage, "", "plugpub: 通过 SSH 时不接受 plugpub serve：请在服务器所在的机器上运行\n"},
+		{[]string{"LANG=en_US.UTF-8"}, "admin1", "--as dev1 plugin list", exitUsage, "", "plugpub: --as is refused over SSH: the key you connect with decides who you are, and the server its database\n"},
+		{nil, "", "signup --help", 0, "", "在 plugpub 服务器上把自己注册为消费者（服务市场上的买家）"},
+		{[]string{"LANG=en_US.UTF-8"}, "", "signup --help", 0, "", "Register yourself on a plugpub server as a consumer"},
+		{nil, "", "signup newbie", 0, "", "已注册 newbie（"},
+		{nil, "", "signup other", exitConflict, "plugpub: 密钥 " + fp + " 已注册：用它连接即可使用其账号\n", ""},
+	} {
+		out, errOut, code := w.sshEnv(c.env, c.user, "", c.args)
+		if code != c.code || c.exact != "" && errOut != c.exact || c.has != "" && !strings.Contains(out+errOut, c.has) {
+			t.Errorf("ssh %q sending %v: exit %d (want %d)\nstdout %q\nstderr %q\nwant %q%q", c.args, c.env, code, c.code, out, errOut, c.exact, c.has)
 		}
 	}
 }

@@ -375,11 +375,21 @@ func TestWeakKeysRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := run(t, c, "whoami")
-	c.Close()
-	if r.code != ExitForbidden || strings.Contains(r.stdout, "as=") || !strings.Contains(r.stderr, "2048") {
-		t.Fatalf("RSA 1024: %+v, want refused with a message naming 2048 bits", r)
+	// The refusal is in the client's language, Chinese by default: the
+	// server's words and workflow's reason both.
+	for _, lang := range []struct {
+		env  []string
+		says string
+	}{
+		{nil, "plugpub: 此密钥被拒绝："},
+		{[]string{"LANG=en_US.UTF-8"}, "plugpub: this key is refused: "},
+	} {
+		r := run(t, c, "whoami", lang.env...)
+		if r.code != ExitForbidden || strings.Contains(r.stdout, "as=") || !strings.Contains(r.stderr, "2048") || !strings.HasPrefix(r.stderr, lang.says) {
+			t.Fatalf("RSA 1024 %v: %+v, want refused with %q and a message naming 2048 bits", lang.env, r, lang.says)
+		}
 	}
+	c.Close()
 	// DSA: x/crypto v0.59.0 no longer parses ssh-dss keys at all, so the
 	// server cannot accept one; workflow.ParseKey refuses them by name.
 }
@@ -411,9 +421,19 @@ func TestMaxSessions(t *testing.T) {
 	for w.srv.active.Load() < 1 && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
-	r := run(t, w.client(w.devKey), "whoami")
-	if r.code != ExitBusy || !strings.Contains(r.stderr, "full") || strings.Contains(r.stdout, "as=") {
-		t.Fatalf("the second session: %+v, want told the server is full", r)
+	// Told in the client's language: Chinese unless it sent an en locale.
+	for _, lang := range []struct {
+		env  []string
+		want string
+	}{
+		{nil, "plugpub: 服务器已满（已打开 1 个会话）；请稍后再试\r\n"},
+		{[]string{"LANG=zh_CN.UTF-8"}, "plugpub: 服务器已满（已打开 1 个会话）；请稍后再试\r\n"},
+		{[]string{"LC_ALL=en_US.UTF-8", "LANG=zh_CN.UTF-8"}, "plugpub: the server is full (1 sessions open); try again later\r\n"},
+	} {
+		r := run(t, w.client(w.devKey), "whoami", lang.env...)
+		if r.code != ExitBusy || r.stderr != lang.want || strings.Contains(r.stdout, "as=") {
+			t.Fatalf("the second session %v: %+v, want told %q", lang.env, r, lang.want)
+		}
 	}
 	close(w.release)
 	if r := <-held; r.code != 0 {
@@ -448,7 +468,7 @@ func TestPanicEndsOnlyThatSession(t *testing.T) {
 	w := newWorld(t, nil)
 	c := w.client(w.devKey)
 	r := run(t, c, "panic")
-	if r.code != ExitInternal || !strings.Contains(r.stderr, "internal error") {
+	if r.code != ExitInternal || !strings.Contains(r.stderr, "plugpub: 内部错误；会话已关闭") {
 		t.Fatalf("the panicking session: %+v", r)
 	}
 	if !strings.Contains(w.log.String(), "a bug in one session") {
@@ -661,7 +681,7 @@ func TestConsoleStoppedByShutdown(t *testing.T) {
 		t.Fatalf("shutdown with a console open: %v", err)
 	}
 	_ = s.Wait()
-	scr.waitFor(t, "server is stopping")
+	scr.waitFor(t, "plugpub: 服务器正在停止；你的工作已保存")
 }
 
 func TestConsolePanicOrGarbageStaysInItsSession(t *testing.T) {
