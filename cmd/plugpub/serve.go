@@ -133,6 +133,7 @@ func (a *app) sshExec(st database, path string, signups *workflow.SignupLimiter)
 		r.log = a.log
 		r.remote = &remoteSession{user: s.As, store: st, dbPath: path, committed: s.Committed}
 		r.callerKey, r.signups = s.AuthorizedKey, signups
+		hideLocalOnly(root)
 		if s.As == "" && (len(args) == 0 || args[0] != "signup") {
 			unregistered(r.errOut(), root, s, "\n")
 			return exitForbidden
@@ -172,6 +173,21 @@ func unregistered(w io.Writer, root *cobra.Command, s *sshserve.Session, nl stri
 	say("an admin registers it with: plugpub user key add NAME %s", shellQuote(s.AuthorizedKey))
 	if c, _, err := root.Find([]string{"signup"}); err == nil && c != root {
 		say("or sign up as a consumer: ssh … signup NAME")
+	}
+}
+
+// hideLocalOnly keeps out of an SSH session's help what remoteRefuses
+// refuses there: the commands that act on the server's machine and the
+// flags that choose the user, the database or a log file.
+func hideLocalOnly(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "demo", "serve", "migrate":
+			c.Hidden = true
+		}
+	}
+	for _, name := range []string{"db", "as", "log"} {
+		_ = root.PersistentFlags().MarkHidden(name)
 	}
 }
 

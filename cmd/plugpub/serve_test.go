@@ -226,6 +226,22 @@ func TestServeTheKeyDecidesWhoYouAre(t *testing.T) {
 	}
 }
 
+// TestServeHelpOffersWhatSSHAllows: over SSH, help lists neither the
+// commands refused there nor the flags that choose the user or database.
+func TestServeHelpOffersWhatSSHAllows(t *testing.T) {
+	t.Parallel()
+	w := newServeWorld(t)
+	out, errOut, code := w.ssh("dev1", "", "help")
+	if code != 0 || !strings.Contains(out, "submissions") {
+		t.Fatalf("ssh help: exit %d, %q %q", code, out, errOut)
+	}
+	for _, refused := range []string{"  demo ", "  serve ", "  migrate ", "--db ", "--as ", "--log "} {
+		if strings.Contains(out, refused) {
+			t.Errorf("ssh help offers %q, which SSH refuses:\n%s", refused, out)
+		}
+	}
+}
+
 func TestServeUnregisteredKey(t *testing.T) {
 	t.Parallel()
 	w := newServeWorld(t)
