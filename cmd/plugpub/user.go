@@ -59,17 +59,18 @@ write it is trusted (the superuser). Over plugpub serve, only an admin may.`,
 			key = text
 		}
 		return a.withService(cmd, func(ctx context.Context, svc *workflow.Service) error {
-			u, err := svc.AddUserAs(ctx, a.manager(), args[0], rs, b)
+			var u workflow.User
+			var k *workflow.Key
+			var err error
+			if key == "" {
+				u, err = svc.AddUserAs(ctx, a.manager(), args[0], rs, b)
+			} else { // one transaction: a refused key adds no user
+				var added workflow.Key
+				u, added, err = svc.AddUserWithKey(ctx, a.manager(), args[0], rs, b, key)
+				k = &added
+			}
 			if err != nil {
 				return err
-			}
-			var k *workflow.Key
-			if key != "" {
-				added, err := svc.AddKey(ctx, a.manager(), u.Name, key)
-				if err != nil {
-					return err
-				}
-				k = &added
 			}
 			out := struct {
 				workflow.User
