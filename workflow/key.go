@@ -154,6 +154,15 @@ func (s *Service) AddUserAs(ctx context.Context, as, name string, roles []Role, 
 	return s.AddUser(ctx, name, roles, buyer)
 }
 
+// UsersAs lists users by name for a manager (an admin over SSH, the
+// superuser locally): who is on the server is not every user's to read.
+func (s *Service) UsersAs(ctx context.Context, as string, p Page) ([]User, error) {
+	if err := s.manager(ctx, as); err != nil {
+		return nil, err
+	}
+	return s.Users(ctx, p)
+}
+
 // AddUserWithKey is AddUserAs and AddKey in one transaction: a key that
 // is refused (someone's already) adds no user either.
 func (s *Service) AddUserWithKey(ctx context.Context, as, name string, roles []Role, buyer Buyer, line string) (User, Key, error) {

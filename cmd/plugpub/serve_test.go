@@ -191,6 +191,12 @@ func TestServeTheKeyDecidesWhoYouAre(t *testing.T) {
 		t.Fatal("--log over SSH wrote a file on the server")
 	}
 	// Every action is the key's user's, enforced by workflow.
+	if _, errOut, code := w.ssh("dev1", "", "user list"); code != exitForbidden {
+		t.Fatalf("dev1 listing the users: exit %d (%s), want 4", code, errOut)
+	}
+	if out, errOut, code := w.ssh("admin1", "", "user list"); code != 0 || !strings.Contains(out, "dev1") {
+		t.Fatalf("admin1 listing the users: exit %d (%s) %q", code, errOut, out)
+	}
 	if _, errOut, code := w.ssh("dev1", "", "user add mallory --role admin"); code != exitForbidden {
 		t.Fatalf("dev1 adding an admin: exit %d (%s), want 4", code, errOut)
 	}

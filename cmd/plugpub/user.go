@@ -102,7 +102,7 @@ func (a *app) userListCmd() *cobra.Command {
 			return err
 		}
 		return a.withService(cmd, func(ctx context.Context, svc *workflow.Service) error {
-			us, err := svc.Users(ctx, p)
+			us, err := svc.UsersAs(ctx, a.manager(), p)
 			if err != nil {
 				return err
 			}
