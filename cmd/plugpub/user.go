@@ -77,7 +77,7 @@ write it is trusted (the superuser). Over plugpub serve, only an admin may.`,
 				Key *workflow.Key `json:"key,omitempty"`
 			}{u, k}
 			return a.print(out, func(w io.Writer) error {
-				line(w, "added user %s (%s)", u.Name, describeUser(u))
+				line(w, "added user %s (%s)", u.Name, u.Description())
 				if k != nil {
 					line(w, "added key %s (%s) to user %s", k.Fingerprint, k.Type, k.User)
 				}
