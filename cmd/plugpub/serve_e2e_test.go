@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"fmt"
 	"os"
 	"os/exec"
@@ -19,6 +17,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"plugpub/cmd/internal/sshserve/sshtest"
 	"plugpub/store"
 	"plugpub/workflow"
 )
@@ -278,18 +277,10 @@ func TestServeConsoleInTmux(t *testing.T) {
 func TestServeSurvivesKill9(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	key, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.ok("user", "add", "dev1", "--role", "developer", "--key", string(gossh.MarshalAuthorizedKey(key.PublicKey())))
+	key := sshtest.Key(t)
+	c.ok("user", "add", "dev1", "--role", "developer", "--key", sshtest.AuthorizedKey(key))
 	s := startServe(t, c)
-	cfg := &gossh.ClientConfig{User: "dev1", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second}
+	cfg := sshtest.Config("dev1", gossh.PublicKeys(key))
 	var mu sync.Mutex
 	var confirmed []string
 	stop := make(chan struct{})
