@@ -35,26 +35,9 @@ type world struct {
 	st       *store.Store
 	devKey   gossh.Signer
 	otherKey gossh.Signer
-	log      *syncBuffer
+	log      *sshtest.Buffer
 	served   <-chan error
 	release  chan struct{} // closes the "hold" command
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // testExec is the Exec of these tests: it prints who the server says the
@@ -93,7 +76,7 @@ func newWorld(t *testing.T, tune func(*Options)) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	w := &world{t: t, st: st, devKey: sshtest.Key(t), otherKey: sshtest.Key(t), log: &syncBuffer{}, release: make(chan struct{})}
+	w := &world{t: t, st: st, devKey: sshtest.Key(t), otherKey: sshtest.Key(t), log: &sshtest.Buffer{}, release: make(chan struct{})}
 	svc := workflow.NewService(st, nil)
 	if _, err := svc.AddUser(ctx, "dev1", []workflow.Role{workflow.RoleDeveloper}, ""); err != nil {
 		t.Fatal(err)
@@ -495,10 +478,10 @@ func (m echoModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m echoModel) View() string { return "ready" + m.bg + "\n" }
 
 // screen collects what a console session prints.
-type screen = syncBuffer
+type screen struct{ sshtest.Buffer }
 
 // waitFor waits until the screen shows want; how long that took.
-func (s *syncBuffer) waitFor(t *testing.T, want string) time.Duration {
+func (s *screen) waitFor(t *testing.T, want string) time.Duration {
 	t.Helper()
 	start := time.Now()
 	for time.Since(start) < 5*time.Second {
