@@ -1,21 +1,17 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
 	"plugpub/cmd/internal/sshserve"
+	"plugpub/cmd/internal/sshserve/sshtest"
 	"plugpub/store"
 	"plugpub/workflow"
 )
@@ -36,19 +32,12 @@ func newServeWorld(t *testing.T) *serveWorld {
 	c := newCLI(t)
 	w := &serveWorld{t: t, cli: c, keys: map[string]gossh.Signer{}}
 	for _, u := range [][2]string{{"admin1", "admin"}, {"dev1", "developer"}, {"reviewer1", "reviewer"}, {"buyer1", "consumer"}, {"", ""}} {
-		_, priv, err := ed25519.GenerateKey(rand.Reader)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := gossh.NewSignerFromKey(priv)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := sshtest.Key(t)
 		w.keys[u[0]] = s
 		if u[0] == "" {
 			continue
 		}
-		args := []string{"user", "add", u[0], "--role", u[1], "--key", string(gossh.MarshalAuthorizedKey(s.PublicKey()))}
+		args := []string{"user", "add", u[0], "--role", u[1], "--key", sshtest.AuthorizedKey(s)}
 		if u[1] == "consumer" {
 			args = append(args, "--buyer", "personal")
 		}
@@ -72,17 +61,7 @@ func newServeWorld(t *testing.T) *serveWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := srv.Listen()
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.addr = ln.Addr().String()
-	go srv.Serve(ln)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	})
+	w.addr, _ = sshtest.Start(t, srv)
 	return w
 }
 
@@ -100,35 +79,10 @@ func (w *serveWorld) ssh(user, stdin, cmdLine string) (stdout, stderr string, co
 // sshEnv is ssh with the client sending env (KEY=VALUE) first.
 func (w *serveWorld) sshEnv(env []string, user, stdin, cmdLine string) (stdout, stderr string, code int) {
 	w.t.Helper()
-	c, err := gossh.Dial("tcp", w.addr, &gossh.ClientConfig{
-		User: "root", Auth: []gossh.AuthMethod{gossh.PublicKeys(w.keys[user])},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second,
-	})
-	if err != nil {
-		w.t.Fatal(err)
-	}
+	c := sshtest.Dial(w.t, w.addr, "root", w.keys[user])
 	defer c.Close()
-	s, err := c.NewSession()
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	defer s.Close()
-	for _, kv := range env {
-		k, v, _ := strings.Cut(kv, "=")
-		_ = s.Setenv(k, v)
-	}
-	var out, errb bytes.Buffer
-	s.Stdout, s.Stderr, s.Stdin = &out, &errb, strings.NewReader(stdin)
-	err = s.Run(cmdLine)
-	var exit *gossh.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &exit):
-		code = exit.ExitStatus()
-	default:
-		w.t.Fatalf("ssh %s: %v", cmdLine, err)
-	}
-	return out.String(), errb.String(), code
+	r := sshtest.Run(w.t, c, stdin, cmdLine, env...)
+	return r.Stdout, r.Stderr, r.Code
 }
 
 func TestServeRunsTheSameCommandsAsLocal(t *testing.T) {
@@ -252,7 +206,7 @@ func TestServeUnregisteredKey(t *testing.T) {
 	t.Parallel()
 	w := newServeWorld(t)
 	fp := gossh.FingerprintSHA256(w.keys[""].PublicKey())
-	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(w.keys[""].PublicKey())))
+	line := strings.TrimSpace(sshtest.AuthorizedKey(w.keys[""]))
 	for _, args := range []string{"plugin list", "user add me --role admin", "--as admin1 plugin list", ""} {
 		out, errOut, code := w.ssh("", "", args)
 		if code != exitForbidden || out != "" || !strings.Contains(errOut, fp) || !strings.Contains(errOut, "plugpub user key add NAME '"+line+"'") {
