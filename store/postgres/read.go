@@ -433,14 +433,7 @@ func (s *Store) PutKey(ctx context.Context, k workflow.Key, max int) (owner stri
 			return err
 		}
 		defer tx.Rollback(context.WithoutCancel(ctx))
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "plugpub/keys"); err != nil {
-			return err
-		}
-		err = tx.QueryRow(ctx, `SELECT "user" FROM user_keys WHERE fingerprint = $1`, k.Fingerprint).Scan(&owner)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, pgx.ErrNoRows) {
+		if owner, err = lockedKeyOwner(ctx, tx, k.Fingerprint); err != nil || owner != "" {
 			return err
 		}
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM user_keys WHERE "user" = $1`, k.User).Scan(&held); err != nil {
@@ -449,8 +442,7 @@ func (s *Store) PutKey(ctx context.Context, k workflow.Key, max int) (owner stri
 		if held >= max {
 			return nil
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO user_keys (fingerprint, "user", type, comment, public_key, added_by, added_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, k.Fingerprint, k.User, k.Type, k.Comment, k.Public, k.AddedBy, ms(k.AddedAt)); err != nil {
+		if err := insertKey(ctx, tx, k); err != nil {
 			return err
 		}
 		return tx.Commit(ctx)
@@ -507,14 +499,7 @@ func (s *Store) SignUp(ctx context.Context, u workflow.User, k workflow.Key) (na
 			return err
 		}
 		defer tx.Rollback(context.WithoutCancel(ctx))
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "plugpub/keys"); err != nil {
-			return err
-		}
-		err = tx.QueryRow(ctx, `SELECT "user" FROM user_keys WHERE fingerprint = $1`, k.Fingerprint).Scan(&owner)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, pgx.ErrNoRows) {
+		if owner, err = lockedKeyOwner(ctx, tx, k.Fingerprint); err != nil || owner != "" {
 			return err
 		}
 		var n int
@@ -528,11 +513,33 @@ func (s *Store) SignUp(ctx context.Context, u workflow.User, k workflow.Key) (na
 		if _, err := tx.Exec(ctx, `INSERT INTO users (name, roles, buyer) VALUES ($1, $2, $3)`, u.Name, u.RoleList(), string(u.Buyer)); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO user_keys (fingerprint, "user", type, comment, public_key, added_by, added_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, k.Fingerprint, u.Name, k.Type, k.Comment, k.Public, k.AddedBy, ms(k.AddedAt)); err != nil {
+		k.User = u.Name
+		if err := insertKey(ctx, tx, k); err != nil {
 			return err
 		}
 		return tx.Commit(ctx)
 	})
 	return nameTaken, owner, s.wrap("signing up user "+u.Name, err)
+}
+
+// lockedKeyOwner takes the keys' advisory lock for the transaction, so a
+// key add and a signup on two hosts cannot both bind one key, and says
+// whose the key is ("" for nobody's).
+func lockedKeyOwner(ctx context.Context, tx pgx.Tx, fingerprint string) (string, error) {
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "plugpub/keys"); err != nil {
+		return "", err
+	}
+	var owner string
+	err := tx.QueryRow(ctx, `SELECT "user" FROM user_keys WHERE fingerprint = $1`, fingerprint).Scan(&owner)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	return owner, err
+}
+
+// insertKey binds k to k.User.
+func insertKey(ctx context.Context, tx pgx.Tx, k workflow.Key) error {
+	_, err := tx.Exec(ctx, `INSERT INTO user_keys (fingerprint, "user", type, comment, public_key, added_by, added_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, k.Fingerprint, k.User, k.Type, k.Comment, k.Public, k.AddedBy, ms(k.AddedAt))
+	return err
 }
