@@ -8,6 +8,7 @@ import (
 	"net"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -176,13 +177,17 @@ func unregistered(w io.Writer, root *cobra.Command, s *sshserve.Session, nl stri
 	}
 }
 
+// serverOnly are the commands that act on the server's machine: refused
+// over SSH (remoteRefuses) and kept out of its help (hideLocalOnly).
+// migrate would read a server file and reach any database.
+var serverOnly = []string{"demo", "serve", "migrate"}
+
 // hideLocalOnly keeps out of an SSH session's help what remoteRefuses
 // refuses there: the commands that act on the server's machine and the
 // flags that choose the user, the database or a log file.
 func hideLocalOnly(root *cobra.Command) {
 	for _, c := range root.Commands() {
-		switch c.Name() {
-		case "demo", "serve", "migrate":
+		if slices.Contains(serverOnly, c.Name()) {
 			c.Hidden = true
 		}
 	}
@@ -247,11 +252,10 @@ func (a *app) remoteRefuses(cmd *cobra.Command, args []string) error {
 	if f.Changed("log") {
 		return usagef("--log is refused over SSH: it would write a file on the server, which keeps its own log")
 	}
+	if cmd.Parent() == cmd.Root() && slices.Contains(serverOnly, cmd.Name()) {
+		return usagef("%s is refused over SSH: run it on the server's machine", cmd.CommandPath())
+	}
 	switch cmd.Name() {
-	case "demo", "serve", "migrate":
-		if cmd.Parent() == cmd.Root() {
-			return usagef("%s is refused over SSH: run it on the server's machine", cmd.CommandPath())
-		}
 	case "import":
 		if cmd.Parent() == cmd.Root() && len(args) == 2 && args[1] != "-" {
 			return usagef("over SSH, import reads the project from stdin: tar c -C DIR . | ssh … import %s -", args[0])
