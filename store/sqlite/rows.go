@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"plugpub/store"
 	"plugpub/workflow"
 )
 
@@ -111,7 +112,7 @@ func scanFullSubmission(sc scanner) (workflow.Submission, error) {
 	if err != nil {
 		return s, err
 	}
-	d, err := decodeStored([]byte(snap))
+	d, err := store.DecodeDraft([]byte(snap))
 	if err != nil {
 		return s, fmt.Errorf("the snapshot of submission %d is damaged: %w", s.ID, err)
 	}
@@ -167,7 +168,7 @@ func scanDraft(sc scanner) (workflow.StoredDraft, error) {
 	if err := sc.Scan(&d.PluginID, &body, &d.Rev, &d.UpdatedBy, &updated); err != nil {
 		return d, err
 	}
-	draft, err := decodeStored([]byte(body))
+	draft, err := store.DecodeDraft([]byte(body))
 	if err != nil {
 		return d, fmt.Errorf("the stored draft of plugin %s is damaged: %w", d.PluginID, err)
 	}

@@ -1,10 +1,11 @@
-package store
+package sqlite
 
 import (
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"plugpub/store"
 	"plugpub/workflow/i18n"
 	"slices"
 	"strconv"
@@ -366,7 +367,7 @@ func (w *writer) insertSubmission(s *workflow.Submission) error {
 			s.PluginID, s.Version, string(s.State), s.SubmittedBy, ms(s.SubmittedAt), ms(s.DueAt), s.Reviewer,
 			optMS(s.ReviewedAt), s.Reason, by, at, s.PluginID).Scan(&s.ID)
 	} else {
-		snap, encErr := EncodeDraft(*s.Snapshot)
+		snap, encErr := store.EncodeDraft(*s.Snapshot)
 		if encErr != nil {
 			return fmt.Errorf("writing the new submission of plugin %s: %w", s.PluginID, encErr)
 		}
@@ -434,7 +435,7 @@ func (w *writer) draft(d *workflow.StoredDraft) error {
 	if err := w.own(what, d.PluginID); err != nil {
 		return err
 	}
-	body, err := EncodeDraft(d.Draft)
+	body, err := store.EncodeDraft(d.Draft)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", what, err)
 	}

@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"plugpub/store"
 	"plugpub/workflow"
 )
 
@@ -111,7 +112,7 @@ func (b *Bulk) Version(v workflow.Version) error {
 
 // Draft writes a plugin's draft.
 func (b *Bulk) Draft(d workflow.StoredDraft) error {
-	body, err := EncodeDraft(d.Draft)
+	body, err := store.EncodeDraft(d.Draft)
 	if err != nil {
 		return fmt.Errorf("writing the draft of %s: %w", d.PluginID, err)
 	}

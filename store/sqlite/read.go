@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"plugpub/store"
 	"plugpub/workflow"
 )
 
@@ -309,7 +310,7 @@ func (s *Store) Draft(ctx context.Context, pluginID string) (workflow.StoredDraf
 	if !body.Valid {
 		return workflow.StoredDraft{PluginID: pluginID, Draft: workflow.NewDraft()}, nil
 	}
-	d, err := decodeStored([]byte(body.String))
+	d, err := store.DecodeDraft([]byte(body.String))
 	if err != nil {
 		return workflow.StoredDraft{}, fmt.Errorf("the stored draft of plugin %s is damaged: %w", pluginID, err)
 	}

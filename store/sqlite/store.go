@@ -1,7 +1,7 @@
-// Package store keeps plugpub's data in one SQLite file (modernc.org/sqlite,
+// Package sqlite keeps plugpub's data in one SQLite file (modernc.org/sqlite,
 // pure Go): the schema, its migrations, and one function per query. It
 // implements workflow.Store; every rule lives in workflow.
-package store
+package sqlite
 
 import (
 	"bytes"
