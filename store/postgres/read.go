@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"plugpub/store"
 	"plugpub/workflow"
 )
 
@@ -30,7 +31,7 @@ func (s *Store) PutUser(ctx context.Context, u workflow.User) error {
 
 // User returns a user, or a not-found error.
 func (s *Store) User(ctx context.Context, name string) (workflow.User, error) {
-	u, ok, err := one(ctx, s.pool, scanUser, "SELECT "+userCols+" FROM users WHERE name = ?", name)
+	u, ok, err := one(ctx, s.pool, store.ScanUser, "SELECT "+store.UserCols+" FROM users WHERE name = ?", name)
 	if err != nil {
 		return u, s.wrap("reading user "+name, err)
 	}
@@ -43,7 +44,7 @@ func (s *Store) User(ctx context.Context, name string) (workflow.User, error) {
 // Users lists users by name.
 func (s *Store) Users(ctx context.Context, p workflow.Page) ([]workflow.User, error) {
 	p = p.Clamp()
-	us, err := list(ctx, s.pool, scanUser, "SELECT "+userCols+` FROM users ORDER BY name COLLATE "C" LIMIT ? OFFSET ?`, p.Limit, p.Offset)
+	us, err := list(ctx, s.pool, store.ScanUser, "SELECT "+store.UserCols+` FROM users ORDER BY name COLLATE "C" LIMIT ? OFFSET ?`, p.Limit, p.Offset)
 	return us, s.wrap("listing users", err)
 }
 
@@ -154,22 +155,6 @@ func pluginFilter(owner, filter string) (string, []any) {
 	return where(own, text), append(args, targs...)
 }
 
-const pluginSummary = `SELECT p.id, p.name, p.owner, p.created_at, p.rev, p.updated_by, p.updated_at,
-		coalesce((SELECT v.major || '.' || v.minor || '.' || v.patch FROM versions v
-			WHERE v.plugin_id = p.id AND v.state = 'online' ORDER BY v.major DESC, v.minor DESC, v.patch DESC LIMIT 1), ''),
-		coalesce((SELECT s.state FROM submissions s WHERE s.plugin_id = p.id ORDER BY s.id DESC LIMIT 1), ''),
-		coalesce((SELECT l.visibility FROM listings l WHERE l.plugin_id = p.id), '')
-		FROM plugins p`
-
-func scanPluginSummary(sc scanner) (workflow.PluginSummary, error) {
-	var ps workflow.PluginSummary
-	var vis string
-	var err error
-	ps.Plugin, err = scanPlugin(sc, &ps.Online, &ps.Latest, &vis)
-	ps.Listing = workflow.VisibilityState(vis)
-	return ps, err
-}
-
 // Plugins lists plugins by id, with what the plugins screen shows of each.
 func (s *Store) Plugins(ctx context.Context, owner, filter string, p workflow.Page) ([]workflow.PluginSummary, error) {
 	p = p.Clamp()
@@ -179,7 +164,7 @@ func (s *Store) Plugins(ctx context.Context, owner, filter string, p workflow.Pa
 	cond, args := pluginFilter(owner, filter)
 	// The page is chosen first, so the summary's subqueries run for its
 	// rows only, not for every row the offset skips.
-	ps, err := list(ctx, s.pool, scanPluginSummary, strings.Replace(pluginSummary, "FROM plugins p",
+	ps, err := list(ctx, s.pool, store.ScanPluginSummary, strings.Replace(store.PluginSummary, "FROM plugins p",
 		`FROM (SELECT * FROM plugins p`+cond+` ORDER BY p.id LIMIT ? OFFSET ?) p`, 1)+` ORDER BY p.id`,
 		append(args, p.Limit, p.Offset)...)
 	return ps, s.wrap("listing plugins", err)
@@ -187,7 +172,7 @@ func (s *Store) Plugins(ctx context.Context, owner, filter string, p workflow.Pa
 
 // Plugin returns a plugin, or a not-found error.
 func (s *Store) Plugin(ctx context.Context, id string) (workflow.Plugin, error) {
-	p, ok, err := one(ctx, s.pool, scanBarePlugin, "SELECT "+pluginCols+" FROM plugins WHERE id = ?", id)
+	p, ok, err := one(ctx, s.pool, store.ScanBarePlugin, "SELECT "+store.PluginCols+" FROM plugins WHERE id = ?", id)
 	if err != nil {
 		return p, s.wrap("reading plugin "+id, err)
 	}
@@ -206,7 +191,7 @@ func versionFilter(pluginID, filter string) (string, []any) {
 func (s *Store) Versions(ctx context.Context, pluginID string, p workflow.Page) ([]workflow.Version, error) {
 	p = p.Clamp()
 	cond, args := versionFilter(pluginID, p.Filter)
-	vs, err := list(ctx, s.pool, scanVersion, "SELECT "+versionCols+" FROM versions"+cond+`
+	vs, err := list(ctx, s.pool, store.ScanVersion, "SELECT "+store.VersionCols+" FROM versions"+cond+`
 		ORDER BY major DESC, minor DESC, patch DESC LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
 	return vs, s.wrap("listing the versions of plugin "+pluginID, err)
 }
@@ -227,11 +212,11 @@ func (s *Store) Draft(ctx context.Context, pluginID string) (workflow.StoredDraf
 	if body == nil {
 		return workflow.StoredDraft{PluginID: pluginID, Draft: workflow.NewDraft()}, nil
 	}
-	d, err := decodeStored([]byte(*body))
+	d, err := store.DecodeDraft([]byte(*body))
 	if err != nil {
 		return workflow.StoredDraft{}, fmt.Errorf("the stored draft of plugin %s is damaged: %w", pluginID, err)
 	}
-	return workflow.StoredDraft{PluginID: pluginID, Draft: d, Rev: *rev, UpdatedBy: *by, UpdatedAt: fromMS(*updated)}, nil
+	return workflow.StoredDraft{PluginID: pluginID, Draft: d, Rev: *rev, UpdatedBy: *by, UpdatedAt: store.FromMS(*updated)}, nil
 }
 
 // PutLogo stores an image under its content address; storing it again is a
@@ -259,7 +244,7 @@ func (s *Store) Logo(ctx context.Context, ref string) (string, []byte, error) {
 
 // Submission returns a submission with its snapshot, or a not-found error.
 func (s *Store) Submission(ctx context.Context, id int64) (workflow.Submission, error) {
-	sub, ok, err := one(ctx, s.pool, scanFullSubmission, "SELECT "+submissionCols+", snapshot FROM submissions WHERE id = ?", id)
+	sub, ok, err := one(ctx, s.pool, store.ScanFullSubmission, "SELECT "+store.SubmissionCols+", snapshot FROM submissions WHERE id = ?", id)
 	if err != nil {
 		return sub, s.wrap(fmt.Sprintf("reading submission %d", id), err)
 	}
@@ -278,7 +263,7 @@ func submissionFilter(pluginID, filter string) (string, []any) {
 func (s *Store) Submissions(ctx context.Context, pluginID string, p workflow.Page) ([]workflow.Submission, error) {
 	p = p.Clamp()
 	cond, args := submissionFilter(pluginID, p.Filter)
-	subs, err := list(ctx, s.pool, scanBareSubmission, "SELECT "+submissionCols+" FROM submissions"+cond+`
+	subs, err := list(ctx, s.pool, store.ScanBareSubmission, "SELECT "+store.SubmissionCols+" FROM submissions"+cond+`
 		ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
 	return subs, s.wrap("listing the submissions of plugin "+pluginID, err)
 }
@@ -293,14 +278,14 @@ func queueFilter(filter string) (string, []any) {
 func (s *Store) ReviewQueue(ctx context.Context, p workflow.Page) ([]workflow.Submission, error) {
 	p = p.Clamp()
 	cond, args := queueFilter(p.Filter)
-	subs, err := list(ctx, s.pool, scanBareSubmission, "SELECT "+submissionCols+" FROM submissions"+cond+`
+	subs, err := list(ctx, s.pool, store.ScanBareSubmission, "SELECT "+store.SubmissionCols+" FROM submissions"+cond+`
 		ORDER BY due_at, id LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
 	return subs, s.wrap("listing the review queue", err)
 }
 
 // Listing returns a plugin's listing, or a not-found error.
 func (s *Store) Listing(ctx context.Context, pluginID string) (workflow.Listing, error) {
-	l, ok, err := one(ctx, s.pool, scanListing, "SELECT "+listingCols+" FROM listings WHERE plugin_id = ?", pluginID)
+	l, ok, err := one(ctx, s.pool, store.ScanListing, "SELECT "+store.ListingCols+" FROM listings WHERE plugin_id = ?", pluginID)
 	if err != nil {
 		return l, s.wrap("reading the listing of plugin "+pluginID, err)
 	}
@@ -313,7 +298,7 @@ func (s *Store) Listing(ctx context.Context, pluginID string) (workflow.Listing,
 // Orders lists a consumer's orders, newest first.
 func (s *Store) Orders(ctx context.Context, consumer string, p workflow.Page) ([]workflow.Order, error) {
 	p = p.Clamp()
-	orders, err := list(ctx, s.pool, scanOrder, "SELECT "+orderCols+` FROM orders WHERE consumer = ?
+	orders, err := list(ctx, s.pool, store.ScanOrder, "SELECT "+store.OrderCols+` FROM orders WHERE consumer = ?
 		ORDER BY id DESC LIMIT ? OFFSET ?`, consumer, p.Limit, p.Offset)
 	return orders, s.wrap("listing the orders of "+consumer, err)
 }
@@ -327,7 +312,7 @@ func (s *Store) OrderLines(ctx context.Context, consumer string, p workflow.Page
 		if err := sc.Scan(&o.ID, &o.PluginID, &o.Consumer, &o.SubmissionID, &at, &o.Version, &o.Title); err != nil {
 			return o, err
 		}
-		o.At = fromMS(at)
+		o.At = store.FromMS(at)
 		return o, nil
 	}, `SELECT o.id, o.plugin_id, o.consumer, o.submission_id, o.at, s.version, o.title
 		FROM orders o JOIN submissions s ON s.id = o.submission_id
@@ -338,7 +323,7 @@ func (s *Store) OrderLines(ctx context.Context, consumer string, p workflow.Page
 // Events lists a plugin's events, oldest first.
 func (s *Store) Events(ctx context.Context, pluginID string, p workflow.Page) ([]workflow.Event, error) {
 	p = p.Clamp()
-	es, err := list(ctx, s.pool, scanEvent, "SELECT "+eventCols+` FROM events WHERE plugin_id = ?
+	es, err := list(ctx, s.pool, store.ScanEvent, "SELECT "+store.EventCols+` FROM events WHERE plugin_id = ?
 		ORDER BY id LIMIT ? OFFSET ?`, pluginID, p.Limit, p.Offset)
 	return es, s.wrap("listing the events of plugin "+pluginID, err)
 }
@@ -348,7 +333,7 @@ func (s *Store) AllEvents(ctx context.Context, afterID int64, limit int) ([]work
 	if limit <= 0 {
 		limit = workflow.DefaultPageSize
 	}
-	es, err := list(ctx, s.pool, scanEvent, "SELECT "+eventCols+" FROM events WHERE id > ? ORDER BY id LIMIT ?", afterID, limit)
+	es, err := list(ctx, s.pool, store.ScanEvent, "SELECT "+store.EventCols+" FROM events WHERE id > ? ORDER BY id LIMIT ?", afterID, limit)
 	return es, s.wrap("reading the event log", err)
 }
 
@@ -452,17 +437,9 @@ func (s *Store) PutKey(ctx context.Context, k workflow.Key, max int) (owner stri
 
 const keyCols = `fingerprint, "user", type, comment, public_key, added_by, added_at`
 
-func scanKey(sc scanner) (workflow.Key, error) {
-	var k workflow.Key
-	var at int64
-	err := sc.Scan(&k.Fingerprint, &k.User, &k.Type, &k.Comment, &k.Public, &k.AddedBy, &at)
-	k.AddedAt = fromMS(at)
-	return k, err
-}
-
 // Keys lists a user's keys, oldest first.
 func (s *Store) Keys(ctx context.Context, user string) ([]workflow.Key, error) {
-	ks, err := list(ctx, s.pool, scanKey, "SELECT "+keyCols+` FROM user_keys WHERE "user" = ? ORDER BY added_at, fingerprint COLLATE "C"`, user)
+	ks, err := list(ctx, s.pool, store.ScanKey, "SELECT "+keyCols+` FROM user_keys WHERE "user" = ? ORDER BY added_at, fingerprint COLLATE "C"`, user)
 	return ks, s.wrap("listing the keys of user "+user, err)
 }
 
@@ -540,6 +517,6 @@ func lockedKeyOwner(ctx context.Context, tx pgx.Tx, fingerprint string) (string,
 // insertKey binds k to k.User.
 func insertKey(ctx context.Context, tx pgx.Tx, k workflow.Key) error {
 	_, err := tx.Exec(ctx, `INSERT INTO user_keys (fingerprint, "user", type, comment, public_key, added_by, added_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, k.Fingerprint, k.User, k.Type, k.Comment, k.Public, k.AddedBy, ms(k.AddedAt))
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, k.Fingerprint, k.User, k.Type, k.Comment, k.Public, k.AddedBy, store.MS(k.AddedAt))
 	return err
 }

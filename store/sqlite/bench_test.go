@@ -83,7 +83,7 @@ func benchSearch(b *testing.B, queries []struct{ name, q string }) {
 		defer rows.Close()
 		n := 0
 		for rows.Next() {
-			if _, err := scanMarketEntry(rows); err != nil {
+			if _, err := store.ScanMarketEntry(rows); err != nil {
 				b.Fatal(err)
 			}
 			n++

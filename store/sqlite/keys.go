@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 
+	"plugpub/store"
 	"plugpub/workflow"
 )
 
@@ -50,23 +51,15 @@ func keyOwner(ctx context.Context, tx *sql.Tx, fingerprint string) (string, erro
 
 func insertKey(ctx context.Context, tx *sql.Tx, k workflow.Key) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO user_keys (fingerprint, user, type, comment, public_key, added_by, added_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, k.Fingerprint, k.User, k.Type, k.Comment, k.Public, k.AddedBy, ms(k.AddedAt))
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, k.Fingerprint, k.User, k.Type, k.Comment, k.Public, k.AddedBy, store.MS(k.AddedAt))
 	return err
 }
 
 const keyCols = "fingerprint, user, type, comment, public_key, added_by, added_at"
 
-func scanKey(sc scanner) (workflow.Key, error) {
-	var k workflow.Key
-	var at int64
-	err := sc.Scan(&k.Fingerprint, &k.User, &k.Type, &k.Comment, &k.Public, &k.AddedBy, &at)
-	k.AddedAt = fromMS(at)
-	return k, err
-}
-
 // Keys lists a user's keys, oldest first.
 func (s *Store) Keys(ctx context.Context, user string) ([]workflow.Key, error) {
-	ks, err := list(ctx, s.db, scanKey, "SELECT "+keyCols+" FROM user_keys WHERE user = ? ORDER BY added_at, fingerprint", user)
+	ks, err := list(ctx, s.db, store.ScanKey, "SELECT "+keyCols+" FROM user_keys WHERE user = ? ORDER BY added_at, fingerprint", user)
 	return ks, s.wrap("listing the keys of user "+user, err)
 }
 

@@ -27,7 +27,7 @@ func (s *Store) PutUser(ctx context.Context, u workflow.User) error {
 
 // User returns a user, or a not-found error.
 func (s *Store) User(ctx context.Context, name string) (workflow.User, error) {
-	u, ok, err := one(ctx, s.db, scanUser, "SELECT "+userCols+" FROM users WHERE name = ?", name)
+	u, ok, err := one(ctx, s.db, store.ScanUser, "SELECT "+store.UserCols+" FROM users WHERE name = ?", name)
 	if err != nil {
 		return u, s.wrap("reading user "+name, err)
 	}
@@ -40,7 +40,7 @@ func (s *Store) User(ctx context.Context, name string) (workflow.User, error) {
 // Users lists users by name.
 func (s *Store) Users(ctx context.Context, p workflow.Page) ([]workflow.User, error) {
 	p = p.Clamp()
-	us, err := list(ctx, s.db, scanUser, "SELECT "+userCols+" FROM users ORDER BY name LIMIT ? OFFSET ?", p.Limit, p.Offset)
+	us, err := list(ctx, s.db, store.ScanUser, "SELECT "+store.UserCols+" FROM users ORDER BY name LIMIT ? OFFSET ?", p.Limit, p.Offset)
 	return us, s.wrap("listing users", err)
 }
 
@@ -179,25 +179,6 @@ func pluginFilter(owner, filter string) (string, []any) {
 	return where(own, text), append(args, targs...)
 }
 
-// pluginSummary is what the plugins screen shows of each plugin (online
-// version, newest submission's state, listing), from correlated subqueries
-// that each use an index.
-const pluginSummary = `SELECT p.id, p.name, p.owner, p.created_at, p.rev, p.updated_by, p.updated_at,
-		coalesce((SELECT v.major || '.' || v.minor || '.' || v.patch FROM versions v
-			WHERE v.plugin_id = p.id AND v.state = 'online' ORDER BY v.major DESC, v.minor DESC, v.patch DESC LIMIT 1), ''),
-		coalesce((SELECT s.state FROM submissions s WHERE s.plugin_id = p.id ORDER BY s.id DESC LIMIT 1), ''),
-		coalesce((SELECT l.visibility FROM listings l WHERE l.plugin_id = p.id), '')
-		FROM plugins p`
-
-func scanPluginSummary(sc scanner) (workflow.PluginSummary, error) {
-	var ps workflow.PluginSummary
-	var vis string
-	var err error
-	ps.Plugin, err = scanPlugin(sc, &ps.Online, &ps.Latest, &vis)
-	ps.Listing = workflow.VisibilityState(vis)
-	return ps, err
-}
-
 // Plugins lists plugins by id, with what the plugins screen shows of each.
 // The filter is filter, or p.Filter when filter is "". Filtering all the
 // plugins reads only the matches: those whose id or name contains it from
@@ -212,7 +193,7 @@ func (s *Store) Plugins(ctx context.Context, owner, filter string, p workflow.Pa
 	var err error
 	switch match, arg, indexed := pluginMatches(filter); {
 	case owner == "" && strings.TrimSpace(filter) == "":
-		ps, err = list(ctx, s.db, scanPluginSummary, pluginSummary+" ORDER BY p.id LIMIT ? OFFSET ?", p.Limit, p.Offset)
+		ps, err = list(ctx, s.db, store.ScanPluginSummary, store.PluginSummary+" ORDER BY p.id LIMIT ? OFFSET ?", p.Limit, p.Offset)
 	case owner == "" && indexed:
 		var ids []string
 		if ids, err = s.filteredPluginIDs(ctx, filter, match, arg, p); err == nil && len(ids) > 0 {
@@ -220,13 +201,13 @@ func (s *Store) Plugins(ctx context.Context, owner, filter string, p workflow.Pa
 			for i, id := range ids {
 				args[i] = id
 			}
-			ps, err = list(ctx, s.db, scanPluginSummary, pluginSummary+" WHERE p.id IN ("+
+			ps, err = list(ctx, s.db, store.ScanPluginSummary, store.PluginSummary+" WHERE p.id IN ("+
 				strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+") ORDER BY p.id", args...)
 		}
 	default:
 		// An owner's plugins, or a filter the index cannot take (a NUL).
 		cond, args := pluginFilter(owner, filter)
-		ps, err = list(ctx, s.db, scanPluginSummary, pluginSummary+cond+" ORDER BY p.id LIMIT ? OFFSET ?", append(args, p.Limit, p.Offset)...)
+		ps, err = list(ctx, s.db, store.ScanPluginSummary, store.PluginSummary+cond+" ORDER BY p.id LIMIT ? OFFSET ?", append(args, p.Limit, p.Offset)...)
 	}
 	return ps, s.wrap("listing plugins", err)
 }
@@ -266,8 +247,8 @@ func (s *Store) filteredPluginIDs(ctx context.Context, filter, match string, arg
 
 // Plugin returns a plugin, or a not-found error.
 func (s *Store) Plugin(ctx context.Context, id string) (workflow.Plugin, error) {
-	p, ok, err := one(ctx, s.db, func(sc scanner) (workflow.Plugin, error) { return scanPlugin(sc) },
-		"SELECT "+pluginCols+" FROM plugins WHERE id = ?", id)
+	p, ok, err := one(ctx, s.db, func(sc scanner) (workflow.Plugin, error) { return store.ScanPlugin(sc) },
+		"SELECT "+store.PluginCols+" FROM plugins WHERE id = ?", id)
 	if err != nil {
 		return p, s.wrap("reading plugin "+id, err)
 	}
@@ -288,7 +269,7 @@ func versionFilter(pluginID, filter string) (string, []any) {
 func (s *Store) Versions(ctx context.Context, pluginID string, p workflow.Page) ([]workflow.Version, error) {
 	p = p.Clamp()
 	cond, args := versionFilter(pluginID, p.Filter)
-	vs, err := list(ctx, s.db, scanVersion, "SELECT "+versionCols+" FROM versions"+cond+`
+	vs, err := list(ctx, s.db, store.ScanVersion, "SELECT "+store.VersionCols+" FROM versions"+cond+`
 		ORDER BY major DESC, minor DESC, patch DESC LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
 	return vs, s.wrap("listing the versions of plugin "+pluginID, err)
 }
@@ -314,7 +295,7 @@ func (s *Store) Draft(ctx context.Context, pluginID string) (workflow.StoredDraf
 	if err != nil {
 		return workflow.StoredDraft{}, fmt.Errorf("the stored draft of plugin %s is damaged: %w", pluginID, err)
 	}
-	return workflow.StoredDraft{PluginID: pluginID, Draft: d, Rev: rev.Int64, UpdatedBy: by.String, UpdatedAt: fromMS(updated.Int64)}, nil
+	return workflow.StoredDraft{PluginID: pluginID, Draft: d, Rev: rev.Int64, UpdatedBy: by.String, UpdatedAt: store.FromMS(updated.Int64)}, nil
 }
 
 // PutLogo stores an image under its content address; storing it again is a
@@ -343,7 +324,7 @@ func (s *Store) Logo(ctx context.Context, ref string) (string, []byte, error) {
 
 // Submission returns a submission with its snapshot, or a not-found error.
 func (s *Store) Submission(ctx context.Context, id int64) (workflow.Submission, error) {
-	sub, ok, err := one(ctx, s.db, scanFullSubmission, "SELECT "+submissionCols+", snapshot FROM submissions WHERE id = ?", id)
+	sub, ok, err := one(ctx, s.db, store.ScanFullSubmission, "SELECT "+store.SubmissionCols+", snapshot FROM submissions WHERE id = ?", id)
 	if err != nil {
 		return sub, s.wrap(fmt.Sprintf("reading submission %d", id), err)
 	}
@@ -352,8 +333,6 @@ func (s *Store) Submission(ctx context.Context, id int64) (workflow.Submission, 
 	}
 	return sub, nil
 }
-
-func scanBareSubmission(sc scanner) (workflow.Submission, error) { return scanSubmission(sc) }
 
 // submissionFilter is the WHERE clause of Submissions and CountSubmissions.
 func submissionFilter(pluginID, filter string) (string, []any) {
@@ -374,7 +353,7 @@ const (
 func (s *Store) Submissions(ctx context.Context, pluginID string, p workflow.Page) ([]workflow.Submission, error) {
 	p = p.Clamp()
 	cond, args := submissionFilter(pluginID, p.Filter)
-	subs, err := list(ctx, s.db, scanBareSubmission, "SELECT "+submissionCols+submissionsIndexed+cond+`
+	subs, err := list(ctx, s.db, store.ScanBareSubmission, "SELECT "+store.SubmissionCols+submissionsIndexed+cond+`
 		ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
 	return subs, s.wrap("listing the submissions of plugin "+pluginID, err)
 }
@@ -400,14 +379,14 @@ func queueFilter(filter string) (string, []any) {
 func (s *Store) ReviewQueue(ctx context.Context, p workflow.Page) ([]workflow.Submission, error) {
 	p = p.Clamp()
 	cond, args := queueFilter(p.Filter)
-	subs, err := list(ctx, s.db, scanBareSubmission, "SELECT "+submissionCols+queueIndexed+cond+`
+	subs, err := list(ctx, s.db, store.ScanBareSubmission, "SELECT "+store.SubmissionCols+queueIndexed+cond+`
 		ORDER BY due_at, id LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
 	return subs, s.wrap("listing the review queue", err)
 }
 
 // Listing returns a plugin's listing, or a not-found error when it is not listed.
 func (s *Store) Listing(ctx context.Context, pluginID string) (workflow.Listing, error) {
-	l, ok, err := one(ctx, s.db, scanListing, "SELECT "+listingCols+" FROM listings WHERE plugin_id = ?", pluginID)
+	l, ok, err := one(ctx, s.db, store.ScanListing, "SELECT "+store.ListingCols+" FROM listings WHERE plugin_id = ?", pluginID)
 	if err != nil {
 		return l, s.wrap("reading the listing of plugin "+pluginID, err)
 	}
@@ -420,7 +399,7 @@ func (s *Store) Listing(ctx context.Context, pluginID string) (workflow.Listing,
 // Orders lists a consumer's orders, newest first.
 func (s *Store) Orders(ctx context.Context, consumer string, p workflow.Page) ([]workflow.Order, error) {
 	p = p.Clamp()
-	orders, err := list(ctx, s.db, scanOrder, "SELECT "+orderCols+` FROM orders WHERE consumer = ?
+	orders, err := list(ctx, s.db, store.ScanOrder, "SELECT "+store.OrderCols+` FROM orders WHERE consumer = ?
 		ORDER BY id DESC LIMIT ? OFFSET ?`, consumer, p.Limit, p.Offset)
 	return orders, s.wrap("listing the orders of "+consumer, err)
 }
@@ -428,7 +407,7 @@ func (s *Store) Orders(ctx context.Context, consumer string, p workflow.Page) ([
 // Events lists a plugin's events, oldest first.
 func (s *Store) Events(ctx context.Context, pluginID string, p workflow.Page) ([]workflow.Event, error) {
 	p = p.Clamp()
-	es, err := list(ctx, s.db, scanEvent, "SELECT "+eventCols+` FROM events WHERE plugin_id = ?
+	es, err := list(ctx, s.db, store.ScanEvent, "SELECT "+store.EventCols+` FROM events WHERE plugin_id = ?
 		ORDER BY id LIMIT ? OFFSET ?`, pluginID, p.Limit, p.Offset)
 	return es, s.wrap("listing the events of plugin "+pluginID, err)
 }
@@ -439,7 +418,7 @@ func (s *Store) AllEvents(ctx context.Context, afterID int64, limit int) ([]work
 	if limit <= 0 {
 		limit = workflow.DefaultPageSize
 	}
-	es, err := list(ctx, s.db, scanEvent, "SELECT "+eventCols+" FROM events WHERE id > ? ORDER BY id LIMIT ?", afterID, limit)
+	es, err := list(ctx, s.db, store.ScanEvent, "SELECT "+store.EventCols+" FROM events WHERE id > ? ORDER BY id LIMIT ?", afterID, limit)
 	return es, s.wrap("reading the event log", err)
 }
 

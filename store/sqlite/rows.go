@@ -3,12 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"strings"
-	"time"
 
 	"plugpub/store"
-	"plugpub/workflow"
 )
 
 // querier is what reads need; both *sql.DB and *sql.Tx have it, so a read
@@ -18,163 +14,8 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-type scanner interface{ Scan(dest ...any) error }
-
-// Times are stored as unix milliseconds: the service truncates its clock to
-// milliseconds, so what is read back equals what was written.
-func ms(t time.Time) int64 { return t.UnixMilli() }
-
-func fromMS(n int64) time.Time { return time.UnixMilli(n).UTC() }
-
-// optMS stores a time that may be unset (a submission not yet reviewed) as NULL.
-func optMS(t time.Time) sql.NullInt64 {
-	if t.IsZero() {
-		return sql.NullInt64{}
-	}
-	return sql.NullInt64{Int64: ms(t), Valid: true}
-}
-
-func fromOptMS(n sql.NullInt64) time.Time {
-	if !n.Valid {
-		return time.Time{}
-	}
-	return fromMS(n.Int64)
-}
-
-const userCols = "name, roles, buyer"
-
-func scanUser(sc scanner) (workflow.User, error) {
-	var u workflow.User
-	var roles, buyer string
-	if err := sc.Scan(&u.Name, &roles, &buyer); err != nil {
-		return u, err
-	}
-	for r := range strings.SplitSeq(roles, ",") {
-		if r != "" {
-			u.Roles = append(u.Roles, workflow.Role(r))
-		}
-	}
-	u.Buyer = workflow.Buyer(buyer)
-	return u, nil
-}
-
-const pluginCols = "id, name, owner, created_at, rev, updated_by, updated_at"
-
-func scanPlugin(sc scanner, extra ...any) (workflow.Plugin, error) {
-	var p workflow.Plugin
-	var created, updated int64
-	dest := append([]any{&p.ID, &p.Name, &p.Owner, &created, &p.Rev, &p.UpdatedBy, &updated}, extra...)
-	if err := sc.Scan(dest...); err != nil {
-		return p, err
-	}
-	p.CreatedAt, p.UpdatedAt = fromMS(created), fromMS(updated)
-	return p, nil
-}
-
-const versionCols = "plugin_id, major, minor, patch, state, reason, submitted_by, created_at, rev, updated_by, updated_at"
-
-func scanVersion(sc scanner) (workflow.Version, error) {
-	var v workflow.Version
-	var state string
-	var created, updated int64
-	err := sc.Scan(&v.PluginID, &v.SemVer.Major, &v.SemVer.Minor, &v.SemVer.Patch, &state, &v.Reason, &v.SubmittedBy,
-		&created, &v.Rev, &v.UpdatedBy, &updated)
-	if err != nil {
-		return v, err
-	}
-	v.State, v.CreatedAt, v.UpdatedAt = workflow.VersionState(state), fromMS(created), fromMS(updated)
-	return v, nil
-}
-
-// submissionCols leaves the snapshot out: lists never need it, and it is
-// the one large column.
-const submissionCols = "id, plugin_id, version, state, submitted_by, submitted_at, due_at, reviewer, reviewed_at, reason, rev, updated_by, updated_at"
-
-func scanSubmission(sc scanner, extra ...any) (workflow.Submission, error) {
-	var s workflow.Submission
-	var state string
-	var submitted, due, updated int64
-	var reviewed sql.NullInt64
-	dest := append([]any{&s.ID, &s.PluginID, &s.Version, &state, &s.SubmittedBy, &submitted, &due, &s.Reviewer, &reviewed,
-		&s.Reason, &s.Rev, &s.UpdatedBy, &updated}, extra...)
-	if err := sc.Scan(dest...); err != nil {
-		return s, err
-	}
-	s.State = workflow.SubmissionState(state)
-	s.SubmittedAt, s.DueAt, s.ReviewedAt, s.UpdatedAt = fromMS(submitted), fromMS(due), fromOptMS(reviewed), fromMS(updated)
-	return s, nil
-}
-
-// scanFullSubmission reads submissionCols followed by the snapshot.
-func scanFullSubmission(sc scanner) (workflow.Submission, error) {
-	var snap string
-	s, err := scanSubmission(sc, &snap)
-	if err != nil {
-		return s, err
-	}
-	d, err := store.DecodeDraft([]byte(snap))
-	if err != nil {
-		return s, fmt.Errorf("the snapshot of submission %d is damaged: %w", s.ID, err)
-	}
-	s.Snapshot = &d
-	return s, nil
-}
-
-const listingCols = "plugin_id, submission_id, visibility, listed_at, rev, updated_by, updated_at"
-
-func scanListing(sc scanner) (workflow.Listing, error) {
-	var l workflow.Listing
-	var vis string
-	var listed, updated int64
-	if err := sc.Scan(&l.PluginID, &l.SubmissionID, &vis, &listed, &l.Rev, &l.UpdatedBy, &updated); err != nil {
-		return l, err
-	}
-	l.Visibility, l.ListedAt, l.UpdatedAt = workflow.VisibilityState(vis), fromMS(listed), fromMS(updated)
-	return l, nil
-}
-
-const orderCols = "id, plugin_id, consumer, submission_id, at"
-
-func scanOrder(sc scanner) (workflow.Order, error) {
-	var o workflow.Order
-	var at int64
-	if err := sc.Scan(&o.ID, &o.PluginID, &o.Consumer, &o.SubmissionID, &at); err != nil {
-		return o, err
-	}
-	o.At = fromMS(at)
-	return o, nil
-}
-
-const eventCols = "id, at, actor, plugin_id, entity, key, action, from_state, to_state, reason"
-
-func scanEvent(sc scanner) (workflow.Event, error) {
-	var e workflow.Event
-	var at int64
-	var entity, action string
-	if err := sc.Scan(&e.ID, &at, &e.Actor, &e.PluginID, &entity, &e.Key, &action, &e.From, &e.To, &e.Reason); err != nil {
-		return e, err
-	}
-	e.At, e.Entity, e.Action = fromMS(at), workflow.Entity(entity), workflow.Action(action)
-	return e, nil
-}
-
-// draftCols reads a draft row; body is the JSON of EncodeDraft.
-const draftCols = "plugin_id, body, rev, updated_by, updated_at"
-
-func scanDraft(sc scanner) (workflow.StoredDraft, error) {
-	var d workflow.StoredDraft
-	var body string
-	var updated int64
-	if err := sc.Scan(&d.PluginID, &body, &d.Rev, &d.UpdatedBy, &updated); err != nil {
-		return d, err
-	}
-	draft, err := store.DecodeDraft([]byte(body))
-	if err != nil {
-		return d, fmt.Errorf("the stored draft of plugin %s is damaged: %w", d.PluginID, err)
-	}
-	d.Draft, d.UpdatedAt = draft, fromMS(updated)
-	return d, nil
-}
+// scanner is a row, as the shared scanning (store.Scan…) reads it.
+type scanner = store.Scanner
 
 // list runs a query and scans every row with scan.
 func list[T any](ctx context.Context, q querier, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
@@ -183,13 +24,5 @@ func list[T any](ctx context.Context, q querier, scan func(scanner) (T, error), 
 		return nil, err
 	}
 	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return store.Collect(rows, scan)
 }
