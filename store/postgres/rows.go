@@ -3,10 +3,9 @@ package postgres
 import (
 	"context"
 	"errors"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"plugpub/store"
 )
@@ -16,45 +15,49 @@ import (
 type querier interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 }
 
 // scanner is a row, as the shared scanning (store.Scan…) reads it.
 type scanner = store.Scanner
 
-// rebind turns the ? placeholders the queries are written with into $1,
-// $2 …; no query here has a ? inside a string literal.
-func rebind(q string) string {
-	if !strings.Contains(q, "?") {
-		return q
+// conn is a querier as the shared reads use it (store.Conn): their ?
+// placeholders become $1, $2 ….
+type conn struct{ q querier }
+
+func (c conn) Each(ctx context.Context, query string, args []any, row func(store.Scanner) error) error {
+	rows, err := c.q.Query(ctx, store.Rebind(query), args...)
+	if err != nil {
+		return err
 	}
-	var b strings.Builder
-	n := 0
-	for _, r := range q {
-		if r == '?' {
-			n++
-			b.WriteString("$" + strconv.Itoa(n))
-			continue
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows); err != nil {
+			return err
 		}
-		b.WriteRune(r)
 	}
-	return b.String()
+	return rows.Err()
+}
+
+func (c conn) Row(ctx context.Context, query string, args []any, scan func(store.Scanner) error) (bool, error) {
+	err := scan(c.q.QueryRow(ctx, store.Rebind(query), args...))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	tag, err := c.q.Exec(ctx, store.Rebind(query), args...)
+	return tag.RowsAffected(), err
 }
 
 // one runs a single-row query: ok=false when there is no row.
 func one[T any](ctx context.Context, q querier, scan func(scanner) (T, error), query string, args ...any) (T, bool, error) {
-	v, err := scan(q.QueryRow(ctx, rebind(query), args...))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return v, false, nil
-	}
-	return v, err == nil, err
+	return store.One(ctx, conn{q}, scan, query, args...)
 }
 
 // list runs a query and scans every row with scan.
 func list[T any](ctx context.Context, q querier, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
-	rows, err := q.Query(ctx, rebind(query), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return store.Collect(rows, scan)
+	return store.List(ctx, conn{q}, scan, query, args...)
 }

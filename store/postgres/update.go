@@ -130,11 +130,13 @@ type writer struct {
 }
 
 func (w *writer) exec(q string, args ...any) (int64, error) {
-	tag, err := w.tx.Exec(w.ctx, rebind(q), args...)
+	tag, err := w.tx.Exec(w.ctx, store.Rebind(q), args...)
 	return tag.RowsAffected(), err
 }
 
-func (w *writer) row(q string, args ...any) pgx.Row { return w.tx.QueryRow(w.ctx, rebind(q), args...) }
+func (w *writer) row(q string, args ...any) pgx.Row {
+	return w.tx.QueryRow(w.ctx, store.Rebind(q), args...)
+}
 
 // apply writes c in the order of the SQLite store: rows before what refers
 // to them, rows entering a once-per-plugin state after those leaving it,

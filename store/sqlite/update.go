@@ -63,14 +63,6 @@ type txn struct {
 }
 
 // one runs a single-row query: ok=false when there is no row.
-func one[T any](ctx context.Context, q querier, scan func(scanner) (T, error), query string, args ...any) (T, bool, error) {
-	v, err := scan(q.QueryRowContext(ctx, query, args...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return v, false, nil
-	}
-	return v, err == nil, err
-}
-
 func (t *txn) Plugin() (workflow.Plugin, bool, error) {
 	p, ok, err := one(t.ctx, t.q, func(sc scanner) (workflow.Plugin, error) { return store.ScanPlugin(sc) },
 		"SELECT "+store.PluginCols+" FROM plugins WHERE id = ?", t.plugin)
