@@ -17,13 +17,10 @@ import (
 	"plugpub/workflow"
 )
 
-// marketText is what market search looks in.
-type marketText struct{ title, intro, description string }
-
 // index puts a plugin's market text into both search tables when its
 // listing is shown, and takes it out otherwise. Both tables use the plugin
 // id as rowid, which the schema guarantees is 16 digits.
-func index(ctx context.Context, tx *sql.Tx, pluginID string, shown bool, m marketText) error {
+func index(ctx context.Context, tx *sql.Tx, pluginID string, shown bool, m workflow.MarketText) error {
 	rowid, err := strconv.ParseInt(pluginID, 10, 64)
 	if err != nil {
 		return err
@@ -37,11 +34,11 @@ func index(ctx context.Context, tx *sql.Tx, pluginID string, shown bool, m marke
 		return nil
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO market_fts (rowid, title, intro, description) VALUES (?, ?, ?, ?)",
-		rowid, m.title, m.intro, m.description); err != nil {
+		rowid, m.Title, m.Intro, m.Description); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, "INSERT INTO market_grams (rowid, title, intro, description, folded) VALUES (?, ?, ?, ?, ?)",
-		rowid, gramText(m.title), gramText(m.intro), gramText(m.description), store.Fold(m.title+"\n"+m.intro+"\n"+m.description))
+		rowid, gramText(m.Title), gramText(m.Intro), gramText(m.Description), store.Fold(m.Title+"\n"+m.Intro+"\n"+m.Description))
 	return err
 }
 
