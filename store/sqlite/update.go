@@ -5,8 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"plugpub/store"
 
+	"plugpub/store"
 	"plugpub/workflow"
 )
 
