@@ -71,7 +71,7 @@ func Open(ctx context.Context, addr string) (*Store, error) {
 		return nil, fmt.Errorf("PostgreSQL server %s: %s", server, cause(err))
 	}
 	s := &Store{pool: pool, server: server}
-	s.Reads = store.Reads{Conn: conn{pool}, Wrap: s.wrap, Retry: s.retry, Dialect: store.Dialect{
+	s.Reads = store.Reads{Conn: conn{pool}, Wrap: s.wrap, Retry: s.retry, KeyTx: s.keyTx, Dialect: store.Dialect{
 		Binary: ` COLLATE "C"`, TextFilter: textFilter,
 		QueueFilter:     func(filter string) (string, []any) { return store.QueueFilter(textFilter, filter) },
 		SubmissionsFrom: " FROM submissions", QueueFrom: " FROM submissions",

@@ -323,7 +323,7 @@ func openRW(ctx context.Context, path, abs string, o options) (*Store, error) {
 	// anyway, and WAL readers do not need more on two cores).
 	db.SetMaxOpenConns(maxOpenConns)
 	s := &Store{db: db, path: path, readOnly: dsn(abs, true, o.busyTimeout), patience: o.patience}
-	s.Reads = store.Reads{Conn: conn{db}, Wrap: s.wrap, Retry: s.retry, Dialect: store.Dialect{
+	s.Reads = store.Reads{Conn: conn{db}, Wrap: s.wrap, Retry: s.retry, KeyTx: s.keyTx, Dialect: store.Dialect{
 		TextFilter: textFilter, QueueFilter: queueFilter,
 		SubmissionsFrom: submissionsIndexed, QueueFrom: queueIndexed,
 	}}
