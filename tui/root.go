@@ -17,8 +17,10 @@ import (
 )
 
 // PollInterval is how often the root asks the database whether another
-// terminal changed it; a change shows within twice this.
-const PollInterval = time.Second
+// terminal changed it; a change shows within this and a reload. Asking is
+// cheap on both engines (SQLite's data_version, PostgreSQL's counter of
+// notifications), and a commit on another host must show within a second.
+const PollInterval = 500 * time.Millisecond
 
 // SettleDelay is how long an esc that arrived right behind other keys (in
 // the same read, as "abc" + esc does) waits before it is handled, so the
