@@ -71,6 +71,7 @@ type Model struct {
 	log        []statusEntry
 
 	version int64 // last seen change counter
+	lost    bool  // the change counter could not be read: the database is away
 
 	lastKey    time.Time // when the last key was handled
 	lastKeyCmd bool      // and whether it asked for a command
@@ -93,6 +94,11 @@ type pollMsg struct{}
 // change counter now instead of at the next poll, and reloads if it moved.
 type CommitMsg struct{}
 type changedMsg struct{ version int64 }
+
+// lostMsg: the change counter could not be read; the database is away
+// (a PostgreSQL server restarting). The poll goes on, and the first
+// reading after it reloads.
+type lostMsg struct{ err error }
 
 // errBaselineMsg is the change counter read just after an error was shown:
 // a later change is another terminal's, and makes the error stale.
@@ -149,7 +155,7 @@ func (m Model) readChanges(wrap func(int64) tea.Msg) tea.Cmd {
 		defer cancel()
 		v, err := changes(ctx)
 		if err != nil {
-			return common.ErrMsg{Err: err}
+			return lostMsg{err: err}
 		}
 		return wrap(v)
 	}
@@ -212,7 +218,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(m.checkChanges(), m.poll())
 	case CommitMsg:
 		return m, m.checkChanges()
+	case lostMsg:
+		if !m.lost {
+			m.lost = true
+			m.ctx.Logger().Warn("console lost the database", "error", msg.err.Error())
+			m.setStatus(m.ctx.T("database connection lost; reconnecting…"), true)
+		}
+		return m, nil
 	case changedMsg:
+		if m.lost {
+			// Back: what was missed while away is reloaded.
+			m.lost = false
+			m.version = msg.version
+			m.setStatus(m.ctx.T("database reconnected; reloaded"), false)
+			return m.toTop(common.ReloadMsg{})
+		}
 		if msg.version == m.version {
 			return m, nil
 		}
