@@ -188,6 +188,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	case common.ErrMsg:
 		m.ctx.Logger().Error("console error", "screen", m.top().Title(), "error", msg.Err.Error())
+		if m.lost {
+			// The database is away, and the status says so: the screen's
+			// failure goes to the messages (!), and the reload when the
+			// database is back answers it.
+			m.remember(m.ctx.Err(msg.Err), true)
+			return m, nil
+		}
 		// The whole message: it wraps, and ! shows what does not fit.
 		m.setStatus(m.ctx.Err(msg.Err), true)
 		seq := m.statusSeq
@@ -265,13 +272,18 @@ func (m *Model) setStatus(text string, isErr bool) {
 	m.statusSeq++
 	m.errVersion = -1
 	if text != "" {
-		m.log = append(m.log, statusEntry{at: m.now(), text: text, err: isErr})
-		if len(m.log) > statusLog {
-			m.log = m.log[len(m.log)-statusLog:]
-		}
+		m.remember(text, isErr)
 	}
 	if m.statusHeight() != before {
 		m.resize()
+	}
+}
+
+// remember keeps a message for ! (the last statusLog of them).
+func (m *Model) remember(text string, isErr bool) {
+	m.log = append(m.log, statusEntry{at: m.now(), text: text, err: isErr})
+	if len(m.log) > statusLog {
+		m.log = m.log[len(m.log)-statusLog:]
 	}
 }
 

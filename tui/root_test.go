@@ -359,6 +359,9 @@ func TestLostDatabaseSaysSoThenReloads(t *testing.T) {
 		}
 		m, _ = update(m, r)
 	}
+	if v := m.View(); !strings.Contains(v, lost) {
+		t.Fatalf("a screen's failure while the database is away should not hide that it is away:\n%s", v)
+	}
 	down.Store(false)
 	m = pollOnce(t, m)
 	if v := m.View(); !strings.Contains(v, "database reconnected; reloaded") || strings.Contains(v, lost) {

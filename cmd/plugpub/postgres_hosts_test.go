@@ -1,12 +1,20 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	gossh "golang.org/x/crypto/ssh"
+
+	"plugpub/cmd/internal/sshserve/sshtest"
 	"plugpub/store/pgtest"
 )
 
@@ -215,4 +223,171 @@ func TestTwoHostsOneDatabase(t *testing.T) {
 		t.Errorf("a console on host B showed host A's commit after %s, want within a second", worst)
 	}
 	con.keys("q")
+}
+
+// TestServeThroughADatabaseRestart: the PostgreSQL server goes away in the
+// middle of load through plugpub serve and comes back. A change reported
+// done (exit 0) is in the database; one that failed said so in one line
+// in words, not the driver's; the console says it lost the connection,
+// then that it is back, and shows a commit made after; and plugpub serve
+// keeps serving without a restart of its own.
+func TestServeThroughADatabaseRestart(t *testing.T) {
+	sshClient(t, "ssh")
+	c := pgtest.Own(t)
+	cl := pgCLI(t, c)
+	dir := t.TempDir()
+	dev := keygen(t, dir, "dev1")
+	cl.ok("user", "key", "add", "dev1", dev+".pub")
+	load := sshtest.Key(t)
+	cl.ok("user", "key", "add", "dev2", sshtest.AuthorizedKey(load))
+	s := startServe(t, cl, "--host-key", filepath.Join(dir, "host"))
+
+	con := startInTmux(t, "", append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=en", "ssh", "-tt"}, s.sshArgs(dev)...))
+	con.waitFor("车牌识别")
+
+	// 8 writers, each creating plugins through plugpub serve in a loop.
+	cfg := sshtest.Config("dev2", gossh.PublicKeys(load))
+	var mu sync.Mutex
+	var confirmed []string
+	failed := map[string]string{} // id → stderr
+	var after atomic.Int64        // confirmed since the server came back
+	var back atomic.Bool
+	var refused atomic.Int64 // handshakes refused while the database was away
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				id := fmt.Sprintf("2021005%03d%06d", g, i)
+				cli, err := gossh.Dial("tcp", s.addr, cfg)
+				if err != nil {
+					// While the database is away no key is known: the
+					// handshake fails, and the writer tries again.
+					refused.Add(1)
+					time.Sleep(50 * time.Millisecond)
+					continue
+				}
+				code, stderr := runOn(cli, "plugin create "+id+" --name 压测"+id[10:])
+				cli.Close()
+				mu.Lock()
+				if code == 0 {
+					confirmed = append(confirmed, id)
+					if back.Load() {
+						after.Add(1)
+					}
+				} else {
+					failed[id] = stderr
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	waitFor := func(what string, cond func() bool) {
+		t.Helper()
+		for end := time.Now().Add(60 * time.Second); !cond(); time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(end) {
+				t.Fatalf("waited a minute for %s", what)
+			}
+		}
+	}
+	waitFor("40 writes before the restart", func() bool { mu.Lock(); defer mu.Unlock(); return len(confirmed) >= 40 })
+	if err := c.Down(); err != nil {
+		t.Fatal(err)
+	}
+	con.waitFor("database connection lost; reconnecting…")
+	time.Sleep(time.Second) // writes meet a server that is not there
+	if err := c.Up(); err != nil {
+		t.Fatal(err)
+	}
+	back.Store(true)
+	con.waitFor("database reconnected; reloaded")
+	waitFor("40 writes after the restart", func() bool { return after.Load() >= 40 })
+	close(stop)
+	wg.Wait()
+
+	// The console shows a commit made after the restart.
+	if _, errOut, code := s.ssh(dev, "", "plugin", "create", "2021004100000091", "--name", "重连之后"); code != 0 {
+		t.Fatalf("plugin create after the restart: exit %d: %s", code, errOut)
+	}
+	con.waitFor("重连之后")
+	con.keys("q")
+
+	have := map[string]bool{}
+	for _, id := range strings.Split(pgQuery(t, cl.db(), "SELECT string_agg(id, ',') FROM plugins"), ",") {
+		have[id] = true
+	}
+	for _, id := range confirmed {
+		if !have[id] {
+			t.Errorf("plugin %s was reported done (exit 0) but is not in the database", id)
+		}
+	}
+	committedAnyway := 0
+	for id, msg := range failed {
+		// Over SSH the server's address is not told to the client: one
+		// line in words, never the driver's own text.
+		line := strings.TrimRight(msg, "\r\n")
+		if strings.ContainsAny(line, "\r\n") || !strings.HasPrefix(line, "plugpub: ") || strings.Contains(line, "SQLSTATE") || strings.Contains(line, "pgx") {
+			t.Errorf("a failed write said %q: not one line in words", msg)
+		}
+		if have[id] {
+			committedAnyway++ // its commit's answer was lost with the connection
+		}
+	}
+	if len(failed) == 0 {
+		t.Error("no write failed while the server was away: the test proves little")
+	}
+	t.Logf("%d writes reported done, %d failed (%d of those committed, the answer lost), %d handshakes refused; the last failure: %q",
+		len(confirmed), len(failed), committedAnyway, refused.Load(), lastOf(failed))
+}
+
+func lastOf(m map[string]string) string {
+	last := ""
+	for k := range m {
+		last = max(last, k)
+	}
+	return strings.TrimSpace(m[last])
+}
+
+// runOn runs cmd on a new session of c: its exit code and stderr, or -1
+// and the error when the session itself failed.
+func runOn(c *gossh.Client, cmd string) (int, string) {
+	s, err := c.NewSession()
+	if err != nil {
+		return -1, err.Error()
+	}
+	defer s.Close()
+	var errb strings.Builder
+	s.Stderr = &errb
+	err = s.Run(cmd)
+	var exit *gossh.ExitError
+	switch {
+	case err == nil:
+		return 0, errb.String()
+	case errors.As(err, &exit):
+		return exit.ExitStatus(), errb.String()
+	}
+	return -1, err.Error()
+}
+
+// pgQuery is the one text value sql gives on the database at addr.
+func pgQuery(t *testing.T, addr, sql string) string {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var s string
+	if err := conn.QueryRow(ctx, sql).Scan(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -244,11 +244,23 @@ func (c *Cluster) Stop() {
 // Restart stops the server (immediate: as a crash would) and starts it
 // again on the same port.
 func (c *Cluster) Restart() error {
-	if out, err := c.run("pg_ctl", "-D", c.data(), "-m", "immediate", "-w", "stop"); err != nil {
-		return fmt.Errorf("pg_ctl stop: %v: %s", err, out)
+	if err := c.Down(); err != nil {
+		return err
 	}
 	return c.start()
 }
+
+// Down stops the server as a crash would (immediate), keeping its data, so
+// a test can keep it away for a while; Up starts it again on the same port.
+func (c *Cluster) Down() error {
+	if out, err := c.run("pg_ctl", "-D", c.data(), "-m", "immediate", "-w", "stop"); err != nil {
+		return fmt.Errorf("pg_ctl stop: %v: %s", err, out)
+	}
+	return nil
+}
+
+// Up starts the server that Down stopped.
+func (c *Cluster) Up() error { return c.start() }
 
 // start starts the server on c.Port: fsync off, which only a crash of the
 // whole machine could make lose data (a test's data).
