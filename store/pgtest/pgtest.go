@@ -315,9 +315,9 @@ func (c *Cluster) NewDBFrom(t testing.TB, name string, prepare func(addr string)
 		c.templates[name] = tm
 	}
 	c.mu.Unlock()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
 	tm.once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
 		if tm.err = c.admin(ctx, "CREATE DATABASE "+name+" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"); tm.err == nil {
 			tm.err = prepare(c.URL(name, Password))
 		}
@@ -325,6 +325,9 @@ func (c *Cluster) NewDBFrom(t testing.TB, name string, prepare func(addr string)
 	if tm.err != nil {
 		t.Fatalf("preparing the template database %s: %v", name, tm.err)
 	}
+	// The minute starts after prepare, which may take longer (a large copy).
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
 	db := fmt.Sprintf("t%d_%d", os.Getpid(), c.nextDB.Add(1))
 	var err error
 	for try := 0; try < 50; try++ {
