@@ -550,6 +550,54 @@ func DiffPath(d Draft, path string) string {
 	return b.String()
 }
 
+// NotePath is the inverse of DiffPath: a field as DiffDrafts names it
+// (entries by name) as a note names it in d (entries by index), so a
+// reviewer can pin a note to a line of the diff; ok is false when d has
+// no such field (a removed entry, say).
+func NotePath(d Draft, diffPath string) (string, bool) {
+	fs := draftFields(d)
+	var b strings.Builder
+	for rest := diffPath; rest != ""; {
+		i := strings.IndexByte(rest, '[')
+		if i < 0 {
+			b.WriteString(rest)
+			break
+		}
+		j := strings.IndexByte(rest[i:], ']')
+		if j < 0 {
+			return "", false
+		}
+		b.WriteString(rest[:i])
+		list, key := b.String(), rest[i+1:i+j]
+		idx := -1
+		if _, err := strconv.Atoi(key); err == nil {
+			idx, _ = strconv.Atoi(key)
+		} else {
+			for k := 0; ; k++ {
+				raw, ok := fieldValue(fs, list+"["+strconv.Itoa(k)+"].name")
+				if !ok {
+					break
+				}
+				var name string
+				if json.Unmarshal(raw, &name) == nil && name == key {
+					idx = k
+					break
+				}
+			}
+		}
+		if idx < 0 {
+			return "", false
+		}
+		b.WriteString("[" + strconv.Itoa(idx) + "]")
+		rest = rest[i+j+1:]
+	}
+	p := b.String()
+	if _, ok := fieldValue(fs, p); !ok {
+		return "", false
+	}
+	return p, true
+}
+
 // NotesAt is the notes of the base on path, for a diff to show beside it.
 // A diff names entries by name where notes name them by index: NotesAt
 // takes the note's own path.
