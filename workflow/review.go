@@ -522,32 +522,17 @@ func (b DiffBases) Other(kind BaseKind) BaseKind {
 // ("guide.components[2].props[0].type" → "guide.components[plate-scanner].props[mode].type").
 func DiffPath(d Draft, path string) string {
 	fs := draftFields(d)
-	var b strings.Builder
-	for rest := path; rest != ""; {
-		i := strings.IndexByte(rest, '[')
-		if i < 0 {
-			b.WriteString(rest)
-			break
+	out, ok := mapKeys(path, func(orig, _, k string) (string, bool) {
+		var name string
+		if raw, ok := fieldValue(fs, orig+"["+k+"].name"); ok && json.Unmarshal(raw, &name) == nil && name != "" {
+			return name, true
 		}
-		j := strings.IndexByte(rest[i:], ']')
-		if j < 0 {
-			b.WriteString(rest)
-			break
-		}
-		entry := path[:len(path)-len(rest)+i+j+1]
-		b.WriteString(rest[:i+1])
-		name := rest[i+1 : i+j]
-		if raw, ok := fieldValue(fs, entry+".name"); ok {
-			var s string
-			if json.Unmarshal(raw, &s) == nil && s != "" {
-				name = s
-			}
-		}
-		b.WriteString(name)
-		b.WriteByte(']')
-		rest = rest[i+j+1:]
+		return k, true
+	})
+	if !ok {
+		return path
 	}
-	return b.String()
+	return out
 }
 
 // NotePath is the inverse of DiffPath: a field as DiffDrafts names it
@@ -556,8 +541,36 @@ func DiffPath(d Draft, path string) string {
 // no such field (a removed entry, say).
 func NotePath(d Draft, diffPath string) (string, bool) {
 	fs := draftFields(d)
+	p, ok := mapKeys(diffPath, func(_, list, k string) (string, bool) {
+		if _, err := strconv.Atoi(k); err == nil {
+			return k, true
+		}
+		for i := 0; ; i++ {
+			raw, ok := fieldValue(fs, list+"["+strconv.Itoa(i)+"].name")
+			if !ok {
+				return "", false
+			}
+			var name string
+			if json.Unmarshal(raw, &name) == nil && name == k {
+				return strconv.Itoa(i), true
+			}
+		}
+	})
+	if !ok {
+		return "", false
+	}
+	if _, ok := fieldValue(fs, p); !ok {
+		return "", false
+	}
+	return p, true
+}
+
+// mapKeys rewrites each [key] of path with key, which is told the list's
+// path before and after the keys ahead of it were rewritten; false from
+// key, or a [ left open, is false.
+func mapKeys(path string, key func(orig, mapped, k string) (string, bool)) (string, bool) {
 	var b strings.Builder
-	for rest := diffPath; rest != ""; {
+	for rest := path; rest != ""; {
 		i := strings.IndexByte(rest, '[')
 		if i < 0 {
 			b.WriteString(rest)
@@ -568,34 +581,14 @@ func NotePath(d Draft, diffPath string) (string, bool) {
 			return "", false
 		}
 		b.WriteString(rest[:i])
-		list, key := b.String(), rest[i+1:i+j]
-		idx := -1
-		if _, err := strconv.Atoi(key); err == nil {
-			idx, _ = strconv.Atoi(key)
-		} else {
-			for k := 0; ; k++ {
-				raw, ok := fieldValue(fs, list+"["+strconv.Itoa(k)+"].name")
-				if !ok {
-					break
-				}
-				var name string
-				if json.Unmarshal(raw, &name) == nil && name == key {
-					idx = k
-					break
-				}
-			}
-		}
-		if idx < 0 {
+		k, ok := key(path[:len(path)-len(rest)+i], b.String(), rest[i+1:i+j])
+		if !ok {
 			return "", false
 		}
-		b.WriteString("[" + strconv.Itoa(idx) + "]")
+		b.WriteString("[" + k + "]")
 		rest = rest[i+j+1:]
 	}
-	p := b.String()
-	if _, ok := fieldValue(fs, p); !ok {
-		return "", false
-	}
-	return p, true
+	return b.String(), true
 }
 
 // NotesAt is the notes of the base on path, for a diff to show beside it.
