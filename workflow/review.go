@@ -418,6 +418,8 @@ type ReviewStats struct {
 	Median        time.Duration `json:"-"`
 	MedianSeconds int64         `json:"median_seconds"`
 	Promise       string        `json:"promise"`
+	// MedianKeepsPromise is WithinPromise, for --json.
+	MedianKeepsPromise bool `json:"median_keeps_promise"`
 }
 
 // DayCount is one day's decisions (审核通过 and 驳回).
@@ -447,7 +449,7 @@ func statsOf(now time.Time, f ReviewFigures) ReviewStats {
 	since, offset := statsWindow(now)
 	st := ReviewStats{At: now, InReview: f.InReview, Overdue: f.Overdue, Unclaimed: f.Unclaimed,
 		Decided: f.Decided, OnTime: f.OnTime, Median: f.Median, MedianSeconds: int64(f.Median / time.Second),
-		Promise: PromiseOneWorkingDay}
+		Promise: PromiseOneWorkingDay, MedianKeepsPromise: f.Median <= promise}
 	for i := range StatsDays {
 		day := since.AddDate(0, 0, i)
 		st.Days = append(st.Days, DayCount{Day: day.Format("2006-01-02"), Decisions: f.PerDay[dayNumber(day, offset)]})
@@ -466,7 +468,10 @@ func (st ReviewStats) MaxPerDay() int {
 
 // WithinPromise reports whether the median decision keeps the promise of
 // one working day: a day of 24 hours, as DueAt counts it.
-func (st ReviewStats) WithinPromise() bool { return st.Median <= 24*time.Hour }
+func (st ReviewStats) WithinPromise() bool { return st.Median <= promise }
+
+// promise is one working day as DueAt counts it.
+const promise = 24 * time.Hour
 
 // DiffBases are what a review page can diff a submission against: the
 // listed snapshot (with its listing), and the rejected submission it
