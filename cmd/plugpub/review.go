@@ -129,6 +129,7 @@ func (a *app) reviewApproveCmd() *cobra.Command {
 		Short: "Approve a submission (审核通过); not one you submitted",
 		Args:  argsNamed("SUBMISSION"),
 	}, func(ctx context.Context, svc *workflow.Service, as string, id int64) error {
+		defer a.claimNotice(ctx, svc, as, id)()
 		return then(a.submissionPrinter(svc, "approved"))(svc.Approve(ctx, as, id, workflow.AnyRev))
 	})
 }
@@ -165,6 +166,7 @@ field, and it counts as resolved once that field changes.`,
 					}
 				}
 			}
+			defer a.claimNotice(ctx, svc, as, id)()
 			return then(a.submissionPrinter(svc, "rejected"))(svc.RejectWithNotes(ctx, as, id, reason, in, workflow.AnyRev))
 		}, nil
 	})
@@ -172,6 +174,22 @@ field, and it counts as resolved once that field changes.`,
 	c.Flags().StringArrayVar(&notes, "note", nil, "a note pinned to a field, PATH=TEXT (repeatable)")
 	_ = c.MarkFlagRequired("reason")
 	return c
+}
+
+// claimNotice reads who holds a live claim on submission id before a
+// decision, and returns what says so on stderr once the decision is
+// made: a claim is advice, so the command line decides and tells.
+func (a *app) claimNotice(ctx context.Context, svc *workflow.Service, as string, id int64) func() {
+	before, err := svc.Submission(ctx, as, id)
+	by, live := before.Claim(svc.Now())
+	if err != nil || !live || by == as {
+		return func() {}
+	}
+	return func() {
+		if after, err := svc.Submission(ctx, as, id); err == nil && after.State != workflow.SubmissionInReview {
+			line(a.errOut(), "submission %d was claimed (认领) by %s; your decision ended the claim", id, by)
+		}
+	}
 }
 
 // parseNotes reads every --note, or says what is wrong with the first bad one.
