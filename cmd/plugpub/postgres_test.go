@@ -54,6 +54,20 @@ func TestPostgres(t *testing.T) {
 		if _, stderr, code := run(t, env, "--db", file, "demo"); code != 0 {
 			t.Fatalf("demo: exit %d: %s", code, stderr)
 		}
+		// A claim and a rejection's notes (schema 9) are copied too.
+		var queue []struct{ ID int64 }
+		out, stderr, code := run(t, env, "--db", file, "--as", "reviewer1", "--json", "review", "list")
+		if code != 0 || json.Unmarshal([]byte(out), &queue) != nil || len(queue) < 2 {
+			t.Fatalf("review list: %d %s %s", code, out, stderr)
+		}
+		for _, args := range [][]string{
+			{"review", "claim", fmt.Sprint(queue[0].ID)},
+			{"review", "reject", fmt.Sprint(queue[1].ID), "--reason", "请修改", "--note", "info.title=标题太泛", "--note", "guide.components[0].name=改名"},
+		} {
+			if _, stderr, code := run(t, env, append([]string{"--db", file, "--as", "reviewer1"}, args...)...); code != 0 {
+				t.Fatalf("%v: exit %d: %s", args, code, stderr)
+			}
+		}
 		addr := c.NewDB(t)
 		stdout, stderr, code := run(t, env, "migrate", "--from", file, "--to", addr, "--json")
 		if code != 0 {
@@ -72,7 +86,7 @@ func TestPostgres(t *testing.T) {
 		}
 
 		var plugins []struct{ ID string }
-		out, stderr, code := run(t, env, "--db", file, "--as", "reviewer1", "--json", "plugin", "list")
+		out, stderr, code = run(t, env, "--db", file, "--as", "reviewer1", "--json", "plugin", "list")
 		if code != 0 || json.Unmarshal([]byte(out), &plugins) != nil || len(plugins) == 0 {
 			t.Fatalf("plugin list: %d %s %s", code, out, stderr)
 		}
@@ -80,6 +94,7 @@ func TestPostgres(t *testing.T) {
 			{"--as", "reviewer1", "plugin", "list"},
 			{"--as", "dev1", "plugin", "list", "--filter", "车"},
 			{"--as", "reviewer1", "review", "list"},
+			{"--as", "reviewer1", "review", "list", "--mine"},
 			{"--as", "buyer1", "market", "search", "车牌"},
 			{"--as", "buyer1", "market", "search", "插件"},
 			{"--as", "buyer1", "market", "search", "会员 积分"},

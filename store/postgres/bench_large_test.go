@@ -64,6 +64,13 @@ func BenchmarkLargeEngines(b *testing.B) {
 			return err
 		})
 	})
+	b.Run("review-stats", func(b *testing.B) {
+		side(b, both, func(st workflow.Store, _ int) error {
+			now := time.Now()
+			_, err := st.ReviewFigures(ctx, workflow.FiguresQuery{Now: now, LiveAfter: now.Add(-workflow.ClaimLapse), Since: now.AddDate(0, 0, -14), ZoneOffset: 8 * 3600})
+			return err
+		})
+	})
 
 	// The writes go to a plugin of their own, made the same on both.
 	const id = "2021009900000001"

@@ -82,4 +82,7 @@ var cases = []struct {
 	{"Keys", keys},
 	{"SignUpIsOneTransaction", signUp},
 	{"LimitsAreClamped", limitsAreClamped},
+	{"NotesAreAppendOnly", notesAreAppendOnly},
+	{"ClaimsPickTheQueue", claimsPickTheQueue},
+	{"ReviewFiguresCount", reviewFiguresCount},
 }
