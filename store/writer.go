@@ -92,6 +92,13 @@ func (w *Writer) Apply(c *workflow.Change) error {
 			return err
 		}
 	}
+	for i := range c.Notes {
+		n := &c.Notes[i]
+		by, at := w.stamp(n.Author, n.At)
+		if err := InsertNote(w.Ctx, w.Tx, w.Plugin, n, by, at, w.Tx.IsUnique); err != nil {
+			return err
+		}
+	}
 	for i := range c.Events {
 		if err := w.event(&c.Events[i], c.NewSubmission); err != nil {
 			return err
@@ -229,10 +236,14 @@ func (w *Writer) submission(s *workflow.Submission) error {
 		return err
 	}
 	by, at := w.stamp(s.UpdatedBy, s.UpdatedAt)
-	return w.cas(what, `UPDATE submissions SET state = ?, reviewer = ?, reviewed_at = ?, reason = ?, updated_by = ?, updated_at = ?,
+	err := w.cas(what, `UPDATE submissions SET state = ?, reviewer = ?, reviewed_at = ?, reason = ?, updated_by = ?, updated_at = ?,
 		rev = rev + 1 WHERE id = ? AND plugin_id = ? AND rev = ?`,
 		[]any{string(s.State), s.Reviewer, OptMS(s.ReviewedAt), s.Reason, by, at, s.ID, s.PluginID, s.Rev},
 		"SELECT updated_by, updated_at FROM submissions WHERE id = ?", s.ID)
+	if err != nil {
+		return err
+	}
+	return WriteClaim(w.Ctx, w.Tx, s)
 }
 
 func (w *Writer) insertSubmission(s *workflow.Submission) error {
