@@ -213,16 +213,16 @@ func (s *Store) searchAll(ctx context.Context, q string, long, short []string, p
 			where += " AND +f.rowid IN (SELECT rowid FROM " + other + " WHERE " + other + " MATCH ?)"
 			args = append(args, allWords(cols, otherWords))
 		}
-		err := s.walk(ctx, lead, where, args, func(e workflow.MarketEntry) bool {
+		err := s.walk(ctx, lead, where, args, func(e workflow.MarketEntry) (bool, error) {
 			if k > 0 && store.TierOf(e.Title+"\n"+e.Intro, words) < k {
-				return true
+				return true, nil
 			}
 			if offset > 0 {
 				offset--
-				return true
+				return true, nil
 			}
 			out = append(out, e)
-			return len(out) < p.Limit
+			return len(out) < p.Limit, nil
 		})
 		if err != nil {
 			return nil, s.wrap("searching the market for "+strconv.Quote(q), err)
@@ -232,8 +232,8 @@ func (s *Store) searchAll(ctx context.Context, q string, long, short []string, p
 }
 
 // walk calls keep for each shown listing of table's rows where where holds,
-// in plugin id order, until keep says stop.
-func (s *Store) walk(ctx context.Context, table, where string, args []any, keep func(workflow.MarketEntry) bool) error {
+// in plugin id order, until keep says stop or fails.
+func (s *Store) walk(ctx context.Context, table, where string, args []any, keep func(workflow.MarketEntry) (bool, error)) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+store.MarketCols+` FROM `+table+` f
 		JOIN listings l ON l.plugin_id = CAST(f.rowid AS TEXT)
 		WHERE `+where+` AND l.visibility = 'shown' ORDER BY f.rowid`, args...)
@@ -246,8 +246,8 @@ func (s *Store) walk(ctx context.Context, table, where string, args []any, keep 
 		if err != nil {
 			return err
 		}
-		if !keep(e) {
-			break
+		if more, err := keep(e); err != nil || !more {
+			return err
 		}
 	}
 	return rows.Err()
@@ -305,7 +305,7 @@ func (s *Store) searchConfirmed(ctx context.Context, q string, words []string, t
 		if len(out) == p.Limit {
 			break
 		}
-		err := s.walkTier(ctx, table, cols+term, func(e workflow.MarketEntry) (bool, error) {
+		err := s.walk(ctx, table, "f."+table+" MATCH ?", []any{cols + term}, func(e workflow.MarketEntry) (bool, error) {
 			switch t := store.TierOf(e.Title+"\n"+e.Intro, words); {
 			case k < 2 && t != k, k == 2 && t < 2:
 				return true, nil
@@ -326,28 +326,6 @@ func (s *Store) searchConfirmed(ctx context.Context, q string, words []string, t
 		}
 	}
 	return out, nil
-}
-
-// walkTier calls keep for each shown listing that table matches for match,
-// in plugin id order, until keep says stop.
-func (s *Store) walkTier(ctx context.Context, table, match string, keep func(workflow.MarketEntry) (bool, error)) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+store.MarketCols+` FROM `+table+` f
-		JOIN listings l ON l.plugin_id = CAST(f.rowid AS TEXT)
-		WHERE f.`+table+` MATCH ? AND l.visibility = 'shown' ORDER BY f.rowid`, match)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		e, err := store.ScanMarketEntry(rows)
-		if err != nil {
-			return err
-		}
-		if more, err := keep(e); err != nil || !more {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // descriptionHolds reports whether every word is in e's title, intro and
