@@ -200,10 +200,9 @@ func (s *Store) searchAll(ctx context.Context, q string, long, short []string, p
 		lead, leadWords, otherWords = "market_grams", short, nil
 	}
 	words := append(slices.Clone(long), short...)
-	out := make([]workflow.MarketEntry, 0, p.Limit)
-	offset := p.Offset
+	pg := page{out: make([]workflow.MarketEntry, 0, p.Limit), limit: p.Limit, offset: p.Offset}
 	for k, cols := range tierCols {
-		if len(out) == p.Limit {
+		if pg.full() {
 			break
 		}
 		where, args := "f."+lead+" MATCH ?", []any{allWords(cols, leadWords)}
@@ -217,18 +216,32 @@ func (s *Store) searchAll(ctx context.Context, q string, long, short []string, p
 			if k > 0 && store.TierOf(e.Title+"\n"+e.Intro, words) < k {
 				return true, nil
 			}
-			if offset > 0 {
-				offset--
-				return true, nil
-			}
-			out = append(out, e)
-			return len(out) < p.Limit, nil
+			return pg.take(e), nil
 		})
 		if err != nil {
 			return nil, s.wrap("searching the market for "+strconv.Quote(q), err)
 		}
 	}
-	return out, nil
+	return pg.out, nil
+}
+
+// page gathers one page of entries met in order: it passes over the first
+// offset, then keeps up to limit.
+type page struct {
+	out           []workflow.MarketEntry
+	limit, offset int
+}
+
+func (pg *page) full() bool { return len(pg.out) == pg.limit }
+
+// take passes over or keeps e, and says whether the page wants more.
+func (pg *page) take(e workflow.MarketEntry) bool {
+	if pg.offset > 0 {
+		pg.offset--
+		return true
+	}
+	pg.out = append(pg.out, e)
+	return !pg.full()
 }
 
 // walk calls keep for each shown listing of table's rows where where holds,
@@ -299,10 +312,9 @@ func (s *Store) OrderLines(ctx context.Context, consumer string, p workflow.Page
 // the listing; a description is read only in the last tier, for a listing
 // whose title and intro miss a word.
 func (s *Store) searchConfirmed(ctx context.Context, q string, words []string, table, term string, p workflow.Page) ([]workflow.MarketEntry, error) {
-	out := make([]workflow.MarketEntry, 0, p.Limit)
-	offset := p.Offset
+	pg := page{out: make([]workflow.MarketEntry, 0, p.Limit), limit: p.Limit, offset: p.Offset}
 	for k, cols := range tierCols {
-		if len(out) == p.Limit {
+		if pg.full() {
 			break
 		}
 		err := s.walk(ctx, table, "f."+table+" MATCH ?", []any{cols + term}, func(e workflow.MarketEntry) (bool, error) {
@@ -314,18 +326,13 @@ func (s *Store) searchConfirmed(ctx context.Context, q string, words []string, t
 					return err == nil, err
 				}
 			}
-			if offset > 0 {
-				offset--
-				return true, nil
-			}
-			out = append(out, e)
-			return len(out) < p.Limit, nil
+			return pg.take(e), nil
 		})
 		if err != nil {
 			return nil, s.wrap("searching the market for "+strconv.Quote(q), err)
 		}
 	}
-	return out, nil
+	return pg.out, nil
 }
 
 // descriptionHolds reports whether every word is in e's title, intro and
