@@ -390,3 +390,24 @@ func (w *Writer) event(e *workflow.Event, newSub *workflow.Submission) error {
 	}
 	return nil
 }
+
+// Change runs decide on the plugin's rows in tx and applies the change it
+// returns (Writer); written is false when there was nothing to write, and
+// the engine then commits nothing. decide's own error, and a workflow
+// error of the writer (a conflict, a refusal), come back as they are.
+func Change(ctx context.Context, tx WriteTx, pluginID string, wrap func(op string, err error) error,
+	decide func(txn workflow.Txn) (workflow.Change, error)) (written bool, err error) {
+	t := &Txn{Ctx: ctx, Conn: tx, PluginID: pluginID, Wrap: wrap}
+	c, err := decide(t)
+	if err != nil || c.Empty() {
+		return false, err
+	}
+	w := Writer{Ctx: ctx, Tx: tx, Plugin: pluginID, Actor: c.Actor, At: c.At, DraftRead: t.DraftRead}
+	if err := w.Apply(&c); err != nil {
+		if workflow.KindOf(err) != 0 {
+			return false, err
+		}
+		return false, wrap("changing plugin "+pluginID, err)
+	}
+	return true, nil
+}
