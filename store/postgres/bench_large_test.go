@@ -141,8 +141,14 @@ func benchPlugin(b *testing.B, svc *workflow.Service, id string) {
 	b.Helper()
 	ctx := context.Background()
 	steps := []func() error{
-		func() error { _, err := svc.AddUser(ctx, "benchdev", []workflow.Role{workflow.RoleDeveloper}, ""); return err },
-		func() error { _, err := svc.AddUser(ctx, "benchrev", []workflow.Role{workflow.RoleReviewer}, ""); return err },
+		func() error {
+			_, err := svc.AddUser(ctx, "benchdev", []workflow.Role{workflow.RoleDeveloper}, "")
+			return err
+		},
+		func() error {
+			_, err := svc.AddUser(ctx, "benchrev", []workflow.Role{workflow.RoleReviewer}, "")
+			return err
+		},
 		func() error { _, err := svc.CreatePlugin(ctx, "benchdev", id, "压测插件"); return err },
 		func() error { _, err := svc.AddVersion(ctx, "benchdev", id, "1.0.0"); return err },
 		func() error {
