@@ -1,14 +1,11 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
 
 	"plugpub/store/pgtest"
 )
@@ -16,18 +13,8 @@ import (
 // pgTables lists the tables of the database at addr.
 func pgTables(t *testing.T, addr string) string {
 	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	var s string
-	if err := conn.QueryRow(ctx, `SELECT coalesce(string_agg(tablename, ',' ORDER BY tablename), '') FROM pg_tables
-		WHERE schemaname = current_schema()`).Scan(&s); err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return pgQuery(t, addr, `SELECT coalesce(string_agg(tablename, ',' ORDER BY tablename), '') FROM pg_tables
+		WHERE schemaname = current_schema()`)
 }
 
 // TestPostgres runs the commands on PostgreSQL, on a cluster of its own:
