@@ -11,13 +11,6 @@ import (
 	"plugpub/store/pgtest"
 )
 
-// pgTables lists the tables of the database at addr.
-func pgTables(t *testing.T, addr string) string {
-	t.Helper()
-	return pgQuery(t, addr, `SELECT coalesce(string_agg(tablename, ',' ORDER BY tablename), '') FROM pg_tables
-		WHERE schemaname = current_schema()`)
-}
-
 // TestPostgres runs the commands on PostgreSQL, on a cluster of its own:
 // the faults of an address, and a demo moved by migrate, after which every
 // list and view prints the same --json on both engines.
@@ -58,7 +51,7 @@ func TestPostgres(t *testing.T) {
 				t.Errorf("%s: plugpub serve wrote a host key before it could reach the database", f.name)
 			}
 		}
-		if got := pgTables(t, addr); got != "" {
+		if got := pgtest.Tables(t, addr); got != "" {
 			t.Errorf("the refused commands wrote %s", got)
 		}
 	})
