@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,22 +27,29 @@ func TestPostgres(t *testing.T) {
 			{"unreachable", "postgres://plugpub:pw@127.0.0.1:1/plugpub?sslmode=disable", []string{"127.0.0.1:1/plugpub", "connection refused"}},
 			{"malformed", "postgres://plugpub:pw@127.0.0.1:port/plugpub", []string{"malformed", "invalid port"}},
 		} {
-			t.Run(f.name, func(t *testing.T) {
-				env := append(testEnv(t), "PLUGPUB_DB="+f.db)
-				_, stderr, code := run(t, env, "--as", "dev1", "plugin", "list")
-				if code != 1 {
-					t.Errorf("exit %d, want 1; stderr %q", code, stderr)
-				}
-				msg := strings.TrimSuffix(stderr, "\n")
-				if strings.Contains(msg, "\n") || strings.Contains(msg, "wrong-secret") || strings.Contains(msg, ":pw@") {
-					t.Errorf("stderr %q is not one line without the password", stderr)
-				}
-				for _, w := range f.want {
-					if !strings.Contains(msg, w) {
-						t.Errorf("stderr %q does not say %q", msg, w)
+			// A command, and plugpub serve, which writes no host key either.
+			hostKey := filepath.Join(t.TempDir(), "host")
+			for _, args := range [][]string{{"--as", "dev1", "plugin", "list"}, {"serve", "--listen", "127.0.0.1:0", "--host-key", hostKey}} {
+				t.Run(f.name+"/"+map[bool]string{true: "serve", false: "command"}[args[0] == "serve"], func(t *testing.T) {
+					env := append(testEnv(t), "PLUGPUB_DB="+f.db)
+					_, stderr, code := run(t, env, args...)
+					if code != 1 {
+						t.Errorf("exit %d, want 1; stderr %q", code, stderr)
 					}
-				}
-			})
+					msg := strings.TrimSuffix(stderr, "\n")
+					if strings.Contains(msg, "\n") || strings.Contains(msg, "wrong-secret") || strings.Contains(msg, ":pw@") {
+						t.Errorf("stderr %q is not one line without the password", stderr)
+					}
+					for _, w := range f.want {
+						if !strings.Contains(msg, w) {
+							t.Errorf("stderr %q does not say %q", msg, w)
+						}
+					}
+				})
+			}
+			if _, err := os.Stat(hostKey); err == nil {
+				t.Errorf("%s: plugpub serve wrote a host key before it could reach the database", f.name)
+			}
 		}
 		if got := pgtest.Tables(t, addr); got != "" {
 			t.Errorf("the refused commands wrote %s", got)
