@@ -34,11 +34,15 @@ type doneMsg struct {
 }
 
 type detailKeys struct {
-	list    common.ListKeys
-	Approve key.Binding
-	Reject  key.Binding
-	Next    key.Binding
-	Prev    key.Binding
+	list      common.ListKeys
+	Approve   key.Binding
+	Reject    key.Binding
+	Next      key.Binding
+	Prev      key.Binding
+	NextField key.Binding
+	PrevField key.Binding
+	Note      key.Binding
+	Unnote    key.Binding
 }
 
 // Detail reviews one submission; it is a common.Screen.
@@ -53,6 +57,12 @@ type Detail struct {
 	changes  []workflow.DraftChange
 	sections []int // first line of each section, for tab
 
+	lines   []string // the page as rendered, before the cursor and notes
+	anchors []anchor // the fields on it, by line
+	shown   []int    // each anchor's line as drawn, notes included
+	field   int      // the anchor under the field cursor; -1 for none
+	notes   []pinned // the notes to send with 驳回, in the order written
+
 	modal  dialog.Modal // an open confirmation or reason prompt
 	width  int
 	height int
@@ -61,12 +71,16 @@ type Detail struct {
 // NewDetail builds the review of submission subID; it loads on Init.
 func NewDetail(ctx *common.Context, subID int64) *Detail {
 	d := &Detail{ctx: ctx, subID: subID, body: scroll.New(), keys: detailKeys{
-		list:    common.NewListKeys(),
-		Approve: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "审核通过")),
-		Reject:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "审核驳回")),
-		Next:    common.Tab("next section"),
-		Prev:    common.ShiftTab("previous section"),
-	}}
+		list:      common.NewListKeys(),
+		Approve:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "审核通过")),
+		Reject:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "审核驳回")),
+		Next:      common.Tab("next section"),
+		Prev:      common.ShiftTab("previous section"),
+		NextField: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next field")),
+		PrevField: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous field")),
+		Note:      common.Note(),
+		Unnote:    key.NewBinding(key.WithKeys("delete"), key.WithHelp("del", "drop the note")),
+	}, field: -1}
 	d.id = fmt.Sprintf("review-detail:%d:%p", subID, d)
 	d.updateKeys()
 	return d
@@ -154,13 +168,25 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 		return dialog.Ask(&d.modal, d.ctx, fmt.Sprintf("审核通过 #%d (%s)", sub.ID, sub.Version), d.ctx.Confirm(d.offer().Get(workflow.ActApprove)), run)
 	case key.Matches(msg, k.Reject) && k.Reject.Enabled():
 		sub := d.data.sub
-		d.modal = dialog.NewPrompt(d.ctx, d.ctx.T("审核驳回 #%d: the reason the developer will read", sub.ID),
+		title := d.ctx.T("审核驳回 #%d: the reason the developer will read", sub.ID)
+		if len(d.notes) > 0 {
+			title = d.ctx.T("审核驳回 #%d, %d 条批注: the reason the developer will read", sub.ID, len(d.notes))
+		}
+		notes := append([]pinned(nil), d.notes...)
+		d.modal = dialog.NewPrompt(d.ctx, title,
 			"驳回原因", d.ctx.Checked(workflow.ValidateReason), func(reason string) tea.Cmd {
 				return d.act(fmt.Sprintf("审核驳回: #%d", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
-					_, err := svc.Reject(ctx, as, sub.ID, reason, sub.Rev)
-					return err
+					return reject(ctx, svc, as, sub, reason, notes)
 				})
 			})
+	case key.Matches(msg, k.NextField):
+		d.moveField(+1)
+	case key.Matches(msg, k.PrevField):
+		d.moveField(-1)
+	case key.Matches(msg, k.Note) && k.Note.Enabled():
+		return d.writeNote()
+	case key.Matches(msg, k.Unnote) && k.Unnote.Enabled():
+		d.setNote(d.anchors[d.field].path, "")
 	case key.Matches(msg, k.Next):
 		for _, s := range d.sections {
 			if s > d.body.Top() {
@@ -206,6 +232,12 @@ func (d *Detail) updateKeys() {
 	o := d.offer()
 	d.keys.Approve.SetEnabled(o.Can(workflow.ActApprove))
 	d.keys.Reject.SetEnabled(o.Can(workflow.ActReject))
+	onField := d.field >= 0 && d.field < len(d.anchors)
+	d.keys.NextField.SetEnabled(len(d.anchors) > 0)
+	d.keys.PrevField.SetEnabled(len(d.anchors) > 0)
+	// A note goes with a rejection: where 驳回 is not offered, neither is it.
+	d.keys.Note.SetEnabled(onField && o.Can(workflow.ActReject))
+	d.keys.Unnote.SetEnabled(onField && d.noteAt(d.anchors[d.field].path) >= 0)
 }
 
 // render lays the page out for the current width: the submission, the
@@ -222,6 +254,7 @@ func (d *Detail) render() {
 	}
 	s, p := d.data.sub, d.data.plugin
 	var lines []string
+	var anchors []anchor
 	add := func(l string) {
 		if ansi.StringWidth(l) > w {
 			l = ansi.Truncate(l, w, "…")
@@ -300,8 +333,15 @@ func (d *Detail) render() {
 		if len(d.changes) == 0 {
 			add("  " + st.Muted.Render(d.ctx.T("no differences: the snapshot is the same as %s", same)))
 		}
-		for _, l := range diffLines(d.ctx, d.changes, w) {
+		ls, starts := diffLines(d.ctx, d.changes, w)
+		first := len(lines)
+		for _, l := range ls {
 			add(l)
+		}
+		for i, c := range d.changes {
+			if p, ok := indexPath(s.Snapshot, c.Path); ok && s.Snapshot != nil {
+				anchors = append(anchors, anchor{line: first + starts[i], path: p})
+			}
 		}
 	}
 
@@ -310,11 +350,19 @@ func (d *Detail) render() {
 	add(st.Heading.Render("市场详情页预览"))
 	add(st.Muted.Render(strings.Repeat("─", w)))
 	if s.Snapshot != nil {
-		for _, l := range strings.Split(render.DetailOf(s.PluginID, *s.Snapshot, st, w), "\n") {
+		first := len(lines)
+		preview := strings.Split(render.DetailOf(s.PluginID, *s.Snapshot, st, w), "\n")
+		for _, l := range preview {
 			add(l)
 		}
+		anchors = append(anchors, previewAnchors(s.Snapshot, preview, first)...)
 	}
-	d.body.SetContent(strings.Join(lines, "\n"))
+	d.lines, d.anchors = lines, anchors
+	if d.field >= len(anchors) {
+		d.field = len(anchors) - 1
+	}
+	d.updateKeys()
+	d.compose()
 }
 
 func listedAt(b workflow.DiffBase) time.Time {
@@ -344,7 +392,7 @@ func (d *Detail) ShortHelp() []key.Binding {
 		return d.modal.ShortHelp()
 	}
 	k := d.keys
-	return []key.Binding{k.Approve, k.Reject, k.Next, k.list.Down}
+	return []key.Binding{k.Approve, k.Reject, k.NextField, k.Note, k.Next, k.list.Down}
 }
 
 // FullHelp groups every key.
@@ -353,5 +401,5 @@ func (d *Detail) FullHelp() [][]key.Binding {
 		return [][]key.Binding{d.ShortHelp()}
 	}
 	k := d.keys
-	return [][]key.Binding{{k.Approve, k.Reject}, append(k.list.Bindings(), k.Next, k.Prev)}
+	return [][]key.Binding{{k.Approve, k.Reject, k.Note, k.Unnote}, {k.NextField, k.PrevField, k.Next, k.Prev}, k.list.Bindings()}
 }

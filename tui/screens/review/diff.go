@@ -16,10 +16,10 @@ const maxTextLines = 16
 
 // diffLines draws changes for a reviewer: + added (Added style), - removed
 // (Removed), ~ changed as old → new, or for long texts the lines that
-// differ. Every value is untrusted and sanitised here.
-func diffLines(ctx *common.Context, changes []workflow.DraftChange, w int) []string {
+// differ; starts is the first line of each change. Every value is
+// untrusted and sanitised here.
+func diffLines(ctx *common.Context, changes []workflow.DraftChange, w int) (out []string, starts []int) {
 	st := &ctx.Styles
-	var out []string
 	add := func(style *lipgloss.Style, first, rest, text string) {
 		lines := wrap(text, max(1, w-ansi.StringWidth(first)))
 		for i, l := range lines {
@@ -31,6 +31,7 @@ func diffLines(ctx *common.Context, changes []workflow.DraftChange, w int) []str
 		}
 	}
 	for _, c := range changes {
+		starts = append(starts, len(out))
 		label := humanPath(c.Path)
 		old, cur := value(c.Path, c.Old), value(c.Path, c.New)
 		switch c.Kind {
@@ -52,7 +53,7 @@ func diffLines(ctx *common.Context, changes []workflow.DraftChange, w int) []str
 			out[i] = ansi.Truncate(l, w, "")
 		}
 	}
-	return out
+	return out, starts
 }
 
 // value shows booleans the way the form asks them, and an empty value as

@@ -46,6 +46,9 @@ type Model struct {
 	applied int
 	width   int
 	height  int
+
+	glance *glance // the header's figures; nil until loaded
+	top    int     // the header's lines, above the table
 }
 
 // New builds the queue of ctx.User, who must be a reviewer; it loads on Init.
@@ -170,11 +173,15 @@ func (m *Model) Capturing() bool { return m.table.Filtering() }
 // SetSize gives the table the whole box, with the columns it has room for.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = max(0, w), max(0, h)
+	m.top = 0
+	if m.glance != nil {
+		m.top = headerHeight(m.width, m.height)
+	}
 	if cols := queueColumns(m.width); len(cols) != len(m.cols) {
 		m.cols = cols
 		m.table.SetColumns(tableColumns(cols))
 	}
-	m.table.SetSize(m.width, m.height)
+	m.table.SetSize(m.width, m.height-m.top)
 }
 
 // Update takes windows, reloads and keys.
@@ -191,6 +198,10 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.ReloadMsg:
 		return m, m.table.Reload()
 	case tea.MouseMsg:
+		// The table starts below the header.
+		if msg.Y -= m.top; msg.Y < 0 {
+			return m, nil
+		}
 		cmd := m.table.Update(msg)
 		m.updateKeys()
 		return m, cmd
@@ -222,7 +233,10 @@ func (m *Model) View() string {
 		st := &m.ctx.Styles
 		return common.Clip(st.Muted.Render(common.Wrap(m.ctx.T("Nothing to review: no submission is 审核中."), m.width)), m.width, m.height)
 	}
-	return common.Clip(m.table.View(), m.width, m.height)
+	if m.top == 0 {
+		return common.Clip(m.table.View(), m.width, m.height)
+	}
+	return common.Clip(m.header(m.width, m.top)+"\n"+m.table.View(), m.width, m.height)
 }
 
 // ShortHelp lists what works now.

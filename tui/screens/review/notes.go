@@ -1,0 +1,124 @@
+package review
+
+import (
+	"context"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"plugpub/tui/common"
+	"plugpub/tui/components/dialog"
+	"plugpub/workflow"
+)
+
+// pinned is a note the reviewer wrote on a field, sent with 驳回.
+type pinned struct {
+	path string
+	text string
+}
+
+// reject sends the decision with its notes.
+func reject(ctx context.Context, svc *workflow.Service, as string, sub workflow.Submission, reason string, notes []pinned) error {
+	_, err := svc.Reject(ctx, as, sub.ID, reason, sub.Rev)
+	return err
+}
+
+// noteAt is the index of the note pinned to path, or -1.
+func (d *Detail) noteAt(path string) int {
+	for i, n := range d.notes {
+		if n.path == path {
+			return i
+		}
+	}
+	return -1
+}
+
+// setNote pins text to path, replacing its note; "" drops it.
+func (d *Detail) setNote(path, text string) {
+	i := d.noteAt(path)
+	switch {
+	case text == "" && i >= 0:
+		d.notes = append(d.notes[:i], d.notes[i+1:]...)
+	case text == "":
+	case i >= 0:
+		d.notes[i].text = text
+	default:
+		d.notes = append(d.notes, pinned{path: path, text: text})
+	}
+	d.updateKeys()
+	d.compose()
+}
+
+// writeNote opens the note of the field under the cursor, with what was
+// written there before.
+func (d *Detail) writeNote() tea.Cmd {
+	path := d.anchors[d.field].path
+	title := d.ctx.T("批注 %s: what the developer should change here (empty drops it)", fieldLabel(d.data.sub.Snapshot, path))
+	p := dialog.NewPrompt(d.ctx, title, "批注", d.ctx.Checked(func(s string) error {
+		if s == "" {
+			return nil
+		}
+		return workflow.ValidateReason(s)
+	}), func(text string) tea.Cmd {
+		d.setNote(path, text)
+		return nil
+	})
+	if i := d.noteAt(path); i >= 0 {
+		p.SetValue(d.notes[i].text)
+	}
+	d.modal = p
+	return nil
+}
+
+// moveField moves the field cursor by step, from the first field on the
+// screen when there is none yet, and scrolls it into view.
+func (d *Detail) moveField(step int) {
+	if len(d.anchors) == 0 {
+		return
+	}
+	switch {
+	case d.field < 0:
+		d.field = 0
+		for i, l := range d.shown {
+			if l >= d.body.Top() {
+				d.field = i
+				break
+			}
+		}
+	default:
+		d.field = (d.field + step + len(d.anchors)) % len(d.anchors)
+	}
+	d.updateKeys()
+	d.compose()
+	if l := d.shown[d.field]; l < d.body.Top() || l >= d.body.Top()+d.height-1 {
+		d.body.SetTop(max(0, l-2))
+	}
+}
+
+// compose draws the page: the rendered lines with the field under the
+// cursor marked and each note under its field.
+func (d *Detail) compose() {
+	st, w := &d.ctx.Styles, d.width
+	out := make([]string, 0, len(d.lines)+len(d.notes))
+	d.shown = make([]int, len(d.anchors))
+	next := 0
+	for i, l := range d.lines {
+		here := next
+		for next < len(d.anchors) && d.anchors[next].line == i {
+			d.shown[next] = len(out)
+			next++
+		}
+		if d.field >= here && d.field < next {
+			l = st.Selected.Render(common.Fit("▸"+strings.TrimPrefix(stripped(l), " "), w))
+		}
+		out = append(out, l)
+		for a := here; a < next; a++ {
+			if n := d.noteAt(d.anchors[a].path); n >= 0 {
+				for _, nl := range wrap("✎ 批注: "+workflow.Sanitize(d.notes[n].text), max(1, w-4)) {
+					out = append(out, "    "+st.Warn.Render(nl))
+				}
+			}
+		}
+	}
+	d.body.SetContent(strings.Join(out, "\n"))
+}
