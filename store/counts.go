@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+
+	"plugpub/workflow"
 )
 
 // Counts let a screen size its scrollbar and jump to the last of 100,000
@@ -43,8 +45,7 @@ func (s *Store) CountSubmissions(ctx context.Context, pluginID, filter string) (
 
 // CountReviewQueue counts the submissions in review that match filter.
 func (s *Store) CountReviewQueue(ctx context.Context, filter string) (int, error) {
-	cond, args := queueFilter(filter)
-	return s.count(ctx, "counting the review queue", "SELECT count(*)"+queueIndexed+cond, args...)
+	return s.CountReviewQueueWhere(ctx, workflow.QueueQuery{}, filter)
 }
 
 // CountEvents counts a plugin's events.

@@ -349,7 +349,7 @@ func (s *Store) Submission(ctx context.Context, id int64) (workflow.Submission, 
 	if !ok {
 		return sub, workflow.NotFound("submission %d does not exist", id)
 	}
-	return sub, nil
+	return sub, s.withNotes(ctx, []workflow.Submission{sub}, func(i int, ns []workflow.Note) { sub.Notes = ns })
 }
 
 func scanBareSubmission(sc scanner) (workflow.Submission, error) { return scanSubmission(sc) }
@@ -375,7 +375,10 @@ func (s *Store) Submissions(ctx context.Context, pluginID string, p workflow.Pag
 	cond, args := submissionFilter(pluginID, p.Filter)
 	subs, err := list(ctx, s.db, scanBareSubmission, "SELECT "+submissionCols+submissionsIndexed+cond+`
 		ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
-	return subs, s.wrap("listing the submissions of plugin "+pluginID, err)
+	if err != nil {
+		return subs, s.wrap("listing the submissions of plugin "+pluginID, err)
+	}
+	return subs, s.withNotes(ctx, subs, func(i int, ns []workflow.Note) { subs[i].Notes = ns })
 }
 
 // queueFilter is the WHERE clause of ReviewQueue and CountReviewQueue: the
@@ -397,11 +400,7 @@ func queueFilter(filter string) (string, []any) {
 // ReviewQueue lists in-review submissions, earliest due first, those
 // matching p.Filter.
 func (s *Store) ReviewQueue(ctx context.Context, p workflow.Page) ([]workflow.Submission, error) {
-	p = p.Clamp()
-	cond, args := queueFilter(p.Filter)
-	subs, err := list(ctx, s.db, scanBareSubmission, "SELECT "+submissionCols+queueIndexed+cond+`
-		ORDER BY due_at, id LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
-	return subs, s.wrap("listing the review queue", err)
+	return s.ReviewQueueWhere(ctx, workflow.QueueQuery{}, p)
 }
 
 // Listing returns a plugin's listing, or a not-found error when it is not listed.

@@ -64,6 +64,8 @@ type fixture struct {
 	svc *workflow.Service
 	// addr is the database as a child process opens it (asChild).
 	addr string
+	// clock is the service's, for tests of time (a claim's lapse).
+	clock *workflowtest.Clock
 }
 
 const pid = "2021004100000001"
@@ -78,8 +80,9 @@ func newFixture(t testing.TB) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	svc := workflowtest.NewService(t, st, workflowtest.NewClock(), users)
-	return &fixture{t: t, ctx: context.Background(), st: st, svc: svc, addr: addr}
+	clock := workflowtest.NewClock()
+	svc := workflowtest.NewService(t, st, clock, users)
+	return &fixture{t: t, ctx: context.Background(), st: st, svc: svc, addr: addr, clock: clock}
 }
 
 func (f *fixture) must(err error) {

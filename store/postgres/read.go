@@ -266,7 +266,7 @@ func (s *Store) Submission(ctx context.Context, id int64) (workflow.Submission, 
 	if !ok {
 		return sub, workflow.NotFound("submission %d does not exist", id)
 	}
-	return sub, nil
+	return sub, s.withNotes(ctx, []workflow.Submission{sub}, func(i int, ns []workflow.Note) { sub.Notes = ns })
 }
 
 func submissionFilter(pluginID, filter string) (string, []any) {
@@ -280,7 +280,10 @@ func (s *Store) Submissions(ctx context.Context, pluginID string, p workflow.Pag
 	cond, args := submissionFilter(pluginID, p.Filter)
 	subs, err := list(ctx, s.pool, scanBareSubmission, "SELECT "+submissionCols+" FROM submissions"+cond+`
 		ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
-	return subs, s.wrap("listing the submissions of plugin "+pluginID, err)
+	if err != nil {
+		return subs, s.wrap("listing the submissions of plugin "+pluginID, err)
+	}
+	return subs, s.withNotes(ctx, subs, func(i int, ns []workflow.Note) { subs[i].Notes = ns })
 }
 
 func queueFilter(filter string) (string, []any) {
@@ -291,11 +294,7 @@ func queueFilter(filter string) (string, []any) {
 
 // ReviewQueue lists in-review submissions, earliest due first.
 func (s *Store) ReviewQueue(ctx context.Context, p workflow.Page) ([]workflow.Submission, error) {
-	p = p.Clamp()
-	cond, args := queueFilter(p.Filter)
-	subs, err := list(ctx, s.pool, scanBareSubmission, "SELECT "+submissionCols+" FROM submissions"+cond+`
-		ORDER BY due_at, id LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
-	return subs, s.wrap("listing the review queue", err)
+	return s.ReviewQueueWhere(ctx, workflow.QueueQuery{}, p)
 }
 
 // Listing returns a plugin's listing, or a not-found error.
@@ -405,8 +404,7 @@ func (s *Store) CountSubmissions(ctx context.Context, pluginID, filter string) (
 }
 
 func (s *Store) CountReviewQueue(ctx context.Context, filter string) (int, error) {
-	cond, args := queueFilter(filter)
-	return s.count(ctx, "counting the review queue", "SELECT count(*) FROM submissions"+cond, args...)
+	return s.CountReviewQueueWhere(ctx, workflow.QueueQuery{}, filter)
 }
 
 func (s *Store) CountEvents(ctx context.Context, pluginID string) (int, error) {

@@ -183,6 +183,11 @@ func (w *writer) apply(c *workflow.Change) error {
 			return err
 		}
 	}
+	for i := range c.Notes {
+		if err := w.note(&c.Notes[i]); err != nil {
+			return err
+		}
+	}
 	for i := range c.Events {
 		if err := w.event(&c.Events[i], c.NewSubmission); err != nil {
 			return err
@@ -316,10 +321,14 @@ func (w *writer) submission(s *workflow.Submission) error {
 		return err
 	}
 	by, at := w.stamp(s.UpdatedBy, s.UpdatedAt)
-	return w.cas(what, `UPDATE submissions SET state = ?, reviewer = ?, reviewed_at = ?, reason = ?, updated_by = ?, updated_at = ?,
+	err := w.cas(what, `UPDATE submissions SET state = ?, reviewer = ?, reviewed_at = ?, reason = ?, updated_by = ?, updated_at = ?,
 		rev = rev + 1 WHERE id = ? AND plugin_id = ? AND rev = ?`,
 		[]any{string(s.State), s.Reviewer, optMS(s.ReviewedAt), s.Reason, by, at, s.ID, s.PluginID, s.Rev},
 		"SELECT updated_by, updated_at FROM submissions WHERE id = ?", s.ID)
+	if err != nil {
+		return err
+	}
+	return w.claim(s)
 }
 
 func (w *writer) insertSubmission(s *workflow.Submission) error {
