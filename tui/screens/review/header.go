@@ -11,19 +11,6 @@ import (
 	"plugpub/tui/components/bars"
 )
 
-// glance is the queue's figures as its header draws them.
-type glance struct {
-	InReview, Overdue, Unclaimed int
-	// PerDay is decisions (通过 and 驳回) per day, oldest first, today last.
-	PerDay []int
-	// Median is the median time from submission to decision; Decided how
-	// many decisions it is the median of (0: none yet, nothing to show).
-	Median  time.Duration
-	Decided int
-	// OnTime is whether the median is within the one-working-day promise.
-	OnTime bool
-}
-
 // chartLines is how tall the chart is when there is room for it.
 const chartLines = 3
 
@@ -68,28 +55,35 @@ func (m *Model) header(w, n int) string {
 	median := st.Muted.Render(m.ctx.T("no decision yet"))
 	if g.Decided > 0 {
 		style := &st.Good
-		if !g.OnTime {
+		if !g.WithinPromise() {
 			style = &st.Bad
 		}
 		median = m.ctx.T("median to a decision %s", style.Render(span(g.Median))) + st.Muted.Render(m.ctx.T(" (promised: 一个工作日)"))
 	}
+	if l := m.scope.label(); l != "" {
+		counts += st.Muted.Render(" · ") + st.Bold.Render(m.ctx.T("showing %s", l))
+	}
 	if n == 1 {
 		return common.Clip(counts+st.Muted.Render(" · ")+median, w, 1)
 	}
-	today := 0
-	if len(g.PerDay) > 0 {
-		today = g.PerDay[len(g.PerDay)-1]
+	perDay := make([]int, len(g.Days))
+	for i, d := range g.Days {
+		perDay[i] = d.Decisions
 	}
-	caption := st.Muted.Render(m.ctx.T("decisions per day, last %d days: most %d, today %d", len(g.PerDay), maxOf(g.PerDay), today))
+	today := 0
+	if len(perDay) > 0 {
+		today = perDay[len(perDay)-1]
+	}
+	caption := st.Muted.Render(m.ctx.T("decisions per day, last %d days: most %d, today %d", len(perDay), g.MaxPerDay(), today))
 	left := []string{counts, median, caption}
 	// The chart goes right of the text when both fit, else it is dropped.
 	textW := 0
 	for _, l := range left {
 		textW = max(textW, lipgloss.Width(l))
 	}
-	chart := bars.Chart{Values: g.PerDay, Bar: st.Label, Zero: st.Muted, Last: &st.Heading}
+	chart := bars.Chart{Values: perDay, Bar: st.Label, Zero: st.Muted, Last: &st.Heading}
 	var right []string
-	if cw := chart.Width(w - textW - 3); cw > 0 && cw >= len(g.PerDay) {
+	if chart.Width(w-textW-3) > 0 {
 		right = strings.Split(chart.Render(w-textW-3, chartLines), "\n")
 	}
 	lines := make([]string, n)
@@ -101,14 +95,6 @@ func (m *Model) header(w, n int) string {
 		lines[i] = l
 	}
 	return common.Clip(strings.Join(lines, "\n"), w, n)
-}
-
-func maxOf(vs []int) int {
-	m := 0
-	for _, v := range vs {
-		m = max(m, v)
-	}
-	return m
 }
 
 // span says a duration the way a reviewer reads it: 45分, 3小时12分, 2天4小时.

@@ -1,7 +1,6 @@
 package review
 
 import (
-	"context"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -15,12 +14,6 @@ import (
 type pinned struct {
 	path string
 	text string
-}
-
-// reject sends the decision with its notes.
-func reject(ctx context.Context, svc *workflow.Service, as string, sub workflow.Submission, reason string, notes []pinned) error {
-	_, err := svc.Reject(ctx, as, sub.ID, reason, sub.Rev)
-	return err
 }
 
 // noteAt is the index of the note pinned to path, or -1.
@@ -58,7 +51,9 @@ func (d *Detail) writeNote() tea.Cmd {
 		if s == "" {
 			return nil
 		}
-		return workflow.ValidateReason(s)
+		// The note as workflow will check it with the 驳回 (its length).
+		_, err := workflow.ParseNote(path + "=" + s)
+		return err
 	}), func(text string) tea.Cmd {
 		d.setNote(path, text)
 		return nil
@@ -113,6 +108,11 @@ func (d *Detail) compose() {
 		}
 		out = append(out, l)
 		for a := here; a < next; a++ {
+			for _, n := range d.earlierAt[d.anchors[a].path] {
+				for _, nl := range wrap("✎ 上次批注: "+workflow.Sanitize(n.Text), max(1, w-4)) {
+					out = append(out, "    "+st.Bad.Render(nl))
+				}
+			}
 			if n := d.noteAt(d.anchors[a].path); n >= 0 {
 				for _, nl := range wrap("✎ 批注: "+workflow.Sanitize(d.notes[n].text), max(1, w-4)) {
 					out = append(out, "    "+st.Warn.Render(nl))
