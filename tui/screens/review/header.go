@@ -9,6 +9,7 @@ import (
 
 	"plugpub/tui/common"
 	"plugpub/tui/components/bars"
+	"plugpub/workflow"
 )
 
 // chartLines is how tall the chart is when there is room for it.
@@ -37,6 +38,23 @@ func (m *Model) header(w, n int) string {
 	if n == 0 {
 		return ""
 	}
+	// View runs after every key; the header changes only with its
+	// figures, the size and the scope.
+	k := headerKey{g: m.glance, w: w, n: n, scope: m.scope}
+	if k != m.headKey || m.head == "" {
+		m.headKey, m.head = k, m.drawHeader(w, n)
+	}
+	return m.head
+}
+
+// headerKey is what the drawn header depends on.
+type headerKey struct {
+	g     *workflow.ReviewStats
+	w, n  int
+	scope scope
+}
+
+func (m *Model) drawHeader(w, n int) string {
 	st := &m.ctx.Styles
 	g := m.glance
 	if g == nil {

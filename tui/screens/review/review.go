@@ -56,6 +56,9 @@ type Model struct {
 	top    int                   // the header's lines, above the table
 	scope  scope                 // which rows: all, mine, unclaimed, overdue
 	modal  dialog.Modal
+
+	head    string // the header as last drawn, for headKey
+	headKey headerKey
 }
 
 // New builds the queue of ctx.User, who must be a reviewer; it loads on Init.
