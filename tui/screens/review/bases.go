@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"plugpub/tui/common"
 	"plugpub/tui/components/dialog"
 	"plugpub/workflow"
 )
@@ -47,8 +48,8 @@ func (d *Detail) compare() {
 	if base.Kind == workflow.BaseRejected && base.Submission.Snapshot != nil && msg.sub.Snapshot != nil {
 		d.earlier = map[string][]workflow.Note{}
 		for _, n := range base.Submission.Notes {
-			if name, ok := namePath(base.Submission.Snapshot, n.Path); ok {
-				if here, ok := indexPath(msg.sub.Snapshot, name); ok {
+			if name, ok := common.NamePath(base.Submission.Snapshot, n.Path); ok {
+				if here, ok := common.IndexPath(msg.sub.Snapshot, name); ok {
 					d.earlier[here] = append(d.earlier[here], n)
 				}
 			}

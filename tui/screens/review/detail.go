@@ -365,7 +365,7 @@ func (d *Detail) render() {
 		}
 		if base.Kind == workflow.BaseRejected {
 			for _, n := range b.Notes {
-				text := "✎ " + fieldLabel(b.Snapshot, n.Path) + ": " + workflow.Sanitize(n.Text)
+				text := "✎ " + common.FieldLabel(b.Snapshot, n.Path) + ": " + workflow.Sanitize(n.Text)
 				for _, l := range wrap(text, max(1, w-4)) {
 					add("    " + st.Bad.Render(l))
 				}
@@ -380,7 +380,7 @@ func (d *Detail) render() {
 			add(l)
 		}
 		for i, c := range d.changes {
-			if p, ok := indexPath(s.Snapshot, c.Path); ok && s.Snapshot != nil {
+			if p, ok := common.IndexPath(s.Snapshot, c.Path); ok && s.Snapshot != nil {
 				anchors = append(anchors, anchor{line: first + starts[i], path: p})
 			}
 		}

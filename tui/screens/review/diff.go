@@ -32,7 +32,7 @@ func diffLines(ctx *common.Context, changes []workflow.DraftChange, w int) (out 
 	}
 	for _, c := range changes {
 		starts = append(starts, len(out))
-		label := humanPath(c.Path)
+		label := common.HumanPath(c.Path)
 		old, cur := value(c.Path, c.Old), value(c.Path, c.New)
 		switch c.Kind {
 		case workflow.ChangeAdded:
@@ -84,52 +84,6 @@ func joinNonEmpty(a, b string) string {
 		return a
 	}
 	return a + ": " + b
-}
-
-var infoLabels = map[string]string{
-	"info.title":              "服务标题",
-	"info.intro":              "简单介绍",
-	"info.description":        "服务描述",
-	"info.logo":               "Logo",
-	"info.abilities":          "功能类型",
-	"info.buyers":             "可订购人群",
-	"info.show_after_release": "发布后是否展示",
-	"info.usage":              "接入玩法",
-	"info.cases":              "案例介绍",
-	"info.pc_url":             "PC端url",
-	"info.contact":            "客服联系方式",
-	"guide.instructions":      "接入说明与示例代码",
-}
-
-var (
-	entryWords = strings.NewReplacer(
-		"guide.components[", "组件 ", "guide.pages[", "页面 ", "guide.apis[", "接口 ",
-		"].props[", " › 属性 ", "].events[", " › 事件 ", "].params[", " › 参数 ",
-		"].inputs[", " › 入参 ", "].outputs[", " › 出参 ",
-	)
-	fieldWords = map[string]string{
-		".type": "类型", ".required": "必填", ".default": "默认值", ".description": "描述", ".path": "路径",
-	}
-)
-
-// humanPath names a change the way the wizard's forms do:
-// guide.components[plate-scanner].props[mode].default becomes
-// "组件 plate-scanner › 属性 mode › 默认值".
-func humanPath(p string) string {
-	if l, ok := infoLabels[p]; ok {
-		return l
-	}
-	entry, field := p, ""
-	if i := strings.LastIndex(p, "]"); i >= 0 {
-		entry, field = p[:i], p[i+1:]
-	}
-	s := entryWords.Replace(entry)
-	if w, ok := fieldWords[field]; ok {
-		s += " › " + w
-	} else if field != "" {
-		s += " › " + strings.TrimPrefix(field, ".")
-	}
-	return workflow.SanitizeLine(s)
 }
 
 // textDiff shows how a long text changed line by line: removed lines under

@@ -46,7 +46,7 @@ func (d *Detail) setNote(path, text string) {
 // written there before.
 func (d *Detail) writeNote() tea.Cmd {
 	path := d.anchors[d.field].path
-	title := d.ctx.T("批注 %s: what the developer should change here (empty drops it)", fieldLabel(d.data.sub.Snapshot, path))
+	title := d.ctx.T("批注 %s: what the developer should change here (empty drops it)", common.FieldLabel(d.data.sub.Snapshot, path))
 	p := dialog.NewPrompt(d.ctx, title, "批注", d.ctx.Checked(func(s string) error {
 		if s == "" {
 			return nil

@@ -1,4 +1,4 @@
-package review
+package common
 
 import (
 	"strconv"
@@ -7,7 +7,7 @@ import (
 	"plugpub/workflow"
 )
 
-// Paths: the diff names a list entry by its name
+// Field paths: the diff names a list entry by its name
 // (guide.components[plate-scanner].props[mode].type), a note by its place,
 // as draft check does (guide.components[0].props[1].type). These turn one
 // into the other for one snapshot, so a note written on a diff line is
@@ -92,8 +92,8 @@ func convert(d *workflow.Draft, p string, turn func(list []named, inner string) 
 	}
 }
 
-// indexPath is the note path of a diff path in snapshot d.
-func indexPath(d *workflow.Draft, p string) (string, bool) {
+// IndexPath is the note path of a diff path in snapshot d.
+func IndexPath(d *workflow.Draft, p string) (string, bool) {
 	return convert(d, p, func(list []named, name string) (int, string, bool) {
 		for i, e := range list {
 			if e.name == name {
@@ -104,8 +104,8 @@ func indexPath(d *workflow.Draft, p string) (string, bool) {
 	})
 }
 
-// namePath is the diff path of a note path in snapshot d, for its label.
-func namePath(d *workflow.Draft, p string) (string, bool) {
+// NamePath is the diff path of a note path in snapshot d, for its label.
+func NamePath(d *workflow.Draft, p string) (string, bool) {
 	return convert(d, p, func(list []named, inner string) (int, string, bool) {
 		i, err := strconv.Atoi(inner)
 		if err != nil || i < 0 || i >= len(list) {
@@ -115,13 +115,60 @@ func namePath(d *workflow.Draft, p string) (string, bool) {
 	})
 }
 
-// fieldLabel names a note's field as the forms do; a path not in d is
-// shown as it is.
-func fieldLabel(d *workflow.Draft, p string) string {
+// FieldLabel names a note's field as the forms do, its entries by their
+// names in d; without d (or for a path d lacks) by their places:
+// "组件 2 › 属性 0 › 类型".
+func FieldLabel(d *workflow.Draft, p string) string {
 	if d != nil {
-		if n, ok := namePath(d, p); ok {
-			return humanPath(n)
+		if n, ok := NamePath(d, p); ok {
+			return HumanPath(n)
 		}
 	}
-	return workflow.SanitizeLine(p)
+	return HumanPath(p)
+}
+
+var infoLabels = map[string]string{
+	"info.title":              "服务标题",
+	"info.intro":              "简单介绍",
+	"info.description":        "服务描述",
+	"info.logo":               "Logo",
+	"info.abilities":          "功能类型",
+	"info.buyers":             "可订购人群",
+	"info.show_after_release": "发布后是否展示",
+	"info.usage":              "接入玩法",
+	"info.cases":              "案例介绍",
+	"info.pc_url":             "PC端url",
+	"info.contact":            "客服联系方式",
+	"guide.instructions":      "接入说明与示例代码",
+}
+
+var (
+	entryWords = strings.NewReplacer(
+		"guide.components[", "组件 ", "guide.pages[", "页面 ", "guide.apis[", "接口 ",
+		"].props[", " › 属性 ", "].events[", " › 事件 ", "].params[", " › 参数 ",
+		"].inputs[", " › 入参 ", "].outputs[", " › 出参 ",
+	)
+	fieldWords = map[string]string{
+		".type": "类型", ".required": "必填", ".default": "默认值", ".description": "描述", ".path": "路径",
+	}
+)
+
+// HumanPath names a field the way the wizard's forms do:
+// guide.components[plate-scanner].props[mode].default becomes
+// "组件 plate-scanner › 属性 mode › 默认值".
+func HumanPath(p string) string {
+	if l, ok := infoLabels[p]; ok {
+		return l
+	}
+	entry, field := p, ""
+	if i := strings.LastIndex(p, "]"); i >= 0 {
+		entry, field = p[:i], p[i+1:]
+	}
+	s := entryWords.Replace(entry)
+	if w, ok := fieldWords[field]; ok {
+		s += " › " + w
+	} else if field != "" {
+		s += " › " + strings.TrimPrefix(field, ".")
+	}
+	return workflow.SanitizeLine(s)
 }
