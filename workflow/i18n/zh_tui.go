@@ -70,6 +70,9 @@ var tuiZh = map[string]string{
 	"与被驳回的提交的差异 (#%d, 驳回于 %s)":                           "与被驳回的提交的差异（#%d，驳回于 %s）",
 	"the rejected submission":                            "被驳回的提交",
 	"b: compare with %s":                                 "b：改为对比%s",
+	"%d of the reviewer's notes are still unresolved (their fields are unchanged): %s.":        "审核批注中还有 %d 条未解决（字段未修改）：%s。",
+	"✎ %d notes of the reviewer, all resolved — enter 跳到该字段":                                   "✎ %d 条审核批注，均已解决 — enter 跳到该字段",
+	"✎ %d notes of the reviewer, %d unresolved — enter 跳到该字段; change their fields before 提交申请": "✎ %d 条审核批注，%d 条未解决 — enter 跳到该字段；提交申请前请修改这些字段",
 
 	// the wizard
 	"ctrl+n / ctrl+p: next / previous step · esc: leave (the draft is saved as you type)": "ctrl+n / ctrl+p：下一步 / 上一步 · esc：离开（草稿随输入自动保存）",
