@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"plugpub/store"
 	"plugpub/store/postgres"
+	"plugpub/store/sqlite"
 	"plugpub/workflow"
 )
 
@@ -21,7 +21,7 @@ func BenchmarkLargeEngines(b *testing.B) {
 		b.Skip("PLUGPUB_BENCH_DB names no large demo (make bench builds one)")
 	}
 	ctx := context.Background()
-	sq, err := store.Open(ctx, file)
+	sq, err := sqlite.Open(ctx, file)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -76,6 +76,11 @@ func BenchmarkLargeEngines(b *testing.B) {
 		}},
 		{"queue", func(st workflow.Store) error { _, err := st.ReviewQueue(ctx, workflow.Page{Limit: 50}); return err }},
 		{"count-queue", func(st workflow.Store) error { _, err := st.CountReviewQueue(ctx, "dev"); return err }},
+		{"review-stats", func(st workflow.Store) error {
+			now := time.Now()
+			_, err := st.ReviewFigures(ctx, workflow.FiguresQuery{Now: now, LiveAfter: now.Add(-workflow.ClaimLapse), Since: now.AddDate(0, 0, -14), ZoneOffset: 8 * 3600})
+			return err
+		}},
 	} {
 		for _, e := range []struct {
 			name string

@@ -82,6 +82,9 @@ var cases = []struct {
 	{"Keys", keys},
 	{"SignUpIsOneTransaction", signUp},
 	{"LimitsAreClamped", limitsAreClamped},
+	{"NotesAreAppendOnly", notesAreAppendOnly},
+	{"ClaimsPickTheQueue", claimsPickTheQueue},
+	{"ReviewFiguresCount", reviewFiguresCount},
 }
 
 // PID is the plugin most cases act on.
