@@ -7,7 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"plugpub/cmd/benchsum/figure"
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/tui/common"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
@@ -23,7 +23,7 @@ import (
 func BenchmarkHeader(b *testing.B) {
 	path := figure.LargeDB(b)
 	ctx := context.Background()
-	st, err := store.Open(ctx, path)
+	st, err := sqlite.Open(ctx, path)
 	if err != nil {
 		b.Fatal(err)
 	}
