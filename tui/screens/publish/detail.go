@@ -83,6 +83,10 @@ func renderDetail(ctx *common.Context, keys *keyMap, r row, tl *timeline, unavai
 		d.text(2, s.Reason, &st.Bad)
 	}
 	if len(s.Notes) > 0 {
+		snap := s.Snapshot
+		if snap == nil && tl != nil {
+			snap = tl.snap
+		}
 		d.blank()
 		d.add(st.Bad.Bold(true).Render(fmt.Sprintf("字段批注 (%d)", len(s.Notes))))
 		for _, n := range s.Notes {
@@ -92,7 +96,7 @@ func renderDetail(ctx *common.Context, keys *keyMap, r row, tl *timeline, unavai
 			} else if ok {
 				mark = st.Bad.Render("○ 未修改") + " "
 			}
-			d.add("  " + mark + st.Label.Render(common.FieldLabel(s.Snapshot, n.Path)))
+			d.add("  " + mark + st.Label.Render(common.FieldLabel(snap, n.Path)))
 			d.text(4, n.Text, nil)
 		}
 	}

@@ -54,6 +54,9 @@ type timeline struct {
 	events []workflow.Event
 	// cut is true when the scan stopped before the end of the log.
 	cut bool
+	// snap is the submission's snapshot when it carries notes, so they
+	// name their fields as the forms do (the list reads none).
+	snap *workflow.Draft
 }
 
 // doneMsg reports a finished action.
@@ -133,6 +136,13 @@ func (m *Model) loadTimeline(sub workflow.Submission) tea.Cmd {
 		tl, err := submissionTimeline(ctx, svc, as, pid, sub)
 		if err != nil {
 			return nil, err
+		}
+		if len(sub.Notes) > 0 {
+			full, err := svc.Submission(ctx, as, sub.ID)
+			if err != nil {
+				return nil, err
+			}
+			tl.snap = full.Snapshot
 		}
 		return timelineMsg{id: id, subID: sub.ID, gen: gen, tl: tl}, nil
 	})

@@ -21,11 +21,11 @@ func TestNotesAtTheirFields(t *testing.T) {
 	m := open(t, w, "dev1")
 	view := m.View()
 	tuitest.ContainsAll(t, "the rejected row's detail", view,
-		"字段批注 (2)", "○ 未修改 服务标题", "标题太泛", "○ 未修改 组件 0 › 属性 1 › 类型", "mode 应为枚举")
+		"字段批注 (2)", "○ 未修改 服务标题", "标题太泛", "○ 未修改 组件 plate-scanner › 属性 mode › 类型", "mode 应为枚举")
 	if strings.Contains(view, "\u202e") {
 		t.Fatal("a note is drawn sanitised")
 	}
 	modify(t, w, "车牌识别 OCR")
 	m = open(t, w, "dev1")
-	tuitest.ContainsAll(t, "after the title changed", m.View(), "✓ 已修改 服务标题", "○ 未修改 组件 0")
+	tuitest.ContainsAll(t, "after the title changed", m.View(), "✓ 已修改 服务标题", "○ 未修改 组件 plate-scanner")
 }
