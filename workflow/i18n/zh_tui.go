@@ -66,7 +66,7 @@ var tuiZh = map[string]string{
 	" (promised: 一个工作日)":                                 "（承诺：一个工作日）",
 	"decisions per day, last %d days: most %d, today %d": "近 %d 天每日审核决定：最多 %d，今天 %d",
 	"showing %s":                                         "只看%s",
-	"lapses at %s":                                       "%s 失效",
+	"lapses at %s":                                       "有效至 %s",
 	"与被驳回的提交的差异 (#%d, 驳回于 %s)":                           "与被驳回的提交的差异（#%d，驳回于 %s）",
 	"the rejected submission":                            "被驳回的提交",
 	"b: compare with %s":                                 "b：改为对比%s",
