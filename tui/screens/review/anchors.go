@@ -14,8 +14,12 @@ import (
 // and drawn under it.
 type anchor struct {
 	line int
+	end  int    // the line after the field's lines (a change can wrap); 0 is line+1
 	path string // as draft check names it: guide.components[0].props[1]
 }
+
+// last is the field's last line, under which its notes are drawn.
+func (a anchor) last() int { return max(a.line, a.end-1) }
 
 // find is one field to look for in the preview: a line it starts.
 type find struct {

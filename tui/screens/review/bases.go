@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -60,26 +61,43 @@ func (d *Detail) compare() {
 }
 
 // pinEarlier puts each earlier note under the fields of the page it was
-// about: the field itself, or the nearest one that holds it (a note on a
-// prop's default goes under the prop's row when the page has no line of
-// the default alone).
+// about: the field itself and the lines about fields inside it (a note on
+// a prop goes under its row and under each change of the prop), else the
+// nearest line that holds it (a note on a prop's default goes under the
+// prop's row when the page has no line of the default alone).
 func (d *Detail) pinEarlier() {
 	d.earlierAt = nil
 	if len(d.earlier) == 0 {
 		return
 	}
 	d.earlierAt = map[string][]workflow.Note{}
-	for path, notes := range d.earlier {
-		best := map[bool]string{} // exact, else the longest holder, per kind of line
+	// In the order they were written, whatever the map's.
+	paths := make([]string, 0, len(d.earlier))
+	for p := range d.earlier {
+		paths = append(paths, p)
+	}
+	sort.Slice(paths, func(i, j int) bool { return d.earlier[paths[i]][0].Seq < d.earlier[paths[j]][0].Seq })
+	for _, path := range paths {
+		notes := d.earlier[path]
+		var at []string
+		holder := ""
 		for _, a := range d.anchors {
-			if a.path == path {
-				best[true] = a.path
-			} else if holds(a.path, path) && len(a.path) > len(best[false]) {
-				best[false] = a.path
+			switch {
+			case a.path == path || holds(path, a.path):
+				at = append(at, a.path)
+			case holds(a.path, path) && len(a.path) > len(holder):
+				holder = a.path
 			}
 		}
-		for _, p := range best {
-			d.earlierAt[p] = append(d.earlierAt[p], notes...)
+		if len(at) == 0 && holder != "" {
+			at = []string{holder}
+		}
+		seen := map[string]bool{}
+		for _, p := range at {
+			if !seen[p] {
+				seen[p] = true
+				d.earlierAt[p] = append(d.earlierAt[p], notes...)
+			}
 		}
 	}
 }

@@ -24,16 +24,20 @@ func TestSwitchTheDiffBase(t *testing.T) {
 	w.Must(w.Svc.RejectWithNotes(w.Ctx, "rev1", rejected.ID, "请改标题", []workflow.NoteInput{
 		{Path: "info.title", Text: "标题不要带 Pro"},
 		{Path: "guide.components[0].props[1].default", Text: "默认值\x1b[31m写清楚"},
+		{Path: "guide.components[0].props[1]", Text: "mode 应为枚举"},
 	}, workflow.AnyRev))
 	d.Info.Title = "车牌识别插件 2"
+	d.Guide.Components[0].Props[1].Description += "（枚举）"
 	s, view := reviewOf(t, w, d, 400)
 	tuitest.ContainsAll(t, "the review against the rejected submission", view,
 		fmt.Sprintf("与被驳回的提交的差异 (#%d, 驳回于", rejected.ID),
 		"b: compare with the listed one",
 		"上次驳回原因 (rev1): 请改标题",
 		"✎ 组件 plate-scanner › 属性 mode › 默认值: 默认值写清楚",
-		"mode | String | 否 | camera | 识别方式：camera 拍照识别，album 从相册选择\n✎ 上次批注: 默认值写清楚",
+		"mode | String | 否 | camera | 识别方式：camera 拍照识别，album 从相册选择（枚举）\n✎ 上次批注: 默认值写清楚",
 		"~ 服务标题: 车牌识别插件 Pro → 车牌识别插件 2\n✎ 上次批注: 标题不要带 Pro",
+		// A note on the prop is under each change inside it, after its wrapped lines.
+		"~ 组件 plate-scanner › 属性 mode › 描述: 识别方式：camera 拍照识别，album 从相册选择 →\n识别方式：camera 拍照识别，album 从相册选择（枚举）\n✎ 上次批注: mode 应为枚举",
 	)
 	if strings.Contains(view, "\x1b[31m") {
 		t.Fatal("a note is drawn sanitised")

@@ -381,7 +381,11 @@ func (d *Detail) render() {
 		}
 		for i, c := range d.changes {
 			if p, ok := common.IndexPath(s.Snapshot, c.Path); ok && s.Snapshot != nil {
-				anchors = append(anchors, anchor{line: first + starts[i], path: p})
+				end := first + len(ls)
+				if i+1 < len(starts) {
+					end = first + starts[i+1]
+				}
+				anchors = append(anchors, anchor{line: first + starts[i], end: end, path: p})
 			}
 		}
 	}

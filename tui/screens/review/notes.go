@@ -91,11 +91,15 @@ func (d *Detail) moveField(step int) {
 }
 
 // compose draws the page: the rendered lines with the field under the
-// cursor marked and each note under its field.
+// cursor marked and each note under its field's last line.
 func (d *Detail) compose() {
 	st, w := &d.ctx.Styles, d.width
 	out := make([]string, 0, len(d.lines)+len(d.notes))
 	d.shown = make([]int, len(d.anchors))
+	ending := map[int][]int{} // line → the anchors whose fields end there
+	for a, an := range d.anchors {
+		ending[an.last()] = append(ending[an.last()], a)
+	}
 	next := 0
 	for i, l := range d.lines {
 		here := next
@@ -107,7 +111,7 @@ func (d *Detail) compose() {
 			l = st.Selected.Render(common.Fit("▸"+strings.TrimPrefix(stripped(l), " "), w))
 		}
 		out = append(out, l)
-		for a := here; a < next; a++ {
+		for _, a := range ending[i] {
 			for _, n := range d.earlierAt[d.anchors[a].path] {
 				for _, nl := range wrap("✎ 上次批注: "+workflow.Sanitize(n.Text), max(1, w-4)) {
 					out = append(out, "    "+st.Bad.Render(nl))
