@@ -1,16 +1,12 @@
 package review
 
 import (
-	"context"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"plugpub/cmd/benchsum/figure"
-	"plugpub/store/sqlite"
-	"plugpub/tui/common"
 	"plugpub/tui/tuitest"
-	"plugpub/workflow"
 )
 
 // BenchmarkHeader is the review queue's header as every load and reload
@@ -21,26 +17,15 @@ import (
 // press keeps its own budget (BenchmarkKeyPress), the header drawn from
 // its cache.
 func BenchmarkHeader(b *testing.B) {
-	path := figure.LargeDB(b)
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	svc := workflow.NewService(st, nil)
-	u, err := svc.User(ctx, "reviewer1")
-	if err != nil {
-		b.Fatal(err)
-	}
+	ctx := tuitest.LargeContext(b, "reviewer1")
 	tuitest.TerminalColours(b)
-	m := New(&common.Context{Svc: svc, User: u, Styles: common.NewStyles(), Keys: common.NewGlobalKeys()})
+	m := New(ctx)
 	m.SetSize(120, 37)
 	for _, msg := range tuitest.Run(m.Init()) {
 		m.Update(msg)
 	}
 	if m.glance == nil || m.glance.InReview < 1000 || m.table.Total() != m.glance.InReview || m.top == 0 {
-		b.Fatalf("%s: the queue did not load its header (%+v, %d rows)", path, m.glance, m.table.Total())
+		b.Fatalf("%s: the queue did not load its header (%+v, %d rows)", ctx.DBPath, m.glance, m.table.Total())
 	}
 	keys := []tea.KeyMsg{{Type: tea.KeyDown}, {Type: tea.KeyUp}}
 	ours, base := figure.Interleave(b, func(int) {
