@@ -522,6 +522,53 @@ func (b DiffBases) Other(kind BaseKind) BaseKind {
 // ("guide.components[2].props[0].type" → "guide.components[plate-scanner].props[mode].type").
 func DiffPath(d Draft, path string) string {
 	fs := draftFields(d)
+	out, ok := mapKeys(path, func(orig, _, k string) (string, bool) {
+		var name string
+		if raw, ok := fieldValue(fs, orig+"["+k+"].name"); ok && json.Unmarshal(raw, &name) == nil && name != "" {
+			return name, true
+		}
+		return k, true
+	})
+	if !ok {
+		return path
+	}
+	return out
+}
+
+// NotePath is the inverse of DiffPath: a field as DiffDrafts names it
+// (entries by name) as a note names it in d (entries by index), so a
+// reviewer can pin a note to a line of the diff; ok is false when d has
+// no such field (a removed entry, say).
+func NotePath(d Draft, diffPath string) (string, bool) {
+	fs := draftFields(d)
+	p, ok := mapKeys(diffPath, func(_, list, k string) (string, bool) {
+		if _, err := strconv.Atoi(k); err == nil {
+			return k, true
+		}
+		for i := 0; ; i++ {
+			raw, ok := fieldValue(fs, list+"["+strconv.Itoa(i)+"].name")
+			if !ok {
+				return "", false
+			}
+			var name string
+			if json.Unmarshal(raw, &name) == nil && name == k {
+				return strconv.Itoa(i), true
+			}
+		}
+	})
+	if !ok {
+		return "", false
+	}
+	if _, ok := fieldValue(fs, p); !ok {
+		return "", false
+	}
+	return p, true
+}
+
+// mapKeys rewrites each [key] of path with key, which is told the list's
+// path before and after the keys ahead of it were rewritten; false from
+// key, or a [ left open, is false.
+func mapKeys(path string, key func(orig, mapped, k string) (string, bool)) (string, bool) {
 	var b strings.Builder
 	for rest := path; rest != ""; {
 		i := strings.IndexByte(rest, '[')
@@ -531,23 +578,17 @@ func DiffPath(d Draft, path string) string {
 		}
 		j := strings.IndexByte(rest[i:], ']')
 		if j < 0 {
-			b.WriteString(rest)
-			break
+			return "", false
 		}
-		entry := path[:len(path)-len(rest)+i+j+1]
-		b.WriteString(rest[:i+1])
-		name := rest[i+1 : i+j]
-		if raw, ok := fieldValue(fs, entry+".name"); ok {
-			var s string
-			if json.Unmarshal(raw, &s) == nil && s != "" {
-				name = s
-			}
+		b.WriteString(rest[:i])
+		k, ok := key(path[:len(path)-len(rest)+i], b.String(), rest[i+1:i+j])
+		if !ok {
+			return "", false
 		}
-		b.WriteString(name)
-		b.WriteByte(']')
+		b.WriteString("[" + k + "]")
 		rest = rest[i+j+1:]
 	}
-	return b.String()
+	return b.String(), true
 }
 
 // NotesAt is the notes of the base on path, for a diff to show beside it.

@@ -100,6 +100,20 @@ func TestNotesPinnedToFields(t *testing.T) {
 	}
 	if got := workflow.DiffPath(*b.Rejected.Snapshot, "guide.components[0].props[0].type"); !strings.HasPrefix(got, "guide.components[") || strings.Contains(got, "[0]") {
 		t.Errorf("DiffPath names entries by index still: %s", got)
+	} else if back, ok := workflow.NotePath(*b.Rejected.Snapshot, got); !ok || back != "guide.components[0].props[0].type" {
+		t.Errorf("NotePath(%s) = %s, %v", got, back, ok)
+	}
+	// Every line of a diff maps to a field a note can take.
+	changed := *b.Rejected.Snapshot
+	changed.Info.Title = "别的标题"
+	changed.Guide.Components[0].Props[0].Type = "Number"
+	for _, c := range workflow.DiffDrafts(*b.Rejected.Snapshot, changed) {
+		if p, ok := workflow.NotePath(changed, c.Path); !ok || workflow.CheckNotePath(changed, 1, p) != nil {
+			t.Errorf("diff line %s: note path %q, %v", c.Path, p, ok)
+		}
+	}
+	if _, ok := workflow.NotePath(changed, "guide.components[no-such].name"); ok {
+		t.Error("NotePath found an entry that is not there")
 	}
 	// A note goes with a 驳回 only, and an approval takes none.
 	if _, err := s.Approve(ctx, "rev2", resub.ID, workflow.AnyRev); err != nil {

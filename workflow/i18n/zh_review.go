@@ -27,4 +27,18 @@ var reviewZh = map[string]string{
 	"a note cannot be pinned: %s":                                                               "无法添加字段批注：%s",
 	"%d notes cannot be pinned":                                                                 "%d 条字段批注无法添加",
 	"notes go with a rejection (驳回) only":                                                       "字段批注只能随驳回一起提交",
+
+	// the command line
+	"CLAIMED BY":                "认领人",
+	"took over the claim of %s": "已接手 %s 的认领",
+	"claimed submission %d of plugin %s (version %s) until %s":        "已认领插件 %[2]s 的提交 %[1]d（版本 %[3]s），至 %[4]s",
+	"gave up the claim on submission %d of plugin %s":                 "已取消对插件 %[2]s 的提交 %[1]d 的认领",
+	"in review %d · overdue %d · unclaimed %d":                        "审核中 %d · 已超时 %d · 未认领 %d",
+	"decisions in the last %d days: %d, %d of them by their due time": "最近 %d 天审核 %d 件，其中 %d 件按时完成",
+	"within the promise of one working day (预计一个工作日)":                 "在一个工作日的承诺之内（预计一个工作日）",
+	"over the promise of one working day (预计一个工作日)":                   "超出一个工作日的承诺（预计一个工作日）",
+	"median time to a decision: %s, %s":                               "审核用时中位数：%s，%s",
+	"%s  %4d %s":                                                      "%s  %4d %s",
+	"  note on %s: %s (%s)":                                           "  %s 的批注：%s（%s）",
+	"submission %d, notes pinned to fields:":                          "提交 %d 的字段批注：",
 }
