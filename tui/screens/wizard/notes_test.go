@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/exp/golden"
+
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
 )
@@ -77,4 +79,14 @@ func TestNotesInTheWizard(t *testing.T) {
 	if !strings.Contains(m.View(), "1 of the reviewer's notes are still unresolved") {
 		t.Fatalf("提交申请 should say which notes are open first:\n%s", m.View())
 	}
+}
+
+// TestNotesOnConfirmGolden: ③ at 100×27 with the reviewer's two notes,
+// one resolved, under a draft without problems.
+func TestNotesOnConfirmGolden(t *testing.T) {
+	_, m := rejectedWithNotes(t)
+	tuitest.Press(t, m, " OCR")
+	tuitest.Drive(t, m, tickMsg{id: m.id, seq: m.seq})
+	tuitest.Drive(t, m, tuitest.Key("esc"), tuitest.Key("ctrl+n"), tuitest.Key("ctrl+n"), tuitest.Key("down"))
+	golden.RequireEqual(t, []byte(m.View()))
 }
