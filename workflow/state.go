@@ -164,6 +164,9 @@ var ActionLabels = map[Action]string{
 	ActShow:      "展示",
 	ActOrder:     "订购",
 	ActModify:    "修改信息",
+	ActRefuse:    "拒绝",
+	ActCancel:    "取消订购",
+	ActExpire:    "已超时",
 }
 
 // Label returns the Chinese word for a state code, or the code itself.

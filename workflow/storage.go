@@ -65,6 +65,20 @@ type Store interface {
 	// submission's title and version.
 	OrderLines(ctx context.Context, consumer string, p Page) ([]OrderLine, error)
 
+	// PutApp registers a mini program; an appId taken is invalid.
+	PutApp(ctx context.Context, a App) error
+	// Apps lists an owner's mini programs by appId.
+	Apps(ctx context.Context, owner string) ([]App, error)
+	// Order is one order by id.
+	Order(ctx context.Context, id int64) (Order, error)
+	// PluginOrders lists a plugin's orders matching q, newest first.
+	PluginOrders(ctx context.Context, pluginID string, q OrderQuery, p Page) ([]OrderRow, error)
+	// CountOrders counts a plugin's orders per state; pending ones made
+	// before cutoff count as expired.
+	CountOrders(ctx context.Context, pluginID string, cutoff time.Time) (map[OrderState]int, error)
+	// ConsumerOrders lists a consumer's orders across plugins, newest first.
+	ConsumerOrders(ctx context.Context, consumer string, p Page) ([]OrderRow, error)
+
 	// Events lists a plugin's events, oldest first.
 	Events(ctx context.Context, pluginID string, p Page) ([]Event, error)
 
@@ -87,7 +101,11 @@ type Txn interface {
 	Submission(id int64) (Submission, bool, error)
 	Listing() (Listing, bool, error)
 	Draft() (StoredDraft, bool, error)
-	Order(consumer string) (Order, bool, error)
+	// LiveOrder is the newest pending, approved or legacy order of the
+	// plugin for appID (for consumer's legacy order when appID is "").
+	LiveOrder(consumer, appID string) (Order, bool, error)
+	OrderByID(id int64) (Order, bool, error)
+	App(appID string) (App, bool, error)
 	User(name string) (User, bool, error)
 }
 
@@ -109,6 +127,8 @@ type Change struct {
 	// so the store never reads a draft's schema.
 	Market *MarketText
 	Draft  *StoredDraft
+	// Orders with Rev 0 are inserted (the store writes the assigned ID
+	// into them), others compare-and-set on Rev.
 	Orders []Order
 	// Events are appended in order. An event about the new submission has
 	// Entity submission and Key "": the store fills in the assigned ID.
