@@ -1,4 +1,4 @@
-package store_test
+package store
 
 import (
 	"context"
@@ -6,20 +6,19 @@ import (
 	"path/filepath"
 	"testing"
 
-	"plugpub/store"
 	"plugpub/store/storetest"
 )
 
 // TestConformance runs the suite every engine passes on the SQLite store.
 func TestConformance(t *testing.T) {
-	storetest.Run(t, SQLiteEngine())
+	storetest.Run(t, sqliteEngine())
 }
 
-// SQLiteEngine is the SQLite store as the conformance suite opens it.
-func SQLiteEngine() storetest.Engine {
+// sqliteEngine is the SQLite store as the conformance suite opens it.
+func sqliteEngine() storetest.Engine {
 	return storetest.Engine{
 		Open: func(t testing.TB) storetest.Store {
-			st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "plugpub.db"))
+			st, err := Open(context.Background(), filepath.Join(t.TempDir(), "plugpub.db"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -27,7 +26,7 @@ func SQLiteEngine() storetest.Engine {
 			return st
 		},
 		Exec: func(st storetest.Store, q string) error {
-			db, err := sql.Open("sqlite", "file:"+st.(*store.Store).Path()+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)")
+			db, err := sql.Open("sqlite", "file:"+st.(*Store).Path()+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)")
 			if err != nil {
 				return err
 			}
@@ -36,7 +35,7 @@ func SQLiteEngine() storetest.Engine {
 			return err
 		},
 		Check: func(t testing.TB, st storetest.Store) {
-			if err := st.(*store.Store).IntegrityCheck(context.Background()); err != nil {
+			if err := st.(*Store).IntegrityCheck(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 		},

@@ -12,29 +12,29 @@ import (
 func TestListsFilterInSQL(t *testing.T) {
 	f := newFlow(t)
 	const p1, p2 = "2021004100000001", "2021004100000002"
-	f.online(p1)
-	f.release(p1, "车牌识别插件")
-	_, _, err := f.svc.SaveDraft(f.ctx, "dev1", p1, workflow.SampleDraft(), workflow.AnyRev)
+	f.Online(p1)
+	f.Release(p1, "车牌识别插件")
+	_, _, err := f.Svc.SaveDraft(f.Ctx, "dev1", p1, workflow.SampleDraft(), workflow.AnyRev)
 	f.must(err)
-	_, err = f.svc.Submit(f.ctx, "dev1", p1, "")
+	_, err = f.Svc.Submit(f.Ctx, "dev1", p1, "")
 	f.must(err)
-	_, err = f.svc.CreatePlugin(f.ctx, "dev1", p2, "电子发票")
+	_, err = f.Svc.CreatePlugin(f.Ctx, "dev1", p2, "电子发票")
 	f.must(err)
-	_, err = f.svc.AddVersion(f.ctx, "dev1", p2, "1.0.0")
+	_, err = f.Svc.AddVersion(f.Ctx, "dev1", p2, "1.0.0")
 	f.must(err)
 	for _, a := range []workflow.Action{workflow.ActSubmit, workflow.ActApprove, workflow.ActOnline} {
 		as := "dev1"
 		if a == workflow.ActApprove {
 			as = "rev1"
 		}
-		_, err := f.svc.VersionAct(f.ctx, as, p2, "1.0.0", a, "", workflow.AnyRev)
+		_, err := f.Svc.VersionAct(f.Ctx, as, p2, "1.0.0", a, "", workflow.AnyRev)
 		f.must(err)
 	}
-	_, err = f.svc.AddVersion(f.ctx, "dev1", p2, "1.1.0")
+	_, err = f.Svc.AddVersion(f.Ctx, "dev1", p2, "1.1.0")
 	f.must(err)
-	_, err = f.svc.SampleDraft(f.ctx, "dev1", p2)
+	_, err = f.Svc.SampleDraft(f.Ctx, "dev1", p2)
 	f.must(err)
-	_, err = f.svc.Submit(f.ctx, "dev1", p2, "")
+	_, err = f.Svc.Submit(f.Ctx, "dev1", p2, "")
 	f.must(err)
 
 	type list struct {
@@ -45,17 +45,17 @@ func TestListsFilterInSQL(t *testing.T) {
 	page := func(filter string) workflow.Page { return workflow.Page{Limit: 100, Filter: filter} }
 	lists := map[string]list{
 		"queue": {"review queue",
-			func(q string) (int, error) { s, err := f.st.ReviewQueue(f.ctx, page(q)); return len(s), err },
-			func(q string) (int, error) { return f.st.CountReviewQueue(f.ctx, q) }},
+			func(q string) (int, error) { s, err := f.st.ReviewQueue(f.Ctx, page(q)); return len(s), err },
+			func(q string) (int, error) { return f.st.CountReviewQueue(f.Ctx, q) }},
 		"subs": {"submissions of " + p1,
-			func(q string) (int, error) { s, err := f.st.Submissions(f.ctx, p1, page(q)); return len(s), err },
-			func(q string) (int, error) { return f.st.CountSubmissions(f.ctx, p1, q) }},
+			func(q string) (int, error) { s, err := f.st.Submissions(f.Ctx, p1, page(q)); return len(s), err },
+			func(q string) (int, error) { return f.st.CountSubmissions(f.Ctx, p1, q) }},
 		"versions": {"versions of " + p2,
-			func(q string) (int, error) { s, err := f.st.Versions(f.ctx, p2, page(q)); return len(s), err },
-			func(q string) (int, error) { return f.st.CountVersions(f.ctx, p2, q) }},
+			func(q string) (int, error) { s, err := f.st.Versions(f.Ctx, p2, page(q)); return len(s), err },
+			func(q string) (int, error) { return f.st.CountVersions(f.Ctx, p2, q) }},
 		"plugins": {"plugins",
-			func(q string) (int, error) { s, err := f.st.Plugins(f.ctx, "", "", page(q)); return len(s), err },
-			func(q string) (int, error) { return f.st.CountPlugins(f.ctx, "", q) }},
+			func(q string) (int, error) { s, err := f.st.Plugins(f.Ctx, "", "", page(q)); return len(s), err },
+			func(q string) (int, error) { return f.st.CountPlugins(f.Ctx, "", q) }},
 	}
 	cases := []struct {
 		list, filter string

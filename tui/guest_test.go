@@ -14,6 +14,7 @@ import (
 	"plugpub/tui/common"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
+	"plugpub/workflow/i18n"
 )
 
 const signupHint = "ssh -p 23234 localhost signup NAME"
@@ -101,5 +102,37 @@ func TestGuestIsRefusedByWorkflow(t *testing.T) {
 	buyer, err := w.Svc.User(w.Ctx, "buyer1")
 	if err != nil || !workflow.OrderOffer(buyer, page, false).Can(workflow.ActOrder) {
 		t.Fatalf("buyer1 may not order the listing, so the guest's refusal proves nothing: %v", err)
+	}
+}
+
+// TestGuestSpeaksTheSessionsLanguage: the guest's badge and the line on how
+// to sign up are said in the session's language, the command as it is; an
+// error shown meanwhile takes the line, and the hint comes back after.
+func TestGuestSpeaksTheSessionsLanguage(t *testing.T) {
+	w := tuitest.NewWorld(t)
+	for _, c := range []struct {
+		lang        i18n.Lang
+		badge, hint string
+	}{
+		{i18n.Chinese, "访客", "要订购，请先注册：" + signupHint},
+		{i18n.English, "guest", "to order, sign up: " + signupHint},
+	} {
+		ctx := guestContext(w)
+		ctx.Printer = i18n.Printer(c.lang)
+		var m tea.Model = tui.NewGuest(ctx, signupHint)
+		m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		lines := strings.Split(ansi.Strip(m.View()), "\n")
+		status := lines[len(lines)-2]
+		if !strings.HasPrefix(strings.TrimSpace(status), c.badge) || !strings.Contains(status, c.hint) {
+			t.Errorf("%v: status line %q, want %q and %q", c.lang, status, c.badge, c.hint)
+		}
+		m, _ = m.Update(common.InfoMsg{Text: "reloaded"})
+		if v := ansi.Strip(m.View()); strings.Contains(v, c.hint) || !strings.Contains(v, "reloaded") {
+			t.Errorf("%v: a status message does not take the hint's line:\n%s", c.lang, v)
+		}
+		m, _ = m.Update(common.PushMsg{Screen: tui.Home(ctx)})
+		if v := ansi.Strip(m.View()); !strings.Contains(v, c.hint) {
+			t.Errorf("%v: the hint did not come back after the status cleared:\n%s", c.lang, v)
+		}
 	}
 }

@@ -2,16 +2,13 @@ package workflow
 
 import (
 	"errors"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"plugpub/workflow/i18n"
+	"plugpub/workflow/i18n/i18ntest"
 )
 
 // messageArg is, for each function that takes a message of the catalog,
@@ -37,45 +34,23 @@ func TestEveryMessageIsInTheCatalog(t *testing.T) {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
-		fs := token.NewFileSet()
-		af, err := parser.ParseFile(fs, f, nil, 0)
+		calls, err := i18ntest.Scan(f, messageArg)
 		if err != nil {
 			t.Fatal(err)
 		}
-		ast.Inspect(af, func(n ast.Node) bool {
-			c, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
+		for _, c := range calls {
+			if c.Pkg == "fmt" && c.Func == "Errorf" || c.Pkg == "errors" && c.Func == "New" {
+				t.Errorf("%s: %s.%s makes a message past the catalog; use i18n.Errorf", c.Pos, c.Pkg, c.Func)
+				continue
 			}
-			var name string
-			switch fn := c.Fun.(type) {
-			case *ast.Ident:
-				name = fn.Name
-			case *ast.SelectorExpr:
-				name = fn.Sel.Name
-				if x, ok := fn.X.(*ast.Ident); ok && (x.Name == "fmt" && name == "Errorf" || x.Name == "errors" && name == "New") {
-					t.Errorf("%s: %s.%s makes a message past the catalog; use i18n.Errorf", fs.Position(c.Pos()), x.Name, name)
-					return true
-				}
-			}
-			i, ok := messageArg[name]
-			if !ok || i >= len(c.Args) {
-				return true
-			}
-			lit, ok := c.Args[i].(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return true
-			}
-			s, err := strconv.Unquote(lit.Value)
-			if err != nil || s == "" {
-				return true
+			if c.Text == "" {
+				continue
 			}
 			keys++
-			if _, ok := i18n.Translation(s); !ok {
-				t.Errorf("%s: %q has no Chinese in the catalog (workflow/i18n/zh_workflow.go)", fs.Position(lit.Pos()), s)
+			if _, ok := i18n.Translation(c.Text); !ok {
+				t.Errorf("%s: %q has no Chinese in the catalog (workflow/i18n/zh_workflow.go)", c.TextPos, c.Text)
 			}
-			return true
-		})
+		}
 	}
 	if keys < 150 {
 		t.Fatalf("found only %d messages; is the scan still reading the calls?", keys)

@@ -154,6 +154,45 @@ func (s *Service) AddUserAs(ctx context.Context, as, name string, roles []Role, 
 	return s.AddUser(ctx, name, roles, buyer)
 }
 
+// UsersAs lists users by name for a manager (an admin over SSH, the
+// superuser locally): who is on the server is not every user's to read.
+func (s *Service) UsersAs(ctx context.Context, as string, p Page) ([]User, error) {
+	if err := s.manager(ctx, as); err != nil {
+		return nil, err
+	}
+	return s.Users(ctx, p)
+}
+
+// AddUserWithKey is AddUserAs and AddKey in one transaction: a key that
+// is refused (someone's already) adds no user either.
+func (s *Service) AddUserWithKey(ctx context.Context, as, name string, roles []Role, buyer Buyer, line string) (User, Key, error) {
+	if err := s.manager(ctx, as); err != nil {
+		return User{}, Key{}, err
+	}
+	u, err := NewUser(name, roles, buyer)
+	if err != nil {
+		return User{}, Key{}, err
+	}
+	k, err := ParseKey(line)
+	if err != nil {
+		return User{}, Key{}, err
+	}
+	k.User, k.AddedBy, k.AddedAt = name, as, s.clock()
+	if k.AddedBy == Superuser {
+		k.AddedBy = "(local)"
+	}
+	taken, owner, err := s.store.SignUp(ctx, u, k)
+	switch {
+	case err != nil:
+		return User{}, Key{}, err
+	case owner != "":
+		return User{}, Key{}, illegalf("key %s is user %s's already; a key is one person's identity", k.Fingerprint, owner)
+	case taken:
+		return User{}, Key{}, illegalf("user %s already exists", name)
+	}
+	return u, k, nil
+}
+
 // AddKey binds a public key (an authorized_keys line) to a user.
 func (s *Service) AddKey(ctx context.Context, as, name, line string) (Key, error) {
 	if err := s.manager(ctx, as); err != nil {

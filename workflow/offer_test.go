@@ -110,6 +110,12 @@ func TestOfferIsWhatTheServiceAccepts(t *testing.T) {
 				}
 				for _, sub := range subs {
 					for _, vd := range workflow.SubmissionOffer(u, f, sub) {
+						if vd.Action == workflow.ActModify && sub.State == workflow.SubmissionSuperseded {
+							// A replaced row has no 修改信息 of its own (the
+							// offer says so, a screen rule); the plugin's,
+							// which the Service enforces, is checked above.
+							continue
+						}
 						add(vd, func() error {
 							var err error
 							switch vd.Action {

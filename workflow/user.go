@@ -116,6 +116,15 @@ type roleWords []Role
 // roles is u's roles for a message.
 func (u User) roles() roleWords { return roleWords(u.Roles) }
 
+// Description is the user's roles and buyer kind in the reader's
+// language: "consumer, personal buyer", "消费者，个人买家".
+func (u User) Description() i18n.Text {
+	if u.Buyer == BuyerNone {
+		return i18n.T("%s", u.roles())
+	}
+	return i18n.T("%s, %s buyer", u.roles(), i18n.T(string(u.Buyer)))
+}
+
 func (r roleWords) Localize(p *message.Printer) string {
 	sep := "、"
 	if i18n.LangOf(p) == i18n.English {

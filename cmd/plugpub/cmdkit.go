@@ -32,13 +32,22 @@ func (a *app) acts(c *cobra.Command, read func(cmd *cobra.Command, args []string
 	return c
 }
 
-// onPlugin is acts for a command whose first argument is a plugin id.
-func (a *app) onPlugin(c *cobra.Command, act func(ctx context.Context, svc *workflow.Service, as, id string) error) *cobra.Command {
-	return a.acts(c, func(_ *cobra.Command, args []string) (actFunc, error) {
+// readsOnPlugin is acts for a command whose first argument is a plugin
+// id: PLUGIN is checked first, then read checks the rest of the command
+// line (flags, a file, stdin).
+func (a *app) readsOnPlugin(c *cobra.Command, read func(cmd *cobra.Command, id string) (actFunc, error)) *cobra.Command {
+	return a.acts(c, func(cmd *cobra.Command, args []string) (actFunc, error) {
 		id, err := pluginArg(args[0])
 		if err != nil {
 			return nil, err
 		}
+		return read(cmd, id)
+	})
+}
+
+// onPlugin is acts for a command whose only argument is a plugin id.
+func (a *app) onPlugin(c *cobra.Command, act func(ctx context.Context, svc *workflow.Service, as, id string) error) *cobra.Command {
+	return a.readsOnPlugin(c, func(_ *cobra.Command, id string) (actFunc, error) {
 		return func(ctx context.Context, svc *workflow.Service, as string) error { return act(ctx, svc, as, id) }, nil
 	})
 }
@@ -82,11 +91,7 @@ func (a *app) paged(c *cobra.Command, act func(ctx context.Context, svc *workflo
 // first, then the paging.
 func (a *app) pagedOnPlugin(c *cobra.Command, act func(ctx context.Context, svc *workflow.Service, as, id string, p workflow.Page) error) *cobra.Command {
 	pg := addPaging(c)
-	return a.acts(c, func(_ *cobra.Command, args []string) (actFunc, error) {
-		id, err := pluginArg(args[0])
-		if err != nil {
-			return nil, err
-		}
+	return a.readsOnPlugin(c, func(_ *cobra.Command, id string) (actFunc, error) {
 		p, err := pg.page()
 		if err != nil {
 			return nil, err

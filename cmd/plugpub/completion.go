@@ -227,7 +227,7 @@ func submissionCompletions(ss []workflow.Submission, toComplete string) []cobra.
 
 func (a *app) completeUsers(cmd *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	return a.completing(cmd, func(ctx context.Context, svc *workflow.Service) []cobra.Completion {
-		us, err := svc.Users(ctx, completePage)
+		us, err := svc.UsersAs(ctx, a.manager(), completePage)
 		if err != nil {
 			return nil
 		}

@@ -59,15 +59,11 @@ type draftSaved struct {
 
 func (a *app) draftSetCmd() *cobra.Command {
 	var file string
-	c := a.acts(&cobra.Command{
+	c := a.readsOnPlugin(&cobra.Command{
 		Use:   "set PLUGIN --file F|-",
 		Short: "Save the draft from a JSON file (- for stdin); problems are warnings",
 		Args:  argsNamed("PLUGIN"),
-	}, func(cmd *cobra.Command, args []string) (actFunc, error) {
-		id, err := pluginArg(args[0])
-		if err != nil {
-			return nil, err
-		}
+	}, func(cmd *cobra.Command, id string) (actFunc, error) {
 		d, logoDir, err := readDraft(cmd.InOrStdin(), file)
 		if err != nil {
 			return nil, err
@@ -97,17 +93,14 @@ func (a *app) draftSetCmd() *cobra.Command {
 
 func (a *app) draftLogoCmd() *cobra.Command {
 	var file string
-	c := a.acts(&cobra.Command{
+	c := a.readsOnPlugin(&cobra.Command{
 		Use:   "logo PLUGIN --file F|-",
 		Short: "Set the draft's logo from a PNG or JPEG file (- for stdin), keeping the rest",
 		Args:  argsNamed("PLUGIN"),
-	}, func(cmd *cobra.Command, args []string) (actFunc, error) {
-		id, err := pluginArg(args[0])
-		if err != nil {
-			return nil, err
-		}
+	}, func(cmd *cobra.Command, id string) (actFunc, error) {
 		// The image is read and checked before the database is opened.
 		var b []byte
+		var err error
 		if file == "-" {
 			b, err = workflow.ReadLogo(cmd.InOrStdin(), "stdin")
 		} else {

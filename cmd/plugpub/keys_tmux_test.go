@@ -23,7 +23,7 @@ func openWizard(c *console) {
 	c.keys("2")
 	c.waitFor("修改信息")
 	c.keys("e")
-	c.waitFor("new review")
+	c.waitFor("new review") // modifying a listed plugin says what it means first
 	c.keys("y")
 	c.waitFor("插件信息")
 	c.waitFor("saved")

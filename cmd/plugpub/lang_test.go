@@ -41,6 +41,14 @@ func TestLanguageOfRefusals(t *testing.T) {
 	zhEnv := append(append([]string{}, env...), "PLUGPUB_LANG=")
 	enEnv := append(append([]string{}, env...), "PLUGPUB_LANG=", "LANG=en_US.UTF-8")
 
+	// A user is described by role and buyer words, not codes.
+	if out, _, code := run(t, zhEnv, "user", "add", "zz1", "--role", "consumer,developer"); code != 0 || out != "已添加用户 zz1（开发者、消费者，个人买家）\n" {
+		t.Errorf("user add in Chinese: exit %d %q", code, out)
+	}
+	if out, _, code := run(t, enEnv, "user", "add", "zz2", "--role", "consumer", "--buyer", "enterprise"); code != 0 || out != "added user zz2 (consumer, enterprise buyer)\n" {
+		t.Errorf("user add in English: exit %d %q", code, out)
+	}
+
 	// A usage error and its hint.
 	_, errOut, code := run(t, zhEnv, "verson")
 	if code != exitUsage || errOut != "plugpub: \"plugpub\" 没有命令 \"verson\"；是不是 \"version\"？\n运行 'plugpub --help' 查看用法。\n" {

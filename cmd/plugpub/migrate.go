@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"net/url"
@@ -18,6 +17,7 @@ import (
 	"plugpub/store"
 	"plugpub/store/postgres"
 	"plugpub/workflow"
+	"plugpub/workflow/i18n"
 )
 
 // migrated is what migrate prints.
@@ -62,7 +62,7 @@ file. Progress goes to stderr.`,
 		}
 		ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 		defer stop()
-		m, err := migrate(ctx, from, to, a.stderr)
+		m, err := migrate(ctx, from, to, a.errOut())
 		if err != nil {
 			return err
 		}
@@ -74,7 +74,8 @@ file. Progress goes to stderr.`,
 	return c
 }
 
-// migrate copies from into to and checks the copy.
+// migrate copies from into to and checks the copy; its progress lines go
+// to progress, in its language (a speaker's).
 func migrate(ctx context.Context, from, to string, progress io.Writer) (migrated, error) {
 	m := migrated{From: from, To: dbName(to)}
 	// Open brings an older file to the current schema first, as every
@@ -107,7 +108,7 @@ func migrate(ctx context.Context, from, to string, progress io.Writer) (migrated
 	}
 	defer read.Rollback()
 	err = dst.CopyIn(ctx, read, func(table string, n int64) {
-		fmt.Fprintf(progress, "plugpub: copied %-11s %8d rows (%s)\n", table, n, time.Since(start).Round(time.Millisecond))
+		line(progress, "plugpub: copied %-11s %8d rows (%s)", table, n, time.Since(start).Round(time.Millisecond))
 		if table == "market" {
 			m.Market = n
 		}
@@ -129,7 +130,7 @@ func migrate(ctx context.Context, from, to string, progress io.Writer) (migrated
 			return m, err
 		}
 		if n != m.Tables[t] {
-			return m, fmt.Errorf("the copy of %s has %d rows where %s has %d", t, m.Tables[t], from, n)
+			return m, i18n.Errorf("the copy of %s has %d rows where %s has %d", t, m.Tables[t], from, n)
 		}
 	}
 	evs, err := dst.AllEvents(ctx, 0, 1<<30)
@@ -139,22 +140,22 @@ func migrate(ctx context.Context, from, to string, progress io.Writer) (migrated
 	m.Events = len(evs)
 	replayed, err := workflow.Replay(evs)
 	if err != nil {
-		return m, fmt.Errorf("the copied event log does not replay: %w", err)
+		return m, i18n.Errorf("the copied event log does not replay: %w", err)
 	}
 	copied, err := dst.Facts(ctx)
 	if err != nil {
 		return m, err
 	}
 	if d := replayed.DiffText(copied); d != "" {
-		return m, fmt.Errorf("the copied event log does not replay to the copied tables: %s", d)
+		return m, i18n.Errorf("the copied event log does not replay to the copied tables: %s", d)
 	}
 	orig, err := src.Facts(ctx)
 	if err != nil {
 		return m, err
 	}
 	if d := orig.DiffText(copied); d != "" {
-		return m, fmt.Errorf("the copied tables differ from %s: %s", from, d)
+		return m, i18n.Errorf("the copied tables differ from %s: %s", from, d)
 	}
-	fmt.Fprintf(progress, "plugpub: verified: row counts equal, %d events replay to the tables (%s)\n", m.Events, time.Since(start).Round(time.Millisecond))
+	line(progress, "plugpub: verified: row counts equal, %d events replay to the tables (%s)", m.Events, time.Since(start).Round(time.Millisecond))
 	return m, nil
 }

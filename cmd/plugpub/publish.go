@@ -57,22 +57,20 @@ func (a *app) printSubmission(s workflow.Submission, now time.Time, what string)
 
 func (a *app) submitCmd() *cobra.Command {
 	var version string
-	c := a.acts(&cobra.Command{
+	c := a.readsOnPlugin(&cobra.Command{
 		Use:   "submit PLUGIN [--version X.Y.Z]",
 		Short: "Submit the draft for review (提交申请)",
 		Long: `Freeze the draft into a submission and send it to the plugin center for
 review. It publishes an online version: the newest unless --version says
 which. Review takes about one working day (预计一个工作日).`,
 		Args: argsNamed("PLUGIN"),
-	}, func(_ *cobra.Command, args []string) (actFunc, error) {
-		id, err := pluginArg(args[0])
-		if err != nil {
-			return nil, err
-		}
+	}, func(_ *cobra.Command, id string) (actFunc, error) {
 		if version != "" {
-			if version, err = versionArg(version); err != nil {
+			v, err := versionArg(version)
+			if err != nil {
 				return nil, err
 			}
+			version = v
 		}
 		return func(ctx context.Context, svc *workflow.Service, as string) error {
 			return then(a.submissionPrinter(svc, "submitted"))(svc.Submit(ctx, as, id, version))

@@ -106,7 +106,13 @@ func newRootCmdAs(prog string, stdout, stderr io.Writer) *cobra.Command {
 
 // newRoot is the command tree and the app its commands share.
 func newRoot(prog string, stdout, stderr io.Writer) (*app, *cobra.Command) {
-	a := &app{stdout: stdout, stderr: stderr, getenv: os.Getenv, prog: progName(prog)}
+	return newRootEnv(prog, stdout, stderr, os.Getenv)
+}
+
+// newRootEnv is newRoot in the environment getenv reads (an SSH
+// session's): its language is the help's too.
+func newRootEnv(prog string, stdout, stderr io.Writer, getenv func(string) string) (*app, *cobra.Command) {
+	a := &app{stdout: stdout, stderr: stderr, getenv: getenv, prog: progName(prog)}
 	a.p = i18n.Printer(i18n.Detect(a.getenv))
 	root := &cobra.Command{
 		Use:   "plugpub",

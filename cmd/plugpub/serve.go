@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -94,7 +96,7 @@ func (a *app) serve(ctx context.Context, st database, path string, o sshserve.Op
 	}
 	ln, err := srv.Listen()
 	if err != nil {
-		return fmt.Errorf("listening on %s: %w", o.Listen, err)
+		return i18n.Errorf("listening on %s: %w", o.Listen, err)
 	}
 	signer, _ := gossh.ParsePrivateKey(pem)
 	log.Info("ssh serve", "listen", ln.Addr().String(), "db", path, "host_key", hostKey, "host_fingerprint", gossh.FingerprintSHA256(signer.PublicKey()))
@@ -127,13 +129,12 @@ func (a *app) sshExec(st database, path string, signups *workflow.SignupLimiter)
 		if args == nil {
 			args = []string{}
 		}
-		getenv := envLookup(s.Env)
-		r, root := newRoot("plugpub", s, s.Stderr())
-		r.getenv = getenv
-		r.p = i18n.Printer(i18n.Detect(getenv))
+		// The session's language, help included, is the client's.
+		r, root := newRootEnv("plugpub", s, s.Stderr(), envLookup(s.Env))
 		r.log = a.log
 		r.remote = &remoteSession{user: s.As, store: st, dbPath: path, committed: s.Committed}
 		r.callerKey, r.signups = s.AuthorizedKey, signups
+		hideLocalOnly(root)
 		if s.As == "" && (len(args) == 0 || args[0] != "signup") {
 			unregistered(r.errOut(), root, s, "\n")
 			return exitForbidden
@@ -146,19 +147,21 @@ func (a *app) sshExec(st database, path string, signups *workflow.SignupLimiter)
 func (a *app) sshConsole(st database, path string) func(s *sshserve.Session) (tea.Model, []tea.ProgramOption, error) {
 	return func(s *sshserve.Session) (tea.Model, []tea.ProgramOption, error) {
 		p := i18n.Printer(i18n.DetectEnviron(s.Env))
-		if s.As == "" {
-			_, root := newRoot("plugpub", io.Discard, io.Discard)
-			unregistered(speaker{s.Stderr(), p}, root, s, "\r\n")
-			return nil, nil, nil
-		}
+		opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}
 		svc := workflow.NewService(sshserve.Notifying(st, s.Committed), nil)
+		c := &common.Context{Svc: svc, DBPath: path, Styles: common.NewStylesFor(s.Renderer), Keys: common.NewGlobalKeys(), Changes: st.DataVersion, Printer: p, Log: a.log}
+		if s.As == "" {
+			// A key nobody registered browses the market as a guest;
+			// workflow's offers refuse it everything else.
+			return tui.NewGuest(c, signupCommand(s)), opts, nil
+		}
 		u, err := svc.User(s.Context(), s.As)
 		if err != nil {
 			return nil, nil, err
 		}
-		c := &common.Context{Svc: svc, User: u, DBPath: path, Styles: common.NewStylesFor(s.Renderer), Keys: common.NewGlobalKeys(), Changes: st.DataVersion, Printer: p, Log: a.log}
+		c.User = u
 		c.OpenWizard = func(pluginID string) common.Screen { return wizard.New(c, pluginID) }
-		return tui.New(c, tui.Home(c)), []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}, nil
+		return tui.New(c, tui.Home(c)), opts, nil
 	}
 }
 
@@ -172,6 +175,35 @@ func unregistered(w io.Writer, root *cobra.Command, s *sshserve.Session, nl stri
 	if c, _, err := root.Find([]string{"signup"}); err == nil && c != root {
 		say("or sign up as a consumer: ssh … signup NAME")
 	}
+}
+
+// serverOnly are the commands that act on the server's machine: refused
+// over SSH (remoteRefuses) and kept out of its help (hideLocalOnly).
+// migrate would read a server file and reach any database.
+var serverOnly = []string{"demo", "serve", "migrate"}
+
+// hideLocalOnly keeps out of an SSH session's help what remoteRefuses
+// refuses there: the commands that act on the server's machine and the
+// flags that choose the user, the database or a log file.
+func hideLocalOnly(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		if slices.Contains(serverOnly, c.Name()) {
+			c.Hidden = true
+		}
+	}
+	for _, name := range []string{"db", "as", "log"} {
+		_ = root.PersistentFlags().MarkHidden(name)
+	}
+}
+
+// signupCommand is the command a guest runs to sign up on this server,
+// with the port it connected to (the host is the client's to say).
+func signupCommand(s *sshserve.Session) string {
+	port := "23234"
+	if _, p, err := net.SplitHostPort(s.LocalAddr().String()); err == nil {
+		port = p
+	}
+	return "ssh -p " + port + " HOST signup NAME"
 }
 
 // envLookup is getenv over the few variables a client may send.
@@ -220,11 +252,10 @@ func (a *app) remoteRefuses(cmd *cobra.Command, args []string) error {
 	if f.Changed("log") {
 		return usagef("--log is refused over SSH: it would write a file on the server, which keeps its own log")
 	}
+	if cmd.Parent() == cmd.Root() && slices.Contains(serverOnly, cmd.Name()) {
+		return usagef("%s is refused over SSH: run it on the server's machine", cmd.CommandPath())
+	}
 	switch cmd.Name() {
-	case "demo", "serve":
-		if cmd.Parent() == cmd.Root() {
-			return usagef("%s is refused over SSH: run it on the server's machine", cmd.CommandPath())
-		}
 	case "import":
 		if cmd.Parent() == cmd.Root() && len(args) == 2 && args[1] != "-" {
 			return usagef("over SSH, import reads the project from stdin: tar c -C DIR . | ssh … import %s -", args[0])

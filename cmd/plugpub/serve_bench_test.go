@@ -3,19 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"io"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	gossh "golang.org/x/crypto/ssh"
 
 	"plugpub/cmd/benchsum/figure"
 	"plugpub/cmd/internal/sshserve"
+	"plugpub/cmd/internal/sshserve/sshtest"
 	"plugpub/store"
 )
 
@@ -25,17 +21,10 @@ import (
 // same command run by the local binary as a person would.
 func BenchmarkServePluginList(b *testing.B) {
 	db := benchSmall(b)
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		b.Fatal(err)
-	}
-	key, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		b.Fatal(err)
-	}
+	key := sshtest.Key(b)
 	ctx := context.Background()
 	var errb bytes.Buffer
-	if code := execute(ctx, []string{"--db", db, "user", "key", "add", "dev1", string(gossh.MarshalAuthorizedKey(key.PublicKey()))}, nil, io.Discard, &errb); code != 0 {
+	if code := execute(ctx, []string{"--db", db, "user", "key", "add", "dev1", sshtest.AuthorizedKey(key)}, nil, io.Discard, &errb); code != 0 {
 		b.Fatalf("user key add: %d %s", code, errb.String())
 	}
 	st, err := store.Open(ctx, db)
@@ -52,28 +41,12 @@ func BenchmarkServePluginList(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ln, err := srv.Listen()
-	if err != nil {
-		b.Fatal(err)
-	}
-	go srv.Serve(ln)
-	defer srv.Shutdown(ctx)
-	cfg := &gossh.ClientConfig{User: "dev1", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second}
+	addr, _ := sshtest.Start(b, srv)
 	overSSH := func(int) {
-		c, err := gossh.Dial("tcp", ln.Addr().String(), cfg)
-		if err != nil {
-			b.Fatal(err)
-		}
+		c := sshtest.Dial(b, addr, "dev1", key)
 		defer c.Close()
-		s, err := c.NewSession()
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer s.Close()
-		out, err := s.Output("plugin list --json")
-		if err != nil || !strings.Contains(string(out), `"2021004100000001"`) {
-			b.Fatalf("over ssh: %v %s", err, out)
+		if r := sshtest.Run(b, c, "", "plugin list --json"); r.Code != 0 || !strings.Contains(r.Stdout, `"2021004100000001"`) {
+			b.Fatalf("over ssh: %+v", r)
 		}
 	}
 	local := func(int) {

@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"fmt"
 	"os"
 	"os/exec"
@@ -19,6 +17,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"plugpub/cmd/internal/sshserve/sshtest"
 	"plugpub/store"
 	"plugpub/workflow"
 )
@@ -47,25 +46,8 @@ type served struct {
 	addr   string
 	port   string
 	cmd    *exec.Cmd
-	log    *syncWriter
+	log    *sshtest.Buffer
 	exited chan error
-}
-
-type syncWriter struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (w *syncWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.buf.Write(p)
-}
-
-func (w *syncWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.buf.String()
 }
 
 var listenRE = regexp.MustCompile(`msg="ssh serve" listen=(127\.0\.0\.1:(\d+))`)
@@ -79,7 +61,7 @@ func startServe(t *testing.T, c *cli, args ...string) *served {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &served{t: t, cli: c, cmd: cmd, log: &syncWriter{}, exited: make(chan error, 1)}
+	s := &served{t: t, cli: c, cmd: cmd, log: &sshtest.Buffer{}, exited: make(chan error, 1)}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -272,24 +254,41 @@ func TestServeConsoleInTmux(t *testing.T) {
 	}
 }
 
+// TestServeGuestConsoleInTmux: a key nobody registered opens the market
+// as a guest over ssh -t, is told how to sign up, and is offered no 订购.
+func TestServeGuestConsoleInTmux(t *testing.T) {
+	t.Parallel()
+	sshClient(t, "ssh")
+	c := newCLI(t)
+	c.ok("demo", "--force")
+	dir := t.TempDir()
+	guest := keygen(t, dir, "guest")
+	s := startServe(t, c)
+	con := startInTmux(t, filepath.Join(t.TempDir(), "status"),
+		append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=zh", "ssh", "-tt"}, s.sshArgs(guest)...))
+	con.waitFor("signup NAME")
+	con.waitFor("车牌号识别") // the browse list, newest first
+	con.keys("Enter")
+	con.waitFor("订购页")
+	if screen := con.screen(); strings.Contains(screen, "o 订购") {
+		t.Fatalf("a guest is offered 订购:\n%s", screen)
+	}
+	con.keys("q")
+	if st := con.exitStatus(10 * time.Second); st != "0" {
+		t.Fatalf("ssh exit status %s after q, want 0", st)
+	}
+}
+
 // TestServeSurvivesKill9 kills the server with SIGKILL while 20 clients
 // write: the file passes integrity_check, the event log replays to the
 // tables, and every command a client saw exit 0 is there.
 func TestServeSurvivesKill9(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	key, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.ok("user", "add", "dev1", "--role", "developer", "--key", string(gossh.MarshalAuthorizedKey(key.PublicKey())))
+	key := sshtest.Key(t)
+	c.ok("user", "add", "dev1", "--role", "developer", "--key", sshtest.AuthorizedKey(key))
 	s := startServe(t, c)
-	cfg := &gossh.ClientConfig{User: "dev1", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second}
+	cfg := sshtest.Config("dev1", gossh.PublicKeys(key))
 	var mu sync.Mutex
 	var confirmed []string
 	stop := make(chan struct{})
@@ -389,33 +388,12 @@ func TestServeWizardSurvivesADroppedConnection(t *testing.T) {
 	s := startServe(t, c)
 	sshLine := append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=en", "ssh", "-tt"}, s.sshArgs(dev)...)
 	con := startInTmux(t, "", sshLine)
-	con.waitFor("2021004100000001")
-	con.keys("Enter")
-	con.waitFor("版本管理")
-	con.keys("2")
-	con.waitFor("修改信息")
-	con.keys("e")
-	con.waitFor("new review")
-	con.keys("y")
-	con.waitFor("插件信息")
-	con.waitFor("saved")
-	con.keys("End", "Z9")
-	con.waitFor("Z9")
-	time.Sleep(1500 * time.Millisecond) // the save delay and the save
-	pid := strings.TrimSpace(con.run("display-message", "-p", "-t", con.name, "#{pane_pid}"))
-	if out, err := exec.Command("kill", "-9", pid).CombinedOutput(); err != nil {
-		t.Fatalf("kill -9 %s: %v %s", pid, err, out)
-	}
-	con.waitExit()
+	con.typeInWizardAndKill("Z9")
 	if out := c.ok("--as", "dev1", "draft", "show", "2021004100000001"); !strings.Contains(out, "Z9") {
 		t.Fatalf("the typed text did not survive the dropped connection:\n%s", out)
 	}
 	again := startInTmux(t, "", sshLine)
-	again.waitFor("2021004100000001")
-	again.keys("Enter", "2")
-	again.waitFor("修改信息")
-	again.keys("e", "y")
-	again.waitFor("Z9")
+	again.reopenWizard("Z9")
 	again.keys("Escape", "q")
 	again.waitExit()
 }

@@ -1,21 +1,17 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
 	"plugpub/cmd/internal/sshserve"
+	"plugpub/cmd/internal/sshserve/sshtest"
 	"plugpub/store"
 	"plugpub/workflow"
 )
@@ -36,19 +32,12 @@ func newServeWorld(t *testing.T) *serveWorld {
 	c := newCLI(t)
 	w := &serveWorld{t: t, cli: c, keys: map[string]gossh.Signer{}}
 	for _, u := range [][2]string{{"admin1", "admin"}, {"dev1", "developer"}, {"reviewer1", "reviewer"}, {"buyer1", "consumer"}, {"", ""}} {
-		_, priv, err := ed25519.GenerateKey(rand.Reader)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := gossh.NewSignerFromKey(priv)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := sshtest.Key(t)
 		w.keys[u[0]] = s
 		if u[0] == "" {
 			continue
 		}
-		args := []string{"user", "add", u[0], "--role", u[1], "--key", string(gossh.MarshalAuthorizedKey(s.PublicKey()))}
+		args := []string{"user", "add", u[0], "--role", u[1], "--key", sshtest.AuthorizedKey(s)}
 		if u[1] == "consumer" {
 			args = append(args, "--buyer", "personal")
 		}
@@ -72,53 +61,28 @@ func newServeWorld(t *testing.T) *serveWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := srv.Listen()
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.addr = ln.Addr().String()
-	go srv.Serve(ln)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	})
+	w.addr, _ = sshtest.Start(t, srv)
 	return w
 }
 
-// ssh runs one command line as user's key, in English, with stdin.
+// ssh runs one command line as user's key, in w.lang (English unless
+// set), with stdin.
 func (w *serveWorld) ssh(user, stdin, cmdLine string) (stdout, stderr string, code int) {
 	w.t.Helper()
-	c, err := gossh.Dial("tcp", w.addr, &gossh.ClientConfig{
-		User: "root", Auth: []gossh.AuthMethod{gossh.PublicKeys(w.keys[user])},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second,
-	})
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	defer c.Close()
-	s, err := c.NewSession()
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	defer s.Close()
 	lang := w.lang
 	if lang == "" {
 		lang = "en"
 	}
-	_ = s.Setenv("PLUGPUB_LANG", lang)
-	var out, errb bytes.Buffer
-	s.Stdout, s.Stderr, s.Stdin = &out, &errb, strings.NewReader(stdin)
-	err = s.Run(cmdLine)
-	var exit *gossh.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &exit):
-		code = exit.ExitStatus()
-	default:
-		w.t.Fatalf("ssh %s: %v", cmdLine, err)
-	}
-	return out.String(), errb.String(), code
+	return w.sshEnv([]string{"PLUGPUB_LANG=" + lang}, user, stdin, cmdLine)
+}
+
+// sshEnv is ssh with the client sending env (KEY=VALUE) first.
+func (w *serveWorld) sshEnv(env []string, user, stdin, cmdLine string) (stdout, stderr string, code int) {
+	w.t.Helper()
+	c := sshtest.Dial(w.t, w.addr, "root", w.keys[user])
+	defer c.Close()
+	r := sshtest.Run(w.t, c, stdin, cmdLine, env...)
+	return r.Stdout, r.Stderr, r.Code
 }
 
 func TestServeRunsTheSameCommandsAsLocal(t *testing.T) {
@@ -162,6 +126,8 @@ func TestServeTheKeyDecidesWhoYouAre(t *testing.T) {
 		{"--log " + logFile + " plugin list", "--log is refused over SSH"},
 		{"demo --force", "refused over SSH"},
 		{"serve", "refused over SSH"},
+		// migrate would read a file of the server and reach any database.
+		{"migrate --from /etc/passwd --to postgres://x@127.0.0.1:1/x", "refused over SSH"},
 		{"draft set " + flowPlugin + " --file /etc/passwd", "--file must be -"},
 		{"import " + flowPlugin + " /etc", "reads the project from stdin"},
 	} {
@@ -179,6 +145,12 @@ func TestServeTheKeyDecidesWhoYouAre(t *testing.T) {
 		t.Fatal("--log over SSH wrote a file on the server")
 	}
 	// Every action is the key's user's, enforced by workflow.
+	if _, errOut, code := w.ssh("dev1", "", "user list"); code != exitForbidden {
+		t.Fatalf("dev1 listing the users: exit %d (%s), want 4", code, errOut)
+	}
+	if out, errOut, code := w.ssh("admin1", "", "user list"); code != 0 || !strings.Contains(out, "dev1") {
+		t.Fatalf("admin1 listing the users: exit %d (%s) %q", code, errOut, out)
+	}
 	if _, errOut, code := w.ssh("dev1", "", "user add mallory --role admin"); code != exitForbidden {
 		t.Fatalf("dev1 adding an admin: exit %d (%s), want 4", code, errOut)
 	}
@@ -214,15 +186,70 @@ func TestServeTheKeyDecidesWhoYouAre(t *testing.T) {
 	}
 }
 
+// TestServeHelpOffersWhatSSHAllows: over SSH, help lists neither the
+// commands refused there nor the flags that choose the user or database.
+func TestServeHelpOffersWhatSSHAllows(t *testing.T) {
+	t.Parallel()
+	w := newServeWorld(t)
+	out, errOut, code := w.ssh("dev1", "", "help")
+	if code != 0 || !strings.Contains(out, "submissions") {
+		t.Fatalf("ssh help: exit %d, %q %q", code, out, errOut)
+	}
+	for _, refused := range []string{"  demo ", "  serve ", "  migrate ", "--db ", "--as ", "--log "} {
+		if strings.Contains(out, refused) {
+			t.Errorf("ssh help offers %q, which SSH refuses:\n%s", refused, out)
+		}
+	}
+}
+
 func TestServeUnregisteredKey(t *testing.T) {
 	t.Parallel()
 	w := newServeWorld(t)
 	fp := gossh.FingerprintSHA256(w.keys[""].PublicKey())
-	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(w.keys[""].PublicKey())))
+	line := strings.TrimSpace(sshtest.AuthorizedKey(w.keys[""]))
 	for _, args := range []string{"plugin list", "user add me --role admin", "--as admin1 plugin list", ""} {
 		out, errOut, code := w.ssh("", "", args)
 		if code != exitForbidden || out != "" || !strings.Contains(errOut, fp) || !strings.Contains(errOut, "plugpub user key add NAME '"+line+"'") {
 			t.Errorf("ssh %q with an unregistered key: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+}
+
+// TestServeSpeaksTheClientsLanguage: what an SSH client reads is in the
+// language its locale names (LANG, LC_ALL… it sends), Chinese when it
+// sends none, whatever the server's own environment says (English in
+// these tests): the unregistered key's lines, a refusal, help and signup.
+func TestServeSpeaksTheClientsLanguage(t *testing.T) {
+	t.Parallel()
+	w := newServeWorld(t)
+	fp := gossh.FingerprintSHA256(w.keys[""].PublicKey())
+	key := "'" + strings.TrimSpace(string(gossh.MarshalAuthorizedKey(w.keys[""].PublicKey()))) + "'"
+	zhUnregistered := "plugpub: 密钥 " + fp + " 未在此服务器上登记\n管理员可以这样登记它：plugpub user key add NAME " + key + "\n或注册为消费者：ssh … signup NAME\n"
+	enUnregistered := "plugpub: the key " + fp + " is not registered on this server\nan admin registers it with: plugpub user key add NAME " + key + "\nor sign up as a consumer: ssh … signup NAME\n"
+	zhAs := "plugpub: 通过 SSH 时不接受 --as：你连接所用的密钥决定你是谁，数据库由服务器决定\n"
+	for _, c := range []struct {
+		env        []string
+		user, args string
+		code       int
+		exact      string // the whole of stderr, or
+		has        string // a part of stdout or stderr
+	}{
+		{nil, "", "plugin list", exitForbidden, zhUnregistered, ""},
+		{[]string{"LANG=zh_CN.UTF-8"}, "", "plugin list", exitForbidden, zhUnregistered, ""},
+		{[]string{"LANG=C"}, "", "plugin list", exitForbidden, zhUnregistered, ""},
+		{[]string{"LANG=en_US.UTF-8"}, "", "plugin list", exitForbidden, enUnregistered, ""},
+		{[]string{"LANG=en_US.UTF-8", "PLUGPUB_LANG=zh"}, "", "", exitForbidden, zhUnregistered, ""},
+		{nil, "admin1", "--as dev1 plugin list", exitUsage, "", zhAs},
+		{[]string{"LANG=zh_CN.UTF-8"}, "admin1", "serve", exitUsage, "", "plugpub: 通过 SSH 时不接受 plugpub serve：请在服务器所在的机器上运行\n"},
+		{[]string{"LANG=en_US.UTF-8"}, "admin1", "--as dev1 plugin list", exitUsage, "", "plugpub: --as is refused over SSH: the key you connect with decides who you are, and the server its database\n"},
+		{nil, "", "signup --help", 0, "", "在 plugpub 服务器上把自己注册为消费者（服务市场上的买家）"},
+		{[]string{"LANG=en_US.UTF-8"}, "", "signup --help", 0, "", "Register yourself on a plugpub server as a consumer"},
+		{nil, "", "signup newbie", 0, "", "已注册 newbie（"},
+		{nil, "", "signup other", exitConflict, "plugpub: 密钥 " + fp + " 已注册：用它连接即可使用其账号\n", ""},
+	} {
+		out, errOut, code := w.sshEnv(c.env, c.user, "", c.args)
+		if code != c.code || c.exact != "" && errOut != c.exact || c.has != "" && !strings.Contains(out+errOut, c.has) {
+			t.Errorf("ssh %q sending %v: exit %d (want %d)\nstdout %q\nstderr %q\nwant %q%q", c.args, c.env, code, c.code, out, errOut, c.exact, c.has)
 		}
 	}
 }

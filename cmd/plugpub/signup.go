@@ -53,7 +53,7 @@ Locally there is no key to bind: add users with plugpub user add.`,
 				Fingerprint string `json:"fingerprint"`
 			}{u, k.Fingerprint}
 			return a.print(out, func(w io.Writer) error {
-				line(w, "signed up %s (%s), bound to the key %s", u.Name, describeUser(u), k.Fingerprint)
+				line(w, "signed up %s (%s), bound to the key %s", u.Name, u.Description(), k.Fingerprint)
 				line(w, "connect again with this key to open the console as %s", u.Name)
 				return nil
 			})

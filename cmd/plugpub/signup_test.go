@@ -3,14 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/json"
 	"strings"
 	"testing"
 
 	"golang.org/x/crypto/ssh"
 
+	"plugpub/cmd/internal/sshserve/sshtest"
 	"plugpub/workflow"
 )
 
@@ -32,15 +31,8 @@ func asCaller(t *testing.T, db, keyLine string, lim *workflow.SignupLimiter, arg
 
 func keyLine(t *testing.T) (line, fingerprint string) {
 	t.Helper()
-	pub, _, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pk, err := ssh.NewPublicKey(pub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.TrimSpace(string(ssh.MarshalAuthorizedKey(pk))), ssh.FingerprintSHA256(pk)
+	k := sshtest.Key(t)
+	return strings.TrimSpace(sshtest.AuthorizedKey(k)), ssh.FingerprintSHA256(k.PublicKey())
 }
 
 // TestSignupCommand: locally signup exits 2 saying it is done over SSH;

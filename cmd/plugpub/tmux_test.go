@@ -201,35 +201,41 @@ func TestReviewInTmux(t *testing.T) {
 // draft saves itself as you type.
 func TestWizardSurvivesSIGKILL(t *testing.T) {
 	env, c := demoConsole(t, "dev1")
-	c.waitFor("2021004100000001")
-	c.keys("Enter")
-	c.waitFor("版本管理")
-	c.keys("2")
-	c.waitFor("修改信息")
-	c.keys("e")
-	c.waitFor("new review") // modifying a listed plugin says what it means first
-	c.keys("y")
-	c.waitFor("插件信息")
-	c.waitFor("saved")
-	c.keys("End", "Z9")
-	c.waitFor("Z9")
-	time.Sleep(1500 * time.Millisecond) // the save delay and the save
-	pid := strings.TrimSpace(c.run("display-message", "-p", "-t", c.name, "#{pane_pid}"))
-	if out, err := exec.Command("kill", "-9", pid).CombinedOutput(); err != nil {
-		t.Fatalf("kill -9 %s: %v %s", pid, err, out)
-	}
-	c.waitExit()
+	c.typeInWizardAndKill("Z9")
 
 	out, errOut, code := run(t, env, "--as", "dev1", "draft", "show", "2021004100000001")
 	if code != 0 || !strings.Contains(out, "Z9") {
 		t.Fatalf("the typed text did not survive SIGKILL (%d %s):\n%s", code, errOut, out)
 	}
 	again := newConsole(t, env, "--as", "dev1")
-	again.waitFor("2021004100000001")
-	again.keys("Enter", "2")
-	again.waitFor("修改信息")
-	again.keys("e", "y")
-	again.waitFor("Z9") // reopening resumes exactly where the draft stood
+	again.reopenWizard("Z9") // reopening resumes exactly where the draft stood
 	again.keys("Escape")
 	again.quit("q")
+}
+
+// typeInWizardAndKill opens the wizard (openWizard), types text at the end
+// of its first field, waits out the autosave, and kills the process in
+// the pane with SIGKILL.
+func (c *console) typeInWizardAndKill(text string) {
+	c.t.Helper()
+	openWizard(c)
+	c.keys("End", text)
+	c.waitFor(text)
+	time.Sleep(1500 * time.Millisecond) // the save delay and the save
+	pid := strings.TrimSpace(c.run("display-message", "-p", "-t", c.name, "#{pane_pid}"))
+	if out, err := exec.Command("kill", "-9", pid).CombinedOutput(); err != nil {
+		c.t.Fatalf("kill -9 %s: %v %s", pid, err, out)
+	}
+	c.waitExit()
+}
+
+// reopenWizard opens the wizard on the demo's listed plugin again, on its
+// draft, and waits for text there.
+func (c *console) reopenWizard(text string) {
+	c.t.Helper()
+	c.waitFor("2021004100000001")
+	c.keys("Enter", "2")
+	c.waitFor("修改信息")
+	c.keys("e", "y")
+	c.waitFor(text)
 }

@@ -59,24 +59,25 @@ write it is trusted (the superuser). Over plugpub serve, only an admin may.`,
 			key = text
 		}
 		return a.withService(cmd, func(ctx context.Context, svc *workflow.Service) error {
-			u, err := svc.AddUserAs(ctx, a.manager(), args[0], rs, b)
+			var u workflow.User
+			var k *workflow.Key
+			var err error
+			if key == "" {
+				u, err = svc.AddUserAs(ctx, a.manager(), args[0], rs, b)
+			} else { // one transaction: a refused key adds no user
+				var added workflow.Key
+				u, added, err = svc.AddUserWithKey(ctx, a.manager(), args[0], rs, b, key)
+				k = &added
+			}
 			if err != nil {
 				return err
-			}
-			var k *workflow.Key
-			if key != "" {
-				added, err := svc.AddKey(ctx, a.manager(), u.Name, key)
-				if err != nil {
-					return err
-				}
-				k = &added
 			}
 			out := struct {
 				workflow.User
 				Key *workflow.Key `json:"key,omitempty"`
 			}{u, k}
 			return a.print(out, func(w io.Writer) error {
-				line(w, "added user %s (%s)", u.Name, describeUser(u))
+				line(w, "added user %s (%s)", u.Name, u.Description())
 				if k != nil {
 					line(w, "added key %s (%s) to user %s", k.Fingerprint, k.Type, k.User)
 				}
@@ -101,7 +102,7 @@ func (a *app) userListCmd() *cobra.Command {
 			return err
 		}
 		return a.withService(cmd, func(ctx context.Context, svc *workflow.Service) error {
-			us, err := svc.Users(ctx, p)
+			us, err := svc.UsersAs(ctx, a.manager(), p)
 			if err != nil {
 				return err
 			}

@@ -51,6 +51,11 @@ func TestUserKeys(t *testing.T) {
 		t.Errorf("key list: %+v", keys)
 	}
 	mustContain(t, "a key twice", c.fails(exitConflict, "user", "key", "add", "root1", pub2), "is user dev1's already")
+	// A user added with a key that is refused is not added at all.
+	mustContain(t, "user add with a taken key", c.fails(exitConflict, "user", "add", "rev9", "--role", "reviewer", "--key", pub2), "is user dev1's already")
+	if out := c.ok("user", "list"); strings.Contains(out, "rev9") {
+		t.Errorf("user add --key with a refused key added the user:\n%s", out)
+	}
 	mustContain(t, "no such user", c.fails(exitNotFound, "user", "key", "add", "nobody", pub2), "nobody")
 	mustContain(t, "bad fingerprint", c.fails(exitInvalid, "user", "key", "remove", "dev1", "SHA256:abc"), "43 characters")
 	mustContain(t, "not a key", c.fails(exitInvalid, "user", "key", "add", "dev1", "ssh-ed25519 AAAAjunk"), "not a public key")

@@ -94,7 +94,15 @@ func (s *Store) CopyIn(ctx context.Context, src Source, progress func(table stri
 	if _, err := tx.Exec(ctx, "SELECT pg_notify($1, '')", Channel); err != nil {
 		return s.wrap("finishing the copy", err)
 	}
-	return s.wrap("saving the copy into "+s.server, tx.Commit(ctx))
+	if err := tx.Commit(ctx); err != nil {
+		return s.wrap("saving the copy into "+s.server, err)
+	}
+	// The planner knows nothing of rows copied in bulk until autovacuum
+	// comes by; without statistics it scans where an index answers.
+	if _, err := s.pool.Exec(ctx, "ANALYZE"); err != nil {
+		return s.wrap("analyzing the copy in "+s.server, err)
+	}
+	return nil
 }
 
 func copyTable(ctx context.Context, tx pgx.Tx, src Source, table, cols string) (int64, error) {

@@ -13,9 +13,10 @@ import (
 )
 
 // Reads outside Update: each is one query, paged, on a committed state,
-// with the results and the order of the SQLite store. Text is ordered
-// COLLATE "C", by code point, as SQLite orders it, whatever the
-// database's collation.
+// with the results and the order of the SQLite store. Names are ordered
+// COLLATE "C", by code point, as SQLite orders them, whatever the
+// database's collation; plugin ids are 16 digits, which every collation
+// orders alike, so their indexes serve the order.
 
 // PutUser adds a user, or replaces the roles and buyer kind of one.
 func (s *Store) PutUser(ctx context.Context, u workflow.User) error {
@@ -144,7 +145,12 @@ func pluginFilter(owner, filter string) (string, []any) {
 		own = "p.owner = ?"
 		args = append(args, owner)
 	}
+	// The three texts joined by newlines are one column (filter_f); a
+	// filter holding a newline could match across two of them there.
 	text, targs := textFilter(filter, "", "p.id", "p.name", "p.owner")
+	if f := strings.TrimSpace(filter); f != "" && !strings.ContainsAny(f, "\n\x00") {
+		text, targs = "p.filter_f LIKE ?", []any{contains(foldASCII(f))}
+	}
 	return where(own, text), append(args, targs...)
 }
 
@@ -171,7 +177,10 @@ func (s *Store) Plugins(ctx context.Context, owner, filter string, p workflow.Pa
 		filter = p.Filter
 	}
 	cond, args := pluginFilter(owner, filter)
-	ps, err := list(ctx, s.pool, scanPluginSummary, pluginSummary+cond+` ORDER BY p.id COLLATE "C" LIMIT ? OFFSET ?`,
+	// The page is chosen first, so the summary's subqueries run for its
+	// rows only, not for every row the offset skips.
+	ps, err := list(ctx, s.pool, scanPluginSummary, strings.Replace(pluginSummary, "FROM plugins p",
+		`FROM (SELECT * FROM plugins p`+cond+` ORDER BY p.id LIMIT ? OFFSET ?) p`, 1)+` ORDER BY p.id`,
 		append(args, p.Limit, p.Offset)...)
 	return ps, s.wrap("listing plugins", err)
 }
@@ -425,14 +434,7 @@ func (s *Store) PutKey(ctx context.Context, k workflow.Key, max int) (owner stri
 			return err
 		}
 		defer tx.Rollback(context.WithoutCancel(ctx))
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "plugpub/keys"); err != nil {
-			return err
-		}
-		err = tx.QueryRow(ctx, `SELECT "user" FROM user_keys WHERE fingerprint = $1`, k.Fingerprint).Scan(&owner)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, pgx.ErrNoRows) {
+		if owner, err = lockedKeyOwner(ctx, tx, k.Fingerprint); err != nil || owner != "" {
 			return err
 		}
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM user_keys WHERE "user" = $1`, k.User).Scan(&held); err != nil {
@@ -441,8 +443,7 @@ func (s *Store) PutKey(ctx context.Context, k workflow.Key, max int) (owner stri
 		if held >= max {
 			return nil
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO user_keys (fingerprint, "user", type, comment, public_key, added_by, added_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, k.Fingerprint, k.User, k.Type, k.Comment, k.Public, k.AddedBy, ms(k.AddedAt)); err != nil {
+		if err := insertKey(ctx, tx, k); err != nil {
 			return err
 		}
 		return tx.Commit(ctx)
@@ -499,14 +500,7 @@ func (s *Store) SignUp(ctx context.Context, u workflow.User, k workflow.Key) (na
 			return err
 		}
 		defer tx.Rollback(context.WithoutCancel(ctx))
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "plugpub/keys"); err != nil {
-			return err
-		}
-		err = tx.QueryRow(ctx, `SELECT "user" FROM user_keys WHERE fingerprint = $1`, k.Fingerprint).Scan(&owner)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, pgx.ErrNoRows) {
+		if owner, err = lockedKeyOwner(ctx, tx, k.Fingerprint); err != nil || owner != "" {
 			return err
 		}
 		var n int
@@ -520,11 +514,33 @@ func (s *Store) SignUp(ctx context.Context, u workflow.User, k workflow.Key) (na
 		if _, err := tx.Exec(ctx, `INSERT INTO users (name, roles, buyer) VALUES ($1, $2, $3)`, u.Name, u.RoleList(), string(u.Buyer)); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO user_keys (fingerprint, "user", type, comment, public_key, added_by, added_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, k.Fingerprint, u.Name, k.Type, k.Comment, k.Public, k.AddedBy, ms(k.AddedAt)); err != nil {
+		k.User = u.Name
+		if err := insertKey(ctx, tx, k); err != nil {
 			return err
 		}
 		return tx.Commit(ctx)
 	})
 	return nameTaken, owner, s.wrap("signing up user "+u.Name, err)
+}
+
+// lockedKeyOwner takes the keys' advisory lock for the transaction, so a
+// key add and a signup on two hosts cannot both bind one key, and says
+// whose the key is ("" for nobody's).
+func lockedKeyOwner(ctx context.Context, tx pgx.Tx, fingerprint string) (string, error) {
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "plugpub/keys"); err != nil {
+		return "", err
+	}
+	var owner string
+	err := tx.QueryRow(ctx, `SELECT "user" FROM user_keys WHERE fingerprint = $1`, fingerprint).Scan(&owner)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	return owner, err
+}
+
+// insertKey binds k to k.User.
+func insertKey(ctx context.Context, tx pgx.Tx, k workflow.Key) error {
+	_, err := tx.Exec(ctx, `INSERT INTO user_keys (fingerprint, "user", type, comment, public_key, added_by, added_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, k.Fingerprint, k.User, k.Type, k.Comment, k.Public, k.AddedBy, ms(k.AddedAt))
+	return err
 }

@@ -125,7 +125,7 @@ func (s *Store) Search(ctx context.Context, q string, p workflow.Page) ([]workfl
 	query := `SELECT ` + marketCols + ` FROM market m JOIN listings l ON l.plugin_id = m.plugin_id
 		WHERE l.visibility = 'shown' AND ` + strings.Join(conds, " AND ") + `
 		ORDER BY CASE WHEN ` + strings.Join(title, " AND ") + ` THEN 0 WHEN ` + strings.Join(intro, " AND ") + ` THEN 1 ELSE 2 END,
-			m.plugin_id COLLATE "C" LIMIT ` + arg(p.Limit) + ` OFFSET ` + arg(p.Offset)
+			m.plugin_id LIMIT ` + arg(p.Limit) + ` OFFSET ` + arg(p.Offset)
 	es, err := list(ctx, s.pool, scanMarketEntry, query, args...)
 	return es, s.wrap("searching the market for "+strconv.Quote(q), err)
 }
@@ -134,7 +134,7 @@ func (s *Store) Search(ctx context.Context, q string, p workflow.Page) ([]workfl
 func (s *Store) Browse(ctx context.Context, p workflow.Page) ([]workflow.MarketEntry, error) {
 	p = p.Clamp()
 	es, err := list(ctx, s.pool, scanMarketEntry, `SELECT `+marketCols+` FROM listings l
-		WHERE l.visibility = 'shown' ORDER BY l.listed_at DESC, l.plugin_id COLLATE "C" DESC LIMIT ? OFFSET ?`, p.Limit, p.Offset)
+		WHERE l.visibility = 'shown' ORDER BY l.listed_at DESC, l.plugin_id DESC LIMIT ? OFFSET ?`, p.Limit, p.Offset)
 	return es, s.wrap("listing the market", err)
 }
 

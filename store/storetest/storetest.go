@@ -80,6 +80,7 @@ var cases = []struct {
 	{"HostileQueriesNeverError", hostileQueries},
 	{"BrowseListsShownNewestFirst", browseNewestFirst},
 	{"Keys", keys},
+	{"SignUpIsOneTransaction", signUp},
 	{"LimitsAreClamped", limitsAreClamped},
 }
 

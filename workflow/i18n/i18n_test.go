@@ -121,7 +121,7 @@ func TestPrintersAreSharedSafely(t *testing.T) {
 // JSON codes of codeArgs are left out, by a translation that numbers its
 // arguments (an unnumbered one would print them as %!(EXTRA…)).
 func TestCatalogFormatsMatch(t *testing.T) {
-	for _, m := range [...]map[string]string{workflowZh, cliZh, tuiZh, infoZh, helpZh, serveZh} {
+	for _, m := range [...]map[string]string{workflowZh, cliZh, tuiZh, infoZh, helpZh} {
 		for en, zh := range m {
 			omit := codeArgs[en]
 			if a, b := verbs(dropArgs(en, omit)), verbs(zh); a != b {

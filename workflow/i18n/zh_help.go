@@ -84,11 +84,13 @@ or a stored image "sha256:<hex>" as "draft show" prints it.`: `草稿是将要�
 草稿文件是 JSON；"draft show" 打印它，"draft set" 读回它。
 文件中的 "logo" 是 PNG 或 JPEG 的路径（相对于文件所在文件夹），
 或 "draft show" 打印的已存储图片 "sha256:<hex>"。`,
-	"List what stops the draft from being submitted (exit 3 if anything)":  "列出阻止草稿提交的问题（有则退出码为 3）",
-	"Fill the draft with a realistic sample (填写样例), keeping the logo":      "用逼真的样例填写草稿（填写样例），保留 Logo",
-	"Save the draft from a JSON file (- for stdin); problems are warnings": "从 JSON 文件保存草稿（- 为标准输入）；问题只作警告",
-	"the draft JSON file, or - for stdin":                                  "草稿 JSON 文件，或 - 表示标准输入",
-	"Print the draft as JSON (the file format of draft set)":               "以 JSON 打印草稿（draft set 的文件格式）",
+	"List what stops the draft from being submitted (exit 3 if anything)":          "列出阻止草稿提交的问题（有则退出码为 3）",
+	"Fill the draft with a realistic sample (填写样例), keeping the logo":              "用逼真的样例填写草稿（填写样例），保留 Logo",
+	"Save the draft from a JSON file (- for stdin); problems are warnings":         "从 JSON 文件保存草稿（- 为标准输入）；问题只作警告",
+	"the draft JSON file, or - for stdin":                                          "草稿 JSON 文件，或 - 表示标准输入",
+	"Print the draft as JSON (the file format of draft set)":                       "以 JSON 打印草稿（draft set 的文件格式）",
+	"Set the draft's logo from a PNG or JPEG file (- for stdin), keeping the rest": "从 PNG 或 JPEG 文件设置草稿的 Logo（- 为标准输入），其余不变",
+	"the PNG or JPEG file, or - for stdin":                                         "PNG 或 JPEG 文件，或 - 表示标准输入",
 
 	// export
 	"Print the publication as a Markdown document or as draft JSON": "把发布内容打印为 Markdown 文档或草稿 JSON",
@@ -141,6 +143,10 @@ and merge them into the draft's integration guide (接入指引).
 
 DIR is the plugin project (its mini.project.json or project.config.json
 names the pluginRoot) or the plugin root itself (the folder of plugin.json).
+DIR - reads a tar of that folder from stdin, as a server that cannot see
+your files takes it: tar c -C DIR . | plugpub import PLUGIN - (links,
+devices, absolute paths and .. are refused, and the archive is at most
+32 MiB).
 Both the Alipay dialect (publicComponents, publicPages, pages as a list,
 main) and the WeChat one (publicComponents, pages as an object, main) are
 read. Component props come from the defaults in Component({ props }) or
@@ -154,7 +160,9 @@ nothing. A broken project (invalid JSON, a missing file, JavaScript that
 does not parse) is reported with its file and line, and nothing is written.`: `读取插件项目声明的公开组件、页面和接口，合并到草稿的接入指引（接入指引）中。
 
 DIR 是插件项目（其 mini.project.json 或 project.config.json 指明 pluginRoot）
-或插件根目录本身（plugin.json 所在的文件夹）。支付宝写法（publicComponents、
+或插件根目录本身（plugin.json 所在的文件夹）。DIR 为 - 时从标准输入读取该文件夹的
+tar 包，看不到你文件的服务器就这样接收它：tar c -C DIR . | plugpub import PLUGIN -
+（链接、设备文件、绝对路径和 .. 会被拒绝，归档最大 32 MiB）。支付宝写法（publicComponents、
 publicPages、列表形式的 pages、main）与微信写法（publicComponents、对象形式的
 pages、main）都能读取。组件属性来自 Component({ props }) 中的默认值或
 Component({ properties })；名为 onXxx 的函数属性是事件。接口是 main 导出的名字。
@@ -179,6 +187,20 @@ finds a plugin that has both.`: `搜索服务市场。词的一部分就够，�
 北京 天气 找到同时含有两者的插件。`,
 	"The order page (订购页): the listed plugin's info and integration guide": "订购页：已上架插件的信息与接入指引",
 
+	// migrate
+	"Copy an SQLite database into an empty PostgreSQL database": "把 SQLite 数据库复制到空的 PostgreSQL 数据库",
+	`Copy every row of an SQLite plugpub database into an empty PostgreSQL
+database, in one transaction: ids, revs and times are kept, so every command
+prints the same on both afterwards. Then the row counts are compared and the
+event log is replayed against the copied tables. A PostgreSQL database that
+holds plugpub data already is refused (exit 5), as demo refuses an existing
+file. Progress goes to stderr.`: `在一个事务中把 SQLite 的 plugpub 数据库的每一行复制到空的 PostgreSQL 数据库：
+id、rev 和时间都保持不变，因此之后每条命令在两者上的输出都相同。然后比较各表的
+行数，并把事件日志对照复制后的表重放一遍。已有 plugpub 数据的 PostgreSQL 数据库
+会被拒绝（退出码为 5），就像 demo 拒绝已有的文件一样。进度显示在标准错误上。`,
+	"the SQLite database file to copy":                    "要复制的 SQLite 数据库文件",
+	"the PostgreSQL database to copy into (postgres://…)": "复制到的 PostgreSQL 数据库（postgres://…）",
+
 	// plugin
 	"Create and list plugins":                                  "创建和列出插件",
 	"Register a plugin owned by the acting user (a developer)": "登记一个归当前用户（开发者）所有的插件",
@@ -192,6 +214,39 @@ finds a plugin that has both.`: `搜索服务市场。词的一部分就够，�
 	"The review queue, earliest due first; overdue ones are marked": "审核队列，最早到期在前；已超时的有标记",
 	"Reject a submission with a reason for the developer (审核驳回)":    "驳回一个提交，并给开发者一个原因（审核驳回）",
 	"why, shown to the developer in 发布管理 (required)":                "原因，开发者在发布管理中可见（必填）",
+
+	// serve
+	"Serve the plugin center over SSH: the key a client connects with is who they are": "通过 SSH 提供插件中心：客户端用哪个密钥连接，它就是谁",
+	`Serve the plugin center over SSH. ssh -p PORT HOST opens the console as the
+user the client's key is registered to (plugpub user key add); ssh -p PORT
+HOST COMMAND … runs a command as them, with the same output and exit codes
+as here. A key nobody registered may only sign up. The host key is an
+ed25519 key beside the database, made on the first start. SIGTERM or ctrl+c
+stops accepting, lets running commands finish, and exits 0.`: `通过 SSH 提供插件中心。ssh -p PORT HOST 以客户端密钥所登记的用户身份打开控制台
+（plugpub user key add）；ssh -p PORT HOST COMMAND … 以该用户身份运行一条命令，
+输出和退出码与在本地相同。没人登记过的密钥只能注册。主机密钥是数据库旁的一个
+ed25519 密钥，首次启动时生成。SIGTERM 或 ctrl+c 停止接受新连接，让正在运行的
+命令完成，然后以 0 退出。`,
+	"the address to listen on, HOST:PORT": "监听的地址，HOST:PORT",
+	"the server's ed25519 host key (default plugpub_host_ed25519 beside the database; made when missing)": "服务器的 ed25519 主机密钥（默认为数据库旁的 plugpub_host_ed25519；不存在时生成）",
+	"close a connection idle this long (0: never)":                                                        "连接空闲这么久就关闭（0：永不）",
+	"sessions open at once; the next one is told the server is full":                                      "同时打开的会话数；再来的会话会被告知服务器已满",
+
+	// signup
+	"Over SSH: register the key you connect with as a new consumer NAME": "通过 SSH：把你连接所用的密钥注册为新的消费者 NAME",
+	`Register yourself on a plugpub server as a consumer (a buyer on the market),
+bound to the SSH key you connect with: ssh -p PORT HOST signup NAME. The
+name is 1–64 letters, digits or _ . @ -, and must be free; a key signs up
+once. The server takes a bounded number of signups a minute and an hour.
+Developer, reviewer and admin roles are given by an admin.
+
+Locally there is no key to bind: add users with plugpub user add.`: `在 plugpub 服务器上把自己注册为消费者（服务市场上的买家），绑定你连接所用的
+SSH 密钥：ssh -p PORT HOST signup NAME。名称为 1–64 个字母、数字或 _ . @ -，
+且不能已被占用；一个密钥只能注册一次。服务器每分钟和每小时接受的注册数有上限。
+开发者、审核员和管理员角色由管理员授予。
+
+本地没有可绑定的密钥：请用 plugpub user add 添加用户。`,
+	"the kind of buyer you are: personal (default) or enterprise": "你的买家类型：personal（个人，默认）或 enterprise（企业）",
 
 	// user
 	"Add and list users, and the SSH keys they connect with": "添加和列出用户，以及他们连接所用的 SSH 密钥",

@@ -57,10 +57,11 @@ var workflowZh = map[string]string{
 	"admin":     "管理员",
 	"no role":   "无角色",
 	// buyers
-	"personal":   "个人",
-	"enterprise": "企业",
-	"any":        "不限",
-	"no":         "无类型",
+	"personal":     "个人",
+	"enterprise":   "企业",
+	"%s, %s buyer": "%s，%s买家",
+	"any":          "不限",
+	"no":           "无类型",
 	// actions, as messages name them: the console's words
 	"create":     "创建插件",
 	"add":        "新建版本",

@@ -17,6 +17,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"plugpub/cmd/benchsum/figure"
+	"plugpub/cmd/internal/sshserve/sshtest"
 	"plugpub/tui"
 	"plugpub/tui/common"
 	"plugpub/tui/tuitest"
@@ -41,23 +42,23 @@ func (f frameSignal) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// consoles100 is the world of the 100-session benchmarks: dev1's plugin,
+// consoleBench is the world of the console benchmarks: dev1's plugin,
 // a key for dev1, and a server whose consoles are the real tui.
-type consoles100 struct {
+type consoleBench struct {
 	w    *tuitest.World
 	key  gossh.Signer
 	addr string
 }
 
-func newConsoles100(b *testing.B) *consoles100 {
+func newConsoleBench(b *testing.B) *consoleBench {
 	w := tuitest.OnlineWorld(b, "dev1", benchPlugin, "车牌识别")
-	key := newSigner(b)
-	w.Must(w.Svc.AddKey(w.Ctx, workflow.Superuser, "dev1", string(gossh.MarshalAuthorizedKey(key.PublicKey()))))
+	key := sshtest.Key(b)
+	w.Must(w.Svc.AddKey(w.Ctx, workflow.Superuser, "dev1", sshtest.AuthorizedKey(key)))
 	pem, err := HostKey(filepath.Join(b.TempDir(), "hk"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	c := &consoles100{w: w, key: key}
+	c := &consoleBench{w: w, key: key}
 	srv, err := New(Options{Listen: "127.0.0.1:0", HostKey: pem, Keys: w.Store, Log: slog.New(slog.DiscardHandler), MaxSessions: 1000,
 		Exec: func(context.Context, *Session) int { return 0 },
 		Console: func(s *Session) (tea.Model, []tea.ProgramOption, error) {
@@ -67,17 +68,11 @@ func newConsoles100(b *testing.B) *consoles100 {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ln, err := srv.Listen()
-	if err != nil {
-		b.Fatal(err)
-	}
-	c.addr = ln.Addr().String()
-	go srv.Serve(ln)
-	b.Cleanup(func() { srv.Shutdown(context.Background()) })
+	c.addr, _ = sshtest.Start(b, srv)
 	return c
 }
 
-func (c *consoles100) model(user string, styles common.Styles) tea.Model {
+func (c *consoleBench) model(user string, styles common.Styles) tea.Model {
 	u, err := c.w.Svc.User(c.w.Ctx, user)
 	if err != nil {
 		panic(err)
@@ -88,35 +83,22 @@ func (c *consoles100) model(user string, styles common.Styles) tea.Model {
 }
 
 // overSSH opens a console over SSH and waits for its first frame.
-func (c *consoles100) overSSH(b *testing.B) *term {
-	cl, err := gossh.Dial("tcp", c.addr, &gossh.ClientConfig{User: "dev1", Auth: []gossh.AuthMethod{gossh.PublicKeys(c.key)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 30 * time.Second})
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := cl.NewSession()
+func (c *consoleBench) overSSH(b *testing.B) *term {
+	cfg := sshtest.Config("dev1", gossh.PublicKeys(c.key))
+	cfg.Timeout = 30 * time.Second // a hundred handshakes at once
+	cl, err := gossh.Dial("tcp", c.addr, cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
 	first := newWatcher(benchPlugin)
 	frames := make(chan struct{}, 1)
-	s.Stdout = io.MultiWriter(first, frameSignal{frames})
-	in, err := s.StdinPipe()
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := s.RequestPty("xterm-256color", 40, 120, gossh.TerminalModes{}); err != nil {
-		b.Fatal(err)
-	}
-	if err := s.Shell(); err != nil {
-		b.Fatal(err)
-	}
+	s, in := sshtest.Shell(b, cl, 40, 120, io.MultiWriter(first, frameSignal{frames}))
 	first.wait(b)
 	return &term{in: in, frames: frames, close: func() { s.Close(); cl.Close() }}
 }
 
 // local opens the same console on a pipe in this process.
-func (c *consoles100) local(b *testing.B) *term {
+func (c *consoleBench) local(b *testing.B) *term {
 	pr, pw := io.Pipe()
 	first := newWatcher(benchPlugin)
 	frames := make(chan struct{}, 1)
@@ -213,7 +195,7 @@ func benchSeconds() time.Duration {
 // key every 50 ms: the time from a key to its frame, p50 and p99. The
 // baseline is 100 local consoles on pipes pressing the same keys.
 func BenchmarkConsoleKeys100(b *testing.B) {
-	c := newConsoles100(b)
+	c := newConsoleBench(b)
 	const n = 100
 	for range b.N {
 		remote := openAll(b, n, c.overSSH)
@@ -245,7 +227,7 @@ func heapMiB() float64 {
 // in this process too (x/crypto), so this is an upper bound on the
 // server's share. The baseline is the same for 100 local consoles.
 func BenchmarkConsoleMemory100(b *testing.B) {
-	c := newConsoles100(b)
+	c := newConsoleBench(b)
 	const n = 100
 	for range b.N {
 		before := heapMiB()

@@ -5,11 +5,12 @@ import (
 	"crypto/rand"
 	"encoding/pem"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"plugpub/workflow/i18n"
 )
 
 // HostKey reads the server's ed25519 host key at path, creating it (mode
@@ -20,19 +21,19 @@ func HostKey(path string) ([]byte, error) {
 	switch {
 	case err == nil:
 		if _, err := gossh.ParsePrivateKey(b); err != nil {
-			return nil, fmt.Errorf("host key %s: %w", path, err)
+			return nil, i18n.Errorf("host key %s: %w", path, err)
 		}
 		return b, nil
 	case !errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("host key: %w", err)
+		return nil, i18n.Errorf("host key: %w", err)
 	}
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
-		return nil, fmt.Errorf("making a host key: %w", err)
+		return nil, i18n.Errorf("making a host key: %w", err)
 	}
 	block, err := gossh.MarshalPrivateKey(priv, "plugpub host key")
 	if err != nil {
-		return nil, fmt.Errorf("making a host key: %w", err)
+		return nil, i18n.Errorf("making a host key: %w", err)
 	}
 	b = pem.EncodeToMemory(block)
 	// O_EXCL: two servers started at once must not each write their own.
@@ -41,16 +42,16 @@ func HostKey(path string) ([]byte, error) {
 		return HostKey(path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("host key: %w", err)
+		return nil, i18n.Errorf("host key: %w", err)
 	}
 	if _, err := f.Write(b); err != nil {
 		f.Close()
 		os.Remove(path)
-		return nil, fmt.Errorf("writing the host key %s: %w", path, err)
+		return nil, i18n.Errorf("writing the host key %s: %w", path, err)
 	}
 	if err := f.Close(); err != nil {
 		os.Remove(path)
-		return nil, fmt.Errorf("writing the host key %s: %w", path, err)
+		return nil, i18n.Errorf("writing the host key %s: %w", path, err)
 	}
 	return b, nil
 }

@@ -31,9 +31,11 @@ import (
 	"github.com/charmbracelet/wish"
 	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/text/message"
 
 	"plugpub/tui"
 	"plugpub/workflow"
+	"plugpub/workflow/i18n"
 )
 
 // Defaults of the limits Options leaves zero.
@@ -317,10 +319,13 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 		code := ExitInternal
 		cmdLine := "console"
 		attrs := []any{"remote", sess.RemoteAddr().String()}
+		// What the client reads is in its language (LANG, LC_ALL,
+		// LC_MESSAGES or PLUGPUB_LANG it sent; Chinese by default).
+		p := i18n.Printer(i18n.DetectEnviron(clientEnv(sess.Environ())))
 		defer func() {
 			if r := recover(); r != nil {
 				s.log.Error("ssh session panic", append(attrs, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))...)
-				fmt.Fprint(sess.Stderr(), "plugpub: internal error; the session is closed (the server's log has the details)\r\n")
+				tell(sess.Stderr(), p, "internal error; the session is closed (the server's log has the details)")
 				code = ExitInternal
 			}
 			s.log.Info("ssh command", append(attrs, "command", cmdLine, "exit", code, "duration_ms", time.Since(start).Milliseconds())...)
@@ -330,7 +335,7 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 
 		if n := s.active.Add(1); n > int64(s.o.MaxSessions) {
 			defer s.active.Add(-1)
-			fmt.Fprintf(sess.Stderr(), "plugpub: the server is full (%d sessions open); try again later\r\n", s.o.MaxSessions)
+			tell(sess.Stderr(), p, "the server is full (%d sessions open); try again later", s.o.MaxSessions)
 			code = ExitBusy
 			cmdLine = "(refused: full)"
 			return
@@ -338,7 +343,7 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 		defer s.active.Add(-1)
 		select {
 		case <-s.stopping:
-			fmt.Fprint(sess.Stderr(), "plugpub: the server is stopping; try again later\r\n")
+			tell(sess.Stderr(), p, "the server is stopping; try again later")
 			code = ExitBusy
 			cmdLine = "(refused: stopping)"
 			return
@@ -347,7 +352,7 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 
 		pk := sess.PublicKey()
 		if pk == nil { // cannot happen: only public-key auth is offered
-			fmt.Fprint(sess.Stderr(), "plugpub: only public-key authentication is accepted\r\n")
+			tell(sess.Stderr(), p, "only public-key authentication is accepted")
 			code = ExitForbidden
 			return
 		}
@@ -361,14 +366,14 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 			cmdLine = strings.Join(sanitizeArgs(sess.Command()), " ")
 		}
 		if _, err := workflow.KeyOf(pk); err != nil {
-			fmt.Fprintf(sess.Stderr(), "plugpub: this key is refused: %s\r\n", workflow.SanitizeLine(err.Error()))
+			tell(sess.Stderr(), p, "this key is refused: %s", i18n.Err(p, err))
 			code = ExitForbidden
 			return
 		}
 		user, ok, err := s.o.Keys.KeyUser(sess.Context(), fp)
 		if err != nil {
 			s.log.Error("ssh key lookup", append(attrs, "error", err.Error())...)
-			fmt.Fprint(sess.Stderr(), "plugpub: cannot read the database; try again later\r\n")
+			tell(sess.Stderr(), p, "cannot read the database; try again later")
 			return
 		}
 		if !ok {
@@ -386,11 +391,17 @@ func (s *Server) handle(ssh.Handler) ssh.Handler {
 			Stopping:      s.stopping,
 		}
 		if console {
-			code = s.console(ss)
+			code = s.console(ss, p)
 			return
 		}
 		code = s.o.Exec(sess.Context(), ss)
 	}
+}
+
+// tell writes one line for the client's person to its stderr, in p's
+// language, sanitised, ending as a terminal in raw mode needs (\r\n).
+func tell(w io.Writer, p *message.Printer, format string, args ...any) {
+	fmt.Fprint(w, "plugpub: "+workflow.SanitizeLine(i18n.Sprintf(p, format, args...))+"\r\n")
 }
 
 func sessPty(sess ssh.Session) (ssh.Pty, bool) {
@@ -400,15 +411,15 @@ func sessPty(sess ssh.Session) (ssh.Pty, bool) {
 
 // console runs the console on sess until it quits, the client leaves or
 // the server stops.
-func (s *Server) console(ss *Session) int {
+func (s *Server) console(ss *Session, lang *message.Printer) int {
 	if s.o.Console == nil {
-		fmt.Fprint(ss.Stderr(), "plugpub: this server has no console; run a command: ssh … plugin list\r\n")
+		tell(ss.Stderr(), lang, "this server has no console; run a command: ssh … plugin list")
 		return ExitForbidden
 	}
 	ss.Renderer = s.renderer(ss)
 	m, opts, err := s.o.Console(ss)
 	if err != nil {
-		fmt.Fprintf(ss.Stderr(), "plugpub: %s\r\n", workflow.SanitizeLine(err.Error()))
+		tell(ss.Stderr(), lang, "%s", i18n.Err(lang, err))
 		return ExitForbidden
 	}
 	if m == nil { // the handler said what it had to say
@@ -448,12 +459,12 @@ func (s *Server) console(ss *Session) int {
 	wasStopped := stopped
 	stopMu.Unlock()
 	if wasStopped {
-		fmt.Fprint(ss.Stderr(), "plugpub: the server is stopping; your work is saved\r\n")
+		tell(ss.Stderr(), lang, "the server is stopping; your work is saved")
 	}
 	switch {
 	case errors.Is(err, tea.ErrProgramPanic):
 		// guarded logged it; Bubble Tea restored the client's terminal.
-		fmt.Fprint(ss.Stderr(), "plugpub: internal error; the session is closed (the server's log has the details)\r\n")
+		tell(ss.Stderr(), lang, "internal error; the session is closed (the server's log has the details)")
 		return ExitInternal
 	case err != nil && !errors.Is(err, tea.ErrProgramKilled):
 		s.log.Error("ssh console", "error", err.Error(), "fingerprint", ss.Fingerprint)

@@ -3,7 +3,6 @@ package sshserve
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/rsa"
 	"errors"
@@ -21,6 +20,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
+	"plugpub/cmd/internal/sshserve/sshtest"
 	"plugpub/store"
 	"plugpub/tui"
 	"plugpub/workflow"
@@ -35,39 +35,9 @@ type world struct {
 	st       *store.Store
 	devKey   gossh.Signer
 	otherKey gossh.Signer
-	log      *syncBuffer
-	served   chan error
+	log      *sshtest.Buffer
+	served   <-chan error
 	release  chan struct{} // closes the "hold" command
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func newSigner(t testing.TB) gossh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
 }
 
 // testExec is the Exec of these tests: it prints who the server says the
@@ -106,7 +76,7 @@ func newWorld(t *testing.T, tune func(*Options)) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	w := &world{t: t, st: st, devKey: newSigner(t), otherKey: newSigner(t), log: &syncBuffer{}, release: make(chan struct{})}
+	w := &world{t: t, st: st, devKey: sshtest.Key(t), otherKey: sshtest.Key(t), log: &sshtest.Buffer{}, release: make(chan struct{})}
 	svc := workflow.NewService(st, nil)
 	if _, err := svc.AddUser(ctx, "dev1", []workflow.Role{workflow.RoleDeveloper}, ""); err != nil {
 		t.Fatal(err)
@@ -114,7 +84,7 @@ func newWorld(t *testing.T, tune func(*Options)) *world {
 	if _, err := svc.AddUser(ctx, "reviewer1", []workflow.Role{workflow.RoleReviewer}, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.AddKey(ctx, workflow.Superuser, "dev1", string(gossh.MarshalAuthorizedKey(w.devKey.PublicKey()))); err != nil {
+	if _, err := svc.AddKey(ctx, workflow.Superuser, "dev1", sshtest.AuthorizedKey(w.devKey)); err != nil {
 		t.Fatal(err)
 	}
 	pem, err := HostKey(filepath.Join(dir, "host_key"))
@@ -135,28 +105,13 @@ func newWorld(t *testing.T, tune func(*Options)) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := srv.Listen()
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.srv, w.addr = srv, ln.Addr().String()
-	w.served = make(chan error, 1)
-	go func() { w.served <- srv.Serve(ln) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	})
+	w.srv = srv
+	w.addr, w.served = sshtest.Start(t, srv)
 	return w
 }
 
 func (w *world) dial(user string, auth ...gossh.AuthMethod) (*gossh.Client, error) {
-	return gossh.Dial("tcp", w.addr, &gossh.ClientConfig{
-		User:            user,
-		Auth:            auth,
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
-		Timeout:         5 * time.Second,
-	})
+	return gossh.Dial("tcp", w.addr, sshtest.Config(user, auth...))
 }
 
 func (w *world) client(key gossh.Signer) *gossh.Client {
@@ -169,38 +124,6 @@ func (w *world) client(key gossh.Signer) *gossh.Client {
 	return c
 }
 
-type ran struct {
-	stdout, stderr string
-	code           int
-}
-
-// run runs cmd on a new session of c with env sent first.
-func run(t *testing.T, c *gossh.Client, cmd string, env ...string) ran {
-	t.Helper()
-	s, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	for _, kv := range env {
-		k, v, _ := strings.Cut(kv, "=")
-		_ = s.Setenv(k, v) // the server accepts them; they must change nothing
-	}
-	var out, errb bytes.Buffer
-	s.Stdout, s.Stderr = &out, &errb
-	err = s.Run(cmd)
-	r := ran{stdout: out.String(), stderr: errb.String()}
-	var exit *gossh.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &exit):
-		r.code = exit.ExitStatus()
-	default:
-		t.Fatalf("running %q: %v (stderr %q)", cmd, err, r.stderr)
-	}
-	return r
-}
-
 func TestIdentityIsTheKeyNotTheUserNameOrEnvironment(t *testing.T) {
 	w := newWorld(t, nil)
 	c, err := w.dial("reviewer1", gossh.PublicKeys(w.devKey))
@@ -208,16 +131,16 @@ func TestIdentityIsTheKeyNotTheUserNameOrEnvironment(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	r := run(t, c, "whoami", "PLUGPUB_USER=reviewer1", "USER=reviewer1", "PLUGPUB_DB=/tmp/other.db", "LANG=zh_CN.UTF-8")
-	if want := `as="dev1" env=["LANG=zh_CN.UTF-8"]`; !strings.Contains(r.stdout, want) {
-		t.Fatalf("stdout %q, want %s", r.stdout, want)
+	r := sshtest.Run(t, c, "", "whoami", "PLUGPUB_USER=reviewer1", "USER=reviewer1", "PLUGPUB_DB=/tmp/other.db", "LANG=zh_CN.UTF-8")
+	if want := `as="dev1" env=["LANG=zh_CN.UTF-8"]`; !strings.Contains(r.Stdout, want) {
+		t.Fatalf("stdout %q, want %s", r.Stdout, want)
 	}
-	if r := run(t, c, "exit"); r.code != 3 {
-		t.Fatalf("exit status %d, want the command's 3", r.code)
+	if r := sshtest.Run(t, c, "", "exit"); r.Code != 3 {
+		t.Fatalf("exit status %d, want the command's 3", r.Code)
 	}
 	unknown := w.client(w.otherKey)
-	if r := run(t, unknown, "whoami"); !strings.Contains(r.stdout, `as=""`) {
-		t.Fatalf("an unregistered key is %q, want nobody", r.stdout)
+	if r := sshtest.Run(t, unknown, "", "whoami"); !strings.Contains(r.Stdout, `as=""`) {
+		t.Fatalf("an unregistered key is %q, want nobody", r.Stdout)
 	}
 }
 
@@ -265,8 +188,8 @@ func TestOfferedKeyIsNotWhoYouAre(t *testing.T) {
 	if n != 1 {
 		t.Fatalf("the victim's key was offered and accepted %d times, want once (else the test tests nothing)", n)
 	}
-	if r := run(t, c, "whoami"); !strings.Contains(r.stdout, `as=""`) {
-		t.Fatalf("after offering dev1's key the client is %q, want nobody", r.stdout)
+	if r := sshtest.Run(t, c, "", "whoami"); !strings.Contains(r.Stdout, `as=""`) {
+		t.Fatalf("after offering dev1's key the client is %q, want nobody", r.Stdout)
 	}
 }
 
@@ -354,8 +277,8 @@ func TestForwardingAgentAndSubsystemsRefused(t *testing.T) {
 	}
 	s.Close()
 	// The connection still works for what is allowed.
-	if r := run(t, c, "whoami"); !strings.Contains(r.stdout, `as="dev1"`) {
-		t.Fatalf("after the refusals: %q", r.stdout)
+	if r := sshtest.Run(t, c, "", "whoami"); !strings.Contains(r.Stdout, `as="dev1"`) {
+		t.Fatalf("after the refusals: %q", r.Stdout)
 	}
 }
 
@@ -375,11 +298,21 @@ func TestWeakKeysRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := run(t, c, "whoami")
-	c.Close()
-	if r.code != ExitForbidden || strings.Contains(r.stdout, "as=") || !strings.Contains(r.stderr, "2048") {
-		t.Fatalf("RSA 1024: %+v, want refused with a message naming 2048 bits", r)
+	// The refusal is in the client's language, Chinese by default: the
+	// server's words and workflow's reason both.
+	for _, lang := range []struct {
+		env  []string
+		says string
+	}{
+		{nil, "plugpub: 此密钥被拒绝："},
+		{[]string{"LANG=en_US.UTF-8"}, "plugpub: this key is refused: "},
+	} {
+		r := sshtest.Run(t, c, "", "whoami", lang.env...)
+		if r.Code != ExitForbidden || strings.Contains(r.Stdout, "as=") || !strings.Contains(r.Stderr, "2048") || !strings.HasPrefix(r.Stderr, lang.says) {
+			t.Fatalf("RSA 1024 %v: %+v, want refused with %q and a message naming 2048 bits", lang.env, r, lang.says)
+		}
 	}
+	c.Close()
 	// DSA: x/crypto v0.59.0 no longer parses ssh-dss keys at all, so the
 	// server cannot accept one; workflow.ParseKey refuses them by name.
 }
@@ -405,21 +338,31 @@ func TestHandshakeDeadline(t *testing.T) {
 func TestMaxSessions(t *testing.T) {
 	w := newWorld(t, func(o *Options) { o.MaxSessions = 1 })
 	c := w.client(w.devKey)
-	held := make(chan ran, 1)
-	go func() { held <- run(t, c, "hold") }()
+	held := make(chan sshtest.Result, 1)
+	go func() { held <- sshtest.Run(t, c, "", "hold") }()
 	deadline := time.Now().Add(5 * time.Second)
 	for w.srv.active.Load() < 1 && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
-	r := run(t, w.client(w.devKey), "whoami")
-	if r.code != ExitBusy || !strings.Contains(r.stderr, "full") || strings.Contains(r.stdout, "as=") {
-		t.Fatalf("the second session: %+v, want told the server is full", r)
+	// Told in the client's language: Chinese unless it sent an en locale.
+	for _, lang := range []struct {
+		env  []string
+		want string
+	}{
+		{nil, "plugpub: 服务器已满（已打开 1 个会话）；请稍后再试\r\n"},
+		{[]string{"LANG=zh_CN.UTF-8"}, "plugpub: 服务器已满（已打开 1 个会话）；请稍后再试\r\n"},
+		{[]string{"LC_ALL=en_US.UTF-8", "LANG=zh_CN.UTF-8"}, "plugpub: the server is full (1 sessions open); try again later\r\n"},
+	} {
+		r := sshtest.Run(t, w.client(w.devKey), "", "whoami", lang.env...)
+		if r.Code != ExitBusy || r.Stderr != lang.want || strings.Contains(r.Stdout, "as=") {
+			t.Fatalf("the second session %v: %+v, want told %q", lang.env, r, lang.want)
+		}
 	}
 	close(w.release)
-	if r := <-held; r.code != 0 {
+	if r := <-held; r.Code != 0 {
 		t.Fatalf("the first session: %+v", r)
 	}
-	if r := run(t, c, "whoami"); r.code != 0 {
+	if r := sshtest.Run(t, c, "", "whoami"); r.Code != 0 {
 		t.Fatalf("once the first ended: %+v", r)
 	}
 }
@@ -447,21 +390,21 @@ func TestIdleTimeout(t *testing.T) {
 func TestPanicEndsOnlyThatSession(t *testing.T) {
 	w := newWorld(t, nil)
 	c := w.client(w.devKey)
-	r := run(t, c, "panic")
-	if r.code != ExitInternal || !strings.Contains(r.stderr, "internal error") {
+	r := sshtest.Run(t, c, "", "panic")
+	if r.Code != ExitInternal || !strings.Contains(r.Stderr, "plugpub: 内部错误；会话已关闭") {
 		t.Fatalf("the panicking session: %+v", r)
 	}
 	if !strings.Contains(w.log.String(), "a bug in one session") {
 		t.Fatalf("the panic is not in the log: %s", w.log)
 	}
-	if r := run(t, w.client(w.devKey), "whoami"); !strings.Contains(r.stdout, `as="dev1"`) {
+	if r := sshtest.Run(t, w.client(w.devKey), "", "whoami"); !strings.Contains(r.Stdout, `as="dev1"`) {
 		t.Fatalf("after a panic the server answers %+v", r)
 	}
 }
 
 func TestLogSanitisesTheCommandLine(t *testing.T) {
 	w := newWorld(t, nil)
-	run(t, w.client(w.devKey), "whoami \x1b]0;owned\x07 \u202etxt.exe \x9b31m")
+	sshtest.Run(t, w.client(w.devKey), "", "whoami \x1b]0;owned\x07 \u202etxt.exe \x9b31m")
 	log := w.log.String()
 	for _, bad := range []string{"\x1b", "\x07", "\u202e", "\x9b"} {
 		if strings.Contains(log, bad) {
@@ -476,8 +419,8 @@ func TestLogSanitisesTheCommandLine(t *testing.T) {
 func TestShutdownLetsRunningCommandsFinish(t *testing.T) {
 	w := newWorld(t, nil)
 	c := w.client(w.devKey)
-	held := make(chan ran, 1)
-	go func() { held <- run(t, c, "hold") }()
+	held := make(chan sshtest.Result, 1)
+	go func() { held <- sshtest.Run(t, c, "", "hold") }()
 	deadline := time.Now().Add(5 * time.Second)
 	for w.srv.active.Load() < 1 && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
@@ -487,7 +430,7 @@ func TestShutdownLetsRunningCommandsFinish(t *testing.T) {
 	if err := w.srv.Shutdown(ctx); err != nil {
 		t.Fatalf("shutdown: %v", err)
 	}
-	if r := <-held; r.code != 0 || !strings.Contains(r.stdout, "finished") {
+	if r := <-held; r.Code != 0 || !strings.Contains(r.Stdout, "finished") {
 		t.Fatalf("the running command: %+v, want finished with 0", r)
 	}
 	if err := <-w.served; err != nil {
@@ -555,10 +498,10 @@ func (m echoModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m echoModel) View() string { return "ready" + m.bg + "\n" }
 
 // screen collects what a console session prints.
-type screen = syncBuffer
+type screen struct{ sshtest.Buffer }
 
 // waitFor waits until the screen shows want; how long that took.
-func (s *syncBuffer) waitFor(t *testing.T, want string) time.Duration {
+func (s *screen) waitFor(t *testing.T, want string) time.Duration {
 	t.Helper()
 	start := time.Now()
 	for time.Since(start) < 5*time.Second {
@@ -573,26 +516,9 @@ func (s *syncBuffer) waitFor(t *testing.T, want string) time.Duration {
 
 func openConsole(t *testing.T, w *world) (*gossh.Session, *screen, io.WriteCloser) {
 	t.Helper()
-	c := w.client(w.devKey)
-	s, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
 	scr := &screen{}
-	s.Stdout, s.Stderr = scr, scr
-	in, err := s.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// A client that never answers a terminal query: nothing is written to
-	// stdin but the keys.
-	if err := s.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Shell(); err != nil {
-		t.Fatal(err)
-	}
+	s, in := sshtest.Shell(t, w.client(w.devKey), 24, 80, scr)
+	t.Cleanup(func() { s.Close() })
 	return s, scr, in
 }
 
@@ -661,7 +587,7 @@ func TestConsoleStoppedByShutdown(t *testing.T) {
 		t.Fatalf("shutdown with a console open: %v", err)
 	}
 	_ = s.Wait()
-	scr.waitFor(t, "server is stopping")
+	scr.waitFor(t, "plugpub: 服务器正在停止；你的工作已保存")
 }
 
 func TestConsolePanicOrGarbageStaysInItsSession(t *testing.T) {
@@ -761,7 +687,7 @@ func TestMaxPendingConnections(t *testing.T) {
 	a, b := w.client(w.devKey), w.client(w.devKey)
 	c := w.client(w.devKey)
 	for _, cl := range []*gossh.Client{a, b, c} {
-		if r := run(t, cl, "whoami"); !strings.Contains(r.stdout, `as="dev1"`) {
+		if r := sshtest.Run(t, cl, "", "whoami"); !strings.Contains(r.Stdout, `as="dev1"`) {
 			t.Fatalf("an authenticated client: %+v", r)
 		}
 	}

@@ -24,10 +24,13 @@ CREATE TABLE plugins (
 	created_at bigint NOT NULL,
 	rev        bigint NOT NULL CHECK (rev > 0),
 	updated_by text   NOT NULL,
-	updated_at bigint NOT NULL
+	updated_at bigint NOT NULL,
+	-- what the plugins list filters on, folded as SQLite's LIKE folds:
+	-- one column, so a filter is one LIKE that a trigram index answers
+	filter_f   text GENERATED ALWAYS AS (plugpub_fold_ascii(id || E'\n' || name || E'\n' || owner)) STORED
 );
 CREATE INDEX plugins_owner ON plugins (owner, id);
-CREATE INDEX plugins_name_trgm ON plugins USING gin (plugpub_fold_ascii(name) gin_trgm_ops);
+CREATE INDEX plugins_filter_trgm ON plugins USING gin (filter_f gin_trgm_ops);
 
 CREATE TABLE versions (
 	plugin_id    text   NOT NULL REFERENCES plugins (id),
