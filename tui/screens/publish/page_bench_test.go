@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"plugpub/cmd/benchsum/figure"
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/tui/common"
 	"plugpub/tui/components/vtable"
 	"plugpub/tui/tuitest"
@@ -23,7 +23,7 @@ func BenchmarkPage(b *testing.B) {
 		b.Skip("PLUGPUB_BENCH_DB is not set: make bench makes the large database and sets it")
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, path)
+	st, err := sqlite.Open(ctx, path)
 	if err != nil {
 		b.Fatal(err)
 	}
