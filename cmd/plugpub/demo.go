@@ -395,6 +395,9 @@ func renderLarge(w io.Writer, m largedemo.Made, prog string) error {
 	line(w, "  %d users, %d plugins, %d versions", m.Users, m.Plugins, m.Versions)
 	line(w, "  %d submissions (%d 审核中), %d MiB of snapshots", m.Submissions, m.InReview, m.SnapshotMB)
 	line(w, "  %d listings (%d 展示, %d 隐藏), %d orders, %d events", m.Listings, m.Shown, m.Hidden, m.Orders, m.Events)
+	if m.Popular != "" {
+		line(w, "  %d mini programs; plugin %s is the popular one (使用者管理: plugpub orders %s)", m.Apps, m.Popular, m.Popular)
+	}
 	db := "--db " + shellQuote(m.DB)
 	line(w, "")
 	line(w, "try:")

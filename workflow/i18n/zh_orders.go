@@ -34,6 +34,7 @@ var ordersZh = map[string]string{
 	"no order of plugin %s is %s":                                                       "插件 %s 没有%s的订购",
 	"order %d of plugin %s is now %s":                                                   "插件 %[2]s 的订购 %[1]d 现为%[3]s",
 	"order id %q must be a positive number, as plugpub orders or market orders show it": "订购 ID %q 必须是正整数，即 plugpub orders 或 market orders 显示的 ID",
+	"  %d mini programs; plugin %s is the popular one (使用者管理: plugpub orders %s)":       "  %d 个小程序；插件 %s 的订购最多（使用者管理：plugpub orders %s）",
 	"APPID":        "appId",
 	"ORDERED BY":   "订购人",
 	"MINI PROGRAM": "小程序",

@@ -30,6 +30,9 @@ type simEvent struct {
 	// submission its reason names with %d. 0 is none.
 	sub       int32
 	reasonSub int32
+	// order is 1 + the index in the plugin's orders of the order a
+	// mini-program order's event is about, whose id becomes its key.
+	order int32
 	reason    string
 }
 
