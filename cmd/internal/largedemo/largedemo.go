@@ -60,10 +60,10 @@ type Made struct {
 	Orders      int    `json:"orders"`
 	Apps        int    `json:"apps"`
 	// Popular is the plugin with PopularOrders orders, "" if none.
-	Popular string `json:"popular,omitempty"`
-	Events      int    `json:"events"`
-	SnapshotMB  int    `json:"snapshot_mib"` // the submissions' JSON, before SQLite's own overhead
-	Millis      int64  `json:"millis"`
+	Popular    string `json:"popular,omitempty"`
+	Events     int    `json:"events"`
+	SnapshotMB int    `json:"snapshot_mib"` // the submissions' JSON, before SQLite's own overhead
+	Millis     int64  `json:"millis"`
 }
 
 // Progress is told how far each stage has got.

@@ -32,8 +32,8 @@ type simEvent struct {
 	reasonSub int32
 	// order is 1 + the index in the plugin's orders of the order a
 	// mini-program order's event is about, whose id becomes its key.
-	order int32
-	reason    string
+	order  int32
+	reason string
 }
 
 type simSub struct {
