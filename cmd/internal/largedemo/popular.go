@@ -55,7 +55,12 @@ func (sp *simPlugin) popular(now time.Time, apps, orders int) ([]workflow.App, e
 
 	cs := sp.users.consumers
 	out := make([]workflow.App, apps)
+	// The orders of the last 60 days (or since its last action), so that
+	// the newest are still pending.
 	start := sp.clock.Add(time.Minute)
+	if since := now.Add(-60 * 24 * time.Hour); since.After(start) {
+		start = since
+	}
 	span := now.Add(-time.Hour).Sub(start)
 	if span <= 0 {
 		return nil, fmt.Errorf("large demo: plugin %s has no time left for its orders", sp.p.ID)
