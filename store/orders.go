@@ -141,8 +141,6 @@ func orderStateCond(st workflow.OrderState, cutoff time.Time) (string, []any) {
 		return "", nil
 	case workflow.OrderPending:
 		return " AND o.state = 'pending' AND o.at > ?", []any{MS(cutoff)}
-	case workflow.OrderExpired:
-		return " AND (o.state = 'expired' OR (o.state = 'pending' AND o.at <= ?))", []any{MS(cutoff)}
 	}
 	return " AND o.state = ?", []any{string(st)}
 }
@@ -150,9 +148,23 @@ func orderStateCond(st workflow.OrderState, cutoff time.Time) (string, []any) {
 // PluginOrders lists a plugin's orders matching q, newest first.
 func (r Reads) PluginOrders(ctx context.Context, pluginID string, q workflow.OrderQuery, p workflow.Page) ([]workflow.OrderRow, error) {
 	p = p.Clamp()
-	cond, args := orderStateCond(q.State, q.Cutoff)
-	rs, err := List(ctx, r.Conn, scanOrderRow, "SELECT "+orderRowCols+orderRowFrom+"WHERE o.plugin_id = ?"+cond+" ORDER BY o.id DESC LIMIT ? OFFSET ?",
-		append(append([]any{pluginID}, args...), p.Limit, p.Offset)...)
+	// The page's ids first, from an index alone, then their rows: a deep
+	// page skips index entries, not joined rows.
+	ids, args := "SELECT o.id FROM orders o WHERE o.plugin_id = ?", []any{pluginID}
+	if q.State == workflow.OrderExpired {
+		// 已超时 is two ranges of the state index, each read newest first
+		// only as far as the page: merged, not sorted whole.
+		n := p.Offset + p.Limit
+		ids = `SELECT id FROM (SELECT id FROM (SELECT id FROM orders WHERE plugin_id = ? AND state = 'expired' ORDER BY id DESC LIMIT ?) e
+			UNION ALL SELECT id FROM (SELECT id FROM orders WHERE plugin_id = ? AND state = 'pending' AND at <= ? ORDER BY id DESC LIMIT ?) p) x`
+		args = []any{pluginID, n, pluginID, MS(q.Cutoff), n}
+	} else {
+		cond, more := orderStateCond(q.State, q.Cutoff)
+		ids, args = ids+cond, append(args, more...)
+	}
+	rs, err := List(ctx, r.Conn, scanOrderRow, "SELECT "+orderRowCols+orderRowFrom+
+		"WHERE o.id IN (SELECT id FROM ("+ids+" ORDER BY id DESC LIMIT ? OFFSET ?) page) ORDER BY o.id DESC",
+		append(args, p.Limit, p.Offset)...)
 	return rs, r.Wrap("listing the orders of plugin "+pluginID, err)
 }
 

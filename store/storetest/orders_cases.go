@@ -117,6 +117,14 @@ func ordersByState(t *testing.T, e Engine) {
 	if !slices.Equal(orderIDs(page), orderIDs(all[2:5])) {
 		t.Errorf("page 2+3: %v, want %v", orderIDs(page), orderIDs(all[2:5]))
 	}
+	// 已超时 merges the stored and the computed ones, and pages through both.
+	for off, id := range []int64{o[6].ID, o[5].ID} {
+		rs, err := f.Svc.PluginOrders(ctx, "dev1", PID, workflow.OrderExpired, workflow.Page{Offset: off, Limit: 1})
+		f.must(err)
+		if len(rs) != 1 || rs[0].ID != id {
+			t.Errorf("expired, page %d of 1: %v, want [%d]", off, orderIDs(rs), id)
+		}
+	}
 	r := all[len(all)-1] // o[1], approved
 	if r.ID != o[1].ID || r.AppID != appID(1) || r.AppName != "小程序1" || r.Title != "车牌识别插件" || r.Version != "1.0.0" ||
 		r.BuyerKind != workflow.BuyerPersonal || r.Consumer != "buyer1" || r.UpdatedBy != "dev1" {

@@ -37,8 +37,8 @@ ALTER TABLE orders
 	ADD CONSTRAINT orders_reason_check CHECK (state <> 'refused' OR reason <> ''),
 	ADD CONSTRAINT orders_rev_check CHECK (rev > 0),
 	ADD CONSTRAINT orders_app_check CHECK (app_id IS NOT NULL OR state IN ('approved', 'cancelled'));
-CREATE INDEX orders_plugin ON orders (plugin_id, id);
-CREATE INDEX orders_plugin_state ON orders (plugin_id, state, id);
+CREATE INDEX orders_plugin ON orders (plugin_id, id, state, at); -- covering: a page of every state, or of 已超时
+CREATE INDEX orders_plugin_state ON orders (plugin_id, state, id, at);
 -- one live order per plugin and mini program, and per plugin and buyer
 -- for the orders made before mini programs
 CREATE UNIQUE INDEX orders_live_app ON orders (plugin_id, app_id) WHERE app_id IS NOT NULL AND state IN ('pending', 'approved');

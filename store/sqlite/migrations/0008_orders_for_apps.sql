@@ -44,8 +44,8 @@ SELECT id, plugin_id, consumer, submission_id, at, title, NULL, 'approved', '', 
 DROP TABLE orders;
 ALTER TABLE orders_new RENAME TO orders;
 CREATE INDEX orders_consumer ON orders (consumer, id);
-CREATE INDEX orders_plugin ON orders (plugin_id, id);
-CREATE INDEX orders_plugin_state ON orders (plugin_id, state, id);
+CREATE INDEX orders_plugin ON orders (plugin_id, id, state, at); -- covering: a page of every state, or of 已超时
+CREATE INDEX orders_plugin_state ON orders (plugin_id, state, id, at);
 -- one live order per plugin and mini program, and per plugin and buyer
 -- for the orders made before mini programs
 CREATE UNIQUE INDEX orders_live_app ON orders (plugin_id, app_id) WHERE app_id IS NOT NULL AND state IN ('pending', 'approved');
