@@ -87,3 +87,12 @@ func Rebind(q string) string {
 	}
 	return b.String()
 }
+
+// Owned is the WHERE clause of a plugins list: the plugins of owner (""
+// for everyone's) that match text, a filter's clause with its arguments.
+func Owned(owner, text string, args []any) (string, []any) {
+	if owner == "" {
+		return Where(text), args
+	}
+	return Where("p.owner = ?", text), append([]any{owner}, args...)
+}

@@ -18,6 +18,10 @@ type Reads struct {
 	Wrap func(op string, err error) error
 	// Retry runs a write again while the engine says it may.
 	Retry func(ctx context.Context, fn func() error) error
+	// KeyTx runs fn in one write transaction (retried as Retry does), the
+	// keys locked against every other key add and signup, and commits it
+	// when fn says so.
+	KeyTx func(ctx context.Context, fn func(tx Conn) (commit bool, err error)) error
 	Dialect
 }
 
@@ -261,40 +265,4 @@ func (r Reads) Facts(ctx context.Context) (workflow.Facts, error) {
 		return nil
 	})
 	return f, r.Wrap("reading the facts", err)
-}
-
-// KeyCols are a key row's columns, as ScanKey reads them ("user" quoted:
-// PostgreSQL reserves the word).
-const KeyCols = `fingerprint, "user", type, comment, public_key, added_by, added_at`
-
-// Keys lists a user's keys, oldest first.
-func (r Reads) Keys(ctx context.Context, user string) ([]workflow.Key, error) {
-	ks, err := List(ctx, r.Conn, ScanKey, "SELECT "+KeyCols+` FROM user_keys WHERE "user" = ? ORDER BY added_at, fingerprint`+r.Binary, user)
-	return ks, r.Wrap("listing the keys of user "+user, err)
-}
-
-// DeleteKey unbinds a key from user.
-func (r Reads) DeleteKey(ctx context.Context, user, fingerprint string) (bool, error) {
-	var n int64
-	err := r.Retry(ctx, func() error {
-		var err error
-		n, err = r.Conn.Exec(ctx, `DELETE FROM user_keys WHERE "user" = ? AND fingerprint = ?`, user, fingerprint)
-		return err
-	})
-	return n > 0, r.Wrap("removing a key of user "+user, err)
-}
-
-// KeyUser is the user a key is bound to.
-func (r Reads) KeyUser(ctx context.Context, fingerprint string) (string, bool, error) {
-	var u string
-	ok, err := r.Conn.Row(ctx, `SELECT "user" FROM user_keys WHERE fingerprint = ?`, []any{fingerprint},
-		func(sc Scanner) error { return sc.Scan(&u) })
-	return u, ok, r.Wrap("finding the user of a key", err)
-}
-
-// InsertKey binds k to k.User, inside the engine's transaction tx.
-func InsertKey(ctx context.Context, tx Conn, k workflow.Key) error {
-	_, err := tx.Exec(ctx, "INSERT INTO user_keys ("+KeyCols+") VALUES (?, ?, ?, ?, ?, ?, ?)",
-		k.Fingerprint, k.User, k.Type, k.Comment, k.Public, k.AddedBy, MS(k.AddedAt))
-	return err
 }

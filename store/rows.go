@@ -15,24 +15,22 @@ import (
 // Scanner is a row: *sql.Row, *sql.Rows, pgx.Row and pgx.Rows all have it.
 type Scanner interface{ Scan(dest ...any) error }
 
-// Rows is what Collect needs of a result set: *sql.Rows and pgx.Rows have it.
+// Rows is a result set as EachRow reads it: *sql.Rows and pgx.Rows have it.
 type Rows interface {
 	Scanner
 	Next() bool
 	Err() error
 }
 
-// Collect scans every row of rows with scan; the caller closes rows.
-func Collect[T any](rows Rows, scan func(Scanner) (T, error)) ([]T, error) {
-	var out []T
+// EachRow calls row for every row of rows, stopping at an error; the
+// caller closes rows.
+func EachRow(rows Rows, row func(Scanner) error) error {
 	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
+		if err := row(rows); err != nil {
+			return err
 		}
-		out = append(out, v)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // Times are stored as unix milliseconds: the service truncates its clock to

@@ -17,8 +17,10 @@ import (
 )
 
 // PollInterval is how often the root asks the database whether another
-// terminal changed it; a change shows within twice this.
-const PollInterval = time.Second
+// terminal changed it; a change shows within this and a reload. Asking is
+// cheap on both engines (SQLite's data_version, PostgreSQL's counter of
+// notifications), and a commit on another host must show within a second.
+const PollInterval = 500 * time.Millisecond
 
 // SettleDelay is how long an esc that arrived right behind other keys (in
 // the same read, as "abc" + esc does) waits before it is handled, so the
@@ -69,6 +71,7 @@ type Model struct {
 	log        []statusEntry
 
 	version int64 // last seen change counter
+	lost    bool  // the change counter could not be read: the database is away
 
 	lastKey    time.Time // when the last key was handled
 	lastKeyCmd bool      // and whether it asked for a command
@@ -91,6 +94,11 @@ type pollMsg struct{}
 // change counter now instead of at the next poll, and reloads if it moved.
 type CommitMsg struct{}
 type changedMsg struct{ version int64 }
+
+// lostMsg: the change counter could not be read; the database is away
+// (a PostgreSQL server restarting). The poll goes on, and the first
+// reading after it reloads.
+type lostMsg struct{ err error }
 
 // errBaselineMsg is the change counter read just after an error was shown:
 // a later change is another terminal's, and makes the error stale.
@@ -147,7 +155,7 @@ func (m Model) readChanges(wrap func(int64) tea.Msg) tea.Cmd {
 		defer cancel()
 		v, err := changes(ctx)
 		if err != nil {
-			return common.ErrMsg{Err: err}
+			return lostMsg{err: err}
 		}
 		return wrap(v)
 	}
@@ -180,6 +188,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	case common.ErrMsg:
 		m.ctx.Logger().Error("console error", "screen", m.top().Title(), "error", msg.Err.Error())
+		if m.lost {
+			// The database is away, and the status says so: the screen's
+			// failure goes to the messages (!), and the reload when the
+			// database is back answers it.
+			m.remember(m.ctx.Err(msg.Err), true)
+			return m, nil
+		}
 		// The whole message: it wraps, and ! shows what does not fit.
 		m.setStatus(m.ctx.Err(msg.Err), true)
 		seq := m.statusSeq
@@ -210,7 +225,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(m.checkChanges(), m.poll())
 	case CommitMsg:
 		return m, m.checkChanges()
+	case lostMsg:
+		if !m.lost {
+			m.lost = true
+			m.ctx.Logger().Warn("console lost the database", "error", msg.err.Error())
+			m.setStatus(m.ctx.T("database connection lost; reconnecting…"), true)
+		}
+		return m, nil
 	case changedMsg:
+		if m.lost {
+			// Back: what was missed while away is reloaded.
+			m.lost = false
+			m.version = msg.version
+			m.setStatus(m.ctx.T("database reconnected; reloaded"), false)
+			return m.toTop(common.ReloadMsg{})
+		}
 		if msg.version == m.version {
 			return m, nil
 		}
@@ -243,13 +272,18 @@ func (m *Model) setStatus(text string, isErr bool) {
 	m.statusSeq++
 	m.errVersion = -1
 	if text != "" {
-		m.log = append(m.log, statusEntry{at: m.now(), text: text, err: isErr})
-		if len(m.log) > statusLog {
-			m.log = m.log[len(m.log)-statusLog:]
-		}
+		m.remember(text, isErr)
 	}
 	if m.statusHeight() != before {
 		m.resize()
+	}
+}
+
+// remember keeps a message for ! (the last statusLog of them).
+func (m *Model) remember(text string, isErr bool) {
+	m.log = append(m.log, statusEntry{at: m.now(), text: text, err: isErr})
+	if len(m.log) > statusLog {
+		m.log = m.log[len(m.log)-statusLog:]
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -123,6 +124,7 @@ type fake struct {
 	capturing bool
 	bindings  []key.Binding
 	edits     int   // edit notices received
+	reloads   int   // reloads asked for
 	escEdits  []int // edits seen when each esc arrived
 	w, h      int
 }
@@ -144,6 +146,8 @@ func (f *fake) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		f.mice = append(f.mice, msg)
 	case editedMsg:
 		f.edits++
+	case common.ReloadMsg:
+		f.reloads++
 	}
 	return f, nil
 }
@@ -317,6 +321,54 @@ func TestStatusWrapsKeepsHistoryAndGoesStale(t *testing.T) {
 	poll()
 	if strings.Contains(m.View(), "#3 is not in review") {
 		t.Fatal("the error should be cleared once another terminal changed the data")
+	}
+}
+
+// The database away (a PostgreSQL server restarting): the status says so
+// in one line, once, without a storm of retries; once it is back, the
+// console says so and reloads.
+func TestLostDatabaseSaysSoThenReloads(t *testing.T) {
+	f := &fake{}
+	world := tuitest.NewWorld(t)
+	ctx := world.Context("dev1")
+	var down atomic.Bool
+	changes := ctx.Changes
+	ctx.Changes = func(c context.Context) (int64, error) {
+		if down.Load() {
+			return 0, errors.New("lost the connection to the PostgreSQL server 127.0.0.1:5432/plugpub (the connection was lost); reconnecting")
+		}
+		return changes(c)
+	}
+	m := tea.Model(tui.New(ctx, f))
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = pollOnce(t, m)
+	body, reloads := f.h, f.reloads
+	const lost = "database connection lost; reconnecting…"
+	down.Store(true)
+	m = pollOnce(t, m)
+	m = pollOnce(t, m)
+	if v := m.View(); strings.Count(v, lost) != 1 || f.h != body {
+		t.Fatalf("the console should say in one line that the database is away (body %d, was %d):\n%s", f.h, body, v)
+	}
+	// A screen's query fails meanwhile: its error shows, and checking the
+	// change counter after it does not turn into another error, and another.
+	m, cmd := update(m, common.ErrMsg{Err: errors.New("reading plugin 2021004100000001: the connection was lost")})
+	for _, r := range tuitest.Run(cmd) {
+		if _, again := r.(common.ErrMsg); again {
+			t.Fatalf("an error while the database is away begets another: %v", r)
+		}
+		m, _ = update(m, r)
+	}
+	if v := m.View(); !strings.Contains(v, lost) {
+		t.Fatalf("a screen's failure while the database is away should not hide that it is away:\n%s", v)
+	}
+	down.Store(false)
+	m = pollOnce(t, m)
+	if v := m.View(); !strings.Contains(v, "database reconnected; reloaded") || strings.Contains(v, lost) {
+		t.Fatalf("back, the console should say so:\n%s", v)
+	}
+	if f.reloads == reloads {
+		t.Fatal("back, the console did not reload what it missed")
 	}
 }
 

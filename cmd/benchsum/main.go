@@ -65,6 +65,15 @@ var budgets = []budget{
 	{"plugpub/cmd/internal/sshserve", "BenchmarkConsoleMemory100", "memory per ssh console", figure.MiB, 3, 4, "per local console"},
 }
 
+// engines are the benchmarks that run one operation on PostgreSQL and on
+// SQLite by turns, on the same data: the figure is PostgreSQL's, the
+// baseline SQLite's. They are printed side by side after the budgets, with
+// the ratio, and not judged: the budgets above hold the default engine, and
+// this table says what moving to a shared server costs.
+var engines = []struct{ pkg, name string }{
+	{"plugpub/store/postgres", "BenchmarkLargeEngines/"},
+}
+
 // run is what one benchmark reported, each metric once per -count run.
 type run struct {
 	pkg, name string
@@ -191,6 +200,24 @@ func rows(runs []*run) []row {
 	return out
 }
 
+// sideBySide is the engines table: each operation's PostgreSQL and SQLite
+// medians and their ratio; nothing when none ran (no $PLUGPUB_BENCH_DB, or
+// no PostgreSQL binaries).
+func sideBySide(runs []*run) [][]string {
+	var out [][]string
+	for _, e := range engines {
+		for _, r := range runs {
+			if r.pkg != e.pkg || !strings.HasPrefix(r.name, e.name) || len(r.metrics[figure.Millis]) == 0 {
+				continue
+			}
+			out = append(out, []string{strings.TrimPrefix(r.name, e.name),
+				number(median(r.metrics[figure.Millis])) + " ms", number(median(r.metrics[figure.BaseMillis])) + " ms",
+				number(median(r.metrics[figure.Ratio])) + "×"})
+		}
+	}
+	return out
+}
+
 // table lines cells up in columns by their width on a terminal (Chinese is
 // two cells wide).
 func table(w io.Writer, head []string, rs []row) {
@@ -236,6 +263,14 @@ func main() {
 	fmt.Printf("\nplugpub performance budgets — %s, %d cores, %s (medians of each benchmark's runs)\n\n",
 		strings.TrimSpace(cpu), runtime.NumCPU(), runtime.Version())
 	table(os.Stdout, []string{"figure", "value", "baseline", "ratio", "budget", "target (for the record)", ""}, rs)
+	if sbs := sideBySide(runs); len(sbs) > 0 {
+		fmt.Printf("\nPostgreSQL beside SQLite, on the large db (not judged)\n\n")
+		var engineRows []row
+		for _, cells := range sbs {
+			engineRows = append(engineRows, row{cells: cells})
+		}
+		table(os.Stdout, []string{"operation", "PostgreSQL", "SQLite", "ratio"}, engineRows)
+	}
 	missed := 0
 	for _, r := range rs {
 		if !r.ok {

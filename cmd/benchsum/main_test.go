@@ -20,11 +20,14 @@ PASS
 ok  	plugpub/store/sqlite	21.684s
 pkg: plugpub/cmd/plugpub
 --- FAIL: BenchmarkCLI/log
+pkg: plugpub/store/postgres
+BenchmarkLargeEngines/search/车牌-2    	      20	   9789142 ns/op	  0.6523 base-ms	  8.533 ms	  13.08 ratio
+BenchmarkLargeEngines/submit-2    	      20	  30212017 ns/op	  2.108 base-ms	  4.419 ms	  2.096 ratio
 `
 
 func TestRows(t *testing.T) {
 	runs, cpu, failed, err := parse(strings.NewReader(sample))
-	if err != nil || cpu != "AMD EPYC" || len(failed) != 1 || len(runs) != 4 {
+	if err != nil || cpu != "AMD EPYC" || len(failed) != 1 || len(runs) != 6 {
 		t.Fatalf("parse: %d runs, cpu %q, failed %v, %v", len(runs), cpu, failed, err)
 	}
 	got := map[string]row{}
@@ -67,5 +70,32 @@ func TestEveryBudgetIsARatio(t *testing.T) {
 		if r.ok {
 			t.Errorf("%s holds with nothing measured", r.cells[0])
 		}
+	}
+}
+
+// TestSideBySide: the engines' benchmarks are a table of their own, the
+// PostgreSQL figure beside SQLite's, and no budget judges them.
+func TestSideBySide(t *testing.T) {
+	runs, _, _, err := parse(strings.NewReader(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := sideBySide(runs)
+	want := [][]string{{"search/车牌", "8.53 ms", "0.65 ms", "13.1×"}, {"submit", "4.42 ms", "2.11 ms", "2.10×"}}
+	if len(got) != len(want) {
+		t.Fatalf("side by side: %v, want %v", got, want)
+	}
+	for i := range want {
+		if strings.Join(got[i], "|") != strings.Join(want[i], "|") {
+			t.Errorf("row %d: %v, want %v", i, got[i], want[i])
+		}
+	}
+	for _, r := range rows(runs) {
+		if strings.Contains(r.cells[0], "车牌") && strings.Contains(r.cells[1], "8.53") {
+			t.Errorf("a side-by-side figure was judged as a budget: %v", r.cells)
+		}
+	}
+	if sideBySide(nil) != nil {
+		t.Error("a table with nothing measured")
 	}
 }

@@ -1,34 +1,14 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
 	"plugpub/store/pgtest"
 )
-
-// pgTables lists the tables of the database at addr.
-func pgTables(t *testing.T, addr string) string {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	var s string
-	if err := conn.QueryRow(ctx, `SELECT coalesce(string_agg(tablename, ',' ORDER BY tablename), '') FROM pg_tables
-		WHERE schemaname = current_schema()`).Scan(&s); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 // TestPostgres runs the commands on PostgreSQL, on a cluster of its own:
 // the faults of an address, and a demo moved by migrate, after which every
@@ -63,7 +43,7 @@ func TestPostgres(t *testing.T) {
 				}
 			})
 		}
-		if got := pgTables(t, addr); got != "" {
+		if got := pgtest.Tables(t, addr); got != "" {
 			t.Errorf("the refused commands wrote %s", got)
 		}
 	})

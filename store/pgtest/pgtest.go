@@ -244,11 +244,23 @@ func (c *Cluster) Stop() {
 // Restart stops the server (immediate: as a crash would) and starts it
 // again on the same port.
 func (c *Cluster) Restart() error {
-	if out, err := c.run("pg_ctl", "-D", c.data(), "-m", "immediate", "-w", "stop"); err != nil {
-		return fmt.Errorf("pg_ctl stop: %v: %s", err, out)
+	if err := c.Down(); err != nil {
+		return err
 	}
 	return c.start()
 }
+
+// Down stops the server as a crash would (immediate), keeping its data, so
+// a test can keep it away for a while; Up starts it again on the same port.
+func (c *Cluster) Down() error {
+	if out, err := c.run("pg_ctl", "-D", c.data(), "-m", "immediate", "-w", "stop"); err != nil {
+		return fmt.Errorf("pg_ctl stop: %v: %s", err, out)
+	}
+	return nil
+}
+
+// Up starts the server that Down stopped.
+func (c *Cluster) Up() error { return c.start() }
 
 // start starts the server on c.Port: fsync off, which only a crash of the
 // whole machine could make lose data (a test's data).
@@ -303,9 +315,9 @@ func (c *Cluster) NewDBFrom(t testing.TB, name string, prepare func(addr string)
 		c.templates[name] = tm
 	}
 	c.mu.Unlock()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
 	tm.once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
 		if tm.err = c.admin(ctx, "CREATE DATABASE "+name+" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"); tm.err == nil {
 			tm.err = prepare(c.URL(name, Password))
 		}
@@ -313,6 +325,9 @@ func (c *Cluster) NewDBFrom(t testing.TB, name string, prepare func(addr string)
 	if tm.err != nil {
 		t.Fatalf("preparing the template database %s: %v", name, tm.err)
 	}
+	// The minute starts after prepare, which may take longer (a large copy).
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
 	db := fmt.Sprintf("t%d_%d", os.Getpid(), c.nextDB.Add(1))
 	var err error
 	for try := 0; try < 50; try++ {

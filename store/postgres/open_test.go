@@ -16,38 +16,6 @@ import (
 	"plugpub/workflow"
 )
 
-func exec(t *testing.T, addr string, qs ...string) {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	for _, q := range qs {
-		if _, err := conn.Exec(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-}
-
-// tables lists the tables of the database, to show nothing was written.
-func tables(t *testing.T, addr string) string {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	var s string
-	if err := conn.QueryRow(ctx, `SELECT coalesce(string_agg(tablename, ',' ORDER BY tablename), '') FROM pg_tables
-		WHERE schemaname = current_schema()`).Scan(&s); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 // TestRefusesWhatIsNotOurs: a database with another application's tables,
 // or a newer plugpub's schema, is refused in one line and left as it was.
 func TestRefusesWhatIsNotOurs(t *testing.T) {
@@ -55,12 +23,12 @@ func TestRefusesWhatIsNotOurs(t *testing.T) {
 	ctx := context.Background()
 
 	foreign := c.NewDB(t)
-	exec(t, foreign, "CREATE TABLE invoices (id int)")
+	pgtest.Exec(t, foreign, "CREATE TABLE invoices (id int)")
 	_, err := postgres.Open(ctx, foreign)
 	if err == nil || !strings.Contains(err.Error(), "is not a plugpub database") || strings.Contains(err.Error(), "\n") {
 		t.Errorf("another application's database: %v", err)
 	}
-	if got := tables(t, foreign); got != "invoices" {
+	if got := pgtest.Tables(t, foreign); got != "invoices" {
 		t.Errorf("the foreign database now has %s", got)
 	}
 
@@ -70,13 +38,13 @@ func TestRefusesWhatIsNotOurs(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
-	exec(t, newer, fmt.Sprintf("INSERT INTO plugpub_migrations (version, name) VALUES (%d, 'future')", postgres.SchemaVersion+1))
-	before := tables(t, newer)
+	pgtest.Exec(t, newer, fmt.Sprintf("INSERT INTO plugpub_migrations (version, name) VALUES (%d, 'future')", postgres.SchemaVersion+1))
+	before := pgtest.Tables(t, newer)
 	_, err = postgres.Open(ctx, newer)
 	if err == nil || !strings.Contains(err.Error(), "newer plugpub") || strings.Contains(err.Error(), "\n") {
 		t.Errorf("a newer schema: %v", err)
 	}
-	if tables(t, newer) != before {
+	if pgtest.Tables(t, newer) != before {
 		t.Error("opening a newer schema changed its tables")
 	}
 }
@@ -157,7 +125,7 @@ func TestConnectFaults(t *testing.T) {
 			}
 		})
 	}
-	if got := tables(t, addr); got != "" {
+	if got := pgtest.Tables(t, addr); got != "" {
 		t.Errorf("a failed open wrote %s", got)
 	}
 }

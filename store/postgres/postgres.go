@@ -9,10 +9,8 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net"
 	"net/url"
-	"sort"
 	"strings"
 	"time"
 
@@ -73,7 +71,7 @@ func Open(ctx context.Context, addr string) (*Store, error) {
 		return nil, fmt.Errorf("PostgreSQL server %s: %s", server, cause(err))
 	}
 	s := &Store{pool: pool, server: server}
-	s.Reads = store.Reads{Conn: conn{pool}, Wrap: s.wrap, Retry: s.retry, Dialect: store.Dialect{
+	s.Reads = store.Reads{Conn: conn{pool}, Wrap: s.wrap, Retry: s.retry, KeyTx: s.keyTx, Dialect: store.Dialect{
 		Binary: ` COLLATE "C"`, TextFilter: textFilter,
 		QueueFilter:     func(filter string) (string, []any) { return store.QueueFilter(textFilter, filter) },
 		SubmissionsFrom: " FROM submissions", QueueFrom: " FROM submissions",
@@ -137,40 +135,8 @@ func parseCause(err error) string {
 	return msg
 }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, e := range entries {
-		var n int
-		if _, err := fmt.Sscanf(e.Name(), "%04d_", &n); err != nil {
-			return nil, fmt.Errorf("migration %s: the name must start with a 4-digit number", e.Name())
-		}
-		b, err := migrationFS.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: n, name: e.Name(), sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
-		}
-	}
-	if len(ms) != SchemaVersion {
-		return nil, fmt.Errorf("there are %d migrations but SchemaVersion is %d", len(ms), SchemaVersion)
-	}
-	return ms, nil
-}
+// migrations are the embedded migrations, checked (store.Migrations).
+func migrations() ([]store.Migration, error) { return store.Migrations(migrationFS, SchemaVersion) }
 
 // migrate applies the missing migrations in one transaction under
 // pg_advisory_xact_lock: of two hosts starting at once, the second waits
@@ -217,11 +183,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			}
 		}
 		for _, m := range ms[version:] {
-			if _, err := tx.Exec(ctx, m.sql); err != nil {
-				return fmt.Errorf("PostgreSQL database %s: migration %s: %s", s.server, m.name, cause(err))
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
+				return fmt.Errorf("PostgreSQL database %s: migration %s: %s", s.server, m.Name, cause(err))
 			}
-			if _, err := tx.Exec(ctx, "INSERT INTO plugpub_migrations (version, name) VALUES ($1, $2)", m.version, m.name); err != nil {
-				return s.wrap("recording migration "+m.name, err)
+			if _, err := tx.Exec(ctx, "INSERT INTO plugpub_migrations (version, name) VALUES ($1, $2)", m.Version, m.Name); err != nil {
+				return s.wrap("recording migration "+m.Name, err)
 			}
 		}
 		return s.wrap("saving the schema of "+s.server, tx.Commit(ctx))

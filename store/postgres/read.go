@@ -2,10 +2,7 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"strings"
-
-	"github.com/jackc/pgx/v5"
 
 	"plugpub/store"
 	"plugpub/workflow"
@@ -60,19 +57,13 @@ func textFilter(filter, stateCol string, cols ...string) (string, []any) {
 }
 
 func pluginFilter(owner, filter string) (string, []any) {
-	var args []any
-	own := ""
-	if owner != "" {
-		own = "p.owner = ?"
-		args = append(args, owner)
-	}
 	// The three texts joined by newlines are one column (filter_f); a
 	// filter holding a newline could match across two of them there.
 	text, targs := textFilter(filter, "", "p.id", "p.name", "p.owner")
 	if f := strings.TrimSpace(filter); f != "" && !strings.ContainsAny(f, "\n\x00") {
 		text, targs = "p.filter_f LIKE ?", []any{contains(store.FoldASCII(f))}
 	}
-	return store.Where(own, text), append(args, targs...)
+	return store.Owned(owner, text, targs)
 }
 
 // Plugins lists plugins by id, with what the plugins screen shows of each.
@@ -128,85 +119,22 @@ func (s *Store) count(ctx context.Context, op, query string, args ...any) (int, 
 	return n, s.wrap(op, err)
 }
 
-// Keys bound to users: which key may be added is workflow's rule; the
-// store answers in one transaction, under the user's advisory lock so two
-// hosts adding keys cannot pass the limit together.
-
-// PutKey binds k to k.User unless the key is bound already or the user
-// holds max keys; owner and held say which, and nothing is written then.
-func (s *Store) PutKey(ctx context.Context, k workflow.Key, max int) (owner string, held int, err error) {
-	err = s.retry(ctx, func() error {
-		owner, held = "", 0
+// keyTx is store.Reads.KeyTx: one transaction under the keys' advisory
+// lock, so a key add and a signup on two hosts cannot both bind one key,
+// nor two adds pass a user's limit together.
+func (s *Store) keyTx(ctx context.Context, fn func(tx store.Conn) (bool, error)) error {
+	return s.retry(ctx, func() error {
 		tx, err := s.pool.Begin(ctx)
 		if err != nil {
 			return err
 		}
 		defer tx.Rollback(context.WithoutCancel(ctx))
-		if owner, err = lockedKeyOwner(ctx, tx, k.Fingerprint); err != nil || owner != "" {
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "plugpub/keys"); err != nil {
 			return err
 		}
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM user_keys WHERE "user" = $1`, k.User).Scan(&held); err != nil {
-			return err
-		}
-		if held >= max {
-			return nil
-		}
-		if err := store.InsertKey(ctx, conn{tx}, k); err != nil {
+		if commit, err := fn(conn{tx}); err != nil || !commit {
 			return err
 		}
 		return tx.Commit(ctx)
 	})
-	return owner, held, s.wrap("adding a key of user "+k.User, err)
-}
-
-const keyCols = `fingerprint, "user", type, comment, public_key, added_by, added_at`
-
-// SignUp adds u with k bound to it in one transaction, unless the name is
-// taken (case-folded, as names are ASCII) or the key is bound already.
-// The keys lock is PutKey's, so a signup and a key add cannot both bind
-// one key.
-func (s *Store) SignUp(ctx context.Context, u workflow.User, k workflow.Key) (nameTaken bool, owner string, err error) {
-	err = s.retry(ctx, func() error {
-		nameTaken, owner = false, ""
-		tx, err := s.pool.Begin(ctx)
-		if err != nil {
-			return err
-		}
-		defer tx.Rollback(context.WithoutCancel(ctx))
-		if owner, err = lockedKeyOwner(ctx, tx, k.Fingerprint); err != nil || owner != "" {
-			return err
-		}
-		var n int
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM users WHERE lower(name) = lower($1)`, u.Name).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			nameTaken = true
-			return nil
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO users (name, roles, buyer) VALUES ($1, $2, $3)`, u.Name, u.RoleList(), string(u.Buyer)); err != nil {
-			return err
-		}
-		k.User = u.Name
-		if err := store.InsertKey(ctx, conn{tx}, k); err != nil {
-			return err
-		}
-		return tx.Commit(ctx)
-	})
-	return nameTaken, owner, s.wrap("signing up user "+u.Name, err)
-}
-
-// lockedKeyOwner takes the keys' advisory lock for the transaction, so a
-// key add and a signup on two hosts cannot both bind one key, and says
-// whose the key is ("" for nobody's).
-func lockedKeyOwner(ctx context.Context, tx pgx.Tx, fingerprint string) (string, error) {
-	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "plugpub/keys"); err != nil {
-		return "", err
-	}
-	var owner string
-	err := tx.QueryRow(ctx, `SELECT "user" FROM user_keys WHERE fingerprint = $1`, fingerprint).Scan(&owner)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return "", nil
-	}
-	return owner, err
 }

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
@@ -26,64 +25,19 @@ func index(ctx context.Context, tx pgx.Tx, pluginID string, shown bool, m workfl
 		return nil
 	}
 	if _, err := tx.Exec(ctx, "INSERT INTO market (plugin_id, title_f, intro_f, description_f, description) VALUES ($1, $2, $3, $4, $5)",
-		pluginID, fold(m.Title), fold(m.Intro), fold(m.Description), m.Description); err != nil {
+		pluginID, store.Fold(m.Title), store.Fold(m.Intro), store.Fold(m.Description), m.Description); err != nil {
 		return err
 	}
 	var gs []string
 	var cols []int16
 	for col, text := range []string{m.Title, m.Intro, m.Description} {
-		for _, g := range grams(fold(text)) {
+		for _, g := range store.Grams(store.Fold(text)) {
 			gs, cols = append(gs, g), append(cols, int16(col))
 		}
 	}
 	_, err := tx.Exec(ctx, "INSERT INTO market_grams (gram, plugin_id, col) SELECT g, $2, c FROM unnest($1::text[], $3::smallint[]) AS u (g, c)",
 		gs, pluginID, cols)
 	return err
-}
-
-// fold is the case folding of the SQLite store's search, of the text and
-// of a query alike.
-func fold(s string) string { return strings.ToLower(s) }
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
-
-// grams lists, once each, every rune and every pair of adjacent runes
-// within the runs of letters and digits of s, as the SQLite store's gram
-// index holds them.
-func grams(s string) []string {
-	seen := map[string]bool{}
-	var out []string
-	add := func(g string) {
-		if !seen[g] {
-			seen[g] = true
-			out = append(out, g)
-		}
-	}
-	var prev rune
-	inRun := false
-	for _, r := range s {
-		if !isWordRune(r) {
-			inRun = false
-			continue
-		}
-		add(string(r))
-		if inRun {
-			add(string([]rune{prev, r}))
-		}
-		prev, inRun = r, true
-	}
-	return out
-}
-
-// searchWords is q folded and split at spaces, each word once, in order.
-func searchWords(q string) []string {
-	var out []string
-	for _, w := range strings.Fields(fold(strings.ReplaceAll(q, "\x00", ""))) {
-		if !slices.Contains(out, w) {
-			out = append(out, w)
-		}
-	}
-	return out
 }
 
 // Search finds shown listings whose title, intro or description contain
@@ -96,11 +50,11 @@ func searchWords(q string) []string {
 // only finds nothing, as in the SQLite store.
 func (s *Store) Search(ctx context.Context, q string, p workflow.Page) ([]workflow.MarketEntry, error) {
 	p = p.Clamp()
-	words := searchWords(q)
+	words := store.SearchWords(q)
 	if len(words) == 0 {
 		return nil, nil
 	}
-	anyGram := slices.ContainsFunc(words, func(w string) bool { return len(grams(w)) > 0 })
+	anyGram := slices.ContainsFunc(words, func(w string) bool { return len(store.Grams(w)) > 0 })
 	var conds, title, intro []string
 	var args []any
 	arg := func(v any) string {
@@ -109,11 +63,11 @@ func (s *Store) Search(ctx context.Context, q string, p workflow.Page) ([]workfl
 	}
 	for _, w := range words {
 		short := utf8.RuneCountInString(w) < 3
-		if short && !slices.Contains(grams(w), w) && !anyGram {
+		if short && !slices.Contains(store.Grams(w), w) && !anyGram {
 			return nil, nil
 		}
 		pat := arg(contains(w))
-		if short && slices.Contains(grams(w), w) {
+		if short && slices.Contains(store.Grams(w), w) {
 			conds = append(conds, "m.plugin_id IN (SELECT g.plugin_id FROM market_grams g WHERE g.gram = "+arg(w)+")")
 		} else {
 			conds = append(conds, "m.all_f LIKE "+pat)

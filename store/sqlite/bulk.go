@@ -136,12 +136,12 @@ func (b *Bulk) Submission(s workflow.Submission, snapshot []byte) error {
 
 // Listing writes a listing of a submission already written, with the
 // market text of its snapshot (workflow.MarketTextOf), indexing it for
-// search exactly as a 上架 through Update does (writer.listing).
+// search exactly as a 上架 through Update does (store.Writer.Listing).
 func (b *Bulk) Listing(l workflow.Listing, m workflow.MarketText) error {
 	r := l.Rev
-	l.Rev = 0 // writer.listing inserts a row it is given with Rev 0
-	w := writer{ctx: b.ctx, tx: b.tx, plugin: l.PluginID, actor: l.UpdatedBy, at: l.UpdatedAt}
-	if err := w.listing(&l, &m); err != nil {
+	l.Rev = 0 // Writer.Listing inserts a row it is given with Rev 0
+	w := store.Writer{Ctx: b.ctx, Tx: writeTx{conn{b.tx}, b.tx}, Plugin: l.PluginID, Actor: l.UpdatedBy, At: l.UpdatedAt}
+	if err := w.Listing(&l, &m); err != nil {
 		return err
 	}
 	if r > 1 {
@@ -151,8 +151,9 @@ func (b *Bulk) Listing(l workflow.Listing, m workflow.MarketText) error {
 }
 
 // Order writes an order with its ID (0: the next) and the title of the
-// snapshot ordered, which an order keeps (writer.order copies it from the
-// listing). An order with no State is one made before mini programs: approved.
+// snapshot ordered, which an order keeps (Update copies it from the
+// listing). An order with no State is one made before mini programs:
+// approved.
 func (b *Bulk) Order(o workflow.Order, title string) error {
 	if o.State == "" {
 		o.State = workflow.OrderApproved

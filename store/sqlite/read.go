@@ -85,14 +85,8 @@ func ownersMatching(filter string) (string, any) {
 // every plugin: the owner's plugins (few, by plugins_owner), whose id, name
 // or owner contains filter.
 func pluginFilter(owner, filter string) (string, []any) {
-	var args []any
-	own := ""
-	if owner != "" {
-		own = "p.owner = ?"
-		args = append(args, owner)
-	}
 	text, targs := textFilter(filter, "", "p.id", "p.name", "p.owner")
-	return store.Where(own, text), append(args, targs...)
+	return store.Owned(owner, text, targs)
 }
 
 // Plugins lists plugins by id, with what the plugins screen shows of each.

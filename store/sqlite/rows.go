@@ -28,12 +28,7 @@ func (c conn) Each(ctx context.Context, query string, args []any, row func(store
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		if err := row(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return store.EachRow(rows, row)
 }
 
 func (c conn) Row(ctx context.Context, query string, args []any, scan func(store.Scanner) error) (bool, error) {

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"modernc.org/sqlite"
@@ -18,13 +17,10 @@ import (
 	"plugpub/workflow"
 )
 
-// marketText is what market search looks in.
-type marketText struct{ title, intro, description string }
-
 // index puts a plugin's market text into both search tables when its
 // listing is shown, and takes it out otherwise. Both tables use the plugin
 // id as rowid, which the schema guarantees is 16 digits.
-func index(ctx context.Context, tx *sql.Tx, pluginID string, shown bool, m marketText) error {
+func index(ctx context.Context, tx *sql.Tx, pluginID string, shown bool, m workflow.MarketText) error {
 	rowid, err := strconv.ParseInt(pluginID, 10, 64)
 	if err != nil {
 		return err
@@ -38,16 +34,16 @@ func index(ctx context.Context, tx *sql.Tx, pluginID string, shown bool, m marke
 		return nil
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO market_fts (rowid, title, intro, description) VALUES (?, ?, ?, ?)",
-		rowid, m.title, m.intro, m.description); err != nil {
+		rowid, m.Title, m.Intro, m.Description); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, "INSERT INTO market_grams (rowid, title, intro, description, folded) VALUES (?, ?, ?, ?, ?)",
-		rowid, gramText(m.title), gramText(m.intro), gramText(m.description), fold(m.title+"\n"+m.intro+"\n"+m.description))
+		rowid, gramText(m.Title), gramText(m.Intro), gramText(m.Description), store.Fold(m.Title+"\n"+m.Intro+"\n"+m.Description))
 	return err
 }
 
 // gramText is what the gram index holds of one text: its grams, as tokens.
-func gramText(s string) string { return strings.Join(grams(fold(s)), " ") }
+func gramText(s string) string { return strings.Join(store.Grams(store.Fold(s)), " ") }
 
 var registerOnce sync.Once
 
@@ -70,45 +66,11 @@ func registerSQLFunctions() {
 				return nil, fmt.Errorf("expected text, got %T", args[0])
 			}
 		}
-		for name, f := range map[string]func(string) string{"plugpub_grams": gramText, "plugpub_fold": fold} {
+		for name, f := range map[string]func(string) string{"plugpub_grams": gramText, "plugpub_fold": store.Fold} {
 			// Only fails when the name is taken, which would be this same registration.
 			_ = sqlite.RegisterDeterministicScalarFunction(name, 1, text(f))
 		}
 	})
-}
-
-// fold is the one case folding both the short-query index and short queries use.
-func fold(s string) string { return strings.ToLower(s) }
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
-
-// grams lists, once each, every rune and every pair of adjacent runes
-// within the runs of letters and digits of s: 小程序OCR gives 小 小程 程 程序
-// 序 序o o oc c cr r. Each is a single token to the unicode61 tokenizer, so
-// a one- or two-character query is one token lookup.
-func grams(s string) []string {
-	seen := map[string]bool{}
-	var out []string
-	add := func(g string) {
-		if !seen[g] {
-			seen[g] = true
-			out = append(out, g)
-		}
-	}
-	var prev rune
-	inRun := false
-	for _, r := range s {
-		if !isWordRune(r) {
-			inRun = false
-			continue
-		}
-		add(string(r))
-		if inRun {
-			add(string([]rune{prev, r}))
-		}
-		prev, inRun = r, true
-	}
-	return out
 }
 
 // phrase quotes q as one FTS5 string, so nothing in it is query syntax.
@@ -127,7 +89,7 @@ func phrase(q string) string { return `"` + strings.ReplaceAll(q, `"`, `""`) + `
 // (bm25) cost milliseconds per thousand of them (BenchmarkSearch).
 func (s *Store) Search(ctx context.Context, q string, p workflow.Page) ([]workflow.MarketEntry, error) {
 	p = p.Clamp()
-	words := searchWords(q)
+	words := store.SearchWords(q)
 	if len(words) == 0 {
 		return nil, nil
 	}
@@ -137,12 +99,12 @@ func (s *Store) Search(ctx context.Context, q string, p workflow.Page) ([]workfl
 			long = append(long, w)
 			continue
 		}
-		if !slices.Contains(grams(w), w) {
+		if !slices.Contains(store.Grams(w), w) {
 			// Punctuation, such as C#: the gram index has only the letters,
 			// so it is asked for the longest gram of any word.
 			best := ""
 			for _, w := range words {
-				for _, g := range grams(w) {
+				for _, g := range store.Grams(w) {
 					if utf8.RuneCountInString(g) > utf8.RuneCountInString(best) {
 						best = g
 					}
@@ -252,7 +214,7 @@ func (s *Store) searchAll(ctx context.Context, q string, long, short []string, p
 			args = append(args, allWords(cols, otherWords))
 		}
 		err := s.walk(ctx, lead, where, args, func(e workflow.MarketEntry) bool {
-			if k > 0 && tierOf(e.Title+"\n"+e.Intro, words) < k {
+			if k > 0 && store.TierOf(e.Title+"\n"+e.Intro, words) < k {
 				return true
 			}
 			if offset > 0 {
@@ -289,31 +251,6 @@ func (s *Store) walk(ctx context.Context, table, where string, args []any, keep 
 		}
 	}
 	return rows.Err()
-}
-
-// tierOf is the tier of a listing for words: the fewest of its title,
-// intro and description (text, folded or not, one per line) that hold
-// every word, less one; 3 when they do not.
-func tierOf(text string, words []string) int {
-	parts := strings.SplitN(fold(text), "\n", 3)
-	for k := range parts {
-		within := strings.Join(parts[:k+1], "\n")
-		if !slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(within, w) }) {
-			return k
-		}
-	}
-	return 3
-}
-
-// searchWords is q folded and split at spaces, each word once, in order.
-func searchWords(q string) []string {
-	var out []string
-	for _, w := range strings.Fields(fold(strings.ReplaceAll(q, "\x00", ""))) {
-		if !slices.Contains(out, w) {
-			out = append(out, w)
-		}
-	}
-	return out
 }
 
 // allWords is the FTS5 query for every word within the columns cols (one
@@ -369,7 +306,7 @@ func (s *Store) searchConfirmed(ctx context.Context, q string, words []string, t
 			break
 		}
 		err := s.walkTier(ctx, table, cols+term, func(e workflow.MarketEntry) (bool, error) {
-			switch t := tierOf(e.Title+"\n"+e.Intro, words); {
+			switch t := store.TierOf(e.Title+"\n"+e.Intro, words); {
 			case k < 2 && t != k, k == 2 && t < 2:
 				return true, nil
 			case k == 2:
@@ -424,5 +361,5 @@ func (s *Store) descriptionHolds(ctx context.Context, e workflow.MarketEntry, wo
 	if err := s.db.QueryRowContext(ctx, "SELECT description FROM market_fts WHERE rowid = ?", rowid).Scan(&desc); err != nil {
 		return false, err
 	}
-	return tierOf(e.Title+"\n"+e.Intro+"\n"+desc, words) == 2, nil
+	return store.TierOf(e.Title+"\n"+e.Intro+"\n"+desc, words) == 2, nil
 }

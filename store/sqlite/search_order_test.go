@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"plugpub/store"
 	"plugpub/store/storetest"
 	"plugpub/workflow"
 )
@@ -25,7 +26,7 @@ func TestUpgradeFromSchema1(t *testing.T) {
 	ms, err := migrations()
 	f.must(err)
 	create := ""
-	for l := range strings.Lines(ms[0].sql) {
+	for l := range strings.Lines(ms[0].SQL) {
 		if strings.HasPrefix(l, "CREATE VIRTUAL TABLE market_grams") {
 			create = l
 		}
@@ -50,13 +51,13 @@ func TestUpgradeFromSchema1(t *testing.T) {
 		var x text
 		var ti, in, de string
 		f.must(rows.Scan(&x.rowid, &ti, &in, &de))
-		x.all = fold(ti + "\n" + in + "\n" + de)
+		x.all = store.Fold(ti + "\n" + in + "\n" + de)
 		texts = append(texts, x)
 	}
 	f.must(rows.Err())
 	rows.Close()
 	for _, x := range texts {
-		_, err = tx.Exec("INSERT INTO market_grams (rowid, grams, folded) VALUES (?, ?, ?)", x.rowid, strings.Join(grams(x.all), " "), x.all)
+		_, err = tx.Exec("INSERT INTO market_grams (rowid, grams, folded) VALUES (?, ?, ?)", x.rowid, strings.Join(store.Grams(x.all), " "), x.all)
 		f.must(err)
 	}
 	_, err = tx.Exec("PRAGMA user_version = 1")

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"plugpub/store"
 	"plugpub/workflow"
 )
 
@@ -69,7 +70,7 @@ func TestSearchPages(t *testing.T) {
 }
 
 func TestGrams(t *testing.T) {
-	got := grams(fold("小程序OCR 车-牌 ocr"))
+	got := store.Grams(store.Fold("小程序OCR 车-牌 ocr"))
 	want := []string{"小", "小程", "程", "程序", "序", "序o", "o", "oc", "c", "cr", "r", "车", "牌"}
 	slices.Sort(got)
 	slices.Sort(want)

@@ -15,7 +15,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -324,7 +323,7 @@ func openRW(ctx context.Context, path, abs string, o options) (*Store, error) {
 	// anyway, and WAL readers do not need more on two cores).
 	db.SetMaxOpenConns(maxOpenConns)
 	s := &Store{db: db, path: path, readOnly: dsn(abs, true, o.busyTimeout), patience: o.patience}
-	s.Reads = store.Reads{Conn: conn{db}, Wrap: s.wrap, Retry: s.retry, Dialect: store.Dialect{
+	s.Reads = store.Reads{Conn: conn{db}, Wrap: s.wrap, Retry: s.retry, KeyTx: s.keyTx, Dialect: store.Dialect{
 		TextFilter: textFilter, QueueFilter: queueFilter,
 		SubmissionsFrom: submissionsIndexed, QueueFrom: queueIndexed,
 	}}
@@ -370,42 +369,8 @@ func (s *Store) Path() string { return s.path }
 // has brought to this program's SchemaVersion.
 func (s *Store) SchemaVersion() int { return SchemaVersion }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// migrations reads the embedded files, which are named NNNN_what.sql and
-// must number 1, 2, 3 … without gaps.
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, e := range entries {
-		var n int
-		if _, err := fmt.Sscanf(e.Name(), "%04d_", &n); err != nil {
-			return nil, fmt.Errorf("migration %s: the name must start with a 4-digit number", e.Name())
-		}
-		b, err := migrationFS.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: n, name: e.Name(), sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
-		}
-	}
-	if len(ms) != SchemaVersion {
-		return nil, fmt.Errorf("there are %d migrations but SchemaVersion is %d", len(ms), SchemaVersion)
-	}
-	return ms, nil
-}
+// migrations are the embedded migrations, checked (store.Migrations).
+func migrations() ([]store.Migration, error) { return store.Migrations(migrationFS, SchemaVersion) }
 
 // migrate applies the migrations the database lacks, each in its own
 // transaction. The version is read again inside that transaction, which
@@ -432,7 +397,7 @@ func (s *Store) migrate(ctx context.Context) error {
 // migrateOne applies the next missing migration, or reports done. Its
 // BEGIN IMMEDIATE is also what proves the file writable when nothing is
 // missing.
-func (s *Store) migrateOne(ctx context.Context, ms []migration) (done bool, err error) {
+func (s *Store) migrateOne(ctx context.Context, ms []store.Migration) (done bool, err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, err
@@ -449,14 +414,14 @@ func (s *Store) migrateOne(ctx context.Context, ms []migration) (done bool, err 
 		return true, nil
 	}
 	m := ms[version]
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return false, fmt.Errorf("migration %s: %w", m.name, err)
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return false, fmt.Errorf("migration %s: %w", m.Name, err)
 	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
-		return false, fmt.Errorf("migration %s: %w", m.name, err)
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.Version)); err != nil {
+		return false, fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("migration %s: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	return false, nil
 }

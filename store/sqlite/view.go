@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 
+	"plugpub/store"
 	"plugpub/workflow"
 )
 
@@ -12,6 +13,6 @@ import (
 // again inside its own transaction.
 func (s *Store) View(ctx context.Context, pluginID string, read func(txn workflow.Txn) error) error {
 	return s.retry(ctx, func() error {
-		return read(&txn{ctx: ctx, q: s.db, plugin: pluginID, path: s.path})
+		return read(&store.Txn{Ctx: ctx, Conn: conn{s.db}, PluginID: pluginID, Wrap: s.wrap})
 	})
 }

@@ -1,0 +1,136 @@
+package storetest
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"plugpub/workflow"
+)
+
+// PID is the plugin most cases act on.
+const PID = "2021004100000001"
+
+// Flow drives the real service on a real store, with a clock that ticks
+// one second per reading so events have distinct, ordered times.
+type Flow struct {
+	T   testing.TB
+	Ctx context.Context
+	St  Store
+	Svc *workflow.Service
+	e   Engine
+
+	mu  sync.Mutex
+	now time.Time
+}
+
+// NewFlow opens a store of e with the users dev1, rev1 and buyer1.
+func NewFlow(t testing.TB, e Engine) *Flow {
+	t.Helper()
+	f := &Flow{T: t, Ctx: context.Background(), St: e.Open(t), e: e, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+	f.Svc = workflow.NewService(f.St, f.Clock)
+	for _, u := range []struct {
+		name  string
+		role  workflow.Role
+		buyer workflow.Buyer
+	}{
+		{"dev1", workflow.RoleDeveloper, ""},
+		{"rev1", workflow.RoleReviewer, ""},
+		{"buyer1", workflow.RoleConsumer, workflow.BuyerPersonal},
+	} {
+		if _, err := f.Svc.AddUser(f.Ctx, u.name, []workflow.Role{u.role}, u.buyer); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return f
+}
+
+// Clock is the flow's clock.
+func (f *Flow) Clock() time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.now = f.now.Add(time.Second)
+	return f.now
+}
+
+func (f *Flow) must(err error) {
+	f.T.Helper()
+	if err != nil {
+		f.T.Fatal(err)
+	}
+}
+
+// Online creates plugin id with version 1.0.0 online.
+func (f *Flow) Online(id string) {
+	f.T.Helper()
+	_, err := f.Svc.CreatePlugin(f.Ctx, "dev1", id, "车牌识别")
+	f.must(err)
+	_, err = f.Svc.AddVersion(f.Ctx, "dev1", id, "1.0.0")
+	f.must(err)
+	for _, a := range []struct {
+		as  string
+		act workflow.Action
+	}{{"dev1", workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {"dev1", workflow.ActOnline}} {
+		_, err := f.Svc.VersionAct(f.Ctx, a.as, id, "1.0.0", a.act, "", workflow.AnyRev)
+		f.must(err)
+	}
+}
+
+// Release saves a draft titled title, and submits, approves and lists it.
+func (f *Flow) Release(id, title string) workflow.Submission {
+	f.T.Helper()
+	d := workflow.SampleDraft()
+	d.Info.Title = title
+	return f.releaseDraft(id, d)
+}
+
+// ReleaseText lists plugin id (made online first) with this market text.
+func (f *Flow) ReleaseText(id, title, intro, description string) {
+	f.T.Helper()
+	f.Online(id)
+	d := workflow.SampleDraft()
+	d.Info.Title, d.Info.Intro, d.Info.Description = title, intro, description
+	f.releaseDraft(id, d)
+}
+
+func (f *Flow) releaseDraft(id string, d workflow.Draft) workflow.Submission {
+	f.T.Helper()
+	_, probs, err := f.Svc.SaveDraft(f.Ctx, "dev1", id, d, workflow.AnyRev)
+	f.must(err)
+	if len(probs) > 0 {
+		f.T.Fatalf("the draft has problems: %v", probs)
+	}
+	sub, err := f.Svc.Submit(f.Ctx, "dev1", id, "")
+	f.must(err)
+	_, err = f.Svc.Approve(f.Ctx, "rev1", sub.ID, workflow.AnyRev)
+	f.must(err)
+	sub, err = f.Svc.Release(f.Ctx, "dev1", id, workflow.AnyRev)
+	f.must(err)
+	return sub
+}
+
+// CheckLog replays the whole event log and compares it with the tables.
+func (f *Flow) CheckLog() {
+	f.T.Helper()
+	evs, err := f.St.AllEvents(f.Ctx, 0, 1_000_000)
+	f.must(err)
+	replayed, err := workflow.Replay(evs)
+	f.must(err)
+	facts, err := f.St.Facts(f.Ctx)
+	f.must(err)
+	if d := replayed.DiffText(facts); d != "" {
+		f.T.Fatalf("the log does not replay to the tables: %s", d)
+	}
+	if f.e.Check != nil {
+		f.e.Check(f.T, f.St)
+	}
+}
+
+func (f *Flow) exec(q string) error {
+	f.T.Helper()
+	if f.e.Exec == nil {
+		f.T.Skip("the engine gives no raw SQL")
+	}
+	return f.e.Exec(f.St, q)
+}
