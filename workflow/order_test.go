@@ -359,11 +359,6 @@ func TestOrderOfferIsWhatTheServiceAccepts(t *testing.T) {
 				mustDo(rt, func() error { _, err := svc.AddApp(ctx, as, a, "小程序"); return err })
 			}
 		}
-		type candidate struct {
-			as string
-			vd workflow.Verdict
-			do func() error
-		}
 		steps := rapid.IntRange(5, 30).Draw(rt, "steps")
 		for step := range steps {
 			switch rapid.IntRange(0, 9).Draw(rt, "world") {
@@ -393,7 +388,7 @@ func TestOrderOfferIsWhatTheServiceAccepts(t *testing.T) {
 			if err != nil {
 				rt.Fatal(err)
 			}
-			var all []candidate
+			var all []offerCandidate
 			for _, ou := range offerUsers {
 				as := ou.name
 				u, err := svc.User(ctx, as)
@@ -402,7 +397,7 @@ func TestOrderOfferIsWhatTheServiceAccepts(t *testing.T) {
 				}
 				for _, a := range apps[as] {
 					live := slices.ContainsFunc(rows, func(r workflow.OrderRow) bool { return r.AppID == a && r.Live(now) })
-					all = append(all, candidate{as, workflow.OrderOffer(u, page, live).Get(workflow.ActOrder), func() error {
+					all = append(all, offerCandidate{as, workflow.OrderOffer(u, page, live).Get(workflow.ActOrder), func() error {
 						_, err := svc.OrderFor(ctx, as, pid, a)
 						return err
 					}})
@@ -412,7 +407,7 @@ func TestOrderOfferIsWhatTheServiceAccepts(t *testing.T) {
 						continue // not a row this user is shown
 					}
 					for _, vd := range workflow.OrderRowOffer(u, page, r, now) {
-						all = append(all, candidate{as, vd, func() error {
+						all = append(all, offerCandidate{as, vd, func() error {
 							var err error
 							switch vd.Action {
 							case workflow.ActApprove:
@@ -427,23 +422,7 @@ func TestOrderOfferIsWhatTheServiceAccepts(t *testing.T) {
 					}
 				}
 			}
-			pool := all
-			if rapid.IntRange(0, 9).Draw(rt, "bias") < 7 {
-				pool = slices.DeleteFunc(slices.Clone(all), func(c candidate) bool { return !c.vd.Allowed })
-				if len(pool) == 0 {
-					pool = all
-				}
-			}
-			c := rapid.SampledFrom(pool).Draw(rt, "candidate")
-			// The offer was made a reading of the clock ago: the Service
-			// decides at its own now, so hold time still for the action.
-			err = c.do()
-			if c.vd.Allowed != (err == nil) {
-				rt.Fatalf("step %d: %s %s: offered=%v (%q) but the service said %v", step, c.as, c.vd.Action, c.vd.Allowed, c.vd.Reason, err)
-			}
-			if err != nil && workflow.KindOf(err) != workflow.KindOf(c.vd.Err()) {
-				rt.Fatalf("step %d: %s %s: the verdict was %v, the service refused with %v", step, c.as, c.vd.Action, c.vd.Err(), err)
-			}
+			tryOffered(rt, step, all)
 		}
 		if _, err := workflowtest.CheckLog(ctx, st); err != nil {
 			rt.Fatal(err)
