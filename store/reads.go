@@ -153,7 +153,11 @@ func (r Reads) Logo(ctx context.Context, ref string) (string, []byte, error) {
 // Submission returns a submission with its snapshot, or a not-found error.
 func (r Reads) Submission(ctx context.Context, id int64) (workflow.Submission, error) {
 	sub, ok, err := One(ctx, r.Conn, ScanFullSubmission, "SELECT "+SubmissionCols+", snapshot FROM submissions WHERE id = ?", id)
-	return found(r, sub, ok, err, fmt.Sprintf("reading submission %d", id), workflow.NotFound("submission %d does not exist", id))
+	sub, err = found(r, sub, ok, err, fmt.Sprintf("reading submission %d", id), workflow.NotFound("submission %d does not exist", id))
+	if err != nil {
+		return sub, err
+	}
+	return sub, r.withNotes(ctx, []workflow.Submission{sub}, func(_ int, ns []workflow.Note) { sub.Notes = ns })
 }
 
 // submissionFilter is the WHERE clause of Submissions and CountSubmissions.
@@ -169,7 +173,10 @@ func (r Reads) Submissions(ctx context.Context, pluginID string, p workflow.Page
 	cond, args := r.submissionFilter(pluginID, p.Filter)
 	subs, err := List(ctx, r.Conn, ScanBareSubmission, "SELECT "+SubmissionCols+r.SubmissionsFrom+cond+`
 		ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
-	return subs, r.Wrap("listing the submissions of plugin "+pluginID, err)
+	if err != nil {
+		return subs, r.Wrap("listing the submissions of plugin "+pluginID, err)
+	}
+	return subs, r.withNotes(ctx, subs, func(i int, ns []workflow.Note) { subs[i].Notes = ns })
 }
 
 // CountSubmissions counts a plugin's submissions that match filter.
@@ -191,18 +198,12 @@ func QueueFilter(textFilter func(filter, stateCol string, cols ...string) (strin
 // ReviewQueue lists in-review submissions, earliest due first, those
 // matching p.Filter.
 func (r Reads) ReviewQueue(ctx context.Context, p workflow.Page) ([]workflow.Submission, error) {
-	p = p.Clamp()
-	cond, args := r.QueueFilter(p.Filter)
-	subs, err := List(ctx, r.Conn, ScanBareSubmission, "SELECT "+SubmissionCols+r.QueueFrom+cond+`
-		ORDER BY due_at, id LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
-	return subs, r.Wrap("listing the review queue", err)
+	return r.ReviewQueueWhere(ctx, workflow.QueueQuery{}, p)
 }
 
 // CountReviewQueue counts the submissions in review that match filter.
 func (r Reads) CountReviewQueue(ctx context.Context, filter string) (int, error) {
-	cond, args := r.QueueFilter(filter)
-	n, err := Count(ctx, r.Conn, "SELECT count(*)"+r.QueueFrom+cond, args...)
-	return n, r.Wrap("counting the review queue", err)
+	return r.CountReviewQueueWhere(ctx, workflow.QueueQuery{}, filter)
 }
 
 // Listing returns a plugin's listing, or a not-found error when it is not listed.

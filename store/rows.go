@@ -133,21 +133,26 @@ func ScanVersion(sc Scanner) (workflow.Version, error) {
 
 // SubmissionCols leaves the snapshot out: lists never need it, and it is
 // the one large column.
-const SubmissionCols = "id, plugin_id, version, state, submitted_by, submitted_at, due_at, reviewer, reviewed_at, reason, rev, updated_by, updated_at"
+const SubmissionCols = "id, plugin_id, version, state, submitted_by, submitted_at, due_at, reviewer, reviewed_at, reason, rev, updated_by, updated_at, " + claimCols
+
+// claimCols are a submission's claim (认领), from review_claims (review.go).
+const claimCols = "coalesce((SELECT c.claimed_by FROM review_claims c WHERE c.submission_id = submissions.id), ''), " +
+	"(SELECT c.claimed_at FROM review_claims c WHERE c.submission_id = submissions.id)"
 
 // ScanSubmission reads SubmissionCols, then extra.
 func ScanSubmission(sc Scanner, extra ...any) (workflow.Submission, error) {
 	var s workflow.Submission
 	var state string
 	var submitted, due, updated int64
-	var reviewed *int64
+	var reviewed, claimed *int64
 	dest := append([]any{&s.ID, &s.PluginID, &s.Version, &state, &s.SubmittedBy, &submitted, &due, &s.Reviewer, &reviewed,
-		&s.Reason, &s.Rev, &s.UpdatedBy, &updated}, extra...)
+		&s.Reason, &s.Rev, &s.UpdatedBy, &updated, &s.ClaimedBy, &claimed}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return s, err
 	}
 	s.State = workflow.SubmissionState(state)
 	s.SubmittedAt, s.DueAt, s.ReviewedAt, s.UpdatedAt = FromMS(submitted), FromMS(due), FromOptMS(reviewed), FromMS(updated)
+	s.ClaimedAt = FromOptMS(claimed)
 	return s, nil
 }
 

@@ -88,6 +88,13 @@ func (w *Writer) Apply(c *workflow.Change) error {
 			return err
 		}
 	}
+	for i := range c.Notes {
+		n := &c.Notes[i]
+		by, at := w.stamp(n.Author, n.At)
+		if err := InsertNote(w.Ctx, w.Tx, w.Plugin, n, by, at, w.Tx.IsUnique); err != nil {
+			return err
+		}
+	}
 	for i := range c.Events {
 		if err := w.event(&c.Events[i], c.NewSubmission, c.Orders); err != nil {
 			return err
@@ -225,10 +232,14 @@ func (w *Writer) submission(s *workflow.Submission) error {
 		return err
 	}
 	by, at := w.stamp(s.UpdatedBy, s.UpdatedAt)
-	return w.cas(what, `UPDATE submissions SET state = ?, reviewer = ?, reviewed_at = ?, reason = ?, updated_by = ?, updated_at = ?,
+	err := w.cas(what, `UPDATE submissions SET state = ?, reviewer = ?, reviewed_at = ?, reason = ?, updated_by = ?, updated_at = ?,
 		rev = rev + 1 WHERE id = ? AND plugin_id = ? AND rev = ?`,
 		[]any{string(s.State), s.Reviewer, OptMS(s.ReviewedAt), s.Reason, by, at, s.ID, s.PluginID, s.Rev},
 		"SELECT updated_by, updated_at FROM submissions WHERE id = ?", s.ID)
+	if err != nil {
+		return err
+	}
+	return WriteClaim(w.Ctx, w.Tx, s)
 }
 
 func (w *Writer) insertSubmission(s *workflow.Submission) error {
@@ -388,4 +399,25 @@ func (w *Writer) event(e *workflow.Event, newSub *workflow.Submission, orders []
 		return fmt.Errorf("appending the %s %s event of plugin %s: %w", e.Entity, e.Action, e.PluginID, err)
 	}
 	return nil
+}
+
+// Change runs decide on the plugin's rows in tx and applies the change it
+// returns (Writer); written is false when there was nothing to write, and
+// the engine then commits nothing. decide's own error, and a workflow
+// error of the writer (a conflict, a refusal), come back as they are.
+func Change(ctx context.Context, tx WriteTx, pluginID string, wrap func(op string, err error) error,
+	decide func(txn workflow.Txn) (workflow.Change, error)) (written bool, err error) {
+	t := &Txn{Ctx: ctx, Conn: tx, PluginID: pluginID, Wrap: wrap}
+	c, err := decide(t)
+	if err != nil || c.Empty() {
+		return false, err
+	}
+	w := Writer{Ctx: ctx, Tx: tx, Plugin: pluginID, Actor: c.Actor, At: c.At, DraftRead: t.DraftRead}
+	if err := w.Apply(&c); err != nil {
+		if workflow.KindOf(err) != 0 {
+			return false, err
+		}
+		return false, wrap("changing plugin "+pluginID, err)
+	}
+	return true, nil
 }

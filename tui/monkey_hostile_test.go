@@ -53,11 +53,28 @@ func seedHostile(w *tuitest.World) {
 	d.Guide.Instructions = hostile + "\n```js\n" + hostile + "\n```\n" + d.Guide.Instructions
 	w.Must(s.SaveDraft(ctx, "dev1", hostileID, d, sd.Rev))
 	reason := "驳回原因 " + hostile
+	// Notes as hostile as the rest, pinned to a field and to an entry: the
+	// resubmission's review shows them beside their fields, and rev2's
+	// claim on it is in the queue.
+	notes := []workflow.NoteInput{{Path: "info.title", Text: "批注 " + hostile}, {Path: "guide.components[0]", Text: hostile}}
 	if sub, err := s.Submit(ctx, "dev1", hostileID, ""); err == nil {
-		w.Must(s.Reject(ctx, "rev1", sub.ID, reason, workflow.AnyRev))
-		w.Must(s.Submit(ctx, "dev1", hostileID, ""))
+		w.Must(s.RejectWithNotes(ctx, "rev1", sub.ID, reason, notes, workflow.AnyRev))
+		again, err := s.Submit(ctx, "dev1", hostileID, "")
+		w.Must(err)
+		w.Must(s.Claim(ctx, "rev2", again.ID, workflow.AnyRev))
 	} else {
 		w.T.Logf("the hostile draft cannot be submitted (%v): it stays a draft", err)
+	}
+	// 会员积分's modification was rejected with notes: its wizard marks
+	// their fields and ③ lists them.
+	sd, err = s.Draft(ctx, "dev1", tuitest.DemoPoints)
+	w.Must(err)
+	sd.Draft.Info.Intro += " 2"
+	w.Must(s.SaveDraft(ctx, "dev1", tuitest.DemoPoints, sd.Draft, sd.Rev))
+	if sub, err := s.Submit(ctx, "dev1", tuitest.DemoPoints, ""); err == nil {
+		w.Must(s.RejectWithNotes(ctx, "rev1", sub.ID, reason, append(notes, workflow.NoteInput{Path: "guide.components[0].props[0].type", Text: hostile}), workflow.AnyRev))
+	} else {
+		w.T.Logf("会员积分 cannot be submitted (%v): no notes on its draft", err)
 	}
 	w.Must(s.AddVersion(ctx, "dev1", hostileID, "1.1.0"))
 	w.Must(s.VersionAct(ctx, "dev1", hostileID, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))

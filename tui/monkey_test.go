@@ -117,6 +117,8 @@ var monkeyTargets = []monkeyTarget{
 		open: "n", opened: func(m Model) bool { return m.top().Capturing() }},
 	{name: "对话框驳回原因", user: "rev1", path: (*monkey).submission, depth: 1, title: titleHas("审核 #"),
 		open: "x", opened: func(m Model) bool { return m.top().Capturing() }},
+	{name: "对话框批注", user: "rev1", path: (*monkey).submission, depth: 1, then: []string{"]"}, title: titleHas("审核 #"),
+		open: "n", opened: func(m Model) bool { return m.top().Capturing() }},
 }
 
 func TestMonkey(t *testing.T) {

@@ -216,7 +216,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.PushMsg:
 		m.ctx.Logger().Debug("screen open", "screen", msg.Screen.Title(), "depth", len(m.stack)+1)
 		m.stack = append(m.stack, msg.Screen)
-		m.setStatus("", false)
+		if !m.lost { // while the database is away, the status keeps saying so
+			m.setStatus("", false)
+		}
 		msg.Screen.SetSize(m.bodySize())
 		return m, msg.Screen.Init()
 	case common.PopMsg:
@@ -391,7 +393,9 @@ func (m Model) route(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.setStatus("", false)
 		return m, nil
 	case key.Matches(msg, k.Reload):
-		m.setStatus(m.ctx.T("reloaded"), false)
+		if !m.lost {
+			m.setStatus(m.ctx.T("reloaded"), false)
+		}
 		return m.toTop(common.ReloadMsg{})
 	}
 	return m.toTop(msg)

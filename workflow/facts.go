@@ -16,6 +16,7 @@ func (s *Service) Facts(ctx context.Context, as, pluginID string) (PluginFacts, 
 		f, err = factsIn(txn, pluginID)
 		return err
 	})
+	f.Now = s.clock()
 	return f, err
 }
 

@@ -30,12 +30,31 @@ type testStore interface {
 // onPostgres reports PLUGPUB_TEST_ENGINE=postgres: the Service tests then
 // run on a PostgreSQL database of the test cluster (store/pgtest) instead
 // of an SQLite file (.ci/run runs them both ways).
-func onPostgres() bool { return os.Getenv("PLUGPUB_TEST_ENGINE") == "postgres" }
+//
+// make stress takes the engine by address too: PLUGPUB_STRESS_DB=pgtest is
+// a throwaway cluster, as PLUGPUB_TEST_ENGINE=postgres, and a postgres://
+// address an empty database of a server of one's own (stressAddress).
+func onPostgres() bool {
+	return os.Getenv("PLUGPUB_TEST_ENGINE") == "postgres" || os.Getenv("PLUGPUB_STRESS_DB") == "pgtest" || stressAddress() != ""
+}
+
+// stressAddress is the PostgreSQL database PLUGPUB_STRESS_DB names, if it
+// names one.
+func stressAddress() string {
+	if a := os.Getenv("PLUGPUB_STRESS_DB"); postgres.IsAddress(a) {
+		return a
+	}
+	return ""
+}
 
 // openTestStore opens a new store on the engine the tests run on, and its
 // address (a file, or a postgres:// URL) for child processes.
 func openTestStore(t testing.TB, file string) (testStore, string, error) {
 	ctx := context.Background()
+	if addr := stressAddress(); addr != "" {
+		st, err := postgres.Open(ctx, addr)
+		return st, addr, err
+	}
 	if onPostgres() {
 		// A copy of a database migrated once, which is much faster than
 		// migrating each.
@@ -64,6 +83,8 @@ type fixture struct {
 	svc *workflow.Service
 	// addr is the database as a child process opens it (asChild).
 	addr string
+	// clock is the service's, for tests of time (a claim's lapse).
+	clock *workflowtest.Clock
 }
 
 const pid = "2021004100000001"
@@ -78,8 +99,9 @@ func newFixture(t testing.TB) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	svc := workflowtest.NewService(t, st, workflowtest.NewClock(), users)
-	return &fixture{t: t, ctx: context.Background(), st: st, svc: svc, addr: addr}
+	clock := workflowtest.NewClock()
+	svc := workflowtest.NewService(t, st, clock, users)
+	return &fixture{t: t, ctx: context.Background(), st: st, svc: svc, addr: addr, clock: clock}
 }
 
 func (f *fixture) must(err error) {

@@ -52,9 +52,17 @@ type Submission struct {
 	Reviewer    string          `json:"reviewer,omitempty"`
 	ReviewedAt  time.Time       `json:"reviewed_at,omitzero"`
 	Reason      string          `json:"reason,omitempty"`
-	Rev         int64           `json:"rev"`
-	UpdatedBy   string          `json:"updated_by"`
-	UpdatedAt   time.Time       `json:"updated_at"`
+	// Notes are the reviewer's notes pinned to fields, written with the
+	// 驳回 and never changed (review.go).
+	Notes []Note `json:"notes,omitempty"`
+	// ClaimedBy and ClaimedAt are the last 认领; a claim is live for
+	// ClaimLapse only (Submission.Claim), and the Service's reads clear a
+	// stale one, so what it returns is never a lapsed claim.
+	ClaimedBy string    `json:"claimed_by,omitempty"`
+	ClaimedAt time.Time `json:"claimed_at,omitzero"`
+	Rev       int64     `json:"rev"`
+	UpdatedBy string    `json:"updated_by"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Overdue reports whether an in-review submission has passed its due time.

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"slices"
+	"time"
 
 	"golang.org/x/text/message"
 
@@ -25,7 +26,11 @@ type Verdict struct {
 	// English, as Err() and logs have it; Confirm is Chinese, the default.
 	ReasonText  i18n.Text
 	ConfirmText i18n.Text
-	kind        Kind
+	// ClaimedBy is the reviewer whose live claim (认领) the verdict is
+	// about, "" for none: a decision on a row another reviewer holds is
+	// allowed and asks first (review.go).
+	ClaimedBy string
+	kind      Kind
 }
 
 // ReasonIn is Reason in p's language.
@@ -103,6 +108,9 @@ type PluginFacts struct {
 	Listing  *Listing     // nil until 上架
 	// ListedVersion is the version of the listed submission, "" if none.
 	ListedVersion string
+	// Now is when the facts were read, which claims are live at; zero
+	// sees no claim (Submission.Claim).
+	Now time.Time
 }
 
 // inReviewSubmission is the plugin's submission in review, if any.
@@ -297,7 +305,9 @@ func SubmissionOffer(u User, f PluginFacts, sub Submission) Offer {
 		case ActWithdraw:
 			vd = vd.asks("撤回审核 of submission %d?", sub.ID)
 		case ActApprove:
-			vd = vd.asks("审核通过 submission %d (plugin %s · version %s)?", sub.ID, f.Plugin.ID, sub.Version)
+			vd = claimAdvice(vd.asks("审核通过 submission %d (plugin %s · version %s)?", sub.ID, f.Plugin.ID, sub.Version), u, f, sub)
+		case ActReject:
+			vd = claimAdvice(vd, u, f, sub)
 		case ActRelease:
 			vd = vd.asks("上架 submission %d? The market's 订购页 then shows this snapshot.", sub.ID)
 		}

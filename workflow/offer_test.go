@@ -134,6 +134,19 @@ func TestOfferIsWhatTheServiceAccepts(t *testing.T) {
 						})
 					}
 				}
+				for _, sub := range subs {
+					for _, vd := range workflow.ClaimOffer(u, f, sub) {
+						add(vd, func() error {
+							var err error
+							if vd.Action == workflow.ActClaim {
+								_, err = svc.Claim(ctx, as, sub.ID, sub.Rev)
+							} else {
+								_, err = svc.Unclaim(ctx, as, sub.ID, sub.Rev)
+							}
+							return err
+						})
+					}
+				}
 				for _, vd := range workflow.ListingOffer(u, f) {
 					add(vd, func() error {
 						var err error

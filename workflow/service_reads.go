@@ -86,7 +86,8 @@ func (s *Service) Submissions(ctx context.Context, as, pluginID string, p Page) 
 	if _, _, err := s.readable(ctx, as, pluginID); err != nil {
 		return nil, err
 	}
-	return s.store.Submissions(ctx, pluginID, p.Clamp())
+	subs, err := s.store.Submissions(ctx, pluginID, p.Clamp())
+	return asOf(subs, s.clock()), err
 }
 
 // Submission returns one submission with its snapshot.
@@ -98,19 +99,16 @@ func (s *Service) Submission(ctx context.Context, as string, id int64) (Submissi
 	if _, _, err := s.readable(ctx, as, sub.PluginID); err != nil {
 		return Submission{}, err
 	}
-	return sub, nil
+	return sub.AsOf(s.clock()), nil
 }
 
 // ReviewQueue lists in-review submissions, earliest due first (so overdue first).
 func (s *Service) ReviewQueue(ctx context.Context, as string, p Page) ([]Submission, error) {
-	u, err := s.User(ctx, as)
-	if err != nil {
+	if _, err := s.reviewer(ctx, as); err != nil {
 		return nil, err
 	}
-	if !u.Has(RoleReviewer) {
-		return nil, forbiddenf("the review queue needs the reviewer role; %s is %s", u.Name, u.roles())
-	}
-	return s.store.ReviewQueue(ctx, p.Clamp())
+	subs, err := s.store.ReviewQueue(ctx, p.Clamp())
+	return asOf(subs, s.clock()), err
 }
 
 // Log lists a plugin's events, oldest first.

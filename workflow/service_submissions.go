@@ -122,11 +122,19 @@ func (s *Service) Release(ctx context.Context, as, pluginID string, expect int64
 // submissionAct runs one action of SubmissionMachine. The submission is
 // subID, or the plugin's open one in the state the action starts from.
 func (s *Service) submissionAct(ctx context.Context, as, pluginID string, subID int64, act Action, reason string, expect int64) (Submission, error) {
+	return s.submissionActNotes(ctx, as, pluginID, subID, act, reason, nil, expect)
+}
+
+// submissionActNotes is submissionAct with the notes of a 驳回.
+func (s *Service) submissionActNotes(ctx context.Context, as, pluginID string, subID int64, act Action, reason string, notes []NoteInput, expect int64) (Submission, error) {
 	reason = strings.TrimSpace(reason)
 	if act == ActReject {
 		if err := ValidateReason(reason); err != nil {
 			return Submission{}, err
 		}
+	}
+	if len(notes) > 0 && act != ActReject {
+		return Submission{}, illegalf("notes go with a rejection (驳回) only")
 	}
 	if subID != 0 {
 		sub, err := s.store.Submission(ctx, subID)
@@ -148,6 +156,8 @@ func (s *Service) submissionAct(ctx context.Context, as, pluginID string, subID 
 		if err != nil {
 			return Change{}, err
 		}
+		now := s.clock()
+		f.Now = now
 		open := f.Open
 		var sub Submission
 		if subID != 0 {
@@ -172,27 +182,48 @@ func (s *Service) submissionAct(ctx context.Context, as, pluginID string, subID 
 		if err := stale(what, sub.Rev, expect, sub.UpdatedBy, sub.UpdatedAt); err != nil {
 			return Change{}, err
 		}
-		if vd := SubmissionOffer(u, f, sub).Get(act); !vd.Allowed {
+		offer := SubmissionOffer(u, f, sub)
+		if act == ActClaim || act == ActUnclaim {
+			offer = ClaimOffer(u, f, sub)
+		}
+		vd := offer.Get(act)
+		if !vd.Allowed {
 			return Change{}, vd.Err()
 		}
 		to, _ := Next(SubmissionMachine, sub.State, act, anyRole(SubmissionMachine, act))
-		now := s.clock()
 		c := Change{}
+		if len(notes) > 0 {
+			if c.Notes, err = s.pinNotes(txn, sub, notes, u.Name, now); err != nil {
+				return Change{}, err
+			}
+		}
 		from := sub.State
 		sub.State, sub.UpdatedBy, sub.UpdatedAt = to, u.Name, now
 		switch act {
 		case ActApprove, ActReject:
 			sub.Reviewer, sub.ReviewedAt, sub.Reason = u.Name, now, reason
+		case ActClaim:
+			if vd.ClaimedBy != "" {
+				reason = "taken over from " + vd.ClaimedBy
+			}
+			sub.ClaimedBy, sub.ClaimedAt = u.Name, now
 		}
-		sub.Snapshot = nil // the snapshot is immutable; never rewrite it
+		if act == ActUnclaim || to != SubmissionInReview {
+			sub.ClaimedBy, sub.ClaimedAt = "", time.Time{} // a decision or a withdrawal ends a claim
+		}
+		sub.Snapshot, sub.Notes = nil, nil // the snapshot and notes are immutable; never rewrite them
 		c.Submissions = append(c.Submissions, sub)
 		c.Events = append(c.Events, Event{Entity: EntitySubmission, Key: id(sub.ID), Action: act, From: string(from), To: string(to), Reason: reason})
+		for _, n := range c.Notes {
+			c.Events = append(c.Events, Event{Entity: EntitySubmission, Key: id(sub.ID), Action: ActNote, From: string(to), To: string(to), Reason: n.Path + ": " + n.Text})
+		}
 		if act == ActRelease {
 			if err := s.release(txn, &c, open, sub, u.Name, now); err != nil {
 				return Change{}, err
 			}
 		}
 		out = sub
+		out.Notes = c.Notes
 		return s.change(u, now, &p, c), nil
 	})
 	out.Rev++

@@ -446,6 +446,46 @@ func TestRoleMatrix(t *testing.T) {
 				return err
 			},
 			want: map[string]string{owner: rule.Reviewer, other: rule.Reviewer, reviewer: okay, buyer: rule.Reviewer}},
+		{name: "reject with notes", stage: "in_review",
+			do: func(f *fixture, as string) error {
+				_, err := f.svc.RejectWithNotes(f.ctx, as, sub(f), "描述不完整", []workflow.NoteInput{{Path: "info.title", Text: "标题太泛"}}, workflow.AnyRev)
+				return err
+			},
+			want: map[string]string{owner: rule.Reviewer, other: rule.Reviewer, reviewer: okay, buyer: rule.Reviewer}},
+		{name: "claim", stage: "in_review",
+			do: func(f *fixture, as string) error {
+				_, err := f.svc.Claim(f.ctx, as, sub(f), workflow.AnyRev)
+				return err
+			},
+			want: map[string]string{owner: rule.Reviewer, other: rule.Reviewer, reviewer: okay, buyer: rule.Reviewer}},
+		{name: "unclaim", stage: "in_review",
+			prep: func(f *fixture, _ string) {
+				_, err := f.svc.Claim(f.ctx, "rev1", f.submissionID(pid), workflow.AnyRev)
+				f.must(err)
+			},
+			do: func(f *fixture, as string) error {
+				_, err := f.svc.Unclaim(f.ctx, as, sub(f), workflow.AnyRev)
+				return err
+			},
+			want: map[string]string{owner: rule.Reviewer, other: rule.Reviewer, reviewer: okay, buyer: rule.Reviewer}},
+		{name: "claim one's own submission", owner: self, stage: "in_review",
+			do: func(f *fixture, as string) error {
+				_, err := f.svc.Claim(f.ctx, as, sub(f), workflow.AnyRev)
+				return err
+			},
+			want: map[string]string{self: rule.Self, reviewer: okay}},
+		{name: "read the review stats", stage: "in_review",
+			do: func(f *fixture, as string) error {
+				_, err := f.svc.ReviewStats(f.ctx, as)
+				return err
+			},
+			want: map[string]string{owner: rule.Reviewer, other: rule.Reviewer, reviewer: okay, buyer: rule.Reviewer}},
+		{name: "read the notes of the draft", stage: "rejected",
+			do: func(f *fixture, as string) error {
+				_, err := f.svc.DraftNotes(f.ctx, as, pid)
+				return err
+			},
+			want: map[string]string{owner: okay, other: rule.Read, reviewer: okay, buyer: rule.Read}},
 		{name: "approve one's own submission", owner: self, stage: "in_review",
 			do: func(f *fixture, as string) error {
 				_, err := f.svc.Approve(f.ctx, as, sub(f), workflow.AnyRev)

@@ -88,6 +88,12 @@ var SubmissionMachine = []Transition[SubmissionState]{
 	{SubmissionApproved, ActRelease, RoleDeveloper, SubmissionListed},
 	{SubmissionApproved, ActSupersede, RoleSystem, SubmissionSuperseded},
 	{SubmissionListed, ActSupersede, RoleSystem, SubmissionSuperseded},
+	// 认领 is advice, not a move: the submission stays in review, its
+	// claim changes (review.go).
+	{SubmissionInReview, ActClaim, RoleReviewer, SubmissionInReview},
+	{SubmissionInReview, ActUnclaim, RoleReviewer, SubmissionInReview},
+	// A 驳回's notes are recorded after it, one event each.
+	{SubmissionRejected, ActNote, RoleSystem, SubmissionRejected},
 }
 
 // VisibilityMachine is a listing's 展示 / 隐藏 flag.
@@ -167,6 +173,9 @@ var ActionLabels = map[Action]string{
 	ActRefuse:    "拒绝",
 	ActCancel:    "取消订购",
 	ActExpire:    "已超时",
+	ActClaim:     "认领",
+	ActUnclaim:   "取消认领",
+	ActNote:      "字段批注",
 }
 
 // Label returns the Chinese word for a state code, or the code itself.

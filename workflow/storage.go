@@ -48,9 +48,10 @@ type Store interface {
 	PutLogo(ctx context.Context, ref, mime string, data []byte) error
 	Logo(ctx context.Context, ref string) (mime string, data []byte, err error)
 
-	// Submission returns one submission with its snapshot.
+	// Submission returns one submission with its snapshot and notes.
 	Submission(ctx context.Context, id int64) (Submission, error)
-	// Submissions lists a plugin's submissions, newest first, without snapshots.
+	// Submissions lists a plugin's submissions, newest first, without
+	// snapshots, with their notes.
 	Submissions(ctx context.Context, pluginID string, p Page) ([]Submission, error)
 	// ReviewQueue lists in-review submissions, earliest due first, without snapshots.
 	ReviewQueue(ctx context.Context, p Page) ([]Submission, error)
@@ -95,6 +96,13 @@ type Store interface {
 	CountSubmissions(ctx context.Context, pluginID, filter string) (int, error)
 	CountReviewQueue(ctx context.Context, filter string) (int, error)
 	CountEvents(ctx context.Context, pluginID string) (int, error)
+
+	// ReviewQueueWhere is ReviewQueue of the rows q picks; ReviewQueue is
+	// ReviewQueueWhere of the zero QueueQuery.
+	ReviewQueueWhere(ctx context.Context, q QueueQuery, p Page) ([]Submission, error)
+	CountReviewQueueWhere(ctx context.Context, q QueueQuery, filter string) (int, error)
+	// ReviewFigures reads the queue's statistics as q asks (review.go).
+	ReviewFigures(ctx context.Context, q FiguresQuery) (ReviewFigures, error)
 }
 
 // Txn reads one plugin's rows inside the transaction of Update. Not-found
@@ -136,6 +144,8 @@ type Change struct {
 	// Orders with Rev 0 are inserted (the store writes the assigned ID
 	// into them), others compare-and-set on Rev.
 	Orders []Order
+	// Notes are inserted, never updated: a 驳回's notes (review.go).
+	Notes []Note
 	// Events are appended in order. An event about the new submission has
 	// Entity submission and Key "": the store fills in the assigned ID.
 	Events []Event
@@ -144,7 +154,7 @@ type Change struct {
 // Empty reports whether the change writes nothing (an idempotent autosave).
 func (c Change) Empty() bool {
 	return c.Plugin == nil && len(c.Versions) == 0 && len(c.Submissions) == 0 && c.NewSubmission == nil &&
-		c.Listing == nil && c.Market == nil && c.Draft == nil && len(c.Orders) == 0 && len(c.Events) == 0
+		c.Listing == nil && c.Market == nil && c.Draft == nil && len(c.Orders) == 0 && len(c.Notes) == 0 && len(c.Events) == 0
 }
 
 // MarketText is what the market shows and searches of a listing.

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"plugpub/store/pgtest"
 	"plugpub/workflow"
 )
 
@@ -139,6 +140,9 @@ func TestStress(t *testing.T) {
 // tables, the invariants hold. Then they go on and the killed part is
 // started again. At the end nothing acknowledged is missing.
 func TestCrashLosesNothing(t *testing.T) {
+	if onPostgres() {
+		t.Skip("on PostgreSQL the server is what crashes: TestServerRestartLosesNothing")
+	}
 	kills := envPositive(t, "PLUGPUB_KILLS", 20, strconv.Atoi, "a positive number")
 	w := newStressWorld(t)
 	seed := uint64(time.Now().UnixNano())
@@ -206,4 +210,90 @@ func TestCrashLosesNothing(t *testing.T) {
 	}
 	t.Logf("%d kills, each followed by the checks (and %d more at the end), in %v; %d acknowledged state changes",
 		kills, len(procs), time.Since(begun).Round(time.Millisecond), acked)
+}
+
+// TestServerRestartLosesNothing is TestCrashLosesNothing for PostgreSQL,
+// where the server is what crashes: the four parts work on while the
+// server is stopped as a crash would stop it (immediate) and started again,
+// PLUGPUB_RESTARTS times (3 unless set; make stress uses 10). After each
+// restart the parts are frozen and the database checked (the log replays
+// to the tables, the invariants hold); at the end nothing acknowledged is
+// missing. While the server is away a part may only be told so, in words.
+func TestServerRestartLosesNothing(t *testing.T) {
+	if !onPostgres() {
+		t.Skip("PostgreSQL only (make stress STRESS_DB=pgtest): the server restarted under the parts")
+	}
+	if stressAddress() != "" {
+		t.Skip("PLUGPUB_STRESS_DB names a server this test did not start, which it cannot restart: STRESS_DB=pgtest")
+	}
+	restarts := envPositive(t, "PLUGPUB_RESTARTS", 3, strconv.Atoi, "a positive number")
+	t.Setenv("PLUGPUB_SERVER_RESTARTS", "1")
+	w := newStressWorld(t)
+	c := pgtest.Shared(t)
+	seed := uint64(time.Now().UnixNano())
+	rng := rand.New(rand.NewPCG(seed, 5))
+	t.Logf("server restarts: %d under %d processes on %s (seed %d)", restarts, len(stressRoles), fmt.Sprintf("127.0.0.1:%d", c.Port), seed)
+	a := newAcks()
+	procs := make([]*stressProc, len(stressRoles))
+	signalAll := func(sig syscall.Signal) {
+		for _, p := range procs {
+			p.cmd.Process.Signal(sig)
+		}
+	}
+	for i, role := range stressRoles {
+		procs[i] = startStressProc(t, w.path, role, seed+uint64(i), 0, a)
+		<-procs[i].ready
+	}
+	t.Cleanup(func() {
+		signalAll(syscall.SIGCONT)
+		signalAll(syscall.SIGKILL)
+		for _, p := range procs {
+			p.cmd.Wait()
+		}
+	})
+	begun := time.Now()
+	var away time.Duration
+	for r := range restarts {
+		time.Sleep(time.Duration(200+rng.IntN(800)) * time.Millisecond)
+		t0 := time.Now()
+		if err := c.Down(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(100+rng.IntN(400)) * time.Millisecond)
+		if err := c.Up(); err != nil {
+			t.Fatal(err)
+		}
+		away += time.Since(t0)
+		w.waitForServer(t)
+		signalAll(syscall.SIGSTOP)
+		w.check(t, fmt.Sprintf("after restart %d", r+1))
+		for _, b := range a.takeBad() {
+			t.Errorf("a worker saw: %s", b)
+		}
+		signalAll(syscall.SIGCONT)
+	}
+	time.Sleep(500 * time.Millisecond) // writes after the last restart
+	signalAll(syscall.SIGSTOP)
+	signalAll(syscall.SIGKILL)
+	for _, p := range procs {
+		<-p.done
+		p.cmd.Wait()
+		if ws, ok := p.cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+			t.Errorf("the %s process had stopped by itself (%v): %s", p.role, p.cmd.ProcessState, p.stderr.String())
+		}
+	}
+	w.check(t, "after the last restart")
+	for _, b := range a.takeBad() {
+		t.Errorf("a worker saw: %s", b)
+	}
+	// A change whose commit's answer was lost with the server is in the
+	// database unacknowledged: each restart allows one per part, as do the
+	// kills at the end.
+	compareAcks(t, w.committed(t), a, (restarts+1)*len(procs))
+	acked := 0
+	for _, n := range a.plugins {
+		acked += n
+	}
+	t.Logf("%d restarts (the server away %v in all), each followed by the checks, in %v; %d acknowledged state changes",
+		restarts, away.Round(time.Millisecond), time.Since(begun).Round(time.Millisecond), acked)
 }

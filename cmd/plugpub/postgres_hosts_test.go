@@ -101,9 +101,11 @@ func oneWinner(t *testing.T, what string, got []raced, says map[string]string) (
 // TestTwoHostsOneDatabase: two plugpub serve processes on different ports
 // share one PostgreSQL database. Two reviewers deciding one submission,
 // each through another host, and two sessions of one owner hiding the same
-// listing: each race has one winner, the loser is refused saying what won
-// (and the record names who), and a console on one host shows a commit
-// made through the other within a second.
+// listing: each race has one winner. The loser in a console acted on what
+// it saw and is told who changed it and when; the loser on the command
+// line, which acts on the current state, is told what won, and the record
+// names who. A console on one host shows a commit made through the other
+// within a second.
 func TestTwoHostsOneDatabase(t *testing.T) {
 	sshClient(t, "ssh")
 	c := pgtest.Own(t)
@@ -135,7 +137,36 @@ func TestTwoHostsOneDatabase(t *testing.T) {
 	if len(queue) < 2 {
 		t.Fatalf("the demo's review queue has %d submissions, want 2 or more", len(queue))
 	}
-	for _, sub := range queue {
+	// In the consoles: reviewer1 on host B asks to approve the first one
+	// (审核通过 #ID, y/n); meanwhile reviewer2 rejects it through host A.
+	// reviewer1's yes acts on what they saw, and is told who changed it.
+	first := id64(queue[0].ID)
+	rc := startInTmux(t, "", append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=en", "ssh", "-tt"}, b.sshArgs(keys["reviewer1"])...))
+	rc.waitFor("全部插件")
+	rc.keys("2")
+	rc.waitFor("审核队列")
+	rc.waitFor(queue[0].Plugin)
+	rc.keys("Enter")
+	rc.waitFor("审核 #" + first)
+	rc.keys("a")
+	rc.waitFor("审核通过 #" + first)
+	if _, errOut, code := a.ssh(keys["reviewer2"], "", "review", "reject", first, "--reason", "截图与功能不符"); code != 0 {
+		t.Fatalf("reviewer2 rejecting %s through host A: exit %d: %s", first, code, errOut)
+	}
+	time.Sleep(time.Second) // host B's console has heard of it by now
+	rc.keys("y")
+	rc.waitFor("changed by reviewer2 at")
+	rc.keys("q")
+	var after []struct{ ID int64 }
+	cl.json(&after, "--as", "reviewer1", "review", "list")
+	for _, s := range after {
+		if s.ID == queue[0].ID {
+			t.Errorf("submission %s is still in review after the consoles' race", first)
+		}
+	}
+
+	// On the command line, each reviewer through another host, at once.
+	for _, sub := range queue[1:] {
 		id := id64(sub.ID)
 		got := race(
 			through(a, "host A", "reviewer1", "review", "approve", id),

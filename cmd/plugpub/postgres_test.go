@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,22 +27,29 @@ func TestPostgres(t *testing.T) {
 			{"unreachable", "postgres://plugpub:pw@127.0.0.1:1/plugpub?sslmode=disable", []string{"127.0.0.1:1/plugpub", "connection refused"}},
 			{"malformed", "postgres://plugpub:pw@127.0.0.1:port/plugpub", []string{"malformed", "invalid port"}},
 		} {
-			t.Run(f.name, func(t *testing.T) {
-				env := append(testEnv(t), "PLUGPUB_DB="+f.db)
-				_, stderr, code := run(t, env, "--as", "dev1", "plugin", "list")
-				if code != 1 {
-					t.Errorf("exit %d, want 1; stderr %q", code, stderr)
-				}
-				msg := strings.TrimSuffix(stderr, "\n")
-				if strings.Contains(msg, "\n") || strings.Contains(msg, "wrong-secret") || strings.Contains(msg, ":pw@") {
-					t.Errorf("stderr %q is not one line without the password", stderr)
-				}
-				for _, w := range f.want {
-					if !strings.Contains(msg, w) {
-						t.Errorf("stderr %q does not say %q", msg, w)
+			// A command, and plugpub serve, which writes no host key either.
+			hostKey := filepath.Join(t.TempDir(), "host")
+			for _, args := range [][]string{{"--as", "dev1", "plugin", "list"}, {"serve", "--listen", "127.0.0.1:0", "--host-key", hostKey}} {
+				t.Run(f.name+"/"+map[bool]string{true: "serve", false: "command"}[args[0] == "serve"], func(t *testing.T) {
+					env := append(testEnv(t), "PLUGPUB_DB="+f.db)
+					_, stderr, code := run(t, env, args...)
+					if code != 1 {
+						t.Errorf("exit %d, want 1; stderr %q", code, stderr)
 					}
-				}
-			})
+					msg := strings.TrimSuffix(stderr, "\n")
+					if strings.Contains(msg, "\n") || strings.Contains(msg, "wrong-secret") || strings.Contains(msg, ":pw@") {
+						t.Errorf("stderr %q is not one line without the password", stderr)
+					}
+					for _, w := range f.want {
+						if !strings.Contains(msg, w) {
+							t.Errorf("stderr %q does not say %q", msg, w)
+						}
+					}
+				})
+			}
+			if _, err := os.Stat(hostKey); err == nil {
+				t.Errorf("%s: plugpub serve wrote a host key before it could reach the database", f.name)
+			}
 		}
 		if got := pgtest.Tables(t, addr); got != "" {
 			t.Errorf("the refused commands wrote %s", got)
@@ -53,6 +61,20 @@ func TestPostgres(t *testing.T) {
 		file := filepath.Join(t.TempDir(), "demo.db")
 		if _, stderr, code := run(t, env, "--db", file, "demo"); code != 0 {
 			t.Fatalf("demo: exit %d: %s", code, stderr)
+		}
+		// A claim and a rejection's notes (schema 9) are copied too.
+		var queue []struct{ ID int64 }
+		out, stderr, code := run(t, env, "--db", file, "--as", "reviewer1", "--json", "review", "list")
+		if code != 0 || json.Unmarshal([]byte(out), &queue) != nil || len(queue) < 2 {
+			t.Fatalf("review list: %d %s %s", code, out, stderr)
+		}
+		for _, args := range [][]string{
+			{"review", "claim", fmt.Sprint(queue[0].ID)},
+			{"review", "reject", fmt.Sprint(queue[1].ID), "--reason", "请修改", "--note", "info.title=标题太泛", "--note", "guide.components[0].name=改名"},
+		} {
+			if _, stderr, code := run(t, env, append([]string{"--db", file, "--as", "reviewer1"}, args...)...); code != 0 {
+				t.Fatalf("%v: exit %d: %s", args, code, stderr)
+			}
 		}
 		addr := c.NewDB(t)
 		stdout, stderr, code := run(t, env, "migrate", "--from", file, "--to", addr, "--json")
@@ -72,7 +94,7 @@ func TestPostgres(t *testing.T) {
 		}
 
 		var plugins []struct{ ID string }
-		out, stderr, code := run(t, env, "--db", file, "--as", "reviewer1", "--json", "plugin", "list")
+		out, stderr, code = run(t, env, "--db", file, "--as", "reviewer1", "--json", "plugin", "list")
 		if code != 0 || json.Unmarshal([]byte(out), &plugins) != nil || len(plugins) == 0 {
 			t.Fatalf("plugin list: %d %s %s", code, out, stderr)
 		}
@@ -80,6 +102,7 @@ func TestPostgres(t *testing.T) {
 			{"--as", "reviewer1", "plugin", "list"},
 			{"--as", "dev1", "plugin", "list", "--filter", "车"},
 			{"--as", "reviewer1", "review", "list"},
+			{"--as", "reviewer1", "review", "list", "--mine"},
 			{"--as", "buyer1", "market", "search", "车牌"},
 			{"--as", "buyer1", "market", "search", "插件"},
 			{"--as", "buyer1", "market", "search", "会员 积分"},

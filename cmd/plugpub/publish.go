@@ -16,11 +16,15 @@ import (
 type submissionJSON struct {
 	workflow.Submission
 	Overdue bool `json:"overdue"`
+	// ClaimedBy is always there, "" when nobody holds a live claim (the
+	// Service's reads clear a lapsed one).
+	ClaimedBy string `json:"claimed_by"`
 }
 
 func toSubmissionJSON(s workflow.Submission, now time.Time) submissionJSON {
 	s.Snapshot = nil // the draft JSON is what draft show and market view are for
-	return submissionJSON{Submission: s, Overdue: s.Overdue(now)}
+	by, _ := s.Claim(now)
+	return submissionJSON{Submission: s, Overdue: s.Overdue(now), ClaimedBy: by}
 }
 
 func toSubmissionsJSON(ss []workflow.Submission, now time.Time) []submissionJSON {
@@ -51,8 +55,16 @@ func (a *app) printSubmission(s workflow.Submission, now time.Time, what string)
 		if s.Reason != "" {
 			line(w, "reason: %s", s.Reason)
 		}
+		printNotes(w, s.Notes)
 		return nil
 	})
+}
+
+// printNotes prints a rejection's notes, each at its field.
+func printNotes(w io.Writer, notes []workflow.Note) {
+	for _, n := range notes {
+		line(w, "  note on %s: %s (%s)", n.Path, n.Text, n.Author)
+	}
 }
 
 func (a *app) submitCmd() *cobra.Command {
@@ -102,9 +114,19 @@ func (a *app) submissionsCmd() *cobra.Command {
 		}
 		now := svc.Now()
 		t := newTable("ID", "VERSION", "SUBMITTED", "DUE", "REVIEWER", "STATE", "REASON").wrapLast(a.termWidth())
-		return a.printSubmissions(ss, now, t, func(s workflow.Submission) []string {
+		if err := a.printSubmissions(ss, now, t, func(s workflow.Submission) []string {
 			return []string{id64(s.ID), s.Version, when(s.SubmittedAt), due(s, now), s.Reviewer, state(s.State), s.Reason}
-		})
+		}); err != nil || a.json {
+			return err
+		}
+		// The notes of each rejection, under the table, each at its field.
+		for _, s := range ss {
+			if len(s.Notes) > 0 {
+				line(a.out(), "submission %d, notes pinned to fields:", s.ID)
+				printNotes(a.out(), s.Notes)
+			}
+		}
+		return nil
 	})
 }
 

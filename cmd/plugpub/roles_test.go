@@ -49,6 +49,9 @@ func TestEveryCommandForEveryRole(t *testing.T) {
 	base.ok(as("reviewer1", "review", "approve", latestSubmission(t, base, rolesCoupon))...)
 	invoiceSub := latestSubmission(t, base, rolesInvoice)
 	selfSub := latestSubmission(t, base, rolesSelf)
+	// reviewer1 holds a claim on dev2's submission, which reviewer1 may
+	// give up (a claim lapses after 2 hours, far longer than this test).
+	base.ok(as("reviewer1", "review", "claim", invoiceSub)...)
 	draftFile := filepath.Join(t.TempDir(), "draft.json")
 	if err := os.WriteFile(draftFile, []byte(base.ok(as("dev1", "draft", "show", rolesPlate)...)), 0o600); err != nil {
 		t.Fatal(err)
@@ -115,6 +118,18 @@ func TestEveryCommandForEveryRole(t *testing.T) {
 			map[string]cell{owner: no(rule.Reviewer), otherDev: no(rule.Reviewer), reviewer: ok, buyer: no(rule.Reviewer)}},
 		{"review reject", "dev2", []string{"review", "reject", invoiceSub, "--reason", "描述不完整"},
 			map[string]cell{owner: no(rule.Reviewer), otherDev: no(rule.Reviewer), reviewer: ok, buyer: no(rule.Reviewer)}},
+		{"review reject with notes", "dev2", []string{"review", "reject", invoiceSub, "--reason", "描述不完整", "--note", "info.title=标题太泛"},
+			map[string]cell{owner: no(rule.Reviewer), otherDev: no(rule.Reviewer), reviewer: ok, buyer: no(rule.Reviewer)}},
+		{"review claim", "dev2", []string{"review", "claim", invoiceSub},
+			map[string]cell{owner: no(rule.Reviewer), otherDev: no(rule.Reviewer), reviewer: ok, buyer: no(rule.Reviewer)}},
+		{"review unclaim", "dev2", []string{"review", "unclaim", invoiceSub},
+			map[string]cell{owner: no(rule.Reviewer), otherDev: no(rule.Reviewer), reviewer: ok, buyer: no(rule.Reviewer)}},
+		{"review claim of one's own", "both", []string{"review", "claim", selfSub},
+			map[string]cell{self: no(rule.Self), reviewer: ok}},
+		{"review list --mine", "dev1", []string{"review", "list", "--mine", "--unclaimed", "--overdue"},
+			map[string]cell{owner: no(rule.Reviewer), reviewer: ok, buyer: no(rule.Reviewer)}},
+		{"review stats", "dev1", []string{"review", "stats"},
+			map[string]cell{owner: no(rule.Reviewer), reviewer: ok, buyer: no(rule.Reviewer)}},
 		{"review approve of one's own", "both", []string{"review", "approve", selfSub},
 			map[string]cell{self: no(rule.Self), otherDev: no(rule.Reviewer), reviewer: ok}},
 		{"review reject of one's own", "both", []string{"review", "reject", selfSub, "--reason", "自己驳回"},

@@ -253,6 +253,12 @@ func (c *Cluster) Restart() error {
 // Down stops the server as a crash would (immediate), keeping its data, so
 // a test can keep it away for a while; Up starts it again on the same port.
 func (c *Cluster) Down() error {
+	c.adminMu.Lock()
+	if c.adminConn != nil {
+		c.adminConn.Close(context.Background()) // it would not survive the restart
+		c.adminConn = nil
+	}
+	c.adminMu.Unlock()
 	if out, err := c.run("pg_ctl", "-D", c.data(), "-m", "immediate", "-w", "stop"); err != nil {
 		return fmt.Errorf("pg_ctl stop: %v: %s", err, out)
 	}

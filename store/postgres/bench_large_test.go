@@ -31,7 +31,13 @@ import (
 func BenchmarkLargeEngines(b *testing.B) {
 	file := figure.LargeDB(b)
 	ctx := context.Background()
-	addr := pgtest.Shared(b).NewDBFrom(b, "plugpub_large", func(addr string) error { return copyLarge(b, file, addr) })
+	// $PLUGPUB_BENCH_PG, when set, names a PostgreSQL database that already
+	// holds the copy (plugpub migrate --from … --to …): the copy, minutes
+	// long, is then skipped, for measuring one change after another.
+	addr := os.Getenv("PLUGPUB_BENCH_PG")
+	if addr == "" {
+		addr = pgtest.Shared(b).NewDBFrom(b, "plugpub_large", func(addr string) error { return copyLarge(b, file, addr) })
+	}
 	pg, err := postgres.Open(ctx, addr)
 	if err != nil {
 		b.Fatal(err)
@@ -43,6 +49,7 @@ func BenchmarkLargeEngines(b *testing.B) {
 	}
 	defer sq.Close()
 	both := []workflow.Store{pg, sq}
+	sameSearches(ctx, b, sq, pg)
 
 	for _, q := range []struct{ name, q string }{{"车牌", "车牌"}, {"会员积分", "会员积分"}, {"插件", "插件"}, {"停车_发票", "停车 发票"}} {
 		b.Run("search/"+q.name, func(b *testing.B) {
@@ -61,6 +68,13 @@ func BenchmarkLargeEngines(b *testing.B) {
 	b.Run("queue", func(b *testing.B) {
 		side(b, both, func(st workflow.Store, _ int) error {
 			_, err := st.ReviewQueue(ctx, workflow.Page{Offset: 500, Limit: 50})
+			return err
+		})
+	})
+	b.Run("review-stats", func(b *testing.B) {
+		side(b, both, func(st workflow.Store, _ int) error {
+			now := time.Now()
+			_, err := st.ReviewFigures(ctx, workflow.FiguresQuery{Now: now, LiveAfter: now.Add(-workflow.ClaimLapse), Since: now.AddDate(0, 0, -14), ZoneOffset: 8 * 3600})
 			return err
 		})
 	})
@@ -141,8 +155,14 @@ func benchPlugin(b *testing.B, svc *workflow.Service, id string) {
 	b.Helper()
 	ctx := context.Background()
 	steps := []func() error{
-		func() error { _, err := svc.AddUser(ctx, "benchdev", []workflow.Role{workflow.RoleDeveloper}, ""); return err },
-		func() error { _, err := svc.AddUser(ctx, "benchrev", []workflow.Role{workflow.RoleReviewer}, ""); return err },
+		func() error {
+			_, err := svc.AddUser(ctx, "benchdev", []workflow.Role{workflow.RoleDeveloper}, "")
+			return err
+		},
+		func() error {
+			_, err := svc.AddUser(ctx, "benchrev", []workflow.Role{workflow.RoleReviewer}, "")
+			return err
+		},
 		func() error { _, err := svc.CreatePlugin(ctx, "benchdev", id, "压测插件"); return err },
 		func() error { _, err := svc.AddVersion(ctx, "benchdev", id, "1.0.0"); return err },
 		func() error {
@@ -235,4 +255,26 @@ func copyFile(b *testing.B, file string) string {
 		b.Fatal(err)
 	}
 	return dst
+}
+
+// sameSearches checks that the benchmark's queries find the same listings
+// in the same order on both engines, at the start, in the middle and past
+// the end of their results, before either is timed.
+func sameSearches(ctx context.Context, b *testing.B, sq, pg workflow.Store) {
+	for _, q := range []string{"车牌", "插件", "识别插件", "北京 天气", "插件 识别"} {
+		for _, offset := range []int{0, 20, 1000, 5000} {
+			page := workflow.Page{Offset: offset, Limit: 20}
+			a, err := sq.Search(ctx, q, page)
+			if err != nil {
+				b.Fatal(err)
+			}
+			c, err := pg.Search(ctx, q, page)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if fmt.Sprint(a) != fmt.Sprint(c) {
+				b.Fatalf("Search(%q, offset %d): SQLite %v, PostgreSQL %v", q, offset, a, c)
+			}
+		}
+	}
 }

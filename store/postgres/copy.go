@@ -30,6 +30,9 @@ var copyTables = []struct{ name, cols string }{
 	{"orders", "id, plugin_id, consumer, submission_id, at, title, app_id, state, reason, rev, updated_by, updated_at"},
 	{"events", "id, at, actor, plugin_id, entity, key, action, from_state, to_state, reason"},
 	{"user_keys", "fingerprint, user, type, comment, public_key, added_by, added_at"},
+	// schema 9: review notes and claims (store/review.go)
+	{"review_notes", "submission_id, seq, path, text, author, at"},
+	{"review_claims", "submission_id, claimed_by, claimed_at"},
 }
 
 // Tables are the names of the tables CopyIn copies, for a caller that

@@ -9,6 +9,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"strings"
@@ -29,7 +30,7 @@ var migrationFS embed.FS
 
 // SchemaVersion is the newest schema this program knows: the number of
 // migrations, and the highest version plugpub_migrations records.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migrateLock is the pg_advisory_xact_lock key migrations run under, so
 // two hosts starting together cannot both migrate ("PLPB").
@@ -293,7 +294,10 @@ func cause(err error) string {
 	if errors.As(err, &ne) {
 		return "the connection failed: " + ne.Err.Error()
 	}
-	if pgconn.SafeToRetry(err) || pgconn.Timeout(err) || errors.Is(err, pgx.ErrTxClosed) {
+	if pgconn.SafeToRetry(err) || pgconn.Timeout(err) || errors.Is(err, pgx.ErrTxClosed) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		// The server went away mid-answer (a restart): the driver says
+		// "unexpected EOF".
 		return "the connection was lost"
 	}
 	return err.Error()

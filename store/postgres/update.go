@@ -29,17 +29,8 @@ func (s *Store) update(ctx context.Context, pluginID string, decide func(txn wor
 	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "plugpub/plugin/"+pluginID); err != nil {
 		return s.wrap("starting a change of plugin "+pluginID, err)
 	}
-	t := &store.Txn{Ctx: ctx, Conn: conn{tx}, PluginID: pluginID, Wrap: s.wrap}
-	c, err := decide(t)
-	if err != nil {
+	if written, err := store.Change(ctx, writeTx{conn{tx}, tx}, pluginID, s.wrap, decide); err != nil || !written {
 		return err
-	}
-	if c.Empty() {
-		return nil
-	}
-	w := store.Writer{Ctx: ctx, Tx: writeTx{conn{tx}, tx}, Plugin: pluginID, Actor: c.Actor, At: c.At, DraftRead: t.DraftRead}
-	if err := w.Apply(&c); err != nil {
-		return s.wrap("changing plugin "+pluginID, err)
 	}
 	if _, err := tx.Exec(ctx, "SELECT pg_notify($1, $2)", Channel, pluginID); err != nil {
 		return s.wrap("changing plugin "+pluginID, err)

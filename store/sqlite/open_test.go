@@ -310,38 +310,55 @@ func TestConcurrentFirstOpen(t *testing.T) {
 	}
 }
 
+// openWaiting opens a new database file with the waits o, closed when t
+// ends.
+func openWaiting(t *testing.T, o options) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "plugpub.db")
+	st, err := open(context.Background(), path, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st, path
+}
+
+// holdWriteLock begins a write transaction (BEGIN IMMEDIATE) on the file at
+// path from a connection of its own, both ended when t ends.
+func holdWriteLock(t *testing.T, path string) *sql.Tx {
+	t.Helper()
+	other, err := sql.Open("sqlite", dsn(path, false, time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	holder, err := other.BeginTx(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { holder.Rollback() })
+	return holder
+}
+
 // TestBusyDatabaseIsOneClearMessage holds the write lock from another
 // connection: Update gives up with a message a person can act on, never
 // SQLite's "database is locked".
 func TestBusyDatabaseIsOneClearMessage(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "plugpub.db")
-	st, err := open(ctx, path, options{busyTimeout: 50 * time.Millisecond, patience: 300 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, path := openWaiting(t, options{busyTimeout: 50 * time.Millisecond, patience: 300 * time.Millisecond})
 	u, _ := workflow.NewUser("dev1", []workflow.Role{workflow.RoleDeveloper}, "")
 	if err := st.PutUser(ctx, u); err != nil {
 		t.Fatal(err)
 	}
 
-	other, err := sql.Open("sqlite", dsn(path, false, time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	holder, err := other.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	holder := holdWriteLock(t, path)
 	if _, err := holder.Exec("UPDATE users SET buyer = '' WHERE name = 'dev1'"); err != nil {
 		t.Fatal(err)
 	}
 
 	start := time.Now()
 	calls := 0
-	err = st.Update(ctx, "2021004100000001", func(workflow.Txn) (workflow.Change, error) {
+	err := st.Update(ctx, "2021004100000001", func(workflow.Txn) (workflow.Change, error) {
 		calls++
 		return workflow.Change{}, nil
 	})
@@ -373,27 +390,14 @@ func TestBusyDatabaseIsOneClearMessage(t *testing.T) {
 // waited out, not reported.
 func TestBusyRetryWaitsForTheHolder(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "plugpub.db")
-	st, err := open(ctx, path, options{busyTimeout: 20 * time.Millisecond, patience: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	other, err := sql.Open("sqlite", dsn(path, false, time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	holder, err := other.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, path := openWaiting(t, options{busyTimeout: 20 * time.Millisecond, patience: 5 * time.Second})
+	holder := holdWriteLock(t, path)
 	time.AfterFunc(200*time.Millisecond, func() { holder.Rollback() })
 	u, _ := workflow.NewUser("dev1", []workflow.Role{workflow.RoleDeveloper}, "")
 	if err := st.PutUser(ctx, u); err != nil {
 		t.Fatal(err)
 	}
-	err = st.Update(ctx, "2021004100000001", func(txn workflow.Txn) (workflow.Change, error) {
+	err := st.Update(ctx, "2021004100000001", func(txn workflow.Txn) (workflow.Change, error) {
 		_, ok, err := txn.User("dev1")
 		if !ok {
 			t.Error("dev1 not found")
@@ -473,16 +477,7 @@ func TestOpenWithShortPatience(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
-	other, err := sql.Open("sqlite", dsn(path, false, time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	holder, err := other.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer holder.Rollback()
+	holdWriteLock(t, path)
 
 	start := time.Now()
 	st, err = OpenWith(ctx, path, Options{BusyPatience: 200 * time.Millisecond})

@@ -200,10 +200,9 @@ func (s *Store) searchAll(ctx context.Context, q string, long, short []string, p
 		lead, leadWords, otherWords = "market_grams", short, nil
 	}
 	words := append(slices.Clone(long), short...)
-	out := make([]workflow.MarketEntry, 0, p.Limit)
-	offset := p.Offset
+	pg := page{out: make([]workflow.MarketEntry, 0, p.Limit), limit: p.Limit, offset: p.Offset}
 	for k, cols := range tierCols {
-		if len(out) == p.Limit {
+		if pg.full() {
 			break
 		}
 		where, args := "f."+lead+" MATCH ?", []any{allWords(cols, leadWords)}
@@ -213,27 +212,41 @@ func (s *Store) searchAll(ctx context.Context, q string, long, short []string, p
 			where += " AND +f.rowid IN (SELECT rowid FROM " + other + " WHERE " + other + " MATCH ?)"
 			args = append(args, allWords(cols, otherWords))
 		}
-		err := s.walk(ctx, lead, where, args, func(e workflow.MarketEntry) bool {
+		err := s.walk(ctx, lead, where, args, func(e workflow.MarketEntry) (bool, error) {
 			if k > 0 && store.TierOf(e.Title+"\n"+e.Intro, words) < k {
-				return true
+				return true, nil
 			}
-			if offset > 0 {
-				offset--
-				return true
-			}
-			out = append(out, e)
-			return len(out) < p.Limit
+			return pg.take(e), nil
 		})
 		if err != nil {
 			return nil, s.wrap("searching the market for "+strconv.Quote(q), err)
 		}
 	}
-	return out, nil
+	return pg.out, nil
+}
+
+// page gathers one page of entries met in order: it passes over the first
+// offset, then keeps up to limit.
+type page struct {
+	out           []workflow.MarketEntry
+	limit, offset int
+}
+
+func (pg *page) full() bool { return len(pg.out) == pg.limit }
+
+// take passes over or keeps e, and says whether the page wants more.
+func (pg *page) take(e workflow.MarketEntry) bool {
+	if pg.offset > 0 {
+		pg.offset--
+		return true
+	}
+	pg.out = append(pg.out, e)
+	return !pg.full()
 }
 
 // walk calls keep for each shown listing of table's rows where where holds,
-// in plugin id order, until keep says stop.
-func (s *Store) walk(ctx context.Context, table, where string, args []any, keep func(workflow.MarketEntry) bool) error {
+// in plugin id order, until keep says stop or fails.
+func (s *Store) walk(ctx context.Context, table, where string, args []any, keep func(workflow.MarketEntry) (bool, error)) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+store.MarketCols+` FROM `+table+` f
 		JOIN listings l ON l.plugin_id = CAST(f.rowid AS TEXT)
 		WHERE `+where+` AND l.visibility = 'shown' ORDER BY f.rowid`, args...)
@@ -246,8 +259,8 @@ func (s *Store) walk(ctx context.Context, table, where string, args []any, keep 
 		if err != nil {
 			return err
 		}
-		if !keep(e) {
-			break
+		if more, err := keep(e); err != nil || !more {
+			return err
 		}
 	}
 	return rows.Err()
@@ -299,13 +312,12 @@ func (s *Store) OrderLines(ctx context.Context, consumer string, p workflow.Page
 // the listing; a description is read only in the last tier, for a listing
 // whose title and intro miss a word.
 func (s *Store) searchConfirmed(ctx context.Context, q string, words []string, table, term string, p workflow.Page) ([]workflow.MarketEntry, error) {
-	out := make([]workflow.MarketEntry, 0, p.Limit)
-	offset := p.Offset
+	pg := page{out: make([]workflow.MarketEntry, 0, p.Limit), limit: p.Limit, offset: p.Offset}
 	for k, cols := range tierCols {
-		if len(out) == p.Limit {
+		if pg.full() {
 			break
 		}
-		err := s.walkTier(ctx, table, cols+term, func(e workflow.MarketEntry) (bool, error) {
+		err := s.walk(ctx, table, "f."+table+" MATCH ?", []any{cols + term}, func(e workflow.MarketEntry) (bool, error) {
 			switch t := store.TierOf(e.Title+"\n"+e.Intro, words); {
 			case k < 2 && t != k, k == 2 && t < 2:
 				return true, nil
@@ -314,40 +326,13 @@ func (s *Store) searchConfirmed(ctx context.Context, q string, words []string, t
 					return err == nil, err
 				}
 			}
-			if offset > 0 {
-				offset--
-				return true, nil
-			}
-			out = append(out, e)
-			return len(out) < p.Limit, nil
+			return pg.take(e), nil
 		})
 		if err != nil {
 			return nil, s.wrap("searching the market for "+strconv.Quote(q), err)
 		}
 	}
-	return out, nil
-}
-
-// walkTier calls keep for each shown listing that table matches for match,
-// in plugin id order, until keep says stop.
-func (s *Store) walkTier(ctx context.Context, table, match string, keep func(workflow.MarketEntry) (bool, error)) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+store.MarketCols+` FROM `+table+` f
-		JOIN listings l ON l.plugin_id = CAST(f.rowid AS TEXT)
-		WHERE f.`+table+` MATCH ? AND l.visibility = 'shown' ORDER BY f.rowid`, match)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		e, err := store.ScanMarketEntry(rows)
-		if err != nil {
-			return err
-		}
-		if more, err := keep(e); err != nil || !more {
-			return err
-		}
-	}
-	return rows.Err()
+	return pg.out, nil
 }
 
 // descriptionHolds reports whether every word is in e's title, intro and

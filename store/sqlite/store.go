@@ -34,7 +34,7 @@ var migrationFS embed.FS
 
 // SchemaVersion is the newest schema this program knows: the number of
 // migrations, and what PRAGMA user_version says once they have run.
-const SchemaVersion = 8
+const SchemaVersion = 9
 
 // maxOpenConns bounds the connection pool of a Store; see openRW.
 const maxOpenConns = 8

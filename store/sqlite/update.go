@@ -24,20 +24,8 @@ func (s *Store) update(ctx context.Context, pluginID string, decide func(txn wor
 		return s.wrap("starting a change of plugin "+pluginID, err)
 	}
 	defer tx.Rollback()
-	t := &store.Txn{Ctx: ctx, Conn: conn{tx}, PluginID: pluginID, Wrap: s.wrap}
-	c, err := decide(t)
-	if err != nil {
+	if written, err := store.Change(ctx, writeTx{conn{tx}, tx}, pluginID, s.wrap, decide); err != nil || !written {
 		return err
-	}
-	if c.Empty() {
-		return nil
-	}
-	w := store.Writer{Ctx: ctx, Tx: writeTx{conn{tx}, tx}, Plugin: pluginID, Actor: c.Actor, At: c.At, DraftRead: t.DraftRead}
-	if err := w.Apply(&c); err != nil {
-		if workflow.KindOf(err) != 0 {
-			return err
-		}
-		return s.wrap("changing plugin "+pluginID, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return s.wrap("saving the change of plugin "+pluginID, err)

@@ -9,6 +9,18 @@ import (
 	"plugpub/workflow"
 )
 
+// countEvents is the length of st's whole event log.
+func countEvents(t testing.TB, st Store) int {
+	t.Helper()
+	evs, err := st.AllEvents(context.Background(), 0, 1_000_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(evs)
+}
+
+// eventsAreAppendOnly: the schema refuses to rewrite or delete the log,
+// whatever writes the SQL, and leaves it as it was.
 func eventsAreAppendOnly(t *testing.T, e Engine) {
 	f := NewFlow(t, e)
 	f.Online(PID)
@@ -76,15 +88,6 @@ func checkConstraints(t *testing.T, e Engine) {
 			t.Errorf("%s: %v", q, err)
 		}
 	}
-}
-
-func countEvents(t testing.TB, st Store) int {
-	t.Helper()
-	evs, err := st.AllEvents(context.Background(), 0, 1_000_000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(evs)
 }
 
 func factsEqualReplayedLog(t *testing.T, e Engine) {

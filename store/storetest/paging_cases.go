@@ -212,13 +212,7 @@ func submissionsPage(t *testing.T, e Engine) {
 func reviewQueueEarliestDueFirst(t *testing.T, e Engine) {
 	f := NewFlow(t, e)
 	var want []int64
-	for i := range 3 {
-		id := fmt.Sprintf("20210041%08d", i+1)
-		f.Online(id)
-		_, _, err := f.Svc.SaveDraft(f.Ctx, "dev1", id, workflow.SampleDraft(), workflow.AnyRev)
-		f.must(err)
-		sub, err := f.Svc.Submit(f.Ctx, "dev1", id, "")
-		f.must(err)
+	for _, sub := range f.inReview(3) {
 		want = append(want, sub.ID)
 	}
 	_, err := f.Svc.Approve(f.Ctx, "rev1", want[1], workflow.AnyRev)

@@ -87,4 +87,7 @@ var cases = []struct {
 	{"OneLiveOrderPerPluginAndAppUnderARace", oneLiveOrderPerApp},
 	{"EveryOrderTransitionIsAnEvent", everyOrderTransitionIsAnEvent},
 	{"OrderChecks", orderChecks},
+	{"NotesAreAppendOnly", notesAreAppendOnly},
+	{"ClaimsPickTheQueue", claimsPickTheQueue},
+	{"ReviewFiguresCount", reviewFiguresCount},
 }

@@ -124,3 +124,18 @@ func CanPublish(plugin workflow.Offer) workflow.Verdict { return plugin.Get(work
 func bind(k, desc string, more []string) key.Binding {
 	return key.NewBinding(key.WithKeys(append([]string{k}, more...)...), key.WithHelp(k, desc))
 }
+
+// The review keys, the same on the queue and the review page.
+
+// Claim is 认领: the reviewer takes a submission, for others to see.
+func Claim() key.Binding { return bind("c", "认领", nil) }
+
+// Unclaim is 取消认领: the reviewer lets a claimed submission go.
+func Unclaim() key.Binding { return bind("u", "取消认领", nil) }
+
+// Note is 批注: a note on the field under the cursor, sent with 驳回.
+func Note() key.Binding { return bind("n", "批注", nil) }
+
+// SwitchBase switches what a submission is compared with: the listed
+// snapshot or the rejected submission before it.
+func SwitchBase() key.Binding { return bind("b", "switch the diff base", nil) }

@@ -39,7 +39,7 @@ var cliZh = map[string]string{
 	"set the logo of the draft of %s (rev %d)":                                   "已设置 %s 草稿的 Logo（rev %d）",
 	"filled the draft of %s with 填写样例 (rev %d)":                                  "已用填写样例填写 %s 的草稿（rev %d）",
 	"the draft of %s is complete: %s submit %s":                                  "%s 的草稿已完整：%s submit %s",
-	"%s: submission %d of plugin %s (version %s) is %s":                          "%s：插件 %s 的提交 %d（版本 %s）现在是 %s",
+	"%s: submission %d of plugin %s (version %s) is %s":                          "%[1]s：插件 %[3]s 的提交 %[2]d（版本 %[4]s）现在是 %[5]s",
 	"submitted":        "已提交申请",
 	"withdrawn":        "已撤回审核",
 	"approved":         "已审核通过",

@@ -308,4 +308,15 @@ RSA keys under 2048 bits and certificates are refused.`: `把公钥绑定到用�
 	"the appId of the mini program to order for":                                                           "为哪个小程序订购（appId）",
 	"Order a listed plugin for one of your mini programs (plugpub app list);\nwith only one, --app may be left out. A plugin whose info asks 订购审核 需审核\nstarts 申请中 (pending) until its owner approves or refuses it.": "为你的一个小程序订购已上架的插件（plugpub app list）；\n只有一个小程序时可省略 --app。插件信息要求订购审核（需审核）时，\n订购先为申请中，直到插件所有者通过或拒绝。",
 	"我的订购: your orders across plugins, newest first, with state and reason.": "我的订购：你在各插件的订购，最新的在前，附状态和原因。",
+	// review that helps both sides (issue 16)
+	"The review queue, earliest due first; overdue ones are marked, and\nCLAIMED BY is who holds a live claim (认领; a claim lapses after 2 hours).\n--mine, --unclaimed and --overdue pick rows, and combine.": "审核队列，最早到期的在前；超时的会标出，\nCLAIMED BY 是当前认领人（认领 2 小时后自动失效）。\n--mine、--unclaimed 和 --overdue 筛选行，可以组合使用。",
+	"only the submissions you claimed (认领)":                                 "只看你认领的提交",
+	"only the submissions nobody claimed":                                   "只看无人认领的提交",
+	"only the overdue submissions":                                          "只看已超时的提交",
+	"Claim a submission in review (认领), so other reviewers see you hold it": "认领审核中的提交，让其他审核员看到由你处理",
+	"Claim a submission in review (认领), so other reviewers see you hold it.\nA claim is advice, not a lock: another reviewer may still decide it, after\nbeing asked. It lapses 2 hours after it was made; claiming again renews it,\nand a decision ends it. Claiming one another reviewer holds takes it over.": "认领审核中的提交，让其他审核员看到由你处理。\n认领只是提示，不是锁：其他审核员确认后仍可审核它。认领 2 小时后自动失效；\n再次认领会续期，审核结束即解除。认领他人已认领的提交即接手。",
+	"Give up your claim on a submission (取消认领)":                                                                 "取消你对提交的认领",
+	"The review queue at a glance: in review, overdue, unclaimed, decisions per day, median time to a decision": "审核队列概览：审核中、已超时、未认领、每日审核数、审核用时中位数",
+	"Reject a submission with a reason for the developer (审核驳回), and notes\npinned to its fields: --note PATH=TEXT, as many as needed, where PATH is a\nfield as plugpub draft check names it (info.title,\nguide.components[2].props[0].type …). The developer sees each note at its\nfield, and it counts as resolved once that field changes.": "驳回提交并向开发者说明原因（审核驳回），还可以在字段上添加批注：\n--note 路径=内容，可重复，路径即 plugpub draft check 列出的字段\n（info.title、guide.components[2].props[0].type …）。开发者会在字段旁看到批注，\n字段改动后批注即视为已解决。",
+	"a note pinned to a field, PATH=TEXT (repeatable)": "字段批注，路径=内容（可重复）",
 }

@@ -58,6 +58,21 @@ var tuiZh = map[string]string{
 	"the previous submission":                        "上次提交",
 	"no differences: the snapshot is the same as %s": "没有差异：快照与%s相同",
 	"      … %d more lines":                          "      … 还有 %d 行",
+	// 审核: notes at fields, claims, the queue's header (issue 16)
+	"审核驳回 #%d, %d 条批注: the reason the developer will read":          "审核驳回 #%d，%d 条批注：驳回原因（开发者可见）",
+	"批注 %s: what the developer should change here (empty drops it)": "批注 %s：请开发者修改什么（留空则删除）",
+	"no decision yet":                                    "尚无审核决定",
+	"median to a decision %s":                            "审核用时中位数 %s",
+	" (promised: 一个工作日)":                                 "（承诺：一个工作日）",
+	"decisions per day, last %d days: most %d, today %d": "近 %d 天每日审核决定：最多 %d，今天 %d",
+	"showing %s":                                         "只看%s",
+	"lapses at %s":                                       "有效至 %s",
+	"与被驳回的提交的差异 (#%d, 驳回于 %s)":                           "与被驳回的提交的差异（#%d，驳回于 %s）",
+	"the rejected submission":                            "被驳回的提交",
+	"b: compare with %s":                                 "b：改为对比%s",
+	"%d of the reviewer's notes are still unresolved (their fields are unchanged): %s.":        "审核批注中还有 %d 条未解决（字段未修改）：%s。",
+	"✎ %d notes of the reviewer, all resolved — enter 跳到该字段":                                   "✎ %d 条审核批注，均已解决 — enter 跳到该字段",
+	"✎ %d notes of the reviewer, %d unresolved — enter 跳到该字段; change their fields before 提交申请": "✎ %d 条审核批注，%d 条未解决 — enter 跳到该字段；提交申请前请修改这些字段",
 
 	// the wizard
 	"ctrl+n / ctrl+p: next / previous step · esc: leave (the draft is saved as you type)": "ctrl+n / ctrl+p：下一步 / 上一步 · esc：离开（草稿随输入自动保存）",
@@ -95,4 +110,5 @@ var keyHelpZh = map[string]string{
 	"next type": "下一类型", "prev type": "上一类型", "toggle required": "切换必填", "close": "关闭",
 	"write": "编写", "preview": "预览", "back to text": "返回文本",
 	"import": "导入", "delete them": "删除它们", "keep them": "保留它们",
+	"drop the note": "删除批注", "switch the diff base": "切换对比基准", "mine/unclaimed/overdue": "我的/未认领/已超时",
 }

@@ -54,6 +54,7 @@ var readOnly = map[string]bool{
 	"Submission": true, "Submissions": true, "ReviewQueue": true, "Listing": true,
 	"Search": true, "Browse": true, "Orders": true, "OrderLines": true, "Events": true,
 	"Apps": true, "Order": true, "PluginOrders": true, "ConsumerOrders": true, "LiveOrderCounts": true, "AppsUsing": true,
+	"ReviewQueueWhere": true, "ReviewFigures": true,
 }
 
 func TestNotifyingCoversEveryWrite(t *testing.T) {

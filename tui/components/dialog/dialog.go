@@ -264,3 +264,10 @@ func Ask(m *Modal, ctx *common.Context, title, question string, run tea.Cmd) tea
 	*m = NewConfirm(ctx, title, question, run)
 	return nil
 }
+
+// SetValue starts the prompt with text already typed, such as the note
+// being edited.
+func (p *Prompt) SetValue(s string) *Prompt {
+	p.input.SetValue(s)
+	return p
+}

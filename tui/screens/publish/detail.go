@@ -82,6 +82,24 @@ func renderDetail(ctx *common.Context, keys *keyMap, r row, tl *timeline, unavai
 		d.add(st.Bad.Bold(true).Render("驳回原因"))
 		d.text(2, s.Reason, &st.Bad)
 	}
+	if len(s.Notes) > 0 {
+		snap := s.Snapshot
+		if snap == nil && tl != nil {
+			snap = tl.snap
+		}
+		d.blank()
+		d.add(st.Bad.Bold(true).Render(fmt.Sprintf("字段批注 (%d)", len(s.Notes))))
+		for _, n := range s.Notes {
+			mark := "✎ "
+			if done, ok := r.resolved[n.Seq]; ok && done {
+				mark = st.Good.Render("✓ 已修改") + " "
+			} else if ok {
+				mark = st.Bad.Render("○ 未修改") + " "
+			}
+			d.add("  " + mark + st.Label.Render(common.FieldLabel(snap, n.Path)))
+			d.text(4, n.Text, nil)
+		}
+	}
 	d.blank()
 	d.add(st.Heading.Render("时间线"))
 	switch {

@@ -17,6 +17,9 @@ import (
 type pluginState struct {
 	facts   workflow.PluginFacts
 	listing *workflow.Listing // facts.Listing: nil until the plugin is 上架
+	// notes are the notes of the 驳回 the draft answers, each resolved
+	// once the draft changed its field.
+	notes []workflow.NoteStatus
 }
 
 // row is one submission with what this user may do to it, decided when it
@@ -25,6 +28,9 @@ type row struct {
 	sub     workflow.Submission
 	ops     []op
 	listing *workflow.Listing // set on the row the market shows
+	// resolved says of each of the row's notes (by Seq) whether the draft
+	// has changed its field since; nil for a row the draft does not answer.
+	resolved map[int]bool
 }
 
 // loadedMsg is one window of rows with the plugin state it was computed
@@ -48,6 +54,9 @@ type timeline struct {
 	events []workflow.Event
 	// cut is true when the scan stopped before the end of the log.
 	cut bool
+	// snap is the submission's snapshot when it carries notes, so they
+	// name their fields as the forms do (the list reads none).
+	snap *workflow.Draft
 }
 
 // doneMsg reports a finished action.
@@ -80,6 +89,14 @@ func (m *Model) fetch(q vtable.Query) tea.Cmd {
 			if st.listing != nil && st.listing.SubmissionID == s.ID {
 				rows[i].listing = st.listing
 			}
+			for _, n := range st.notes {
+				if n.SubmissionID == s.ID {
+					if rows[i].resolved == nil {
+						rows[i].resolved = map[int]bool{}
+					}
+					rows[i].resolved[n.Seq] = n.Resolved
+				}
+			}
 		}
 		return loadedMsg{id: id, seq: seq, state: st, win: vtable.Window[row]{Offset: q.Offset, Items: rows, Total: total, Filter: q.Filter}}, nil
 	})
@@ -90,7 +107,11 @@ func loadState(ctx context.Context, svc *workflow.Service, as, pid string) (plug
 	if err != nil {
 		return pluginState{}, err
 	}
-	return pluginState{facts: f, listing: f.Listing}, nil
+	notes, err := svc.DraftNotes(ctx, as, pid)
+	if err != nil {
+		return pluginState{}, err
+	}
+	return pluginState{facts: f, listing: f.Listing, notes: notes}, nil
 }
 
 // A timeline reads the log scanPage events at a time and at most maxScan
@@ -115,6 +136,13 @@ func (m *Model) loadTimeline(sub workflow.Submission) tea.Cmd {
 		tl, err := submissionTimeline(ctx, svc, as, pid, sub)
 		if err != nil {
 			return nil, err
+		}
+		if len(sub.Notes) > 0 {
+			full, err := svc.Submission(ctx, as, sub.ID)
+			if err != nil {
+				return nil, err
+			}
+			tl.snap = full.Snapshot
 		}
 		return timelineMsg{id: id, subID: sub.ID, gen: gen, tl: tl}, nil
 	})

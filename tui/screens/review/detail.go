@@ -25,8 +25,15 @@ type loadedMsg struct {
 	sub    workflow.Submission
 	plugin workflow.Plugin
 	facts  workflow.PluginFacts
-	base   workflow.DiffBase
+	bases  workflow.DiffBases
+	// base is the plugin's previous submission when neither base of
+	// bases exists (one approved but never listed), else unset.
+	base workflow.DiffBase
 }
+
+// openRejectMsg opens the 驳回 prompt once a question about another
+// reviewer's claim was answered yes.
+type openRejectMsg struct{ id string }
 
 type doneMsg struct {
 	id   string
@@ -34,11 +41,16 @@ type doneMsg struct {
 }
 
 type detailKeys struct {
-	list    common.ListKeys
-	Approve key.Binding
-	Reject  key.Binding
-	Next    key.Binding
-	Prev    key.Binding
+	list      common.ListKeys
+	Approve   key.Binding
+	Reject    key.Binding
+	Next      key.Binding
+	Prev      key.Binding
+	NextField key.Binding
+	PrevField key.Binding
+	Note      key.Binding
+	Unnote    key.Binding
+	Base      key.Binding
 }
 
 // Detail reviews one submission; it is a common.Screen.
@@ -53,6 +65,16 @@ type Detail struct {
 	changes  []workflow.DraftChange
 	sections []int // first line of each section, for tab
 
+	lines   []string // the page as rendered, before the cursor and notes
+	anchors []anchor // the fields on it, by line
+	shown   []int    // each anchor's line as drawn, notes included
+	field   int      // the anchor under the field cursor; -1 for none
+	notes   []pinned // the notes to send with 驳回, in the order written
+	kind    workflow.BaseKind
+	earlier map[string][]workflow.Note // the rejected base's notes, by the path of this snapshot's field
+	// earlierAt is earlier by the fields of the page they are drawn under.
+	earlierAt map[string][]workflow.Note
+
 	modal  dialog.Modal // an open confirmation or reason prompt
 	width  int
 	height int
@@ -61,12 +83,17 @@ type Detail struct {
 // NewDetail builds the review of submission subID; it loads on Init.
 func NewDetail(ctx *common.Context, subID int64) *Detail {
 	d := &Detail{ctx: ctx, subID: subID, body: scroll.New(), keys: detailKeys{
-		list:    common.NewListKeys(),
-		Approve: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "审核通过")),
-		Reject:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "审核驳回")),
-		Next:    common.Tab("next section"),
-		Prev:    common.ShiftTab("previous section"),
-	}}
+		list:      common.NewListKeys(),
+		Approve:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "审核通过")),
+		Reject:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "审核驳回")),
+		Next:      common.Tab("next section"),
+		Prev:      common.ShiftTab("previous section"),
+		NextField: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next field")),
+		PrevField: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous field")),
+		Note:      common.Note(),
+		Unnote:    key.NewBinding(key.WithKeys("delete"), key.WithHelp("del", "drop the note")),
+		Base:      common.SwitchBase(),
+	}, field: -1}
 	d.id = fmt.Sprintf("review-detail:%d:%p", subID, d)
 	d.updateKeys()
 	return d
@@ -83,11 +110,17 @@ func (d *Detail) load() tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		base, err := svc.DiffBase(ctx, as, sub)
+		bases, err := svc.DiffBases(ctx, as, sub)
 		if err != nil {
 			return nil, err
 		}
-		return loadedMsg{id: id, sub: sub, plugin: f.Plugin, facts: f, base: base}, nil
+		var base workflow.DiffBase
+		if bases.Default() == workflow.BaseNone {
+			if base, err = svc.DiffBase(ctx, as, sub); err != nil {
+				return nil, err
+			}
+		}
+		return loadedMsg{id: id, sub: sub, plugin: f.Plugin, facts: f, bases: bases, base: base}, nil
 	})
 }
 
@@ -117,13 +150,17 @@ func (d *Detail) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.id != d.id {
 			return d, nil
 		}
+		kept := d.data != nil && msg.bases.Get(d.kind) != nil
 		d.data = &msg
-		d.changes = nil
-		if b := msg.base.Submission.Snapshot; msg.base.Kind != workflow.BaseNone && b != nil && msg.sub.Snapshot != nil {
-			d.changes = workflow.DiffDrafts(*b, *msg.sub.Snapshot)
+		if !kept {
+			d.kind = msg.bases.Default()
 		}
-		d.updateKeys()
-		d.render()
+		d.compare()
+		return d, nil
+	case openRejectMsg:
+		if msg.id == d.id && d.keys.Reject.Enabled() {
+			d.openReject()
+		}
 		return d, nil
 	case doneMsg:
 		if msg.id != d.id {
@@ -153,14 +190,25 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 		})
 		return dialog.Ask(&d.modal, d.ctx, fmt.Sprintf("审核通过 #%d (%s)", sub.ID, sub.Version), d.ctx.Confirm(d.offer().Get(workflow.ActApprove)), run)
 	case key.Matches(msg, k.Reject) && k.Reject.Enabled():
-		sub := d.data.sub
-		d.modal = dialog.NewPrompt(d.ctx, d.ctx.T("审核驳回 #%d: the reason the developer will read", sub.ID),
-			"驳回原因", d.ctx.Checked(workflow.ValidateReason), func(reason string) tea.Cmd {
-				return d.act(fmt.Sprintf("审核驳回: #%d", sub.ID), func(ctx context.Context, svc *workflow.Service, as string) error {
-					_, err := svc.Reject(ctx, as, sub.ID, reason, sub.Rev)
-					return err
-				})
-			})
+		// Another reviewer's claim is asked about first; it never blocks.
+		id := d.id
+		open := func() tea.Msg { return openRejectMsg{id: id} }
+		if q := d.ctx.Confirm(d.offer().Get(workflow.ActReject)); q != "" {
+			return dialog.Ask(&d.modal, d.ctx, fmt.Sprintf("审核驳回 #%d", d.data.sub.ID), q, open)
+		}
+		d.openReject()
+	case key.Matches(msg, k.Base) && k.Base.Enabled():
+		d.kind = d.data.bases.Other(d.kind)
+		d.compare()
+		d.body.SetTop(d.sections[1])
+	case key.Matches(msg, k.NextField):
+		d.moveField(+1)
+	case key.Matches(msg, k.PrevField):
+		d.moveField(-1)
+	case key.Matches(msg, k.Note) && k.Note.Enabled():
+		return d.writeNote()
+	case key.Matches(msg, k.Unnote) && k.Unnote.Enabled():
+		d.setNote(d.anchors[d.field].path, "")
 	case key.Matches(msg, k.Next):
 		for _, s := range d.sections {
 			if s > d.body.Top() {
@@ -206,6 +254,13 @@ func (d *Detail) updateKeys() {
 	o := d.offer()
 	d.keys.Approve.SetEnabled(o.Can(workflow.ActApprove))
 	d.keys.Reject.SetEnabled(o.Can(workflow.ActReject))
+	onField := d.field >= 0 && d.field < len(d.anchors)
+	d.keys.NextField.SetEnabled(len(d.anchors) > 0)
+	d.keys.PrevField.SetEnabled(len(d.anchors) > 0)
+	// A note goes with a rejection: where 驳回 is not offered, neither is it.
+	d.keys.Note.SetEnabled(onField && o.Can(workflow.ActReject))
+	d.keys.Unnote.SetEnabled(onField && d.noteAt(d.anchors[d.field].path) >= 0)
+	d.keys.Base.SetEnabled(d.data != nil && d.data.bases.Other(d.kind) != d.kind)
 }
 
 // render lays the page out for the current width: the submission, the
@@ -222,6 +277,7 @@ func (d *Detail) render() {
 	}
 	s, p := d.data.sub, d.data.plugin
 	var lines []string
+	var anchors []anchor
 	add := func(l string) {
 		if ansi.StringWidth(l) > w {
 			l = ansi.Truncate(l, w, "…")
@@ -244,6 +300,9 @@ func (d *Detail) render() {
 	}
 	if s.Reviewer != "" {
 		field("审核人", workflow.SanitizeLine(s.Reviewer), longTime(s.ReviewedAt))
+	}
+	if by, live := s.Claim(d.ctx.Now()); live {
+		field("认领", workflow.SanitizeLine(by), d.ctx.T("lapses at %s", longTime(s.ClaimLapsesAt())))
 	}
 	var ops []string
 	for _, b := range []key.Binding{d.keys.Approve, d.keys.Reject} {
@@ -271,7 +330,7 @@ func (d *Detail) render() {
 
 	add("")
 	d.sections = append(d.sections, len(lines))
-	base := d.data.base
+	base := d.current()
 	switch base.Kind {
 	case workflow.BaseNone:
 		add(st.Heading.Render("与已上架版本的差异"))
@@ -279,29 +338,55 @@ func (d *Detail) render() {
 			add("  " + st.Muted.Render(l))
 		}
 	default:
-		heading, same := fmt.Sprintf("与已上架版本的差异 (#%d, 上架于 %s)", base.Submission.ID, longTime(listedAt(base))), d.ctx.T("the listed one")
-		if base.Kind == workflow.BasePrevious {
-			b := base.Submission
+		b := base.Submission
+		heading, same := fmt.Sprintf("与已上架版本的差异 (#%d, 上架于 %s)", b.ID, longTime(listedAt(base))), d.ctx.T("the listed one")
+		switch base.Kind {
+		case workflow.BasePrevious:
 			when := b.ReviewedAt
 			if when.IsZero() {
 				when = b.UpdatedAt
 			}
 			heading = d.ctx.T("与上次提交的差异 (#%d, %s 于 %s; nothing is listed yet)", b.ID, workflow.Label(string(b.State)), longTime(when))
 			same = d.ctx.T("the previous submission")
+		case workflow.BaseRejected:
+			heading = d.ctx.T("与被驳回的提交的差异 (#%d, 驳回于 %s)", b.ID, longTime(b.ReviewedAt))
+			same = d.ctx.T("the rejected submission")
+		}
+		if d.keys.Base.Enabled() {
+			heading += st.Muted.Render("  " + d.ctx.T("b: compare with %s", d.ctx.T(baseWord(d.data.bases.Other(d.kind)))))
 		}
 		add(st.Heading.Render(heading))
-		if b := base.Submission; base.Kind == workflow.BasePrevious && strings.TrimSpace(b.Reason) != "" {
+		if base.Kind != workflow.BaseListed && strings.TrimSpace(b.Reason) != "" {
 			// What the developer was asked to fix, to check the changes against.
 			text := "上次驳回原因 (" + workflow.SanitizeLine(b.Reviewer) + "): " + workflow.Sanitize(b.Reason)
 			for _, l := range strings.Split(common.Wrap(strings.ReplaceAll(text, "\t", "    "), max(1, w-2)), "\n") {
 				add("  " + st.Bad.Render(l))
 			}
 		}
+		if base.Kind == workflow.BaseRejected {
+			for _, n := range b.Notes {
+				text := "✎ " + common.FieldLabel(b.Snapshot, n.Path) + ": " + workflow.Sanitize(n.Text)
+				for _, l := range wrap(text, max(1, w-4)) {
+					add("    " + st.Bad.Render(l))
+				}
+			}
+		}
 		if len(d.changes) == 0 {
 			add("  " + st.Muted.Render(d.ctx.T("no differences: the snapshot is the same as %s", same)))
 		}
-		for _, l := range diffLines(d.ctx, d.changes, w) {
+		ls, starts := diffLines(d.ctx, d.changes, w)
+		first := len(lines)
+		for _, l := range ls {
 			add(l)
+		}
+		for i, c := range d.changes {
+			if p, ok := common.IndexPath(s.Snapshot, c.Path); ok && s.Snapshot != nil {
+				end := first + len(ls)
+				if i+1 < len(starts) {
+					end = first + starts[i+1]
+				}
+				anchors = append(anchors, anchor{line: first + starts[i], end: end, path: p})
+			}
 		}
 	}
 
@@ -310,11 +395,20 @@ func (d *Detail) render() {
 	add(st.Heading.Render("市场详情页预览"))
 	add(st.Muted.Render(strings.Repeat("─", w)))
 	if s.Snapshot != nil {
-		for _, l := range strings.Split(render.DetailOf(s.PluginID, *s.Snapshot, st, w), "\n") {
+		first := len(lines)
+		preview := strings.Split(render.DetailOf(s.PluginID, *s.Snapshot, st, w), "\n")
+		for _, l := range preview {
 			add(l)
 		}
+		anchors = append(anchors, previewAnchors(s.Snapshot, preview, first)...)
 	}
-	d.body.SetContent(strings.Join(lines, "\n"))
+	d.lines, d.anchors = lines, anchors
+	d.pinEarlier()
+	if d.field >= len(anchors) {
+		d.field = len(anchors) - 1
+	}
+	d.updateKeys()
+	d.compose()
 }
 
 func listedAt(b workflow.DiffBase) time.Time {
@@ -344,7 +438,7 @@ func (d *Detail) ShortHelp() []key.Binding {
 		return d.modal.ShortHelp()
 	}
 	k := d.keys
-	return []key.Binding{k.Approve, k.Reject, k.Next, k.list.Down}
+	return []key.Binding{k.Approve, k.Reject, k.NextField, k.Note, k.Next, k.list.Down}
 }
 
 // FullHelp groups every key.
@@ -353,5 +447,5 @@ func (d *Detail) FullHelp() [][]key.Binding {
 		return [][]key.Binding{d.ShortHelp()}
 	}
 	k := d.keys
-	return [][]key.Binding{{k.Approve, k.Reject}, append(k.list.Bindings(), k.Next, k.Prev)}
+	return [][]key.Binding{{k.Approve, k.Reject, k.Note, k.Unnote, k.Base}, {k.NextField, k.PrevField, k.Next, k.Prev}, k.list.Bindings()}
 }

@@ -10,7 +10,8 @@ import (
 )
 
 // A resubmission after 驳回, with nothing listed yet, is reviewed against
-// the rejected submission, and the heading says so.
+// the rejected submission, and the heading says so; there is no other
+// base to switch to.
 func TestResubmissionDiffsAgainstThePreviousSubmission(t *testing.T) {
 	w := tuitest.OnlineWorld(t, "dev1", pid1, "车牌识别")
 	first := submit(t, w, "dev1", pid1)
@@ -19,7 +20,7 @@ func TestResubmissionDiffsAgainstThePreviousSubmission(t *testing.T) {
 	d.Info.Title = "车牌识别插件 2"
 	_, view := reviewOf(t, w, d, 60)
 	tuitest.ContainsAll(t, "the review", view,
-		fmt.Sprintf("与上次提交的差异 (#%d, 审核驳回 于", first.ID),
+		fmt.Sprintf("与被驳回的提交的差异 (#%d, 驳回于", first.ID),
 		"上次驳回原因 (rev1): 标题不清楚",
 		"~ 服务标题: 车牌识别插件 → 车牌识别插件 2",
 	)

@@ -16,10 +16,10 @@ const maxTextLines = 16
 
 // diffLines draws changes for a reviewer: + added (Added style), - removed
 // (Removed), ~ changed as old → new, or for long texts the lines that
-// differ. Every value is untrusted and sanitised here.
-func diffLines(ctx *common.Context, changes []workflow.DraftChange, w int) []string {
+// differ; starts is the first line of each change. Every value is
+// untrusted and sanitised here.
+func diffLines(ctx *common.Context, changes []workflow.DraftChange, w int) (out []string, starts []int) {
 	st := &ctx.Styles
-	var out []string
 	add := func(style *lipgloss.Style, first, rest, text string) {
 		lines := wrap(text, max(1, w-ansi.StringWidth(first)))
 		for i, l := range lines {
@@ -31,7 +31,8 @@ func diffLines(ctx *common.Context, changes []workflow.DraftChange, w int) []str
 		}
 	}
 	for _, c := range changes {
-		label := humanPath(c.Path)
+		starts = append(starts, len(out))
+		label := common.HumanPath(c.Path)
 		old, cur := value(c.Path, c.Old), value(c.Path, c.New)
 		switch c.Kind {
 		case workflow.ChangeAdded:
@@ -52,7 +53,7 @@ func diffLines(ctx *common.Context, changes []workflow.DraftChange, w int) []str
 			out[i] = ansi.Truncate(l, w, "")
 		}
 	}
-	return out
+	return out, starts
 }
 
 // value shows booleans the way the form asks them, and an empty value as
@@ -83,52 +84,6 @@ func joinNonEmpty(a, b string) string {
 		return a
 	}
 	return a + ": " + b
-}
-
-var infoLabels = map[string]string{
-	"info.title":              "服务标题",
-	"info.intro":              "简单介绍",
-	"info.description":        "服务描述",
-	"info.logo":               "Logo",
-	"info.abilities":          "功能类型",
-	"info.buyers":             "可订购人群",
-	"info.show_after_release": "发布后是否展示",
-	"info.usage":              "接入玩法",
-	"info.cases":              "案例介绍",
-	"info.pc_url":             "PC端url",
-	"info.contact":            "客服联系方式",
-	"guide.instructions":      "接入说明与示例代码",
-}
-
-var (
-	entryWords = strings.NewReplacer(
-		"guide.components[", "组件 ", "guide.pages[", "页面 ", "guide.apis[", "接口 ",
-		"].props[", " › 属性 ", "].events[", " › 事件 ", "].params[", " › 参数 ",
-		"].inputs[", " › 入参 ", "].outputs[", " › 出参 ",
-	)
-	fieldWords = map[string]string{
-		".type": "类型", ".required": "必填", ".default": "默认值", ".description": "描述", ".path": "路径",
-	}
-)
-
-// humanPath names a change the way the wizard's forms do:
-// guide.components[plate-scanner].props[mode].default becomes
-// "组件 plate-scanner › 属性 mode › 默认值".
-func humanPath(p string) string {
-	if l, ok := infoLabels[p]; ok {
-		return l
-	}
-	entry, field := p, ""
-	if i := strings.LastIndex(p, "]"); i >= 0 {
-		entry, field = p[:i], p[i+1:]
-	}
-	s := entryWords.Replace(entry)
-	if w, ok := fieldWords[field]; ok {
-		s += " › " + w
-	} else if field != "" {
-		s += " › " + strings.TrimPrefix(field, ".")
-	}
-	return workflow.SanitizeLine(s)
 }
 
 // textDiff shows how a long text changed line by line: removed lines under

@@ -111,11 +111,19 @@ func TestQueueDatesShowTheYearOutsideThisOne(t *testing.T) {
 }
 
 // TestQueueClickSelectsRow: a click on a row (Y counted from the top of the
-// screen's body, where the table starts) selects it.
+// screen's body, where the header is, then the table) selects it; a click
+// on the header selects nothing.
 func TestQueueClickSelectsRow(t *testing.T) {
 	_, ctx := queueOf3(t)
 	m := openQueue(t, ctx)
-	tuitest.Drive(t, m, tea.MouseMsg{X: 10, Y: 3, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if m.top == 0 {
+		t.Fatal("at 100×27 the queue should have its header")
+	}
+	tuitest.Drive(t, m, tea.MouseMsg{X: 10, Y: m.top - 1, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if it, _ := m.table.Selected(); it.sub.ID != 1 {
+		t.Fatalf("a click on the header moved the cursor to #%d", it.sub.ID)
+	}
+	tuitest.Drive(t, m, tea.MouseMsg{X: 10, Y: m.top + 3, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
 	it, ok := m.table.Selected()
 	if !ok || it.sub.ID != 3 || footer(m.View()) != "3/3" {
 		t.Fatalf("a click on the third row selected %v (%v):\n%s", it.sub.ID, ok, m.View())

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"plugpub/tui/common"
 	"plugpub/tui/components/dialog"
@@ -20,11 +21,12 @@ type confirm struct {
 	pluginID string // names the provider in the preview's sample code
 	draft    *workflow.Draft
 	problems *[]workflow.Problem
+	notes    *[]workflow.NoteStatus // the reviewer's notes on the 驳回 the draft answers
 	offer    *submitOffer
 	keys     confirmKeys
 	list     common.ListKeys
 
-	cursor int // the selected problem
+	cursor int // the selected problem, then note
 	top    int // first line of the preview shown
 	dialog *dialog.Confirm
 	width  int
@@ -66,7 +68,7 @@ func (c *confirm) ShortHelp() []key.Binding {
 	if c.dialog != nil {
 		return c.dialog.ShortHelp()
 	}
-	return []key.Binding{common.Enable(c.keys.Jump, len(*c.problems) > 0), common.Enable(c.keys.Submit, c.canSubmit())}
+	return []key.Binding{common.Enable(c.keys.Jump, c.items() > 0), common.Enable(c.keys.Submit, c.canSubmit())}
 }
 
 // canSubmit is 提交申请 offered: workflow offers it and the draft has no
@@ -92,16 +94,29 @@ func (c *confirm) Update(msg tea.Msg) tea.Cmd {
 		if c.offer.ask != "" {
 			title = c.offer.ask
 		}
-		c.dialog = dialog.NewConfirm(c.ctx, title,
-			c.ctx.T("The draft goes to the plugin center for review (预计一个工作日). While it is in review the draft cannot be changed; 撤回审核 takes it back."),
-			func() tea.Msg { return submitMsg{} })
-	case key.Matches(k, c.keys.Jump) && len(probs) > 0:
-		path := probs[min(c.cursor, len(probs)-1)].Path
+		body := c.ctx.T("The draft goes to the plugin center for review (预计一个工作日). While it is in review the draft cannot be changed; 撤回审核 takes it back.")
+		if open := workflow.Unresolved(c.noteList()); len(open) > 0 {
+			// Not a rule, advice: the reviewer will look for these first.
+			labels := make([]string, len(open))
+			for i, n := range open {
+				labels[i] = common.FieldLabel(c.draft, n.Path)
+			}
+			body = c.ctx.T("%d of the reviewer's notes are still unresolved (their fields are unchanged): %s.", len(open), strings.Join(labels, "、")) + "\n\n" + body
+		}
+		c.dialog = dialog.NewConfirm(c.ctx, title, body, func() tea.Msg { return submitMsg{} })
+	case key.Matches(k, c.keys.Jump) && c.items() > 0:
+		i := min(c.cursor, c.items()-1)
+		path := ""
+		if i < len(probs) {
+			path = probs[i].Path
+		} else {
+			path = c.noteList()[i-len(probs)].Path
+		}
 		return func() tea.Msg { return jumpMsg{path: path} }
 	case key.Matches(k, c.list.Up):
 		c.cursor = max(0, c.cursor-1)
 	case key.Matches(k, c.list.Down):
-		c.cursor = min(max(0, len(probs)-1), c.cursor+1)
+		c.cursor = min(max(0, c.items()-1), c.cursor+1)
 	case key.Matches(k, c.list.PageDown):
 		c.top += page
 	case key.Matches(k, c.list.PageUp):
@@ -112,18 +127,66 @@ func (c *confirm) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// headerHeight is the lines the problem list (and workflow's refusal)
-// take above the preview.
+// noteList is the notes, none when the wizard has none.
+func (c *confirm) noteList() []workflow.NoteStatus {
+	if c.notes == nil {
+		return nil
+	}
+	return *c.notes
+}
+
+// items is how many rows the cursor goes through: problems, then notes.
+func (c *confirm) items() int { return len(*c.problems) + len(c.noteList()) }
+
+// headerHeight is the lines the problem list, the notes (and workflow's
+// refusal) take above the preview.
 func (c *confirm) headerHeight() int {
 	refused := 0
 	if c.offer.known && !c.offer.allowed {
 		refused = 1
 	}
 	n := len(*c.problems)
-	if n == 0 {
-		return 2 + refused
+	h := 2 + refused
+	if n > 0 {
+		h += min(n, max(1, c.height/3))
 	}
-	return min(n, max(1, c.height/3)) + 2 + refused
+	if ns := len(c.noteList()); ns > 0 {
+		h += 1 + min(ns, max(1, c.height/4))
+	}
+	return h
+}
+
+// noteLines is the notes' heading and rows, the cursor's row selected
+// when it is on one, at most max(1, height/4) of them around it.
+func (c *confirm) noteLines() []string {
+	notes := c.noteList()
+	if len(notes) == 0 {
+		return nil
+	}
+	st := &c.ctx.Styles
+	open := len(workflow.Unresolved(notes))
+	head := st.Good.Render(common.Fit(c.ctx.T("✎ %d notes of the reviewer, all resolved — enter 跳到该字段", len(notes)), c.width))
+	if open > 0 {
+		head = st.Warn.Render(common.Fit(c.ctx.T("✎ %d notes of the reviewer, %d unresolved — enter 跳到该字段; change their fields before 提交申请", len(notes), open), c.width))
+	}
+	out := []string{head}
+	shown := min(len(notes), max(1, c.height/4))
+	at := c.cursor - len(*c.problems) // the cursor's note, or <0
+	first := max(0, min(at-shown+1, len(notes)-shown))
+	for i := first; i < first+shown; i++ {
+		n := notes[i]
+		mark := st.Bad.Render("○ 未解决 ")
+		if n.Resolved {
+			mark = st.Good.Render("✓ 已解决 ")
+		}
+		text := common.FieldLabel(c.draft, n.Path) + ": " + workflow.SanitizeLine(n.Text)
+		if i == at {
+			out = append(out, st.Selected.Render("› "+common.Fit(ansiStrip(mark)+text, c.width-2)))
+		} else {
+			out = append(out, "  "+mark+common.Fit(text, max(0, c.width-2-9)))
+		}
+	}
+	return out
 }
 
 func (c *confirm) View() string {
@@ -163,6 +226,9 @@ func (c *confirm) View() string {
 		}
 		lines = append(lines, "")
 	}
+	if nl := c.noteLines(); nl != nil {
+		lines = append(lines[:len(lines)-1], append(nl, "")...)
+	}
 	body := c.preview()
 	c.top = max(0, min(c.top, len(body)-1))
 	lines = append(lines, body[c.top:]...)
@@ -181,3 +247,5 @@ func (c *confirm) preview() []string {
 	}
 	return c.cacheBody
 }
+
+func ansiStrip(s string) string { return ansi.Strip(s) }

@@ -27,6 +27,14 @@ const SaveDelay = 400 * time.Millisecond
 type loadedMsg struct {
 	id string
 	sd workflow.StoredDraft
+	// rejected is the rejected submission the draft answers, with the
+	// notes its reviewer pinned to fields; nil when there is none.
+	rejected *workflow.Submission
+}
+
+// noteTaker is a step that marks the fields the reviewer's notes are on.
+type noteTaker interface {
+	SetNotes([]workflow.NoteStatus)
 }
 
 type tickMsg struct {
@@ -110,6 +118,8 @@ type Model struct {
 	rev      int64
 	loaded   bool
 	problems []workflow.Problem
+	rejected *workflow.Submission  // the 驳回 the draft answers, if it has notes
+	notes    []workflow.NoteStatus // its notes, resolved once their field changed
 
 	steps   []step.Step
 	confirm *confirm
@@ -145,6 +155,7 @@ func New(ctx *common.Context, pluginID string) *Model {
 	m.id = fmt.Sprintf("wizard:%p", m)
 	m.draft = workflow.NewDraft()
 	m.confirm = newConfirm(ctx, pluginID, &m.draft, &m.problems, &m.offer)
+	m.confirm.notes = &m.notes
 	m.steps = []step.Step{info.New(ctx, pluginID, &m.draft), guide.New(ctx, &m.draft), m.confirm}
 	m.names = []string{"① 插件信息", "② 接入指引", "③ 确认"}
 	return m
@@ -160,7 +171,17 @@ func (m *Model) load() tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		return loadedMsg{id: id, sd: sd}, nil
+		notes, err := svc.DraftNotes(ctx, as, pid)
+		if err != nil || len(notes) == 0 {
+			return loadedMsg{id: id, sd: sd}, err
+		}
+		// The rejected submission itself, so that the notes are marked
+		// resolved as the draft is edited, not only when it is saved.
+		rej, err := svc.Submission(ctx, as, notes[0].SubmissionID)
+		if err != nil {
+			return nil, err
+		}
+		return loadedMsg{id: id, sd: sd, rejected: &rej}, nil
 	})
 }
 
@@ -195,9 +216,11 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.draft.Normalize()
 		m.savedSeq = m.seq
 		m.problems = m.draft.Problems()
+		m.rejected = msg.rejected
 		for _, s := range m.steps {
 			s.Load(&m.draft)
 		}
+		m.recheckNotes()
 		return m, tea.Batch(m.steps[m.active].Init(), m.checkOffer())
 	case offerMsg:
 		if msg.id == m.id {
@@ -216,6 +239,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil // a newer edit will tick again
 		}
 		m.problems = m.draft.Problems()
+		m.recheckNotes()
 		if m.saving || m.conflict != nil {
 			return m, nil // a save under way saves again when it is done
 		}
@@ -369,6 +393,20 @@ func (m *Model) askDiscard(quit bool) {
 		func() tea.Msg { return discardMsg{id: id, quit: quit} })
 }
 
+// recheckNotes marks each note resolved or not against the draft as it
+// is now (workflow decides), and tells the steps that mark fields.
+func (m *Model) recheckNotes() {
+	m.notes = nil
+	if m.rejected != nil {
+		m.notes = workflow.NoteStatuses(*m.rejected, m.draft)
+	}
+	for _, s := range m.steps {
+		if n, ok := s.(noteTaker); ok {
+			n.SetNotes(m.notes)
+		}
+	}
+}
+
 func (m *Model) show(i int) tea.Cmd {
 	if i == m.active {
 		return nil
@@ -376,6 +414,7 @@ func (m *Model) show(i int) tea.Cmd {
 	m.active = i
 	if m.steps[i] == step.Step(m.confirm) {
 		m.problems = m.draft.Problems() // ③ lists what is true now
+		m.recheckNotes()
 		return tea.Batch(m.steps[i].Init(), m.checkOffer())
 	}
 	return m.steps[i].Init()
@@ -463,6 +502,9 @@ func (m *Model) View() string {
 		label := " " + n + " "
 		if i == 2 && len(m.problems) > 0 {
 			label = fmt.Sprintf(" %s ✗%d ", n, len(m.problems))
+		}
+		if open := len(workflow.Unresolved(m.notes)); i == 2 && open > 0 {
+			label += fmt.Sprintf("✎%d ", open)
 		}
 		if i == m.active {
 			bar.WriteString(st.Selected.Render(label))

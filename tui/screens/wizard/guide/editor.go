@@ -351,6 +351,8 @@ func (e *editor) view(x *probIndex, w, h int) string {
 	if h >= 6 {
 		if n := x.count[e.path()]; n > 0 {
 			head = append(head, st.Error.Render(common.Cell("✗ "+strconv.Itoa(n)+" 个问题: "+x.first[e.path()], w)))
+		} else if t, ok := e.s.notes.under[e.path()]; ok {
+			head = append(head, st.Warn.Render(common.Cell("✎ 审核批注: "+t, w)))
 		} else {
 			head = append(head, st.Good.Render(common.Fit("✓ 没有问题", w)))
 		}
@@ -392,6 +394,9 @@ func (e *editor) view(x *probIndex, w, h int) string {
 		}
 		if msg := e.fieldErr(fs, x); msg != "" {
 			body = append(body, errLines(st, msg, indent, w)...)
+		}
+		if t, ok := e.s.notes.at[e.path()+"."+fs.f.key]; ok {
+			body = append(body, indent+st.Warn.Render(common.Cell("✎ 审核批注: "+t, max(0, w-len(indent)))))
 		}
 		if n == e.focus {
 			start, end = first, len(body)

@@ -32,6 +32,7 @@ type Step struct {
 	confirm *dialog.Confirm
 	checks  checks
 	imp     importer // 从插件工程导入: see import.go
+	notes   noteIndex
 
 	width, height int
 }
@@ -44,6 +45,7 @@ func New(ctx *common.Context, d *workflow.Draft) *Step {
 	s.checks.d, s.checks.pr = s.draft, ctx.Printer
 	for t := range s.lists {
 		s.lists[t] = newList(topColl(s.draft, t))
+		s.lists[t].notes = &s.notes
 	}
 	s.instr = newInstructions(s)
 	s.Load(d)

@@ -17,6 +17,7 @@ import (
 // draws only the rows in view, so a key costs the same for 2 entries or 500.
 type listView struct {
 	c      coll
+	notes  *noteIndex // the reviewer's notes, nil for none
 	cursor int
 	top    int
 	rows   int // rows shown by the last view, for paging
@@ -199,14 +200,21 @@ func (l *listView) view(ctx *common.Context, x *probIndex, w, rows int, focused 
 			b.WriteString(common.Cell(cells[i], widths[i]))
 		}
 		mark := ""
+		noted := false
 		if msg != "" {
 			mark = "✗"
+		} else if l.notes != nil {
+			if t, ok := l.notes.under[l.c.entryPath(r)]; ok {
+				mark, msg, noted = "✎", "审核批注: "+t, true
+			}
 		}
 		tail := " " + common.Fit(mark, widths[len(cols)]) + " " + common.Cell(msg, widths[len(cols)+1])
 		var line string
 		switch {
 		case sel:
 			line = st.Selected.Render(whole(b.String() + tail))
+		case noted:
+			line = whole(b.String() + st.Warn.Render(tail))
 		case msg != "":
 			line = whole(b.String() + st.Error.Render(tail))
 		default:

@@ -76,6 +76,10 @@ type Step struct {
 	// just left disappears with its problem.
 	footer string
 
+	// notes are the reviewer's notes on the 驳回 the draft answers: each
+	// is drawn under its field, marked ✎ until resolved.
+	notes []workflow.NoteStatus
+
 	logo    logoState
 	confirm *dialog.Confirm
 	pending []tea.Cmd // from changes made outside Update, such as Load
@@ -289,7 +293,42 @@ func (s *Step) footerLine() string {
 	return st.Error.Render(s.ctx.T("✗ %s (+%d more)", problems[0], len(problems)-1))
 }
 
+// SetNotes shows the reviewer's notes under their fields.
+func (s *Step) SetNotes(ns []workflow.NoteStatus) {
+	s.notes = ns
+	if s.form != nil {
+		s.refreshDescriptions(false)
+	}
+}
+
+// noteLines is what the reviewer noted on field i, one line each: ✎ while
+// the field is unchanged since the 驳回, ✓ once it changed.
+func (s *Step) noteLines(i int) string {
+	st := &s.ctx.Styles
+	path := "info." + specs[i].name
+	var out []string
+	for _, n := range s.notes {
+		if n.Path != path && !strings.HasPrefix(n.Path, path+"[") {
+			continue
+		}
+		if n.Resolved {
+			out = append(out, st.Muted.Render("✓ 已解决的批注: "+workflow.SanitizeLine(n.Text)))
+		} else {
+			out = append(out, st.Warn.Render("✎ 审核批注: "+workflow.SanitizeLine(n.Text)))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
 func (s *Step) description(i int) string {
+	d := s.fieldDescription(i)
+	if n := s.noteLines(i); n != "" {
+		return n + "\n" + d
+	}
+	return d
+}
+
+func (s *Step) fieldDescription(i int) string {
 	st := &s.ctx.Styles
 	if i == fLogo {
 		return s.logoDescription()

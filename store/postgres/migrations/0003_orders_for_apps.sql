@@ -1,5 +1,6 @@
--- plugpub schema 2 on PostgreSQL: orders for a mini program (issue 15), as
--- SQLite schema 8 has them, with the same CHECKs.
+-- plugpub schema 3 on PostgreSQL: orders for a mini program (issue 15), as
+-- SQLite schema 8 has them, with the same CHECKs. The event actions refuse,
+-- cancel and expire are schema 2's already.
 --
 -- A consumer registers their mini programs (apps: a 16-digit appId and a
 -- name), and an order is for one of them, with a state: pending (申请中)
@@ -43,7 +44,3 @@ CREATE INDEX orders_plugin_state ON orders (plugin_id, state, id, at);
 -- for the orders made before mini programs
 CREATE UNIQUE INDEX orders_live_app ON orders (plugin_id, app_id) WHERE app_id IS NOT NULL AND state IN ('pending', 'approved');
 CREATE UNIQUE INDEX orders_live_buyer ON orders (plugin_id, consumer) WHERE app_id IS NULL AND state = 'approved';
-
-ALTER TABLE events DROP CONSTRAINT events_action_check;
-ALTER TABLE events ADD CONSTRAINT events_action_check CHECK (action IN ('create', 'add', 'submit', 'withdraw', 'approve', 'reject', 'return',
-	'online', 'offline', 'release', 'supersede', 'hide', 'show', 'order', 'modify', 'refuse', 'cancel', 'expire'));
