@@ -383,6 +383,8 @@ func OrderOffer(u User, page MarketPage, ordered bool) Offer {
 	case !MayOrder(buyers, u.Buyer):
 		vd = refuse(ActOrder, KindForbidden, "plugin %s may be ordered by %s buyers only (可订购人群: %s); %s is a %s buyer",
 			pid, word(buyersWord(buyers)), buyers, u.Name, word(buyerWord(u.Buyer)))
+	case page.Listing.Visibility == VisibilityHidden:
+		vd = refuse(ActOrder, KindIllegal, "plugin %s is 隐藏 (hidden): it cannot be newly ordered; existing orders stand", pid)
 	case page.VersionOffline:
 		vd = refuse(ActOrder, KindIllegal, "the listed version %s of plugin %s is 已下线 (offline); it can be ordered again once a newer version is listed",
 			page.Submission.Version, pid)

@@ -55,6 +55,7 @@ var budgets = []budget{
 	{"plugpub/store/sqlite", "BenchmarkSearchWords/", "market search, several words", figure.Millis, 3, 0.1, "LIKE scan, every word"},
 	{"plugpub/store/sqlite", "BenchmarkSubmit", "submit 200 components × 20 props", figure.Millis, 5, 12, "raw SQLite write"},
 	{"plugpub/tui/screens/publish", "BenchmarkPage", "发布管理 page of 50, mid-list", figure.Millis, 2, 2, "first page"},
+	{"plugpub/store/sqlite", "BenchmarkOrdersPage/", "使用者管理 page of 50, 1,000 in, by state:", figure.Millis, 2, 2, "发布管理 page"},
 	{"plugpub/cmd/plugpub", "BenchmarkScrollMemory", "peak memory, 10,000 rows paged", figure.MiB, 64, 3.5, "small db"},
 	{"plugpub/cmd/plugpub", "BenchmarkStartup", "first frame, silent terminal", figure.Millis, 50, 7, "stdout a pipe"},
 	{"plugpub/cmd/plugpub", "BenchmarkCLI/", "process:", figure.Millis, 50, 2.5, "small db"},

@@ -158,10 +158,11 @@ func TestDetailOfUnlistedPlugin(t *testing.T) {
 func TestDetailReloads(t *testing.T) {
 	e := twoListed(t)
 	s, _ := open(t, market.NewDetail(e.context("buyer1"), plateID), 100, 27)
-	_, err := e.svc.Hide(e.ctx, "dev1", plateID, workflow.AnyRev)
+	// Another terminal ordered as the same buyer, then the owner hid it
+	// (a hidden listing is not newly ordered; its orders stand).
+	_, err := e.svc.Order(e.ctx, "buyer1", plateID)
 	e.must(err)
-	// Another terminal ordered as the same buyer.
-	_, err = e.svc.Order(e.ctx, "buyer1", plateID)
+	_, err = e.svc.Hide(e.ctx, "dev1", plateID, workflow.AnyRev)
 	e.must(err)
 	s, _ = run(t, s, func() tea.Msg { return common.ReloadMsg{} })
 	head := strings.SplitN(s.View(), "\n", 2)[0]
