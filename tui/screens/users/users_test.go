@@ -1,0 +1,199 @@
+package users
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"plugpub/tui/common"
+	"plugpub/tui/tuitest"
+	"plugpub/workflow"
+)
+
+func TestMain(m *testing.M) {
+	// Goldens and assertions read plain text at fixed times.
+	tuitest.MainUTC(m)
+}
+
+const pid = "2021004100000001"
+
+// Setup is a listed plugin of dev1's with 订购审核 需审核 and three orders:
+// buyer1's two mini programs (one pending, one refused) and ent1's
+// (approved).
+func Setup(t testing.TB) *tuitest.World {
+	t.Helper()
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌识别")
+	ctx, s := w.Ctx, w.Svc
+	d, err := s.Draft(ctx, "dev1", pid)
+	w.Must(err)
+	d.Draft.Info.OrderReview = workflow.OrderReviewManual
+	_, _, err = s.SaveDraft(ctx, "dev1", pid, d.Draft, d.Rev)
+	w.Must(err)
+	w.Listed("dev1", pid)
+	w.Must(s.AddApp(ctx, "buyer1", "2088000000000001", "停车小助手"))
+	w.Must(s.AddApp(ctx, "buyer1", "2088000000000002", "洗车预约"))
+	w.Must(s.AddApp(ctx, "ent1", "2088000000000003", "企业车队管理"))
+	refused, err := s.OrderFor(ctx, "buyer1", pid, "2088000000000002")
+	w.Must(err)
+	w.Must(s.RefuseOrder(ctx, "dev1", refused.ID, workflow.AnyRev, "请先完成企业认证"))
+	approved, err := s.OrderFor(ctx, "ent1", pid, "2088000000000003")
+	w.Must(err)
+	w.Must(s.ApproveOrder(ctx, "dev1", approved.ID, workflow.AnyRev))
+	w.Must(s.OrderFor(ctx, "buyer1", pid, "2088000000000001"))
+	return w
+}
+
+// Open builds the screen for user at 100×27 and runs its first load.
+func Open(t testing.TB, w *tuitest.World, user string) *Model {
+	t.Helper()
+	ctx := w.Context(user)
+	ctx.Changes = nil
+	m := New(ctx, pid)
+	tuitest.Load(t, m, 100, 27)
+	return m
+}
+
+// Rows is each row's buyer, app and state label, top to bottom.
+func Rows(t testing.TB, m *Model) []string {
+	t.Helper()
+	var out []string
+	tuitest.Drive(t, m, tuitest.Key("home"))
+	for i := 0; i < m.table.Total(); i++ {
+		if i > 0 {
+			tuitest.Drive(t, m, tuitest.Key("down"))
+		}
+		r, ok := m.table.Selected()
+		if !ok {
+			t.Fatalf("row %d is not loaded", i)
+		}
+		out = append(out, r.o.Consumer+" "+r.o.AppID+" "+workflow.OrderLabel(r.state))
+	}
+	tuitest.Drive(t, m, tuitest.Key("home"))
+	return out
+}
+
+func enabled(m *Model) []string {
+	var out []string
+	for _, b := range m.ShortHelp() {
+		if b.Enabled() {
+			out = append(out, b.Help().Desc)
+		}
+	}
+	return out
+}
+
+func TestOwnerSeesEveryOrderWithCounts(t *testing.T) {
+	w := Setup(t)
+	m := Open(t, w, "dev1")
+	want := []string{"buyer1 2088000000000001 申请中", "ent1 2088000000000003 已通过", "buyer1 2088000000000002 已拒绝"}
+	if got := Rows(t, m); !slices.Equal(got, want) {
+		t.Fatalf("rows %q, want %q", got, want)
+	}
+	view := m.View()
+	tuitest.ContainsAll(t, "使用者管理", view, "共 3", "申请中 1", "已通过 1", "已拒绝 1", "已超时 0", "已取消 0",
+		"停车小助手", "请先完成企业认证", "1.0.0")
+	if got := enabled(m); !slices.Equal(got, []string{"通过", "拒绝", "筛选状态"}) {
+		t.Errorf("on the pending row help offers %q", got)
+	}
+	tuitest.Drive(t, m, tuitest.Key("down"))
+	if got := enabled(m); !slices.Equal(got, []string{"筛选状态"}) {
+		t.Errorf("on the approved row help offers %q", got)
+	}
+}
+
+func TestApprove(t *testing.T) {
+	w := Setup(t)
+	m := Open(t, w, "dev1")
+	tuitest.Drive(t, m, tuitest.Key("a"))
+	if m.confirm == nil {
+		t.Fatal("通过 asks first")
+	}
+	seen := tuitest.Drive(t, m, tuitest.Key("y"))
+	if info, ok := tuitest.Find[common.InfoMsg](seen); !ok || !strings.Contains(info.Text, "已通过") {
+		t.Fatalf("no note of the approval: %v", seen)
+	}
+	if r, _ := m.table.Selected(); r.state != workflow.OrderApproved {
+		t.Errorf("the row is %s after 通过", r.state)
+	}
+	tuitest.ContainsAll(t, "使用者管理", m.View(), "申请中 0", "已通过 2")
+}
+
+func TestRefuseAsksForTheReason(t *testing.T) {
+	w := Setup(t)
+	m := Open(t, w, "dev1")
+	tuitest.Drive(t, m, tuitest.Key("x"))
+	if m.confirm == nil {
+		t.Fatal("拒绝 asks for the reason")
+	}
+	// An empty reason is the service's to refuse: the prompt stays, saying why.
+	tuitest.Drive(t, m, tuitest.Key("enter"))
+	if m.confirm == nil {
+		t.Fatal("an empty reason closed the prompt")
+	}
+	if v := m.View(); !strings.Contains(v, "reason") && !strings.Contains(v, "原因") {
+		t.Errorf("the prompt does not say a reason is needed:\n%s", v)
+	}
+	tuitest.Drive(t, m, tuitest.Key("应用类目不符"))
+	seen := tuitest.Drive(t, m, tuitest.Key("enter"))
+	if _, ok := tuitest.Find[common.InfoMsg](seen); !ok || m.confirm != nil {
+		t.Fatalf("拒绝 did not go through: %v", seen)
+	}
+	r, _ := m.table.Selected()
+	if r.state != workflow.OrderRefused || r.o.Reason != "应用类目不符" {
+		t.Errorf("the row is %s (%q) after 拒绝", r.state, r.o.Reason)
+	}
+}
+
+// A reviewer reads every order but decides none: the keys are off, and
+// pressing one says the offer's reason.
+func TestReviewerReadsOnly(t *testing.T) {
+	w := Setup(t)
+	m := Open(t, w, "rev1")
+	if got := len(Rows(t, m)); got != 3 {
+		t.Fatalf("a reviewer sees %d orders", got)
+	}
+	if got := enabled(m); !slices.Equal(got, []string{"筛选状态"}) {
+		t.Errorf("a reviewer is offered %q", got)
+	}
+	seen := tuitest.Drive(t, m, tuitest.Key("a"))
+	info, ok := tuitest.Find[common.InfoMsg](seen)
+	if !ok || !strings.Contains(info.Text, "developer role") {
+		t.Errorf("a refused 通过 says %q", info.Text)
+	}
+	if m.confirm != nil {
+		t.Error("a reviewer got the confirmation")
+	}
+	if !strings.Contains(m.View(), "不可通过") {
+		t.Errorf("the detail does not say why 通过 is not possible:\n%s", m.View())
+	}
+}
+
+func TestStateFilter(t *testing.T) {
+	w := Setup(t)
+	m := Open(t, w, "dev1")
+	tuitest.Drive(t, m, tuitest.Key("f"))
+	if got := Rows(t, m); !slices.Equal(got, []string{"buyer1 2088000000000001 申请中"}) {
+		t.Errorf("申请中 shows %q", got)
+	}
+	tuitest.ContainsAll(t, "filtered", m.View(), "筛选：申请中")
+	tuitest.Drive(t, m, tuitest.Key("F"), tuitest.Key("F"))
+	if got := Rows(t, m); len(got) != 0 {
+		t.Errorf("已取消 shows %q", got)
+	}
+	tuitest.Drive(t, m, tuitest.Key("f"))
+	if got := len(Rows(t, m)); got != 3 {
+		t.Errorf("全部 shows %d rows", got)
+	}
+}
+
+func TestFitsEverySize(t *testing.T) {
+	w := Setup(t)
+	m := Open(t, w, "dev1")
+	for _, sz := range [][2]int{{100, 27}, {80, 21}, {40, 10}, {20, 5}, {3, 2}, {1, 1}, {0, 0}} {
+		m.SetSize(sz[0], sz[1])
+		tuitest.CheckFits(t, m.View(), sz[0], sz[1])
+		tuitest.Drive(t, m, tuitest.Key("x"))
+		tuitest.CheckFits(t, m.View(), sz[0], sz[1])
+		tuitest.Drive(t, m, tuitest.Key("esc"))
+	}
+}
