@@ -106,6 +106,7 @@ const (
 	colID col = iota
 	colBuyer
 	colApp
+	colAppID
 	colVersion
 	colState
 	colAt
@@ -116,7 +117,8 @@ func allColumns() []vtable.Column {
 	return []vtable.Column{
 		{Title: "ID", Width: 4, ID: true},
 		{Title: "使用者", Flex: 1},
-		{Title: "小程序", Flex: 2},
+		{Title: "小程序", Flex: 1},
+		{Title: "appId", Width: 16},
 		{Title: "版本", Width: 8},
 		{Title: "状态", Width: 6},
 		{Title: "时间", Width: 11},
@@ -126,13 +128,13 @@ func allColumns() []vtable.Column {
 
 // giveWay is the order in which columns leave a narrow table: the detail
 // lines under it show the reason, the time and the version anyway.
-var giveWay = []col{colReason, colAt, colVersion, colApp}
+var giveWay = []col{colReason, colAppID, colAt, colVersion, colApp}
 
 const minFlex = 8
 
 func pickColumns(width int) []col {
 	all := allColumns()
-	keep := []col{colID, colBuyer, colApp, colVersion, colState, colAt, colReason}
+	keep := []col{colID, colBuyer, colApp, colAppID, colVersion, colState, colAt, colReason}
 	need := func() int {
 		n := len(keep) - 1
 		for _, c := range keep {
@@ -162,6 +164,15 @@ func columnsOf(cols []col) []vtable.Column {
 	return out
 }
 
+// appName is a mini program's name as a cell: "—" for an order made
+// before orders were for a mini program.
+func appName(o workflow.OrderRow) string {
+	if o.AppID == "" {
+		return "—"
+	}
+	return o.AppName
+}
+
 // appText is a mini program as a cell: its name and appId.
 func appText(o workflow.OrderRow) string {
 	switch {
@@ -177,7 +188,7 @@ func renderRow(st *common.Styles, r row, cols []col, now time.Time) []vtable.Cel
 	o := r.o
 	state := st.State(string(r.state))
 	all := [...]vtable.Cell{
-		{Text: fmt.Sprint(o.ID)}, {Text: o.Consumer}, {Text: appText(o)}, {Text: o.Version},
+		{Text: fmt.Sprint(o.ID)}, {Text: o.Consumer}, {Text: appName(o)}, {Text: o.AppID}, {Text: o.Version},
 		{Text: workflow.OrderLabel(r.state), Style: &state}, {Text: common.Short(o.At, now)}, {Text: o.Reason},
 	}
 	cells := make([]vtable.Cell, len(cols))
@@ -465,7 +476,7 @@ func (m *Model) detail() []string {
 			}
 		}
 	} else if o.UpdatedBy != "" && r.state != workflow.OrderExpired {
-		more = append(more, st.Muted.Render(workflow.SanitizeLine(fmt.Sprintf("%s 于 %s", o.UpdatedBy, common.Long(o.UpdatedAt)))))
+		more = append(more, st.Muted.Render(workflow.SanitizeLine(fmt.Sprintf("处理人 %s · %s", o.UpdatedBy, common.Long(o.UpdatedAt)))))
 	}
 	for _, l := range more {
 		out = append(out, common.Fit(l, w))
