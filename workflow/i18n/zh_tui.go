@@ -72,6 +72,9 @@ var tuiZh = map[string]string{
 	"The last edits cannot be saved: %s. y discards them; n keeps editing.":                                                            "最近的修改无法保存：%s。y 放弃修改，n 继续编辑。",
 	"The draft goes to the plugin center for review (预计一个工作日). While it is in review the draft cannot be changed; 撤回审核 takes it back.": "草稿将提交插件中心审核（预计一个工作日）。审核中不能修改草稿，撤回审核可取回。",
 	"%d more": "还有 %d 个",
+	// 订购页: 选择小程序 and 添加小程序
+	"enter: choose    n: add    esc: cancel":          "enter：选择    n：添加    esc：取消",
+	"tab: next field    enter: submit    esc: cancel": "tab：下一项    enter：提交    esc：取消",
 }
 
 // keyHelpZh translates the help of key bindings (their Desc), as the
@@ -91,4 +94,5 @@ var keyHelpZh = map[string]string{
 	"next type": "下一类型", "prev type": "上一类型", "toggle required": "切换必填", "close": "关闭",
 	"write": "编写", "preview": "预览", "back to text": "返回文本",
 	"import": "导入", "delete them": "删除它们", "keep them": "保留它们",
+	"choose": "选择",
 }

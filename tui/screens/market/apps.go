@@ -90,7 +90,7 @@ func (p *appPicker) View() string {
 		var text string
 		switch {
 		case c.app == nil:
-			text = "+ 添加小程序（appId 与名称）"
+			text = "+ 添加小程序（小程序 ID 与名称）"
 		case c.live != nil:
 			text = fmt.Sprintf("%s %s · %s", c.app.Name, c.app.AppID, workflow.OrderLabel(c.live.StateAt(p.ctx.Now())))
 		default:
@@ -147,7 +147,7 @@ func newAppForm(ctx *common.Context, submit func(appID, name string) tea.Cmd) *a
 		in.Cursor.SetMode(cursor.CursorStatic)
 		f.inputs[i] = in
 	}
-	f.inputs[0].Prompt, f.inputs[1].Prompt = "appId ", "名称  "
+	f.inputs[0].Prompt, f.inputs[1].Prompt = "小程序 ID ", "名称      "
 	f.inputs[0].CharLimit = 16
 	f.inputs[0].Focus()
 	return f
@@ -201,7 +201,7 @@ func (f *appForm) View() string {
 	inner := max(1, min(f.Width-4, 60))
 	lines := []string{st.Bold.Render(common.Wrap("添加小程序：订购要选择一个小程序", inner)), ""}
 	for i := range f.inputs {
-		f.inputs[i].Width = max(1, inner-8)
+		f.inputs[i].Width = max(1, inner-12)
 		lines = append(lines, common.Clip(f.inputs[i].View(), inner, 1))
 	}
 	if f.err != "" {

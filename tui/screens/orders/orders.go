@@ -66,7 +66,7 @@ func New(ctx *common.Context) *Model {
 		{Title: "插件 ID", Width: 16},
 		{Title: "服务标题", Flex: 2},
 		{Title: "小程序", Flex: 1},
-		{Title: "appId", Width: 16},
+		{Title: "小程序 ID", Width: 16},
 		{Title: "版本", Width: 8},
 		{Title: "状态", Width: 6},
 		{Title: "订购时间", Width: 16},

@@ -118,7 +118,7 @@ func allColumns() []vtable.Column {
 		{Title: "ID", Width: 4, ID: true},
 		{Title: "使用者", Flex: 1},
 		{Title: "小程序", Flex: 1},
-		{Title: "appId", Width: 16},
+		{Title: "小程序 ID", Width: 16},
 		{Title: "版本", Width: 8},
 		{Title: "状态", Width: 6},
 		{Title: "时间", Width: 11},
@@ -442,6 +442,10 @@ func (m *Model) header() string {
 	parts := []string{fmt.Sprintf("使用者管理 · 共 %d", countOf(m.counts, ""))}
 	for _, s := range workflow.OrderStates {
 		parts = append(parts, fmt.Sprintf("%s %d", workflow.OrderLabel(s), m.counts[s]))
+	}
+	if n := m.counts[workflow.OrderLegacy]; n > 0 {
+		// orders made before orders were for a mini program
+		parts = append(parts, fmt.Sprintf("%s %d", workflow.OrderLabel(workflow.OrderLegacy), n))
 	}
 	shown := "全部"
 	if s := filters[m.filter]; s != "" {
