@@ -50,11 +50,13 @@ type budget struct {
 var budgets = []budget{
 	{"plugpub/tui/screens/publish", "BenchmarkKeyPress", "key press, 发布管理, 100,000 rows", figure.Millis, 1, 0.5, "bubbles table"},
 	{"plugpub/tui/screens/review", "BenchmarkKeyPress", "key press, 审核队列, 100,000 rows", figure.Millis, 1, 0.5, "bubbles table"},
+	{"plugpub/tui/screens/users", "BenchmarkKeyPress", "key press, 使用者管理, 100,000 orders", figure.Millis, 1, 0.5, "bubbles table"},
 	{"plugpub/tui", "BenchmarkFirstFrame/", "first frame, large db", figure.Millis, 50, 5, "small db"},
 	{"plugpub/store", "BenchmarkSearch/", "market search", figure.Millis, 3, 0.1, "LIKE scan"},
 	{"plugpub/store", "BenchmarkSearchWords/", "market search, several words", figure.Millis, 3, 0.1, "LIKE scan, every word"},
 	{"plugpub/store", "BenchmarkSubmit", "submit 200 components × 20 props", figure.Millis, 5, 12, "raw SQLite write"},
 	{"plugpub/tui/screens/publish", "BenchmarkPage", "发布管理 page of 50, mid-list", figure.Millis, 2, 2, "first page"},
+	{"plugpub/tui/screens/users", "BenchmarkPage", "使用者管理 page of 50, mid-list", figure.Millis, 2, 2, "first page"},
 	{"plugpub/cmd/plugpub", "BenchmarkScrollMemory", "peak memory, 10,000 rows paged", figure.MiB, 64, 3.5, "small db"},
 	{"plugpub/cmd/plugpub", "BenchmarkStartup", "first frame, silent terminal", figure.Millis, 50, 7, "stdout a pipe"},
 	{"plugpub/cmd/plugpub", "BenchmarkCLI/", "process:", figure.Millis, 50, 2.5, "small db"},
