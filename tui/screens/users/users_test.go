@@ -197,3 +197,33 @@ func TestFitsEverySize(t *testing.T) {
 		tuitest.Drive(t, m, tuitest.Key("esc"))
 	}
 }
+
+// A mini program's name is another user's string: one that reached the
+// database past the service (an older build, another tool) is drawn
+// without its escape sequences, controls and bidi overrides, at every
+// width, in the table, the detail and the dialogs.
+func TestHostileAppName(t *testing.T) {
+	w := Setup(t)
+	hostile := "\x1b[2J\x1b]0;pwned\x07恶意\u202e小程序\u009b31m\r\n名"
+	w.Must(w.Store.PutApp(w.Ctx, workflow.App{AppID: "2088000000000666", Name: hostile, Owner: "ent1", CreatedAt: w.Svc.Now()}))
+	w.Must(w.Svc.OrderFor(w.Ctx, "ent1", pid, "2088000000000666"))
+	m := Open(t, w, "dev1")
+	for _, sz := range [][2]int{{100, 27}, {60, 20}, {30, 12}} {
+		m.SetSize(sz[0], sz[1])
+		for _, keys := range [][]string{nil, {"a"}, {"esc", "x"}} {
+			for _, k := range keys {
+				tuitest.Drive(t, m, tuitest.Key(k))
+			}
+			v := m.View()
+			if strings.ContainsAny(v, "\x1b\x07\u202e\u009b\r") || strings.Contains(v, "pwned\x07") {
+				t.Fatalf("a hostile name reached the terminal at %v after %v: %q", sz, keys, v)
+			}
+			tuitest.CheckFits(t, v, sz[0], sz[1])
+		}
+		tuitest.Drive(t, m, tuitest.Key("esc"))
+	}
+	m.SetSize(100, 27)
+	if !strings.Contains(m.View(), "恶意") {
+		t.Errorf("the name's own text is gone:\n%s", m.View())
+	}
+}
