@@ -1,6 +1,8 @@
 package tuitest
 
 import (
+	"context"
+	"os"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/table"
@@ -9,6 +11,9 @@ import (
 	"github.com/muesli/termenv"
 
 	"plugpub/cmd/benchsum/figure"
+	"plugpub/store"
+	"plugpub/tui/common"
+	"plugpub/workflow"
 )
 
 // TerminalColours draws in a real terminal's colours, not the tests' plain
@@ -39,4 +44,27 @@ func BenchKeyPress(b *testing.B, width, height int, cols []table.Column, rows []
 		}
 	})
 	figure.Times(b, o, t)
+}
+
+// BenchDB opens the large database make bench makes (PLUGPUB_BENCH_DB),
+// skipping the benchmark without it, and returns a program context acting
+// as user on it; the store closes when the benchmark ends.
+func BenchDB(b *testing.B, user string) *common.Context {
+	b.Helper()
+	path := os.Getenv("PLUGPUB_BENCH_DB")
+	if path == "" {
+		b.Skip("PLUGPUB_BENCH_DB is not set: make bench makes the large database and sets it")
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	svc := workflow.NewService(st, nil)
+	u, err := svc.User(ctx, user)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return &common.Context{Svc: svc, User: u, Styles: common.NewStyles(), Keys: common.NewGlobalKeys()}
 }

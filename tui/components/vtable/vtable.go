@@ -24,6 +24,9 @@ type Column struct {
 	Title string
 	Width int
 	Flex  int
+	// Min is the least width a flex column is worth showing at; Fit drops
+	// columns before one would be narrower.
+	Min int
 	// ID marks a column of identifiers (a submission's, a plugin's), which
 	// someone copies into a command: it is never cut. It is as wide as the
 	// widest id in the loaded window (Width at least), and the other

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -117,105 +116,23 @@ func (p *appPicker) ShortHelp() []key.Binding {
 
 func (p *appPicker) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
 
-// appForm adds a mini program: its 16-digit appId and its name. The appId
-// is checked by workflow as it is typed; the rest is the service's answer
-// (an appId taken, a name too long), shown in the form.
-type appForm struct {
-	dialog.Frame
-	ctx    *common.Context
-	inputs [2]common.TextInput // appId, name
-	focus  int
-	err    string
-	keys   formKeys
-	submit func(appID, name string) tea.Cmd
-}
-
-type formKeys struct {
-	Next, Submit, Cancel key.Binding
-}
-
-func newAppForm(ctx *common.Context, submit func(appID, name string) tea.Cmd) *appForm {
-	f := &appForm{Frame: dialog.NewFrame(ctx, "esc: cancel"), ctx: ctx, submit: submit, keys: formKeys{
-		Next:   common.Tab("next field", "shift+tab", "up", "down"),
-		Submit: common.Enter("submit"),
-		Cancel: common.Esc("cancel"),
-	}}
-	for i, ph := range []string{"16 位数字，如 2021000000000001", "小程序名称"} {
-		in := common.NewTextInput()
-		in.Placeholder = ph
-		in.CharLimit = workflow.MaxLineRunes
-		in.Cursor.SetMode(cursor.CursorStatic)
-		f.inputs[i] = in
+// newAppForm adds a mini program: its 16-digit appId and its name. The
+// appId's shape is workflow's rule, checked before anything is sent; the
+// rest is the service's answer (an appId taken, a name too long), shown in
+// the form.
+func newAppForm(ctx *common.Context, submit func(appID, name string) tea.Cmd) *dialog.Form {
+	spec := dialog.FormSpec{
+		Title: "添加小程序：订购要选择一个小程序",
+		Fields: []dialog.Field{
+			{Prompt: "小程序 ID ", Placeholder: "16 位数字，如 2021000000000001", Limit: 16},
+			{Prompt: "名称      ", Placeholder: "小程序名称", Limit: workflow.MaxLineRunes},
+		},
+		Submit: common.Enter("submit", "ctrl+s"),
+		Hint:   "tab: next field    enter: submit    esc: cancel",
+		Busy:   "saving…",
 	}
-	f.inputs[0].Prompt, f.inputs[1].Prompt = "小程序 ID ", "名称      "
-	f.inputs[0].CharLimit = 16
-	f.inputs[0].Focus()
-	return f
+	return dialog.NewForm(ctx, spec, func(vs []string) tea.Cmd { return submit(vs[0], vs[1]) }).
+		Check(func(vs []string) (int, error) { return 0, workflow.ValidateAppID(vs[0]) })
 }
 
-// SetError shows the service's answer and keeps the form open.
-func (f *appForm) SetError(msg string) {
-	f.err = msg
-	f.Frame = dialog.NewFrame(f.ctx, "esc: cancel")
-}
-
-func (f *appForm) Update(msg tea.Msg) tea.Cmd {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return nil
-	}
-	switch {
-	case key.Matches(k, f.keys.Cancel):
-		f.Close()
-		return nil
-	case key.Matches(k, f.keys.Next):
-		f.setFocus(1 - f.focus)
-		return nil
-	case key.Matches(k, f.keys.Submit):
-		id := strings.TrimSpace(f.inputs[0].Value())
-		if err := workflow.ValidateAppID(id); err != nil {
-			f.err = f.ctx.Err(err)
-			f.setFocus(0)
-			return nil
-		}
-		if f.focus == 0 && strings.TrimSpace(f.inputs[1].Value()) == "" {
-			f.err = ""
-			f.setFocus(1)
-			return nil
-		}
-		f.Close()
-		return f.submit(id, strings.TrimSpace(f.inputs[1].Value()))
-	}
-	f.err = ""
-	return f.inputs[f.focus].Update(common.OneLine(msg))
-}
-
-func (f *appForm) setFocus(i int) {
-	f.inputs[f.focus].Blur()
-	f.focus = i
-	f.inputs[i].Focus()
-}
-
-func (f *appForm) View() string {
-	st := f.ctx.Styles
-	inner := max(1, min(f.Width-4, 60))
-	lines := []string{st.Bold.Render(common.Wrap("添加小程序：订购要选择一个小程序", inner)), ""}
-	for i := range f.inputs {
-		f.inputs[i].Width = max(1, inner-12)
-		lines = append(lines, common.Clip(f.inputs[i].View(), inner, 1))
-	}
-	if f.err != "" {
-		lines = append(lines, st.Error.Render(common.Wrap(workflow.SanitizeLine(f.err), inner)))
-	}
-	lines = append(lines, "", st.Muted.Render(common.Wrap(f.ctx.T("tab: next field    enter: submit    esc: cancel"), inner)))
-	return common.Box(st.Dialog.Render(strings.Join(lines, "\n")), f.Width, f.TooSmall())
-}
-
-func (f *appForm) ShortHelp() []key.Binding { return []key.Binding{f.keys.Submit, f.keys.Next, f.keys.Cancel} }
-
-func (f *appForm) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
-
-var (
-	_ dialog.Modal = (*appPicker)(nil)
-	_ dialog.Modal = (*appForm)(nil)
-)
+var _ dialog.Modal = (*appPicker)(nil)

@@ -67,7 +67,7 @@ type mineMsg struct {
 type appAddedMsg struct {
 	d    *Detail
 	app  workflow.App
-	form *appForm
+	form *dialog.Form
 	err  error
 }
 
@@ -283,12 +283,14 @@ func (d *Detail) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return d, nil
 		}
 		if msg.err != nil {
-			if msg.form != nil && workflow.KindOf(msg.err) == workflow.KindInvalid && d.confirm == nil {
-				msg.form.SetError(d.ctx.Err(msg.err))
-				d.confirm = msg.form
+			if d.confirm == dialog.Modal(msg.form) && workflow.KindOf(msg.err) == workflow.KindInvalid {
+				msg.form.Failed(msg.err) // the form is still open: it says why
 				return d, nil
 			}
 			return d, tea.Batch(func() tea.Msg { return common.ErrMsg{Err: msg.err} }, d.load())
+		}
+		if d.confirm == dialog.Modal(msg.form) {
+			d.confirm = nil
 		}
 		d.apps = append(d.apps, msg.app)
 		return d, d.askFor(msg.app)
@@ -395,9 +397,9 @@ func (d *Detail) askOrder() tea.Cmd {
 }
 
 // addForm is the 添加小程序 form; its app is ordered for once added.
-func (d *Detail) addForm() *appForm {
+func (d *Detail) addForm() *dialog.Form {
 	svc, user := d.ctx.Svc, d.ctx.User.Name
-	var f *appForm
+	var f *dialog.Form
 	f = newAppForm(d.ctx, func(appID, name string) tea.Cmd {
 		return func() tea.Msg {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

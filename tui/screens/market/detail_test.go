@@ -88,6 +88,7 @@ func TestOrder(t *testing.T) {
 	}
 	// An appId that is not 16 digits is workflow's to refuse, in the form.
 	s, _ = press(t, s, "12345")
+	s, _ = press(t, s, "enter") // to the name
 	s, msgs = press(t, s, "enter")
 	if len(msgs) > 0 || !s.Capturing() || !strings.Contains(s.View(), "16") {
 		t.Fatalf("a short appId was taken: %v\n%s", msgs, s.View())

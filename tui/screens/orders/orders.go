@@ -80,29 +80,8 @@ func New(ctx *common.Context) *Model {
 func render(st *common.Styles, r row) []vtable.Cell {
 	o := r.o
 	state := st.State(string(r.state))
-	return []vtable.Cell{{Text: o.PluginID}, {Text: o.Title}, {Text: appName(o)}, {Text: o.AppID}, {Text: o.Version},
+	return []vtable.Cell{{Text: o.PluginID}, {Text: o.Title}, {Text: common.AppName(o)}, {Text: o.AppID}, {Text: o.Version},
 		{Text: workflow.OrderLabel(r.state), Style: &state}, {Text: when(o.At)}, {Text: o.Reason}}
-}
-
-// appName is a mini program's name as a cell: "—" for an order made
-// before orders were for a mini program.
-func appName(o workflow.OrderRow) string {
-	if o.AppID == "" {
-		return "—"
-	}
-	return o.AppName
-}
-
-// appText is a mini program as a cell: its name and appId, "—" for an
-// order made before orders were for a mini program.
-func appText(o workflow.OrderRow) string {
-	switch {
-	case o.AppID == "":
-		return "—"
-	case o.AppName == "":
-		return o.AppID
-	}
-	return o.AppName + " " + o.AppID
 }
 
 // fetcher asks one row more than it needs, as the market does: the
@@ -211,7 +190,7 @@ func (m *Model) cancel() tea.Cmd {
 		}
 		return doneMsg{table: id, text: fmt.Sprintf("已%s订单 #%d", word, o.ID)}, nil
 	})
-	title := fmt.Sprintf("%s订单 #%d（%s · %s）", word, o.ID, o.PluginID, workflow.SanitizeLine(appText(o)))
+	title := fmt.Sprintf("%s订单 #%d（%s · %s）", word, o.ID, o.PluginID, workflow.SanitizeLine(common.AppText(o)))
 	return dialog.Ask(&m.ask, m.ctx, title, m.ctx.Confirm(v), run)
 }
 

@@ -119,8 +119,8 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return m, tea.Batch(common.Info(fmt.Sprintf("插件 %s 已创建", msg.plugin.ID)), show)
 	case createFailedMsg:
-		if c, ok := m.modal.(*createDialog); ok && msg.screen == m.id {
-			c.failed(msg.err)
+		if c, ok := m.modal.(*dialog.Form); ok && msg.screen == m.id {
+			c.Failed(msg.err)
 		}
 		return m, nil
 	case common.ReloadMsg:

@@ -2,15 +2,11 @@ package users
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"plugpub/cmd/benchsum/figure"
-	"plugpub/store"
-	"plugpub/tui/common"
 	"plugpub/tui/components/vtable"
 	"plugpub/tui/tuitest"
-	"plugpub/workflow"
 )
 
 // BenchmarkPage is one page (50 rows) of 使用者管理 as the screen loads it —
@@ -18,23 +14,10 @@ import (
 // popular plugin (dev1's 2021004100000001) has 100,000 orders: the page in
 // the middle of its orders, beside its first page as the baseline.
 func BenchmarkPage(b *testing.B) {
-	path := os.Getenv("PLUGPUB_BENCH_DB")
-	if path == "" {
-		b.Skip("PLUGPUB_BENCH_DB is not set: make bench makes the large database and sets it")
-	}
-	ctx := context.Background()
-	st, err := store.Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	svc := workflow.NewService(st, nil)
-	u, err := svc.User(ctx, "dev1")
-	if err != nil {
-		b.Fatal(err)
-	}
-	m := New(&common.Context{Svc: svc, User: u, Styles: common.NewStyles(), Keys: common.NewGlobalKeys()}, pid)
-	counts, err := svc.OrderCounts(ctx, "dev1", pid)
+	ctx := tuitest.BenchDB(b, "dev1")
+	svc := ctx.Svc
+	m := New(ctx, pid)
+	counts, err := svc.OrderCounts(context.Background(), "dev1", pid)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -7,7 +7,6 @@ package users
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -116,13 +115,13 @@ const (
 func allColumns() []vtable.Column {
 	return []vtable.Column{
 		{Title: "ID", Width: 4, ID: true},
-		{Title: "使用者", Flex: 1},
-		{Title: "小程序", Flex: 1},
+		{Title: "使用者", Flex: 1, Min: 8},
+		{Title: "小程序", Flex: 1, Min: 8},
 		{Title: "小程序 ID", Width: 16},
 		{Title: "版本", Width: 8},
 		{Title: "状态", Width: 6},
 		{Title: "时间", Width: 11},
-		{Title: "原因", Flex: 2},
+		{Title: "原因", Flex: 2, Min: 8},
 	}
 }
 
@@ -130,65 +129,15 @@ func allColumns() []vtable.Column {
 // lines under it show the reason, the time and the version anyway.
 var giveWay = []col{colReason, colAppID, colAt, colVersion, colApp}
 
-const minFlex = 8
+func pickColumns(width int) []col { return vtable.Fit(allColumns(), giveWay, width) }
 
-func pickColumns(width int) []col {
-	all := allColumns()
-	keep := []col{colID, colBuyer, colApp, colAppID, colVersion, colState, colAt, colReason}
-	need := func() int {
-		n := len(keep) - 1
-		for _, c := range keep {
-			if all[c].Width == 0 {
-				n += minFlex
-			} else {
-				n += all[c].Width
-			}
-		}
-		return n
-	}
-	for _, drop := range giveWay {
-		if need() <= width {
-			break
-		}
-		keep = slices.DeleteFunc(keep, func(c col) bool { return c == drop })
-	}
-	return keep
-}
-
-func columnsOf(cols []col) []vtable.Column {
-	all := allColumns()
-	out := make([]vtable.Column, len(cols))
-	for i, c := range cols {
-		out[i] = all[c]
-	}
-	return out
-}
-
-// appName is a mini program's name as a cell: "—" for an order made
-// before orders were for a mini program.
-func appName(o workflow.OrderRow) string {
-	if o.AppID == "" {
-		return "—"
-	}
-	return o.AppName
-}
-
-// appText is a mini program as a cell: its name and appId.
-func appText(o workflow.OrderRow) string {
-	switch {
-	case o.AppID == "":
-		return "—"
-	case o.AppName == "":
-		return o.AppID
-	}
-	return o.AppName + " " + o.AppID
-}
+func columnsOf(cols []col) []vtable.Column { return vtable.Pick(allColumns(), cols) }
 
 func renderRow(st *common.Styles, r row, cols []col, now time.Time) []vtable.Cell {
 	o := r.o
 	state := st.State(string(r.state))
 	all := [...]vtable.Cell{
-		{Text: fmt.Sprint(o.ID)}, {Text: o.Consumer}, {Text: appName(o)}, {Text: o.AppID}, {Text: o.Version},
+		{Text: fmt.Sprint(o.ID)}, {Text: o.Consumer}, {Text: common.AppName(o)}, {Text: o.AppID}, {Text: o.Version},
 		{Text: workflow.OrderLabel(r.state), Style: &state}, {Text: common.Short(o.At, now)}, {Text: o.Reason},
 	}
 	cells := make([]vtable.Cell, len(cols))
@@ -373,7 +322,7 @@ func (m *Model) act(act workflow.Action) tea.Cmd {
 	o := r.o
 	svc, as, id := m.ctx.Svc, m.ctx.User.Name, m.id
 	if act == workflow.ActApprove {
-		title := fmt.Sprintf("通过订单 #%d（%s · %s）", o.ID, workflow.SanitizeLine(o.Consumer), workflow.SanitizeLine(appText(o)))
+		title := fmt.Sprintf("通过订单 #%d（%s · %s）", o.ID, workflow.SanitizeLine(o.Consumer), workflow.SanitizeLine(common.AppText(o)))
 		run := common.Cmd(func(ctx context.Context) (tea.Msg, error) {
 			if _, err := svc.ApproveOrder(ctx, as, o.ID, o.Rev); err != nil {
 				return nil, err
@@ -466,7 +415,7 @@ func (m *Model) detail() []string {
 	}
 	o := r.o
 	stStyle := st.State(string(r.state))
-	head := fmt.Sprintf("订单 #%d · %s · 小程序 %s · 版本 %s · ", o.ID, o.Consumer, appText(o), o.Version)
+	head := fmt.Sprintf("订单 #%d · %s · 小程序 %s · 版本 %s · ", o.ID, o.Consumer, common.AppText(o), o.Version)
 	out = append(out, common.Fit(workflow.SanitizeLine(head)+stStyle.Render(workflow.OrderLabel(r.state))+
 		" · "+common.Long(o.At), w))
 	var more []string

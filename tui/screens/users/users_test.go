@@ -24,11 +24,7 @@ func Setup(t testing.TB) *tuitest.World {
 	t.Helper()
 	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌识别")
 	ctx, s := w.Ctx, w.Svc
-	d, err := s.Draft(ctx, "dev1", pid)
-	w.Must(err)
-	d.Draft.Info.OrderReview = workflow.OrderReviewManual
-	_, _, err = s.SaveDraft(ctx, "dev1", pid, d.Draft, d.Rev)
-	w.Must(err)
+	w.ManualReview("dev1", pid)
 	w.Listed("dev1", pid)
 	w.Must(s.AddApp(ctx, "buyer1", "2088000000000001", "停车小助手"))
 	w.Must(s.AddApp(ctx, "buyer1", "2088000000000002", "洗车预约"))
