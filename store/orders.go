@@ -19,7 +19,7 @@ func (t *txn) LiveOrder(consumer, appID string) (workflow.Order, bool, error) {
 	q := "SELECT " + orderCols + " FROM orders WHERE plugin_id = ? AND app_id = ? AND state IN ('pending', 'approved') ORDER BY id DESC LIMIT 1"
 	args := []any{t.plugin, appID}
 	if appID == "" {
-		q = "SELECT " + orderCols + " FROM orders WHERE plugin_id = ? AND consumer = ? AND app_id IS NULL AND state = 'ordered' ORDER BY id DESC LIMIT 1"
+		q = "SELECT " + orderCols + " FROM orders WHERE plugin_id = ? AND consumer = ? AND app_id IS NULL AND state = 'approved' ORDER BY id DESC LIMIT 1"
 		args = []any{t.plugin, consumer}
 	}
 	o, ok, err := one(t.ctx, t.q, scanOrder, q, args...)
@@ -128,17 +128,17 @@ func (s *Store) Order(ctx context.Context, id int64) (workflow.Order, error) {
 
 // orderRowCols are an order with what 使用者管理 shows beside it.
 const orderRowCols = "o.id, o.plugin_id, o.consumer, o.submission_id, o.at, coalesce(o.app_id, ''), o.state, o.reason, o.rev, o.updated_by, o.updated_at, " +
-	"coalesce(a.name, ''), o.title, coalesce(s.version, '')"
+	"u.buyer, coalesce(a.name, ''), o.title, s.version"
 
-const orderRowFrom = " FROM orders o LEFT JOIN apps a ON a.app_id = o.app_id LEFT JOIN submissions s ON s.id = o.submission_id "
+const orderRowFrom = " FROM orders o JOIN users u ON u.name = o.consumer JOIN submissions s ON s.id = o.submission_id LEFT JOIN apps a ON a.app_id = o.app_id "
 
 func scanOrderRow(sc scanner) (workflow.OrderRow, error) {
 	var r workflow.OrderRow
 	var at, upd int64
-	var st string
+	var st, buyer string
 	err := sc.Scan(&r.ID, &r.PluginID, &r.Consumer, &r.SubmissionID, &at, &r.AppID, &st, &r.Reason, &r.Rev, &r.UpdatedBy, &upd,
-		&r.AppName, &r.Title, &r.Version)
-	r.At, r.UpdatedAt, r.State = fromMS(at), fromMS(upd), workflow.OrderState(st)
+		&buyer, &r.AppName, &r.Title, &r.Version)
+	r.At, r.UpdatedAt, r.State, r.BuyerKind = fromMS(at), fromMS(upd), workflow.OrderState(st), workflow.Buyer(buyer)
 	return r, err
 }
 
@@ -152,8 +152,6 @@ func orderStateCond(st workflow.OrderState, cutoff time.Time) (string, []any) {
 		return " AND o.state = 'pending' AND o.at > ?", []any{ms(cutoff)}
 	case workflow.OrderExpired:
 		return " AND (o.state = 'expired' OR (o.state = 'pending' AND o.at <= ?))", []any{ms(cutoff)}
-	case workflow.OrderApproved:
-		return " AND o.state IN ('approved', 'ordered')", nil
 	}
 	return " AND o.state = ?", []any{string(st)}
 }
@@ -169,7 +167,7 @@ func (s *Store) PluginOrders(ctx context.Context, pluginID string, q workflow.Or
 
 // CountOrders counts a plugin's orders per state at cutoff.
 func (s *Store) CountOrders(ctx context.Context, pluginID string, cutoff time.Time) (map[workflow.OrderState]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT CASE WHEN state = 'pending' AND at <= ? THEN 'expired' WHEN state = 'ordered' THEN 'approved' ELSE state END AS st,
+	rows, err := s.db.QueryContext(ctx, `SELECT CASE WHEN state = 'pending' AND at <= ? THEN 'expired' ELSE state END AS st,
 		count(*) FROM orders WHERE plugin_id = ? GROUP BY st`, ms(cutoff), pluginID)
 	if err != nil {
 		return nil, s.wrap("counting the orders of plugin "+pluginID, err)
@@ -187,10 +185,39 @@ func (s *Store) CountOrders(ctx context.Context, pluginID string, cutoff time.Ti
 	return n, s.wrap("counting the orders of plugin "+pluginID, rows.Err())
 }
 
-// ConsumerOrders lists a consumer's orders across plugins, newest first.
-func (s *Store) ConsumerOrders(ctx context.Context, consumer string, p workflow.Page) ([]workflow.OrderRow, error) {
+// ConsumerOrders lists a consumer's orders, of one plugin or of every
+// plugin when pluginID is "", newest first.
+func (s *Store) ConsumerOrders(ctx context.Context, consumer, pluginID string, p workflow.Page) ([]workflow.OrderRow, error) {
 	p = p.Clamp()
-	rs, err := list(ctx, s.db, scanOrderRow, "SELECT "+orderRowCols+orderRowFrom+"WHERE o.consumer = ? ORDER BY o.id DESC LIMIT ? OFFSET ?",
-		consumer, p.Limit, p.Offset)
+	q, args := "WHERE o.consumer = ?", []any{consumer}
+	if pluginID != "" {
+		q, args = q+" AND o.plugin_id = ?", append(args, pluginID)
+	}
+	rs, err := list(ctx, s.db, scanOrderRow, "SELECT "+orderRowCols+orderRowFrom+q+" ORDER BY o.id DESC LIMIT ? OFFSET ?",
+		append(args, p.Limit, p.Offset)...)
 	return rs, s.wrap("listing the orders of "+consumer, err)
+}
+
+// LiveOrderCounts counts the live orders of each plugin at cutoff.
+func (s *Store) LiveOrderCounts(ctx context.Context, pluginIDs []string, cutoff time.Time) (map[string]int, error) {
+	n := map[string]int{}
+	for _, pid := range pluginIDs {
+		var c int
+		err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM orders WHERE plugin_id = ? AND state = 'approved')
+			+ (SELECT count(*) FROM orders WHERE plugin_id = ? AND state = 'pending' AND at > ?)`, pid, pid, ms(cutoff)).Scan(&c)
+		if err != nil {
+			return nil, s.wrap("counting the live orders of plugin "+pid, err)
+		}
+		if c > 0 {
+			n[pid] = c
+		}
+	}
+	return n, nil
+}
+
+// AppsUsing counts the mini programs with an approved order of a plugin.
+func (s *Store) AppsUsing(ctx context.Context, pluginID string) (int, error) {
+	var c int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM orders WHERE plugin_id = ? AND state = 'approved' AND app_id IS NOT NULL", pluginID).Scan(&c)
+	return c, s.wrap("counting the mini programs using plugin "+pluginID, err)
 }

@@ -26,10 +26,11 @@ const (
 	OrderRefused   OrderState = "refused"   // 已拒绝
 	OrderExpired   OrderState = "expired"   // 已超时: pending and unanswered for OrderExpiry
 	OrderCancelled OrderState = "cancelled" // 已取消 (and 退订 of an approved one)
-	// OrderLegacy is an order made before orders were for a mini program:
-	// one per buyer and plugin, live like an approved one.
-	OrderLegacy OrderState = "ordered"
 )
+
+// An order made before orders were for a mini program (schema 8) is an
+// approved order with no AppID: one per buyer and plugin. Its events say
+// "ordered" (OrderOrdered), which replays as approved.
 
 // OrderStates are the states a filter may name, in display order.
 var OrderStates = []OrderState{OrderPending, OrderApproved, OrderRefused, OrderExpired, OrderCancelled}
@@ -60,7 +61,6 @@ var OrderMachine = []Transition[OrderState]{
 	{OrderPending, ActRefuse, RoleDeveloper, OrderRefused},
 	{OrderPending, ActCancel, RoleConsumer, OrderCancelled},
 	{OrderApproved, ActCancel, RoleConsumer, OrderCancelled},
-	{OrderLegacy, ActCancel, RoleConsumer, OrderCancelled},
 	{OrderPending, ActExpire, RoleSystem, OrderExpired},
 }
 
@@ -72,7 +72,6 @@ var OrderLabels = map[OrderState]string{
 	OrderRefused:   "已拒绝",
 	OrderExpired:   "已超时",
 	OrderCancelled: "已取消",
-	OrderLegacy:    "已订购",
 }
 
 // OrderLabel is the Chinese word for an order state.
@@ -105,7 +104,7 @@ func (o Order) StateAt(now time.Time) OrderState {
 // Live reports whether the order holds its app's place at now.
 func (o Order) Live(now time.Time) bool {
 	switch o.StateAt(now) {
-	case OrderPending, OrderApproved, OrderLegacy:
+	case OrderPending, OrderApproved:
 		return true
 	}
 	return false
@@ -122,9 +121,11 @@ type OrderQuery struct {
 // OrderRow is one order as 使用者管理 and 我的订购 list it.
 type OrderRow struct {
 	Order
-	AppName string `json:"app_name,omitempty"`
-	Title   string `json:"title"`
-	Version string `json:"version"`
+	// BuyerKind is the buyer's kind now (个人 or 企业), for 可订购人群.
+	BuyerKind Buyer  `json:"buyer_kind"`
+	AppName   string `json:"app_name,omitempty"`
+	Title     string `json:"title"`
+	Version   string `json:"version"`
 }
 
 // ValidateAppID checks a mini program's appId: 16 digits.
@@ -146,8 +147,11 @@ func ValidateOrderReview(s string) error {
 
 // OrderRowOffer answers for the actions on one order row: the owner
 // approves or refuses a pending one, the buyer cancels a pending or live
-// one; a reviewer or anyone else reads only.
-func OrderRowOffer(u User, p Plugin, o Order, now time.Time) Offer {
+// one; a reviewer or anyone else reads only. page is the plugin's 订购页
+// now: approving checks 可订购人群 again (o.BuyerKind against the listed
+// buyers) and, as ordering does, that the listed version is not offline.
+func OrderRowOffer(u User, page MarketPage, o OrderRow, now time.Time) Offer {
+	p := page.Plugin
 	st := o.StateAt(now)
 	what := i18n.T("order %s", id(o.ID))
 	var out Offer
@@ -157,6 +161,9 @@ func OrderRowOffer(u User, p Plugin, o Order, now time.Time) Offer {
 			if _, ok := Next(OrderMachine, st, act, RoleDeveloper); !ok {
 				vd = refuse(act, KindIllegal, "cannot %s %s: it is %s (%s)", actWord(act), what, OrderLabel(st), st)
 			}
+		}
+		if vd.Allowed && act == ActApprove {
+			vd = approvable(page, o)
 		}
 		if act == ActRefuse {
 			vd = vd.asks("拒绝 order %s? The buyer %s sees your reason.", id(o.ID), o.Consumer)
@@ -177,6 +184,26 @@ func OrderRowOffer(u User, p Plugin, o Order, now time.Time) Offer {
 		}
 	}
 	return append(out, vd)
+}
+
+// approvable is what approving a pending order checks beyond who and the
+// state: 可订购人群 again, and a listed version that is still online.
+func approvable(page MarketPage, o OrderRow) Verdict {
+	buyers := ""
+	if page.Submission.Snapshot != nil {
+		buyers = page.Submission.Snapshot.Info.Buyers
+	}
+	switch {
+	case page.Listing.SubmissionID == 0:
+		return refuse(ActApprove, KindIllegal, "plugin %s is not listed (上架) on the market", page.Plugin.ID)
+	case !MayOrder(buyers, o.BuyerKind):
+		return refuse(ActApprove, KindForbidden, "plugin %s may be ordered by %s buyers only (可订购人群: %s); %s is a %s buyer",
+			page.Plugin.ID, word(buyersWord(buyers)), buyers, o.Consumer, word(buyerWord(o.BuyerKind)))
+	case page.VersionOffline:
+		return refuse(ActApprove, KindIllegal, "the listed version %s of plugin %s is 已下线 (offline); order %s can be approved once a newer version is listed",
+			page.Submission.Version, page.Plugin.ID, id(o.ID))
+	}
+	return allow(ActApprove)
 }
 
 // AddApp registers a mini program of the consumer as.
@@ -232,17 +259,18 @@ func (s *Service) OrderFor(ctx context.Context, as, pluginID, appID string) (Ord
 			return Order{}, invalidf("%s has %d mini programs: choose one with --app", u.Name, len(apps))
 		}
 	}
-	var orders []Order
+	var orders []Order // the store writes the new order's id into its element
 	err = s.store.Update(ctx, pluginID, func(txn Txn) (Change, error) {
+		orders = nil // decide may run again after a serialization failure
 		u, err := s.actor(txn, as)
 		if err != nil {
 			return Change{}, err
 		}
-		f, err := factsIn(txn, pluginID)
+		page, err := pageIn(txn, pluginID)
 		if err != nil {
 			return Change{}, err
 		}
-		p := f.Plugin
+		p := page.Plugin
 		if v := orderPermitted(u); !v.Allowed {
 			return Change{}, v.Err()
 		}
@@ -255,22 +283,15 @@ func (s *Service) OrderFor(ctx context.Context, as, pluginID, appID string) (Ord
 				return Change{}, notFoundf("%s has no mini program %s; add it with: plugpub app add %s --name NAME", u.Name, appID, appID)
 			}
 		}
-		if f.Listing == nil {
+		if page.Listing.SubmissionID == 0 {
 			return Change{}, illegalf("plugin %s is not listed (上架) on the market", pluginID)
 		}
-		l := *f.Listing
+		l, sub := page.Listing, page.Submission
 		now := s.clock()
 		prev, had, err := txn.LiveOrder(u.Name, appID)
 		if err != nil {
 			return Change{}, err
 		}
-		sub, ok, err := txn.Submission(l.SubmissionID)
-		if err != nil {
-			return Change{}, err
-		} else if !ok || sub.Snapshot == nil {
-			return Change{}, notFoundf("the listed submission %d of plugin %s is missing", l.SubmissionID, pluginID)
-		}
-		page := MarketPage{Plugin: p, Listing: l, Submission: sub, VersionOffline: f.versionOffline(sub.Version)}
 		live := had && prev.Live(now)
 		if v := OrderOffer(u, page, live).Get(ActOrder); !v.Allowed {
 			return Change{}, v.Err()
@@ -283,9 +304,10 @@ func (s *Service) OrderFor(ctx context.Context, as, pluginID, appID string) (Ord
 			evs = append(evs, Event{Entity: EntityOrder, Key: orderKey(prev), Action: ActExpire, From: string(OrderPending), To: string(OrderExpired)})
 		}
 		st := OrderApproved
-		if appID == "" {
-			st = OrderLegacy
-		} else if sub.Snapshot.Info.OrderReview == OrderReviewManual {
+		if sub.Snapshot.Info.OrderReview == OrderReviewManual {
+			if appID == "" {
+				return Change{}, illegalf("plugin %s asks 订购审核 (需审核): order it for one of your mini programs; add one with: plugpub app add APPID --name NAME", pluginID)
+			}
 			st = OrderPending
 		}
 		o := Order{PluginID: pluginID, Consumer: u.Name, AppID: appID, SubmissionID: l.SubmissionID, At: now, State: st, UpdatedBy: u.Name, UpdatedAt: now}
@@ -351,25 +373,32 @@ func (s *Service) decideOrder(ctx context.Context, as string, orderID, expect in
 	}
 	var out Order
 	err = s.store.Update(ctx, o0.PluginID, func(txn Txn) (Change, error) {
-		u, p, err := s.member(txn, as, o0.PluginID)
+		u, err := s.actor(txn, as)
 		if err != nil {
 			return Change{}, err
 		}
+		page, err := pageIn(txn, o0.PluginID)
+		if err != nil {
+			return Change{}, err
+		}
+		p := page.Plugin
 		o, ok, err := txn.OrderByID(orderID)
 		if err != nil {
 			return Change{}, err
-		} else if !ok {
-			return Change{}, notFoundf("order %d does not exist", orderID)
 		}
-		if o.Consumer != u.Name && p.Owner != u.Name && !u.Has(RoleReviewer) {
+		if !ok || (o.Consumer != u.Name && p.Owner != u.Name && !u.Has(RoleReviewer)) {
 			return Change{}, notFoundf("order %d does not exist", orderID)
 		}
 		what := i18n.T("order %s", id(o.ID))
 		if err := stale(what, o.Rev, expect, o.UpdatedBy, o.UpdatedAt); err != nil {
 			return Change{}, err
 		}
+		buyer, _, err := txn.User(o.Consumer)
+		if err != nil {
+			return Change{}, err
+		}
 		now := s.clock()
-		if vd := OrderRowOffer(u, p, o, now).Get(act); !vd.Allowed {
+		if vd := OrderRowOffer(u, page, OrderRow{Order: o, BuyerKind: buyer.Buyer}, now).Get(act); !vd.Allowed {
 			return Change{}, vd.Err()
 		}
 		from := o.StateAt(now)
@@ -378,28 +407,6 @@ func (s *Service) decideOrder(ctx context.Context, as string, orderID, expect in
 			role = RoleConsumer
 		}
 		to, _ := Next(OrderMachine, from, act, role)
-		if act == ActApprove {
-			buyer, ok, err := txn.User(o.Consumer)
-			if err != nil {
-				return Change{}, err
-			}
-			f, err := factsIn(txn, o.PluginID)
-			if err != nil {
-				return Change{}, err
-			}
-			buyers := BuyersAny
-			if f.Listing != nil {
-				if sub, ok, err := txn.Submission(f.Listing.SubmissionID); err != nil {
-					return Change{}, err
-				} else if ok && sub.Snapshot != nil {
-					buyers = sub.Snapshot.Info.Buyers
-				}
-			}
-			if !ok || !MayOrder(buyers, buyer.Buyer) {
-				return Change{}, forbiddenf("plugin %s may be ordered by %s buyers only (可订购人群: %s); %s is a %s buyer",
-					p.ID, word(buyersWord(buyers)), buyers, o.Consumer, word(buyerWord(buyer.Buyer)))
-			}
-		}
 		o.State, o.Reason, o.UpdatedBy, o.UpdatedAt = to, reason, u.Name, now
 		out = o
 		return s.change(u, now, &p, Change{Orders: []Order{o}, Events: []Event{
@@ -413,13 +420,40 @@ func (s *Service) decideOrder(ctx context.Context, as string, orderID, expect in
 	return out, nil
 }
 
+// pageIn is the plugin's 订购页 as the transaction reads it; Listing and
+// Submission are zero while nothing is listed.
+func pageIn(txn Txn, pluginID string) (MarketPage, error) {
+	f, err := factsIn(txn, pluginID)
+	if err != nil {
+		return MarketPage{}, err
+	}
+	page := MarketPage{Plugin: f.Plugin}
+	if f.Listing == nil {
+		return page, nil
+	}
+	page.Listing = *f.Listing
+	sub, ok, err := txn.Submission(f.Listing.SubmissionID)
+	if err != nil {
+		return MarketPage{}, err
+	} else if !ok || sub.Snapshot == nil {
+		return MarketPage{}, notFoundf("the listed submission %d of plugin %s is missing", f.Listing.SubmissionID, pluginID)
+	}
+	page.Submission = sub
+	page.VersionOffline = f.versionOffline(sub.Version)
+	return page, nil
+}
+
 // PluginOrders lists a plugin's orders for its owner or a reviewer
-// (使用者管理), newest first, filtered by q.State.
+// (使用者管理), newest first, filtered by st ("" is every state); each row's
+// State is its state now (a pending order unanswered for OrderExpiry is
+// expired).
 func (s *Service) PluginOrders(ctx context.Context, as, pluginID string, st OrderState, p Page) ([]OrderRow, error) {
 	if err := s.mayReadOrders(ctx, as, pluginID); err != nil {
 		return nil, err
 	}
-	return s.store.PluginOrders(ctx, pluginID, OrderQuery{State: st, Cutoff: s.Now().Add(-OrderExpiry)}, p.Clamp())
+	now := s.Now()
+	rs, err := s.store.PluginOrders(ctx, pluginID, OrderQuery{State: st, Cutoff: now.Add(-OrderExpiry)}, p.Clamp())
+	return statesAt(rs, now), err
 }
 
 // OrderCounts counts a plugin's orders per state, for 使用者管理's header.
@@ -430,13 +464,54 @@ func (s *Service) OrderCounts(ctx context.Context, as, pluginID string) (map[Ord
 	return s.store.CountOrders(ctx, pluginID, s.Now().Add(-OrderExpiry))
 }
 
-// MyOrders lists the consumer's own orders across plugins (我的订购).
-func (s *Service) MyOrders(ctx context.Context, as string, p Page) ([]OrderRow, error) {
+// LiveOrderCounts counts the live (pending or approved) orders of each of
+// the plugins, for the plugins list; a plugin the user may not read the
+// orders of is left out.
+func (s *Service) LiveOrderCounts(ctx context.Context, as string, pluginIDs []string) (map[string]int, error) {
 	u, err := s.User(ctx, as)
 	if err != nil {
 		return nil, err
 	}
-	return s.store.ConsumerOrders(ctx, u.Name, p.Clamp())
+	n, err := s.store.LiveOrderCounts(ctx, pluginIDs, s.Now().Add(-OrderExpiry))
+	if err != nil || u.Has(RoleReviewer) {
+		return n, err
+	}
+	for pid := range n {
+		p, err := s.store.Plugin(ctx, pid)
+		if err != nil {
+			return nil, err
+		}
+		if p.Owner != u.Name {
+			delete(n, pid)
+		}
+	}
+	return n, nil
+}
+
+// MiniProgramsUsing is how many mini programs have an approved order of
+// the plugin: what the market's 订购页 shows. Anyone may read it.
+func (s *Service) MiniProgramsUsing(ctx context.Context, pluginID string) (int, error) {
+	return s.store.AppsUsing(ctx, pluginID)
+}
+
+// MyOrders lists the consumer's own orders, newest first: of one plugin,
+// or across plugins when pluginID is "" (我的订购); each row's State is its
+// state now.
+func (s *Service) MyOrders(ctx context.Context, as, pluginID string, p Page) ([]OrderRow, error) {
+	u, err := s.User(ctx, as)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	rs, err := s.store.ConsumerOrders(ctx, u.Name, pluginID, p.Clamp())
+	return statesAt(rs, now), err
+}
+
+func statesAt(rs []OrderRow, now time.Time) []OrderRow {
+	for i := range rs {
+		rs[i].State = rs[i].StateAt(now)
+	}
+	return rs
 }
 
 func (s *Service) mayReadOrders(ctx context.Context, as, pluginID string) error {

@@ -172,7 +172,7 @@ func (f Facts) Apply(e Event) error {
 		if e.Action != ActOrder {
 			return move(f.OrderStates, k, e, bad)
 		}
-		if st, ok := f.OrderStates[k]; ok && (st == OrderOrdered || st == string(OrderPending) || st == string(OrderApproved)) {
+		if st, ok := f.OrderStates[k]; ok && (st == string(OrderPending) || st == string(OrderApproved)) {
 			return bad("ordered")
 		}
 		l, ok := f.Listings[e.PluginID]
@@ -181,6 +181,10 @@ func (f Facts) Apply(e Event) error {
 		}
 		f.Orders[k] = l.SubmissionID
 		f.OrderStates[k] = e.To
+		if e.To == OrderOrdered {
+			// an order made before mini programs: approved, as schema 8 has it
+			f.OrderStates[k] = string(OrderApproved)
+		}
 	}
 	return nil
 }

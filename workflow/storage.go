@@ -76,8 +76,14 @@ type Store interface {
 	// CountOrders counts a plugin's orders per state; pending ones made
 	// before cutoff count as expired.
 	CountOrders(ctx context.Context, pluginID string, cutoff time.Time) (map[OrderState]int, error)
-	// ConsumerOrders lists a consumer's orders across plugins, newest first.
-	ConsumerOrders(ctx context.Context, consumer string, p Page) ([]OrderRow, error)
+	// LiveOrderCounts counts the live orders of each plugin: approved ones
+	// and pending ones made after cutoff. A plugin with none is left out.
+	LiveOrderCounts(ctx context.Context, pluginIDs []string, cutoff time.Time) (map[string]int, error)
+	// AppsUsing counts the mini programs with an approved order of a plugin.
+	AppsUsing(ctx context.Context, pluginID string) (int, error)
+	// ConsumerOrders lists a consumer's orders, newest first: of one
+	// plugin, or of every plugin when pluginID is "".
+	ConsumerOrders(ctx context.Context, consumer, pluginID string, p Page) ([]OrderRow, error)
 
 	// Events lists a plugin's events, oldest first.
 	Events(ctx context.Context, pluginID string, p Page) ([]Event, error)
@@ -101,8 +107,8 @@ type Txn interface {
 	Submission(id int64) (Submission, bool, error)
 	Listing() (Listing, bool, error)
 	Draft() (StoredDraft, bool, error)
-	// LiveOrder is the newest pending, approved or legacy order of the
-	// plugin for appID (for consumer's legacy order when appID is "").
+	// LiveOrder is the newest pending or approved order of the plugin for
+	// appID (for consumer's order with no mini program when appID is "").
 	LiveOrder(consumer, appID string) (Order, bool, error)
 	OrderByID(id int64) (Order, bool, error)
 	App(appID string) (App, bool, error)

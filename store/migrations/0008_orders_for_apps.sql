@@ -8,8 +8,8 @@
 -- only once a newer order of the same app takes its place.
 --
 -- The orders made before this schema were one per buyer and plugin, for no
--- mini program: they are kept as they were, app_id NULL and state
--- 'ordered', live as an approved order is; one of them per plugin and buyer.
+-- mini program: they are kept as approved orders with app_id NULL; one
+-- such live order per plugin and buyer.
 --
 -- Events gain the order actions refuse, cancel and expire. SQLite cannot
 -- change a CHECK, so both tables are built again and their rows copied;
@@ -23,13 +23,12 @@ CREATE TABLE orders_new (
 	at            INTEGER NOT NULL,
 	title         TEXT    NOT NULL,
 	app_id        TEXT             REFERENCES apps (app_id),
-	state         TEXT    NOT NULL CHECK (state IN ('ordered', 'pending', 'approved', 'refused', 'expired', 'cancelled')),
+	state         TEXT    NOT NULL CHECK (state IN ('pending', 'approved', 'refused', 'expired', 'cancelled')),
 	reason        TEXT    NOT NULL DEFAULT '' CHECK (state <> 'refused' OR reason <> ''),
 	rev           INTEGER NOT NULL CHECK (rev > 0),
 	updated_by    TEXT    NOT NULL,
 	updated_at    INTEGER NOT NULL,
-	CHECK (app_id IS NOT NULL OR state IN ('ordered', 'cancelled')),
-	CHECK (app_id IS NULL OR state <> 'ordered')
+	CHECK (app_id IS NOT NULL OR state IN ('approved', 'cancelled'))
 ) STRICT;
 
 CREATE TABLE IF NOT EXISTS apps (
@@ -41,16 +40,16 @@ CREATE TABLE IF NOT EXISTS apps (
 CREATE INDEX IF NOT EXISTS apps_owner ON apps (owner, app_id);
 
 INSERT INTO orders_new (id, plugin_id, consumer, submission_id, at, title, app_id, state, reason, rev, updated_by, updated_at)
-SELECT id, plugin_id, consumer, submission_id, at, title, NULL, 'ordered', '', 1, consumer, at FROM orders;
+SELECT id, plugin_id, consumer, submission_id, at, title, NULL, 'approved', '', 1, consumer, at FROM orders;
 DROP TABLE orders;
 ALTER TABLE orders_new RENAME TO orders;
 CREATE INDEX orders_consumer ON orders (consumer, id);
 CREATE INDEX orders_plugin ON orders (plugin_id, id);
-CREATE INDEX orders_plugin_state ON orders (plugin_id, state, at);
+CREATE INDEX orders_plugin_state ON orders (plugin_id, state, id);
 -- one live order per plugin and mini program, and per plugin and buyer
 -- for the orders made before mini programs
 CREATE UNIQUE INDEX orders_live_app ON orders (plugin_id, app_id) WHERE app_id IS NOT NULL AND state IN ('pending', 'approved');
-CREATE UNIQUE INDEX orders_live_buyer ON orders (plugin_id, consumer) WHERE app_id IS NULL AND state = 'ordered';
+CREATE UNIQUE INDEX orders_live_buyer ON orders (plugin_id, consumer) WHERE app_id IS NULL AND state = 'approved';
 
 DROP TABLE IF EXISTS events_new;
 CREATE TABLE events_new (

@@ -360,7 +360,7 @@ func (s *Store) Facts(ctx context.Context) (workflow.Facts, error) {
 		UNION ALL SELECT 'v', plugin_id, major || '.' || minor || '.' || patch, state, 0 FROM versions
 		UNION ALL SELECT 's', '', '', state, id FROM submissions
 		UNION ALL SELECT 'l', plugin_id, '', visibility, submission_id FROM listings
-		UNION ALL SELECT 'o', plugin_id, consumer, '', submission_id FROM orders`)
+		UNION ALL SELECT 'o', plugin_id, CASE WHEN app_id IS NULL THEN consumer ELSE id::text END, state, submission_id FROM orders`)
 	if err != nil {
 		return f, s.wrap("reading the facts", err)
 	}

@@ -183,15 +183,16 @@ func scanListing(sc scanner) (workflow.Listing, error) {
 	return l, nil
 }
 
-const orderCols = "id, plugin_id, consumer, submission_id, at"
+const orderCols = "id, plugin_id, consumer, submission_id, at, coalesce(app_id, ''), state, reason, rev, updated_by, updated_at"
 
 func scanOrder(sc scanner) (workflow.Order, error) {
 	var o workflow.Order
-	var at int64
-	if err := sc.Scan(&o.ID, &o.PluginID, &o.Consumer, &o.SubmissionID, &at); err != nil {
+	var at, upd int64
+	var st string
+	if err := sc.Scan(&o.ID, &o.PluginID, &o.Consumer, &o.SubmissionID, &at, &o.AppID, &st, &o.Reason, &o.Rev, &o.UpdatedBy, &upd); err != nil {
 		return o, err
 	}
-	o.At = fromMS(at)
+	o.At, o.UpdatedAt, o.State = fromMS(at), fromMS(upd), workflow.OrderState(st)
 	return o, nil
 }
 

@@ -107,12 +107,6 @@ func (t *txn) Draft() (workflow.StoredDraft, bool, error) {
 	return d, ok, t.s.wrap("reading the draft of plugin "+t.plugin, err)
 }
 
-func (t *txn) Order(consumer string) (workflow.Order, bool, error) {
-	o, ok, err := one(t.ctx, t.q, scanOrder,
-		"SELECT "+orderCols+" FROM orders WHERE plugin_id = ? AND consumer = ?", t.plugin, consumer)
-	return o, ok, t.s.wrap(fmt.Sprintf("reading the order of %s for plugin %s", consumer, t.plugin), err)
-}
-
 func (t *txn) User(name string) (workflow.User, bool, error) {
 	u, ok, err := one(t.ctx, t.q, scanUser, "SELECT "+userCols+" FROM users WHERE name = ?", name)
 	return u, ok, t.s.wrap("reading user "+name, err)
@@ -184,7 +178,7 @@ func (w *writer) apply(c *workflow.Change) error {
 		}
 	}
 	for i := range c.Events {
-		if err := w.event(&c.Events[i], c.NewSubmission); err != nil {
+		if err := w.event(&c.Events[i], c.NewSubmission, c.Orders); err != nil {
 			return err
 		}
 	}
@@ -407,35 +401,9 @@ func (w *writer) draft(d *workflow.StoredDraft) error {
 		[]any{string(body), by, at, d.PluginID, d.Rev}, lookup, d.PluginID)
 }
 
-func (w *writer) order(o *workflow.Order) error {
-	if o.PluginID == "" {
-		o.PluginID = w.plugin
-	}
-	if err := w.own("the order of "+o.Consumer, o.PluginID); err != nil {
-		return err
-	}
-	at := o.At
-	if at.IsZero() {
-		at = w.at
-	}
-	err := w.row(`INSERT INTO orders (plugin_id, consumer, submission_id, at, title)
-		SELECT ?, ?, ?, ?, title FROM listings WHERE plugin_id = ? AND submission_id = ?
-		ON CONFLICT (plugin_id, consumer) DO NOTHING RETURNING id`,
-		o.PluginID, o.Consumer, o.SubmissionID, ms(at), o.PluginID, o.SubmissionID).Scan(&o.ID)
-	if errors.Is(err, pgx.ErrNoRows) {
-		var exists bool
-		if err := w.row("SELECT EXISTS (SELECT 1 FROM orders WHERE plugin_id = ? AND consumer = ?)", o.PluginID, o.Consumer).Scan(&exists); err != nil {
-			return err
-		}
-		if exists {
-			return workflow.Illegal("%s already ordered plugin %s", o.Consumer, o.PluginID)
-		}
-		return workflow.NotFound("plugin %s has no listing of submission %d to order", o.PluginID, o.SubmissionID)
-	}
-	return err
-}
-
-func (w *writer) event(e *workflow.Event, newSub *workflow.Submission) error {
+// event appends one event; one about the new submission or a new order
+// gets its id as key.
+func (w *writer) event(e *workflow.Event, newSub *workflow.Submission, orders []workflow.Order) error {
 	if e.PluginID == "" {
 		e.PluginID = w.plugin
 	}
@@ -447,6 +415,13 @@ func (w *writer) event(e *workflow.Event, newSub *workflow.Submission) error {
 			return errors.New("an event about a new submission, but the change makes none")
 		}
 		e.Key = strconv.FormatInt(newSub.ID, 10)
+	}
+	if e.Entity == workflow.EntityOrder && e.Key == "" {
+		id, err := newOrderID(orders)
+		if err != nil {
+			return err
+		}
+		e.Key = strconv.FormatInt(id, 10)
 	}
 	actor, at := w.stamp(e.Actor, e.At)
 	e.Actor, e.At = actor, fromMS(at)
