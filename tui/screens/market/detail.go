@@ -120,19 +120,18 @@ func (d *Detail) load() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// liveOrders pages through the user's orders for the live ones of the
-// plugin; a buyer's orders are few, and the service offers no lookup by
-// plugin.
+// liveOrders is the user's live orders of the plugin, one per mini
+// program at most: few, so one page holds them.
 func liveOrders(ctx context.Context, svc *workflow.Service, user, pluginID string) ([]workflow.OrderRow, error) {
 	now := svc.Now()
 	var out []workflow.OrderRow
 	for off := 0; ; off += workflow.MaxPageSize {
-		os, err := svc.MyOrders(ctx, user, workflow.Page{Offset: off, Limit: workflow.MaxPageSize})
+		os, err := svc.MyOrders(ctx, user, pluginID, workflow.Page{Offset: off, Limit: workflow.MaxPageSize})
 		if err != nil {
 			return nil, err
 		}
 		for _, o := range os {
-			if o.PluginID == pluginID && o.Live(now) {
+			if o.Live(now) {
 				out = append(out, o)
 			}
 		}

@@ -166,7 +166,7 @@ func TestOrderPicksAMiniProgram(t *testing.T) {
 	if errs := errorsIn(msgs); len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	rows, err := e.svc.MyOrders(e.ctx, "buyer1", workflow.Page{})
+	rows, err := e.svc.MyOrders(e.ctx, "buyer1", "", workflow.Page{})
 	e.must(err)
 	if len(rows) != 2 || rows[0].AppID != "2088000000000002" {
 		t.Errorf("buyer1's orders: %+v", rows)

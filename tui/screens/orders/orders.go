@@ -91,7 +91,7 @@ func (m *Model) fetcher(id string) vtable.Fetcher[row] {
 	return func(q vtable.Query) tea.Cmd {
 		offset, limit := q.Offset, q.Limit
 		return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
-			os, err := svc.MyOrders(ctx, u.Name, workflow.Page{Offset: offset, Limit: limit + 1})
+			os, err := svc.MyOrders(ctx, u.Name, "", workflow.Page{Offset: offset, Limit: limit + 1})
 			if err != nil {
 				return failedMsg{table: id, err: err}, nil
 			}
@@ -102,8 +102,9 @@ func (m *Model) fetcher(id string) vtable.Fetcher[row] {
 			now := svc.Now()
 			rows := make([]row, len(os))
 			for i, o := range os {
-				// The buyer's own offer needs no more of the plugin than its id.
-				rows[i] = row{o: o, state: o.StateAt(now), offer: workflow.OrderRowOffer(u, workflow.Plugin{ID: o.PluginID}, o.Order, now)}
+				// The buyer's own 取消/退订 needs no more of the page than the plugin's id.
+				page := workflow.MarketPage{Plugin: workflow.Plugin{ID: o.PluginID}}
+				rows[i] = row{o: o, state: o.StateAt(now), offer: workflow.OrderRowOffer(u, page, o, now)}
 			}
 			return vtable.WindowMsg[row]{ID: id, Window: vtable.Window[row]{Offset: offset, Items: rows, Total: total}}, nil
 		})

@@ -58,6 +58,8 @@ func BenchmarkKeyPress(b *testing.B) {
 	now := ctx.Now()
 	orders := benchOrders(now)
 	plugin := workflow.Plugin{ID: pid, Name: "车牌识别", Owner: "dev1", Rev: 9}
+	page := workflow.MarketPage{Plugin: plugin, Listing: workflow.Listing{PluginID: pid, SubmissionID: 3, Visibility: workflow.VisibilityShown},
+		Submission: workflow.Submission{ID: 3, PluginID: pid, Version: "1.2.0", Snapshot: &workflow.Draft{Info: workflow.Info{Buyers: workflow.BuyersAny}}}}
 
 	m := New(ctx, pid)
 	m.SetSize(width, height)
@@ -65,7 +67,7 @@ func BenchmarkKeyPress(b *testing.B) {
 	rows := make([]row, vtable.WindowSize)
 	for i := range rows {
 		o := orders[off+i]
-		rows[i] = row{o: o, state: o.StateAt(now), offer: workflow.OrderRowOffer(ctx.User, plugin, o.Order, now)}
+		rows[i] = row{o: o, state: o.StateAt(now), offer: workflow.OrderRowOffer(ctx.User, page, o, now)}
 	}
 	counts := map[workflow.OrderState]int{}
 	for _, o := range orders {

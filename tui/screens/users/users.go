@@ -160,7 +160,7 @@ func (m *Model) fetch(q vtable.Query) tea.Cmd {
 				return nil, err
 			}
 		}
-		p, err := svc.Plugin(ctx, u.Name, pid)
+		page, err := orderPage(ctx, svc, u.Name, pid)
 		if err != nil {
 			return nil, err
 		}
@@ -175,11 +175,26 @@ func (m *Model) fetch(q vtable.Query) tea.Cmd {
 		now := svc.Now()
 		rows := make([]row, len(os))
 		for i, o := range os {
-			rows[i] = row{o: o, state: o.StateAt(now), offer: workflow.OrderRowOffer(u, p, o.Order, now)}
+			rows[i] = row{o: o, state: o.StateAt(now), offer: workflow.OrderRowOffer(u, page, o, now)}
 		}
-		return loadedMsg{id: id, seq: seq, plugin: p, counts: counts,
+		return loadedMsg{id: id, seq: seq, plugin: page.Plugin, counts: counts,
 			win: vtable.Window[row]{Offset: q.Offset, Items: rows, Total: countOf(counts, st), Filter: q.Filter}}, nil
 	})
+}
+
+// orderPage is the plugin's 订购页 as OrderRowOffer weighs an approval
+// with (可订购人群, the listed version): just the plugin while nothing is
+// listed.
+func orderPage(ctx context.Context, svc *workflow.Service, as, pid string) (workflow.MarketPage, error) {
+	p, err := svc.Plugin(ctx, as, pid)
+	if err != nil {
+		return workflow.MarketPage{}, err
+	}
+	page, err := svc.MarketPage(ctx, pid)
+	if workflow.KindOf(err) == workflow.KindNotFound {
+		return workflow.MarketPage{Plugin: p}, nil
+	}
+	return page, err
 }
 
 // countOf is how many orders a filter shows: one state's, or all of them.
@@ -391,10 +406,6 @@ func (m *Model) header() string {
 	parts := []string{fmt.Sprintf("使用者管理 · 共 %d", countOf(m.counts, ""))}
 	for _, s := range workflow.OrderStates {
 		parts = append(parts, fmt.Sprintf("%s %d", workflow.OrderLabel(s), m.counts[s]))
-	}
-	if n := m.counts[workflow.OrderLegacy]; n > 0 {
-		// orders made before orders were for a mini program
-		parts = append(parts, fmt.Sprintf("%s %d", workflow.OrderLabel(workflow.OrderLegacy), n))
 	}
 	shown := "全部"
 	if s := filters[m.filter]; s != "" {
