@@ -1,5 +1,6 @@
 // Package plugins is the first screen of a developer or reviewer: the
-// plugins I own, or all of them, with a filter, and 新建插件.
+// plugins I own, or all of them, each with its live orders, with a filter,
+// and 新建插件.
 package plugins
 
 import (
@@ -32,10 +33,17 @@ type Model struct {
 	open   Opener
 	keys   keyMap
 	id     string
-	table  vtable.Model[workflow.PluginSummary]
+	table  vtable.Model[row]
 	modal  dialog.Modal // the 新建插件 dialog, when open
 	width  int
 	height int
+}
+
+// row is one plugin with its live orders (申请中 and 已通过), when the user
+// may read them.
+type row struct {
+	workflow.PluginSummary
+	live int
 }
 
 // New builds the screen.
@@ -55,12 +63,14 @@ func New(ctx *common.Context, open Opener) *Model {
 		{Title: "线上版本", Width: 8},
 		{Title: "最新发布", Width: 8},
 		{Title: "上架", Width: 4},
+		{Title: "订购", Width: 6},
 	}
-	render := func(p workflow.PluginSummary) []vtable.Cell {
+	render := func(p row) []vtable.Cell {
 		latest := st.State(p.Latest)
 		listing := st.State(string(p.Listing))
 		return []vtable.Cell{{Text: p.ID}, {Text: p.Name}, {Text: p.Owner}, {Text: p.Online},
-			{Text: workflow.Label(p.Latest), Style: &latest}, {Text: workflow.Label(string(p.Listing)), Style: &listing}}
+			{Text: workflow.Label(p.Latest), Style: &latest}, {Text: workflow.Label(string(p.Listing)), Style: &listing},
+			{Text: fmt.Sprint(p.live)}}
 	}
 	m.table = vtable.New(m.id, cols, render, m.fetch, ctx)
 	m.table.EnableFilter("插件 ID、名称或负责人")
@@ -79,8 +89,20 @@ func (m *Model) fetch(q vtable.Query) tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		return vtable.WindowMsg[workflow.PluginSummary]{ID: id, Window: vtable.Window[workflow.PluginSummary]{
-			Offset: q.Offset, Items: items, Total: total, Filter: q.Filter}}, nil
+		ids := make([]string, len(items))
+		for i, p := range items {
+			ids[i] = p.ID
+		}
+		live, err := svc.LiveOrderCounts(ctx, as, ids)
+		if err != nil {
+			return nil, err
+		}
+		rows := make([]row, len(items))
+		for i, p := range items {
+			rows[i] = row{PluginSummary: p, live: live[p.ID]}
+		}
+		return vtable.WindowMsg[row]{ID: id, Window: vtable.Window[row]{
+			Offset: q.Offset, Items: rows, Total: total, Filter: q.Filter}}, nil
 	})
 }
 
