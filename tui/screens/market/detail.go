@@ -34,6 +34,7 @@ type Detail struct {
 
 	seq  int // bumped per load; answers to an older load are dropped
 	page *workflow.MarketPage
+	used int // how many mini programs use the plugin (an approved order)
 	// problem says why there is no page to show: not listed, or the load failed.
 	problem string
 
@@ -52,6 +53,7 @@ type pageMsg struct {
 	d    *Detail
 	seq  int
 	page workflow.MarketPage
+	used int // the mini programs using the plugin
 	err  error
 }
 
@@ -104,7 +106,11 @@ func (d *Detail) load() tea.Cmd {
 	seq, id, svc := d.seq, d.id, d.ctx.Svc
 	cmds := []tea.Cmd{common.Cmd(func(ctx context.Context) (tea.Msg, error) {
 		mp, err := svc.MarketPage(ctx, id)
-		return pageMsg{d: d, seq: seq, page: mp, err: err}, nil
+		if err != nil {
+			return pageMsg{d: d, seq: seq, err: err}, nil
+		}
+		used, err := svc.MiniProgramsUsing(ctx, id)
+		return pageMsg{d: d, seq: seq, page: mp, used: used, err: err}, nil
 	})}
 	if d.consumer() {
 		user := d.ctx.User.Name
@@ -332,7 +338,7 @@ func (d *Detail) loaded(msg pageMsg) tea.Cmd {
 		d.page, d.problem = nil, fmt.Sprintf("插件 %s 的上架版本没有内容快照（提交 %d）", d.id, msg.page.Submission.ID)
 		return nil
 	}
-	d.page, d.problem = &msg.page, ""
+	d.page, d.used, d.problem = &msg.page, msg.used, ""
 	d.renderedWidth = 0
 	d.layout()
 	d.refresh()
@@ -526,6 +532,7 @@ func (d *Detail) header() string {
 		} else if d.ordering {
 			parts = append(parts, st.Muted.Render("订购中…"))
 		}
+		parts = append(parts, st.Muted.Render(fmt.Sprintf("%d 个小程序在用", d.used)))
 	}
 	line := strings.Join(parts, " · ")
 	if d.page != nil && d.problem == "" && d.vp.TotalLineCount() > d.vp.Height {

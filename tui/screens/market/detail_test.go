@@ -122,8 +122,8 @@ func TestOrder(t *testing.T) {
 		t.Errorf("ordering said %v", msgs)
 	}
 	v := s.View()
-	if !strings.Contains(strings.SplitN(v, "\n", 2)[0], "已订购") {
-		t.Errorf("the header does not say 已订购:\n%s", v)
+	if head := strings.SplitN(v, "\n", 2)[0]; !strings.Contains(head, "已订购") || !strings.Contains(head, "1 个小程序在用") {
+		t.Errorf("the header does not say 已订购 and how many mini programs use it:\n%s", v)
 	}
 	// The page shows the app.json entry for the buyer's mini program.
 	tuitest.ContainsAll(t, "the sample", v, "在你的小程序中使用", "企业车队 2088000000000009 · 已通过", `"plugins"`, `"provider": "`+pointsID+`"`, `"version": "1.0.0"`)
