@@ -157,21 +157,6 @@ func (d *Detail) liveFor(appID string) *workflow.OrderRow {
 	return nil
 }
 
-// taken reports whether no mini program of the user's is left to order
-// the plugin for: an order made before orders were for a mini program
-// holds the buyer's place while they have none.
-func (d *Detail) taken() bool {
-	if len(d.apps) == 0 {
-		return d.liveFor("") != nil
-	}
-	for _, a := range d.apps {
-		if d.liveFor(a.AppID) == nil {
-			return false
-		}
-	}
-	return true
-}
-
 func (d *Detail) consumer() bool { return d.ctx.User.Has(workflow.RoleConsumer) }
 
 // Title is the breadcrumb.
@@ -201,7 +186,9 @@ func (d *Detail) layout() {
 
 // orderVerdict is workflow's answer for 订购 on this page: the key, the
 // reason line and the confirmation all come from it, and the Service
-// enforces the same verdict. Until the page and the user's orders are read
+// enforces the same verdict. It is asked for a mini program without a live
+// order (one the buyer may still add): which of theirs have one is for the
+// 选择小程序 list to say, each with the verdict for it (askFor). Until the page and the user's orders are read
 // (or while an order is under way) nothing is offered and nothing is said.
 func (d *Detail) orderVerdict() (workflow.Verdict, bool) {
 	if d.page == nil || d.problem != "" || d.page.Submission.Snapshot == nil || d.ordering {
@@ -210,14 +197,14 @@ func (d *Detail) orderVerdict() (workflow.Verdict, bool) {
 	if d.consumer() && !d.ordersKnown {
 		return workflow.Verdict{Action: workflow.ActOrder}, false
 	}
-	return workflow.OrderOffer(d.ctx.User, *d.page, d.taken()).Get(workflow.ActOrder), true
+	return workflow.OrderOffer(d.ctx.User, *d.page, false).Get(workflow.ActOrder), true
 }
 
 // notice is the line under the header that says why 订购 is not offered;
 // an order already taken is said by the header's 已订购 instead.
 func (d *Detail) notice() string {
 	v, known := d.orderVerdict()
-	if !known || v.Allowed || d.taken() || v.Reason == "" {
+	if !known || v.Allowed || v.Reason == "" {
 		return ""
 	}
 	return "不可订购：" + workflow.SanitizeLine(d.ctx.Reason(v))
