@@ -49,7 +49,9 @@ func newAppPicker(ctx *common.Context, title string, choices []appChoice, choose
 			Add:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "添加小程序")),
 			Cancel: common.Esc("cancel"),
 		}}
-	// Start on the first mini program that can still be ordered for.
+	// Start on the first mini program that can still be ordered for, or
+	// on 添加小程序 when none can.
+	p.at = len(choices) - 1
 	for i, c := range choices {
 		if c.app != nil && c.live == nil {
 			p.at = i

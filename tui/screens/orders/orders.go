@@ -33,6 +33,8 @@ type Model struct {
 	ask    dialog.Modal // an open confirmation
 	failed string       // why the last load failed
 	more   bool         // a row past the loaded window exists: the total is a lower bound
+	// detailH is the line on the selected order: 1 with room, else 0.
+	detailH int
 
 	width, height int
 }
@@ -64,24 +66,24 @@ func New(ctx *common.Context) *Model {
 	id := fmt.Sprintf("orders/%p", m)
 	cols := []vtable.Column{
 		{Title: "插件 ID", Width: 16},
-		{Title: "服务标题", Flex: 2},
-		{Title: "小程序", Flex: 1},
+		{Title: "服务标题", Flex: 3},
+		{Title: "小程序", Flex: 2},
 		{Title: "小程序 ID", Width: 16},
 		{Title: "版本", Width: 8},
 		{Title: "状态", Width: 6},
-		{Title: "订购时间", Width: 16},
+		{Title: "订购时间", Width: 11},
 		{Title: "原因", Flex: 2},
 	}
 	st := &ctx.Styles
-	m.table = vtable.New(id, cols, func(r row) []vtable.Cell { return render(st, r) }, m.fetcher(id), ctx)
+	m.table = vtable.New(id, cols, func(r row) []vtable.Cell { return render(st, r, ctx.Now()) }, m.fetcher(id), ctx)
 	return m
 }
 
-func render(st *common.Styles, r row) []vtable.Cell {
+func render(st *common.Styles, r row, now time.Time) []vtable.Cell {
 	o := r.o
 	state := st.State(string(r.state))
 	return []vtable.Cell{{Text: o.PluginID}, {Text: o.Title}, {Text: common.AppName(o)}, {Text: o.AppID}, {Text: o.Version},
-		{Text: workflow.OrderLabel(r.state), Style: &state}, {Text: when(o.At)}, {Text: o.Reason}}
+		{Text: workflow.OrderLabel(r.state), Style: &state}, {Text: common.Short(o.At, now)}, {Text: o.Reason}}
 }
 
 // fetcher asks one row more than it needs, as the market does: the
@@ -120,10 +122,15 @@ func (m *Model) Title() string { return "我的订购" }
 // Capturing is true while a confirmation is open.
 func (m *Model) Capturing() bool { return m.ask != nil }
 
-// SetSize lays out a summary line and the table.
+// SetSize lays out a summary line, the table and, with room, a line on
+// the selected order: its mini program, state and reason in full.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = max(0, w), max(0, h)
-	m.table.SetSize(m.width, max(0, m.height-1))
+	m.detailH = 0
+	if m.height >= 8 {
+		m.detailH = 1
+	}
+	m.table.SetSize(m.width, max(0, m.height-1-m.detailH))
 }
 
 // Update handles keys and loads.
@@ -214,11 +221,31 @@ func (m *Model) View() string {
 	default:
 		head = fmt.Sprintf("我的订购 · 第 %d / %d 条 · enter 打开订购页", m.table.Cursor()+1, m.table.Total())
 	}
-	view := common.Clip(st.Muted.Render(common.Cell(head, m.width))+"\n"+m.table.View(), m.width, m.height)
+	view := st.Muted.Render(common.Cell(head, m.width)) + "\n" + m.table.View()
+	if m.detailH > 0 {
+		view += "\n" + m.detail()
+	}
+	view = common.Clip(view, m.width, m.height)
 	if m.ask != nil {
 		return dialog.Over(view, m.ask, m.width, m.height)
 	}
 	return view
+}
+
+// detail is the selected order in one line: when, for which mini
+// program, its state and the reason in full (cut to the width).
+func (m *Model) detail() string {
+	r, ok := m.table.Selected()
+	if !ok {
+		return ""
+	}
+	o, st := r.o, &m.ctx.Styles
+	text := fmt.Sprintf("订单 #%d · 订购于 %s · 小程序 %s · ", o.ID, common.Long(o.At), common.AppText(o))
+	line := workflow.SanitizeLine(text) + st.State(string(r.state)).Render(workflow.OrderLabel(r.state))
+	if o.Reason != "" {
+		line += " · " + st.Label.Render("原因 ") + workflow.SanitizeLine(o.Reason)
+	}
+	return common.Fit(line, m.width)
 }
 
 // ShortHelp lists what the keys do now.
@@ -248,5 +275,3 @@ func (m *Model) keymap() Keys {
 	return k
 }
 
-// when is a time as the console shows it everywhere.
-func when(t time.Time) string { return common.Long(t) }
