@@ -95,6 +95,7 @@ func New(ctx *common.Context, pluginID string) *Model {
 	st := &ctx.Styles
 	m.cols = pickColumns(1 << 16)
 	m.table = vtable.New(m.id, columnsOf(m.cols), func(r row) []vtable.Cell { return renderRow(st, r, m.cols, ctx.Now()) }, m.fetch, ctx)
+	m.table.SetNoMatch(func(state string) string { return "没有" + state + "的订单 · f 换一个状态" })
 	return m
 }
 

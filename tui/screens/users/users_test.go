@@ -176,6 +176,7 @@ func TestStateFilter(t *testing.T) {
 	if got := Rows(t, m); len(got) != 0 {
 		t.Errorf("已取消 shows %q", got)
 	}
+	tuitest.ContainsAll(t, "no 已取消", m.View(), "没有已取消的订单")
 	tuitest.Drive(t, m, tuitest.Key("f"))
 	if got := len(Rows(t, m)); got != 3 {
 		t.Errorf("全部 shows %d rows", got)
