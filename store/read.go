@@ -472,8 +472,7 @@ func (s *Store) Facts(ctx context.Context) (workflow.Facts, error) {
 		case "l":
 			f.Listings[plugin] = workflow.ListingFact{SubmissionID: n, Visibility: workflow.VisibilityState(state)}
 		case "o":
-			f.Orders[workflow.OrderKey(plugin, key)] = n
-			f.OrderStates[workflow.OrderKey(plugin, key)] = state
+			f.AddOrder(plugin, key, state, n)
 		}
 	}
 	return f, s.wrap("reading the facts", rows.Err())

@@ -35,6 +35,17 @@ func NewFacts() Facts {
 	}
 }
 
+// AddOrder records an order row of the tables in f. The rows of one
+// buyer's orders made without a mini program share their key (the buyer);
+// the live one among them is the one the log's last event is about.
+func (f Facts) AddOrder(plugin, key, state string, submission int64) {
+	k := OrderKey(plugin, key)
+	if _, ok := f.OrderStates[k]; ok && state != string(OrderApproved) && state != string(OrderPending) {
+		return
+	}
+	f.Orders[k], f.OrderStates[k] = submission, state
+}
+
 // VersionKey and OrderKey name rows in Facts.
 func VersionKey(plugin, ver string) string    { return plugin + "@" + ver }
 func OrderKey(plugin, consumer string) string { return plugin + "/" + consumer }

@@ -82,6 +82,11 @@ var cases = []struct {
 	{"Keys", keys},
 	{"SignUpIsOneTransaction", signUp},
 	{"LimitsAreClamped", limitsAreClamped},
+	{"OrdersOfAPluginByStateCountedAndPaged", ordersByState},
+	{"ConsumerOrdersAndAppsAreTheirOwn", consumerOrdersAndApps},
+	{"OneLiveOrderPerPluginAndAppUnderARace", oneLiveOrderPerApp},
+	{"EveryOrderTransitionIsAnEvent", everyOrderTransitionIsAnEvent},
+	{"OrderChecks", orderChecks},
 }
 
 // PID is the plugin most cases act on.

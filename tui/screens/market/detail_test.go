@@ -231,7 +231,8 @@ func TestDetailOfUnlistedPlugin(t *testing.T) {
 func TestDetailReloads(t *testing.T) {
 	e := twoListed(t)
 	s, _ := open(t, market.NewDetail(e.context("buyer1"), plateID), 100, 27)
-	// Another terminal ordered as the same buyer, then the owner hid it.
+	// Another terminal ordered as the same buyer, then the owner hid it
+	// (a hidden listing is not newly ordered; its orders stand).
 	_, err := e.svc.Order(e.ctx, "buyer1", plateID)
 	e.must(err)
 	_, err = e.svc.Hide(e.ctx, "dev1", plateID, workflow.AnyRev)
