@@ -2,7 +2,6 @@ package tuitest
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/table"
@@ -51,12 +50,8 @@ func BenchKeyPress(b *testing.B, width, height int, cols []table.Column, rows []
 // as user on it; the store closes when the benchmark ends.
 func BenchDB(b *testing.B, user string) *common.Context {
 	b.Helper()
-	path := os.Getenv("PLUGPUB_BENCH_DB")
-	if path == "" {
-		b.Skip("PLUGPUB_BENCH_DB is not set: make bench makes the large database and sets it")
-	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, path)
+	st, err := store.Open(ctx, figure.LargeDB(b))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -31,8 +31,9 @@ type row struct {
 type loadedMsg struct {
 	id     string
 	seq    int
+	gen    int
 	plugin workflow.Plugin
-	counts map[workflow.OrderState]int
+	counts map[workflow.OrderState]int // nil: the ones at hand still hold
 	win    vtable.Window[row]
 }
 
@@ -77,6 +78,11 @@ type Model struct {
 
 	plugin  workflow.Plugin
 	counts  map[workflow.OrderState]int
+	// gen counts reloads; the counts are read again only in a new one, so
+	// scrolling to another window costs one page of orders, not a count
+	// of every order as well.
+	gen       int
+	countsGen int
 	filter  int // index in filters
 	loaded  bool
 	seq     int // of the last fetch sent
@@ -152,7 +158,11 @@ func renderRow(st *common.Styles, r row, cols []col, now time.Time) []vtable.Cel
 // the counts per state, which the header shows and the total comes from.
 func (m *Model) fetch(q vtable.Query) tea.Cmd {
 	m.seq++
-	svc, u, pid, id, seq := m.ctx.Svc, m.ctx.User, m.pluginID, m.id, m.seq
+	svc, u, pid, id, seq, gen := m.ctx.Svc, m.ctx.User, m.pluginID, m.id, m.seq, m.gen
+	counts := m.counts
+	if m.countsGen != gen {
+		counts = nil
+	}
 	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
 		var st workflow.OrderState
 		if q.Filter != "" {
@@ -165,9 +175,11 @@ func (m *Model) fetch(q vtable.Query) tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		counts, err := svc.OrderCounts(ctx, u.Name, pid)
-		if err != nil {
-			return nil, err
+		fresh := counts == nil
+		if fresh {
+			if counts, err = svc.OrderCounts(ctx, u.Name, pid); err != nil {
+				return nil, err
+			}
 		}
 		os, err := svc.PluginOrders(ctx, u.Name, pid, st, workflow.Page{Offset: q.Offset, Limit: q.Limit})
 		if err != nil {
@@ -178,8 +190,12 @@ func (m *Model) fetch(q vtable.Query) tea.Cmd {
 		for i, o := range os {
 			rows[i] = row{o: o, state: o.StateAt(now), offer: workflow.OrderRowOffer(u, page, o, now)}
 		}
-		return loadedMsg{id: id, seq: seq, plugin: page.Plugin, counts: counts,
-			win: vtable.Window[row]{Offset: q.Offset, Items: rows, Total: countOf(counts, st), Filter: q.Filter}}, nil
+		msg := loadedMsg{id: id, seq: seq, gen: gen, plugin: page.Plugin,
+			win: vtable.Window[row]{Offset: q.Offset, Items: rows, Total: countOf(counts, st), Filter: q.Filter}}
+		if fresh {
+			msg.counts = counts
+		}
+		return msg, nil
 	})
 }
 
@@ -210,8 +226,11 @@ func countOf(counts map[workflow.OrderState]int, st workflow.OrderState) int {
 	return n
 }
 
-// Init loads the first window.
-func (m *Model) Init() tea.Cmd { return m.table.Init() }
+// Init loads the first window and the counts.
+func (m *Model) Init() tea.Cmd {
+	m.gen++
+	return m.table.Init()
+}
 
 // Title names the screen.
 func (m *Model) Title() string { return "使用者管理" }
@@ -247,7 +266,10 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.id != m.id || msg.seq < m.applied {
 			return m, nil
 		}
-		m.applied, m.plugin, m.counts, m.loaded = msg.seq, msg.plugin, msg.counts, true
+		m.applied, m.plugin, m.loaded = msg.seq, msg.plugin, true
+		if msg.counts != nil {
+			m.counts, m.countsGen = msg.counts, msg.gen
+		}
 		cmd := m.table.Update(vtable.WindowMsg[row]{ID: m.id, Window: msg.win})
 		m.updateKeys()
 		return m, cmd
@@ -265,9 +287,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.id != m.id {
 			return m, nil
 		}
-		return m, tea.Batch(common.Info(msg.text), m.table.Reload())
+		return m, tea.Batch(common.Info(msg.text), m.reload())
 	case common.ReloadMsg:
-		return m, m.table.Reload()
+		return m, m.reload()
 	case tea.KeyMsg:
 		if cmd, ok := dialog.Step(&m.confirm, msg); ok {
 			return m, cmd
@@ -300,6 +322,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	cmd := m.table.Update(msg)
 	m.updateKeys()
 	return cmd
+}
+
+// reload reads the window around the cursor and the counts again.
+func (m *Model) reload() tea.Cmd {
+	m.gen++
+	return m.table.Reload()
 }
 
 func (m *Model) setFilter(i int) tea.Cmd {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"plugpub/tui/common"
+	"plugpub/tui/components/vtable"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
 )
@@ -29,6 +30,7 @@ func Setup(t testing.TB) *tuitest.World {
 	w.Must(s.AddApp(ctx, "buyer1", "2088000000000001", "停车小助手"))
 	w.Must(s.AddApp(ctx, "buyer1", "2088000000000002", "洗车预约"))
 	w.Must(s.AddApp(ctx, "ent1", "2088000000000003", "企业车队管理"))
+	w.Must(s.AddApp(ctx, "ent1", "2088000000000004", "企业车队二号"))
 	refused, err := s.OrderFor(ctx, "buyer1", pid, "2088000000000002")
 	w.Must(err)
 	w.Must(s.RefuseOrder(ctx, "dev1", refused.ID, workflow.AnyRev, "请先完成企业认证"))
@@ -223,4 +225,25 @@ func TestHostileAppName(t *testing.T) {
 	if !strings.Contains(m.View(), "恶意") {
 		t.Errorf("the name's own text is gone:\n%s", m.View())
 	}
+}
+
+// Counting every order of a popular plugin is the dear part of a load: a
+// window fetched while scrolling keeps the counts read at the last load,
+// and a reload (r, another terminal's change, an action) reads them again.
+func TestCountsReadOncePerLoad(t *testing.T) {
+	w := Setup(t)
+	m := Open(t, w, "dev1")
+	if m.counts == nil {
+		t.Fatal("the first load read no counts")
+	}
+	scroll, ok := tuitest.Find[loadedMsg](tuitest.Run(m.fetch(vtable.Query{Offset: 1, Limit: 2})))
+	if !ok || scroll.counts != nil || scroll.win.Total != 3 {
+		t.Errorf("a window while scrolling counted again (%v) or lost the total (%d)", scroll.counts, scroll.win.Total)
+	}
+	w.Must(w.Svc.OrderFor(w.Ctx, "ent1", pid, "2088000000000004"))
+	seen := tuitest.Drive(t, m, common.ReloadMsg{})
+	if l, ok := tuitest.Find[loadedMsg](seen); !ok || l.counts == nil {
+		t.Fatalf("a reload did not count again: %v", seen)
+	}
+	tuitest.ContainsAll(t, "after the reload", m.View(), "共 4", "申请中 2")
 }
