@@ -274,4 +274,3 @@ func (m *Model) keymap() Keys {
 	}
 	return k
 }
-

@@ -76,17 +76,17 @@ type Model struct {
 	table    vtable.Model[row]
 	confirm  dialog.Modal
 
-	plugin  workflow.Plugin
-	counts  map[workflow.OrderState]int
+	plugin workflow.Plugin
+	counts map[workflow.OrderState]int
 	// gen counts reloads; the counts are read again only in a new one, so
 	// scrolling to another window costs one page of orders, not a count
 	// of every order as well.
 	gen       int
 	countsGen int
-	filter  int // index in filters
-	loaded  bool
-	seq     int // of the last fetch sent
-	applied int // of the last window taken
+	filter    int // index in filters
+	loaded    bool
+	seq       int // of the last fetch sent
+	applied   int // of the last window taken
 
 	width, height int
 	cols          []col
