@@ -173,7 +173,7 @@ func OrderRowOffer(u User, page MarketPage, o OrderRow, now time.Time) Offer {
 	var vd Verdict
 	switch {
 	case o.Consumer != u.Name:
-		vd = refuse(ActCancel, KindForbidden, "only the buyer of order %s (%s) may cancel it", id(o.ID), o.Consumer)
+		vd = refuse(ActCancel, KindForbidden, "only the buyer of order %s may cancel it", id(o.ID))
 	default:
 		if _, ok := Next(OrderMachine, st, ActCancel, RoleConsumer); !ok {
 			vd = refuse(ActCancel, KindIllegal, "cannot %s %s: it is %s (%s)", actWord(ActCancel), what, OrderLabel(st), st)
@@ -386,7 +386,7 @@ func (s *Service) decideOrder(ctx context.Context, as string, orderID, expect in
 		if err != nil {
 			return Change{}, err
 		}
-		if !ok || (o.Consumer != u.Name && p.Owner != u.Name && !u.Has(RoleReviewer)) {
+		if !ok {
 			return Change{}, notFoundf("order %d does not exist", orderID)
 		}
 		what := i18n.T("order %s", id(o.ID))

@@ -11,7 +11,7 @@ var ordersZh = map[string]string{
 	"order review (订购审核) %s is not one of %s":                                     "订购审核 %s 不是 %s 之一",
 	"plugin %s is 隐藏 (hidden): it cannot be newly ordered; existing orders stand": "插件 %s 已隐藏：不能新订购；已有的订购不受影响",
 	"拒绝 order %s? The buyer %s sees your reason.":                                 "拒绝订购 %s？买家 %s 会看到你的理由。",
-	"only the buyer of order %s (%s) may cancel it":                               "只有订购 %s 的买家（%s）可以取消",
+	"only the buyer of order %s may cancel it":                                    "只有订购 %s 的买家可以取消",
 	"取消 order %s?": "取消订购 %s？",
 	"退订 order %s? Your mini program can no longer use plugin %s.":                                                        "退订 %s？你的小程序将不能再使用插件 %s。",
 	"the listed version %s of plugin %s is 已下线 (offline); order %s can be approved once a newer version is listed":       "插件 %[2]s 已上架的版本 %[1]s 已下线；上架更新的版本后才能通过订购 %[3]s",
