@@ -304,3 +304,27 @@ func TestOfflineListedVersionNotOrdered(t *testing.T) {
 		t.Errorf("buyer2 may order the points plugin:\n%s", s.View())
 	}
 }
+
+// A hidden listing is not newly ordered: a buyer with a mini program is
+// not offered 订购 and reads workflow's reason; an order they had stands.
+func TestHiddenListingNotOrdered(t *testing.T) {
+	e := twoListed(t)
+	_, err := e.svc.AddApp(e.ctx, "buyer1", "2088000000000001", "停车小助手")
+	e.must(err)
+	_, err = e.svc.OrderFor(e.ctx, "buyer1", plateID, "2088000000000001")
+	e.must(err)
+	_, err = e.svc.AddApp(e.ctx, "buyer1", "2088000000000002", "洗车预约")
+	e.must(err)
+	_, err = e.svc.Hide(e.ctx, "dev1", plateID, workflow.AnyRev)
+	e.must(err)
+	s, _ := open(t, market.NewDetail(e.context("buyer1"), plateID), 100, 27)
+	if enabled(s.ShortHelp(), "o") {
+		t.Error("o 订购 is offered on a hidden listing")
+	}
+	if v := squash(s.View()); !strings.Contains(v, "不可订购") || !strings.Contains(v, "隐藏 (hidden)") || !strings.Contains(v, "停车小助手 2088000000000001 · 已通过") {
+		t.Errorf("the page does not say why, or lost the order that stands:\n%s", s.View())
+	}
+	if s, _ = press(t, s, "o"); s.Capturing() {
+		t.Error("o opened a dialog on a hidden listing")
+	}
+}

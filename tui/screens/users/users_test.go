@@ -247,3 +247,23 @@ func TestCountsReadOncePerLoad(t *testing.T) {
 	}
 	tuitest.ContainsAll(t, "after the reload", m.View(), "共 4", "申请中 2")
 }
+
+// Approving what another terminal changed meanwhile is a conflict with
+// who changed it (the root then reloads), never a second decision.
+func TestApproveAfterAnotherTerminal(t *testing.T) {
+	w := Setup(t)
+	m := Open(t, w, "dev1")
+	r, _ := m.table.Selected()
+	w.Must(w.Svc.RefuseOrder(w.Ctx, "dev1", r.o.ID, workflow.AnyRev, "另一个终端拒绝了"))
+	tuitest.Drive(t, m, tuitest.Key("a"))
+	seen := tuitest.Drive(t, m, tuitest.Key("y"))
+	e, ok := tuitest.Find[common.ErrMsg](seen)
+	if !ok || workflow.KindOf(e.Err) != workflow.KindConflict {
+		t.Fatalf("want a conflict, got %v", seen)
+	}
+	o, err := w.Svc.PluginOrders(w.Ctx, "dev1", pid, workflow.OrderRefused, workflow.Page{})
+	w.Must(err)
+	if len(o) != 2 {
+		t.Errorf("the order was decided twice: %+v", o)
+	}
+}
