@@ -427,20 +427,21 @@ func (m *Model) View() string {
 	return view
 }
 
-// header is the counts per state and the filter shown.
+// header is the filter shown, then the counts per state: the tab bar
+// above already names the screen, and a narrow window keeps the filter.
 func (m *Model) header() string {
 	if !m.loaded {
-		return "使用者管理 · 加载中…"
-	}
-	parts := []string{fmt.Sprintf("使用者管理 · 共 %d", countOf(m.counts, ""))}
-	for _, s := range workflow.OrderStates {
-		parts = append(parts, fmt.Sprintf("%s %d", workflow.OrderLabel(s), m.counts[s]))
+		return "加载中…"
 	}
 	shown := "全部"
 	if s := filters[m.filter]; s != "" {
 		shown = workflow.OrderLabel(s)
 	}
-	return strings.Join(parts, " · ") + " · 筛选：" + shown + "（f）"
+	parts := []string{"筛选：" + shown + "（f）", fmt.Sprintf("共 %d", countOf(m.counts, ""))}
+	for _, s := range workflow.OrderStates {
+		parts = append(parts, fmt.Sprintf("%s %d", workflow.OrderLabel(s), m.counts[s]))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // detail is the selected order in full: who and what, the reason, and why
