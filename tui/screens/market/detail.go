@@ -519,7 +519,9 @@ func (d *Detail) header() string {
 		} else if d.ordering {
 			parts = append(parts, st.Muted.Render("订购中…"))
 		}
-		parts = append(parts, st.Muted.Render(fmt.Sprintf("%d 个小程序在用", d.used)))
+		if d.used > 0 {
+			parts = append(parts, st.Muted.Render(fmt.Sprintf("%d 个小程序在用", d.used)))
+		}
 	}
 	line := strings.Join(parts, " · ")
 	if d.page != nil && d.problem == "" && d.vp.TotalLineCount() > d.vp.Height {

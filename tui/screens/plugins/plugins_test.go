@@ -104,8 +104,8 @@ func TestLiveOrders(t *testing.T) {
 		m := New(w.Context(as), nil)
 		tuitest.Load(t, m, 100, 20)
 		r, ok := m.table.Selected()
-		if !ok || r.ID != pid || r.live != 2 {
-			t.Errorf("%s: the plugin shows %d live orders, want 2 (%v)", as, r.live, ok)
+		if !ok || r.ID != pid || m.liveText(pid) != "2" {
+			t.Errorf("%s: the plugin shows %s live orders, want 2 (%v)", as, m.liveText(pid), ok)
 		}
 		tuitest.ContainsAll(t, as, m.View(), "订购")
 	}
