@@ -1,3 +1,8 @@
+// Package store holds what plugpub's storage engines share beside them
+// (store/sqlite, store/postgres): the JSON a draft is kept as, and the
+// helpers both engines use to read and write their rows. An engine is one
+// package under store/ that implements workflow.Store; store/storetest
+// holds every engine to the same behaviour.
 package store
 
 import (
@@ -12,7 +17,7 @@ import (
 	"plugpub/workflow"
 )
 
-// decodeStored reads a draft or snapshot the store wrote itself with
+// DecodeDraft reads a draft or snapshot the store wrote itself with
 // EncodeDraft (or, before, workflow.MarshalDraft). workflow.ParseDraft is made for files people write
 // by hand: it walks the JSON first to point at every mistake by line and
 // column, which costs four times a plain decode (32 ms against 8 for a
@@ -20,7 +25,7 @@ import (
 // no such help, but is still read strictly: valid UTF-8, no unknown key,
 // every value of its field's type, nothing after the object. Anything else
 // goes to ParseDraft, whose error says what and where.
-func decodeStored(b []byte) (workflow.Draft, error) {
+func DecodeDraft(b []byte) (workflow.Draft, error) {
 	if d, ok := decoded.get(b); ok {
 		return d, nil
 	}

@@ -2,8 +2,6 @@ package store
 
 import (
 	"fmt"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"plugpub/workflow"
@@ -41,10 +39,10 @@ func TestDraftMemoHandsOutCopiesAndOnlyForTheSameBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	forgetDecoded() // as a process that never wrote ob would start
-	if _, err := decodeStored(b); err != nil {
+	if _, err := DecodeDraft(b); err != nil {
 		t.Fatal(err)
 	}
-	got, err := decodeStored(ob)
+	got, err := DecodeDraft(ob)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,39 +59,17 @@ func forgetDecoded() {
 
 func checkCopies(t *testing.T, b []byte, d workflow.Draft) {
 	t.Helper()
-	first, err := decodeStored(b)
+	first, err := DecodeDraft(b)
 	if err != nil {
 		t.Fatal(err)
 	}
 	first.Guide.Components[0].Props[0].Name = "changed-by-the-caller"
 	first.Info.Title = "changed"
-	second, err := decodeStored(b)
+	second, err := DecodeDraft(b)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if second.Guide.Components[0].Props[0].Name != d.Guide.Components[0].Props[0].Name || second.Info.Title != d.Info.Title {
 		t.Fatalf("a caller's edit reached the memo: %q %q", second.Guide.Components[0].Props[0].Name, second.Info.Title)
-	}
-}
-
-// Schema 3 drops the second JSON check of a snapshot (the draft row's
-// CHECK has read the same bytes); the file must stay sound and every
-// connection must see the new schema.
-func TestSnapshotIsCheckedOnce(t *testing.T) {
-	ctx := t.Context()
-	st, err := Open(ctx, filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	var table string
-	if err := st.db.QueryRowContext(ctx, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'submissions'").Scan(&table); err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(table, "json_valid") || !strings.Contains(table, "snapshot     TEXT    NOT NULL,") {
-		t.Fatalf("the submissions table still checks its snapshot:\n%s", table)
-	}
-	if err := st.IntegrityCheck(ctx); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -2,52 +2,49 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
 	"time"
 
 	"plugpub/workflow"
-	"plugpub/workflow/i18n"
 )
 
-// Orders for a mini program (schema 8): the reads inside Update, the
-// writer of order rows, and the lists of 使用者管理 and 我的订购.
+// Orders for a mini program (SQLite schema 8, PostgreSQL schema 2): the
+// reads both engines answer with the same SQL, and the pieces of their
+// writers and transactions that are the same.
 
-func (t *txn) LiveOrder(consumer, appID string) (workflow.Order, bool, error) {
-	q := "SELECT " + orderCols + " FROM orders WHERE plugin_id = ? AND app_id = ? AND state IN ('pending', 'approved') ORDER BY id DESC LIMIT 1"
-	args := []any{t.plugin, appID}
-	if appID == "" {
-		q = "SELECT " + orderCols + " FROM orders WHERE plugin_id = ? AND consumer = ? AND app_id IS NULL AND state = 'approved' ORDER BY id DESC LIMIT 1"
-		args = []any{t.plugin, consumer}
-	}
-	o, ok, err := one(t.ctx, t.q, scanOrder, q, args...)
-	return o, ok, t.wrap(fmt.Sprintf("reading the live order of %s %s for plugin %s", consumer, appID, t.plugin), err)
-}
+// AppCols are the columns ScanApp reads.
+const AppCols = "app_id, name, owner, created_at"
 
-func (t *txn) OrderByID(id int64) (workflow.Order, bool, error) {
-	o, ok, err := one(t.ctx, t.q, scanOrder, "SELECT "+orderCols+" FROM orders WHERE id = ? AND plugin_id = ?", id, t.plugin)
-	return o, ok, t.wrap(fmt.Sprintf("reading order %d", id), err)
-}
-
-func (t *txn) App(appID string) (workflow.App, bool, error) {
-	a, ok, err := one(t.ctx, t.q, scanApp, "SELECT "+appCols+" FROM apps WHERE app_id = ?", appID)
-	return a, ok, t.wrap("reading mini program "+appID, err)
-}
-
-const appCols = "app_id, name, owner, created_at"
-
-func scanApp(sc scanner) (workflow.App, error) {
+// ScanApp reads AppCols.
+func ScanApp(sc Scanner) (workflow.App, error) {
 	var a workflow.App
 	var at int64
 	err := sc.Scan(&a.AppID, &a.Name, &a.Owner, &at)
-	a.CreatedAt = fromMS(at)
+	a.CreatedAt = FromMS(at)
 	return a, err
 }
 
-// newOrderID is the id of the order a change inserts, for its event's key.
-func newOrderID(orders []workflow.Order) (int64, error) {
+// AppQuery reads one mini program by appId, inside Update.
+const AppQuery = "SELECT " + AppCols + " FROM apps WHERE app_id = ?"
+
+// OrderByIDQuery reads one order of a plugin by id, inside Update.
+const OrderByIDQuery = "SELECT " + OrderCols + " FROM orders WHERE id = ? AND plugin_id = ?"
+
+// LiveOrderQuery reads the newest pending or approved order of plugin for
+// appID, or for consumer's order with no mini program when appID is "".
+func LiveOrderQuery(plugin, consumer, appID string) (string, []any) {
+	if appID == "" {
+		return "SELECT " + OrderCols + " FROM orders WHERE plugin_id = ? AND consumer = ? AND app_id IS NULL AND state = 'approved' ORDER BY id DESC LIMIT 1",
+			[]any{plugin, consumer}
+	}
+	return "SELECT " + OrderCols + " FROM orders WHERE plugin_id = ? AND app_id = ? AND state IN ('pending', 'approved') ORDER BY id DESC LIMIT 1",
+		[]any{plugin, appID}
+}
+
+// NewOrderID is the id of the order a change inserts, for its event's key.
+func NewOrderID(orders []workflow.Order) (int64, error) {
 	for i := len(orders) - 1; i >= 0; i-- {
 		if orders[i].Rev == 0 && orders[i].ID != 0 {
 			return orders[i].ID, nil
@@ -56,74 +53,68 @@ func newOrderID(orders []workflow.Order) (int64, error) {
 	return 0, errors.New("an event about a new order, but the change makes none")
 }
 
-func nullApp(appID string) any {
+// NullApp is an order's app_id column: NULL for an order made before mini
+// programs.
+func NullApp(appID string) any {
 	if appID == "" {
 		return nil
 	}
 	return appID
 }
 
-func (w *writer) order(o *workflow.Order) error {
-	if o.PluginID == "" {
-		o.PluginID = w.plugin
-	}
-	what := i18n.T("order %s", strconv.FormatInt(o.ID, 10))
-	if err := w.own(what, o.PluginID); err != nil {
-		return err
-	}
-	by, upd := w.stamp(o.UpdatedBy, o.UpdatedAt)
-	if o.Rev != 0 {
-		return w.cas(what, "UPDATE orders SET state = ?, reason = ?, updated_by = ?, updated_at = ?, rev = rev + 1 WHERE id = ? AND rev = ?",
-			[]any{string(o.State), o.Reason, by, upd, o.ID, o.Rev}, "SELECT updated_by, updated_at FROM orders WHERE id = ?", o.ID)
-	}
-	at := o.At
-	if at.IsZero() {
-		at = w.at
-	}
-	// The order keeps the title of what was ordered, copied from the
-	// listing of that submission, so that its list needs no snapshot.
-	err := w.tx.QueryRowContext(w.ctx, `INSERT INTO orders (plugin_id, consumer, submission_id, at, title, app_id, state, reason, rev, updated_by, updated_at)
-		SELECT ?, ?, ?, ?, title, ?, ?, ?, 1, ?, ? FROM listings WHERE plugin_id = ? AND submission_id = ? RETURNING id`,
-		o.PluginID, o.Consumer, o.SubmissionID, ms(at), nullApp(o.AppID), string(o.State), o.Reason, by, upd,
-		o.PluginID, o.SubmissionID).Scan(&o.ID)
-	if isUnique(err) {
-		if o.AppID == "" {
-			return workflow.Illegal("%s already ordered plugin %s", o.Consumer, o.PluginID)
-		}
-		return workflow.Illegal("mini program %s already has a live order of plugin %s", o.AppID, o.PluginID)
-	}
-	if errors.Is(err, sql.ErrNoRows) {
+// UpdateOrder is the compare-and-set of an order row; OrderLookup names who
+// changed it last.
+const (
+	UpdateOrder = "UPDATE orders SET state = ?, reason = ?, updated_by = ?, updated_at = ?, rev = rev + 1 WHERE id = ? AND rev = ?"
+	OrderLookup = "SELECT updated_by, updated_at FROM orders WHERE id = ?"
+)
+
+// InsertOrder inserts an order with the title of the listing of its
+// submission (so that its list needs no snapshot), or nothing when a live
+// order of the same app (or buyer) holds the place; it returns the id.
+const InsertOrder = `INSERT INTO orders (plugin_id, consumer, submission_id, at, title, app_id, state, reason, rev, updated_by, updated_at)
+	SELECT ?, ?, ?, ?, title, ?, ?, ?, 1, ?, ? FROM listings WHERE plugin_id = ? AND submission_id = ?
+	ON CONFLICT DO NOTHING RETURNING id`
+
+// InsertOrderArgs are InsertOrder's arguments for o, stamped by and upd.
+func InsertOrderArgs(o *workflow.Order, at int64, by string, upd int64) []any {
+	return []any{o.PluginID, o.Consumer, o.SubmissionID, at, NullApp(o.AppID), string(o.State), o.Reason, by, upd, o.PluginID, o.SubmissionID}
+}
+
+// OrderRefused says why InsertOrder inserted nothing: the listing of the
+// submission is gone (listed false), or the place is taken.
+func OrderRefused(o *workflow.Order, listed bool) error {
+	switch {
+	case !listed:
 		return workflow.NotFound("plugin %s has no listing of submission %d to order", o.PluginID, o.SubmissionID)
+	case o.AppID == "":
+		return workflow.Illegal("%s already ordered plugin %s", o.Consumer, o.PluginID)
 	}
-	if err != nil {
-		return fmt.Errorf("writing the order of %s for plugin %s: %w", o.Consumer, o.PluginID, err)
-	}
-	return nil
+	return workflow.Illegal("mini program %s already has a live order of plugin %s", o.AppID, o.PluginID)
 }
 
 // PutApp registers a mini program.
-func (s *Store) PutApp(ctx context.Context, a workflow.App) error {
-	_, err := s.db.ExecContext(ctx, "INSERT INTO apps (app_id, name, owner, created_at) VALUES (?, ?, ?, ?)",
-		a.AppID, a.Name, a.Owner, ms(a.CreatedAt))
-	if isUnique(err) {
-		return workflow.Invalid("mini program %s is registered already", a.AppID)
-	}
-	return s.wrap("registering mini program "+a.AppID, err)
+func (r Reads) PutApp(ctx context.Context, a workflow.App) error {
+	return r.Retry(ctx, func() error {
+		n, err := r.Conn.Exec(ctx, "INSERT INTO apps (app_id, name, owner, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (app_id) DO NOTHING",
+			a.AppID, a.Name, a.Owner, MS(a.CreatedAt))
+		if err == nil && n == 0 {
+			return workflow.Invalid("mini program %s is registered already", a.AppID)
+		}
+		return r.Wrap("registering mini program "+a.AppID, err)
+	})
 }
 
 // Apps lists an owner's mini programs by appId.
-func (s *Store) Apps(ctx context.Context, owner string) ([]workflow.App, error) {
-	as, err := list(ctx, s.db, scanApp, "SELECT "+appCols+" FROM apps WHERE owner = ? ORDER BY app_id", owner)
-	return as, s.wrap("listing the mini programs of "+owner, err)
+func (r Reads) Apps(ctx context.Context, owner string) ([]workflow.App, error) {
+	as, err := List(ctx, r.Conn, ScanApp, "SELECT "+AppCols+" FROM apps WHERE owner = ? ORDER BY app_id", owner)
+	return as, r.Wrap("listing the mini programs of "+owner, err)
 }
 
 // Order is one order by id.
-func (s *Store) Order(ctx context.Context, id int64) (workflow.Order, error) {
-	o, ok, err := one(ctx, s.db, scanOrder, "SELECT "+orderCols+" FROM orders WHERE id = ?", id)
-	if err == nil && !ok {
-		return o, workflow.NotFound("order %d does not exist", id)
-	}
-	return o, s.wrap(fmt.Sprintf("reading order %d", id), err)
+func (r Reads) Order(ctx context.Context, id int64) (workflow.Order, error) {
+	o, ok, err := One(ctx, r.Conn, ScanOrder, "SELECT "+OrderCols+" FROM orders WHERE id = ?", id)
+	return found(r, o, ok, err, fmt.Sprintf("reading order %d", id), workflow.NotFound("order %d does not exist", id))
 }
 
 // orderRowCols are an order with what 使用者管理 shows beside it.
@@ -132,13 +123,13 @@ const orderRowCols = "o.id, o.plugin_id, o.consumer, o.submission_id, o.at, coal
 
 const orderRowFrom = " FROM orders o JOIN users u ON u.name = o.consumer JOIN submissions s ON s.id = o.submission_id LEFT JOIN apps a ON a.app_id = o.app_id "
 
-func scanOrderRow(sc scanner) (workflow.OrderRow, error) {
+func scanOrderRow(sc Scanner) (workflow.OrderRow, error) {
 	var r workflow.OrderRow
 	var at, upd int64
 	var st, buyer string
 	err := sc.Scan(&r.ID, &r.PluginID, &r.Consumer, &r.SubmissionID, &at, &r.AppID, &st, &r.Reason, &r.Rev, &r.UpdatedBy, &upd,
 		&buyer, &r.AppName, &r.Title, &r.Version)
-	r.At, r.UpdatedAt, r.State, r.BuyerKind = fromMS(at), fromMS(upd), workflow.OrderState(st), workflow.Buyer(buyer)
+	r.At, r.UpdatedAt, r.State, r.BuyerKind = FromMS(at), FromMS(upd), workflow.OrderState(st), workflow.Buyer(buyer)
 	return r, err
 }
 
@@ -149,64 +140,58 @@ func orderStateCond(st workflow.OrderState, cutoff time.Time) (string, []any) {
 	case "":
 		return "", nil
 	case workflow.OrderPending:
-		return " AND o.state = 'pending' AND o.at > ?", []any{ms(cutoff)}
+		return " AND o.state = 'pending' AND o.at > ?", []any{MS(cutoff)}
 	case workflow.OrderExpired:
-		return " AND (o.state = 'expired' OR (o.state = 'pending' AND o.at <= ?))", []any{ms(cutoff)}
+		return " AND (o.state = 'expired' OR (o.state = 'pending' AND o.at <= ?))", []any{MS(cutoff)}
 	}
 	return " AND o.state = ?", []any{string(st)}
 }
 
 // PluginOrders lists a plugin's orders matching q, newest first.
-func (s *Store) PluginOrders(ctx context.Context, pluginID string, q workflow.OrderQuery, p workflow.Page) ([]workflow.OrderRow, error) {
+func (r Reads) PluginOrders(ctx context.Context, pluginID string, q workflow.OrderQuery, p workflow.Page) ([]workflow.OrderRow, error) {
 	p = p.Clamp()
 	cond, args := orderStateCond(q.State, q.Cutoff)
-	rs, err := list(ctx, s.db, scanOrderRow, "SELECT "+orderRowCols+orderRowFrom+"WHERE o.plugin_id = ?"+cond+" ORDER BY o.id DESC LIMIT ? OFFSET ?",
+	rs, err := List(ctx, r.Conn, scanOrderRow, "SELECT "+orderRowCols+orderRowFrom+"WHERE o.plugin_id = ?"+cond+" ORDER BY o.id DESC LIMIT ? OFFSET ?",
 		append(append([]any{pluginID}, args...), p.Limit, p.Offset)...)
-	return rs, s.wrap("listing the orders of plugin "+pluginID, err)
+	return rs, r.Wrap("listing the orders of plugin "+pluginID, err)
 }
 
 // CountOrders counts a plugin's orders per state at cutoff.
-func (s *Store) CountOrders(ctx context.Context, pluginID string, cutoff time.Time) (map[workflow.OrderState]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT CASE WHEN state = 'pending' AND at <= ? THEN 'expired' ELSE state END AS st,
-		count(*) FROM orders WHERE plugin_id = ? GROUP BY st`, ms(cutoff), pluginID)
-	if err != nil {
-		return nil, s.wrap("counting the orders of plugin "+pluginID, err)
-	}
-	defer rows.Close()
+func (r Reads) CountOrders(ctx context.Context, pluginID string, cutoff time.Time) (map[workflow.OrderState]int, error) {
 	n := map[workflow.OrderState]int{}
-	for rows.Next() {
+	err := r.Conn.Each(ctx, `SELECT CASE WHEN state = 'pending' AND at <= ? THEN 'expired' ELSE state END AS st, count(*)
+		FROM orders WHERE plugin_id = ? GROUP BY 1`, []any{MS(cutoff), pluginID}, func(sc Scanner) error {
 		var st string
 		var c int
-		if err := rows.Scan(&st, &c); err != nil {
-			return nil, s.wrap("counting the orders of plugin "+pluginID, err)
-		}
-		n[workflow.OrderState(st)] = c
-	}
-	return n, s.wrap("counting the orders of plugin "+pluginID, rows.Err())
+		err := sc.Scan(&st, &c)
+		n[workflow.OrderState(st)] += c
+		return err
+	})
+	return n, r.Wrap("counting the orders of plugin "+pluginID, err)
 }
 
 // ConsumerOrders lists a consumer's orders, of one plugin or of every
 // plugin when pluginID is "", newest first.
-func (s *Store) ConsumerOrders(ctx context.Context, consumer, pluginID string, p workflow.Page) ([]workflow.OrderRow, error) {
+func (r Reads) ConsumerOrders(ctx context.Context, consumer, pluginID string, p workflow.Page) ([]workflow.OrderRow, error) {
 	p = p.Clamp()
 	q, args := "WHERE o.consumer = ?", []any{consumer}
 	if pluginID != "" {
 		q, args = q+" AND o.plugin_id = ?", append(args, pluginID)
 	}
-	rs, err := list(ctx, s.db, scanOrderRow, "SELECT "+orderRowCols+orderRowFrom+q+" ORDER BY o.id DESC LIMIT ? OFFSET ?",
+	rs, err := List(ctx, r.Conn, scanOrderRow, "SELECT "+orderRowCols+orderRowFrom+q+" ORDER BY o.id DESC LIMIT ? OFFSET ?",
 		append(args, p.Limit, p.Offset)...)
-	return rs, s.wrap("listing the orders of "+consumer, err)
+	return rs, r.Wrap("listing the orders of "+consumer, err)
 }
 
-// LiveOrderCounts counts the live orders of each plugin at cutoff.
-func (s *Store) LiveOrderCounts(ctx context.Context, pluginIDs []string, cutoff time.Time) (map[string]int, error) {
+// LiveOrderCounts counts the live orders of each plugin at cutoff: approved
+// ones and pending ones made after it.
+func (r Reads) LiveOrderCounts(ctx context.Context, pluginIDs []string, cutoff time.Time) (map[string]int, error) {
 	n := map[string]int{}
 	for _, pid := range pluginIDs {
-		var c int
-		err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM orders WHERE plugin_id = ? AND state = 'approved')
-			+ (SELECT count(*) FROM orders WHERE plugin_id = ? AND state = 'pending' AND at > ?)`, pid, pid, ms(cutoff)).Scan(&c)
+		c, err := Count(ctx, r.Conn, `SELECT (SELECT count(*) FROM orders WHERE plugin_id = ? AND state = 'approved')
+			+ (SELECT count(*) FROM orders WHERE plugin_id = ? AND state = 'pending' AND at > ?)`, pid, pid, MS(cutoff))
 		if err != nil {
-			return nil, s.wrap("counting the live orders of plugin "+pid, err)
+			return nil, r.Wrap("counting the live orders of plugin "+pid, err)
 		}
 		if c > 0 {
 			n[pid] = c
@@ -216,8 +201,29 @@ func (s *Store) LiveOrderCounts(ctx context.Context, pluginIDs []string, cutoff 
 }
 
 // AppsUsing counts the mini programs with an approved order of a plugin.
-func (s *Store) AppsUsing(ctx context.Context, pluginID string) (int, error) {
-	var c int
-	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM orders WHERE plugin_id = ? AND state = 'approved' AND app_id IS NOT NULL", pluginID).Scan(&c)
-	return c, s.wrap("counting the mini programs using plugin "+pluginID, err)
+func (r Reads) AppsUsing(ctx context.Context, pluginID string) (int, error) {
+	c, err := Count(ctx, r.Conn, "SELECT count(*) FROM orders WHERE plugin_id = ? AND state = 'approved' AND app_id IS NOT NULL", pluginID)
+	return c, r.Wrap("counting the mini programs using plugin "+pluginID, err)
+}
+
+// FillEventKey gives an event about the new submission or a new order
+// (Key "") the id the database assigned it.
+func FillEventKey(e *workflow.Event, newSub *workflow.Submission, orders []workflow.Order) error {
+	if e.Key != "" {
+		return nil
+	}
+	switch e.Entity {
+	case workflow.EntitySubmission:
+		if newSub == nil {
+			return errors.New("an event about a new submission, but the change makes none")
+		}
+		e.Key = strconv.FormatInt(newSub.ID, 10)
+	case workflow.EntityOrder:
+		id, err := NewOrderID(orders)
+		if err != nil {
+			return err
+		}
+		e.Key = strconv.FormatInt(id, 10)
+	}
+	return nil
 }

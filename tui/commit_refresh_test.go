@@ -8,7 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/tui"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
@@ -31,7 +31,7 @@ func TestCommitMsgReloadsAtOnce(t *testing.T) {
 		t.Fatalf("the plugins screen did not load:\n%s", m.View())
 	}
 
-	other, err := store.Open(context.Background(), w.Store.Path())
+	other, err := sqlite.Open(context.Background(), w.Store.Path())
 	if err != nil {
 		t.Fatal(err)
 	}

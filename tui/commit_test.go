@@ -8,7 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/tui"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
@@ -53,7 +53,7 @@ func TestCommitMsgReloadsWithoutThePoll(t *testing.T) {
 	if !strings.Contains(m.View(), "车牌识别") {
 		t.Fatalf("first frame:\n%s", m.View())
 	}
-	other, err := store.Open(context.Background(), w.Store.Path())
+	other, err := sqlite.Open(context.Background(), w.Store.Path())
 	if err != nil {
 		t.Fatal(err)
 	}

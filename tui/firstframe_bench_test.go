@@ -11,7 +11,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"plugpub/cmd/benchsum/figure"
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/tui"
 	"plugpub/tui/common"
 	"plugpub/tui/tuitest"
@@ -47,7 +47,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 // first rows.
 func firstFrame(b *testing.B, path, user string) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, path)
+	st, err := sqlite.Open(ctx, path)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/tui"
 	"plugpub/tui/common"
 	"plugpub/tui/components/tabs"
@@ -42,7 +42,7 @@ func TestDeveloperFlowAndLiveChanges(t *testing.T) {
 	waitFor(t, tm, "车牌识别")
 
 	// Another terminal: its own store and service on the same file.
-	other, err := store.Open(context.Background(), w.Store.Path())
+	other, err := sqlite.Open(context.Background(), w.Store.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +267,7 @@ func TestStatusWrapsKeepsHistoryAndGoesStale(t *testing.T) {
 	if f.h != 17 {
 		t.Fatalf("body height %d, want 17", f.h)
 	}
-	other, err := store.Open(context.Background(), w.Store.Path())
+	other, err := sqlite.Open(context.Background(), w.Store.Path())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,9 +11,9 @@ import (
 
 	"pgregory.net/rapid"
 
-	"plugpub/store"
 	"plugpub/store/pgtest"
 	"plugpub/store/postgres"
+	"plugpub/store/sqlite"
 	"plugpub/workflow"
 	"plugpub/workflow/workflowtest"
 )
@@ -49,7 +49,7 @@ func openTestStore(t testing.TB, file string) (testStore, string, error) {
 		st, err := postgres.Open(ctx, addr)
 		return st, addr, err
 	}
-	st, err := store.Open(ctx, file)
+	st, err := sqlite.Open(ctx, file)
 	return st, file, err
 }
 
@@ -208,7 +208,7 @@ func asChild(part func(ctx context.Context, svc *workflow.Service) int) int {
 	if addr := os.Getenv("PLUGPUB_DB"); postgres.IsAddress(addr) {
 		st, err = postgres.Open(ctx, addr)
 	} else {
-		st, err = store.Open(ctx, addr)
+		st, err = sqlite.Open(ctx, addr)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -11,7 +11,7 @@ import (
 
 	"pgregory.net/rapid"
 
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/workflow"
 	"plugpub/workflow/workflowtest"
 )
@@ -264,7 +264,7 @@ func TestANewerOnlineVersionKeepsTheListingOrderable(t *testing.T) {
 // the users the Service lets create a plugin, for every kind of user.
 func TestUserOfferIsWhatCreatePluginAccepts(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "create.db"))
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "create.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/workflow"
 	"plugpub/workflow/workflowtest"
 )
@@ -249,7 +249,7 @@ func factsInvariants(facts workflow.Facts, subPlugin map[int64]string) []string 
 func (w *stressWorld) check(t *testing.T, when string) {
 	t.Helper()
 	f := w.f
-	if err := f.st.(*store.Store).IntegrityCheck(f.ctx); err != nil {
+	if err := f.st.(*sqlite.Store).IntegrityCheck(f.ctx); err != nil {
 		t.Fatalf("%s: %v", when, err)
 	}
 	facts, err := workflowtest.CheckLog(f.ctx, f.st)

@@ -7,7 +7,7 @@ import (
 
 const sample = `goos: linux
 goarch: amd64
-pkg: plugpub/store
+pkg: plugpub/store/sqlite
 cpu: AMD EPYC
 BenchmarkSearch/车牌-2         	     300	  14508843 ns/op	  9.5 base-ms	  0.43 ms	  0.045 ratio
 BenchmarkSearch/车牌-2         	     300	  14508843 ns/op	  9.9 base-ms	  0.45 ms	  0.046 ratio
@@ -17,7 +17,7 @@ BenchmarkSubmit-2   	      40	  85795555 ns/op	  2.3 base-ms	  12.2 ms	  5.3 rat
 pkg: plugpub/tui/screens/publish
 BenchmarkPage-2   	     156	  12475370 ns/op	  1.1 base-ms	  1.5 ms	  2.6 ratio
 PASS
-ok  	plugpub/store	21.684s
+ok  	plugpub/store/sqlite	21.684s
 pkg: plugpub/cmd/plugpub
 --- FAIL: BenchmarkCLI/log
 `

@@ -16,7 +16,7 @@ import (
 	"golang.org/x/text/message"
 
 	"plugpub/cmd/internal/largedemo"
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/workflow"
 	"plugpub/workflow/i18n"
 )
@@ -395,7 +395,7 @@ func renderLarge(w io.Writer, m largedemo.Made, prog string) error {
 func (a *app) demoLarge(cmd *cobra.Command, path string) error {
 	tty := isTerminal(a.stderr)
 	err := a.withStore(cmd, func(ctx context.Context, db database, path string) error {
-		st, ok := db.(*store.Store)
+		st, ok := db.(*sqlite.Store)
 		if !ok {
 			return workflow.Illegal("the large demo is built in an SQLite file; build it there and copy it with plugpub migrate --from FILE --to %s", path)
 		}

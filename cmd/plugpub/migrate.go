@@ -14,8 +14,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"plugpub/store"
 	"plugpub/store/postgres"
+	"plugpub/store/sqlite"
 	"plugpub/workflow"
 	"plugpub/workflow/i18n"
 )
@@ -80,7 +80,7 @@ func migrate(ctx context.Context, from, to string, progress io.Writer) (migrated
 	m := migrated{From: from, To: dbName(to)}
 	// Open brings an older file to the current schema first, as every
 	// command does.
-	src, err := store.Open(ctx, from)
+	src, err := sqlite.Open(ctx, from)
 	if err != nil {
 		return m, err
 	}

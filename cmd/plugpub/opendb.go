@@ -4,8 +4,8 @@ import (
 	"context"
 	"time"
 
-	"plugpub/store"
 	"plugpub/store/postgres"
+	"plugpub/store/sqlite"
 	"plugpub/workflow"
 )
 
@@ -20,7 +20,7 @@ type database interface {
 }
 
 var (
-	_ database = (*store.Store)(nil)
+	_ database = (*sqlite.Store)(nil)
 	_ database = (*postgres.Store)(nil)
 )
 
@@ -43,5 +43,5 @@ func openDatabase(ctx context.Context, addr string, patience time.Duration) (dat
 	if isPostgres(addr) {
 		return postgres.Open(ctx, addr)
 	}
-	return store.OpenWith(ctx, addr, store.Options{BusyPatience: patience})
+	return sqlite.OpenWith(ctx, addr, sqlite.Options{BusyPatience: patience})
 }

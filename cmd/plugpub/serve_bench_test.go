@@ -12,7 +12,7 @@ import (
 	"plugpub/cmd/benchsum/figure"
 	"plugpub/cmd/internal/sshserve"
 	"plugpub/cmd/internal/sshserve/sshtest"
-	"plugpub/store"
+	"plugpub/store/sqlite"
 )
 
 // BenchmarkServePluginList is plugpub plugin list --json over SSH from an
@@ -27,7 +27,7 @@ func BenchmarkServePluginList(b *testing.B) {
 	if code := execute(ctx, []string{"--db", db, "user", "key", "add", "dev1", sshtest.AuthorizedKey(key)}, nil, io.Discard, &errb); code != 0 {
 		b.Fatalf("user key add: %d %s", code, errb.String())
 	}
-	st, err := store.Open(ctx, db)
+	st, err := sqlite.Open(ctx, db)
 	if err != nil {
 		b.Fatal(err)
 	}

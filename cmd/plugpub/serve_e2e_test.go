@@ -18,7 +18,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"plugpub/cmd/internal/sshserve/sshtest"
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/workflow"
 )
 
@@ -343,7 +343,7 @@ func TestServeSurvivesKill9(t *testing.T) {
 		t.Fatalf("only %d commands finished before the kill: the test would prove little", len(confirmed))
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, c.db())
+	st, err := sqlite.Open(ctx, c.db())
 	if err != nil {
 		t.Fatal(err)
 	}

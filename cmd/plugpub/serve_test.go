@@ -12,7 +12,7 @@ import (
 
 	"plugpub/cmd/internal/sshserve"
 	"plugpub/cmd/internal/sshserve/sshtest"
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/workflow"
 )
 
@@ -44,7 +44,7 @@ func newServeWorld(t *testing.T) *serveWorld {
 		c.ok(args...)
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, c.db())
+	st, err := sqlite.Open(ctx, c.db())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"plugpub/store"
 	"plugpub/store/postgres"
+	"plugpub/store/sqlite"
 	"plugpub/workflow"
 )
 
@@ -21,7 +21,7 @@ func BenchmarkLargeEngines(b *testing.B) {
 		b.Skip("PLUGPUB_BENCH_DB names no large demo (make bench builds one)")
 	}
 	ctx := context.Background()
-	sq, err := store.Open(ctx, file)
+	sq, err := sqlite.Open(ctx, file)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"plugpub/store"
 	"plugpub/workflow"
 )
 
@@ -42,9 +43,10 @@ const Channel = "plugpub_changes"
 // Store is a plugpub database on a PostgreSQL server. It is safe for
 // concurrent use, and any number of processes and hosts may share it.
 type Store struct {
-	pool   *pgxpool.Pool
-	server string // host:port/dbname, for messages (never the password)
-	watch  *watcher
+	store.Reads // what both engines read alike, on pool
+	pool        *pgxpool.Pool
+	server      string // host:port/dbname, for messages (never the password)
+	watch       *watcher
 }
 
 // IsAddress reports whether s names a PostgreSQL database rather than an
@@ -71,6 +73,11 @@ func Open(ctx context.Context, addr string) (*Store, error) {
 		return nil, fmt.Errorf("PostgreSQL server %s: %s", server, cause(err))
 	}
 	s := &Store{pool: pool, server: server}
+	s.Reads = store.Reads{Conn: conn{pool}, Wrap: s.wrap, Retry: s.retry, Dialect: store.Dialect{
+		Binary: ` COLLATE "C"`, TextFilter: textFilter,
+		QueueFilter:     func(filter string) (string, []any) { return store.QueueFilter(textFilter, filter) },
+		SubmissionsFrom: " FROM submissions", QueueFrom: " FROM submissions",
+	}}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("cannot connect to the PostgreSQL server %s: %s", server, cause(err))

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"plugpub/store"
 	"plugpub/workflow"
 )
 
@@ -85,8 +86,6 @@ func searchWords(q string) []string {
 	return out
 }
 
-const marketCols = `l.plugin_id, l.submission_id, l.title, l.intro, l.buyers, l.visibility, l.listed_at`
-
 // Search finds shown listings whose title, intro or description contain
 // every word of q, case-insensitively, as the SQLite store does and in its
 // order: those with every word in the title, then those with every word in
@@ -122,29 +121,18 @@ func (s *Store) Search(ctx context.Context, q string, p workflow.Page) ([]workfl
 		title = append(title, "m.title_f LIKE "+pat)
 		intro = append(intro, "(m.title_f LIKE "+pat+" OR m.intro_f LIKE "+pat+")")
 	}
-	query := `SELECT ` + marketCols + ` FROM market m JOIN listings l ON l.plugin_id = m.plugin_id
+	query := `SELECT ` + store.MarketCols + ` FROM market m JOIN listings l ON l.plugin_id = m.plugin_id
 		WHERE l.visibility = 'shown' AND ` + strings.Join(conds, " AND ") + `
 		ORDER BY CASE WHEN ` + strings.Join(title, " AND ") + ` THEN 0 WHEN ` + strings.Join(intro, " AND ") + ` THEN 1 ELSE 2 END,
 			m.plugin_id LIMIT ` + arg(p.Limit) + ` OFFSET ` + arg(p.Offset)
-	es, err := list(ctx, s.pool, scanMarketEntry, query, args...)
+	es, err := list(ctx, s.pool, store.ScanMarketEntry, query, args...)
 	return es, s.wrap("searching the market for "+strconv.Quote(q), err)
 }
 
 // Browse lists the shown listings, newest first.
 func (s *Store) Browse(ctx context.Context, p workflow.Page) ([]workflow.MarketEntry, error) {
 	p = p.Clamp()
-	es, err := list(ctx, s.pool, scanMarketEntry, `SELECT `+marketCols+` FROM listings l
+	es, err := list(ctx, s.pool, store.ScanMarketEntry, `SELECT `+store.MarketCols+` FROM listings l
 		WHERE l.visibility = 'shown' ORDER BY l.listed_at DESC, l.plugin_id DESC LIMIT ? OFFSET ?`, p.Limit, p.Offset)
 	return es, s.wrap("listing the market", err)
-}
-
-func scanMarketEntry(sc scanner) (workflow.MarketEntry, error) {
-	var e workflow.MarketEntry
-	var vis string
-	var listed int64
-	if err := sc.Scan(&e.PluginID, &e.SubmissionID, &e.Title, &e.Intro, &e.Buyers, &vis, &listed); err != nil {
-		return e, err
-	}
-	e.Visibility, e.ListedAt = workflow.VisibilityState(vis), fromMS(listed)
-	return e, nil
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/store/storetest"
 	"plugpub/workflow"
 )
@@ -41,10 +41,10 @@ var listings = [][3]string{
 
 // loadBoth lists the same texts in a fresh SQLite store and a fresh
 // PostgreSQL one, under the same plugin ids.
-func loadBoth(t testing.TB) (sqlite, pg workflow.Store) {
+func loadBoth(t testing.TB) (lite, pg workflow.Store) {
 	t.Helper()
 	sq := storetest.NewFlow(t, storetest.Engine{Open: func(t testing.TB) storetest.Store {
-		st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "plugpub.db"))
+		st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "plugpub.db"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -70,45 +70,61 @@ type txn struct {
 }
 
 func (t *txn) Plugin() (workflow.Plugin, bool, error) {
-	p, ok, err := one(t.ctx, t.q, scanBarePlugin, "SELECT "+pluginCols+" FROM plugins WHERE id = ?", t.plugin)
+	p, ok, err := one(t.ctx, t.q, store.ScanBarePlugin, "SELECT "+store.PluginCols+" FROM plugins WHERE id = ?", t.plugin)
 	return p, ok, t.s.wrap("reading plugin "+t.plugin, err)
 }
 
 func (t *txn) Versions() ([]workflow.Version, error) {
-	vs, err := list(t.ctx, t.q, scanVersion,
-		"SELECT "+versionCols+" FROM versions WHERE plugin_id = ? ORDER BY major, minor, patch", t.plugin)
+	vs, err := list(t.ctx, t.q, store.ScanVersion,
+		"SELECT "+store.VersionCols+" FROM versions WHERE plugin_id = ? ORDER BY major, minor, patch", t.plugin)
 	return vs, t.s.wrap("reading the versions of plugin "+t.plugin, err)
 }
 
 func (t *txn) Open() ([]workflow.Submission, error) {
-	subs, err := list(t.ctx, t.q, scanBareSubmission,
-		"SELECT "+submissionCols+" FROM submissions WHERE plugin_id = ? AND state IN ('in_review', 'approved', 'listed') ORDER BY id",
+	subs, err := list(t.ctx, t.q, store.ScanBareSubmission,
+		"SELECT "+store.SubmissionCols+" FROM submissions WHERE plugin_id = ? AND state IN ('in_review', 'approved', 'listed') ORDER BY id",
 		t.plugin)
 	return subs, t.s.wrap("reading the open submissions of plugin "+t.plugin, err)
 }
 
 func (t *txn) Submission(id int64) (workflow.Submission, bool, error) {
-	sub, ok, err := one(t.ctx, t.q, scanFullSubmission,
-		"SELECT "+submissionCols+", snapshot FROM submissions WHERE id = ? AND plugin_id = ?", id, t.plugin)
+	sub, ok, err := one(t.ctx, t.q, store.ScanFullSubmission,
+		"SELECT "+store.SubmissionCols+", snapshot FROM submissions WHERE id = ? AND plugin_id = ?", id, t.plugin)
 	return sub, ok, t.s.wrap(fmt.Sprintf("reading submission %d", id), err)
 }
 
 func (t *txn) Listing() (workflow.Listing, bool, error) {
-	l, ok, err := one(t.ctx, t.q, scanListing, "SELECT "+listingCols+" FROM listings WHERE plugin_id = ?", t.plugin)
+	l, ok, err := one(t.ctx, t.q, store.ScanListing, "SELECT "+store.ListingCols+" FROM listings WHERE plugin_id = ?", t.plugin)
 	return l, ok, t.s.wrap("reading the listing of plugin "+t.plugin, err)
 }
 
 // Draft returns the stored draft, or an empty one with Rev 0 and ok=false.
 func (t *txn) Draft() (workflow.StoredDraft, bool, error) {
-	d, ok, err := one(t.ctx, t.q, scanDraft, "SELECT "+draftCols+" FROM drafts WHERE plugin_id = ?", t.plugin)
+	d, ok, err := one(t.ctx, t.q, store.ScanDraft, "SELECT "+store.DraftCols+" FROM drafts WHERE plugin_id = ?", t.plugin)
 	if err == nil && !ok {
 		d = workflow.StoredDraft{PluginID: t.plugin, Draft: workflow.NewDraft()}
 	}
 	return d, ok, t.s.wrap("reading the draft of plugin "+t.plugin, err)
 }
 
+func (t *txn) LiveOrder(consumer, appID string) (workflow.Order, bool, error) {
+	q, args := store.LiveOrderQuery(t.plugin, consumer, appID)
+	o, ok, err := one(t.ctx, t.q, store.ScanOrder, q, args...)
+	return o, ok, t.s.wrap(fmt.Sprintf("reading the live order of %s %s for plugin %s", consumer, appID, t.plugin), err)
+}
+
+func (t *txn) OrderByID(id int64) (workflow.Order, bool, error) {
+	o, ok, err := one(t.ctx, t.q, store.ScanOrder, store.OrderByIDQuery, id, t.plugin)
+	return o, ok, t.s.wrap(fmt.Sprintf("reading order %d", id), err)
+}
+
+func (t *txn) App(appID string) (workflow.App, bool, error) {
+	a, ok, err := one(t.ctx, t.q, store.ScanApp, store.AppQuery, appID)
+	return a, ok, t.s.wrap("reading mini program "+appID, err)
+}
+
 func (t *txn) User(name string) (workflow.User, bool, error) {
-	u, ok, err := one(t.ctx, t.q, scanUser, "SELECT "+userCols+" FROM users WHERE name = ?", name)
+	u, ok, err := one(t.ctx, t.q, store.ScanUser, "SELECT "+store.UserCols+" FROM users WHERE name = ?", name)
 	return u, ok, t.s.wrap("reading user "+name, err)
 }
 
@@ -124,11 +140,13 @@ type writer struct {
 }
 
 func (w *writer) exec(q string, args ...any) (int64, error) {
-	tag, err := w.tx.Exec(w.ctx, rebind(q), args...)
+	tag, err := w.tx.Exec(w.ctx, store.Rebind(q), args...)
 	return tag.RowsAffected(), err
 }
 
-func (w *writer) row(q string, args ...any) pgx.Row { return w.tx.QueryRow(w.ctx, rebind(q), args...) }
+func (w *writer) row(q string, args ...any) pgx.Row {
+	return w.tx.QueryRow(w.ctx, store.Rebind(q), args...)
+}
 
 // apply writes c in the order of the SQLite store: rows before what refers
 // to them, rows entering a once-per-plugin state after those leaving it,
@@ -217,7 +235,7 @@ func (w *writer) stamp(by string, at time.Time) (string, int64) {
 	if at.IsZero() {
 		at = w.at
 	}
-	return by, ms(at)
+	return by, store.MS(at)
 }
 
 // cas runs an UPDATE … WHERE rev = ? and, when it matched no row, reports a
@@ -245,7 +263,7 @@ func (w *writer) conflict(what any, lookup string, key ...any) error {
 	if err != nil {
 		return err
 	}
-	return workflow.Conflict(what, by, fromMS(at))
+	return workflow.Conflict(what, by, store.FromMS(at))
 }
 
 // insert runs an INSERT … ON CONFLICT (its key) DO NOTHING of a row that
@@ -271,7 +289,7 @@ func (w *writer) pluginRow(p *workflow.Plugin) error {
 	const lookup = "SELECT updated_by, updated_at FROM plugins WHERE id = ?"
 	if p.Rev == 0 {
 		return w.insert(what, `INSERT INTO plugins (id, name, owner, created_at, rev, updated_by, updated_at)
-			VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (id) DO NOTHING`, []any{p.ID, p.Name, p.Owner, ms(p.CreatedAt), by, at}, lookup, p.ID)
+			VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (id) DO NOTHING`, []any{p.ID, p.Name, p.Owner, store.MS(p.CreatedAt), by, at}, lookup, p.ID)
 	}
 	return w.cas(what, "UPDATE plugins SET name = ?, updated_by = ?, updated_at = ?, rev = rev + 1 WHERE id = ? AND rev = ?",
 		[]any{p.Name, by, at, p.ID, p.Rev}, lookup, p.ID)
@@ -291,7 +309,7 @@ func (w *writer) version(v *workflow.Version) error {
 	if v.Rev == 0 {
 		return w.insert(what, `INSERT INTO versions (plugin_id, major, minor, patch, state, reason, submitted_by, created_at,
 			rev, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (plugin_id, major, minor, patch) DO NOTHING`,
-			append(slices.Clone(key), string(v.State), v.Reason, v.SubmittedBy, ms(v.CreatedAt), by, at), lookup, key...)
+			append(slices.Clone(key), string(v.State), v.Reason, v.SubmittedBy, store.MS(v.CreatedAt), by, at), lookup, key...)
 	}
 	return w.cas(what, `UPDATE versions SET state = ?, reason = ?, submitted_by = ?, updated_by = ?, updated_at = ?, rev = rev + 1
 		WHERE plugin_id = ? AND major = ? AND minor = ? AND patch = ? AND rev = ?`,
@@ -312,7 +330,7 @@ func (w *writer) submission(s *workflow.Submission) error {
 	by, at := w.stamp(s.UpdatedBy, s.UpdatedAt)
 	return w.cas(what, `UPDATE submissions SET state = ?, reviewer = ?, reviewed_at = ?, reason = ?, updated_by = ?, updated_at = ?,
 		rev = rev + 1 WHERE id = ? AND plugin_id = ? AND rev = ?`,
-		[]any{string(s.State), s.Reviewer, optMS(s.ReviewedAt), s.Reason, by, at, s.ID, s.PluginID, s.Rev},
+		[]any{string(s.State), s.Reviewer, store.OptMS(s.ReviewedAt), s.Reason, by, at, s.ID, s.PluginID, s.Rev},
 		"SELECT updated_by, updated_at FROM submissions WHERE id = ?", s.ID)
 }
 
@@ -333,8 +351,8 @@ func (w *writer) insertSubmission(s *workflow.Submission) error {
 	}
 	err = w.row(`INSERT INTO submissions (plugin_id, version, state, snapshot, submitted_by, submitted_at,
 		due_at, reviewer, reviewed_at, reason, rev, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id`,
-		s.PluginID, s.Version, string(s.State), string(snap), s.SubmittedBy, ms(s.SubmittedAt), ms(s.DueAt), s.Reviewer,
-		optMS(s.ReviewedAt), s.Reason, by, at).Scan(&s.ID)
+		s.PluginID, s.Version, string(s.State), string(snap), s.SubmittedBy, store.MS(s.SubmittedAt), store.MS(s.DueAt), s.Reviewer,
+		store.OptMS(s.ReviewedAt), s.Reason, by, at).Scan(&s.ID)
 	if _, ok := isUnique(err); ok {
 		return workflow.Illegal("plugin %s already has a submission %s", s.PluginID, workflow.Label(string(s.State)))
 	}
@@ -365,12 +383,12 @@ func (w *writer) listing(l *workflow.Listing, text *workflow.MarketText) error {
 	if l.Rev == 0 {
 		err = w.insert(what, `INSERT INTO listings (plugin_id, submission_id, visibility, listed_at, title, intro, buyers,
 			rev, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (plugin_id) DO NOTHING`,
-			[]any{l.PluginID, l.SubmissionID, string(l.Visibility), ms(l.ListedAt), text.Title, text.Intro, text.Buyers, by, at},
+			[]any{l.PluginID, l.SubmissionID, string(l.Visibility), store.MS(l.ListedAt), text.Title, text.Intro, text.Buyers, by, at},
 			lookup, l.PluginID)
 	} else {
 		err = w.cas(what, `UPDATE listings SET submission_id = ?, visibility = ?, listed_at = ?, title = ?, intro = ?, buyers = ?,
 			updated_by = ?, updated_at = ?, rev = rev + 1 WHERE plugin_id = ? AND rev = ?`,
-			[]any{l.SubmissionID, string(l.Visibility), ms(l.ListedAt), text.Title, text.Intro, text.Buyers, by, at, l.PluginID, l.Rev},
+			[]any{l.SubmissionID, string(l.Visibility), store.MS(l.ListedAt), text.Title, text.Intro, text.Buyers, by, at, l.PluginID, l.Rev},
 			lookup, l.PluginID)
 	}
 	if err != nil {
@@ -401,8 +419,35 @@ func (w *writer) draft(d *workflow.StoredDraft) error {
 		[]any{string(body), by, at, d.PluginID, d.Rev}, lookup, d.PluginID)
 }
 
-// event appends one event; one about the new submission or a new order
-// gets its id as key.
+// order writes one order row: a compare-and-set on Rev, or (Rev 0) an
+// insert that a live order of the same app (or buyer) refuses.
+func (w *writer) order(o *workflow.Order) error {
+	if o.PluginID == "" {
+		o.PluginID = w.plugin
+	}
+	what := i18n.T("order %s", strconv.FormatInt(o.ID, 10))
+	if err := w.own(what, o.PluginID); err != nil {
+		return err
+	}
+	by, upd := w.stamp(o.UpdatedBy, o.UpdatedAt)
+	if o.Rev != 0 {
+		return w.cas(what, store.UpdateOrder, []any{string(o.State), o.Reason, by, upd, o.ID, o.Rev}, store.OrderLookup, o.ID)
+	}
+	at := o.At
+	if at.IsZero() {
+		at = w.at
+	}
+	err := w.row(store.InsertOrder, store.InsertOrderArgs(o, store.MS(at), by, upd)...).Scan(&o.ID)
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return err
+	}
+	var listed bool
+	if err := w.row("SELECT EXISTS (SELECT 1 FROM listings WHERE plugin_id = ? AND submission_id = ?)", o.PluginID, o.SubmissionID).Scan(&listed); err != nil {
+		return err
+	}
+	return store.OrderRefused(o, listed)
+}
+
 func (w *writer) event(e *workflow.Event, newSub *workflow.Submission, orders []workflow.Order) error {
 	if e.PluginID == "" {
 		e.PluginID = w.plugin
@@ -410,21 +455,11 @@ func (w *writer) event(e *workflow.Event, newSub *workflow.Submission, orders []
 	if err := w.own("an event", e.PluginID); err != nil {
 		return err
 	}
-	if e.Entity == workflow.EntitySubmission && e.Key == "" {
-		if newSub == nil {
-			return errors.New("an event about a new submission, but the change makes none")
-		}
-		e.Key = strconv.FormatInt(newSub.ID, 10)
-	}
-	if e.Entity == workflow.EntityOrder && e.Key == "" {
-		id, err := newOrderID(orders)
-		if err != nil {
-			return err
-		}
-		e.Key = strconv.FormatInt(id, 10)
+	if err := store.FillEventKey(e, newSub, orders); err != nil {
+		return err
 	}
 	actor, at := w.stamp(e.Actor, e.At)
-	e.Actor, e.At = actor, fromMS(at)
+	e.Actor, e.At = actor, store.FromMS(at)
 	return w.row(`INSERT INTO events (at, actor, plugin_id, entity, key, action, from_state, to_state, reason)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		at, actor, e.PluginID, string(e.Entity), e.Key, string(e.Action), e.From, e.To, e.Reason).Scan(&e.ID)

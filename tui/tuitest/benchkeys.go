@@ -10,7 +10,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"plugpub/cmd/benchsum/figure"
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/tui/common"
 	"plugpub/workflow"
 )
@@ -51,7 +51,7 @@ func BenchKeyPress(b *testing.B, width, height int, cols []table.Column, rows []
 func BenchDB(b *testing.B, user string) *common.Context {
 	b.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, figure.LargeDB(b))
+	st, err := sqlite.Open(ctx, figure.LargeDB(b))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/tui/common"
 	"plugpub/workflow"
 	"plugpub/workflow/workflowtest"
@@ -23,7 +23,7 @@ import (
 type World struct {
 	T     testing.TB
 	Ctx   context.Context
-	Store *store.Store
+	Store *sqlite.Store
 	Svc   *workflow.Service
 
 	clock *workflowtest.Clock

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/workflow"
 )
 
@@ -70,7 +70,7 @@ func Cast() []User {
 
 // Open opens a fresh SQLite file (OpenSQLite) and a service on it
 // (NewService).
-func Open(t testing.TB, clock *Clock, users []User) (*store.Store, *workflow.Service) {
+func Open(t testing.TB, clock *Clock, users []User) (*sqlite.Store, *workflow.Service) {
 	t.Helper()
 	st := OpenSQLite(t)
 	return st, NewService(t, st, clock, users)
@@ -78,9 +78,9 @@ func Open(t testing.TB, clock *Clock, users []User) (*store.Store, *workflow.Ser
 
 // OpenSQLite opens a fresh database file in t.TempDir(), closed when the
 // test ends.
-func OpenSQLite(t testing.TB) *store.Store {
+func OpenSQLite(t testing.TB) *sqlite.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "plugpub.db"))
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "plugpub.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +150,7 @@ var Rules = struct {
 }
 
 // EventLog is what CheckLog reads: the event log, a page at a time, and
-// the facts the tables hold. *store.Store is one.
+// the facts the tables hold. *sqlite.Store is one.
 type EventLog interface {
 	AllEvents(ctx context.Context, afterID int64, limit int) ([]workflow.Event, error)
 	Facts(ctx context.Context) (workflow.Facts, error)

@@ -1,6 +1,6 @@
 // Package largedemo generates the large demo database (plugpub demo
 // --scale large): thousands of plugins with their whole histories, written
-// in one transaction through store.Bulk, every row agreeing with the event
+// in one transaction through sqlite.Bulk, every row agreeing with the event
 // log as if each action had been taken through the Service. Its test proves
 // that by workflow.Replay, which refuses an illegal move.
 package largedemo
@@ -21,7 +21,7 @@ import (
 	"sync"
 	"time"
 
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/workflow"
 )
 
@@ -163,11 +163,11 @@ func largeUserSet(spec Spec) (*largeUsers, []workflow.User) {
 }
 
 // Build fills an empty database with spec's plugins and their whole
-// histories, written in one transaction through store.Bulk. Every row
+// histories, written in one transaction through sqlite.Bulk. Every row
 // agrees with its events, as if each action had been taken through the
 // service (TestLargeDemoReplays checks it); only the per-action
 // transactions are skipped, which is what makes it fast.
-func Build(ctx context.Context, st *store.Store, now time.Time, spec Spec, progress Progress) (Made, error) {
+func Build(ctx context.Context, st *sqlite.Store, now time.Time, spec Spec, progress Progress) (Made, error) {
 	began := time.Now()
 	if progress == nil {
 		progress = func(string, int, int) {}
@@ -238,7 +238,7 @@ func Build(ctx context.Context, st *store.Store, now time.Time, spec Spec, progr
 
 	made := Made{Users: len(all), Plugins: spec.Plugins, Submissions: len(subs), Events: len(events)}
 	var snapshotBytes int64
-	err := st.Bulk(ctx, func(b *store.Bulk) error {
+	err := st.Bulk(ctx, func(b *sqlite.Bulk) error {
 		for _, u := range all {
 			if err := b.User(u); err != nil {
 				return err

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/workflow"
 	"plugpub/workflow/i18n"
 	"plugpub/workflow/workflowtest"
@@ -23,7 +23,7 @@ var small = Spec{Plugins: 80, Submissions: 900, Developers: 6, Reviewers: 3, Con
 func TestLargeDemoReplays(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "large.db"))
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "large.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestLargeDemoReplays(t *testing.T) {
 
 // checkReplays fails unless the event log, replayed, says what the tables
 // say, and SQLite finds the file sound.
-func checkReplays(t *testing.T, ctx context.Context, st *store.Store) {
+func checkReplays(t *testing.T, ctx context.Context, st *sqlite.Store) {
 	t.Helper()
 	if _, err := workflowtest.CheckLog(ctx, st); err != nil {
 		t.Fatal(err)

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/workflow"
 )
 
@@ -18,7 +18,7 @@ import (
 // refused one does not.
 func TestNotifyingTellsOfEachCommit(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"))
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

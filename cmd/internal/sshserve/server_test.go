@@ -21,7 +21,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"plugpub/cmd/internal/sshserve/sshtest"
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/tui"
 	"plugpub/workflow"
 )
@@ -32,7 +32,7 @@ type world struct {
 	t        *testing.T
 	addr     string
 	srv      *Server
-	st       *store.Store
+	st       *sqlite.Store
 	devKey   gossh.Signer
 	otherKey gossh.Signer
 	log      *sshtest.Buffer
@@ -71,7 +71,7 @@ func newWorld(t *testing.T, tune func(*Options)) *world {
 	t.Helper()
 	dir := t.TempDir()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(dir, "p.db"))
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "p.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

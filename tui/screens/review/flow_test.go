@@ -11,7 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/tui"
 	"plugpub/tui/common"
 	"plugpub/tui/screens/publish"
@@ -81,7 +81,7 @@ func TestRejectReasonReachesTheDeveloper(t *testing.T) {
 	t.Run("developer", func(t *testing.T) {
 		// A second program with its own connection and service, as a second
 		// terminal would have.
-		st, err := store.Open(w.Ctx, w.Store.Path())
+		st, err := sqlite.Open(w.Ctx, w.Store.Path())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,7 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"plugpub/store"
+	"plugpub/store/sqlite"
 	"plugpub/tui/common"
 	"plugpub/tui/screens/wizard/step"
 	"plugpub/tui/tuitest"
@@ -205,7 +205,7 @@ func TestTypeAWholePublication(t *testing.T) {
 	want.Normalize()
 
 	// A new store on the same file: what was committed, not a cache.
-	st, err := store.Open(context.Background(), w.Store.Path())
+	st, err := sqlite.Open(context.Background(), w.Store.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,7 +372,7 @@ func TestRestartResumesTheDraft(t *testing.T) {
 	p.settle() // typing stopped: the autosave runs
 	p = nil    // the program is gone
 
-	st, err := store.Open(context.Background(), w.Store.Path())
+	st, err := sqlite.Open(context.Background(), w.Store.Path())
 	if err != nil {
 		t.Fatal(err)
 	}

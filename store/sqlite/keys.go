@@ -1,10 +1,11 @@
-package store
+package sqlite
 
 import (
 	"context"
 	"database/sql"
 	"errors"
 
+	"plugpub/store"
 	"plugpub/workflow"
 )
 
@@ -30,7 +31,7 @@ func (s *Store) PutKey(ctx context.Context, k workflow.Key, max int) (owner stri
 		if held >= max {
 			return nil
 		}
-		if err := insertKey(ctx, tx, k); err != nil {
+		if err := store.InsertKey(ctx, conn{tx}, k); err != nil {
 			return err
 		}
 		return tx.Commit()
@@ -46,52 +47,6 @@ func keyOwner(ctx context.Context, tx *sql.Tx, fingerprint string) (string, erro
 		return "", nil
 	}
 	return owner, err
-}
-
-func insertKey(ctx context.Context, tx *sql.Tx, k workflow.Key) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO user_keys (fingerprint, user, type, comment, public_key, added_by, added_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, k.Fingerprint, k.User, k.Type, k.Comment, k.Public, k.AddedBy, ms(k.AddedAt))
-	return err
-}
-
-const keyCols = "fingerprint, user, type, comment, public_key, added_by, added_at"
-
-func scanKey(sc scanner) (workflow.Key, error) {
-	var k workflow.Key
-	var at int64
-	err := sc.Scan(&k.Fingerprint, &k.User, &k.Type, &k.Comment, &k.Public, &k.AddedBy, &at)
-	k.AddedAt = fromMS(at)
-	return k, err
-}
-
-// Keys lists a user's keys, oldest first.
-func (s *Store) Keys(ctx context.Context, user string) ([]workflow.Key, error) {
-	ks, err := list(ctx, s.db, scanKey, "SELECT "+keyCols+" FROM user_keys WHERE user = ? ORDER BY added_at, fingerprint", user)
-	return ks, s.wrap("listing the keys of user "+user, err)
-}
-
-// DeleteKey unbinds a key from user.
-func (s *Store) DeleteKey(ctx context.Context, user, fingerprint string) (bool, error) {
-	var n int64
-	err := s.retry(ctx, func() error {
-		r, err := s.db.ExecContext(ctx, "DELETE FROM user_keys WHERE user = ? AND fingerprint = ?", user, fingerprint)
-		if err != nil {
-			return err
-		}
-		n, err = r.RowsAffected()
-		return err
-	})
-	return n > 0, s.wrap("removing a key of user "+user, err)
-}
-
-// KeyUser is the user a key is bound to.
-func (s *Store) KeyUser(ctx context.Context, fingerprint string) (string, bool, error) {
-	var u string
-	err := s.db.QueryRowContext(ctx, "SELECT user FROM user_keys WHERE fingerprint = ?", fingerprint).Scan(&u)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", false, nil
-	}
-	return u, err == nil, s.wrap("finding the user of a key", err)
 }
 
 // SignUp adds u and binds k to it in one transaction, unless the name is
@@ -121,7 +76,7 @@ func (s *Store) SignUp(ctx context.Context, u workflow.User, k workflow.Key) (na
 			return err
 		}
 		k.User = u.Name
-		if err := insertKey(ctx, tx, k); err != nil {
+		if err := store.InsertKey(ctx, conn{tx}, k); err != nil {
 			return err
 		}
 		return tx.Commit()

@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -26,30 +26,6 @@ func (s *Store) CountPlugins(ctx context.Context, owner, filter string) (int, er
 			THEN (SELECT count(*) FROM (`+match+`) m JOIN plugins p ON p.id = m.id WHERE p.owner NOT IN (`+users+`))
 			ELSE (SELECT count(*) FROM (`+match+`))
 		END`, pat, pat, arg, pat, arg)
-}
-
-// CountVersions counts a plugin's versions that match filter, as Versions
-// lists them.
-func (s *Store) CountVersions(ctx context.Context, pluginID, filter string) (int, error) {
-	cond, args := versionFilter(pluginID, filter)
-	return s.count(ctx, "counting versions", "SELECT count(*) FROM versions"+cond, args...)
-}
-
-// CountSubmissions counts a plugin's submissions that match filter.
-func (s *Store) CountSubmissions(ctx context.Context, pluginID, filter string) (int, error) {
-	cond, args := submissionFilter(pluginID, filter)
-	return s.count(ctx, "counting submissions", "SELECT count(*)"+submissionsIndexed+cond, args...)
-}
-
-// CountReviewQueue counts the submissions in review that match filter.
-func (s *Store) CountReviewQueue(ctx context.Context, filter string) (int, error) {
-	cond, args := queueFilter(filter)
-	return s.count(ctx, "counting the review queue", "SELECT count(*)"+queueIndexed+cond, args...)
-}
-
-// CountEvents counts a plugin's events.
-func (s *Store) CountEvents(ctx context.Context, pluginID string) (int, error) {
-	return s.count(ctx, "counting events", "SELECT count(*) FROM events WHERE plugin_id = ?", pluginID)
 }
 
 func (s *Store) count(ctx context.Context, op, query string, args ...any) (int, error) {

@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"plugpub/store"
 	"plugpub/workflow"
 )
 
@@ -98,25 +99,25 @@ func (b *Bulk) Logo(ref, mime string, data []byte) error {
 // Plugin writes a plugin row as it is after its last change.
 func (b *Bulk) Plugin(p workflow.Plugin) error {
 	return b.exec("plugin "+p.ID, `INSERT INTO plugins (id, name, owner, created_at, rev, updated_by, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, p.ID, p.Name, p.Owner, ms(p.CreatedAt), rev(p.Rev), p.UpdatedBy, ms(p.UpdatedAt))
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, p.ID, p.Name, p.Owner, store.MS(p.CreatedAt), rev(p.Rev), p.UpdatedBy, store.MS(p.UpdatedAt))
 }
 
 // Version writes a version row.
 func (b *Bulk) Version(v workflow.Version) error {
 	return b.exec(fmt.Sprintf("version %s of %s", v.SemVer, v.PluginID), `INSERT INTO versions (plugin_id, major, minor, patch,
 		state, reason, submitted_by, created_at, rev, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		v.PluginID, v.SemVer.Major, v.SemVer.Minor, v.SemVer.Patch, string(v.State), v.Reason, v.SubmittedBy, ms(v.CreatedAt),
-		rev(v.Rev), v.UpdatedBy, ms(v.UpdatedAt))
+		v.PluginID, v.SemVer.Major, v.SemVer.Minor, v.SemVer.Patch, string(v.State), v.Reason, v.SubmittedBy, store.MS(v.CreatedAt),
+		rev(v.Rev), v.UpdatedBy, store.MS(v.UpdatedAt))
 }
 
 // Draft writes a plugin's draft.
 func (b *Bulk) Draft(d workflow.StoredDraft) error {
-	body, err := EncodeDraft(d.Draft)
+	body, err := store.EncodeDraft(d.Draft)
 	if err != nil {
 		return fmt.Errorf("writing the draft of %s: %w", d.PluginID, err)
 	}
 	return b.exec("the draft of "+d.PluginID, "INSERT INTO drafts (plugin_id, body, rev, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)",
-		d.PluginID, string(body), rev(d.Rev), d.UpdatedBy, ms(d.UpdatedAt))
+		d.PluginID, string(body), rev(d.Rev), d.UpdatedBy, store.MS(d.UpdatedAt))
 }
 
 // Submission writes a submission with its ID, which the caller chose so
@@ -129,8 +130,8 @@ func (b *Bulk) Submission(s workflow.Submission, snapshot []byte) error {
 	return b.exec(fmt.Sprintf("submission %d", s.ID), `INSERT INTO submissions (id, plugin_id, version, state, snapshot,
 		submitted_by, submitted_at, due_at, reviewer, reviewed_at, reason, rev, updated_by, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		s.ID, s.PluginID, s.Version, string(s.State), string(snapshot), s.SubmittedBy, ms(s.SubmittedAt), ms(s.DueAt),
-		s.Reviewer, optMS(s.ReviewedAt), s.Reason, rev(s.Rev), s.UpdatedBy, ms(s.UpdatedAt))
+		s.ID, s.PluginID, s.Version, string(s.State), string(snapshot), s.SubmittedBy, store.MS(s.SubmittedAt), store.MS(s.DueAt),
+		s.Reviewer, store.OptMS(s.ReviewedAt), s.Reason, rev(s.Rev), s.UpdatedBy, store.MS(s.UpdatedAt))
 }
 
 // Listing writes a listing of a submission already written, with the
@@ -154,7 +155,7 @@ func (b *Bulk) Listing(l workflow.Listing, m workflow.MarketText) error {
 func (b *Bulk) Order(o workflow.Order, title string) error {
 	return b.exec(fmt.Sprintf("the order of %s for %s", o.Consumer, o.PluginID),
 		"INSERT INTO orders (plugin_id, consumer, submission_id, at, title) VALUES (?, ?, ?, ?, ?)",
-		o.PluginID, o.Consumer, o.SubmissionID, ms(o.At), title)
+		o.PluginID, o.Consumer, o.SubmissionID, store.MS(o.At), title)
 }
 
 // Event appends an event; events are written oldest first, as the log is
@@ -165,5 +166,5 @@ func (b *Bulk) Event(e workflow.Event) error {
 	}
 	return b.exec("an event", `INSERT INTO events (at, actor, plugin_id, entity, key, action, from_state, to_state, reason)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ms(e.At), e.Actor, e.PluginID, string(e.Entity), e.Key, string(e.Action), e.From, e.To, e.Reason)
+		store.MS(e.At), e.Actor, e.PluginID, string(e.Entity), e.Key, string(e.Action), e.From, e.To, e.Reason)
 }

@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -497,5 +497,27 @@ func TestOpenWithShortPatience(t *testing.T) {
 	// the option was ignored.
 	if d := time.Since(start); d >= DefaultBusyPatience/2 {
 		t.Errorf("waited %v with a patience of 200ms", d)
+	}
+}
+
+// Schema 3 drops the second JSON check of a snapshot (the draft row's
+// CHECK has read the same bytes); the file must stay sound and every
+// connection must see the new schema.
+func TestSnapshotIsCheckedOnce(t *testing.T) {
+	ctx := t.Context()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var table string
+	if err := st.db.QueryRowContext(ctx, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'submissions'").Scan(&table); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(table, "json_valid") || !strings.Contains(table, "snapshot     TEXT    NOT NULL,") {
+		t.Fatalf("the submissions table still checks its snapshot:\n%s", table)
+	}
+	if err := st.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,10 +1,11 @@
-package store
+package sqlite
 
 import (
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"plugpub/store"
 	"plugpub/workflow/i18n"
 	"slices"
 	"strconv"
@@ -62,47 +63,39 @@ type txn struct {
 }
 
 // one runs a single-row query: ok=false when there is no row.
-func one[T any](ctx context.Context, q querier, scan func(scanner) (T, error), query string, args ...any) (T, bool, error) {
-	v, err := scan(q.QueryRowContext(ctx, query, args...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return v, false, nil
-	}
-	return v, err == nil, err
-}
-
 func (t *txn) Plugin() (workflow.Plugin, bool, error) {
-	p, ok, err := one(t.ctx, t.q, func(sc scanner) (workflow.Plugin, error) { return scanPlugin(sc) },
-		"SELECT "+pluginCols+" FROM plugins WHERE id = ?", t.plugin)
+	p, ok, err := one(t.ctx, t.q, func(sc scanner) (workflow.Plugin, error) { return store.ScanPlugin(sc) },
+		"SELECT "+store.PluginCols+" FROM plugins WHERE id = ?", t.plugin)
 	return p, ok, t.wrap("reading plugin "+t.plugin, err)
 }
 
 func (t *txn) Versions() ([]workflow.Version, error) {
-	vs, err := list(t.ctx, t.q, scanVersion,
-		"SELECT "+versionCols+" FROM versions WHERE plugin_id = ? ORDER BY major, minor, patch", t.plugin)
+	vs, err := list(t.ctx, t.q, store.ScanVersion,
+		"SELECT "+store.VersionCols+" FROM versions WHERE plugin_id = ? ORDER BY major, minor, patch", t.plugin)
 	return vs, t.wrap("reading the versions of plugin "+t.plugin, err)
 }
 
 func (t *txn) Open() ([]workflow.Submission, error) {
-	subs, err := list(t.ctx, t.q, func(sc scanner) (workflow.Submission, error) { return scanSubmission(sc) },
-		"SELECT "+submissionCols+" FROM submissions WHERE plugin_id = ? AND state IN ('in_review', 'approved', 'listed') ORDER BY id",
+	subs, err := list(t.ctx, t.q, func(sc scanner) (workflow.Submission, error) { return store.ScanSubmission(sc) },
+		"SELECT "+store.SubmissionCols+" FROM submissions WHERE plugin_id = ? AND state IN ('in_review', 'approved', 'listed') ORDER BY id",
 		t.plugin)
 	return subs, t.wrap("reading the open submissions of plugin "+t.plugin, err)
 }
 
 func (t *txn) Submission(id int64) (workflow.Submission, bool, error) {
-	sub, ok, err := one(t.ctx, t.q, scanFullSubmission,
-		"SELECT "+submissionCols+", snapshot FROM submissions WHERE id = ? AND plugin_id = ?", id, t.plugin)
+	sub, ok, err := one(t.ctx, t.q, store.ScanFullSubmission,
+		"SELECT "+store.SubmissionCols+", snapshot FROM submissions WHERE id = ? AND plugin_id = ?", id, t.plugin)
 	return sub, ok, t.wrap(fmt.Sprintf("reading submission %d", id), err)
 }
 
 func (t *txn) Listing() (workflow.Listing, bool, error) {
-	l, ok, err := one(t.ctx, t.q, scanListing, "SELECT "+listingCols+" FROM listings WHERE plugin_id = ?", t.plugin)
+	l, ok, err := one(t.ctx, t.q, store.ScanListing, "SELECT "+store.ListingCols+" FROM listings WHERE plugin_id = ?", t.plugin)
 	return l, ok, t.wrap("reading the listing of plugin "+t.plugin, err)
 }
 
 // Draft returns the stored draft, or an empty one with Rev 0 and ok=false.
 func (t *txn) Draft() (workflow.StoredDraft, bool, error) {
-	d, ok, err := one(t.ctx, t.q, scanDraft, "SELECT "+draftCols+" FROM drafts WHERE plugin_id = ?", t.plugin)
+	d, ok, err := one(t.ctx, t.q, store.ScanDraft, "SELECT "+store.DraftCols+" FROM drafts WHERE plugin_id = ?", t.plugin)
 	if err == nil && ok {
 		t.draftRead = new(d.Draft.Clone())
 	}
@@ -112,8 +105,24 @@ func (t *txn) Draft() (workflow.StoredDraft, bool, error) {
 	return d, ok, t.wrap("reading the draft of plugin "+t.plugin, err)
 }
 
+func (t *txn) LiveOrder(consumer, appID string) (workflow.Order, bool, error) {
+	q, args := store.LiveOrderQuery(t.plugin, consumer, appID)
+	o, ok, err := one(t.ctx, t.q, store.ScanOrder, q, args...)
+	return o, ok, t.wrap(fmt.Sprintf("reading the live order of %s %s for plugin %s", consumer, appID, t.plugin), err)
+}
+
+func (t *txn) OrderByID(id int64) (workflow.Order, bool, error) {
+	o, ok, err := one(t.ctx, t.q, store.ScanOrder, store.OrderByIDQuery, id, t.plugin)
+	return o, ok, t.wrap(fmt.Sprintf("reading order %d", id), err)
+}
+
+func (t *txn) App(appID string) (workflow.App, bool, error) {
+	a, ok, err := one(t.ctx, t.q, store.ScanApp, store.AppQuery, appID)
+	return a, ok, t.wrap("reading mini program "+appID, err)
+}
+
 func (t *txn) User(name string) (workflow.User, bool, error) {
-	u, ok, err := one(t.ctx, t.q, scanUser, "SELECT "+userCols+" FROM users WHERE name = ?", name)
+	u, ok, err := one(t.ctx, t.q, store.ScanUser, "SELECT "+store.UserCols+" FROM users WHERE name = ?", name)
 	return u, ok, t.wrap("reading user "+name, err)
 }
 
@@ -222,7 +231,7 @@ func (w *writer) stamp(by string, at time.Time) (string, int64) {
 	if at.IsZero() {
 		at = w.at
 	}
-	return by, ms(at)
+	return by, store.MS(at)
 }
 
 // cas runs an UPDATE … WHERE rev = ? and, when it matched no row, reports a
@@ -260,7 +269,7 @@ func (w *writer) lastChange(lookup string, key ...any) (by string, at time.Time,
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", time.Time{}, false, nil
 	}
-	return by, fromMS(n), err == nil, err
+	return by, store.FromMS(n), err == nil, err
 }
 
 // insert runs an INSERT of a row that must be new; if it exists after all,
@@ -289,7 +298,7 @@ func (w *writer) pluginRow(p *workflow.Plugin) error {
 	const lookup = "SELECT updated_by, updated_at FROM plugins WHERE id = ?"
 	if p.Rev == 0 {
 		return w.insert(what, `INSERT INTO plugins (id, name, owner, created_at, rev, updated_by, updated_at)
-			VALUES (?, ?, ?, ?, 1, ?, ?)`, []any{p.ID, p.Name, p.Owner, ms(p.CreatedAt), by, at}, lookup, p.ID)
+			VALUES (?, ?, ?, ?, 1, ?, ?)`, []any{p.ID, p.Name, p.Owner, store.MS(p.CreatedAt), by, at}, lookup, p.ID)
 	}
 	return w.cas(what, "UPDATE plugins SET name = ?, updated_by = ?, updated_at = ?, rev = rev + 1 WHERE id = ? AND rev = ?",
 		[]any{p.Name, by, at, p.ID, p.Rev}, lookup, p.ID)
@@ -309,7 +318,7 @@ func (w *writer) version(v *workflow.Version) error {
 	if v.Rev == 0 {
 		return w.insert(what, `INSERT INTO versions (plugin_id, major, minor, patch, state, reason, submitted_by, created_at,
 			rev, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-			append(slices.Clone(key), string(v.State), v.Reason, v.SubmittedBy, ms(v.CreatedAt), by, at), lookup, key...)
+			append(slices.Clone(key), string(v.State), v.Reason, v.SubmittedBy, store.MS(v.CreatedAt), by, at), lookup, key...)
 	}
 	return w.cas(what, `UPDATE versions SET state = ?, reason = ?, submitted_by = ?, updated_by = ?, updated_at = ?, rev = rev + 1
 		WHERE plugin_id = ? AND major = ? AND minor = ? AND patch = ? AND rev = ?`,
@@ -332,7 +341,7 @@ func (w *writer) submission(s *workflow.Submission) error {
 	by, at := w.stamp(s.UpdatedBy, s.UpdatedAt)
 	return w.cas(what, `UPDATE submissions SET state = ?, reviewer = ?, reviewed_at = ?, reason = ?, updated_by = ?, updated_at = ?,
 		rev = rev + 1 WHERE id = ? AND plugin_id = ? AND rev = ?`,
-		[]any{string(s.State), s.Reviewer, optMS(s.ReviewedAt), s.Reason, by, at, s.ID, s.PluginID, s.Rev},
+		[]any{string(s.State), s.Reviewer, store.OptMS(s.ReviewedAt), s.Reason, by, at, s.ID, s.PluginID, s.Rev},
 		"SELECT updated_by, updated_at FROM submissions WHERE id = ?", s.ID)
 }
 
@@ -357,16 +366,16 @@ func (w *writer) insertSubmission(s *workflow.Submission) error {
 		// row cannot have changed since it was read: this transaction
 		// holds the write lock, and the Change writes the draft after this.
 		err = w.tx.QueryRowContext(w.ctx, insert+`SELECT ?, ?, ?, body, ?, ?, ?, ?, ?, ?, 1, ?, ? FROM drafts WHERE plugin_id = ? RETURNING id`,
-			s.PluginID, s.Version, string(s.State), s.SubmittedBy, ms(s.SubmittedAt), ms(s.DueAt), s.Reviewer,
-			optMS(s.ReviewedAt), s.Reason, by, at, s.PluginID).Scan(&s.ID)
+			s.PluginID, s.Version, string(s.State), s.SubmittedBy, store.MS(s.SubmittedAt), store.MS(s.DueAt), s.Reviewer,
+			store.OptMS(s.ReviewedAt), s.Reason, by, at, s.PluginID).Scan(&s.ID)
 	} else {
-		snap, encErr := EncodeDraft(*s.Snapshot)
+		snap, encErr := store.EncodeDraft(*s.Snapshot)
 		if encErr != nil {
 			return fmt.Errorf("writing the new submission of plugin %s: %w", s.PluginID, encErr)
 		}
 		err = w.tx.QueryRowContext(w.ctx, insert+`VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id`,
-			s.PluginID, s.Version, string(s.State), string(snap), s.SubmittedBy, ms(s.SubmittedAt), ms(s.DueAt), s.Reviewer,
-			optMS(s.ReviewedAt), s.Reason, by, at).Scan(&s.ID)
+			s.PluginID, s.Version, string(s.State), string(snap), s.SubmittedBy, store.MS(s.SubmittedAt), store.MS(s.DueAt), s.Reviewer,
+			store.OptMS(s.ReviewedAt), s.Reason, by, at).Scan(&s.ID)
 	}
 	if isUnique(err) {
 		return workflow.Illegal("plugin %s already has a submission %s", s.PluginID, workflow.Label(string(s.State)))
@@ -406,12 +415,12 @@ func (w *writer) listing(l *workflow.Listing, text *workflow.MarketText) error {
 	if l.Rev == 0 {
 		err = w.insert(what, `INSERT INTO listings (plugin_id, submission_id, visibility, listed_at, title, intro, buyers,
 			rev, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-			[]any{l.PluginID, l.SubmissionID, string(l.Visibility), ms(l.ListedAt), m.title, m.intro, buyers, by, at},
+			[]any{l.PluginID, l.SubmissionID, string(l.Visibility), store.MS(l.ListedAt), m.title, m.intro, buyers, by, at},
 			lookup, l.PluginID)
 	} else {
 		err = w.cas(what, `UPDATE listings SET submission_id = ?, visibility = ?, listed_at = ?, title = ?, intro = ?, buyers = ?,
 			updated_by = ?, updated_at = ?, rev = rev + 1 WHERE plugin_id = ? AND rev = ?`,
-			[]any{l.SubmissionID, string(l.Visibility), ms(l.ListedAt), m.title, m.intro, buyers, by, at, l.PluginID, l.Rev},
+			[]any{l.SubmissionID, string(l.Visibility), store.MS(l.ListedAt), m.title, m.intro, buyers, by, at, l.PluginID, l.Rev},
 			lookup, l.PluginID)
 	}
 	if err != nil {
@@ -428,7 +437,7 @@ func (w *writer) draft(d *workflow.StoredDraft) error {
 	if err := w.own(what, d.PluginID); err != nil {
 		return err
 	}
-	body, err := EncodeDraft(d.Draft)
+	body, err := store.EncodeDraft(d.Draft)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", what, err)
 	}
@@ -442,6 +451,39 @@ func (w *writer) draft(d *workflow.StoredDraft) error {
 		[]any{string(body), by, at, d.PluginID, d.Rev}, lookup, d.PluginID)
 }
 
+// order writes one order row: a compare-and-set on Rev, or (Rev 0) an
+// insert that a live order of the same app (or buyer) refuses.
+func (w *writer) order(o *workflow.Order) error {
+	if o.PluginID == "" {
+		o.PluginID = w.plugin
+	}
+	what := i18n.T("order %s", strconv.FormatInt(o.ID, 10))
+	if err := w.own(what, o.PluginID); err != nil {
+		return err
+	}
+	by, upd := w.stamp(o.UpdatedBy, o.UpdatedAt)
+	if o.Rev != 0 {
+		return w.cas(what, store.UpdateOrder, []any{string(o.State), o.Reason, by, upd, o.ID, o.Rev}, store.OrderLookup, o.ID)
+	}
+	at := o.At
+	if at.IsZero() {
+		at = w.at
+	}
+	err := w.tx.QueryRowContext(w.ctx, store.InsertOrder, store.InsertOrderArgs(o, store.MS(at), by, upd)...).Scan(&o.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		var listed bool
+		if err := w.tx.QueryRowContext(w.ctx, "SELECT EXISTS (SELECT 1 FROM listings WHERE plugin_id = ? AND submission_id = ?)",
+			o.PluginID, o.SubmissionID).Scan(&listed); err != nil {
+			return err
+		}
+		return store.OrderRefused(o, listed)
+	}
+	if err != nil {
+		return fmt.Errorf("writing the order of %s for plugin %s: %w", o.Consumer, o.PluginID, err)
+	}
+	return nil
+}
+
 // event appends one event; one about the new submission gets its id as key.
 func (w *writer) event(e *workflow.Event, newSub *workflow.Submission, orders []workflow.Order) error {
 	if e.PluginID == "" {
@@ -450,21 +492,11 @@ func (w *writer) event(e *workflow.Event, newSub *workflow.Submission, orders []
 	if err := w.own("an event", e.PluginID); err != nil {
 		return err
 	}
-	if e.Entity == workflow.EntitySubmission && e.Key == "" {
-		if newSub == nil {
-			return errors.New("an event about a new submission, but the change makes none")
-		}
-		e.Key = strconv.FormatInt(newSub.ID, 10)
-	}
-	if e.Entity == workflow.EntityOrder && e.Key == "" {
-		id, err := newOrderID(orders)
-		if err != nil {
-			return err
-		}
-		e.Key = strconv.FormatInt(id, 10)
+	if err := store.FillEventKey(e, newSub, orders); err != nil {
+		return err
 	}
 	actor, at := w.stamp(e.Actor, e.At)
-	e.Actor, e.At = actor, fromMS(at)
+	e.Actor, e.At = actor, store.FromMS(at)
 	err := w.tx.QueryRowContext(w.ctx, `INSERT INTO events (at, actor, plugin_id, entity, key, action, from_state, to_state, reason)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		at, actor, e.PluginID, string(e.Entity), e.Key, string(e.Action), e.From, e.To, e.Reason).Scan(&e.ID)

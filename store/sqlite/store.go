@@ -1,7 +1,7 @@
-// Package store keeps plugpub's data in one SQLite file (modernc.org/sqlite,
+// Package sqlite keeps plugpub's data in one SQLite file (modernc.org/sqlite,
 // pure Go): the schema, its migrations, and one function per query. It
 // implements workflow.Store; every rule lives in workflow.
-package store
+package sqlite
 
 import (
 	"bytes"
@@ -24,6 +24,7 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"plugpub/store"
 	"plugpub/workflow"
 )
 
@@ -48,11 +49,12 @@ const sqliteHeader = "SQLite format 3\x00"
 // Store is a plugpub database. It is safe for concurrent use, and several
 // processes may open the same file.
 type Store struct {
-	db       *sql.DB
-	path     string
-	readOnly string        // the DSN of a read-only handle on the same file
-	patience time.Duration // see busyPatience
-	watch    watcher
+	store.Reads // what both engines read alike, on db
+	db          *sql.DB
+	path        string
+	readOnly    string        // the DSN of a read-only handle on the same file
+	patience    time.Duration // see busyPatience
+	watch       watcher
 }
 
 // options are the waits of a Store; tests shorten them.
@@ -322,6 +324,10 @@ func openRW(ctx context.Context, path, abs string, o options) (*Store, error) {
 	// anyway, and WAL readers do not need more on two cores).
 	db.SetMaxOpenConns(maxOpenConns)
 	s := &Store{db: db, path: path, readOnly: dsn(abs, true, o.busyTimeout), patience: o.patience}
+	s.Reads = store.Reads{Conn: conn{db}, Wrap: s.wrap, Retry: s.retry, Dialect: store.Dialect{
+		TextFilter: textFilter, QueueFilter: queueFilter,
+		SubmissionsFrom: submissionsIndexed, QueueFrom: queueIndexed,
+	}}
 	if err := s.retry(ctx, func() error { return db.PingContext(ctx) }); err != nil {
 		db.Close()
 		return nil, s.openErr(err)

@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 
 	"modernc.org/sqlite"
 
+	"plugpub/store"
 	"plugpub/workflow"
 )
 
@@ -113,9 +114,6 @@ func grams(s string) []string {
 // phrase quotes q as one FTS5 string, so nothing in it is query syntax.
 func phrase(q string) string { return `"` + strings.ReplaceAll(q, `"`, `""`) + `"` }
 
-// marketCols is a search result, read from listings.
-const marketCols = `l.plugin_id, l.submission_id, l.title, l.intro, l.buyers, l.visibility, l.listed_at`
-
 // Search finds shown listings whose title, intro or description contain
 // every word of q (words are separated by spaces: 北京 天气 finds a listing
 // with both), case-insensitively. The best matches come first: those with
@@ -213,7 +211,7 @@ func (s *Store) tier(ctx context.Context, table, where string, args []any, offse
 			return nil, nil
 		}
 	}
-	es, err := list(ctx, s.db, scanMarketEntry, `SELECT `+marketCols+` FROM `+table+` f
+	es, err := list(ctx, s.db, store.ScanMarketEntry, `SELECT `+store.MarketCols+` FROM `+table+` f
 		JOIN listings l ON l.plugin_id = CAST(f.rowid AS TEXT)
 		WHERE `+where+` AND l.visibility = 'shown' ORDER BY f.rowid LIMIT ? OFFSET ?`, append(args, need, *offset)...)
 	*offset = 0
@@ -274,7 +272,7 @@ func (s *Store) searchAll(ctx context.Context, q string, long, short []string, p
 // walk calls keep for each shown listing of table's rows where where holds,
 // in plugin id order, until keep says stop.
 func (s *Store) walk(ctx context.Context, table, where string, args []any, keep func(workflow.MarketEntry) bool) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+marketCols+` FROM `+table+` f
+	rows, err := s.db.QueryContext(ctx, `SELECT `+store.MarketCols+` FROM `+table+` f
 		JOIN listings l ON l.plugin_id = CAST(f.rowid AS TEXT)
 		WHERE `+where+` AND l.visibility = 'shown' ORDER BY f.rowid`, args...)
 	if err != nil {
@@ -282,7 +280,7 @@ func (s *Store) walk(ctx context.Context, table, where string, args []any, keep 
 	}
 	defer rows.Close()
 	for rows.Next() {
-		e, err := scanMarketEntry(rows)
+		e, err := store.ScanMarketEntry(rows)
 		if err != nil {
 			return err
 		}
@@ -332,7 +330,7 @@ func allWords(cols string, words []string) string {
 // before anything is searched.
 func (s *Store) Browse(ctx context.Context, p workflow.Page) ([]workflow.MarketEntry, error) {
 	p = p.Clamp()
-	es, err := list(ctx, s.db, scanMarketEntry, `SELECT `+marketCols+` FROM listings l
+	es, err := list(ctx, s.db, store.ScanMarketEntry, `SELECT `+store.MarketCols+` FROM listings l
 		WHERE l.visibility = 'shown' ORDER BY l.listed_at DESC, l.plugin_id DESC LIMIT ? OFFSET ?`, p.Limit, p.Offset)
 	return es, s.wrap("listing the market", err)
 }
@@ -347,7 +345,7 @@ func (s *Store) OrderLines(ctx context.Context, consumer string, p workflow.Page
 		if err := sc.Scan(&o.ID, &o.PluginID, &o.Consumer, &o.SubmissionID, &at, &o.Version, &o.Title); err != nil {
 			return o, err
 		}
-		o.At = fromMS(at)
+		o.At = store.FromMS(at)
 		return o, nil
 	}, `SELECT o.id, o.plugin_id, o.consumer, o.submission_id, o.at, s.version, o.title
 		FROM orders o JOIN submissions s ON s.id = o.submission_id
@@ -396,7 +394,7 @@ func (s *Store) searchConfirmed(ctx context.Context, q string, words []string, t
 // walkTier calls keep for each shown listing that table matches for match,
 // in plugin id order, until keep says stop.
 func (s *Store) walkTier(ctx context.Context, table, match string, keep func(workflow.MarketEntry) (bool, error)) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+marketCols+` FROM `+table+` f
+	rows, err := s.db.QueryContext(ctx, `SELECT `+store.MarketCols+` FROM `+table+` f
 		JOIN listings l ON l.plugin_id = CAST(f.rowid AS TEXT)
 		WHERE f.`+table+` MATCH ? AND l.visibility = 'shown' ORDER BY f.rowid`, match)
 	if err != nil {
@@ -404,7 +402,7 @@ func (s *Store) walkTier(ctx context.Context, table, match string, keep func(wor
 	}
 	defer rows.Close()
 	for rows.Next() {
-		e, err := scanMarketEntry(rows)
+		e, err := store.ScanMarketEntry(rows)
 		if err != nil {
 			return err
 		}
@@ -427,15 +425,4 @@ func (s *Store) descriptionHolds(ctx context.Context, e workflow.MarketEntry, wo
 		return false, err
 	}
 	return tierOf(e.Title+"\n"+e.Intro+"\n"+desc, words) == 2, nil
-}
-
-func scanMarketEntry(sc scanner) (workflow.MarketEntry, error) {
-	var e workflow.MarketEntry
-	var vis string
-	var listed int64
-	if err := sc.Scan(&e.PluginID, &e.SubmissionID, &e.Title, &e.Intro, &e.Buyers, &vis, &listed); err != nil {
-		return e, err
-	}
-	e.Visibility, e.ListedAt = workflow.VisibilityState(vis), fromMS(listed)
-	return e, nil
 }

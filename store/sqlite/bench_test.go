@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"plugpub/cmd/benchsum/figure"
+	"plugpub/store"
 	"plugpub/workflow"
 )
 
@@ -82,7 +83,7 @@ func benchSearch(b *testing.B, queries []struct{ name, q string }) {
 		defer rows.Close()
 		n := 0
 		for rows.Next() {
-			if _, err := scanMarketEntry(rows); err != nil {
+			if _, err := store.ScanMarketEntry(rows); err != nil {
 				b.Fatal(err)
 			}
 			n++
@@ -188,7 +189,7 @@ func BenchmarkSubmit(b *testing.B) {
 // checks, and times it.
 func rawSubmit(b *testing.B, path string, d workflow.Draft) func() time.Duration {
 	ctx := context.Background()
-	snap, err := EncodeDraft(d)
+	snap, err := store.EncodeDraft(d)
 	if err != nil {
 		b.Fatal(err)
 	}
