@@ -35,9 +35,10 @@ func Fit[C ~int](all []Column, giveWay []C, width int) []C {
 	return keep
 }
 
-// Pick is the columns of all at idx, in that order.
-func Pick[C ~int](all []Column, idx []C) []Column {
-	out := make([]Column, len(idx))
+// Pick is the elements of all at idx, in that order: the columns Fit
+// kept, or a row's cells in those columns.
+func Pick[E any, C ~int](all []E, idx []C) []E {
+	out := make([]E, len(idx))
 	for i, c := range idx {
 		out[i] = all[c]
 	}

@@ -266,11 +266,7 @@ func renderRow(st *common.Styles, r row, cols []col, now time.Time) []vtable.Cel
 		vis := st.State(string(r.listing.Visibility))
 		all[colListed] = vtable.Cell{Text: workflow.Label(string(r.listing.Visibility)), Style: &vis}
 	}
-	cells := make([]vtable.Cell, len(cols))
-	for i, c := range cols {
-		cells[i] = all[c]
-	}
-	return cells
+	return vtable.Pick(all[:], cols)
 }
 
 func opsText(ops []op) string {

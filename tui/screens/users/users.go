@@ -147,11 +147,7 @@ func renderRow(st *common.Styles, r row, cols []col, now time.Time) []vtable.Cel
 		{Text: fmt.Sprint(o.ID)}, {Text: o.Consumer}, {Text: common.AppName(o)}, {Text: o.AppID}, {Text: o.Version},
 		{Text: workflow.OrderLabel(r.state), Style: &state}, {Text: common.Short(o.At, now)}, {Text: o.Reason},
 	}
-	cells := make([]vtable.Cell, len(cols))
-	for i, c := range cols {
-		cells[i] = all[c]
-	}
-	return cells
+	return vtable.Pick(all[:], cols)
 }
 
 // fetch loads one window of the plugin's orders in the state filtered and
