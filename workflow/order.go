@@ -246,6 +246,7 @@ func (s *Service) OrderFor(ctx context.Context, as, pluginID, appID string) (Ord
 	if err != nil {
 		return Order{}, err
 	}
+	var choose error
 	if appID == "" && u.Has(RoleConsumer) {
 		apps, err := s.store.Apps(ctx, u.Name)
 		if err != nil {
@@ -256,7 +257,8 @@ func (s *Service) OrderFor(ctx context.Context, as, pluginID, appID string) (Ord
 		case 1:
 			appID = apps[0].AppID
 		default:
-			return Order{}, invalidf("%s has %d mini programs: choose one with --app", u.Name, len(apps))
+			// asked once the plugin is known to be orderable at all
+			choose = invalidf("%s has %d mini programs: choose one with --app", u.Name, len(apps))
 		}
 	}
 	var orders []Order // the store writes the new order's id into its element
@@ -295,6 +297,9 @@ func (s *Service) OrderFor(ctx context.Context, as, pluginID, appID string) (Ord
 		live := had && prev.Live(now)
 		if v := OrderOffer(u, page, live).Get(ActOrder); !v.Allowed {
 			return Change{}, v.Err()
+		}
+		if choose != nil {
+			return Change{}, choose
 		}
 		var evs []Event
 		if had {

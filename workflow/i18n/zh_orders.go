@@ -27,4 +27,14 @@ var ordersZh = map[string]string{
 	"mini program %s already has a live order of plugin %s":                                                              "小程序 %s 已有插件 %s 的有效订购",
 	"refuse": "拒绝",
 	"expire": "已超时",
+	// the command line (cmd/plugpub orders.go, market.go)
+	"%s ordered plugin %s for mini program %s: order %d is %s":                          "%[1]s 为小程序 %[3]s 订购了插件 %[2]s：订购 %[4]d 为%[5]s",
+	"%s registered mini program %s (%s)":                                                "%s 登记了小程序 %s（%s）",
+	"plugin %s has no orders yet":                                                       "插件 %s 还没有订购",
+	"no order of plugin %s is %s":                                                       "插件 %s 没有%s的订购",
+	"order %d of plugin %s is now %s":                                                   "插件 %[2]s 的订购 %[1]d 现为%[3]s",
+	"order id %q must be a positive number, as plugpub orders or market orders show it": "订购 ID %q 必须是正整数，即 plugpub orders 或 market orders 显示的 ID",
+	"APPID":        "appId",
+	"ORDERED BY":   "订购人",
+	"MINI PROGRAM": "小程序",
 }
