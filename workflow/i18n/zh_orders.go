@@ -4,7 +4,7 @@ package i18n
 // (issue 15): 使用者管理, 我的订购 and 订购审核.
 var ordersZh = map[string]string{
 	"order review (订购审核)":     "订购审核",
-	"order %s":                "订购 %s",
+	"order %s":                "订单 %s",
 	"order %d does not exist": "订购 %d 不存在",
 	"order state %q is not one of pending, approved, refused, expired, cancelled": "订购状态 %q 不是 申请中、已通过、已拒绝、已超时、已取消 之一",
 	"appId %s is not 16 digits":                                                   "appId %s 不是 16 位数字",
