@@ -152,12 +152,10 @@ func (r Reads) PluginOrders(ctx context.Context, pluginID string, q workflow.Ord
 	// page skips index entries, not joined rows.
 	ids, args := "SELECT o.id FROM orders o WHERE o.plugin_id = ?", []any{pluginID}
 	if q.State == workflow.OrderExpired {
-		// 已超时 is two ranges of the state index, each read newest first
-		// only as far as the page: merged, not sorted whole.
-		n := p.Offset + p.Limit
-		ids = `SELECT id FROM (SELECT id FROM (SELECT id FROM orders WHERE plugin_id = ? AND state = 'expired' ORDER BY id DESC LIMIT ?) e
-			UNION ALL SELECT id FROM (SELECT id FROM orders WHERE plugin_id = ? AND state = 'pending' AND at <= ? ORDER BY id DESC LIMIT ?) p) x`
-		args = []any{pluginID, n, pluginID, MS(q.Cutoff), n}
+		// 已超时 is one range of orders_plugin_open (the pending and expired
+		// orders, newest first), the young pending ones skipped.
+		ids = "SELECT o.id FROM orders o WHERE o.plugin_id = ? AND o.state IN ('pending', 'expired') AND (o.state = 'expired' OR o.at <= ?)"
+		args = []any{pluginID, MS(q.Cutoff)}
 	} else {
 		cond, more := orderStateCond(q.State, q.Cutoff)
 		ids, args = ids+cond, append(args, more...)

@@ -40,6 +40,8 @@ ALTER TABLE orders
 	ADD CONSTRAINT orders_app_check CHECK (app_id IS NOT NULL OR state IN ('approved', 'cancelled'));
 CREATE INDEX orders_plugin ON orders (plugin_id, id, state, at); -- covering: a page of every state, or of 已超时
 CREATE INDEX orders_plugin_state ON orders (plugin_id, state, id, at);
+-- 已超时 (pending and older than 7 days, or expired) newest first: one range
+CREATE INDEX orders_plugin_open ON orders (plugin_id, id, state, at) WHERE state IN ('pending', 'expired');
 -- one live order per plugin and mini program, and per plugin and buyer
 -- for the orders made before mini programs
 CREATE UNIQUE INDEX orders_live_app ON orders (plugin_id, app_id) WHERE app_id IS NOT NULL AND state IN ('pending', 'approved');
