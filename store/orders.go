@@ -72,13 +72,20 @@ const (
 // InsertOrder inserts an order with the title of the listing of its
 // submission (so that its list needs no snapshot), or nothing when a live
 // order of the same app (or buyer) holds the place; it returns the id.
-const InsertOrder = `INSERT INTO orders (plugin_id, consumer, submission_id, at, title, app_id, state, reason, rev, updated_by, updated_at)
-	SELECT ?, ?, ?, ?, title, ?, ?, ?, 1, ?, ? FROM listings WHERE plugin_id = ? AND submission_id = ?
+const InsertOrder = `INSERT INTO orders (plugin_id, consumer, submission_id, at, title, app_id, state, reason, rev, updated_by, updated_at, pos)
+	SELECT ?, ?, ?, ?, title, ?, ?, ?, 1, ?, ?, ` + NextOrderPos + ` FROM listings WHERE plugin_id = ? AND submission_id = ?
 	ON CONFLICT DO NOTHING RETURNING id`
+
+// NextOrderPos is the pos of a plugin's next order (its one argument):
+// one past its last. The writes of a plugin are one at a time (SQLite's
+// one writer; PostgreSQL's Update holds the plugin's lock), so no two
+// orders take the same.
+const NextOrderPos = "(SELECT coalesce(max(pos), 0) + 1 FROM orders WHERE plugin_id = ?)"
 
 // InsertOrderArgs are InsertOrder's arguments for o, stamped by and upd.
 func InsertOrderArgs(o *workflow.Order, at int64, by string, upd int64) []any {
-	return []any{o.PluginID, o.Consumer, o.SubmissionID, at, NullApp(o.AppID), string(o.State), o.Reason, by, upd, o.PluginID, o.SubmissionID}
+	return []any{o.PluginID, o.Consumer, o.SubmissionID, at, NullApp(o.AppID), string(o.State), o.Reason, by, upd, o.PluginID,
+		o.PluginID, o.SubmissionID}
 }
 
 // OrderRefused says why InsertOrder inserted nothing: the listing of the
@@ -150,19 +157,28 @@ func (r Reads) PluginOrders(ctx context.Context, pluginID string, q workflow.Ord
 	p = p.Clamp()
 	// The page's ids first, from an index alone, then their rows: a deep
 	// page skips index entries, not joined rows.
-	ids, args := "SELECT o.id FROM orders o WHERE o.plugin_id = ?", []any{pluginID}
-	if q.State == workflow.OrderExpired {
+	var ids string
+	var args []any
+	switch q.State {
+	case "":
+		// Every order: a seek to the page's places (pos counts the
+		// plugin's orders, newest last), however deep.
+		ids = `SELECT id FROM orders WHERE plugin_id = ? AND pos <= (SELECT coalesce(max(pos), 0) FROM orders WHERE plugin_id = ?) - ?
+			ORDER BY pos DESC LIMIT ?`
+		args = []any{pluginID, pluginID, p.Offset, p.Limit}
+	case workflow.OrderExpired:
 		// 已超时 is one range of orders_plugin_open (the pending and expired
 		// orders, newest first), the young pending ones skipped.
-		ids = "SELECT o.id FROM orders o WHERE o.plugin_id = ? AND o.state IN ('pending', 'expired') AND (o.state = 'expired' OR o.at <= ?)"
-		args = []any{pluginID, MS(q.Cutoff)}
-	} else {
+		ids = `SELECT o.id FROM orders o WHERE o.plugin_id = ? AND o.state IN ('pending', 'expired') AND (o.state = 'expired' OR o.at <= ?)
+			ORDER BY id DESC LIMIT ? OFFSET ?`
+		args = []any{pluginID, MS(q.Cutoff), p.Limit, p.Offset}
+	default:
 		cond, more := orderStateCond(q.State, q.Cutoff)
-		ids, args = ids+cond, append(args, more...)
+		ids = "SELECT o.id FROM orders o WHERE o.plugin_id = ?" + cond + " ORDER BY id DESC LIMIT ? OFFSET ?"
+		args = append(append([]any{pluginID}, more...), p.Limit, p.Offset)
 	}
 	rs, err := List(ctx, r.Conn, scanOrderRow, "SELECT "+orderRowCols+orderRowFrom+
-		"WHERE o.id IN (SELECT id FROM ("+ids+" ORDER BY id DESC LIMIT ? OFFSET ?) page) ORDER BY o.id DESC",
-		append(args, p.Limit, p.Offset)...)
+		"WHERE o.id IN (SELECT id FROM ("+ids+") page) ORDER BY o.id DESC", args...)
 	return rs, r.Wrap("listing the orders of plugin "+pluginID, err)
 }
 

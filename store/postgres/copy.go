@@ -27,7 +27,7 @@ var copyTables = []struct{ name, cols string }{
 	{"submissions", "id, plugin_id, version, state, snapshot, submitted_by, submitted_at, due_at, reviewer, reviewed_at, reason, rev, updated_by, updated_at"},
 	{"listings", "plugin_id, submission_id, visibility, listed_at, title, intro, buyers, rev, updated_by, updated_at"},
 	{"apps", "app_id, owner, name, created_at"},
-	{"orders", "id, plugin_id, consumer, submission_id, at, title, app_id, state, reason, rev, updated_by, updated_at"},
+	{"orders", "id, plugin_id, consumer, submission_id, at, title, app_id, state, reason, rev, updated_by, updated_at, pos"},
 	{"events", "id, at, actor, plugin_id, entity, key, action, from_state, to_state, reason"},
 	{"user_keys", "fingerprint, user, type, comment, public_key, added_by, added_at"},
 	// schema 9: review notes and claims (store/review.go)

@@ -166,10 +166,10 @@ func (b *Bulk) Order(o workflow.Order, title string) error {
 		id = o.ID
 	}
 	return b.exec(fmt.Sprintf("the order of %s for %s", o.Consumer, o.PluginID),
-		`INSERT INTO orders (id, plugin_id, consumer, submission_id, at, title, app_id, state, reason, rev, updated_by, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		`INSERT INTO orders (id, plugin_id, consumer, submission_id, at, title, app_id, state, reason, rev, updated_by, updated_at, pos)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+store.NextOrderPos+`)`,
 		id, o.PluginID, o.Consumer, o.SubmissionID, store.MS(o.At), title, store.NullApp(o.AppID), string(o.State), o.Reason,
-		rev(o.Rev), o.UpdatedBy, store.MS(o.UpdatedAt))
+		rev(o.Rev), o.UpdatedBy, store.MS(o.UpdatedAt), o.PluginID)
 }
 
 // App writes a mini program.

@@ -27,9 +27,12 @@ ALTER TABLE orders
 	ADD COLUMN reason     text   NOT NULL DEFAULT '',
 	ADD COLUMN rev        bigint NOT NULL DEFAULT 1,
 	ADD COLUMN updated_by text   NOT NULL DEFAULT '',
-	ADD COLUMN updated_at bigint NOT NULL DEFAULT 0;
+	ADD COLUMN updated_at bigint NOT NULL DEFAULT 0,
+	ADD COLUMN pos        bigint;
 UPDATE orders SET updated_by = consumer, updated_at = at;
+UPDATE orders o SET pos = r.n FROM (SELECT id, row_number() OVER (PARTITION BY plugin_id ORDER BY id) AS n FROM orders) r WHERE r.id = o.id;
 ALTER TABLE orders
+	ALTER COLUMN pos SET NOT NULL,
 	ALTER COLUMN state DROP DEFAULT,
 	ALTER COLUMN rev DROP DEFAULT,
 	ALTER COLUMN updated_by DROP DEFAULT,
@@ -37,8 +40,12 @@ ALTER TABLE orders
 	ADD CONSTRAINT orders_state_check CHECK (state IN ('pending', 'approved', 'refused', 'expired', 'cancelled')),
 	ADD CONSTRAINT orders_reason_check CHECK (state <> 'refused' OR reason <> ''),
 	ADD CONSTRAINT orders_rev_check CHECK (rev > 0),
+	ADD CONSTRAINT orders_pos_check CHECK (pos > 0),
 	ADD CONSTRAINT orders_app_check CHECK (app_id IS NOT NULL OR state IN ('approved', 'cancelled'));
 CREATE INDEX orders_plugin ON orders (plugin_id, id, state, at); -- covering: a page of every state, or of 已超时
+-- pos is an order's place among its plugin's (1, 2, … in id order, never
+-- a gap), so that a page of all of them deep in the list is a seek
+CREATE UNIQUE INDEX orders_plugin_pos ON orders (plugin_id, pos);
 CREATE INDEX orders_plugin_state ON orders (plugin_id, state, id, at);
 -- 已超时 (pending and older than 7 days, or expired) newest first: one range
 CREATE INDEX orders_plugin_open ON orders (plugin_id, id, state, at) WHERE state IN ('pending', 'expired');

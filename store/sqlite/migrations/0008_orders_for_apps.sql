@@ -7,6 +7,8 @@
 -- Expired (已超时) is computed from time by the workflow; the row says so
 -- only once a newer order of the same app takes its place.
 --
+-- pos numbers each plugin's orders 1, 2, … in the order they are made.
+--
 -- The orders made before this schema were one per buyer and plugin, for no
 -- mini program: they are kept as approved orders with app_id NULL; one
 -- such live order per plugin and buyer.
@@ -28,6 +30,7 @@ CREATE TABLE orders_new (
 	rev           INTEGER NOT NULL CHECK (rev > 0),
 	updated_by    TEXT    NOT NULL,
 	updated_at    INTEGER NOT NULL,
+	pos           INTEGER NOT NULL CHECK (pos > 0),
 	CHECK (app_id IS NOT NULL OR state IN ('approved', 'cancelled'))
 ) STRICT;
 
@@ -39,12 +42,17 @@ CREATE TABLE IF NOT EXISTS apps (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS apps_owner ON apps (owner, app_id);
 
-INSERT INTO orders_new (id, plugin_id, consumer, submission_id, at, title, app_id, state, reason, rev, updated_by, updated_at)
-SELECT id, plugin_id, consumer, submission_id, at, title, NULL, 'approved', '', 1, consumer, at FROM orders;
+INSERT INTO orders_new (id, plugin_id, consumer, submission_id, at, title, app_id, state, reason, rev, updated_by, updated_at, pos)
+SELECT id, plugin_id, consumer, submission_id, at, title, NULL, 'approved', '', 1, consumer, at,
+	row_number() OVER (PARTITION BY plugin_id ORDER BY id) FROM orders;
 DROP TABLE orders;
 ALTER TABLE orders_new RENAME TO orders;
 CREATE INDEX orders_consumer ON orders (consumer, id);
 CREATE INDEX orders_plugin ON orders (plugin_id, id, state, at); -- covering: a page of every state, or of 已超时
+-- pos is an order's place among its plugin's (1, 2, … in id order, never
+-- a gap: orders are not deleted), so that a page of all of them deep in
+-- the list is a seek, not an OFFSET
+CREATE UNIQUE INDEX orders_plugin_pos ON orders (plugin_id, pos);
 CREATE INDEX orders_plugin_state ON orders (plugin_id, state, id, at);
 -- 已超时 (pending and older than 7 days, or expired) newest first: one range
 CREATE INDEX orders_plugin_open ON orders (plugin_id, id, state, at) WHERE state IN ('pending', 'expired');
