@@ -157,8 +157,7 @@ func (r Reads) PluginOrders(ctx context.Context, pluginID string, q workflow.Ord
 	p = p.Clamp()
 	// The page's ids first, from an index alone, then their rows: a deep
 	// page skips index entries, not joined rows.
-	var ids string
-	var args []any
+	ids, args, order := "", []any(nil), "o.id DESC"
 	switch q.State {
 	case "":
 		// Every order: a seek to the page's places (pos counts the
@@ -167,18 +166,20 @@ func (r Reads) PluginOrders(ctx context.Context, pluginID string, q workflow.Ord
 			ORDER BY pos DESC LIMIT ?`
 		args = []any{pluginID, pluginID, p.Offset, p.Limit}
 	case workflow.OrderExpired:
-		// 已超时 is one range of orders_plugin_open (the pending and expired
-		// orders, newest first), the young pending ones skipped.
-		ids = `SELECT o.id FROM orders o WHERE o.plugin_id = ? AND o.state IN ('pending', 'expired') AND (o.state = 'expired' OR o.at <= ?)
-			ORDER BY id DESC LIMIT ? OFFSET ?`
-		args = []any{pluginID, MS(q.Cutoff), p.Limit, p.Offset}
+		// 已超时 is one range of orders_plugin_open, newest first by when
+		// made (which is id order but for a clock set back): the pending
+		// and expired orders made before the cutoff — an order marked
+		// expired was made before an earlier one.
+		ids = `SELECT o.id FROM orders o WHERE o.plugin_id = ? AND o.state IN ('pending', 'expired') AND o.at <= ?
+			ORDER BY o.at DESC, o.id DESC LIMIT ? OFFSET ?`
+		args, order = []any{pluginID, MS(q.Cutoff), p.Limit, p.Offset}, "o.at DESC, o.id DESC"
 	default:
 		cond, more := orderStateCond(q.State, q.Cutoff)
 		ids = "SELECT o.id FROM orders o WHERE o.plugin_id = ?" + cond + " ORDER BY id DESC LIMIT ? OFFSET ?"
 		args = append(append([]any{pluginID}, more...), p.Limit, p.Offset)
 	}
 	rs, err := List(ctx, r.Conn, scanOrderRow, "SELECT "+orderRowCols+orderRowFrom+
-		"WHERE o.id IN (SELECT id FROM ("+ids+") page) ORDER BY o.id DESC", args...)
+		"WHERE o.id IN (SELECT id FROM ("+ids+") page) ORDER BY "+order, args...)
 	return rs, r.Wrap("listing the orders of plugin "+pluginID, err)
 }
 

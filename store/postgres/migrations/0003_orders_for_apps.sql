@@ -47,8 +47,9 @@ CREATE INDEX orders_plugin ON orders (plugin_id, id, state, at); -- covering: a 
 -- a gap), so that a page of all of them deep in the list is a seek
 CREATE UNIQUE INDEX orders_plugin_pos ON orders (plugin_id, pos);
 CREATE INDEX orders_plugin_state ON orders (plugin_id, state, id, at);
--- 已超时 (pending and older than 7 days, or expired) newest first: one range
-CREATE INDEX orders_plugin_open ON orders (plugin_id, id, state, at) WHERE state IN ('pending', 'expired');
+-- 已超时 is one range of it, by when made: a pending order made before the
+-- cutoff, or one marked expired (made before an earlier cutoff)
+CREATE INDEX orders_plugin_open ON orders (plugin_id, at, id, state) WHERE state IN ('pending', 'expired');
 -- one live order per plugin and mini program, and per plugin and buyer
 -- for the orders made before mini programs
 CREATE UNIQUE INDEX orders_live_app ON orders (plugin_id, app_id) WHERE app_id IS NOT NULL AND state IN ('pending', 'approved');
