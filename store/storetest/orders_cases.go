@@ -145,6 +145,54 @@ func ordersByState(t *testing.T, e Engine) {
 	f.CheckLog()
 }
 
+// ordersOfTwoPluginsPage: orders of two plugins made in turn page each
+// plugin's list alone (a deep page of every order is a seek on the
+// order's place among its plugin's), every page the slice of the whole
+// list, past the end nothing; 已超时 pages the same way.
+func ordersOfTwoPluginsPage(t *testing.T, e Engine) {
+	f := NewFlow(t, e)
+	ctx := f.Ctx
+	const other = "2021004100000002"
+	f.releaseReviewed(PID)
+	f.releaseReviewed(other)
+	f.addApps("buyer1", 1, 5)
+	for i := 1; i <= 5; i++ {
+		for _, pid := range []string{PID, other} {
+			if pid == other && i%2 == 0 {
+				continue
+			}
+			_, err := f.Svc.OrderFor(ctx, "buyer1", pid, appID(i))
+			f.must(err)
+		}
+		f.later(2 * 24 * time.Hour)
+	}
+	// 7 days on, the first orders (made 8 and 10 days before) are 已超时.
+	for pid, n := range map[string]int{PID: 5, other: 3} {
+		for _, st := range []workflow.OrderState{"", workflow.OrderExpired} {
+			all, err := f.Svc.PluginOrders(ctx, "dev1", pid, st, workflow.Page{Limit: 100})
+			f.must(err)
+			if st == "" && len(all) != n || st == workflow.OrderExpired && len(all) == 0 {
+				t.Fatalf("%s %q: %d orders %v, want %d", pid, st, len(all), orderIDs(all), n)
+			}
+			for i, r := range all {
+				if r.PluginID != pid || i > 0 && r.ID >= all[i-1].ID {
+					t.Errorf("%s %q: orders %v, want its own newest first", pid, st, orderIDs(all))
+				}
+			}
+			for _, lim := range []int{1, 2, 4} {
+				for off := 0; off <= len(all)+1; off++ {
+					rs, err := f.Svc.PluginOrders(ctx, "dev1", pid, st, workflow.Page{Offset: off, Limit: lim})
+					f.must(err)
+					want := all[min(off, len(all)):min(off+lim, len(all))]
+					if !slices.Equal(orderIDs(rs), orderIDs(want)) {
+						t.Errorf("%s %q at %d+%d: %v, want %v", pid, st, off, lim, orderIDs(rs), orderIDs(want))
+					}
+				}
+			}
+		}
+	}
+}
+
 // consumerOrdersAndApps: a consumer's mini programs and orders are their
 // own, newest first, of every plugin or of one.
 func consumerOrdersAndApps(t *testing.T, e Engine) {

@@ -83,6 +83,7 @@ var cases = []struct {
 	{"SignUpIsOneTransaction", signUp},
 	{"LimitsAreClamped", limitsAreClamped},
 	{"OrdersOfAPluginByStateCountedAndPaged", ordersByState},
+	{"OrdersOfTwoPluginsPageAlone", ordersOfTwoPluginsPage},
 	{"ConsumerOrdersAndAppsAreTheirOwn", consumerOrdersAndApps},
 	{"OneLiveOrderPerPluginAndAppUnderARace", oneLiveOrderPerApp},
 	{"EveryOrderTransitionIsAnEvent", everyOrderTransitionIsAnEvent},
