@@ -42,13 +42,13 @@ ALTER TABLE orders
 	ADD CONSTRAINT orders_rev_check CHECK (rev > 0),
 	ADD CONSTRAINT orders_pos_check CHECK (pos > 0),
 	ADD CONSTRAINT orders_app_check CHECK (app_id IS NOT NULL OR state IN ('approved', 'cancelled'));
-CREATE INDEX orders_plugin ON orders (plugin_id, id, state, at); -- covering: a page of every state, or of 已超时
 -- pos is an order's place among its plugin's (1, 2, … in id order, never
 -- a gap), so that a page of all of them deep in the list is a seek
 CREATE UNIQUE INDEX orders_plugin_pos ON orders (plugin_id, pos);
-CREATE INDEX orders_plugin_state ON orders (plugin_id, state, id, at);
--- 已超时 is one range of it, by when made: a pending order made before the
--- cutoff, or one marked expired (made before an earlier cutoff)
+CREATE INDEX orders_plugin_state ON orders (plugin_id, state, id, at); -- covering: a page of one state, the counts
+-- the pending and expired orders by when made: 已超时 is one range of it,
+-- those made before the cutoff (one marked expired was made before an
+-- earlier cutoff)
 CREATE INDEX orders_plugin_open ON orders (plugin_id, at, id, state) WHERE state IN ('pending', 'expired');
 -- one live order per plugin and mini program, and per plugin and buyer
 -- for the orders made before mini programs
