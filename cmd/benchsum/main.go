@@ -58,6 +58,8 @@ var budgets = []budget{
 	{"plugpub/tui/screens/publish", "BenchmarkPage", "发布管理 page of 50, mid-list", figure.Millis, 2, 2, "first page"},
 	{"plugpub/store/sqlite", "BenchmarkOrdersPage/", "使用者管理 page of 50, 1,000 in, by state:", figure.Millis, 2, 2, "发布管理 page"},
 	{"plugpub/tui/screens/users", "BenchmarkPage", "使用者管理 page of 50, mid-list", figure.Millis, 2, 2, "first page"},
+	{"plugpub/store/sqlite", "BenchmarkReviewStats", "review stats (审核队列 header, review stats)", figure.Millis, 5, 3, "queue page + count"},
+	{"plugpub/tui/screens/review", "BenchmarkHeader", "审核队列 header: figures + drawing", figure.Millis, 5, 5, "key press"},
 	{"plugpub/cmd/plugpub", "BenchmarkScrollMemory", "peak memory, 10,000 rows paged", figure.MiB, 64, 3.5, "small db"},
 	{"plugpub/cmd/plugpub", "BenchmarkStartup", "first frame, silent terminal", figure.Millis, 50, 7, "stdout a pipe"},
 	{"plugpub/cmd/plugpub", "BenchmarkCLI/", "process:", figure.Millis, 50, 2.5, "small db"},
