@@ -136,16 +136,7 @@ func TestConnectFaults(t *testing.T) {
 func TestNotifyMovesDataVersion(t *testing.T) {
 	addr := pgtest.DB(t)
 	ctx := context.Background()
-	a, err := postgres.Open(ctx, addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := postgres.Open(ctx, addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := openAt(t, addr), openAt(t, addr)
 	v0, err := b.DataVersion(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -178,15 +169,7 @@ func TestNotifyMovesDataVersion(t *testing.T) {
 func TestConcurrentHostsOneWinner(t *testing.T) {
 	addr := pgtest.DB(t)
 	ctx := context.Background()
-	var svcs []*workflow.Service
-	for range 2 {
-		st, err := postgres.Open(ctx, addr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		svcs = append(svcs, workflow.NewService(st, time.Now))
-	}
+	svcs := hosts(t, addr, 2)
 	s := svcs[0]
 	for _, u := range []struct {
 		n string
@@ -265,15 +248,7 @@ func TestConcurrentHostsOneWinner(t *testing.T) {
 func TestManyStoresLoseNothing(t *testing.T) {
 	addr := pgtest.DB(t)
 	ctx := context.Background()
-	var svcs []*workflow.Service
-	for range 4 {
-		st, err := postgres.Open(ctx, addr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		svcs = append(svcs, workflow.NewService(st, time.Now))
-	}
+	svcs := hosts(t, addr, 4)
 	const id = "2021004100000001"
 	if _, err := svcs[0].AddUser(ctx, "dev1", []workflow.Role{workflow.RoleDeveloper}, ""); err != nil {
 		t.Fatal(err)

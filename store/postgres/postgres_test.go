@@ -4,12 +4,14 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"plugpub/store/pgtest"
 	"plugpub/store/postgres"
 	"plugpub/store/storetest"
+	"plugpub/workflow"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -22,11 +24,7 @@ func Engine() storetest.Engine {
 	return storetest.Engine{
 		Open: func(t testing.TB) storetest.Store {
 			addr := NewDB(t)
-			st, err := postgres.Open(context.Background(), addr)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { st.Close() })
+			st := openAt(t, addr)
 			addrs.Store(st, addr)
 			return st
 		},
@@ -42,6 +40,29 @@ func Engine() storetest.Engine {
 			return err
 		},
 	}
+}
+
+// openAt opens a store on addr, as one host does, and closes it when the
+// test ends.
+func openAt(t testing.TB, addr string) *postgres.Store {
+	t.Helper()
+	st, err := postgres.Open(context.Background(), addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// hosts is n stores on addr, each with its own Service: n hosts on one
+// database.
+func hosts(t testing.TB, addr string, n int) []*workflow.Service {
+	t.Helper()
+	svcs := make([]*workflow.Service, n)
+	for i := range svcs {
+		svcs[i] = workflow.NewService(openAt(t, addr), time.Now)
+	}
+	return svcs
 }
 
 // NewDB is a fresh database of the test cluster with the schema made
