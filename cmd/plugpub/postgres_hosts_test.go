@@ -284,42 +284,30 @@ func TestServeThroughADatabaseRestart(t *testing.T) {
 	var after atomic.Int64        // confirmed since the server came back
 	var back atomic.Bool
 	var refused atomic.Int64 // handshakes refused while the database was away
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for g := range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; ; i++ {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				id := fmt.Sprintf("2021005%03d%06d", g, i)
-				cli, err := gossh.Dial("tcp", s.addr, cfg)
-				if err != nil {
-					// While the database is away no key is known: the
-					// handshake fails, and the writer tries again.
-					refused.Add(1)
-					time.Sleep(50 * time.Millisecond)
-					continue
-				}
-				code, stderr := runOn(cli, "plugin create "+id+" --name 压测"+id[10:])
-				cli.Close()
-				mu.Lock()
-				if code == 0 {
-					confirmed = append(confirmed, id)
-					if back.Load() {
-						after.Add(1)
-					}
-				} else {
-					failed[id] = stderr
-				}
-				mu.Unlock()
+	stop := writers(8, func(g, i int) bool {
+		id := fmt.Sprintf("2021005%03d%06d", g, i)
+		cli, err := gossh.Dial("tcp", s.addr, cfg)
+		if err != nil {
+			// While the database is away no key is known: the
+			// handshake fails, and the writer tries again.
+			refused.Add(1)
+			time.Sleep(50 * time.Millisecond)
+			return true
+		}
+		code, stderr := runOn(cli, "plugin create "+id+" --name 压测"+id[10:])
+		cli.Close()
+		mu.Lock()
+		if code == 0 {
+			confirmed = append(confirmed, id)
+			if back.Load() {
+				after.Add(1)
 			}
-		}()
-	}
+		} else {
+			failed[id] = stderr
+		}
+		mu.Unlock()
+		return true
+	})
 	waitFor := func(what string, cond func() bool) {
 		t.Helper()
 		for end := time.Now().Add(60 * time.Second); !cond(); time.Sleep(20 * time.Millisecond) {
@@ -340,8 +328,7 @@ func TestServeThroughADatabaseRestart(t *testing.T) {
 	back.Store(true)
 	con.waitFor("database reconnected; reloaded")
 	waitFor("40 writes after the restart", func() bool { return after.Load() >= 40 })
-	close(stop)
-	wg.Wait()
+	stop()
 
 	// The console shows a commit made after the restart.
 	if _, errOut, code := s.ssh(dev, "", "plugin", "create", "2021004100000091", "--name", "重连之后"); code != 0 {

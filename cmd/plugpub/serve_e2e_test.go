@@ -279,6 +279,31 @@ func TestServeGuestConsoleInTmux(t *testing.T) {
 	}
 }
 
+// writers starts n goroutines, the writers g = 0…n-1, each calling
+// write(g, i) for i = 0, 1, … until write returns false or stop is called;
+// stop waits for them all.
+func writers(n int, write func(g, i int) bool) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for g := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if !write(g, i) {
+					return
+				}
+			}
+		}()
+	}
+	return func() { close(done); wg.Wait() }
+}
+
 // TestServeSurvivesKill9 kills the server with SIGKILL while 20 clients
 // write: the file passes integrity_check, the event log replays to the
 // tables, and every command a client saw exit 0 is there.
@@ -291,37 +316,25 @@ func TestServeSurvivesKill9(t *testing.T) {
 	cfg := sshtest.Config("dev1", gossh.PublicKeys(key))
 	var mu sync.Mutex
 	var confirmed []string
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for g := range 20 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; ; i++ {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				id := fmt.Sprintf("2021004100%02d%04d", g, i)
-				cl, err := gossh.Dial("tcp", s.addr, cfg)
-				if err != nil {
-					return // the server is gone
-				}
-				sess, err := cl.NewSession()
-				if err == nil {
-					err = sess.Run("plugin create " + id + " --name p" + id[10:])
-					sess.Close()
-				}
-				cl.Close()
-				if err == nil {
-					mu.Lock()
-					confirmed = append(confirmed, id)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
+	stop := writers(20, func(g, i int) bool {
+		id := fmt.Sprintf("2021004100%02d%04d", g, i)
+		cl, err := gossh.Dial("tcp", s.addr, cfg)
+		if err != nil {
+			return false // the server is gone
+		}
+		sess, err := cl.NewSession()
+		if err == nil {
+			err = sess.Run("plugin create " + id + " --name p" + id[10:])
+			sess.Close()
+		}
+		cl.Close()
+		if err == nil {
+			mu.Lock()
+			confirmed = append(confirmed, id)
+			mu.Unlock()
+		}
+		return true
+	})
 	// Kill once writes flow: after 40 have finished (a race-enabled binary
 	// is slow to get there), so many more are in flight.
 	for end := time.Now().Add(30 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
@@ -335,8 +348,7 @@ func TestServeSurvivesKill9(t *testing.T) {
 	if err := s.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
-	close(stop)
-	wg.Wait()
+	stop()
 	mu.Lock()
 	defer mu.Unlock()
 	if len(confirmed) < 20 {
