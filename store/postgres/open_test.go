@@ -13,6 +13,7 @@ import (
 
 	"plugpub/store/pgtest"
 	"plugpub/store/postgres"
+	"plugpub/store/storetest"
 	"plugpub/workflow"
 )
 
@@ -186,13 +187,8 @@ func TestConcurrentHostsOneWinner(t *testing.T) {
 	if _, err := s.AddVersion(ctx, "dev1", id, "1.0.0"); err != nil {
 		t.Fatal(err)
 	}
-	for _, a := range []struct {
-		as  string
-		act workflow.Action
-	}{{"dev1", workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {"dev1", workflow.ActOnline}} {
-		if _, err := s.VersionAct(ctx, a.as, id, "1.0.0", a.act, "", workflow.AnyRev); err != nil {
-			t.Fatal(err)
-		}
+	if err := storetest.TakeOnline(ctx, s, "dev1", id, "1.0.0"); err != nil {
+		t.Fatal(err)
 	}
 	if _, _, err := s.SaveDraft(ctx, "dev1", id, workflow.SampleDraft(), workflow.AnyRev); err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"plugpub/store/sqlite"
+	"plugpub/store/storetest"
 	"plugpub/workflow"
 )
 
@@ -107,16 +108,10 @@ func NewService(t testing.TB, st workflow.Store, clock *Clock, users []User) *wo
 
 // TakeOnline takes version ver of plugin id through review to online as a
 // version goes: submitted by owner, approved by rev1, put online by owner.
+// (storetest holds the sequence, as the store suites cannot import this
+// package, which opens SQLite).
 func TakeOnline(ctx context.Context, svc *workflow.Service, owner, id, ver string) error {
-	for _, a := range []struct {
-		as  string
-		act workflow.Action
-	}{{owner, workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {owner, workflow.ActOnline}} {
-		if _, err := svc.VersionAct(ctx, a.as, id, ver, a.act, "", workflow.AnyRev); err != nil {
-			return err
-		}
-	}
-	return nil
+	return storetest.TakeOnline(ctx, svc, owner, id, ver)
 }
 
 // List takes a plugin whose draft is ready through review to a listing:
