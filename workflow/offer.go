@@ -141,6 +141,19 @@ func refuse(a Action, k Kind, format string, args ...any) Verdict {
 	return Verdict{Action: a, Reason: t.String(), ReasonText: t, kind: k}
 }
 
+// madeSoBy names who brought the row to the state that refuses the action,
+// and when, so the loser of a race is told who won (two reviewers deciding
+// one submission, two sessions hiding one listing). Only a refusal by the
+// state is told so: by is who last changed the row.
+func (v Verdict) madeSoBy(by string, at time.Time) Verdict {
+	if v.Allowed || v.kind != KindIllegal || by == "" || at.IsZero() {
+		return v
+	}
+	told := refuse(v.Action, KindIllegal, "%s; %s made it so at %s", v.ReasonText, by, at.Format("2006-01-02 15:04:05"))
+	told.ClaimedBy = v.ClaimedBy
+	return told
+}
+
 // refuseAs passes on another verdict's refusal as a's.
 func refuseAs(a Action, v Verdict) Verdict {
 	v.Action, v.Allowed, v.Confirm, v.ConfirmText = a, false, "", i18n.Text{}
@@ -256,7 +269,7 @@ func VersionOffer(u User, f PluginFacts, v Version) Offer {
 	what := i18n.T("version %s", v.SemVer.String())
 	var o Offer
 	for _, act := range []Action{ActSubmit, ActWithdraw, ActApprove, ActReject, ActReturn, ActOnline, ActOffline} {
-		vd := machineVerdict(VersionMachine, v.State, act, u, f.Plugin, what, v.SubmittedBy)
+		vd := machineVerdict(VersionMachine, v.State, act, u, f.Plugin, what, v.SubmittedBy).madeSoBy(v.UpdatedBy, v.UpdatedAt)
 		if vd.Allowed {
 			vd = versionRules(f, v, vd)
 		}
@@ -300,7 +313,7 @@ func SubmissionOffer(u User, f PluginFacts, sub Submission) Offer {
 	what := i18n.T("submission %s", id(sub.ID))
 	var o Offer
 	for _, act := range []Action{ActWithdraw, ActApprove, ActReject, ActRelease} {
-		vd := machineVerdict(SubmissionMachine, sub.State, act, u, f.Plugin, what, sub.SubmittedBy)
+		vd := machineVerdict(SubmissionMachine, sub.State, act, u, f.Plugin, what, sub.SubmittedBy).madeSoBy(sub.UpdatedBy, sub.UpdatedAt)
 		switch act {
 		case ActWithdraw:
 			vd = vd.asks("撤回审核 of submission %d?", sub.ID)
@@ -334,7 +347,8 @@ func ListingOffer(u User, f PluginFacts) Offer {
 		} else {
 			vd = machineVerdict(VisibilityMachine, f.Listing.Visibility, act, u, f.Plugin, what, "")
 			if !vd.Allowed && vd.kind == KindIllegal {
-				vd = refuse(act, KindIllegal, "cannot %s plugin %s: its listing is already %s (%s)", actWord(act), f.Plugin.ID, Label(string(f.Listing.Visibility)), f.Listing.Visibility)
+				vd = refuse(act, KindIllegal, "cannot %s plugin %s: its listing is already %s (%s)", actWord(act), f.Plugin.ID, Label(string(f.Listing.Visibility)), f.Listing.Visibility).
+					madeSoBy(f.Listing.UpdatedBy, f.Listing.UpdatedAt)
 			}
 		}
 		switch act {

@@ -298,3 +298,25 @@ func TestUserOfferIsWhatCreatePluginAccepts(t *testing.T) {
 		}
 	}
 }
+
+// TestTheLoserIsToldWhoWon: an action refused by the state names who made
+// the row so and when — the loser of a race (two reviewers deciding one
+// submission, two sessions hiding one listing) learns who won — and a
+// refusal of permission does not.
+func TestTheLoserIsToldWhoWon(t *testing.T) {
+	f := newFixture(t)
+	f.stage("dev1", pid, "hidden")
+	sub := f.submissionID(pid)
+	_, err := f.svc.Reject(f.ctx, "rev2", sub, "晚了一步", workflow.AnyRev)
+	if workflow.KindOf(err) != workflow.KindIllegal || !strings.Contains(err.Error(), "it is 已上架 (listed); dev1 made it so at ") {
+		t.Errorf("rejecting a listed submission: %v, want it to name dev1, who listed it", err)
+	}
+	_, err = f.svc.Hide(f.ctx, "dev1", pid, workflow.AnyRev)
+	if workflow.KindOf(err) != workflow.KindIllegal || !strings.Contains(err.Error(), "already 隐藏 (hidden); dev1 made it so at ") {
+		t.Errorf("hiding a hidden listing: %v, want it to name dev1", err)
+	}
+	_, err = f.svc.Hide(f.ctx, "dev2", pid, workflow.AnyRev)
+	if workflow.KindOf(err) != workflow.KindForbidden || strings.Contains(err.Error(), "made it so") {
+		t.Errorf("another developer hiding: %v, want forbidden, naming nobody", err)
+	}
+}

@@ -103,8 +103,8 @@ func oneWinner(t *testing.T, what string, got []raced, says map[string]string) (
 // each through another host, and two sessions of one owner hiding the same
 // listing: each race has one winner. The loser in a console acted on what
 // it saw and is told who changed it and when; the loser on the command
-// line, which acts on the current state, is told what won, and the record
-// names who. A console on one host shows a commit made through the other
+// line, which acts on the current state, is told what the state is, who
+// made it so and when, and the record names the same. A console on one host shows a commit made through the other
 // within a second.
 func TestTwoHostsOneDatabase(t *testing.T) {
 	sshClient(t, "ssh")
@@ -172,7 +172,7 @@ func TestTwoHostsOneDatabase(t *testing.T) {
 			through(a, "host A", "reviewer1", "review", "approve", id),
 			through(b, "host B", "reviewer2", "review", "reject", id, "--reason", "截图与功能不符"),
 		)
-		win, _ := oneWinner(t, "submission "+id, got, map[string]string{"reviewer1": "approved", "reviewer2": "rejected"})
+		win, _ := oneWinner(t, "submission "+id, got, map[string]string{"reviewer1": "(approved); reviewer1 made it so at", "reviewer2": "(rejected); reviewer2 made it so at"})
 		// The record names who won, on both hosts alike.
 		var subs []struct {
 			ID       int64
@@ -223,7 +223,7 @@ func TestTwoHostsOneDatabase(t *testing.T) {
 			through(b, "host B", p.Owner, "hide", p.ID),
 		)
 		got[1].who = p.Owner + " (second session)"
-		oneWinner(t, "hiding "+p.ID, got, map[string]string{p.Owner: "already", p.Owner + " (second session)": "already"})
+		oneWinner(t, "hiding "+p.ID, got, map[string]string{p.Owner: "already 隐藏 (hidden); " + p.Owner + " made it so at", p.Owner + " (second session)": "already 隐藏 (hidden); " + p.Owner + " made it so at"})
 		hid++
 	}
 	if hid == 0 {

@@ -136,6 +136,7 @@ var workflowZh = map[string]string{
 	"%s is not an action anyone takes on %s":                       "没有人可以对 %[2]s 执行%[1]s",
 	"%s submitted %s and may not review it; another reviewer must": "%[1]s 提交了%[2]s，不能审核自己的提交；须由另一位审核员审核",
 	"cannot %s %s: it is %s (%s)":                                  "无法%[1]s %[2]s：它现在是%[3]s",
+	"%s; %s made it so at %s":                                      "%[1]s（%[2]s 于 %[3]s 改成了这样）",
 	"submission %d of %s is 审核中 (in_review); withdraw it (撤回审核) before you modify the draft":                      "%[2]s 的提交 %[1]d 审核中；修改草稿前请先撤回审核",
 	"发布 needs an online version; plugin %s has none (put a version online in 版本管理 first)":                         "发布需要一个已上线的版本；插件 %s 还没有（请先在版本管理中上线一个版本）",
 	"submission %d is already 审核中 (in_review); a plugin has one in review at a time: withdraw it first":           "提交 %d 已在审核中；一个插件同时只能有一个提交在审核：请先撤回审核",
