@@ -5,8 +5,12 @@
 package workflowtest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -182,4 +186,18 @@ func CheckLog(ctx context.Context, db EventLog) (workflow.Facts, error) {
 		return facts, fmt.Errorf("the log does not replay to the tables: %s", d)
 	}
 	return facts, nil
+}
+
+// WritePNG writes img to path as a PNG file and returns the file's bytes:
+// a real logo for the tests that upload one.
+func WritePNG(t testing.TB, path string, img image.Image) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -3,7 +3,6 @@ package info
 import (
 	"image"
 	"image/color"
-	"image/png"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -19,6 +18,7 @@ import (
 	"plugpub/tui/screens/wizard/step"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
+	"plugpub/workflow/workflowtest"
 )
 
 func TestMain(m *testing.M) {
@@ -302,16 +302,7 @@ func writePNG(t *testing.T) string {
 	img := image.NewRGBA(image.Rect(0, 0, 2, 2))
 	img.Set(0, 0, color.RGBA{R: 255, A: 255})
 	path := filepath.Join(t.TempDir(), "logo.png")
-	out, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := png.Encode(out, img); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
-	}
+	workflowtest.WritePNG(t, path, img)
 	return path
 }
 
