@@ -83,11 +83,7 @@ func (f *fixture) typ(text string) []tea.Msg {
 
 func (f *fixture) key(names ...string) []tea.Msg {
 	f.t.Helper()
-	var seen []tea.Msg
-	for _, n := range names {
-		seen = append(seen, f.drive(tuitest.Key(n))...)
-	}
-	return seen
+	return tuitest.Press(f.t, screen{f.s}, names...)
 }
 
 func (f *fixture) ctrl(t tea.KeyType) []tea.Msg {
