@@ -138,11 +138,7 @@ func bigDraft() workflow.Draft {
 // Each submission is withdrawn, untimed, so the next may be made.
 func BenchmarkSubmit(b *testing.B) {
 	ctx := context.Background()
-	st, err := Open(ctx, filepath.Join(b.TempDir(), "submit.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st := openAt(b, filepath.Join(b.TempDir(), "submit.db"))
 	svc := workflow.NewService(st, nil)
 	must := func(_ any, err error) {
 		if err != nil {
