@@ -55,27 +55,13 @@ func TestRefusesWhatIsNotOurs(t *testing.T) {
 func TestConcurrentFirstOpen(t *testing.T) {
 	addr := pgtest.DB(t)
 	ctx := context.Background()
-	const n = 6
-	var wg sync.WaitGroup
-	errs := make(chan error, n)
-	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			st, err := postgres.Open(ctx, addr)
-			if err == nil {
-				st.Close()
-			}
-			errs <- err
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Error(err)
+	atOnce(t, 6, func(int) error {
+		st, err := postgres.Open(ctx, addr)
+		if err == nil {
+			st.Close()
 		}
-	}
+		return err
+	})
 	conn, err := pgx.Connect(ctx, addr)
 	if err != nil {
 		t.Fatal(err)
@@ -253,27 +239,13 @@ func TestManyStoresLoseNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	const each = 10
-	errs := make(chan error, len(svcs)*each)
-	var wg sync.WaitGroup
-	for h, svc := range svcs {
-		for i := range each {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				d := workflow.SampleDraft()
-				d.Info.Intro = fmt.Sprintf("主机%d第%d次修改", h, i)
-				_, _, err := svc.SaveDraft(ctx, "dev1", id, d, workflow.AnyRev)
-				errs <- err
-			}()
-		}
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Error(err)
-		}
-	}
+	atOnce(t, len(svcs)*each, func(n int) error {
+		h, i := n/each, n%each
+		d := workflow.SampleDraft()
+		d.Info.Intro = fmt.Sprintf("主机%d第%d次修改", h, i)
+		_, _, err := svcs[h].SaveDraft(ctx, "dev1", id, d, workflow.AnyRev)
+		return err
+	})
 	d, err := svcs[3].Draft(ctx, "dev1", id)
 	if err != nil {
 		t.Fatal(err)

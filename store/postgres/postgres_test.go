@@ -65,6 +65,23 @@ func hosts(t testing.TB, addr string, n int) []*workflow.Service {
 	return svcs
 }
 
+// atOnce runs fn(0) … fn(n-1) each in a goroutine of its own, all at once,
+// and fails t with every error they return.
+func atOnce(t testing.TB, n int, fn func(i int) error) {
+	t.Helper()
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { errs[i] = fn(i) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+}
+
 // NewDB is a fresh database of the test cluster with the schema made
 // already, copied from a template migrated once.
 func NewDB(t testing.TB) string {
