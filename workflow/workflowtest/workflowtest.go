@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -200,4 +201,17 @@ func WritePNG(t testing.TB, path string, img image.Image) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// CountingReader reads R and counts in N the bytes read: how a test tells
+// that a reader stopped early, at a limit.
+type CountingReader struct {
+	R io.Reader
+	N int
+}
+
+func (c *CountingReader) Read(b []byte) (int, error) {
+	n, err := c.R.Read(b)
+	c.N += n
+	return n, err
 }
