@@ -141,7 +141,7 @@ func TestTwoHostsOneDatabase(t *testing.T) {
 	// (审核通过 #ID, y/n); meanwhile reviewer2 rejects it through host A.
 	// reviewer1's yes acts on what they saw, and is told who changed it.
 	first := id64(queue[0].ID)
-	rc := startInTmux(t, "", append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=en", "ssh", "-tt"}, b.sshArgs(keys["reviewer1"])...))
+	rc := startInTmux(t, "", b.consoleArgs("en", keys["reviewer1"]))
 	rc.waitFor("全部插件")
 	rc.keys("2")
 	rc.waitFor("审核队列")
@@ -231,7 +231,7 @@ func TestTwoHostsOneDatabase(t *testing.T) {
 	}
 
 	// A console on host B shows a commit made through host A within a second.
-	con := startInTmux(t, "", append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=en", "ssh", "-tt"}, b.sshArgs(keys["dev1"])...))
+	con := startInTmux(t, "", b.consoleArgs("en", keys["dev1"]))
 	con.waitFor("车牌识别")
 	time.Sleep(1500 * time.Millisecond) // past the console's first reloads
 	var worst time.Duration
@@ -273,7 +273,7 @@ func TestServeThroughADatabaseRestart(t *testing.T) {
 	cl.ok("user", "key", "add", "dev2", sshtest.AuthorizedKey(load))
 	s := startServe(t, cl, "--host-key", filepath.Join(dir, "host"))
 
-	con := startInTmux(t, "", append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=en", "ssh", "-tt"}, s.sshArgs(dev)...))
+	con := startInTmux(t, "", s.consoleArgs("en", dev))
 	con.waitFor("车牌识别")
 
 	// 8 writers, each creating plugins through plugpub serve in a loop.

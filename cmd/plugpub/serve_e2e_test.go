@@ -98,6 +98,12 @@ func (s *served) sshArgs(key string, extra ...string) []string {
 	return append(append(args, extra...), "--", "127.0.0.1")
 }
 
+// consoleArgs is the command line of a console over OpenSSH with key
+// (sshArgs, -tt) in a 256-colour terminal, in language lang.
+func (s *served) consoleArgs(lang, key string) []string {
+	return append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=" + lang, "ssh", "-tt"}, s.sshArgs(key)...)
+}
+
 func (s *served) ssh(key, stdin string, remote ...string) (string, string, int) {
 	s.t.Helper()
 	cmd := exec.Command(sshClient(s.t, "ssh"), append(s.sshArgs(key), remote...)...)
@@ -240,7 +246,7 @@ func TestServeConsoleInTmux(t *testing.T) {
 	c.ok("--as", "dev1", "plugin", "create", flowPlugin, "--name", "车牌识别")
 	s := startServe(t, c)
 	con := startInTmux(t, filepath.Join(t.TempDir(), "status"),
-		append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=en", "ssh", "-tt"}, s.sshArgs(dev)...))
+		s.consoleArgs("en", dev))
 	con.waitFor("车牌识别")
 	start := time.Now()
 	if _, errOut, code := s.ssh(dev, "", "plugin", "create", "2021004100000009", "--name", "发票助手"); code != 0 {
@@ -265,7 +271,7 @@ func TestServeGuestConsoleInTmux(t *testing.T) {
 	guest := keygen(t, dir, "guest")
 	s := startServe(t, c)
 	con := startInTmux(t, filepath.Join(t.TempDir(), "status"),
-		append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=zh", "ssh", "-tt"}, s.sshArgs(guest)...))
+		s.consoleArgs("zh", guest))
 	con.waitFor("signup NAME")
 	con.waitFor("车牌号识别") // the browse list, newest first
 	con.keys("Enter")
@@ -398,7 +404,7 @@ func TestServeWizardSurvivesADroppedConnection(t *testing.T) {
 	dev := keygen(t, dir, "dev1")
 	c.ok("user", "key", "add", "dev1", dev+".pub")
 	s := startServe(t, c)
-	sshLine := append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=en", "ssh", "-tt"}, s.sshArgs(dev)...)
+	sshLine := s.consoleArgs("en", dev)
 	con := startInTmux(t, "", sshLine)
 	con.typeInWizardAndKill("Z9")
 	if out := c.ok("--as", "dev1", "draft", "show", "2021004100000001"); !strings.Contains(out, "Z9") {
