@@ -91,7 +91,7 @@ func (f *Flow) Release(id, title string) workflow.Submission {
 	f.T.Helper()
 	d := workflow.SampleDraft()
 	d.Info.Title = title
-	return f.releaseDraft(id, d)
+	return f.ReleaseDraft(id, d)
 }
 
 // ReleaseText lists plugin id (made online first) with this market text.
@@ -100,10 +100,12 @@ func (f *Flow) ReleaseText(id, title, intro, description string) {
 	f.Online(id)
 	d := workflow.SampleDraft()
 	d.Info.Title, d.Info.Intro, d.Info.Description = title, intro, description
-	f.releaseDraft(id, d)
+	f.ReleaseDraft(id, d)
 }
 
-func (f *Flow) releaseDraft(id string, d workflow.Draft) workflow.Submission {
+// ReleaseDraft saves d as the draft of id (it must have no problems), and
+// submits, approves and lists it.
+func (f *Flow) ReleaseDraft(id string, d workflow.Draft) workflow.Submission {
 	f.T.Helper()
 	_, probs, err := f.Svc.SaveDraft(f.Ctx, "dev1", id, d, workflow.AnyRev)
 	f.must(err)
