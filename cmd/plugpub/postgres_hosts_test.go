@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	gossh "golang.org/x/crypto/ssh"
 
 	"plugpub/cmd/internal/sshserve/sshtest"
@@ -397,15 +395,7 @@ func runOn(c *gossh.Client, cmd string) (int, string) {
 // pgQuery is the one text value sql gives on the database at addr.
 func pgQuery(t *testing.T, addr, sql string) string {
 	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
 	var s string
-	if err := conn.QueryRow(ctx, sql).Scan(&s); err != nil {
-		t.Fatal(err)
-	}
+	pgtest.QueryRow(t, addr, sql, &s)
 	return s
 }

@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"plugpub/store/pgtest"
 	"plugpub/store/postgres"
 	"plugpub/store/storetest"
@@ -62,15 +60,8 @@ func TestConcurrentFirstOpen(t *testing.T) {
 		}
 		return err
 	})
-	conn, err := pgx.Connect(ctx, addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
 	var rows, max int
-	if err := conn.QueryRow(ctx, "SELECT count(*), max(version) FROM plugpub_migrations").Scan(&rows, &max); err != nil {
-		t.Fatal(err)
-	}
+	pgtest.QueryRow(t, addr, "SELECT count(*), max(version) FROM plugpub_migrations", &rows, &max)
 	if rows != postgres.SchemaVersion || max != postgres.SchemaVersion {
 		t.Errorf("%d migrations recorded, up to %d; want %d", rows, max, postgres.SchemaVersion)
 	}
