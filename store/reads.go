@@ -245,7 +245,7 @@ func (r Reads) Facts(ctx context.Context) (workflow.Facts, error) {
 		UNION ALL SELECT 'v', plugin_id, major || '.' || minor || '.' || patch, state, 0 FROM versions
 		UNION ALL SELECT 's', '', '', state, id FROM submissions
 		UNION ALL SELECT 'l', plugin_id, '', visibility, submission_id FROM listings
-		UNION ALL SELECT 'o', plugin_id, consumer, '', submission_id FROM orders`, nil, func(sc Scanner) error {
+		UNION ALL SELECT 'o', plugin_id, CASE WHEN app_id IS NULL THEN consumer ELSE CAST(id AS TEXT) END, state, submission_id FROM orders`, nil, func(sc Scanner) error {
 		var kind, plugin, key, state string
 		var n int64
 		if err := sc.Scan(&kind, &plugin, &key, &state, &n); err != nil {
@@ -261,7 +261,7 @@ func (r Reads) Facts(ctx context.Context) (workflow.Facts, error) {
 		case "l":
 			f.Listings[plugin] = workflow.ListingFact{SubmissionID: n, Visibility: workflow.VisibilityState(state)}
 		case "o":
-			f.Orders[workflow.OrderKey(plugin, key)] = n
+			f.AddOrder(plugin, key, state, n)
 		}
 		return nil
 	})

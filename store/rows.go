@@ -205,16 +205,17 @@ func ScanMarketEntry(sc Scanner) (workflow.MarketEntry, error) {
 }
 
 // OrderCols are the columns ScanOrder reads.
-const OrderCols = "id, plugin_id, consumer, submission_id, at"
+const OrderCols = "id, plugin_id, consumer, submission_id, at, coalesce(app_id, ''), state, reason, rev, updated_by, updated_at"
 
 // ScanOrder reads OrderCols.
 func ScanOrder(sc Scanner) (workflow.Order, error) {
 	var o workflow.Order
-	var at int64
-	if err := sc.Scan(&o.ID, &o.PluginID, &o.Consumer, &o.SubmissionID, &at); err != nil {
+	var at, upd int64
+	var st string
+	if err := sc.Scan(&o.ID, &o.PluginID, &o.Consumer, &o.SubmissionID, &at, &o.AppID, &st, &o.Reason, &o.Rev, &o.UpdatedBy, &upd); err != nil {
 		return o, err
 	}
-	o.At = FromMS(at)
+	o.At, o.UpdatedAt, o.State = FromMS(at), FromMS(upd), workflow.OrderState(st)
 	return o, nil
 }
 

@@ -63,10 +63,20 @@ func (t *Txn) Draft() (workflow.StoredDraft, bool, error) {
 	return d, ok, t.Wrap("reading the draft of plugin "+t.PluginID, err)
 }
 
-func (t *Txn) Order(consumer string) (workflow.Order, bool, error) {
-	o, ok, err := One(t.Ctx, t.Conn, ScanOrder,
-		"SELECT "+OrderCols+" FROM orders WHERE plugin_id = ? AND consumer = ?", t.PluginID, consumer)
-	return o, ok, t.Wrap(fmt.Sprintf("reading the order of %s for plugin %s", consumer, t.PluginID), err)
+func (t *Txn) LiveOrder(consumer, appID string) (workflow.Order, bool, error) {
+	q, args := LiveOrderQuery(t.PluginID, consumer, appID)
+	o, ok, err := One(t.Ctx, t.Conn, ScanOrder, q, args...)
+	return o, ok, t.Wrap(fmt.Sprintf("reading the live order of %s %s for plugin %s", consumer, appID, t.PluginID), err)
+}
+
+func (t *Txn) OrderByID(id int64) (workflow.Order, bool, error) {
+	o, ok, err := One(t.Ctx, t.Conn, ScanOrder, OrderByIDQuery, id, t.PluginID)
+	return o, ok, t.Wrap(fmt.Sprintf("reading order %d", id), err)
+}
+
+func (t *Txn) App(appID string) (workflow.App, bool, error) {
+	a, ok, err := One(t.Ctx, t.Conn, ScanApp, AppQuery, appID)
+	return a, ok, t.Wrap("reading mini program "+appID, err)
 }
 
 func (t *Txn) User(name string) (workflow.User, bool, error) {

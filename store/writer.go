@@ -21,10 +21,6 @@ type WriteTx interface {
 	// Index puts a plugin's market text into the search tables while its
 	// listing is shown, and takes it out otherwise.
 	Index(ctx context.Context, pluginID string, shown bool, m workflow.MarketText) error
-	// Order inserts o, at (unix ms), with the title of the listing of the
-	// submission ordered, and sets o.ID: Illegal when the consumer has
-	// ordered the plugin already, NotFound when no such listing exists.
-	Order(ctx context.Context, o *workflow.Order, at int64) error
 }
 
 // Writer applies one Change inside an engine's Update transaction, with
@@ -100,7 +96,7 @@ func (w *Writer) Apply(c *workflow.Change) error {
 		}
 	}
 	for i := range c.Events {
-		if err := w.event(&c.Events[i], c.NewSubmission); err != nil {
+		if err := w.event(&c.Events[i], c.NewSubmission, c.Orders); err != nil {
 			return err
 		}
 	}
@@ -351,33 +347,47 @@ func (w *Writer) draft(d *workflow.StoredDraft) error {
 		[]any{string(body), by, at, d.PluginID, d.Rev}, lookup, d.PluginID)
 }
 
+// order writes one order row: a compare-and-set on Rev, or (Rev 0) an
+// insert that a live order of the same app (or buyer) refuses.
 func (w *Writer) order(o *workflow.Order) error {
 	if o.PluginID == "" {
 		o.PluginID = w.Plugin
 	}
-	if err := w.own("the order of "+o.Consumer, o.PluginID); err != nil {
+	what := i18n.T("order %s", strconv.FormatInt(o.ID, 10))
+	if err := w.own(what, o.PluginID); err != nil {
 		return err
+	}
+	by, upd := w.stamp(o.UpdatedBy, o.UpdatedAt)
+	if o.Rev != 0 {
+		return w.cas(what, UpdateOrder, []any{string(o.State), o.Reason, by, upd, o.ID, o.Rev}, OrderLookup, o.ID)
 	}
 	at := o.At
 	if at.IsZero() {
 		at = w.At
 	}
-	return w.Tx.Order(w.Ctx, o, MS(at))
+	ok, err := w.Tx.Row(w.Ctx, InsertOrder, InsertOrderArgs(o, MS(at), by, upd), func(sc Scanner) error { return sc.Scan(&o.ID) })
+	if err != nil || ok {
+		return err
+	}
+	listed, err := w.Tx.Row(w.Ctx, "SELECT 1 FROM listings WHERE plugin_id = ? AND submission_id = ?", []any{o.PluginID, o.SubmissionID},
+		func(sc Scanner) error { var one int; return sc.Scan(&one) })
+	if err != nil {
+		return err
+	}
+	return OrderRefused(o, listed)
 }
 
-// event appends one event; one about the new submission gets its id as key.
-func (w *Writer) event(e *workflow.Event, newSub *workflow.Submission) error {
+// event appends one event; one about the new submission or a new order
+// gets its id as key.
+func (w *Writer) event(e *workflow.Event, newSub *workflow.Submission, orders []workflow.Order) error {
 	if e.PluginID == "" {
 		e.PluginID = w.Plugin
 	}
 	if err := w.own("an event", e.PluginID); err != nil {
 		return err
 	}
-	if e.Entity == workflow.EntitySubmission && e.Key == "" {
-		if newSub == nil {
-			return errors.New("an event about a new submission, but the change makes none")
-		}
-		e.Key = strconv.FormatInt(newSub.ID, 10)
+	if err := FillEventKey(e, newSub, orders); err != nil {
+		return err
 	}
 	actor, at := w.stamp(e.Actor, e.At)
 	e.Actor, e.At = actor, FromMS(at)

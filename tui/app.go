@@ -8,6 +8,7 @@ import (
 	"plugpub/tui/screens/plugins"
 	"plugpub/tui/screens/publish"
 	"plugpub/tui/screens/review"
+	"plugpub/tui/screens/users"
 	"plugpub/tui/screens/versions"
 	"plugpub/workflow"
 )
@@ -31,10 +32,11 @@ func Home(ctx *common.Context) common.Screen {
 	return tabs.New(ctx, "", ts...)
 }
 
-// Plugin is one plugin's back office: 版本管理 and 发布管理.
+// Plugin is one plugin's back office: 版本管理, 发布管理 and 使用者管理.
 func Plugin(ctx *common.Context, id string) common.Screen {
 	return tabs.New(ctx, id,
 		tabs.Tab{Name: "版本管理", Screen: versions.New(ctx, id)},
 		tabs.Tab{Name: "发布管理", Screen: publish.New(ctx, id)},
+		tabs.Tab{Name: "使用者管理", Screen: users.New(ctx, id)},
 	)
 }

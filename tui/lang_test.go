@@ -88,6 +88,9 @@ func tour(t *testing.T, lang i18n.Lang, width, height int) []shot {
 	see("修改信息?", w, "dev1", plugin(tuitest.DemoPlate), "2", "e")
 	see("发布管理 in review", w, "dev1", plugin(tuitest.DemoCoupon), "2")
 	see("发布管理 rejected", w, "dev2", plugin(tuitest.DemoFace), "2")
+	m = see("使用者管理", w, "dev1", plugin(tuitest.DemoPlate), "3")
+	shots = append(shots, shot{"使用者管理 help", tuitest.Type(t, m, "?").View()})
+	see("使用者管理 reviewer", w, "rev1", plugin(tuitest.DemoPlate), "3", "a")
 	wiz := func(ctx *common.Context) common.Screen { return wizard.New(ctx, tuitest.DemoPoints) }
 	see("① 插件信息", w, "dev1", wiz)
 	m = see("② 接入指引", w, "dev1", wiz, "ctrl+n")

@@ -79,6 +79,11 @@ func seedHostile(w *tuitest.World) {
 	w.Must(s.AddVersion(ctx, "dev1", hostileID, "1.1.0"))
 	w.Must(s.VersionAct(ctx, "dev1", hostileID, "1.1.0", workflow.ActSubmit, "", workflow.AnyRev))
 	w.Must(s.VersionAct(ctx, "rev1", hostileID, "1.1.0", workflow.ActReject, reason, workflow.AnyRev))
+	// A mini program with a hostile name, written past the service (which
+	// refuses one), ordered for the plate plugin: 使用者管理, 我的订购, the
+	// 订购页's app.json entry and 选择小程序 all draw it.
+	w.Must(w.Store.PutApp(ctx, workflow.App{AppID: "2088000000000999", Name: hostile, Owner: "buyer1", CreatedAt: s.Now()}))
+	w.Must(s.OrderFor(ctx, "buyer1", tuitest.DemoPlate, "2088000000000999"))
 }
 
 // check draws the console: no panic, nothing past the terminal, and no

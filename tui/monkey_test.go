@@ -108,6 +108,11 @@ var monkeyTargets = []monkeyTarget{
 		id := mk.pick(tuitest.DemoPlate, tuitest.DemoPoints, tuitest.DemoInvoice, tuitest.DemoCoupon, hostileID)
 		return []common.Screen{market.NewDetail(mk.ctx, id)}
 	}, depth: 1, title: titleHas("订购页")},
+	{name: "使用者管理", user: "dev1", path: (*monkey).plugin, depth: 1, then: []string{"3"}, title: titleHas("· 使用者管理")},
+	{name: "我的订购", user: "buyer1", then: []string{"2"}, title: titleIs("我的订购")},
+	{name: "对话框选择小程序", user: "buyer1", path: func(mk *monkey) []common.Screen {
+		return []common.Screen{market.NewDetail(mk.ctx, mk.pick(tuitest.DemoPlate, tuitest.DemoCoupon))}
+	}, depth: 1, title: titleHas("订购页"), open: "o", opened: func(m Model) bool { return m.top().Capturing() }},
 	{name: "发布①插件信息", user: "dev1", path: (*monkey).wizardPath, depth: 2, title: titleIs("发布 · 插件信息")},
 	{name: "发布②接入指引", user: "dev1", path: (*monkey).wizardPath, depth: 2, then: []string{"ctrl+n"}, title: titleIs("发布 · 接入指引")},
 	{name: "发布③确认", user: "dev1", path: (*monkey).wizardPath, depth: 2, then: []string{"ctrl+n", "ctrl+n"}, title: titleIs("发布 · 确认")},

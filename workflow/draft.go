@@ -29,13 +29,14 @@ type Info struct {
 	// Logo is "" or a LogoRef ("sha256:<64 hex>") once the image is stored.
 	// Only the input to `draft set` may carry a file path here.
 	Logo             string   `json:"logo"`
-	Abilities        []string `json:"abilities"`          // 功能类型, a subset of Abilities
-	Buyers           string   `json:"buyers"`             // 可订购人群: BuyersPersonal, BuyersEnterprise or BuyersAny
-	ShowAfterRelease bool     `json:"show_after_release"` // 发布后是否展示
-	Usage            string   `json:"usage"`              // 接入玩法
-	Cases            string   `json:"cases"`              // 案例介绍
-	PCURL            string   `json:"pc_url"`             // PC端url
-	Contact          string   `json:"contact"`            // 客服联系方式
+	Abilities        []string `json:"abilities"`              // 功能类型, a subset of Abilities
+	Buyers           string   `json:"buyers"`                 // 可订购人群: BuyersPersonal, BuyersEnterprise or BuyersAny
+	OrderReview      string   `json:"order_review,omitempty"` // 订购审核: OrderReviewAuto ("" too) or OrderReviewManual
+	ShowAfterRelease bool     `json:"show_after_release"`     // 发布后是否展示
+	Usage            string   `json:"usage"`                  // 接入玩法
+	Cases            string   `json:"cases"`                  // 案例介绍
+	PCURL            string   `json:"pc_url"`                 // PC端url
+	Contact          string   `json:"contact"`                // 客服联系方式
 }
 
 // Guide is the integration guide (接入指引) shown on the market detail page.

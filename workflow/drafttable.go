@@ -47,6 +47,8 @@ func infoTable() *node[Info] {
 			empty: func() error { return ValidateAbilities(nil) }, eqAll: slices.Equal[[]string]},
 		&textField[Info]{name: "buyers", kind: KindEnum, label: "who may order (可订购人群)", max: MaxLineRunes, choices: Buyers,
 			at: func(in *Info) *string { return &in.Buyers }, check: only[Info](ValidateBuyers)},
+		&textField[Info]{name: "order_review", kind: KindEnum, label: "order review (订购审核)", max: MaxLineRunes, choices: OrderReviews,
+			at: func(in *Info) *string { return &in.OrderReview }, check: only[Info](ValidateOrderReview)},
 		&boolField[Info]{name: "show_after_release", at: func(in *Info) *bool { return &in.ShowAfterRelease }},
 		text("usage", "how to use (接入玩法)", func(in *Info) *string { return &in.Usage }, ValidateUsage),
 		text("cases", "case study (案例介绍)", func(in *Info) *string { return &in.Cases }, ValidateCases),

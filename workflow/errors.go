@@ -167,3 +167,6 @@ func word(w any) any {
 	}
 	return w
 }
+
+// Invalid is an invalid-input error, for stores that find a duplicate.
+func Invalid(format string, a ...any) error { return invalidf(format, a...) }

@@ -19,6 +19,7 @@ func (f Facts) Diff(tables Facts) []string {
 	out = append(out, mapDiff("submission", f.Submissions, tables.Submissions)...)
 	out = append(out, mapDiff("listing", f.Listings, tables.Listings)...)
 	out = append(out, mapDiff("order", f.Orders, tables.Orders)...)
+	out = append(out, mapDiff("order state", f.OrderStates, tables.OrderStates)...)
 	return out
 }
 

@@ -111,6 +111,14 @@ type Order struct {
 	Consumer     string    `json:"consumer"`
 	SubmissionID int64     `json:"submission"`
 	At           time.Time `json:"at"`
+	// AppID is the mini program ordered for; "" for an order made before
+	// orders were for a mini program.
+	AppID     string     `json:"app,omitempty"`
+	State     OrderState `json:"state"`
+	Reason    string     `json:"reason,omitempty"` // 拒绝 reason
+	Rev       int64      `json:"rev"`
+	UpdatedBy string     `json:"updated_by"`
+	UpdatedAt time.Time  `json:"updated_at"`
 }
 
 // StoredDraft is a plugin's draft with its own row version: autosaves

@@ -383,9 +383,13 @@ func OrderOffer(u User, page MarketPage, ordered bool) Offer {
 	case !MayOrder(buyers, u.Buyer):
 		vd = refuse(ActOrder, KindForbidden, "plugin %s may be ordered by %s buyers only (可订购人群: %s); %s is a %s buyer",
 			pid, word(buyersWord(buyers)), buyers, u.Name, word(buyerWord(u.Buyer)))
+	case page.Listing.Visibility == VisibilityHidden:
+		vd = refuse(ActOrder, KindIllegal, "plugin %s is 隐藏 (hidden): it cannot be newly ordered; existing orders stand", pid)
 	case page.VersionOffline:
 		vd = refuse(ActOrder, KindIllegal, "the listed version %s of plugin %s is 已下线 (offline); it can be ordered again once a newer version is listed",
 			page.Submission.Version, pid)
+	case page.Submission.Snapshot != nil && page.Submission.Snapshot.Info.OrderReview == OrderReviewManual:
+		vd = vd.asks("订购 plugin %s · version %s? Its developer reviews orders (需审核): the order is 申请中 until they approve it.", pid, page.Submission.Version)
 	default:
 		vd = vd.asks("订购 plugin %s · version %s? Once ordered, your mini programs can use it.", pid, page.Submission.Version)
 	}

@@ -58,11 +58,6 @@ func TestOfferIsWhatTheServiceAccepts(t *testing.T) {
 			names[i] = u.name
 		}
 		versions := []string{"1.0.0", "1.1.0", "2.0.0"}
-		type candidate struct {
-			as string
-			vd workflow.Verdict
-			do func() error
-		}
 		for step := range rapid.IntRange(1, 60).Draw(rt, "steps") {
 			f, err := svc.Facts(ctx, "owner", pid)
 			if err != nil {
@@ -79,10 +74,10 @@ func TestOfferIsWhatTheServiceAccepts(t *testing.T) {
 			}
 			// Every (user, action) the screens could offer now, each with
 			// the Service call that does it.
-			var all []candidate
+			var all []offerCandidate
 			for _, as := range names {
 				u := users[as]
-				add := func(vd workflow.Verdict, do func() error) { all = append(all, candidate{as, vd, do}) }
+				add := func(vd workflow.Verdict, do func() error) { all = append(all, offerCandidate{as, vd, do}) }
 				for _, vd := range workflow.PluginOffer(u, f) {
 					switch vd.Action {
 					case workflow.ActAddVer:
@@ -170,27 +165,7 @@ func TestOfferIsWhatTheServiceAccepts(t *testing.T) {
 					add(workflow.OrderOffer(u, page, ordered).Get(workflow.ActOrder), func() error { _, err := svc.Order(ctx, as, pid); return err })
 				}
 			}
-			// Mostly what is offered, so the walk gets deep into the flow;
-			// sometimes anything, so refusals are checked too.
-			pool := all
-			if rapid.IntRange(0, 9).Draw(rt, "bias") < 7 {
-				pool = slices.DeleteFunc(slices.Clone(all), func(c candidate) bool { return !c.vd.Allowed })
-				if len(pool) == 0 {
-					pool = all
-				}
-			}
-			c := rapid.SampledFrom(pool).Draw(rt, "candidate")
-			as, vd, do := c.as, c.vd, c.do
-			err = do()
-			if vd.Allowed != (err == nil) {
-				rt.Fatalf("step %d: %s %s: offered=%v (%q) but the service said %v", step, as, vd.Action, vd.Allowed, vd.Reason, err)
-			}
-			if err != nil && workflow.KindOf(err) != workflow.KindOf(vd.Err()) {
-				rt.Fatalf("step %d: %s %s: the verdict was %v, the service refused with %v", step, as, vd.Action, vd.Err(), err)
-			}
-			if vd.Allowed == (vd.Reason != "") {
-				rt.Fatalf("step %d: %s %s: allowed=%v with reason %q", step, as, vd.Action, vd.Allowed, vd.Reason)
-			}
+			tryOffered(rt, step, all)
 		}
 	})
 }
@@ -311,5 +286,38 @@ func TestTheLoserIsToldWhoWon(t *testing.T) {
 	_, err = f.svc.Hide(f.ctx, "dev2", pid, workflow.AnyRev)
 	if workflow.KindOf(err) != workflow.KindForbidden || strings.Contains(err.Error(), "made it so") {
 		t.Errorf("another developer hiding: %v, want forbidden, naming nobody", err)
+	}
+}
+
+// offerCandidate is one thing a user may try in an offer property: the
+// verdict an offer gave and the Service call that does it.
+type offerCandidate struct {
+	as string
+	vd workflow.Verdict
+	do func() error
+}
+
+// tryOffered does one of all — mostly what is offered, so the walk gets
+// deep into the flow; sometimes anything, so refusals are checked too —
+// and checks that the Service accepted it exactly when it was offered,
+// refusing with the kind the verdict named.
+func tryOffered(rt *rapid.T, step int, all []offerCandidate) {
+	pool := all
+	if rapid.IntRange(0, 9).Draw(rt, "bias") < 7 {
+		pool = slices.DeleteFunc(slices.Clone(all), func(c offerCandidate) bool { return !c.vd.Allowed })
+		if len(pool) == 0 {
+			pool = all
+		}
+	}
+	c := rapid.SampledFrom(pool).Draw(rt, "candidate")
+	err := c.do()
+	if c.vd.Allowed != (err == nil) {
+		rt.Fatalf("step %d: %s %s: offered=%v (%q) but the service said %v", step, c.as, c.vd.Action, c.vd.Allowed, c.vd.Reason, err)
+	}
+	if err != nil && workflow.KindOf(err) != workflow.KindOf(c.vd.Err()) {
+		rt.Fatalf("step %d: %s %s: the verdict was %v, the service refused with %v", step, c.as, c.vd.Action, c.vd.Err(), err)
+	}
+	if c.vd.Allowed == (c.vd.Reason != "") {
+		rt.Fatalf("step %d: %s %s: allowed=%v with reason %q", step, c.as, c.vd.Action, c.vd.Allowed, c.vd.Reason)
 	}
 }

@@ -12,7 +12,9 @@ type Facts struct {
 	Versions    map[string]VersionState   // "plugin@x.y.z" → state
 	Submissions map[int64]SubmissionState // id → state
 	Listings    map[string]ListingFact    // plugin id → listing
-	Orders      map[string]int64          // "plugin/consumer" → submission ordered
+	Orders      map[string]int64          // "plugin/key" → submission ordered
+	// OrderStates is each order's state as its events left it.
+	OrderStates map[string]string
 }
 
 // ListingFact is a listing as events record it.
@@ -29,7 +31,19 @@ func NewFacts() Facts {
 		Submissions: map[int64]SubmissionState{},
 		Listings:    map[string]ListingFact{},
 		Orders:      map[string]int64{},
+		OrderStates: map[string]string{},
 	}
+}
+
+// AddOrder records an order row of the tables in f. The rows of one
+// buyer's orders made without a mini program share their key (the buyer);
+// the live one among them is the one the log's last event is about.
+func (f Facts) AddOrder(plugin, key, state string, submission int64) {
+	k := OrderKey(plugin, key)
+	if _, ok := f.OrderStates[k]; ok && state != string(OrderApproved) && state != string(OrderPending) {
+		return
+	}
+	f.Orders[k], f.OrderStates[k] = submission, state
 }
 
 // VersionKey and OrderKey name rows in Facts.
@@ -66,7 +80,7 @@ var Entries = map[Entity][]Move{
 		{string(VisibilityShown), ActRelease, string(VisibilityShown)},
 		{string(VisibilityHidden), ActRelease, string(VisibilityHidden)},
 	},
-	EntityOrder: {{"", ActOrder, OrderOrdered}},
+	EntityOrder: {{"", ActOrder, OrderOrdered}, {"", ActOrder, string(OrderPending)}, {"", ActOrder, string(OrderApproved)}},
 }
 
 // Legal reports whether an event about entity may move from → to by act:
@@ -86,6 +100,8 @@ func Legal(entity Entity, from string, act Action, to string) bool {
 		return inMachine(SubmissionMachine, from, act, to)
 	case EntityListing:
 		return inMachine(VisibilityMachine, from, act, to)
+	case EntityOrder:
+		return inMachine(OrderMachine, from, act, to)
 	}
 	return false
 }
@@ -164,7 +180,10 @@ func (f Facts) Apply(e Event) error {
 		f.Listings[e.PluginID] = ListingFact{SubmissionID: n, Visibility: VisibilityState(e.To)}
 	case EntityOrder:
 		k := OrderKey(e.PluginID, e.Key)
-		if _, ok := f.Orders[k]; ok {
+		if e.Action != ActOrder {
+			return move(f.OrderStates, k, e, bad)
+		}
+		if st, ok := f.OrderStates[k]; ok && (st == string(OrderPending) || st == string(OrderApproved)) {
 			return bad("ordered")
 		}
 		l, ok := f.Listings[e.PluginID]
@@ -172,6 +191,11 @@ func (f Facts) Apply(e Event) error {
 			return bad("not listed")
 		}
 		f.Orders[k] = l.SubmissionID
+		f.OrderStates[k] = e.To
+		if e.To == OrderOrdered {
+			// an order made before mini programs: approved, as schema 8 has it
+			f.OrderStates[k] = string(OrderApproved)
+		}
 	}
 	return nil
 }

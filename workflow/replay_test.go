@@ -56,6 +56,7 @@ func TestReplayFoldsALegalLog(t *testing.T) {
 	want.Submissions[2] = workflow.SubmissionListed
 	want.Listings[pid] = workflow.ListingFact{SubmissionID: 2, Visibility: workflow.VisibilityHidden}
 	want.Orders[workflow.OrderKey(pid, "buyer1")] = 1
+	want.OrderStates[workflow.OrderKey(pid, "buyer1")] = "approved" // "ordered" before mini programs
 	if d := f.DiffText(want); d != "" {
 		t.Fatal(d)
 	}
@@ -100,7 +101,7 @@ func TestReplayRefusesAnIllegalMove(t *testing.T) {
 			func(evs []workflow.Event) []workflow.Event { return evs[1:] },
 			[]string{"event 2", "no such plugin"}},
 		{"an order that is not ordered",
-			at(11, workflow.Event{Entity: workflow.EntityOrder, Key: "buyer2", Action: workflow.ActOrder, To: "pending"}),
+			at(11, workflow.Event{Entity: workflow.EntityOrder, Key: "buyer2", Action: workflow.ActOrder, To: "refused"}),
 			[]string{"event 11", "not a legal move"}},
 		{"an unknown entity",
 			at(3, workflow.Event{Entity: "review", Key: "1", Action: workflow.ActApprove, From: "", To: "done"}),

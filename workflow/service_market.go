@@ -107,50 +107,10 @@ func (s *Service) visibility(ctx context.Context, as, pluginID string, act Actio
 	return out, err
 }
 
-// Order 订购s a listed plugin for a consumer, if 可订购人群 includes them.
+// Order 订购s a listed plugin for the consumer's only mini program (or, for
+// a buyer with none, for the buyer), if 可订购人群 includes them.
 func (s *Service) Order(ctx context.Context, as, pluginID string) (Order, error) {
-	var orders []Order // the store writes the assigned ID into this element
-	err := s.store.Update(ctx, pluginID, func(txn Txn) (Change, error) {
-		u, err := s.actor(txn, as)
-		if err != nil {
-			return Change{}, err
-		}
-		f, err := factsIn(txn, pluginID)
-		if err != nil {
-			return Change{}, err
-		}
-		p := f.Plugin
-		if v := orderPermitted(u); !v.Allowed {
-			return Change{}, v.Err()
-		}
-		if f.Listing == nil {
-			return Change{}, illegalf("plugin %s is not listed (上架) on the market", pluginID)
-		}
-		l := *f.Listing
-		_, ordered, err := txn.Order(u.Name)
-		if err != nil {
-			return Change{}, err
-		}
-		sub, ok, err := txn.Submission(l.SubmissionID)
-		if err != nil {
-			return Change{}, err
-		} else if !ok || sub.Snapshot == nil {
-			return Change{}, notFoundf("the listed submission %d of plugin %s is missing", l.SubmissionID, pluginID)
-		}
-		page := MarketPage{Plugin: p, Listing: l, Submission: sub, VersionOffline: f.versionOffline(sub.Version)}
-		if v := OrderOffer(u, page, ordered).Get(ActOrder); !v.Allowed {
-			return Change{}, v.Err()
-		}
-		now := s.clock()
-		orders = []Order{{PluginID: pluginID, Consumer: u.Name, SubmissionID: l.SubmissionID, At: now}}
-		return s.change(u, now, &p, Change{Orders: orders, Events: []Event{
-			{Entity: EntityOrder, Key: u.Name, Action: ActOrder, To: "ordered", Reason: "submission " + id(l.SubmissionID)},
-		}}), nil
-	})
-	if err != nil {
-		return Order{}, err
-	}
-	return orders[0], nil
+	return s.OrderFor(ctx, as, pluginID, "")
 }
 
 func buyersWord(b string) string {

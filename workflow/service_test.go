@@ -106,7 +106,7 @@ func TestEveryActionForEveryRole(t *testing.T) {
 		{"listed", "submit a modification", "dev1", submit, ok},
 		{"hidden", "show", "dev1", show, ok},
 		{"hidden", "hide what is hidden", "dev1", hide, workflow.KindIllegal},
-		{"hidden", "order a hidden listing by its id", "buyer1", order, ok},
+		{"hidden", "order a hidden listing by its id: not newly (issue 15)", "buyer1", order, workflow.KindIllegal},
 	}
 	for _, c := range cases {
 		t.Run(c.stage+"/"+c.name, func(t *testing.T) {

@@ -66,6 +66,26 @@ type Store interface {
 	// submission's title and version.
 	OrderLines(ctx context.Context, consumer string, p Page) ([]OrderLine, error)
 
+	// PutApp registers a mini program; an appId taken is invalid.
+	PutApp(ctx context.Context, a App) error
+	// Apps lists an owner's mini programs by appId.
+	Apps(ctx context.Context, owner string) ([]App, error)
+	// Order is one order by id.
+	Order(ctx context.Context, id int64) (Order, error)
+	// PluginOrders lists a plugin's orders matching q, newest first.
+	PluginOrders(ctx context.Context, pluginID string, q OrderQuery, p Page) ([]OrderRow, error)
+	// CountOrders counts a plugin's orders per state; pending ones made
+	// before cutoff count as expired.
+	CountOrders(ctx context.Context, pluginID string, cutoff time.Time) (map[OrderState]int, error)
+	// LiveOrderCounts counts the live orders of each plugin: approved ones
+	// and pending ones made after cutoff. A plugin with none is left out.
+	LiveOrderCounts(ctx context.Context, pluginIDs []string, cutoff time.Time) (map[string]int, error)
+	// AppsUsing counts the mini programs with an approved order of a plugin.
+	AppsUsing(ctx context.Context, pluginID string) (int, error)
+	// ConsumerOrders lists a consumer's orders, newest first: of one
+	// plugin, or of every plugin when pluginID is "".
+	ConsumerOrders(ctx context.Context, consumer, pluginID string, p Page) ([]OrderRow, error)
+
 	// Events lists a plugin's events, oldest first.
 	Events(ctx context.Context, pluginID string, p Page) ([]Event, error)
 
@@ -95,7 +115,11 @@ type Txn interface {
 	Submission(id int64) (Submission, bool, error)
 	Listing() (Listing, bool, error)
 	Draft() (StoredDraft, bool, error)
-	Order(consumer string) (Order, bool, error)
+	// LiveOrder is the newest pending or approved order of the plugin for
+	// appID (for consumer's order with no mini program when appID is "").
+	LiveOrder(consumer, appID string) (Order, bool, error)
+	OrderByID(id int64) (Order, bool, error)
+	App(appID string) (App, bool, error)
 	User(name string) (User, bool, error)
 }
 
@@ -117,6 +141,8 @@ type Change struct {
 	// so the store never reads a draft's schema.
 	Market *MarketText
 	Draft  *StoredDraft
+	// Orders with Rev 0 are inserted (the store writes the assigned ID
+	// into them), others compare-and-set on Rev.
 	Orders []Order
 	// Notes are inserted, never updated: a 驳回's notes (review.go).
 	Notes []Note

@@ -102,6 +102,10 @@ var stressActions = map[string][]stressAction{
 			}
 			return err
 		}},
+		{name: "read a plugin's orders", do: func(w *stressWorker, p string) error {
+			_, err := w.svc.PluginOrders(w.ctx, "rev1", p, "", workflow.Page{Limit: 20})
+			return w.read(err)
+		}},
 		{name: "read the queue", do: func(w *stressWorker, _ string) error {
 			_, err := w.svc.ReviewQueue(w.ctx, "rev1", workflow.Page{Limit: 50})
 			return w.read(err)
@@ -155,6 +159,24 @@ var stressActions = map[string][]stressAction{
 			_, err := w.svc.Submissions(w.ctx, "dev1", p, workflow.Page{Limit: 20})
 			return w.read(err)
 		}},
+		{name: "使用者管理: approve or refuse a pending order", do: func(w *stressWorker, p string) error {
+			rs, err := w.svc.PluginOrders(w.ctx, "dev1", p, workflow.OrderPending, workflow.Page{Limit: 5})
+			if err != nil || len(rs) == 0 {
+				return err
+			}
+			r := rs[w.rng.IntN(len(rs))]
+			act := workflow.ActApprove
+			if w.rng.IntN(3) == 0 {
+				act = workflow.ActRefuse
+				_, err = w.svc.RefuseOrder(w.ctx, "dev1", r.ID, r.Rev, "暂不开放")
+			} else {
+				_, err = w.svc.ApproveOrder(w.ctx, "dev1", r.ID, r.Rev)
+			}
+			if err == nil {
+				w.ack("dev1", p, workflow.EntityOrder, act)
+			}
+			return err
+		}},
 		{name: "hide another developer's listing", never: true, do: func(w *stressWorker, _ string) error {
 			_, err := w.svc.Hide(w.ctx, "dev1", stressForeign, workflow.AnyRev)
 			return err
@@ -182,6 +204,26 @@ var stressActions = map[string][]stressAction{
 				w.ordered[p] = true
 				w.ack(w.buyer, p, workflow.EntityOrder, workflow.ActOrder)
 			}
+			return err
+		}},
+		{name: "cancel (取消 / 退订) my newest live order", do: func(w *stressWorker, p string) error {
+			rs, err := w.svc.MyOrders(w.ctx, w.buyer, p, workflow.Page{Limit: 5})
+			if err != nil {
+				return err
+			}
+			i := slices.IndexFunc(rs, func(r workflow.OrderRow) bool { return r.Live(w.svc.Now()) })
+			if i < 0 {
+				return nil
+			}
+			_, err = w.svc.CancelOrder(w.ctx, w.buyer, rs[i].ID, rs[i].Rev)
+			if err == nil {
+				w.ordered[p] = false // the mini program may order again
+				w.ack(w.buyer, p, workflow.EntityOrder, workflow.ActCancel)
+			}
+			return err
+		}},
+		{name: "read a plugin's orders as a buyer", never: true, do: func(w *stressWorker, p string) error {
+			_, err := w.svc.PluginOrders(w.ctx, w.buyer, p, "", workflow.Page{Limit: 5})
 			return err
 		}},
 		{name: "hide as a buyer", never: true, do: func(w *stressWorker, _ string) error {

@@ -128,6 +128,9 @@ func newStressWorld(t *testing.T) *stressWorld {
 	for i, p := range stressPlugins {
 		f.stage("dev1", p, []string{"listed", "in_review", "online"}[i])
 	}
+	// The listed one asks 订购审核, so the owner has orders to decide.
+	sub := f.submitSample(stressPlugins[0], func(d *workflow.Draft) { d.Info.OrderReview = workflow.OrderReviewManual })
+	f.approveAndRelease(stressPlugins[0], sub.ID)
 	f.stage("dev2", stressForeign, "listed")
 	w := &stressWorld{f: f, path: f.addr, revs: map[string]int64{}, drafts: map[string]int64{}}
 	evs, err := f.st.AllEvents(f.ctx, 0, 1_000_000)
@@ -291,6 +294,34 @@ func (w *stressWorld) check(t *testing.T, when string) {
 	slices.Sort(hits)
 	if !slices.Equal(shown, hits) {
 		t.Fatalf("%s: search finds %v, but the shown listings are %v", when, hits, shown)
+	}
+	// At most one live order per plugin and mini program, refused ones
+	// with their reason, and each decided by the owner.
+	for _, p := range stressPlugins {
+		live := map[string]int{}
+		for off := 0; ; off += workflow.MaxPageSize {
+			rs, err := f.svc.PluginOrders(f.ctx, "dev1", p, "", workflow.Page{Offset: off, Limit: workflow.MaxPageSize})
+			f.must(err)
+			for _, r := range rs {
+				if r.Live(f.svc.Now()) {
+					live[r.AppID]++
+				}
+				switch {
+				case r.State == workflow.OrderRefused && r.Reason == "":
+					t.Fatalf("%s: order %d was refused without a reason", when, r.ID)
+				case (r.State == workflow.OrderRefused || (r.State == workflow.OrderApproved && r.Rev > 1)) && r.UpdatedBy != "dev1":
+					t.Fatalf("%s: order %d was decided by %s, not the owner", when, r.ID, r.UpdatedBy)
+				}
+			}
+			if len(rs) < workflow.MaxPageSize {
+				break
+			}
+		}
+		for app, n := range live {
+			if n > 1 {
+				t.Fatalf("%s: plugin %s has %d live orders for mini program %q", when, p, n, app)
+			}
+		}
 	}
 	for _, p := range append(slices.Clone(stressPlugins), stressForeign) {
 		for off := 0; ; off += workflow.MaxPageSize {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"plugpub/store/pgtest"
+	"plugpub/workflow"
 )
 
 // The stress and crash tests run the four parts of the issue as separate OS
@@ -121,7 +122,15 @@ func TestStress(t *testing.T) {
 	t.Logf("all       %.0f actions/s, %.0f writes/s; invariants checked %d times while running", total, writes, checks)
 
 	w.check(t, "after the stress run")
-	compareAcks(t, w.committed(t), a, 0)
+	committed := w.committed(t)
+	orders := map[workflow.Action]int{}
+	for k, n := range committed.events {
+		if f := strings.Fields(k); len(f) == 3 && f[1] == string(workflow.EntityOrder) {
+			orders[workflow.Action(f[2])] += n
+		}
+	}
+	t.Logf("order events: %v", orders)
+	compareAcks(t, committed, a, 0)
 }
 
 // TestCrashLosesNothing kills the parts with SIGKILL, one at a time at

@@ -166,6 +166,12 @@ func (w *stressWorker) newBuyer() {
 		w.sum.Writes++
 		fmt.Fprintf(w.out, "user %s\n", name)
 		w.buyer, w.ordered = name, map[string]bool{}
+		// One mini program, which the buyer's orders are for: an appId
+		// made of the seed and the buyer's number, as unique as the name.
+		n, _ := strconv.ParseUint(seed, 10, 64)
+		if _, err := w.svc.AddApp(w.ctx, name, fmt.Sprintf("9%05d%010d", n%100_000, w.buyers), "小程序"); err != nil {
+			fmt.Fprintf(w.out, "bad buyer add app: %q\n", err.Error())
+		}
 		return
 	}
 }

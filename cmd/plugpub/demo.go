@@ -136,6 +136,7 @@ type demoSpec struct {
 	title, intro, description string
 	abilities                 []string
 	buyers                    string
+	orderReview               string // 订购审核; "" is 自动通过
 	logo                      color.RGBA
 }
 
@@ -176,7 +177,7 @@ func demoPlugins() demoSet {
 			id: "2021004100000005", name: "优惠券营销", owner: "dev1", reviewer: "reviewer1",
 			title: "优惠券营销插件", intro: "发券、领券、核销全流程组件，支持满减券与折扣券",
 			description: "为门店和品牌小程序提供优惠券的发放、领取与核销。\n\n- 满减券、折扣券、兑换券三种券型；\n- 核销数据实时同步到商家后台。",
-			abilities:   []string{"营销"}, buyers: workflow.BuyersAny,
+			abilities:   []string{"营销"}, buyers: workflow.BuyersAny, orderReview: workflow.OrderReviewManual,
 			logo: color.RGBA{0xe5, 0x39, 0x35, 0xff},
 		},
 	}
@@ -234,8 +235,24 @@ func buildDemo(ctx context.Context, st workflow.Store, now time.Time) (demoMade,
 
 	// Two days ago: orders, and a new version of the coupon plugin.
 	clk.t = now.Add(-2 * 24 * time.Hour)
-	b.do(func() error { _, err := svc.Order(ctx, "buyer1", ps.plate.id); return err })
-	b.do(func() error { _, err := svc.Order(ctx, "buyer2", ps.coupon.id); return err })
+	// Each buyer's mini programs; the coupon plugin asks 订购审核 (需审核):
+	// one order waits for dev1, one was refused.
+	for _, a := range []struct{ owner, id, name string }{
+		{"buyer1", "2088000000000001", "车主服务"},
+		{"buyer2", "2088000000000002", "门店会员"},
+		{"buyer2", "2088000000000003", "品牌商城"},
+	} {
+		b.do(func() error { _, err := svc.AddApp(ctx, a.owner, a.id, a.name); return err })
+	}
+	b.do(func() error { _, err := svc.OrderFor(ctx, "buyer1", ps.plate.id, "2088000000000001"); return err })
+	b.do(func() error { _, err := svc.OrderFor(ctx, "buyer2", ps.coupon.id, "2088000000000002"); return err })
+	b.do(func() error {
+		o, err := svc.OrderFor(ctx, "buyer2", ps.coupon.id, "2088000000000003")
+		if err == nil {
+			_, err = svc.RefuseOrder(ctx, ps.coupon.owner, o.ID, o.Rev, "请补充门店的经营资质后再申请")
+		}
+		return err
+	})
 	b.online(ps.coupon, "1.1.0")
 
 	// Half an hour ago: the coupon plugin's modification went to review,
@@ -305,7 +322,7 @@ func (b *demoBuilder) draft(s demoSpec) {
 		if s.description != "" {
 			d.Info.Description = s.description
 		}
-		d.Info.Abilities, d.Info.Buyers, d.Info.Logo = s.abilities, s.buyers, logo
+		d.Info.Abilities, d.Info.Buyers, d.Info.Logo, d.Info.OrderReview = s.abilities, s.buyers, logo, s.orderReview
 		_, probs, err := b.svc.SaveDraft(b.ctx, s.owner, s.id, d, workflow.AnyRev)
 		if err == nil && len(probs) > 0 {
 			err = fmt.Errorf("the demo draft of %s has problems: %v", s.id, probs)
@@ -378,6 +395,9 @@ func renderLarge(w io.Writer, m largedemo.Made, prog string) error {
 	line(w, "  %d users, %d plugins, %d versions", m.Users, m.Plugins, m.Versions)
 	line(w, "  %d submissions (%d 审核中), %d MiB of snapshots", m.Submissions, m.InReview, m.SnapshotMB)
 	line(w, "  %d listings (%d 展示, %d 隐藏), %d orders, %d events", m.Listings, m.Shown, m.Hidden, m.Orders, m.Events)
+	if m.Popular != "" {
+		line(w, "  %d mini programs; plugin %s is the popular one (使用者管理: plugpub orders %s)", m.Apps, m.Popular, m.Popular)
+	}
 	db := "--db " + shellQuote(m.DB)
 	line(w, "")
 	line(w, "try:")

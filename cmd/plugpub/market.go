@@ -106,23 +106,37 @@ func renderMarketPage(w io.Writer, mp workflow.MarketPage) error {
 }
 
 func (a *app) marketOrderCmd() *cobra.Command {
+	var appID string
 	c := &cobra.Command{
-		Use:   "order PLUGIN",
+		Use:   "order PLUGIN [--app APPID]",
 		Short: "Order a listed plugin (订购) as the acting consumer",
-		Args:  argsNamed("PLUGIN"),
+		Long: `Order a listed plugin for one of your mini programs (plugpub app list);
+with only one, --app may be left out. A plugin whose info asks 订购审核 需审核
+starts 申请中 (pending) until its owner approves or refuses it.`,
+		Args: argsNamed("PLUGIN"),
 	}
+	c.Flags().StringVar(&appID, "app", "", "the appId of the mini program to order for")
 	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
 		id, err := pluginArg(args[0])
 		if err != nil {
 			return err
 		}
+		if appID != "" {
+			if err := workflow.ValidateAppID(appID); err != nil {
+				return invalidf("%v", err)
+			}
+		}
 		return a.acting(cmd, func(ctx context.Context, svc *workflow.Service, as string) error {
-			o, err := svc.Order(ctx, as, id)
+			o, err := svc.OrderFor(ctx, as, id, appID)
 			if err != nil {
 				return err
 			}
 			return a.print(o, func(w io.Writer) error {
-				line(w, "%s ordered plugin %s (submission %d) at %s", o.Consumer, o.PluginID, o.SubmissionID, when(o.At))
+				if o.AppID == "" {
+					line(w, "%s ordered plugin %s (submission %d) at %s", o.Consumer, o.PluginID, o.SubmissionID, when(o.At))
+				} else {
+					line(w, "%s ordered plugin %s for mini program %s: order %d is %s", o.Consumer, o.PluginID, o.AppID, o.ID, orderState(o.State))
+				}
 				return nil
 			})
 		})
@@ -131,30 +145,19 @@ func (a *app) marketOrderCmd() *cobra.Command {
 }
 
 func (a *app) marketOrdersCmd() *cobra.Command {
-	c := &cobra.Command{
+	return a.paged(&cobra.Command{
 		Use:   "orders",
 		Short: "List the acting consumer's orders",
+		Long:  "我的订购: your orders across plugins, newest first, with state and reason.",
 		Args:  argsNamed(),
-	}
-	pg := addPaging(c)
-	c.RunE = a.run(func(cmd *cobra.Command, _ []string) error {
-		p, err := pg.page()
+	}, func(ctx context.Context, svc *workflow.Service, as string, p workflow.Page) error {
+		rs, err := svc.MyOrders(ctx, as, "", p)
 		if err != nil {
 			return err
 		}
-		return a.acting(cmd, func(ctx context.Context, svc *workflow.Service, as string) error {
-			orders, err := svc.Orders(ctx, as, p)
-			if err != nil {
-				return err
-			}
-			return a.print(nonNil(orders), func(w io.Writer) error {
-				t := newTable("PLUGIN", "SUBMISSION", "ORDERED")
-				for _, o := range orders {
-					t.row(o.PluginID, id64(o.SubmissionID), when(o.At))
-				}
-				return t.render(w)
-			})
+		t := newTable("ID", "PLUGIN", "TITLE", "VERSION", "APPID", "STATE", "ORDERED", "REASON").clip(2).wrapLast(a.termWidth())
+		return printRows(a, nonNil(rs), t, rs, func(r workflow.OrderRow) []string {
+			return []string{id64(r.ID), r.PluginID, r.Title, r.Version, dash(r.AppID), orderState(r.State), when(r.At), dash(r.Reason)}
 		})
 	})
-	return c
 }

@@ -144,6 +144,22 @@ func TestEveryCommandForEveryRole(t *testing.T) {
 			map[string]cell{owner: no(rule.Consumer), otherDev: no(rule.Consumer), reviewer: no(rule.Consumer), buyer: ok}},
 		{"market order of an enterprise-only plugin", "dev1", []string{"market", "order", rolesPoints},
 			map[string]cell{buyer: no(rule.BuyerKind)}},
+		// Orders (issue 15): the demo's order 1 is buyer1's of the plate
+		// plugin (已通过), order 2 buyer2's of the coupon plugin (申请中).
+		{"orders", "dev1", []string{"orders", rolesCoupon, "--state", "pending"},
+			map[string]cell{owner: ok, otherDev: no(rule.Owner), reviewer: ok, buyer: no(rule.Owner)}},
+		{"order approve", "dev1", []string{"order", "approve", "2"},
+			map[string]cell{owner: ok, otherDev: no(rule.Owner), reviewer: no(rule.Developer), buyer: no(rule.Developer)}},
+		{"order refuse", "dev1", []string{"order", "refuse", "2", "--reason", "资质不全"},
+			map[string]cell{owner: ok, otherDev: no(rule.Owner), reviewer: no(rule.Developer), buyer: no(rule.Developer)}},
+		{"order cancel", "dev1", []string{"order", "cancel", "1"},
+			map[string]cell{owner: no("only the buyer of order"), otherDev: no("only the buyer of order"), reviewer: no("only the buyer of order"), buyer: ok}},
+		{"app add", "dev1", []string{"app", "add", "2088000000000042", "--name", "新小程序"},
+			map[string]cell{owner: no("registering a mini program needs the consumer role"), reviewer: no("registering a mini program needs the consumer role"), buyer: ok}},
+		{"app list", "dev1", []string{"app", "list"},
+			map[string]cell{owner: ok, reviewer: ok, buyer: ok}},
+		{"market orders", "dev1", []string{"market", "orders"},
+			map[string]cell{owner: ok, reviewer: ok, buyer: ok}},
 		{"log", "dev1", []string{"log", rolesPlate},
 			map[string]cell{owner: ok, otherDev: no(rule.Read), reviewer: ok, buyer: no(rule.Read)}},
 	}

@@ -16,7 +16,7 @@ import (
 // holds plugpub data already.
 var ErrNotEmpty = errors.New("the PostgreSQL database is not empty")
 
-// copyTables are the SQLite schema's tables (schema 7) with their
+// copyTables are the SQLite schema's tables (schema 8) with their
 // columns, in an order where each row's references come before it.
 var copyTables = []struct{ name, cols string }{
 	{"users", "name, roles, buyer"},
@@ -26,7 +26,8 @@ var copyTables = []struct{ name, cols string }{
 	{"logos", "ref, mime, data"},
 	{"submissions", "id, plugin_id, version, state, snapshot, submitted_by, submitted_at, due_at, reviewer, reviewed_at, reason, rev, updated_by, updated_at"},
 	{"listings", "plugin_id, submission_id, visibility, listed_at, title, intro, buyers, rev, updated_by, updated_at"},
-	{"orders", "id, plugin_id, consumer, submission_id, at, title"},
+	{"apps", "app_id, owner, name, created_at"},
+	{"orders", "id, plugin_id, consumer, submission_id, at, title, app_id, state, reason, rev, updated_by, updated_at, pos"},
 	{"events", "id, at, actor, plugin_id, entity, key, action, from_state, to_state, reason"},
 	{"user_keys", "fingerprint, user, type, comment, public_key, added_by, added_at"},
 	// schema 9: review notes and claims (store/review.go)

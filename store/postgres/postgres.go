@@ -30,7 +30,7 @@ var migrationFS embed.FS
 
 // SchemaVersion is the newest schema this program knows: the number of
 // migrations, and the highest version plugpub_migrations records.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migrateLock is the pg_advisory_xact_lock key migrations run under, so
 // two hosts starting together cannot both migrate ("PLPB").

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 
 	"github.com/jackc/pgx/v5"
 
@@ -60,25 +59,4 @@ func (writeTx) IsUnique(err error) bool {
 
 func (t writeTx) Index(ctx context.Context, pluginID string, shown bool, m workflow.MarketText) error {
 	return index(ctx, t.tx, pluginID, shown, m)
-}
-
-// Order inserts o with the title of the listing ordered; ON CONFLICT DO
-// NOTHING, as a failed statement would abort the transaction, and a look
-// for the order when nothing was inserted.
-func (t writeTx) Order(ctx context.Context, o *workflow.Order, at int64) error {
-	err := t.tx.QueryRow(ctx, store.Rebind(`INSERT INTO orders (plugin_id, consumer, submission_id, at, title)
-		SELECT ?, ?, ?, ?, title FROM listings WHERE plugin_id = ? AND submission_id = ?
-		ON CONFLICT (plugin_id, consumer) DO NOTHING RETURNING id`),
-		o.PluginID, o.Consumer, o.SubmissionID, at, o.PluginID, o.SubmissionID).Scan(&o.ID)
-	if errors.Is(err, pgx.ErrNoRows) {
-		var exists bool
-		if err := t.tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM orders WHERE plugin_id = $1 AND consumer = $2)", o.PluginID, o.Consumer).Scan(&exists); err != nil {
-			return err
-		}
-		if exists {
-			return workflow.Illegal("%s already ordered plugin %s", o.Consumer, o.PluginID)
-		}
-		return workflow.NotFound("plugin %s has no listing of submission %d to order", o.PluginID, o.SubmissionID)
-	}
-	return err
 }

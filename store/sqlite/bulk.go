@@ -150,12 +150,32 @@ func (b *Bulk) Listing(l workflow.Listing, m workflow.MarketText) error {
 	return nil
 }
 
-// Order writes an order with the title of the snapshot ordered, which an
-// order keeps (Update copies it from the listing).
+// Order writes an order with its ID (0: the next) and the title of the
+// snapshot ordered, which an order keeps (Update copies it from the
+// listing). An order with no State is one made before mini programs:
+// approved.
 func (b *Bulk) Order(o workflow.Order, title string) error {
+	if o.State == "" {
+		o.State = workflow.OrderApproved
+	}
+	if o.UpdatedBy == "" {
+		o.UpdatedBy, o.UpdatedAt = o.Consumer, o.At
+	}
+	var id any
+	if o.ID != 0 {
+		id = o.ID
+	}
 	return b.exec(fmt.Sprintf("the order of %s for %s", o.Consumer, o.PluginID),
-		"INSERT INTO orders (plugin_id, consumer, submission_id, at, title) VALUES (?, ?, ?, ?, ?)",
-		o.PluginID, o.Consumer, o.SubmissionID, store.MS(o.At), title)
+		`INSERT INTO orders (id, plugin_id, consumer, submission_id, at, title, app_id, state, reason, rev, updated_by, updated_at, pos)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+store.NextOrderPos+`)`,
+		id, o.PluginID, o.Consumer, o.SubmissionID, store.MS(o.At), title, store.NullApp(o.AppID), string(o.State), o.Reason,
+		rev(o.Rev), o.UpdatedBy, store.MS(o.UpdatedAt), o.PluginID)
+}
+
+// App writes a mini program.
+func (b *Bulk) App(a workflow.App) error {
+	return b.exec("mini program "+a.AppID, "INSERT INTO apps (app_id, name, owner, created_at) VALUES (?, ?, ?, ?)",
+		a.AppID, a.Name, a.Owner, store.MS(a.CreatedAt))
 }
 
 // Event appends an event; events are written oldest first, as the log is

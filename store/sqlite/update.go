@@ -3,8 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"fmt"
 
 	"plugpub/store"
 	"plugpub/workflow"
@@ -46,22 +44,4 @@ func (writeTx) IsUnique(err error) bool { return isUnique(err) }
 
 func (t writeTx) Index(ctx context.Context, pluginID string, shown bool, m workflow.MarketText) error {
 	return index(ctx, t.tx, pluginID, shown, m)
-}
-
-// Order inserts o, keeping the title of what was ordered, copied from the
-// listing of that submission, so that its list needs no snapshot.
-func (t writeTx) Order(ctx context.Context, o *workflow.Order, at int64) error {
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO orders (plugin_id, consumer, submission_id, at, title)
-		SELECT ?, ?, ?, ?, title FROM listings WHERE plugin_id = ? AND submission_id = ? RETURNING id`,
-		o.PluginID, o.Consumer, o.SubmissionID, at, o.PluginID, o.SubmissionID).Scan(&o.ID)
-	if isUnique(err) {
-		return workflow.Illegal("%s already ordered plugin %s", o.Consumer, o.PluginID)
-	}
-	if errors.Is(err, sql.ErrNoRows) {
-		return workflow.NotFound("plugin %s has no listing of submission %d to order", o.PluginID, o.SubmissionID)
-	}
-	if err != nil {
-		return fmt.Errorf("writing the order of %s for plugin %s: %w", o.Consumer, o.PluginID, err)
-	}
-	return nil
 }

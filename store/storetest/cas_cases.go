@@ -140,8 +140,10 @@ func orderTwiceIsIllegal(t *testing.T, e Engine) {
 	o, err := f.Svc.Order(f.Ctx, "buyer1", PID)
 	f.must(err)
 	p, _ := f.St.Plugin(f.Ctx, PID)
+	again := o
+	again.ID, again.Rev = 0, 0 // a second insert of the same live order
 	err = f.St.Update(f.Ctx, PID, func(workflow.Txn) (workflow.Change, error) {
-		return workflow.Change{Actor: "buyer1", At: f.Clock(), Plugin: &p, Orders: []workflow.Order{o}}, nil
+		return workflow.Change{Actor: "buyer1", At: f.Clock(), Plugin: &p, Orders: []workflow.Order{again}}, nil
 	})
 	if workflow.KindOf(err) != workflow.KindIllegal || !strings.Contains(err.Error(), "buyer1 already ordered plugin "+PID) {
 		t.Errorf("got %v", err)

@@ -82,14 +82,15 @@ func NewStylesFor(r *lipgloss.Renderer) Styles {
 	return st
 }
 
-// State picks the style of a state code (version, submission or visibility).
+// State picks the style of a state code (version, submission, visibility
+// or order).
 func (s Styles) State(code string) lipgloss.Style {
 	switch code {
-	case "approved", "listed", "shown", "online":
+	case "approved", "listed", "shown", "online", "ordered":
 		return s.Good
-	case "rejected":
+	case "rejected", "refused":
 		return s.Bad
-	case "in_review", "auditing":
+	case "in_review", "auditing", "pending":
 		return s.Warn
 	}
 	return s.Neutral

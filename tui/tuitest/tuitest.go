@@ -99,6 +99,17 @@ func (w *World) CreateElsewhere(id, name string) {
 	w.Must(w.Elsewhere().CreatePlugin(context.Background(), "dev1", id, name))
 }
 
+// ManualReview sets 订购审核 to 需审核 in plugin id's draft, so orders of
+// the listing made from it wait for the owner (申请中).
+func (w *World) ManualReview(owner, id string) {
+	w.T.Helper()
+	d, err := w.Svc.Draft(w.Ctx, owner, id)
+	w.Must(err)
+	d.Draft.Info.OrderReview = workflow.OrderReviewManual
+	_, _, err = w.Svc.SaveDraft(w.Ctx, owner, id, d.Draft, d.Rev)
+	w.Must(err)
+}
+
 // Listed takes an online plugin through review to a shown listing.
 func (w *World) Listed(owner, id string) workflow.Submission {
 	w.T.Helper()

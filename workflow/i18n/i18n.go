@@ -127,7 +127,7 @@ func Printer(l Lang) *message.Printer {
 
 var printers = sync.OnceValue(func() struct{ zh, en *message.Printer } {
 	cat := catalog.NewBuilder(catalog.Fallback(language.English))
-	for _, m := range [...]map[string]string{workflowZh, cliZh, tuiZh, infoZh, helpZh, reviewZh} {
+	for _, m := range [...]map[string]string{workflowZh, cliZh, tuiZh, infoZh, helpZh, reviewZh, ordersZh} {
 		for en, zh := range m {
 			if err := cat.SetString(language.Chinese, en, zh); err != nil {
 				panic("i18n: " + en + ": " + err.Error())
@@ -154,7 +154,7 @@ func isEnglish(p *message.Printer) bool { return p == nil || p == Printer(Englis
 // Translation is the Chinese of the English source string en, and whether
 // the catalog has it (for tests that every message is covered).
 func Translation(en string) (string, bool) {
-	for _, m := range [...]map[string]string{workflowZh, cliZh, tuiZh, infoZh, helpZh, reviewZh} {
+	for _, m := range [...]map[string]string{workflowZh, cliZh, tuiZh, infoZh, helpZh, reviewZh, ordersZh} {
 		if zh, ok := m[en]; ok {
 			return zh, true
 		}
@@ -166,7 +166,7 @@ func Translation(en string) (string, bool) {
 // for tests that read every translation.
 func Translations() map[string]string {
 	all := map[string]string{}
-	for _, m := range [...]map[string]string{workflowZh, cliZh, tuiZh, infoZh, helpZh, reviewZh} {
+	for _, m := range [...]map[string]string{workflowZh, cliZh, tuiZh, infoZh, helpZh, reviewZh, ordersZh} {
 		for en, zh := range m {
 			all[en] = zh
 		}

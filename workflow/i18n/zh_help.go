@@ -293,6 +293,21 @@ RSA keys under 2048 bits and certificates are refused.`: `把公钥绑定到用�
 	"Submit a version for review (提交审核)":                             "提交版本审核（提交审核）",
 	"Take a version back from review (撤回审核)":                         "从审核中撤回版本（撤回审核）",
 
+	// orders for a mini program (issue 15)
+	"The acting consumer's mini programs (小程序), which orders are for":                         "当前消费者的小程序（订购针对小程序）",
+	"Register a mini program of yours by its 16-digit appId":                                  "按 16 位 appId 登记你的小程序",
+	"the mini program's name (required)":                                                      "小程序名称（必填）",
+	"List your mini programs":                                                                 "列出你的小程序",
+	"A plugin's orders (使用者管理), newest first, with counts per state: its owner or a reviewer": "插件的订购（使用者管理），最新的在前，附各状态的数量：插件所有者或审核员可用",
+	"only orders in this state: pending, approved, refused, expired or cancelled (or 申请中 已通过 已拒绝 已超时 已取消)": "只列出该状态的订购：申请中、已通过、已拒绝、已超时或已取消（也可写英文代码）",
+	"Decide or cancel one order (使用者管理, 我的订购)":                                                             "处理或取消一个订购（使用者管理、我的订购）",
+	"Approve a pending order of your plugin (已通过); 可订购人群 is checked again":                                 "通过你的插件的一个申请中的订购（已通过）；会再次检查可订购人群",
+	"Refuse a pending order of your plugin with a reason for the buyer (已拒绝)":                              "拒绝你的插件的一个申请中的订购，并给买家理由（已拒绝）",
+	"why, shown to the buyer in 我的订购 (required)":                                                           "理由，买家在我的订购中可见（必填）",
+	"Cancel your pending order (已取消), or end a live one (退订)":                                              "取消你申请中的订购（已取消），或退订有效的订购（退订）",
+	"the appId of the mini program to order for":                                                           "为哪个小程序订购（appId）",
+	"Order a listed plugin for one of your mini programs (plugpub app list);\nwith only one, --app may be left out. A plugin whose info asks 订购审核 需审核\nstarts 申请中 (pending) until its owner approves or refuses it.": "为你的一个小程序订购已上架的插件（plugpub app list）；\n只有一个小程序时可省略 --app。插件信息要求订购审核（需审核）时，\n订购先为申请中，直到插件所有者通过或拒绝。",
+	"我的订购: your orders across plugins, newest first, with state and reason.": "我的订购：你在各插件的订购，最新的在前，附状态和原因。",
 	// review that helps both sides (issue 16)
 	"The review queue, earliest due first; overdue ones are marked, and\nCLAIMED BY is who holds a live claim (认领; a claim lapses after 2 hours).\n--mine, --unclaimed and --overdue pick rows, and combine.": "审核队列，最早到期的在前；超时的会标出，\nCLAIMED BY 是当前认领人（认领 2 小时后自动失效）。\n--mine、--unclaimed 和 --overdue 筛选行，可以组合使用。",
 	"only the submissions you claimed (认领)":                                 "只看你认领的提交",

@@ -91,6 +91,9 @@ var tuiZh = map[string]string{
 	// the root, when the database is away (a PostgreSQL server restarting)
 	"database connection lost; reconnecting…": "与数据库的连接已断开，正在重连…",
 	"database reconnected; reloaded":          "已重新连接数据库并刷新",
+	// 订购页: 选择小程序 and 添加小程序
+	"enter: choose    n: add    esc: cancel":          "enter：选择    n：添加    esc：取消",
+	"tab: next field    enter: submit    esc: cancel": "tab：下一项    enter：提交    esc：取消",
 }
 
 // keyHelpZh translates the help of key bindings (their Desc), as the
@@ -111,4 +114,5 @@ var keyHelpZh = map[string]string{
 	"write": "编写", "preview": "预览", "back to text": "返回文本",
 	"import": "导入", "delete them": "删除它们", "keep them": "保留它们",
 	"drop the note": "删除批注", "switch the diff base": "切换对比基准", "mine/unclaimed/overdue": "我的/未认领/已超时",
+	"choose": "选择",
 }

@@ -37,10 +37,14 @@ type Spec struct {
 	// 2021004100000001): one plugin with a long history, so that 发布管理
 	// has a deep list to scroll.
 	Heavy int
-	Seed  uint64
+	// PopularOrders orders across PopularApps mini programs go to one
+	// plugin (choosePopular), as a popular plugin has them (使用者管理).
+	PopularOrders, PopularApps int
+	Seed                       uint64
 }
 
-var Scale = Spec{Plugins: 10_000, Submissions: 100_000, Developers: 200, Reviewers: 12, Consumers: 600, Heavy: 2_000, Seed: 1}
+var Scale = Spec{Plugins: 10_000, Submissions: 100_000, Developers: 200, Reviewers: 12, Consumers: 600, Heavy: 2_000,
+	PopularOrders: 100_000, PopularApps: 50_000, Seed: 1}
 
 // Made is what demo --scale large prints.
 type Made struct {
@@ -54,9 +58,12 @@ type Made struct {
 	Shown       int    `json:"shown"`
 	Hidden      int    `json:"hidden"`
 	Orders      int    `json:"orders"`
-	Events      int    `json:"events"`
-	SnapshotMB  int    `json:"snapshot_mib"` // the submissions' JSON, before SQLite's own overhead
-	Millis      int64  `json:"millis"`
+	Apps        int    `json:"apps"`
+	// Popular is the plugin with PopularOrders orders, "" if none.
+	Popular    string `json:"popular,omitempty"`
+	Events     int    `json:"events"`
+	SnapshotMB int    `json:"snapshot_mib"` // the submissions' JSON, before SQLite's own overhead
+	Millis     int64  `json:"millis"`
 }
 
 // Progress is told how far each stage has got.
@@ -212,6 +219,20 @@ func Build(ctx context.Context, st *sqlite.Store, now time.Time, spec Spec, prog
 		return Made{}, err
 	}
 
+	var apps []workflow.App
+	var popular string
+	if spec.PopularApps > 0 {
+		sp := choosePopular(sims, now)
+		if sp == nil {
+			return Made{}, fmt.Errorf("large demo: no listed plugin for the popular orders")
+		}
+		var err error
+		if apps, err = sp.popular(now, spec.PopularApps, spec.PopularOrders); err != nil {
+			return Made{}, err
+		}
+		popular = sp.p.ID
+	}
+
 	// Ids in time order across plugins, as the database would have given them.
 	type subRef struct{ plugin, local int32 }
 	var subs []subRef
@@ -236,11 +257,16 @@ func Build(ctx context.Context, st *sqlite.Store, now time.Time, spec Spec, prog
 	})
 	id := func(sp *simPlugin, local int32) int64 { return sp.subs[local].s.ID }
 
-	made := Made{Users: len(all), Plugins: spec.Plugins, Submissions: len(subs), Events: len(events)}
+	made := Made{Users: len(all), Plugins: spec.Plugins, Submissions: len(subs), Events: len(events), Apps: len(apps), Popular: popular}
 	var snapshotBytes int64
 	err := st.Bulk(ctx, func(b *sqlite.Bulk) error {
 		for _, u := range all {
 			if err := b.User(u); err != nil {
+				return err
+			}
+		}
+		for _, a := range apps {
+			if err := b.App(a); err != nil {
 				return err
 			}
 		}
@@ -278,7 +304,7 @@ func Build(ctx context.Context, st *sqlite.Store, now time.Time, spec Spec, prog
 				}
 			}
 		}
-		var orders []simOrder
+		var orders []*simOrder
 		for n, sp := range sims {
 			if l := sp.listing; l != nil {
 				w := *l
@@ -293,7 +319,8 @@ func Build(ctx context.Context, st *sqlite.Store, now time.Time, spec Spec, prog
 					made.Hidden++
 				}
 			}
-			for _, o := range sp.orders {
+			for i := range sp.orders {
+				o := &sp.orders[i]
 				o.o.SubmissionID = id(sp, o.sub)
 				o.title = sp.meta[sp.subs[o.sub].variant].text.Title
 				orders = append(orders, o)
@@ -306,8 +333,9 @@ func Build(ctx context.Context, st *sqlite.Store, now time.Time, spec Spec, prog
 				progress(StageListings, n+1, len(sims))
 			}
 		}
-		slices.SortFunc(orders, func(a, b simOrder) int { return a.o.At.Compare(b.o.At) })
-		for _, o := range orders {
+		slices.SortStableFunc(orders, func(a, b *simOrder) int { return a.o.At.Compare(b.o.At) })
+		for i, o := range orders {
+			o.o.ID = int64(i + 1)
 			if err := b.Order(o.o, o.title); err != nil {
 				return err
 			}
@@ -319,6 +347,9 @@ func Build(ctx context.Context, st *sqlite.Store, now time.Time, spec Spec, prog
 				From: e.from, To: e.to, Key: e.key, Reason: e.reason}
 			if e.sub > 0 {
 				w.Key = strconv.FormatInt(id(sp, e.sub-1), 10)
+			}
+			if e.order > 0 {
+				w.Key = strconv.FormatInt(sp.orders[e.order-1].o.ID, 10)
 			}
 			if e.reasonSub > 0 {
 				w.Reason = fmt.Sprintf(e.reason, id(sp, e.reasonSub-1))

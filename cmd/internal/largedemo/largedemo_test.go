@@ -14,7 +14,8 @@ import (
 )
 
 // small is the large demo scaled down to run in a test.
-var small = Spec{Plugins: 80, Submissions: 900, Developers: 6, Reviewers: 3, Consumers: 30, Heavy: 120, Seed: 7}
+var small = Spec{Plugins: 80, Submissions: 900, Developers: 6, Reviewers: 3, Consumers: 30, Heavy: 120,
+	PopularOrders: 400, PopularApps: 200, Seed: 7}
 
 // TestLargeDemoReplays: the bulk-written database is one the service could
 // have made. Its log replays to its tables, SQLite finds nothing wrong,
@@ -51,6 +52,7 @@ func TestLargeDemoReplays(t *testing.T) {
 		t.Errorf("made %+v", made)
 	}
 	checkReplays(t, ctx, st)
+	checkPopular(t, ctx, st, made, now)
 
 	// Every snapshot, and the drafts, can be read back and submitted as they are.
 	svc := workflow.NewService(st, func() time.Time { return now.Add(time.Hour) })
@@ -155,4 +157,59 @@ func TestStagesAreInTheCatalog(t *testing.T) {
 			t.Errorf("stage %q has no Chinese in the catalog (workflow/i18n/zh_cli.go)", s)
 		}
 	}
+}
+
+// checkPopular: the popular plugin has its orders in every state, counted
+// as listed, one live order per mini program, and its owner can go on
+// deciding them through the service.
+func checkPopular(t *testing.T, ctx context.Context, st *sqlite.Store, made Made, now time.Time) {
+	t.Helper()
+	if made.Popular == "" || made.Apps != small.PopularApps {
+		t.Fatalf("made %+v: no popular plugin with %d mini programs", made, small.PopularApps)
+	}
+	svc := workflow.NewService(st, func() time.Time { return now })
+	p, err := svc.MarketPage(ctx, made.Popular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts, err := svc.OrderCounts(ctx, p.Plugin.Owner, made.Popular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, st := range workflow.OrderStates {
+		if counts[st] == 0 {
+			t.Errorf("no %s order of the popular plugin: %v", st, counts)
+		}
+		total += counts[st]
+	}
+	if total < small.PopularOrders { // and those before mini programs
+		t.Errorf("%d orders of the popular plugin, want %d", total, small.PopularOrders)
+	}
+	live := map[string]int{}
+	var pending workflow.OrderRow
+	for off := 0; off < total; off += workflow.MaxPageSize {
+		rs, err := svc.PluginOrders(ctx, p.Plugin.Owner, made.Popular, "", workflow.Page{Offset: off, Limit: workflow.MaxPageSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rs {
+			if r.Live(now) {
+				live[r.AppID]++
+				if live[r.AppID] > 1 {
+					t.Errorf("mini program %s has %d live orders", r.AppID, live[r.AppID])
+				}
+			}
+			if r.State == workflow.OrderPending {
+				pending = r
+			}
+		}
+	}
+	if pending.ID == 0 {
+		t.Fatal("no pending order to approve")
+	}
+	if _, err := svc.ApproveOrder(ctx, p.Plugin.Owner, pending.ID, pending.Rev); err != nil {
+		t.Errorf("approving order %d of the popular plugin: %v", pending.ID, err)
+	}
+	checkReplays(t, ctx, st)
 }

@@ -30,7 +30,10 @@ type simEvent struct {
 	// submission its reason names with %d. 0 is none.
 	sub       int32
 	reasonSub int32
-	reason    string
+	// order is 1 + the index in the plugin's orders of the order a
+	// mini-program order's event is about, whose id becomes its key.
+	order  int32
+	reason string
 }
 
 type simSub struct {

@@ -55,6 +55,10 @@ func (n notifying) PutLogo(ctx context.Context, ref, mime string, data []byte) e
 	return n.after(n.Store.PutLogo(ctx, ref, mime, data))
 }
 
+func (n notifying) PutApp(ctx context.Context, a workflow.App) error {
+	return n.after(n.Store.PutApp(ctx, a))
+}
+
 // hub is the list of open consoles, each told when anyone commits.
 type hub struct {
 	mu   sync.Mutex

@@ -48,6 +48,7 @@ var readOnly = map[string]bool{
 	"Plugins": true, "Plugin": true, "Versions": true, "Draft": true, "Logo": true,
 	"Submission": true, "Submissions": true, "ReviewQueue": true, "Listing": true,
 	"Search": true, "Browse": true, "Orders": true, "OrderLines": true, "Events": true,
+	"Apps": true, "Order": true, "PluginOrders": true, "ConsumerOrders": true, "LiveOrderCounts": true, "AppsUsing": true,
 	"ReviewQueueWhere": true, "ReviewFigures": true,
 }
 

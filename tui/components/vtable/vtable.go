@@ -24,6 +24,9 @@ type Column struct {
 	Title string
 	Width int
 	Flex  int
+	// Min is the least width a flex column is worth showing at; Fit drops
+	// columns before one would be narrower.
+	Min int
 	// ID marks a column of identifiers (a submission's, a plugin's), which
 	// someone copies into a command: it is never cut. It is as wide as the
 	// widest id in the loaded window (Width at least), and the other
@@ -99,6 +102,7 @@ type Model[T any] struct {
 	idw     []int // the width each ID column needs for the loaded window
 
 	noFooter   bool
+	noMatch    func(filter string) string // what an empty filtered list says; nil: how to clear the filter
 	filterable bool
 	input      common.TextInput
 	filter     string // the filter the rows are of
@@ -485,7 +489,7 @@ func (m *Model[T]) View() string {
 	case !m.loaded:
 		lines = append(lines, m.styles.Muted.Render(common.Fit(m.ctx.T("loading…"), m.width)))
 	case m.win.Total == 0 && m.filter != "":
-		lines = append(lines, m.styles.Muted.Render(common.Cell(m.noMatch(), m.width)))
+		lines = append(lines, m.styles.Muted.Render(common.Cell(m.noMatchText(), m.width)))
 	case m.win.Total == 0:
 		lines = append(lines, m.styles.Muted.Render(common.Fit(m.ctx.T("nothing here yet"), m.width)))
 	default:
@@ -504,8 +508,15 @@ func (m *Model[T]) View() string {
 	return strings.Join(lines[:min(len(lines), m.height)], "\n")
 }
 
-// noMatch says what was filtered when nothing matches.
-func (m *Model[T]) noMatch() string {
+// SetNoMatch sets what the table says when nothing matches its filter,
+// for a screen whose filter is not typed (使用者管理's state filter).
+func (m *Model[T]) SetNoMatch(say func(filter string) string) { m.noMatch = say }
+
+// noMatchText says what was filtered when nothing matches.
+func (m *Model[T]) noMatchText() string {
+	if m.noMatch != nil {
+		return m.noMatch(m.filter)
+	}
 	how := "/ then esc clears it"
 	if m.Filtering() {
 		how = "esc clears it"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -33,13 +34,15 @@ type Detail struct {
 
 	seq  int // bumped per load; answers to an older load are dropped
 	page *workflow.MarketPage
+	used int // how many mini programs use the plugin (an approved order)
 	// problem says why there is no page to show: not listed, or the load failed.
 	problem string
 
-	ordersKnown bool // whether ordered has been read for this user
-	ordered     bool
-	ordering    bool // an order is under way
-	confirm     *dialog.Confirm
+	ordersKnown bool // whether apps and live have been read for this user
+	apps        []workflow.App
+	live        []workflow.OrderRow // the user's live orders of this plugin
+	ordering    bool                // an order is under way
+	confirm     dialog.Modal        // the confirmation, the 选择小程序 list or the 添加小程序 form
 
 	renderedWidth int // the width the viewport's content was rendered at; 0 when stale
 
@@ -50,13 +53,30 @@ type pageMsg struct {
 	d    *Detail
 	seq  int
 	page workflow.MarketPage
+	used int // the mini programs using the plugin
 	err  error
 }
 
-type orderedMsg struct {
-	d       *Detail
-	seq     int
-	ordered bool
+type mineMsg struct {
+	d    *Detail
+	seq  int
+	apps []workflow.App
+	live []workflow.OrderRow
+}
+
+// appAddedMsg is the answer to 添加小程序: the app, then the order for it;
+// an error the form shows (form set) reopens it.
+type appAddedMsg struct {
+	d    *Detail
+	app  workflow.App
+	form *dialog.Form
+	err  error
+}
+
+// startOrderMsg marks the order under way, then runs it.
+type startOrderMsg struct {
+	d   *Detail
+	run tea.Cmd
 }
 
 type orderDoneMsg struct {
@@ -86,35 +106,55 @@ func (d *Detail) load() tea.Cmd {
 	seq, id, svc := d.seq, d.id, d.ctx.Svc
 	cmds := []tea.Cmd{common.Cmd(func(ctx context.Context) (tea.Msg, error) {
 		mp, err := svc.MarketPage(ctx, id)
-		return pageMsg{d: d, seq: seq, page: mp, err: err}, nil
+		if err != nil {
+			return pageMsg{d: d, seq: seq, err: err}, nil
+		}
+		used, err := svc.MiniProgramsUsing(ctx, id)
+		return pageMsg{d: d, seq: seq, page: mp, used: used, err: err}, nil
 	})}
 	if d.consumer() {
 		user := d.ctx.User.Name
 		cmds = append(cmds, common.Cmd(func(ctx context.Context) (tea.Msg, error) {
-			ok, err := hasOrdered(ctx, svc, user, id)
-			return orderedMsg{d: d, seq: seq, ordered: ok}, err
+			apps, err := svc.Apps(ctx, user)
+			if err != nil {
+				return nil, err
+			}
+			live, err := liveOrders(ctx, svc, user, id)
+			return mineMsg{d: d, seq: seq, apps: apps, live: live}, err
 		}))
 	}
 	return tea.Batch(cmds...)
 }
 
-// hasOrdered pages through the user's orders looking for the plugin; a
-// buyer's orders are few, and the service offers no lookup by plugin.
-func hasOrdered(ctx context.Context, svc *workflow.Service, user, pluginID string) (bool, error) {
+// liveOrders is the user's live orders of the plugin, one per mini
+// program at most: few, so one page holds them.
+func liveOrders(ctx context.Context, svc *workflow.Service, user, pluginID string) ([]workflow.OrderRow, error) {
+	now := svc.Now()
+	var out []workflow.OrderRow
 	for off := 0; ; off += workflow.MaxPageSize {
-		os, err := svc.Orders(ctx, user, workflow.Page{Offset: off, Limit: workflow.MaxPageSize})
+		os, err := svc.MyOrders(ctx, user, pluginID, workflow.Page{Offset: off, Limit: workflow.MaxPageSize})
 		if err != nil {
-			return false, err
+			return nil, err
 		}
 		for _, o := range os {
-			if o.PluginID == pluginID {
-				return true, nil
+			if o.Live(now) {
+				out = append(out, o)
 			}
 		}
 		if len(os) < workflow.MaxPageSize {
-			return false, nil
+			return out, nil
 		}
 	}
+}
+
+// liveFor is the user's live order of the plugin for one mini program.
+func (d *Detail) liveFor(appID string) *workflow.OrderRow {
+	for i := range d.live {
+		if d.live[i].AppID == appID {
+			return &d.live[i]
+		}
+	}
+	return nil
 }
 
 func (d *Detail) consumer() bool { return d.ctx.User.Has(workflow.RoleConsumer) }
@@ -126,8 +166,9 @@ func (d *Detail) Title() string { return "订购页 · " + d.id }
 // it rather than leaving the page.
 func (d *Detail) Capturing() bool { return d.confirm != nil }
 
-// Ordered reports whether the user has ordered the plugin, as last read.
-func (d *Detail) Ordered() bool { return d.ordered }
+// Ordered reports whether the user has a live order of the plugin, as
+// last read.
+func (d *Detail) Ordered() bool { return len(d.live) > 0 }
 
 // SetSize gives the page its box: a header line, a line saying why 订购
 // is not possible when it is not, then the viewport.
@@ -145,7 +186,9 @@ func (d *Detail) layout() {
 
 // orderVerdict is workflow's answer for 订购 on this page: the key, the
 // reason line and the confirmation all come from it, and the Service
-// enforces the same verdict. Until the page and the user's orders are read
+// enforces the same verdict. It is asked for a mini program without a live
+// order (one the buyer may still add): which of theirs have one is for the
+// 选择小程序 list to say, each with the verdict for it (askFor). Until the page and the user's orders are read
 // (or while an order is under way) nothing is offered and nothing is said.
 func (d *Detail) orderVerdict() (workflow.Verdict, bool) {
 	if d.page == nil || d.problem != "" || d.page.Submission.Snapshot == nil || d.ordering {
@@ -154,14 +197,14 @@ func (d *Detail) orderVerdict() (workflow.Verdict, bool) {
 	if d.consumer() && !d.ordersKnown {
 		return workflow.Verdict{Action: workflow.ActOrder}, false
 	}
-	return workflow.OrderOffer(d.ctx.User, *d.page, d.ordered).Get(workflow.ActOrder), true
+	return workflow.OrderOffer(d.ctx.User, *d.page, false).Get(workflow.ActOrder), true
 }
 
 // notice is the line under the header that says why 订购 is not offered;
 // an order already taken is said by the header's 已订购 instead.
 func (d *Detail) notice() string {
 	v, known := d.orderVerdict()
-	if !known || v.Allowed || d.ordered || v.Reason == "" {
+	if !known || v.Allowed || v.Reason == "" {
 		return ""
 	}
 	return "不可订购：" + workflow.SanitizeLine(d.ctx.Reason(v))
@@ -201,7 +244,11 @@ func (d *Detail) refresh() {
 	if d.page == nil || d.page.Submission.Snapshot == nil || d.width <= 0 || d.renderedWidth == d.width {
 		return
 	}
-	d.vp.SetContent(render.DetailOf(d.page.Plugin.ID, *d.page.Submission.Snapshot, &d.ctx.Styles, d.width))
+	page := render.DetailOf(d.page.Plugin.ID, *d.page.Submission.Snapshot, &d.ctx.Styles, d.width)
+	if u := d.usage(); u != "" {
+		page = u + "\n\n" + page
+	}
+	d.vp.SetContent(page)
 	d.renderedWidth = d.width
 }
 
@@ -215,12 +262,36 @@ func (d *Detail) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return d, nil
 		}
 		return d, d.loaded(msg)
-	case orderedMsg:
+	case mineMsg:
 		if msg.d == d && msg.seq == d.seq {
-			d.ordered, d.ordersKnown = msg.ordered, true
+			d.apps, d.live, d.ordersKnown = msg.apps, msg.live, true
+			d.renderedWidth = 0
 			d.layout()
+			d.refresh()
 		}
 		return d, nil
+	case appAddedMsg:
+		if msg.d != d {
+			return d, nil
+		}
+		if msg.err != nil {
+			if d.confirm == dialog.Modal(msg.form) && workflow.KindOf(msg.err) == workflow.KindInvalid {
+				msg.form.Failed(msg.err) // the form is still open: it says why
+				return d, nil
+			}
+			return d, tea.Batch(func() tea.Msg { return common.ErrMsg{Err: msg.err} }, d.load())
+		}
+		if d.confirm == dialog.Modal(msg.form) {
+			d.confirm = nil
+		}
+		d.apps = append(d.apps, msg.app)
+		return d, d.askFor(msg.app)
+	case startOrderMsg:
+		if msg.d != d {
+			return d, nil
+		}
+		d.ordering = true
+		return d, msg.run
 	case orderDoneMsg:
 		if msg.d != d {
 			return d, nil
@@ -231,9 +302,11 @@ func (d *Detail) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			// in another terminal): read it again.
 			return d, tea.Batch(func() tea.Msg { return common.ErrMsg{Err: msg.err} }, d.load())
 		}
-		d.ordered, d.ordersKnown = true, true
-		d.layout()
-		return d, common.Info(fmt.Sprintf("已订购 %s（%s）", d.id, d.title()))
+		word := "已订购"
+		if msg.order.State == workflow.OrderPending {
+			word = "已提交订购申请"
+		}
+		return d, tea.Batch(common.Info(fmt.Sprintf("%s %s（%s）", word, d.id, d.title())), d.load())
 	case common.ReloadMsg:
 		return d, d.load()
 	}
@@ -252,7 +325,7 @@ func (d *Detail) loaded(msg pageMsg) tea.Cmd {
 		d.page, d.problem = nil, fmt.Sprintf("插件 %s 的上架版本没有内容快照（提交 %d）", d.id, msg.page.Submission.ID)
 		return nil
 	}
-	d.page, d.problem = &msg.page, ""
+	d.page, d.used, d.problem = &msg.page, msg.used, ""
 	d.renderedWidth = 0
 	d.layout()
 	d.refresh()
@@ -262,9 +335,6 @@ func (d *Detail) loaded(msg pageMsg) tea.Cmd {
 func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 	if d.confirm != nil {
 		cmd, _ := dialog.Step(&d.confirm, msg)
-		if d.confirm == nil {
-			d.ordering = cmd != nil
-		}
 		return cmd
 	}
 	k := d.keymap()
@@ -287,28 +357,112 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// askOrder asks workflow's confirmation first, since ordering acts on the
-// user's behalf. It does nothing unless workflow offers the order (the key
-// is disabled then too).
+// askOrder asks which mini program to order for (选择小程序), or, for a
+// buyer with none, to add one. It does nothing unless workflow offers the
+// order (the key is disabled then too).
 func (d *Detail) askOrder() tea.Cmd {
 	v, _ := d.orderVerdict()
 	if !v.Allowed {
 		return nil
 	}
-	if v.Confirm == "" {
-		d.ordering = true
-		return d.order()
+	if len(d.apps) == 0 {
+		d.confirm = d.addForm()
+		return nil
 	}
-	d.confirm = dialog.NewConfirm(d.ctx, "订购「"+d.title()+"」？", d.ctx.Confirm(v), d.order())
+	choices := make([]appChoice, 0, len(d.apps)+1)
+	for i := range d.apps {
+		choices = append(choices, appChoice{app: &d.apps[i], live: d.liveFor(d.apps[i].AppID)})
+	}
+	choices = append(choices, appChoice{})
+	d.confirm = newAppPicker(d.ctx, "订购「"+d.title()+"」：选择小程序", choices, func(c appChoice) tea.Cmd {
+		switch {
+		case c.app == nil:
+			d.confirm = d.addForm()
+			return nil
+		case c.live != nil:
+			// workflow's word for a mini program that has it already
+			return common.Info(d.ctx.Reason(workflow.OrderOffer(d.ctx.User, *d.page, true).Get(workflow.ActOrder)))
+		}
+		return d.askFor(*c.app)
+	})
 	return nil
 }
 
-func (d *Detail) order() tea.Cmd {
+// addForm is the 添加小程序 form; its app is ordered for once added.
+func (d *Detail) addForm() *dialog.Form {
+	svc, user := d.ctx.Svc, d.ctx.User.Name
+	var f *dialog.Form
+	f = newAppForm(d.ctx, func(appID, name string) tea.Cmd {
+		return func() tea.Msg {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			a, err := svc.AddApp(ctx, user, appID, name)
+			return appAddedMsg{d: d, app: a, form: f, err: err}
+		}
+	})
+	return f
+}
+
+// askFor asks workflow's confirmation, since ordering acts on the user's
+// behalf, then orders for app.
+func (d *Detail) askFor(app workflow.App) tea.Cmd {
+	if d.page == nil {
+		return nil
+	}
+	v := workflow.OrderOffer(d.ctx.User, *d.page, d.liveFor(app.AppID) != nil).Get(workflow.ActOrder)
+	if !v.Allowed {
+		return common.Info(d.ctx.Reason(v))
+	}
+	run := d.order(app.AppID)
+	question := d.ctx.Confirm(v)
+	if question == "" {
+		d.ordering = true
+		return run
+	}
+	question += "\n\n小程序：" + workflow.SanitizeLine(app.Name) + " " + app.AppID
+	d.confirm = dialog.NewConfirm(d.ctx, "订购「"+d.title()+"」？", question, func() tea.Msg {
+		return startOrderMsg{d: d, run: run}
+	})
+	return nil
+}
+
+func (d *Detail) order(appID string) tea.Cmd {
 	svc, user, id := d.ctx.Svc, d.ctx.User.Name, d.id
 	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
-		o, err := svc.Order(ctx, user, id)
+		o, err := svc.OrderFor(ctx, user, id, appID)
 		return orderDoneMsg{d: d, order: o, err: err}, nil
 	})
+}
+
+// usage is the buyer's mini programs with a live order of the plugin and
+// the app.json entry to use it with (render.Usage).
+func (d *Detail) usage() string {
+	if len(d.live) == 0 {
+		return ""
+	}
+	now := d.ctx.Now()
+	apps := make([]render.UsageApp, 0, len(d.live))
+	for _, o := range d.live {
+		st := o.StateAt(now)
+		name := o.AppName
+		if o.AppID == "" {
+			name = "（订购于小程序之前）"
+		}
+		apps = append(apps, render.UsageApp{Name: name, AppID: o.AppID, State: workflow.OrderLabel(st), Ready: st != workflow.OrderPending})
+	}
+	return render.Usage(d.page.Plugin.ID, d.page.Submission.Version, apps, &d.ctx.Styles, d.width)
+}
+
+// orderedWord is the header's word for the user's live orders: 已订购 once
+// one may be used, 订购申请中 while all wait for the owner.
+func (d *Detail) orderedWord() string {
+	now := d.ctx.Now()
+	for _, o := range d.live {
+		if o.StateAt(now) != workflow.OrderPending {
+			return "已订购"
+		}
+	}
+	return "订购申请中"
 }
 
 func (d *Detail) title() string {
@@ -332,8 +486,7 @@ func (d *Detail) View() string {
 	case d.page == nil:
 		body = st.Muted.Render(common.Fit("加载中…", w))
 	case d.confirm != nil:
-		d.confirm.SetSize(w, max(0, h-1))
-		body = lipgloss.Place(w, max(0, h-1), lipgloss.Center, lipgloss.Center, d.confirm.View())
+		return dialog.Over(d.header()+"\n"+d.vp.View(), d.confirm, w, h)
 	default:
 		body = d.vp.View()
 		if lines := d.noticeLines(); len(lines) > 0 {
@@ -361,10 +514,13 @@ func (d *Detail) header() string {
 			ver,
 			"上架于 "+when(p.Listing.ListedAt),
 			st.State(string(vis)).Render(workflow.Label(string(vis))))
-		if d.ordered {
-			parts = append(parts, st.Good.Render("已订购"))
+		if len(d.live) > 0 {
+			parts = append(parts, st.Good.Render(d.orderedWord()))
 		} else if d.ordering {
 			parts = append(parts, st.Muted.Render("订购中…"))
+		}
+		if d.used > 0 {
+			parts = append(parts, st.Muted.Render(fmt.Sprintf("%d 个小程序在用", d.used)))
 		}
 	}
 	line := strings.Join(parts, " · ")

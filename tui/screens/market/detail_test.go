@@ -74,20 +74,41 @@ func TestOrderNotOfferedOutsideBuyers(t *testing.T) {
 	}
 }
 
+// A buyer with no mini program is asked to add one (appId + name, the
+// appId checked by workflow as typed), then workflow's question, then the
+// order is for that mini program.
 func TestOrder(t *testing.T) {
 	e := twoListed(t)
 	ctx := e.context("buyer2")
 	ctx.Printer = i18n.Printer(i18n.Chinese) // the question is said in the session's language
 	s, _ := open(t, market.NewDetail(ctx, pointsID), 100, 27)
 	s, msgs := press(t, s, "o")
-	if len(msgs) > 0 || !s.Capturing() {
-		t.Fatalf("o should ask first; got %v", msgs)
+	if len(msgs) > 0 || !s.Capturing() || !strings.Contains(s.View(), "添加小程序") {
+		t.Fatalf("o with no mini program should offer to add one; got %v\n%s", msgs, s.View())
+	}
+	// An appId that is not 16 digits is workflow's to refuse, in the form.
+	s, _ = press(t, s, "12345")
+	s, _ = press(t, s, "enter") // to the name
+	s, msgs = press(t, s, "enter")
+	if len(msgs) > 0 || !s.Capturing() || !strings.Contains(s.View(), "16") {
+		t.Fatalf("a short appId was taken: %v\n%s", msgs, s.View())
+	}
+	for _, k := range []string{"backspace", "backspace", "backspace", "backspace", "backspace"} {
+		s, _ = press(t, s, k)
+	}
+	s, _ = press(t, s, "2088000000000009")
+	s, _ = press(t, s, "enter") // to the name
+	s, _ = press(t, s, "企业车队")
+	s, msgs = press(t, s, "enter")
+	if errs := errorsIn(msgs); len(errs) > 0 {
+		t.Fatal(errs)
 	}
 	if v := s.View(); !strings.Contains(v, "订购「"+points+"」？") {
 		t.Errorf("no confirmation:\n%s", v)
 	}
-	// The question is workflow's Confirm.
-	if v := squash(s.View()); !strings.Contains(v, "订购插件 "+pointsID+" · 版本") || !strings.Contains(v, "1.0.0？订购后") {
+	// The question is workflow's Confirm, and names the mini program.
+	if v := squash(s.View()); !strings.Contains(v, "订购插件 "+pointsID+" · 版本") || !strings.Contains(v, "1.0.0？订购后") ||
+		!strings.Contains(v, "企业车队 2088000000000009") {
 		t.Errorf("the dialog does not ask workflow's question:\n%s", s.View())
 	}
 	if !enabled(s.ShortHelp(), "y/enter") {
@@ -97,19 +118,71 @@ func TestOrder(t *testing.T) {
 	if errs := errorsIn(msgs); len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	if len(msgs) != 1 || !strings.Contains(msgs[0].(common.InfoMsg).Text, "已订购") {
+	if info, ok := tuitest.Find[common.InfoMsg](msgs); !ok || !strings.Contains(info.Text, "已订购") {
 		t.Errorf("ordering said %v", msgs)
 	}
-	if v := s.View(); !strings.Contains(strings.SplitN(v, "\n", 2)[0], "已订购") {
-		t.Errorf("the header does not say 已订购:\n%s", v)
+	v := s.View()
+	if head := strings.SplitN(v, "\n", 2)[0]; !strings.Contains(head, "已订购") || !strings.Contains(head, "1 个小程序在用") {
+		t.Errorf("the header does not say 已订购 and how many mini programs use it:\n%s", v)
 	}
-	if enabled(s.ShortHelp(), "o") {
-		t.Error("o is still offered after ordering")
+	// The page shows the app.json entry for the buyer's mini program.
+	tuitest.ContainsAll(t, "the sample", v, "在你的小程序中使用", "企业车队 2088000000000009 · 已通过", `"plugins"`, `"provider": "`+pointsID+`"`, `"version": "1.0.0"`)
+	// o stays: another mini program may be added and ordered for.
+	if !enabled(s.ShortHelp(), "o") {
+		t.Error("o is not offered for another mini program")
 	}
 	// A fresh page knows from the store.
 	s, _ = open(t, market.NewDetail(e.context("buyer2"), pointsID), 100, 27)
-	if !s.(*market.Detail).Ordered() || enabled(s.ShortHelp(), "o") {
+	if !s.(*market.Detail).Ordered() {
 		t.Error("a reopened page does not know the plugin was ordered")
+	}
+}
+
+// A buyer with mini programs picks one; one that has the plugin already
+// is marked and, chosen, says workflow's reason; n adds another.
+func TestOrderPicksAMiniProgram(t *testing.T) {
+	e := twoListed(t)
+	_, err := e.svc.AddApp(e.ctx, "buyer1", "2088000000000001", "停车小助手")
+	e.must(err)
+	_, err = e.svc.AddApp(e.ctx, "buyer1", "2088000000000002", "洗车预约")
+	e.must(err)
+	_, err = e.svc.OrderFor(e.ctx, "buyer1", plateID, "2088000000000001")
+	e.must(err)
+	s, _ := open(t, market.NewDetail(e.context("buyer1"), plateID), 100, 27)
+	if !enabled(s.ShortHelp(), "o") {
+		t.Fatal("o is not offered with a mini program left")
+	}
+	s, _ = press(t, s, "o")
+	v := s.View()
+	tuitest.ContainsAll(t, "选择小程序", v, "选择小程序", "停车小助手 2088000000000001 · 已通过", "› 洗车预约 2088000000000002", "添加小程序")
+	// The one ordered for already says why not.
+	s, _ = press(t, s, "up")
+	s, msgs := press(t, s, "enter")
+	if info, ok := tuitest.Find[common.InfoMsg](msgs); !ok || !strings.Contains(info.Text, "already") {
+		t.Errorf("choosing an ordered mini program said %v", msgs)
+	}
+	s, _ = press(t, s, "o")
+	s, _ = press(t, s, "enter")
+	s, msgs = press(t, s, "y")
+	if errs := errorsIn(msgs); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	rows, err := e.svc.MyOrders(e.ctx, "buyer1", "", workflow.Page{})
+	e.must(err)
+	if len(rows) != 2 || rows[0].AppID != "2088000000000002" {
+		t.Errorf("buyer1's orders: %+v", rows)
+	}
+	if !strings.Contains(squash(s.View()), "洗车预约 2088000000000002 · 已通过") {
+		t.Errorf("after ordering for both:\n%s", s.View())
+	}
+	// n in the list opens the form.
+	_, err = e.svc.AddApp(e.ctx, "buyer1", "2088000000000003", "第三个")
+	e.must(err)
+	s, _ = run(t, s, func() tea.Msg { return common.ReloadMsg{} })
+	s, _ = press(t, s, "o")
+	s, _ = press(t, s, "n")
+	if !strings.Contains(s.View(), "添加小程序：") {
+		t.Errorf("n did not open the form:\n%s", s.View())
 	}
 }
 
@@ -158,10 +231,11 @@ func TestDetailOfUnlistedPlugin(t *testing.T) {
 func TestDetailReloads(t *testing.T) {
 	e := twoListed(t)
 	s, _ := open(t, market.NewDetail(e.context("buyer1"), plateID), 100, 27)
-	_, err := e.svc.Hide(e.ctx, "dev1", plateID, workflow.AnyRev)
+	// Another terminal ordered as the same buyer, then the owner hid it
+	// (a hidden listing is not newly ordered; its orders stand).
+	_, err := e.svc.Order(e.ctx, "buyer1", plateID)
 	e.must(err)
-	// Another terminal ordered as the same buyer.
-	_, err = e.svc.Order(e.ctx, "buyer1", plateID)
+	_, err = e.svc.Hide(e.ctx, "dev1", plateID, workflow.AnyRev)
 	e.must(err)
 	s, _ = run(t, s, func() tea.Msg { return common.ReloadMsg{} })
 	head := strings.SplitN(s.View(), "\n", 2)[0]
@@ -228,5 +302,29 @@ func TestOfflineListedVersionNotOrdered(t *testing.T) {
 	s, _ = open(t, market.NewDetail(e.context("buyer2"), pointsID), 100, 27)
 	if !enabled(s.ShortHelp(), "o") || strings.Contains(s.View(), "已下线") {
 		t.Errorf("buyer2 may order the points plugin:\n%s", s.View())
+	}
+}
+
+// A hidden listing is not newly ordered: a buyer with a mini program is
+// not offered 订购 and reads workflow's reason; an order they had stands.
+func TestHiddenListingNotOrdered(t *testing.T) {
+	e := twoListed(t)
+	_, err := e.svc.AddApp(e.ctx, "buyer1", "2088000000000001", "停车小助手")
+	e.must(err)
+	_, err = e.svc.OrderFor(e.ctx, "buyer1", plateID, "2088000000000001")
+	e.must(err)
+	_, err = e.svc.AddApp(e.ctx, "buyer1", "2088000000000002", "洗车预约")
+	e.must(err)
+	_, err = e.svc.Hide(e.ctx, "dev1", plateID, workflow.AnyRev)
+	e.must(err)
+	s, _ := open(t, market.NewDetail(e.context("buyer1"), plateID), 100, 27)
+	if enabled(s.ShortHelp(), "o") {
+		t.Error("o 订购 is offered on a hidden listing")
+	}
+	if v := squash(s.View()); !strings.Contains(v, "不可订购") || !strings.Contains(v, "隐藏 (hidden)") || !strings.Contains(v, "停车小助手 2088000000000001 · 已通过") {
+		t.Errorf("the page does not say why, or lost the order that stands:\n%s", s.View())
+	}
+	if s, _ = press(t, s, "o"); s.Capturing() {
+		t.Error("o opened a dialog on a hidden listing")
 	}
 }

@@ -14,7 +14,8 @@ import (
 )
 
 // TestBuyerOrdersFromTheMarket drives the real root as buyer1 at 100×30:
-// search the market for 车牌, open the result, order it.
+// search the market for 车牌, open the result, order it for a mini
+// program added on the way (buyer1 has none), and see the app.json entry.
 func TestBuyerOrdersFromTheMarket(t *testing.T) {
 	e := twoListed(t)
 	ctx := e.context("buyer1")
@@ -40,9 +41,14 @@ func TestBuyerOrdersFromTheMarket(t *testing.T) {
 	// The help offers 订购 once the page and the buyer's orders are loaded.
 	waitFor("o 订购")
 	typeText("o")
+	waitFor("添加小程序")
+	typeText("2088000000000001")
+	tm.Send(enter)
+	typeText("停车小助手")
+	tm.Send(enter)
 	waitFor("订购「" + plate + "」？")
 	typeText("y")
-	waitFor("已订购")
+	waitFor("provider")
 
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)

@@ -77,3 +77,44 @@ func TestNoOrdersSaysHow(t *testing.T) {
 		}
 	}
 }
+
+// An order for a mini program shows the app, its state and the owner's
+// reason; c cancels a pending one (取消) after asking, as its offer says.
+func TestStatesReasonAndCancel(t *testing.T) {
+	w := tuitest.OnlineWorld(t, "dev1", "2021004100000001", "车牌识别")
+	ctx, s := w.Ctx, w.Svc
+	pid := "2021004100000001"
+	w.ManualReview("dev1", pid)
+	w.Listed("dev1", pid)
+	w.Must(s.AddApp(ctx, "buyer1", "2088000000000001", "停车小助手"))
+	w.Must(s.AddApp(ctx, "buyer1", "2088000000000002", "洗车预约"))
+	refused, err := s.OrderFor(ctx, "buyer1", pid, "2088000000000002")
+	w.Must(err)
+	w.Must(s.RefuseOrder(ctx, "dev1", refused.ID, workflow.AnyRev, "请先完成企业认证"))
+	w.Must(s.OrderFor(ctx, "buyer1", pid, "2088000000000001"))
+
+	m := orders.New(w.Context("buyer1"))
+	tuitest.Load(t, m, 120, 20)
+	tuitest.ContainsAll(t, "我的订购", m.View(), "小程序", "状态", "原因", "停车小助手", "2088000000000001", "申请中", "已拒绝", "请先完成企业认证")
+	seen := tuitest.Drive(t, m, tuitest.Key("c"))
+	if !m.Capturing() {
+		t.Fatalf("取消 does not ask first: %v", seen)
+	}
+	seen = tuitest.Drive(t, m, tuitest.Key("y"))
+	if info, ok := tuitest.Find[common.InfoMsg](seen); !ok || !strings.Contains(info.Text, "已取消") {
+		t.Fatalf("no word of the cancel: %v", seen)
+	}
+	if v := m.View(); strings.Contains(v, "申请中") || !strings.Contains(v, "已取消") {
+		t.Errorf("the pending order is not 已取消:\n%s", v)
+	}
+	// A refused order cannot be cancelled: the key is off, and says why.
+	tuitest.Drive(t, m, tuitest.Key("down"))
+	for _, b := range m.ShortHelp() {
+		if b.Help().Key == "c" && b.Enabled() {
+			t.Error("c is offered on a refused order")
+		}
+	}
+	if info, ok := tuitest.Find[common.InfoMsg](tuitest.Drive(t, m, tuitest.Key("c"))); !ok || info.Text == "" {
+		t.Error("c on a refused order says nothing")
+	}
+}

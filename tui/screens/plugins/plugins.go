@@ -1,5 +1,6 @@
 // Package plugins is the first screen of a developer or reviewer: the
-// plugins I own, or all of them, with a filter, and 新建插件.
+// plugins I own, or all of them, each with its live orders, with a filter,
+// and 新建插件.
 package plugins
 
 import (
@@ -28,14 +29,25 @@ type keyMap struct {
 
 // Model is the plugins screen.
 type Model struct {
-	ctx    *common.Context
-	open   Opener
-	keys   keyMap
-	id     string
-	table  vtable.Model[workflow.PluginSummary]
+	ctx   *common.Context
+	open  Opener
+	keys  keyMap
+	id    string
+	table vtable.Model[workflow.PluginSummary]
+	// live is each plugin's live orders, read after its window (counting
+	// the orders of a popular plugin must not hold up the first frame).
+	live   map[string]int
 	modal  dialog.Modal // the 新建插件 dialog, when open
 	width  int
 	height int
+}
+
+// liveMsg is the live orders (申请中 and 已通过) of the plugins of a
+// window, those the user may read; the others count none.
+type liveMsg struct {
+	screen string
+	ids    []string
+	live   map[string]int
 }
 
 // New builds the screen.
@@ -55,12 +67,15 @@ func New(ctx *common.Context, open Opener) *Model {
 		{Title: "线上版本", Width: 8},
 		{Title: "最新发布", Width: 8},
 		{Title: "上架", Width: 4},
+		{Title: "订购", Width: 6},
 	}
+	m.live = map[string]int{}
 	render := func(p workflow.PluginSummary) []vtable.Cell {
 		latest := st.State(p.Latest)
 		listing := st.State(string(p.Listing))
 		return []vtable.Cell{{Text: p.ID}, {Text: p.Name}, {Text: p.Owner}, {Text: p.Online},
-			{Text: workflow.Label(p.Latest), Style: &latest}, {Text: workflow.Label(string(p.Listing)), Style: &listing}}
+			{Text: workflow.Label(p.Latest), Style: &latest}, {Text: workflow.Label(string(p.Listing)), Style: &listing},
+			{Text: m.liveText(p.ID)}}
 	}
 	m.table = vtable.New(m.id, cols, render, m.fetch, ctx)
 	m.table.EnableFilter("插件 ID、名称或负责人")
@@ -82,6 +97,34 @@ func (m *Model) fetch(q vtable.Query) tea.Cmd {
 		return vtable.WindowMsg[workflow.PluginSummary]{ID: id, Window: vtable.Window[workflow.PluginSummary]{
 			Offset: q.Offset, Items: items, Total: total, Filter: q.Filter}}, nil
 	})
+}
+
+// countLive reads the live orders of a window's plugins.
+func (m *Model) countLive(items []workflow.PluginSummary) tea.Cmd {
+	if len(items) == 0 {
+		return nil
+	}
+	ids := make([]string, len(items))
+	for i, p := range items {
+		ids[i] = p.ID
+	}
+	svc, as, screen := m.ctx.Svc, m.ctx.User.Name, m.id
+	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
+		live, err := svc.LiveOrderCounts(ctx, as, ids)
+		if err != nil {
+			return nil, err
+		}
+		return liveMsg{screen: screen, ids: ids, live: live}, nil
+	})
+}
+
+// liveText is a plugin's live orders as its cell: … until read.
+func (m *Model) liveText(id string) string {
+	n, ok := m.live[id]
+	if !ok {
+		return "…"
+	}
+	return fmt.Sprint(n)
 }
 
 // Init loads the first page.
@@ -119,12 +162,24 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return m, tea.Batch(common.Info(fmt.Sprintf("插件 %s 已创建", msg.plugin.ID)), show)
 	case createFailedMsg:
-		if c, ok := m.modal.(*createDialog); ok && msg.screen == m.id {
-			c.failed(msg.err)
+		if c, ok := m.modal.(*dialog.Form); ok && msg.screen == m.id {
+			c.Failed(msg.err)
 		}
 		return m, nil
 	case common.ReloadMsg:
 		return m, m.table.Reload()
+	case vtable.WindowMsg[workflow.PluginSummary]:
+		if msg.ID != m.id {
+			return m, nil
+		}
+		return m, tea.Batch(m.table.Update(msg), m.countLive(msg.Window.Items))
+	case liveMsg:
+		if msg.screen == m.id {
+			for _, id := range msg.ids {
+				m.live[id] = msg.live[id]
+			}
+		}
+		return m, nil
 	case tea.KeyMsg:
 		if cmd, ok := dialog.Step(&m.modal, msg); ok {
 			return m, cmd

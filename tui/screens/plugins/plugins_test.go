@@ -1,11 +1,13 @@
 package plugins
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"plugpub/tui/common"
 	"plugpub/tui/tuitest"
+	"plugpub/workflow"
 )
 
 func TestListsWhatTheUserMaySeeAndFilters(t *testing.T) {
@@ -78,5 +80,33 @@ func TestHostileNamesAreSanitised(t *testing.T) {
 	}
 	if !strings.Contains(view, "evilred") {
 		t.Fatalf("the readable part of the name should remain:\n%s", view)
+	}
+}
+
+// Each plugin shows its live orders (申请中 and 已通过, not 已拒绝 or
+// 已取消), to its owner and to a reviewer.
+func TestLiveOrders(t *testing.T) {
+	const pid = "2021004100000001"
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌识别")
+	w.ManualReview("dev1", pid)
+	w.Listed("dev1", pid)
+	s := w.Svc
+	for i, buyer := range []string{"buyer1", "buyer1", "ent1"} {
+		app := fmt.Sprintf("208800000000000%d", i)
+		w.Must(s.AddApp(w.Ctx, buyer, app, "小程序"+app[15:]))
+		w.Must(s.OrderFor(w.Ctx, buyer, pid, app))
+	}
+	rows, err := s.PluginOrders(w.Ctx, "dev1", pid, "", workflow.Page{})
+	w.Must(err)
+	w.Must(s.ApproveOrder(w.Ctx, "dev1", rows[0].ID, workflow.AnyRev))
+	w.Must(s.RefuseOrder(w.Ctx, "dev1", rows[1].ID, workflow.AnyRev, "不符合"))
+	for _, as := range []string{"dev1", "rev1"} {
+		m := New(w.Context(as), nil)
+		tuitest.Load(t, m, 100, 20)
+		r, ok := m.table.Selected()
+		if !ok || r.ID != pid || m.liveText(pid) != "2" {
+			t.Errorf("%s: the plugin shows %s live orders, want 2 (%v)", as, m.liveText(pid), ok)
+		}
+		tuitest.ContainsAll(t, as, m.View(), "订购")
 	}
 }

@@ -235,18 +235,12 @@ func allColumns() []vtable.Column {
 		{Title: "版本", Width: 7},
 		{Title: "提交时间", Width: 11},
 		{Title: "预计完成", Width: 11},
-		{Title: "审核人", Flex: 1},
+		{Title: "审核人", Flex: 1, Min: 10},
 		{Title: "审核状态", Width: 8},
 		{Title: "上架状态", Width: 8},
-		{Title: "操作", Flex: 3},
+		{Title: "操作", Flex: 3, Min: 20},
 	}
 }
-
-// Below these widths a flex column is too narrow to read.
-const (
-	minReviewer = 10
-	minOps      = 20
-)
 
 // giveWay is the order in which columns leave a table too narrow for all
 // of them: first what the detail pane and the help line show anyway (the
@@ -255,40 +249,9 @@ const (
 var giveWay = []col{colOps, colSubmitted, colListed, colDue, colVersion}
 
 // pickColumns is the columns that fit width, most important kept.
-func pickColumns(width int) []col {
-	all := allColumns()
-	keep := []col{colID, colVersion, colSubmitted, colDue, colReviewer, colState, colListed, colOps}
-	need := func() int {
-		n := len(keep) - 1
-		for _, c := range keep {
-			switch c {
-			case colReviewer:
-				n += minReviewer
-			case colOps:
-				n += minOps
-			default:
-				n += all[c].Width
-			}
-		}
-		return n
-	}
-	for _, drop := range giveWay {
-		if need() <= width {
-			break
-		}
-		keep = slices.DeleteFunc(keep, func(c col) bool { return c == drop })
-	}
-	return keep
-}
+func pickColumns(width int) []col { return vtable.Fit(allColumns(), giveWay, width) }
 
-func columnsOf(cols []col) []vtable.Column {
-	all := allColumns()
-	out := make([]vtable.Column, len(cols))
-	for i, c := range cols {
-		out[i] = all[c]
-	}
-	return out
-}
+func columnsOf(cols []col) []vtable.Column { return vtable.Pick(allColumns(), cols) }
 
 func renderRow(st *common.Styles, r row, cols []col, now time.Time) []vtable.Cell {
 	s := r.sub
@@ -303,11 +266,7 @@ func renderRow(st *common.Styles, r row, cols []col, now time.Time) []vtable.Cel
 		vis := st.State(string(r.listing.Visibility))
 		all[colListed] = vtable.Cell{Text: workflow.Label(string(r.listing.Visibility)), Style: &vis}
 	}
-	cells := make([]vtable.Cell, len(cols))
-	for i, c := range cols {
-		cells[i] = all[c]
-	}
-	return cells
+	return vtable.Pick(all[:], cols)
 }
 
 func opsText(ops []op) string {
