@@ -14,7 +14,6 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 
-	"plugpub/store/sqlite"
 	"plugpub/tui"
 	"plugpub/tui/common"
 	"plugpub/tui/components/tabs"
@@ -43,14 +42,7 @@ func TestDeveloperFlowAndLiveChanges(t *testing.T) {
 	waitFor(t, tm, "车牌识别")
 
 	// Another terminal: its own store and service on the same file.
-	other, err := sqlite.Open(context.Background(), w.Store.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	if _, err := workflow.NewService(other, nil).CreatePlugin(context.Background(), "dev1", "2021004100000009", "发票助手"); err != nil {
-		t.Fatal(err)
-	}
+	w.CreateElsewhere("2021004100000009", "发票助手")
 	waitFor(t, tm, "发票助手") // no key was pressed
 
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
@@ -271,12 +263,7 @@ func TestStatusWrapsKeepsHistoryAndGoesStale(t *testing.T) {
 	if f.h != 17 {
 		t.Fatalf("body height %d, want 17", f.h)
 	}
-	other, err := sqlite.Open(context.Background(), w.Store.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	otherSvc := workflow.NewService(other, nil)
+	otherSvc := w.Elsewhere()
 	msg := "draft of 2021004100000001 was changed by dev1 at 2026-12-01 10:42:07; reload to see it"
 	m, cmd := update(m, common.ErrMsg{Err: errors.New(msg)})
 	for _, r := range tuitest.Run(cmd) {

@@ -173,13 +173,9 @@ func (s *Service) AddUserWithKey(ctx context.Context, as, name string, roles []R
 	if err != nil {
 		return User{}, Key{}, err
 	}
-	k, err := ParseKey(line)
+	k, err := s.newKey(line, name, as)
 	if err != nil {
 		return User{}, Key{}, err
-	}
-	k.User, k.AddedBy, k.AddedAt = name, as, s.clock()
-	if k.AddedBy == Superuser {
-		k.AddedBy = "(local)"
 	}
 	taken, owner, err := s.store.SignUp(ctx, u, k)
 	switch {
@@ -193,21 +189,31 @@ func (s *Service) AddUserWithKey(ctx context.Context, as, name string, roles []R
 	return u, k, nil
 }
 
-// AddKey binds a public key (an authorized_keys line) to a user.
-func (s *Service) AddKey(ctx context.Context, as, name, line string) (Key, error) {
-	if err := s.manager(ctx, as); err != nil {
-		return Key{}, err
-	}
+// newKey parses an authorized_keys line as user name's key, added by as
+// now ("(local)" for the superuser of a local command).
+func (s *Service) newKey(line, name, as string) (Key, error) {
 	k, err := ParseKey(line)
 	if err != nil {
-		return Key{}, err
-	}
-	if _, err := s.User(ctx, name); err != nil {
 		return Key{}, err
 	}
 	k.User, k.AddedBy, k.AddedAt = name, as, s.clock()
 	if k.AddedBy == Superuser {
 		k.AddedBy = "(local)"
+	}
+	return k, nil
+}
+
+// AddKey binds a public key (an authorized_keys line) to a user.
+func (s *Service) AddKey(ctx context.Context, as, name, line string) (Key, error) {
+	if err := s.manager(ctx, as); err != nil {
+		return Key{}, err
+	}
+	k, err := s.newKey(line, name, as)
+	if err != nil {
+		return Key{}, err
+	}
+	if _, err := s.User(ctx, name); err != nil {
+		return Key{}, err
 	}
 	owner, held, err := s.store.PutKey(ctx, k, MaxKeysPerUser)
 	switch {

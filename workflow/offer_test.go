@@ -3,7 +3,6 @@ package workflow_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,7 +10,6 @@ import (
 
 	"pgregory.net/rapid"
 
-	"plugpub/store/sqlite"
 	"plugpub/workflow"
 	"plugpub/workflow/workflowtest"
 )
@@ -252,12 +250,7 @@ func TestANewerOnlineVersionKeepsTheListingOrderable(t *testing.T) {
 // the users the Service lets create a plugin, for every kind of user.
 func TestUserOfferIsWhatCreatePluginAccepts(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "create.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	svc := workflow.NewService(st, time.Now)
+	svc := workflow.NewService(workflowtest.OpenSQLite(t), time.Now)
 	for i, spec := range offerUsers {
 		u, err := svc.AddUser(ctx, spec.name, spec.roles, spec.buyer)
 		if err != nil {

@@ -26,16 +26,12 @@ func (s *Service) DiffBase(ctx context.Context, as string, sub Submission) (Diff
 	if _, _, err := s.readable(ctx, as, sub.PluginID); err != nil {
 		return DiffBase{}, err
 	}
-	l, err := s.store.Listing(ctx, sub.PluginID)
-	switch {
-	case err == nil && l.SubmissionID != sub.ID:
-		base, err := s.store.Submission(ctx, l.SubmissionID)
-		if err != nil {
-			return DiffBase{}, err
-		}
-		return DiffBase{Kind: BaseListed, Submission: base, Listing: &l}, nil
-	case err != nil && KindOf(err) != KindNotFound:
+	listed, l, err := s.listedBase(ctx, sub)
+	if err != nil {
 		return DiffBase{}, err
+	}
+	if listed != nil {
+		return DiffBase{Kind: BaseListed, Submission: *listed, Listing: l}, nil
 	}
 	// Newest first, and the one under review is usually the newest, so a
 	// short first page nearly always holds the earlier one.

@@ -74,6 +74,19 @@ func (s *Service) actor(txn Txn, as string) (User, error) {
 	return u, nil
 }
 
+// updateAsMember runs decide in one Update of plugin pluginID, as the user
+// as, who must be a member of it (see member); decide gets the user and
+// the plugin.
+func (s *Service) updateAsMember(ctx context.Context, as, pluginID string, decide func(txn Txn, u User, p Plugin) (Change, error)) error {
+	return s.store.Update(ctx, pluginID, func(txn Txn) (Change, error) {
+		u, p, err := s.member(txn, as, pluginID)
+		if err != nil {
+			return Change{}, err
+		}
+		return decide(txn, u, p)
+	})
+}
+
 // member loads the acting user and the plugin; what they may do is
 // decided per action by authorize.
 func (s *Service) member(txn Txn, as, pluginID string) (User, Plugin, error) {

@@ -67,11 +67,7 @@ func (s *Service) Show(ctx context.Context, as, pluginID string, expect int64) (
 
 func (s *Service) visibility(ctx context.Context, as, pluginID string, act Action, expect int64) (Listing, error) {
 	var out Listing
-	err := s.store.Update(ctx, pluginID, func(txn Txn) (Change, error) {
-		u, p, err := s.member(txn, as, pluginID)
-		if err != nil {
-			return Change{}, err
-		}
+	err := s.updateAsMember(ctx, as, pluginID, func(txn Txn, u User, p Plugin) (Change, error) {
 		what := i18n.T("the listing of %s", pluginID)
 		if v := permitted(act, RoleDeveloper, u, p, what); !v.Allowed {
 			return Change{}, v.Err()

@@ -94,15 +94,8 @@ func (s *Service) DiffBases(ctx context.Context, as string, sub Submission) (Dif
 		return DiffBases{}, err
 	}
 	var b DiffBases
-	l, err := s.store.Listing(ctx, sub.PluginID)
-	switch {
-	case err == nil && l.SubmissionID != sub.ID:
-		base, err := s.store.Submission(ctx, l.SubmissionID)
-		if err != nil {
-			return DiffBases{}, err
-		}
-		b.Listed, b.Listing = &base, &l
-	case err != nil && KindOf(err) != KindNotFound:
+	var err error
+	if b.Listed, b.Listing, err = s.listedBase(ctx, sub); err != nil {
 		return DiffBases{}, err
 	}
 	prev, ok, err := s.before(ctx, sub.PluginID, sub.ID)
@@ -115,6 +108,23 @@ func (s *Service) DiffBases(ctx context.Context, as string, sub Submission) (Dif
 	}
 	b.Rejected = &full
 	return b, nil
+}
+
+// listedBase is the listed snapshot sub is compared with in review and its
+// listing, or nil when the plugin is not listed or sub is the listed one.
+func (s *Service) listedBase(ctx context.Context, sub Submission) (*Submission, *Listing, error) {
+	l, err := s.store.Listing(ctx, sub.PluginID)
+	switch {
+	case err == nil && l.SubmissionID != sub.ID:
+		base, err := s.store.Submission(ctx, l.SubmissionID)
+		if err != nil {
+			return nil, nil, err
+		}
+		return &base, &l, nil
+	case err != nil && KindOf(err) != KindNotFound:
+		return nil, nil, err
+	}
+	return nil, nil, nil
 }
 
 // before is the plugin's newest submission older than id that was not

@@ -144,11 +144,7 @@ func (s *Service) submissionActNotes(ctx context.Context, as, pluginID string, s
 		pluginID = sub.PluginID
 	}
 	var out Submission
-	err := s.store.Update(ctx, pluginID, func(txn Txn) (Change, error) {
-		u, p, err := s.member(txn, as, pluginID)
-		if err != nil {
-			return Change{}, err
-		}
+	err := s.updateAsMember(ctx, as, pluginID, func(txn Txn, u User, p Plugin) (Change, error) {
 		if v := permitted(act, anyRole(SubmissionMachine, act), u, p, i18n.T("a submission of %s", pluginID)); !v.Allowed {
 			return Change{}, v.Err()
 		}

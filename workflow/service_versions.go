@@ -50,11 +50,7 @@ func (s *Service) AddVersion(ctx context.Context, as, pluginID, ver string) (Ver
 		return Version{}, err
 	}
 	var out Version
-	err = s.store.Update(ctx, pluginID, func(txn Txn) (Change, error) {
-		u, p, err := s.member(txn, as, pluginID)
-		if err != nil {
-			return Change{}, err
-		}
+	err = s.updateAsMember(ctx, as, pluginID, func(txn Txn, u User, p Plugin) (Change, error) {
 		if v := PluginOffer(u, PluginFacts{Plugin: p}).Get(ActAddVer); !v.Allowed {
 			return Change{}, v.Err()
 		}
@@ -91,11 +87,7 @@ func (s *Service) VersionAct(ctx context.Context, as, pluginID, ver string, act 
 		}
 	}
 	var out Version
-	err = s.store.Update(ctx, pluginID, func(txn Txn) (Change, error) {
-		u, p, err := s.member(txn, as, pluginID)
-		if err != nil {
-			return Change{}, err
-		}
+	err = s.updateAsMember(ctx, as, pluginID, func(txn Txn, u User, p Plugin) (Change, error) {
 		what := i18n.T("version %s", sv.String())
 		if v := permitted(act, anyRole(VersionMachine, act), u, p, what); !v.Allowed {
 			return Change{}, v.Err()

@@ -166,79 +166,58 @@ func (a *app) actingUser() string {
 func (a *app) completePlugins(cmd *cobra.Command, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	return a.completing(cmd, func(ctx context.Context, svc *workflow.Service) []cobra.Completion {
 		ps, err := svc.Plugins(ctx, a.actingUser(), toComplete, completePage)
-		if err != nil {
-			return nil
-		}
-		var out []cobra.Completion
-		for _, p := range ps {
-			if strings.HasPrefix(p.ID, toComplete) {
-				out = append(out, completion(p.ID, p.Name))
-			}
-		}
-		return out
+		return matching(ps, err, toComplete, func(p workflow.PluginSummary) (string, string) { return p.ID, p.Name })
 	})
 }
 
 func (a *app) completeVersions(cmd *cobra.Command, pluginID, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	return a.completing(cmd, func(ctx context.Context, svc *workflow.Service) []cobra.Completion {
 		vs, err := svc.Versions(ctx, a.actingUser(), pluginID, completePage)
-		if err != nil {
-			return nil
-		}
-		var out []cobra.Completion
-		for _, v := range vs {
-			if s := v.SemVer.String(); strings.HasPrefix(s, toComplete) {
-				out = append(out, completion(s, workflow.Label(string(v.State))))
-			}
-		}
-		return out
+		return matching(vs, err, toComplete, func(v workflow.Version) (string, string) {
+			return v.SemVer.String(), workflow.Label(string(v.State))
+		})
 	})
 }
 
 func (a *app) completeQueue(cmd *cobra.Command, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	return a.completing(cmd, func(ctx context.Context, svc *workflow.Service) []cobra.Completion {
 		ss, err := svc.ReviewQueue(ctx, a.actingUser(), completePage)
-		if err != nil {
-			return nil
-		}
-		return submissionCompletions(ss, toComplete)
+		return matching(ss, err, toComplete, submissionCompletion)
 	})
 }
 
 func (a *app) completeSubmissions(cmd *cobra.Command, pluginID, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	return a.completing(cmd, func(ctx context.Context, svc *workflow.Service) []cobra.Completion {
 		ss, err := svc.Submissions(ctx, a.actingUser(), pluginID, completePage)
-		if err != nil {
-			return nil
-		}
-		return submissionCompletions(ss, toComplete)
+		return matching(ss, err, toComplete, submissionCompletion)
 	})
 }
 
-func submissionCompletions(ss []workflow.Submission, toComplete string) []cobra.Completion {
-	var out []cobra.Completion
-	for _, s := range ss {
-		if id := strconv.FormatInt(s.ID, 10); strings.HasPrefix(id, toComplete) {
-			out = append(out, completion(id, s.PluginID+" "+s.Version+" "+workflow.Label(string(s.State))))
-		}
-	}
-	return out
+func submissionCompletion(s workflow.Submission) (string, string) {
+	return strconv.FormatInt(s.ID, 10), s.PluginID + " " + s.Version + " " + workflow.Label(string(s.State))
 }
 
 func (a *app) completeUsers(cmd *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	return a.completing(cmd, func(ctx context.Context, svc *workflow.Service) []cobra.Completion {
 		us, err := svc.UsersAs(ctx, a.manager(), completePage)
-		if err != nil {
-			return nil
-		}
-		var out []cobra.Completion
-		for _, u := range us {
-			if strings.HasPrefix(u.Name, toComplete) {
-				out = append(out, completion(u.Name, describeUser(u)))
-			}
-		}
-		return out
+		return matching(us, err, toComplete, func(u workflow.User) (string, string) { return u.Name, describeUser(u) })
 	})
+}
+
+// matching is the completions of the items a listing read (none if it
+// failed) whose value, as entry gives it with its description, starts with
+// toComplete.
+func matching[T any](items []T, err error, toComplete string, entry func(T) (value, desc string)) []cobra.Completion {
+	if err != nil {
+		return nil
+	}
+	var out []cobra.Completion
+	for _, it := range items {
+		if v, desc := entry(it); strings.HasPrefix(v, toComplete) {
+			out = append(out, completion(v, desc))
+		}
+	}
+	return out
 }
 
 // completeRoles completes the comma-separated --role list one role at a time.

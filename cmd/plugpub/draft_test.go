@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"plugpub/workflow/workflowtest"
 )
 
 // writePNG writes a small real PNG and returns its bytes.
@@ -26,21 +27,7 @@ func writePNG(t *testing.T, path string) []byte {
 	for i := range 8 {
 		img.Set(i, i, color.RGBA{0xff, 0, 0, 0xff})
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := png.Encode(f, img); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return workflowtest.WritePNG(t, path, img)
 }
 
 func logoOf(t *testing.T, c *cli, plugin string) string {

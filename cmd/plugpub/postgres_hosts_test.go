@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	gossh "golang.org/x/crypto/ssh"
 
 	"plugpub/cmd/internal/sshserve/sshtest"
@@ -141,7 +139,7 @@ func TestTwoHostsOneDatabase(t *testing.T) {
 	// (审核通过 #ID, y/n); meanwhile reviewer2 rejects it through host A.
 	// reviewer1's yes acts on what they saw, and is told who changed it.
 	first := id64(queue[0].ID)
-	rc := startInTmux(t, "", append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=en", "ssh", "-tt"}, b.sshArgs(keys["reviewer1"])...))
+	rc := startInTmux(t, "", b.consoleArgs("en", keys["reviewer1"]))
 	rc.waitFor("全部插件")
 	rc.keys("2")
 	rc.waitFor("审核队列")
@@ -231,7 +229,7 @@ func TestTwoHostsOneDatabase(t *testing.T) {
 	}
 
 	// A console on host B shows a commit made through host A within a second.
-	con := startInTmux(t, "", append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=en", "ssh", "-tt"}, b.sshArgs(keys["dev1"])...))
+	con := startInTmux(t, "", b.consoleArgs("en", keys["dev1"]))
 	con.waitFor("车牌识别")
 	time.Sleep(1500 * time.Millisecond) // past the console's first reloads
 	var worst time.Duration
@@ -273,7 +271,7 @@ func TestServeThroughADatabaseRestart(t *testing.T) {
 	cl.ok("user", "key", "add", "dev2", sshtest.AuthorizedKey(load))
 	s := startServe(t, cl, "--host-key", filepath.Join(dir, "host"))
 
-	con := startInTmux(t, "", append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=en", "ssh", "-tt"}, s.sshArgs(dev)...))
+	con := startInTmux(t, "", s.consoleArgs("en", dev))
 	con.waitFor("车牌识别")
 
 	// 8 writers, each creating plugins through plugpub serve in a loop.
@@ -284,42 +282,30 @@ func TestServeThroughADatabaseRestart(t *testing.T) {
 	var after atomic.Int64        // confirmed since the server came back
 	var back atomic.Bool
 	var refused atomic.Int64 // handshakes refused while the database was away
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for g := range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; ; i++ {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				id := fmt.Sprintf("2021005%03d%06d", g, i)
-				cli, err := gossh.Dial("tcp", s.addr, cfg)
-				if err != nil {
-					// While the database is away no key is known: the
-					// handshake fails, and the writer tries again.
-					refused.Add(1)
-					time.Sleep(50 * time.Millisecond)
-					continue
-				}
-				code, stderr := runOn(cli, "plugin create "+id+" --name 压测"+id[10:])
-				cli.Close()
-				mu.Lock()
-				if code == 0 {
-					confirmed = append(confirmed, id)
-					if back.Load() {
-						after.Add(1)
-					}
-				} else {
-					failed[id] = stderr
-				}
-				mu.Unlock()
+	stop := writers(8, func(g, i int) bool {
+		id := fmt.Sprintf("2021005%03d%06d", g, i)
+		cli, err := gossh.Dial("tcp", s.addr, cfg)
+		if err != nil {
+			// While the database is away no key is known: the
+			// handshake fails, and the writer tries again.
+			refused.Add(1)
+			time.Sleep(50 * time.Millisecond)
+			return true
+		}
+		code, stderr := runOn(cli, "plugin create "+id+" --name 压测"+id[10:])
+		cli.Close()
+		mu.Lock()
+		if code == 0 {
+			confirmed = append(confirmed, id)
+			if back.Load() {
+				after.Add(1)
 			}
-		}()
-	}
+		} else {
+			failed[id] = stderr
+		}
+		mu.Unlock()
+		return true
+	})
 	waitFor := func(what string, cond func() bool) {
 		t.Helper()
 		for end := time.Now().Add(60 * time.Second); !cond(); time.Sleep(20 * time.Millisecond) {
@@ -340,8 +326,7 @@ func TestServeThroughADatabaseRestart(t *testing.T) {
 	back.Store(true)
 	con.waitFor("database reconnected; reloaded")
 	waitFor("40 writes after the restart", func() bool { return after.Load() >= 40 })
-	close(stop)
-	wg.Wait()
+	stop()
 
 	// The console shows a commit made after the restart.
 	if _, errOut, code := s.ssh(dev, "", "plugin", "create", "2021004100000091", "--name", "重连之后"); code != 0 {
@@ -410,15 +395,7 @@ func runOn(c *gossh.Client, cmd string) (int, string) {
 // pgQuery is the one text value sql gives on the database at addr.
 func pgQuery(t *testing.T, addr, sql string) string {
 	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
 	var s string
-	if err := conn.QueryRow(ctx, sql).Scan(&s); err != nil {
-		t.Fatal(err)
-	}
+	pgtest.QueryRow(t, addr, sql, &s)
 	return s
 }

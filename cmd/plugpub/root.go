@@ -368,41 +368,43 @@ func versionArg(s string) (string, error) {
 // user is the acting user. Identity is advisory: anyone who can write the
 // database file can say --as anybody (README says so).
 func (a *app) user() (string, error) {
-	if a.remote != nil {
-		return a.remote.user, nil
-	}
-	if a.asFlag != "" {
-		return a.asFlag, nil
-	}
-	if v := a.getenv("PLUGPUB_USER"); v != "" {
-		return v, nil
-	}
-	u, err := user.Current()
-	if err != nil || u.Username == "" {
-		return "", usagef("cannot tell who you are: pass --as USER or set PLUGPUB_USER")
-	}
-	return u.Username, nil
+	return a.setting(func(r *remoteSession) string { return r.user }, a.asFlag, "PLUGPUB_USER", func() (string, error) {
+		u, err := user.Current()
+		if err != nil || u.Username == "" {
+			return "", usagef("cannot tell who you are: pass --as USER or set PLUGPUB_USER")
+		}
+		return u.Username, nil
+	})
 }
 
 func (a *app) dbPath() (string, error) {
+	return a.setting(func(r *remoteSession) string { return r.dbPath }, a.dbFlag, "PLUGPUB_DB", func() (string, error) {
+		// The XDG spec says to ignore a relative XDG_DATA_HOME.
+		if x := a.getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
+			return filepath.Join(x, "plugpub", "plugpub.db"), nil
+		}
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", usagef("cannot find a place for the database: pass --db PATH or set PLUGPUB_DB (%v)", err)
+		}
+		return filepath.Join(home, ".local", "share", "plugpub", "plugpub.db"), nil
+	})
+}
+
+// setting is the first source of a setting that says anything: the SSH
+// session under plugpub serve (fromRemote), then the flag, then the
+// environment variable env, then fallback.
+func (a *app) setting(fromRemote func(*remoteSession) string, flag, env string, fallback func() (string, error)) (string, error) {
 	if a.remote != nil {
-		return a.remote.dbPath, nil
+		return fromRemote(a.remote), nil
 	}
-	if a.dbFlag != "" {
-		return a.dbFlag, nil
+	if flag != "" {
+		return flag, nil
 	}
-	if v := a.getenv("PLUGPUB_DB"); v != "" {
+	if v := a.getenv(env); v != "" {
 		return v, nil
 	}
-	// The XDG spec says to ignore a relative XDG_DATA_HOME.
-	if x := a.getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
-		return filepath.Join(x, "plugpub", "plugpub.db"), nil
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "", usagef("cannot find a place for the database: pass --db PATH or set PLUGPUB_DB (%v)", err)
-	}
-	return filepath.Join(home, ".local", "share", "plugpub", "plugpub.db"), nil
+	return fallback()
 }
 
 // busyPatience is $PLUGPUB_BUSY_TIMEOUT: how long to wait for a database

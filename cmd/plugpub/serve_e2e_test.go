@@ -98,6 +98,12 @@ func (s *served) sshArgs(key string, extra ...string) []string {
 	return append(append(args, extra...), "--", "127.0.0.1")
 }
 
+// consoleArgs is the command line of a console over OpenSSH with key
+// (sshArgs, -tt) in a 256-colour terminal, in language lang.
+func (s *served) consoleArgs(lang, key string) []string {
+	return append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=" + lang, "ssh", "-tt"}, s.sshArgs(key)...)
+}
+
 func (s *served) ssh(key, stdin string, remote ...string) (string, string, int) {
 	s.t.Helper()
 	cmd := exec.Command(sshClient(s.t, "ssh"), append(s.sshArgs(key), remote...)...)
@@ -240,7 +246,7 @@ func TestServeConsoleInTmux(t *testing.T) {
 	c.ok("--as", "dev1", "plugin", "create", flowPlugin, "--name", "车牌识别")
 	s := startServe(t, c)
 	con := startInTmux(t, filepath.Join(t.TempDir(), "status"),
-		append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=en", "ssh", "-tt"}, s.sshArgs(dev)...))
+		s.consoleArgs("en", dev))
 	con.waitFor("车牌识别")
 	start := time.Now()
 	if _, errOut, code := s.ssh(dev, "", "plugin", "create", "2021004100000009", "--name", "发票助手"); code != 0 {
@@ -265,7 +271,7 @@ func TestServeGuestConsoleInTmux(t *testing.T) {
 	guest := keygen(t, dir, "guest")
 	s := startServe(t, c)
 	con := startInTmux(t, filepath.Join(t.TempDir(), "status"),
-		append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=zh", "ssh", "-tt"}, s.sshArgs(guest)...))
+		s.consoleArgs("zh", guest))
 	con.waitFor("signup NAME")
 	con.waitFor("车牌号识别") // the browse list, newest first
 	con.keys("Enter")
@@ -277,6 +283,31 @@ func TestServeGuestConsoleInTmux(t *testing.T) {
 	if st := con.exitStatus(10 * time.Second); st != "0" {
 		t.Fatalf("ssh exit status %s after q, want 0", st)
 	}
+}
+
+// writers starts n goroutines, the writers g = 0…n-1, each calling
+// write(g, i) for i = 0, 1, … until write returns false or stop is called;
+// stop waits for them all.
+func writers(n int, write func(g, i int) bool) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for g := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if !write(g, i) {
+					return
+				}
+			}
+		}()
+	}
+	return func() { close(done); wg.Wait() }
 }
 
 // TestServeSurvivesKill9 kills the server with SIGKILL while 20 clients
@@ -291,37 +322,25 @@ func TestServeSurvivesKill9(t *testing.T) {
 	cfg := sshtest.Config("dev1", gossh.PublicKeys(key))
 	var mu sync.Mutex
 	var confirmed []string
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for g := range 20 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; ; i++ {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				id := fmt.Sprintf("2021004100%02d%04d", g, i)
-				cl, err := gossh.Dial("tcp", s.addr, cfg)
-				if err != nil {
-					return // the server is gone
-				}
-				sess, err := cl.NewSession()
-				if err == nil {
-					err = sess.Run("plugin create " + id + " --name p" + id[10:])
-					sess.Close()
-				}
-				cl.Close()
-				if err == nil {
-					mu.Lock()
-					confirmed = append(confirmed, id)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
+	stop := writers(20, func(g, i int) bool {
+		id := fmt.Sprintf("2021004100%02d%04d", g, i)
+		cl, err := gossh.Dial("tcp", s.addr, cfg)
+		if err != nil {
+			return false // the server is gone
+		}
+		sess, err := cl.NewSession()
+		if err == nil {
+			err = sess.Run("plugin create " + id + " --name p" + id[10:])
+			sess.Close()
+		}
+		cl.Close()
+		if err == nil {
+			mu.Lock()
+			confirmed = append(confirmed, id)
+			mu.Unlock()
+		}
+		return true
+	})
 	// Kill once writes flow: after 40 have finished (a race-enabled binary
 	// is slow to get there), so many more are in flight.
 	for end := time.Now().Add(30 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
@@ -335,8 +354,7 @@ func TestServeSurvivesKill9(t *testing.T) {
 	if err := s.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
-	close(stop)
-	wg.Wait()
+	stop()
 	mu.Lock()
 	defer mu.Unlock()
 	if len(confirmed) < 20 {
@@ -386,7 +404,7 @@ func TestServeWizardSurvivesADroppedConnection(t *testing.T) {
 	dev := keygen(t, dir, "dev1")
 	c.ok("user", "key", "add", "dev1", dev+".pub")
 	s := startServe(t, c)
-	sshLine := append([]string{"env", "TERM=xterm-256color", "PLUGPUB_LANG=en", "ssh", "-tt"}, s.sshArgs(dev)...)
+	sshLine := s.consoleArgs("en", dev)
 	con := startInTmux(t, "", sshLine)
 	con.typeInWizardAndKill("Z9")
 	if out := c.ok("--as", "dev1", "draft", "show", "2021004100000001"); !strings.Contains(out, "Z9") {

@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"plugpub/workflow/workflowtest"
 )
 
 // What a command reads from a local file it reads from its own stdin with
@@ -229,14 +231,14 @@ func TestDraftSetFromStdinBounded(t *testing.T) {
 	mustContain(t, "draft set -", out, "saved the draft of "+P)
 	mustContain(t, "draft show", c.ok("--as", "dev1", "draft", "show", P), "从标准输入")
 
-	src := &countingReader{r: endless{}}
+	src := &workflowtest.CountingReader{R: endless{}}
 	_, errOut, code = inProcess(t, c.db(), src, "--as", "dev1", "draft", "set", P, "--file", "-")
 	if code != exitInvalid {
 		t.Errorf("an endless draft: exit %d, want %d\n%s", code, exitInvalid, errOut)
 	}
 	mustContain(t, "an endless draft", errOut, "stdin: ", "more than the 4 MiB limit")
-	if max := 4<<20 + 1; src.n > max {
-		t.Errorf("read %d bytes of an endless stdin; at most %d", src.n, max)
+	if max := 4<<20 + 1; src.N > max {
+		t.Errorf("read %d bytes of an endless stdin; at most %d", src.N, max)
 	}
 }
 
@@ -248,17 +250,6 @@ func (endless) Read(b []byte) (int, error) {
 		b[i] = ' '
 	}
 	return len(b), nil
-}
-
-type countingReader struct {
-	r io.Reader
-	n int
-}
-
-func (c *countingReader) Read(b []byte) (int, error) {
-	n, err := c.r.Read(b)
-	c.n += n
-	return n, err
 }
 
 func writeFile(t *testing.T, dir, name, body string) string {

@@ -290,10 +290,19 @@ func (c *Cluster) URL(db, pw string) string {
 // template0) and returns its address; it is dropped when t ends.
 func (c *Cluster) NewDB(t testing.TB) string {
 	t.Helper()
+	return c.testDB(t, func(ctx context.Context, name string) error {
+		return c.admin(ctx, "CREATE DATABASE "+name+" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
+	})
+}
+
+// testDB names a database of its own for t, makes it with create (within
+// a minute) and returns its address; it is dropped when t ends.
+func (c *Cluster) testDB(t testing.TB, create func(ctx context.Context, name string) error) string {
+	t.Helper()
 	name := fmt.Sprintf("t%d_%d", os.Getpid(), c.nextDB.Add(1))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if err := c.admin(ctx, "CREATE DATABASE "+name+" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"); err != nil {
+	if err := create(ctx, name); err != nil {
 		t.Fatalf("creating a test database: %v", err)
 	}
 	t.Cleanup(func() {
@@ -332,29 +341,18 @@ func (c *Cluster) NewDBFrom(t testing.TB, name string, prepare func(addr string)
 		t.Fatalf("preparing the template database %s: %v", name, tm.err)
 	}
 	// The minute starts after prepare, which may take longer (a large copy).
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	db := fmt.Sprintf("t%d_%d", os.Getpid(), c.nextDB.Add(1))
-	var err error
-	for try := 0; try < 50; try++ {
-		// The template must have no session; the last one of prepare may
-		// take a moment to end.
-		if err = c.admin(ctx, "CREATE DATABASE "+db+" TEMPLATE "+name); err == nil {
-			break
+	return c.testDB(t, func(ctx context.Context, db string) error {
+		var err error
+		for try := 0; try < 50; try++ {
+			// The template must have no session; the last one of prepare
+			// may take a moment to end.
+			if err = c.admin(ctx, "CREATE DATABASE "+db+" TEMPLATE "+name); err == nil {
+				break
+			}
+			time.Sleep(20 * time.Millisecond)
 		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if err != nil {
-		t.Fatalf("creating a test database: %v", err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		if err := c.admin(ctx, "DROP DATABASE IF EXISTS "+db+" WITH (FORCE)"); err != nil {
-			t.Logf("dropping the test database %s: %v", db, err)
-		}
+		return err
 	})
-	return c.URL(db, Password)
 }
 
 // admin runs sql on the postgres database, on one connection kept for it.

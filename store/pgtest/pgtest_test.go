@@ -20,21 +20,12 @@ func TestNewDB(t *testing.T) {
 	if a == b {
 		t.Fatalf("two tests share the database %s", a)
 	}
-	conn, err := pgx.Connect(ctx, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
 	var enc, ctype string
-	if err := conn.QueryRow(ctx, "SELECT pg_encoding_to_char(encoding), datctype FROM pg_database WHERE datname = current_database()").Scan(&enc, &ctype); err != nil {
-		t.Fatal(err)
-	}
+	pgtest.QueryRow(t, a, "SELECT pg_encoding_to_char(encoding), datctype FROM pg_database WHERE datname = current_database()", &enc, &ctype)
 	if enc != "UTF8" || ctype != "C.UTF-8" {
 		t.Fatalf("encoding %s, ctype %s; want UTF8, C.UTF-8", enc, ctype)
 	}
-	if _, err := conn.Exec(ctx, "CREATE TABLE x (n int)"); err != nil {
-		t.Fatal(err)
-	}
+	pgtest.Exec(t, a, "CREATE TABLE x (n int)")
 	if _, err := pgx.Connect(ctx, c.URL("postgres", "wrong")); err == nil {
 		t.Fatal("a wrong password was accepted")
 	}

@@ -36,12 +36,19 @@ func Exec(t testing.TB, addr string, qs ...string) {
 // commas: what a test shows to prove nothing was written.
 func Tables(t testing.TB, addr string) string {
 	t.Helper()
+	var s string
+	QueryRow(t, addr, `SELECT coalesce(string_agg(tablename, ',' ORDER BY tablename), '')
+		FROM pg_tables WHERE schemaname = current_schema()`, &s)
+	return s
+}
+
+// QueryRow scans the one row sql gives on the database at addr into dest,
+// failing the test if it cannot.
+func QueryRow(t testing.TB, addr, sql string, dest ...any) {
+	t.Helper()
 	conn := connect(t, addr)
 	defer conn.Close(context.Background())
-	var s string
-	if err := conn.QueryRow(context.Background(), `SELECT coalesce(string_agg(tablename, ',' ORDER BY tablename), '')
-		FROM pg_tables WHERE schemaname = current_schema()`).Scan(&s); err != nil {
-		t.Fatal(err)
+	if err := conn.QueryRow(context.Background(), sql).Scan(dest...); err != nil {
+		t.Fatalf("%s: %v", sql, err)
 	}
-	return s
 }

@@ -9,10 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"plugpub/store/pgtest"
 	"plugpub/store/postgres"
+	"plugpub/store/storetest"
 	"plugpub/workflow"
 )
 
@@ -54,36 +53,15 @@ func TestRefusesWhatIsNotOurs(t *testing.T) {
 func TestConcurrentFirstOpen(t *testing.T) {
 	addr := pgtest.DB(t)
 	ctx := context.Background()
-	const n = 6
-	var wg sync.WaitGroup
-	errs := make(chan error, n)
-	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			st, err := postgres.Open(ctx, addr)
-			if err == nil {
-				st.Close()
-			}
-			errs <- err
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Error(err)
+	atOnce(t, 6, func(int) error {
+		st, err := postgres.Open(ctx, addr)
+		if err == nil {
+			st.Close()
 		}
-	}
-	conn, err := pgx.Connect(ctx, addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+		return err
+	})
 	var rows, max int
-	if err := conn.QueryRow(ctx, "SELECT count(*), max(version) FROM plugpub_migrations").Scan(&rows, &max); err != nil {
-		t.Fatal(err)
-	}
+	pgtest.QueryRow(t, addr, "SELECT count(*), max(version) FROM plugpub_migrations", &rows, &max)
 	if rows != postgres.SchemaVersion || max != postgres.SchemaVersion {
 		t.Errorf("%d migrations recorded, up to %d; want %d", rows, max, postgres.SchemaVersion)
 	}
@@ -136,16 +114,7 @@ func TestConnectFaults(t *testing.T) {
 func TestNotifyMovesDataVersion(t *testing.T) {
 	addr := pgtest.DB(t)
 	ctx := context.Background()
-	a, err := postgres.Open(ctx, addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := postgres.Open(ctx, addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := openAt(t, addr), openAt(t, addr)
 	v0, err := b.DataVersion(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -178,15 +147,7 @@ func TestNotifyMovesDataVersion(t *testing.T) {
 func TestConcurrentHostsOneWinner(t *testing.T) {
 	addr := pgtest.DB(t)
 	ctx := context.Background()
-	var svcs []*workflow.Service
-	for range 2 {
-		st, err := postgres.Open(ctx, addr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		svcs = append(svcs, workflow.NewService(st, time.Now))
-	}
+	svcs := hosts(t, addr, 2)
 	s := svcs[0]
 	for _, u := range []struct {
 		n string
@@ -203,13 +164,8 @@ func TestConcurrentHostsOneWinner(t *testing.T) {
 	if _, err := s.AddVersion(ctx, "dev1", id, "1.0.0"); err != nil {
 		t.Fatal(err)
 	}
-	for _, a := range []struct {
-		as  string
-		act workflow.Action
-	}{{"dev1", workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {"dev1", workflow.ActOnline}} {
-		if _, err := s.VersionAct(ctx, a.as, id, "1.0.0", a.act, "", workflow.AnyRev); err != nil {
-			t.Fatal(err)
-		}
+	if err := storetest.TakeOnline(ctx, s, "dev1", id, "1.0.0"); err != nil {
+		t.Fatal(err)
 	}
 	if _, _, err := s.SaveDraft(ctx, "dev1", id, workflow.SampleDraft(), workflow.AnyRev); err != nil {
 		t.Fatal(err)
@@ -265,15 +221,7 @@ func TestConcurrentHostsOneWinner(t *testing.T) {
 func TestManyStoresLoseNothing(t *testing.T) {
 	addr := pgtest.DB(t)
 	ctx := context.Background()
-	var svcs []*workflow.Service
-	for range 4 {
-		st, err := postgres.Open(ctx, addr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		svcs = append(svcs, workflow.NewService(st, time.Now))
-	}
+	svcs := hosts(t, addr, 4)
 	const id = "2021004100000001"
 	if _, err := svcs[0].AddUser(ctx, "dev1", []workflow.Role{workflow.RoleDeveloper}, ""); err != nil {
 		t.Fatal(err)
@@ -282,27 +230,13 @@ func TestManyStoresLoseNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	const each = 10
-	errs := make(chan error, len(svcs)*each)
-	var wg sync.WaitGroup
-	for h, svc := range svcs {
-		for i := range each {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				d := workflow.SampleDraft()
-				d.Info.Intro = fmt.Sprintf("主机%d第%d次修改", h, i)
-				_, _, err := svc.SaveDraft(ctx, "dev1", id, d, workflow.AnyRev)
-				errs <- err
-			}()
-		}
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Error(err)
-		}
-	}
+	atOnce(t, len(svcs)*each, func(n int) error {
+		h, i := n/each, n%each
+		d := workflow.SampleDraft()
+		d.Info.Intro = fmt.Sprintf("主机%d第%d次修改", h, i)
+		_, _, err := svcs[h].SaveDraft(ctx, "dev1", id, d, workflow.AnyRev)
+		return err
+	})
 	d, err := svcs[3].Draft(ctx, "dev1", id)
 	if err != nil {
 		t.Fatal(err)

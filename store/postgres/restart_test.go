@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"plugpub/store/pgtest"
-	"plugpub/store/postgres"
 	"plugpub/workflow"
 )
 
@@ -18,11 +17,7 @@ func TestServerRestart(t *testing.T) {
 	c := pgtest.Own(t)
 	addr := c.NewDB(t)
 	ctx := context.Background()
-	st, err := postgres.Open(ctx, addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openAt(t, addr)
 	svc := workflow.NewService(st, time.Now)
 	if _, err := svc.AddUser(ctx, "dev1", []workflow.Role{workflow.RoleDeveloper}, ""); err != nil {
 		t.Fatal(err)
@@ -64,12 +59,7 @@ func TestServerRestart(t *testing.T) {
 		}
 	}
 	v1 := moved(v0)
-	other, err := postgres.Open(ctx, addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	if _, err := workflow.NewService(other, time.Now).CreatePlugin(ctx, "dev1", "2021004100000002", "会员积分"); err != nil {
+	if _, err := workflow.NewService(openAt(t, addr), time.Now).CreatePlugin(ctx, "dev1", "2021004100000002", "会员积分"); err != nil {
 		t.Fatal(err)
 	}
 	moved(v1)

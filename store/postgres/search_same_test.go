@@ -1,17 +1,15 @@
 package postgres_test
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"plugpub/store/sqlite"
 	"plugpub/store/storetest"
 	"plugpub/workflow"
+	"plugpub/workflow/workflowtest"
 )
 
 // listings are market texts of every kind search meets: Chinese, mixed
@@ -44,12 +42,7 @@ var listings = [][3]string{
 func loadBoth(t testing.TB) (lite, pg workflow.Store) {
 	t.Helper()
 	sq := storetest.NewFlow(t, storetest.Engine{Open: func(t testing.TB) storetest.Store {
-		st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "plugpub.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return st
+		return workflowtest.OpenSQLite(t)
 	}})
 	p := storetest.NewFlow(t, Engine())
 	for i, l := range listings {

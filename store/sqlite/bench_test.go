@@ -11,6 +11,7 @@ import (
 
 	"plugpub/cmd/benchsum/figure"
 	"plugpub/store"
+	"plugpub/store/storetest"
 	"plugpub/workflow"
 )
 
@@ -137,11 +138,7 @@ func bigDraft() workflow.Draft {
 // Each submission is withdrawn, untimed, so the next may be made.
 func BenchmarkSubmit(b *testing.B) {
 	ctx := context.Background()
-	st, err := Open(ctx, filepath.Join(b.TempDir(), "submit.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st := openAt(b, filepath.Join(b.TempDir(), "submit.db"))
 	svc := workflow.NewService(st, nil)
 	must := func(_ any, err error) {
 		if err != nil {
@@ -153,11 +150,8 @@ func BenchmarkSubmit(b *testing.B) {
 	const big = "2021004100000001"
 	must(svc.CreatePlugin(ctx, "dev1", big, "车牌识别"))
 	must(svc.AddVersion(ctx, "dev1", big, "1.0.0"))
-	for _, a := range []struct {
-		as  string
-		act workflow.Action
-	}{{"dev1", workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {"dev1", workflow.ActOnline}} {
-		must(svc.VersionAct(ctx, a.as, big, "1.0.0", a.act, "", workflow.AnyRev))
+	if err := storetest.TakeOnline(ctx, svc, "dev1", big, "1.0.0"); err != nil {
+		b.Fatal(err)
 	}
 	if _, probs, err := svc.SaveDraft(ctx, "dev1", big, bigDraft(), workflow.AnyRev); err != nil || len(probs) > 0 {
 		b.Fatalf("the draft: %v %v", err, probs)

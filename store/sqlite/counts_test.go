@@ -13,16 +13,7 @@ import (
 func TestDataVersionSeesOtherWriters(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "plugpub.db")
-	a, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := openAt(t, path), openAt(t, path)
 	v1, err := a.DataVersion(ctx)
 	if err != nil {
 		t.Fatal(err)

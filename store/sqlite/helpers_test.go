@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"context"
 	"testing"
 
 	"plugpub/store/storetest"
@@ -13,6 +14,18 @@ const pid = storetest.PID
 func newStore(t *testing.T) *Store {
 	t.Helper()
 	return sqliteEngine().Open(t).(*Store)
+}
+
+// openAt opens the database file at path, failing t, and closes it when
+// t ends.
+func openAt(t testing.TB, path string) *Store {
+	t.Helper()
+	st, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }
 
 // flow is the conformance suite's flow (the real service, a clock that

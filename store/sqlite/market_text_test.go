@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"context"
 	"testing"
 
 	"plugpub/workflow"
@@ -69,9 +68,7 @@ func TestUpgradeFillsOrderTitles(t *testing.T) {
 	}
 	f.must(f.st.Close())
 
-	st, err := Open(context.Background(), path)
-	f.must(err)
-	defer st.Close()
+	st := openAt(t, path)
 	if st.SchemaVersion() != SchemaVersion {
 		t.Fatalf("schema %d after the upgrade, want %d", st.SchemaVersion(), SchemaVersion)
 	}

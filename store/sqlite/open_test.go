@@ -31,11 +31,7 @@ func fileSum(t *testing.T, path string) [32]byte {
 func TestNewDatabaseIsPrivateAndComplete(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "plugpub.db")
-	st, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openAt(t, path)
 	fi, err := os.Stat(path)
 	if err != nil {
 		t.Fatal(err)
@@ -500,11 +496,7 @@ func TestOpenWithShortPatience(t *testing.T) {
 // connection must see the new schema.
 func TestSnapshotIsCheckedOnce(t *testing.T) {
 	ctx := t.Context()
-	st, err := Open(ctx, filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openAt(t, filepath.Join(t.TempDir(), "s.db"))
 	var table string
 	if err := st.db.QueryRowContext(ctx, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'submissions'").Scan(&table); err != nil {
 		t.Fatal(err)

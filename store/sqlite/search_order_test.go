@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -65,9 +64,7 @@ func TestUpgradeFromSchema1(t *testing.T) {
 	f.must(tx.Commit())
 	f.must(f.st.Close())
 
-	st, err := Open(context.Background(), path)
-	f.must(err)
-	defer st.Close()
+	st := openAt(t, path)
 	var version int
 	f.must(st.db.QueryRow("PRAGMA user_version").Scan(&version))
 	var cols []string

@@ -23,14 +23,7 @@ func TestHiddenFirstListingIsNotFound(t *testing.T) {
 	f.Online(pid)
 	d := workflow.SampleDraft()
 	d.Info.ShowAfterRelease = false
-	_, _, err := f.Svc.SaveDraft(f.Ctx, "dev1", pid, d, workflow.AnyRev)
-	f.must(err)
-	sub, err := f.Svc.Submit(f.Ctx, "dev1", pid, "")
-	f.must(err)
-	_, err = f.Svc.Approve(f.Ctx, "rev1", sub.ID, workflow.AnyRev)
-	f.must(err)
-	_, err = f.Svc.Release(f.Ctx, "dev1", pid, workflow.AnyRev)
-	f.must(err)
+	sub := f.ReleaseDraft(pid, d)
 	if found(t, f.st, "车牌", pid) || found(t, f.st, "车牌识别", pid) {
 		t.Error("a listing released hidden is found")
 	}

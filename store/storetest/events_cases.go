@@ -112,13 +112,7 @@ func factsEqualReplayedLog(t *testing.T, e Engine) {
 	f.must(err)
 	_, err = f.Svc.AddVersion(f.Ctx, "dev1", PID, "1.1.0")
 	f.must(err)
-	for _, a := range []struct {
-		as  string
-		act workflow.Action
-	}{{"dev1", workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {"dev1", workflow.ActOnline}} {
-		_, err := f.Svc.VersionAct(f.Ctx, a.as, PID, "1.1.0", a.act, "", workflow.AnyRev)
-		f.must(err)
-	}
+	f.must(TakeOnline(f.Ctx, f.Svc, "dev1", PID, "1.1.0"))
 	f.CheckLog()
 
 	facts, err := f.St.Facts(f.Ctx)

@@ -68,13 +68,22 @@ func (f *Flow) Online(id string) {
 	f.must(err)
 	_, err = f.Svc.AddVersion(f.Ctx, "dev1", id, "1.0.0")
 	f.must(err)
+	f.must(TakeOnline(f.Ctx, f.Svc, "dev1", id, "1.0.0"))
+}
+
+// TakeOnline takes version ver of plugin id through review to online as a
+// version goes: submitted by owner, approved by rev1, put online by owner.
+// It is the one copy of that sequence; workflowtest.TakeOnline is this.
+func TakeOnline(ctx context.Context, svc *workflow.Service, owner, id, ver string) error {
 	for _, a := range []struct {
 		as  string
 		act workflow.Action
-	}{{"dev1", workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {"dev1", workflow.ActOnline}} {
-		_, err := f.Svc.VersionAct(f.Ctx, a.as, id, "1.0.0", a.act, "", workflow.AnyRev)
-		f.must(err)
+	}{{owner, workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {owner, workflow.ActOnline}} {
+		if _, err := svc.VersionAct(ctx, a.as, id, ver, a.act, "", workflow.AnyRev); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // Release saves a draft titled title, and submits, approves and lists it.
@@ -82,7 +91,7 @@ func (f *Flow) Release(id, title string) workflow.Submission {
 	f.T.Helper()
 	d := workflow.SampleDraft()
 	d.Info.Title = title
-	return f.releaseDraft(id, d)
+	return f.ReleaseDraft(id, d)
 }
 
 // ReleaseText lists plugin id (made online first) with this market text.
@@ -91,10 +100,12 @@ func (f *Flow) ReleaseText(id, title, intro, description string) {
 	f.Online(id)
 	d := workflow.SampleDraft()
 	d.Info.Title, d.Info.Intro, d.Info.Description = title, intro, description
-	f.releaseDraft(id, d)
+	f.ReleaseDraft(id, d)
 }
 
-func (f *Flow) releaseDraft(id string, d workflow.Draft) workflow.Submission {
+// ReleaseDraft saves d as the draft of id (it must have no problems), and
+// submits, approves and lists it.
+func (f *Flow) ReleaseDraft(id string, d workflow.Draft) workflow.Submission {
 	f.T.Helper()
 	_, probs, err := f.Svc.SaveDraft(f.Ctx, "dev1", id, d, workflow.AnyRev)
 	f.must(err)

@@ -29,7 +29,7 @@ func (f *Flow) releaseReviewed(id string) {
 	f.Online(id)
 	d := workflow.SampleDraft()
 	d.Info.Title, d.Info.OrderReview = "车牌识别插件", workflow.OrderReviewManual
-	f.releaseDraft(id, d)
+	f.ReleaseDraft(id, d)
 }
 
 // addApps registers n mini programs of buyer, numbered from first.

@@ -141,6 +141,18 @@ func Cmd(fn func(ctx context.Context) (tea.Msg, error)) tea.Cmd {
 	}
 }
 
+// Act is Cmd for one service call as c's user: fn with the Service and
+// the user's name, then done once it succeeds.
+func Act(c *Context, done tea.Msg, fn func(ctx context.Context, svc *workflow.Service, as string) error) tea.Cmd {
+	svc, as := c.Svc, c.User.Name
+	return Cmd(func(ctx context.Context) (tea.Msg, error) {
+		if err := fn(ctx, svc, as); err != nil {
+			return nil, err
+		}
+		return done, nil
+	})
+}
+
 // Push and Pop are commands for PushMsg and PopMsg.
 func Push(s Screen) tea.Cmd { return func() tea.Msg { return PushMsg{Screen: s} } }
 

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"plugpub/workflow"
+	"plugpub/workflow/workflowtest"
 )
 
 // The plugins Demo makes: one per stage of the publish flow, as `plugpub
@@ -57,12 +58,7 @@ func (w *World) Demo() {
 	w.Must(s.Order(ctx, "buyer1", DemoPlate))
 	w.Must(s.Order(ctx, "ent1", DemoCoupon))
 	w.Must(s.AddVersion(ctx, "dev1", DemoCoupon, "1.1.0"))
-	for _, a := range []struct {
-		as  string
-		act workflow.Action
-	}{{"dev1", workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {"dev1", workflow.ActOnline}} {
-		w.Must(s.VersionAct(ctx, a.as, DemoCoupon, "1.1.0", a.act, "", workflow.AnyRev))
-	}
+	w.Must(workflowtest.TakeOnline(ctx, s, "dev1", DemoCoupon, "1.1.0"))
 	w.Advance(2 * 24 * time.Hour)
 	retitle("dev1", DemoCoupon, "优惠券营销插件 2.0", "新增裂变分享券与券包页面，发券、领券、核销一站式")
 	w.Must(s.Submit(ctx, "dev1", DemoCoupon, ""))

@@ -79,6 +79,26 @@ func (w *World) Online(owner, id, name string) {
 	w.Must(s.SampleDraft(ctx, owner, id))
 }
 
+// Elsewhere is another terminal: its own store and Service on the same
+// database file, closed when the test ends. What it commits reaches the
+// world's store only through the file, as a second console's would.
+func (w *World) Elsewhere() *workflow.Service {
+	w.T.Helper()
+	other, err := sqlite.Open(context.Background(), w.Store.Path())
+	if err != nil {
+		w.T.Fatal(err)
+	}
+	w.T.Cleanup(func() { other.Close() })
+	return workflow.NewService(other, nil)
+}
+
+// CreateElsewhere has another terminal (Elsewhere) create plugin id,
+// owned by dev1.
+func (w *World) CreateElsewhere(id, name string) {
+	w.T.Helper()
+	w.Must(w.Elsewhere().CreatePlugin(context.Background(), "dev1", id, name))
+}
+
 // ManualReview sets 订购审核 to 需审核 in plugin id's draft, so orders of
 // the listing made from it wait for the owner (申请中).
 func (w *World) ManualReview(owner, id string) {

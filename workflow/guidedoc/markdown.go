@@ -228,9 +228,11 @@ func closesFence(l, fence string) bool {
 	return len(t) >= len(fence) && strings.Trim(t, fence[:1]) == ""
 }
 
-// minHeading is the highest heading level used outside code, 7 if none.
-func minHeading(lines []string) int {
-	lowest, fence := 7, ""
+// outsideCode calls each for every line outside fenced code blocks (the
+// fences themselves are inside) and reports whether a block is left open
+// at the end.
+func outsideCode(lines []string, each func(l string)) (open bool) {
+	fence := ""
 	for _, l := range lines {
 		switch {
 		case fence != "":
@@ -240,11 +242,20 @@ func minHeading(lines []string) int {
 		case openFence(l) != "":
 			fence = openFence(l)
 		default:
-			if m := headingRE.FindStringSubmatch(l); m != nil {
-				lowest = min(lowest, len(m[1]))
-			}
+			each(l)
 		}
 	}
+	return fence != ""
+}
+
+// minHeading is the highest heading level used outside code, 7 if none.
+func minHeading(lines []string) int {
+	lowest := 7
+	outsideCode(lines, func(l string) {
+		if m := headingRE.FindStringSubmatch(l); m != nil {
+			lowest = min(lowest, len(m[1]))
+		}
+	})
 	return lowest
 }
 

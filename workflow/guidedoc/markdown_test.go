@@ -16,20 +16,12 @@ func markdown(d workflow.Draft) string {
 // outline lists the ATX headings outside code blocks, as a Markdown reader
 // finds them, and reports whether a code block is left open at the end.
 func outline(md string) (heads []string, open bool) {
-	fence := ""
-	for _, l := range strings.Split(md, "\n") {
-		switch {
-		case fence != "":
-			if closesFence(l, fence) {
-				fence = ""
-			}
-		case openFence(l) != "":
-			fence = openFence(l)
-		case headingRE.MatchString(l):
+	open = outsideCode(strings.Split(md, "\n"), func(l string) {
+		if headingRE.MatchString(l) {
 			heads = append(heads, l)
 		}
-	}
-	return heads, fence != ""
+	})
+	return heads, open
 }
 
 // skeleton is the document's own outline: level 1 and 2 anywhere, level 3

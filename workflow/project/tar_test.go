@@ -15,6 +15,7 @@ import (
 
 	"plugpub/workflow"
 	"plugpub/workflow/project"
+	"plugpub/workflow/workflowtest"
 )
 
 // tarEntry is one header of a test archive; body is a regular file's.
@@ -183,13 +184,13 @@ func TestReadTarRefuses(t *testing.T) {
 // no more than one byte past it, and a file over MaxFileBytes is kept by
 // its size only, so that reading it is the folder's "is larger" error.
 func TestReadTarSizeLimits(t *testing.T) {
-	src := &countingReader{r: zeroTar(t, project.MaxTarBytes+(1<<20))}
+	src := &workflowtest.CountingReader{R: zeroTar(t, project.MaxTarBytes+(1<<20))}
 	_, err := project.ReadTar(src)
 	if err == nil || !strings.Contains(err.Error(), "larger than 32 MiB") {
 		t.Fatalf("a 33 MiB archive: %v", err)
 	}
-	if src.n > project.MaxTarBytes+1 {
-		t.Errorf("read %d bytes of an archive over the limit; at most %d", src.n, project.MaxTarBytes+1)
+	if src.N > project.MaxTarBytes+1 {
+		t.Errorf("read %d bytes of an archive over the limit; at most %d", src.N, project.MaxTarBytes+1)
 	}
 
 	big := strings.Repeat("x", project.MaxFileBytes+1)
@@ -229,17 +230,6 @@ func zeroTar(t *testing.T, size int) io.Reader {
 type zeros struct{}
 
 func (zeros) Read(b []byte) (int, error) { clear(b); return len(b), nil }
-
-type countingReader struct {
-	r io.Reader
-	n int
-}
-
-func (c *countingReader) Read(b []byte) (int, error) {
-	n, err := c.r.Read(b)
-	c.n += n
-	return n, err
-}
 
 // FuzzReadTar feeds ReadTar arbitrary bytes (the seed corpus holds real
 // archives and hostile ones, testdata/fuzz/FuzzReadTar): it never panics,

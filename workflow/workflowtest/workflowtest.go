@@ -5,14 +5,20 @@
 package workflowtest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
+	"io"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"plugpub/store/sqlite"
+	"plugpub/store/storetest"
 	"plugpub/workflow"
 )
 
@@ -107,16 +113,10 @@ func NewService(t testing.TB, st workflow.Store, clock *Clock, users []User) *wo
 
 // TakeOnline takes version ver of plugin id through review to online as a
 // version goes: submitted by owner, approved by rev1, put online by owner.
+// (storetest holds the sequence, as the store suites cannot import this
+// package, which opens SQLite).
 func TakeOnline(ctx context.Context, svc *workflow.Service, owner, id, ver string) error {
-	for _, a := range []struct {
-		as  string
-		act workflow.Action
-	}{{owner, workflow.ActSubmit}, {"rev1", workflow.ActApprove}, {owner, workflow.ActOnline}} {
-		if _, err := svc.VersionAct(ctx, a.as, id, ver, a.act, "", workflow.AnyRev); err != nil {
-			return err
-		}
-	}
-	return nil
+	return storetest.TakeOnline(ctx, svc, owner, id, ver)
 }
 
 // List takes a plugin whose draft is ready through review to a listing:
@@ -187,4 +187,31 @@ func CheckLog(ctx context.Context, db EventLog) (workflow.Facts, error) {
 		return facts, fmt.Errorf("the log does not replay to the tables: %s", d)
 	}
 	return facts, nil
+}
+
+// WritePNG writes img to path as a PNG file and returns the file's bytes:
+// a real logo for the tests that upload one.
+func WritePNG(t testing.TB, path string, img image.Image) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// CountingReader reads R and counts in N the bytes read: how a test tells
+// that a reader stopped early, at a limit.
+type CountingReader struct {
+	R io.Reader
+	N int
+}
+
+func (c *CountingReader) Read(b []byte) (int, error) {
+	n, err := c.R.Read(b)
+	c.N += n
+	return n, err
 }

@@ -5,24 +5,19 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
-	"plugpub/store/sqlite"
 	"plugpub/workflow"
+	"plugpub/workflow/workflowtest"
 )
 
 // Every write a service can make through Notifying tells the server; a
 // refused one does not.
 func TestNotifyingTellsOfEachCommit(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := workflowtest.OpenSQLite(t)
 	n := 0
 	svc := workflow.NewService(Notifying(st, func() { n++ }), nil)
 	if _, err := svc.AddUser(ctx, "dev1", []workflow.Role{workflow.RoleDeveloper}, ""); err != nil {

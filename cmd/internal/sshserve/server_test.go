@@ -335,15 +335,24 @@ func TestHandshakeDeadline(t *testing.T) {
 	}
 }
 
-func TestMaxSessions(t *testing.T) {
-	w := newWorld(t, func(o *Options) { o.MaxSessions = 1 })
-	c := w.client(w.devKey)
+// hold runs the "hold" command on client c in a session of its own and
+// returns once the server counts that session open (or after 5 s); the
+// command's result arrives on the channel when it ends.
+func (w *world) hold(t *testing.T, c *gossh.Client) <-chan sshtest.Result {
+	t.Helper()
 	held := make(chan sshtest.Result, 1)
 	go func() { held <- sshtest.Run(t, c, "", "hold") }()
 	deadline := time.Now().Add(5 * time.Second)
 	for w.srv.active.Load() < 1 && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
+	return held
+}
+
+func TestMaxSessions(t *testing.T) {
+	w := newWorld(t, func(o *Options) { o.MaxSessions = 1 })
+	c := w.client(w.devKey)
+	held := w.hold(t, c)
 	// Told in the client's language: Chinese unless it sent an en locale.
 	for _, lang := range []struct {
 		env  []string
@@ -419,12 +428,7 @@ func TestLogSanitisesTheCommandLine(t *testing.T) {
 func TestShutdownLetsRunningCommandsFinish(t *testing.T) {
 	w := newWorld(t, nil)
 	c := w.client(w.devKey)
-	held := make(chan sshtest.Result, 1)
-	go func() { held <- sshtest.Run(t, c, "", "hold") }()
-	deadline := time.Now().Add(5 * time.Second)
-	for w.srv.active.Load() < 1 && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
+	held := w.hold(t, c)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := w.srv.Shutdown(ctx); err != nil {

@@ -317,14 +317,11 @@ func (m *Model[T]) Update(msg tea.Msg) tea.Cmd {
 			m.input.SetValue(m.filter)
 			m.input.CursorEnd()
 			return m.input.Focus()
-		case key.Matches(msg, m.keys.Up):
-			return m.SetCursor(m.cursor - 1)
-		case key.Matches(msg, m.keys.Down):
-			return m.SetCursor(m.cursor + 1)
-		case key.Matches(msg, m.keys.PageUp):
-			return m.SetCursor(m.cursor - page)
-		case key.Matches(msg, m.keys.PageDown):
-			return m.SetCursor(m.cursor + page)
+		}
+		if d, ok := step(msg, page, m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown); ok {
+			return m.SetCursor(m.cursor + d)
+		}
+		switch {
 		case key.Matches(msg, m.keys.Top):
 			return m.SetCursor(0)
 		case key.Matches(msg, m.keys.Bottom):
@@ -346,16 +343,28 @@ func (m *Model[T]) typeFilter(msg tea.KeyMsg) tea.Cmd {
 		m.input.Blur()
 		m.input.Reset()
 		return m.setFilter("")
-	case key.Matches(msg, m.fkeys.Up):
-		return m.SetCursor(m.cursor - 1)
-	case key.Matches(msg, m.fkeys.Down):
-		return m.SetCursor(m.cursor + 1)
-	case key.Matches(msg, m.fkeys.PageUp):
-		return m.SetCursor(m.cursor - page)
-	case key.Matches(msg, m.fkeys.PageDown):
-		return m.SetCursor(m.cursor + page)
+	}
+	if d, ok := step(msg, page, m.fkeys.Up, m.fkeys.Down, m.fkeys.PageUp, m.fkeys.PageDown); ok {
+		return m.SetCursor(m.cursor + d)
 	}
 	return tea.Batch(m.input.Update(msg), m.setFilter(strings.TrimSpace(m.input.Value())))
+}
+
+// step is how far msg moves the cursor when it is one of the bindings
+// for a row up, a row down, a page up and a page down (page rows); ok is
+// false for any other key.
+func step(msg tea.KeyMsg, page int, up, down, pageUp, pageDown key.Binding) (d int, ok bool) {
+	switch {
+	case key.Matches(msg, up):
+		return -1, true
+	case key.Matches(msg, down):
+		return 1, true
+	case key.Matches(msg, pageUp):
+		return -page, true
+	case key.Matches(msg, pageDown):
+		return page, true
+	}
+	return 0, false
 }
 
 // mouse selects the row clicked and scrolls on the wheel.

@@ -59,6 +59,14 @@ func newTable(r *rows) *Model[int] {
 	return &m
 }
 
+// filtering enables the filter (with placeholder), loads the table and
+// presses / to focus the filter.
+func filtering(m *Model[int], placeholder string) {
+	m.EnableFilter(placeholder)
+	feed(m, m.Init())
+	feed(m, m.Update(tuitest.Key("/")))
+}
+
 // feed runs a command's messages back into the table, like the program loop.
 func feed(m *Model[int], cmd tea.Cmd) {
 	for _, msg := range tuitest.Run(cmd) {
@@ -184,9 +192,7 @@ func TestFooterShowsPositionAndCount(t *testing.T) {
 func TestFilterNarrowsAsTypedAndEscClears(t *testing.T) {
 	r := &rows{n: 1418}
 	m := newTable(r)
-	m.EnableFilter("编号")
-	feed(m, m.Init())
-	feed(m, m.Update(tuitest.Key("/")))
+	filtering(m, "编号")
 	if !m.Filtering() {
 		t.Fatal("/ should focus the filter")
 	}
@@ -222,9 +228,7 @@ func TestFilterNarrowsAsTypedAndEscClears(t *testing.T) {
 // footer names the filter.
 func TestFilterEnterKeepsIt(t *testing.T) {
 	m := newTable(&rows{n: 1418})
-	m.EnableFilter("")
-	feed(m, m.Init())
-	feed(m, m.Update(tuitest.Key("/")))
+	filtering(m, "")
 	feed(m, m.Update(tuitest.Key("99")))
 	feed(m, m.Update(tuitest.Key("enter")))
 	feed(m, m.Update(tuitest.Key("j")))
@@ -341,9 +345,7 @@ func TestFooterGivesWayInASmallBox(t *testing.T) {
 // A long filter, Chinese and all, never draws past the table's box.
 func TestLongFilterFits(t *testing.T) {
 	m := newTable(&rows{n: 1418})
-	m.EnableFilter("编号或名称")
-	feed(m, m.Init())
-	feed(m, m.Update(tuitest.Key("/")))
+	filtering(m, "编号或名称")
 	feed(m, m.Update(tuitest.Key(strings.Repeat("车牌识别", 20))))
 	for _, sz := range [][2]int{{40, 12}, {20, 4}, {5, 3}, {1, 1}} {
 		m.SetSize(sz[0], sz[1])

@@ -195,11 +195,5 @@ func submissionTimeline(ctx context.Context, svc *workflow.Service, as, pid stri
 
 // act runs one service call off the Update loop.
 func (m *Model) act(done string, fn func(ctx context.Context, svc *workflow.Service, as string) error) tea.Cmd {
-	svc, as, id := m.ctx.Svc, m.ctx.User.Name, m.id
-	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
-		if err := fn(ctx, svc, as); err != nil {
-			return nil, err
-		}
-		return doneMsg{id: id, text: done}, nil
-	})
+	return common.Act(m.ctx, doneMsg{id: m.id, text: done}, fn)
 }

@@ -98,11 +98,5 @@ func (m *Model) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 
 // claim runs a claim's change off the Update loop.
 func (m *Model) claim(done string, fn func(ctx context.Context, svc *workflow.Service, as string) error) tea.Cmd {
-	svc, as, id := m.ctx.Svc, m.ctx.User.Name, m.id
-	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
-		if err := fn(ctx, svc, as); err != nil {
-			return nil, err
-		}
-		return claimedMsg{id: id, text: done}, nil
-	})
+	return common.Act(m.ctx, claimedMsg{id: m.id, text: done}, fn)
 }

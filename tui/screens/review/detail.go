@@ -232,13 +232,7 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 
 // act runs a decision off the Update loop, with the Rev the screen showed.
 func (d *Detail) act(done string, fn func(ctx context.Context, svc *workflow.Service, as string) error) tea.Cmd {
-	svc, as, id := d.ctx.Svc, d.ctx.User.Name, d.id
-	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {
-		if err := fn(ctx, svc, as); err != nil {
-			return nil, err
-		}
-		return doneMsg{id: id, text: done}, nil
-	})
+	return common.Act(d.ctx, doneMsg{id: d.id, text: done}, fn)
 }
 
 // offer is workflow's answer for this user and the submission: approve

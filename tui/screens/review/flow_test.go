@@ -27,6 +27,14 @@ import (
 const pid1 = review.PID1
 
 // waitFor waits until the program has drawn every one of wants.
+// runDetail runs the console at 100×30 for user on the review of
+// submission id.
+func runDetail(t *testing.T, w *tuitest.World, user string, id int64) *teatest.TestModel {
+	t.Helper()
+	ctx := w.Context(user)
+	return teatest.NewTestModel(t, tui.New(ctx, review.NewDetail(ctx, id)), teatest.WithInitialTermSize(100, 30))
+}
+
 func waitFor(t *testing.T, tm *teatest.TestModel, wants ...string) {
 	t.Helper()
 	teatest.WaitFor(t, tm.Output(), func(out []byte) bool {
@@ -113,8 +121,7 @@ func TestReviewPageGolden(t *testing.T) {
 	w.Must(w.Svc.SaveDraft(w.Ctx, "dev1", pid1, d, workflow.AnyRev))
 	s := review.Submit(t, w, "dev1", pid1)
 
-	ctx := w.Context("rev1")
-	tm := teatest.NewTestModel(t, tui.New(ctx, review.NewDetail(ctx, s.ID)), teatest.WithInitialTermSize(100, 30))
+	tm := runDetail(t, w, "rev1", s.ID)
 	waitFor(t, tm, "与已上架版本的差异", "车牌识别插件 Pro")
 	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
 	waitFor(t, tm, "plate-keyboard")

@@ -41,8 +41,7 @@ func TestNotesAndClaimsGolden(t *testing.T) {
 	t.Run("note", func(t *testing.T) {
 		w, s := world(t)
 		w.Must(w.Svc.Claim(w.Ctx, "rev1", s.ID, workflow.AnyRev))
-		ctx := w.Context("rev2")
-		tm := teatest.NewTestModel(t, tui.New(ctx, review.NewDetail(ctx, s.ID)), teatest.WithInitialTermSize(100, 30))
+		tm := runDetail(t, w, "rev2", s.ID)
 		waitFor(t, tm, "市场详情页预览", "rev1")
 		tm.Type("]")
 		tm.Type("n")
@@ -63,8 +62,7 @@ func TestNotesAndClaimsGolden(t *testing.T) {
 		d.Info.Title = "蓝牌绿牌识别插件"
 		w.Must(w.Svc.SaveDraft(w.Ctx, "dev1", pid1, d, workflow.AnyRev))
 		again := review.Submit(t, w, "dev1", pid1)
-		ctx := w.Context("rev1")
-		tm := teatest.NewTestModel(t, tui.New(ctx, review.NewDetail(ctx, again.ID)), teatest.WithInitialTermSize(100, 30))
+		tm := runDetail(t, w, "rev1", again.ID)
 		waitFor(t, tm, "与被驳回的提交的差异", "✎ 上次批注")
 		tm.Send(tea.KeyMsg{Type: tea.KeyTab})
 		golden.RequireEqual(t, finalView(t, tm))

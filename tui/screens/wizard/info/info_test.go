@@ -3,7 +3,6 @@ package info
 import (
 	"image"
 	"image/color"
-	"image/png"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,18 +13,16 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"plugpub/tui/common"
 	"plugpub/tui/screens/wizard/step"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
+	"plugpub/workflow/workflowtest"
 )
 
 func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
+	tuitest.Main(m)
 }
 
 const pid = "2021004100000001"
@@ -86,11 +83,7 @@ func (f *fixture) typ(text string) []tea.Msg {
 
 func (f *fixture) key(names ...string) []tea.Msg {
 	f.t.Helper()
-	var seen []tea.Msg
-	for _, n := range names {
-		seen = append(seen, f.drive(tuitest.Key(n))...)
-	}
-	return seen
+	return tuitest.Press(f.t, screen{f.s}, names...)
 }
 
 func (f *fixture) ctrl(t tea.KeyType) []tea.Msg {
@@ -305,16 +298,7 @@ func writePNG(t *testing.T) string {
 	img := image.NewRGBA(image.Rect(0, 0, 2, 2))
 	img.Set(0, 0, color.RGBA{R: 255, A: 255})
 	path := filepath.Join(t.TempDir(), "logo.png")
-	out, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := png.Encode(out, img); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
-	}
+	workflowtest.WritePNG(t, path, img)
 	return path
 }
 
