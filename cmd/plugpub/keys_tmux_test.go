@@ -96,8 +96,16 @@ func TestEscInTheSameReadKeepsTheEditInTmux(t *testing.T) {
 	before, _ := demoDraft(t, env)["title"].(string)
 	c.run("send-keys", "-t", c.name, "End", "abc", "Escape") // one write
 	c.waitFor("发布管理")
-	time.Sleep(1 * time.Second) // the save that leaving started
-	if after, _ := demoDraft(t, env)["title"].(string); after != before+"abc" {
+	// The save that leaving started: waited for, bounded, since a loaded
+	// machine (CI under -race) may take longer than a person notices.
+	var after string
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(250 * time.Millisecond) {
+		after, _ = demoDraft(t, env)["title"].(string)
+		if after == before+"abc" || time.Now().After(deadline) {
+			break
+		}
+	}
+	if after != before+"abc" {
 		t.Fatalf("title after abc+esc in one read: %q, want %q", after, before+"abc")
 	}
 	c.quit("q")

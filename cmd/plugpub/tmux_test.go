@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -221,7 +222,15 @@ func (c *console) typeInWizardAndKill(text string) {
 	openWizard(c)
 	c.keys("End", text)
 	c.waitFor(text)
-	time.Sleep(1500 * time.Millisecond) // the save delay and the save
+	// The save delay and the save: the wizard says saved (已保存) with the time of
+	// a save once one has happened since it opened (before, the word alone).
+	// Waited for, bounded, since a loaded machine may take longer.
+	saved := regexp.MustCompile(`(saved|已保存) \d\d:\d\d:\d\d`)
+	for deadline := time.Now().Add(15 * time.Second); !saved.MatchString(c.screen()); time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			c.t.Fatalf("the wizard never said it saved %q; it shows:\n%s", text, c.screen())
+		}
+	}
 	pid := strings.TrimSpace(c.run("display-message", "-p", "-t", c.name, "#{pane_pid}"))
 	if out, err := exec.Command("kill", "-9", pid).CombinedOutput(); err != nil {
 		c.t.Fatalf("kill -9 %s: %v %s", pid, err, out)
@@ -234,7 +243,9 @@ func (c *console) typeInWizardAndKill(text string) {
 func (c *console) reopenWizard(text string) {
 	c.t.Helper()
 	c.waitFor("2021004100000001")
-	c.keys("Enter", "2")
+	c.keys("Enter")
+	c.waitFor("版本管理") // the plugin's page, before 2 picks its tab: a 2 typed ahead would pick the home's
+	c.keys("2")
 	c.waitFor("修改信息")
 	c.keys("e", "y")
 	c.waitFor(text)
