@@ -26,7 +26,9 @@ test: ## gofmt check, go vet, every test with the race detector, then the TUI mo
 	@unformatted="$$(gofmt -l .)"; if [ -n "$$unformatted" ]; then \
 		echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) test -race -count=1 ./...
+	@# -timeout 20m: one test binary may run longer than go test's default 10 minutes
+	@# under -race on 2 shared cores (workflow: 5–7 minutes on a loaded machine).
+	$(GO) test -race -count=1 -timeout 20m ./...
 	@# Under -race the monkey gives each screen 300 keys; here the full 10,000.
 	$(GO) test -count=1 -run '^TestMonkey$$' ./tui
 
