@@ -30,7 +30,7 @@ test: ## gofmt check, go vet, every test with the race detector, then the TUI mo
 	@# under -race on 2 shared cores (workflow: 5–7 minutes on a loaded machine).
 	$(GO) test -race -count=1 -timeout 20m ./...
 	@# Under -race the monkey gives each screen 300 keys; here the full 10,000.
-	$(GO) test -count=1 -run '^TestMonkey$$' ./tui
+	$(GO) test -count=1 -timeout 20m -run '^TestMonkey$$' ./tui
 
 # -p 1: one package's benchmarks at a time; two at once share the cores and
 # each other's figures.
