@@ -134,9 +134,14 @@ func tierQuery(ws []searchWord, k int) (from, where string, args []any) {
 	default:
 		from = "(SELECT m.plugin_id AS id, m.* FROM market m) m"
 	}
-	within := func(k int) string {
+	// within is every word in the first k+1 texts; the lead's rows of
+	// the gram table already hold it for tier k, so skip leaves it out.
+	within := func(k, skip int) string {
 		var conds []string
-		for _, w := range ws {
+		for i, w := range ws {
+			if i == skip {
+				continue
+			}
 			if w.gram {
 				conds = append(conds, "EXISTS (SELECT 1 FROM market_grams h WHERE h.gram = ? AND h.plugin_id = "+id+" AND h.col <= ?)")
 				args = append(args, w.text, k)
@@ -157,9 +162,12 @@ func tierQuery(ws []searchWord, k int) (from, where string, args []any) {
 		}
 		return strings.Join(conds, " AND ")
 	}
-	where = within(k)
+	where = within(k, lead)
+	if where == "" {
+		where = "true"
+	}
 	if k > 0 {
-		where += " AND NOT (" + within(k-1) + ")"
+		where += " AND NOT (" + within(k-1, -1) + ")"
 	}
 	return from, where, args
 }
