@@ -14,16 +14,16 @@ import (
 	"plugpub/store/pgtest"
 	"plugpub/store/postgres"
 	"plugpub/store/sqlite"
+	"plugpub/store/storetest"
 	"plugpub/workflow"
 	"plugpub/workflow/workflowtest"
 )
 
-// testStore is what the tests need of an engine: the workflow's store and
-// the log and facts to check it by.
+// testStore is what the tests need of an engine: what the conformance
+// suite needs (the workflow's store, the log and facts to check it by),
+// and Close.
 type testStore interface {
-	workflow.Store
-	AllEvents(ctx context.Context, afterID int64, limit int) ([]workflow.Event, error)
-	Facts(ctx context.Context) (workflow.Facts, error)
+	storetest.Store
 	Close() error
 }
 
