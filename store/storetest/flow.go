@@ -30,16 +30,12 @@ func NewFlow(t testing.TB, e Engine) *Flow {
 	t.Helper()
 	f := &Flow{T: t, Ctx: context.Background(), St: e.Open(t), e: e, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
 	f.Svc = workflow.NewService(f.St, f.Clock)
-	for _, u := range []struct {
-		name  string
-		role  workflow.Role
-		buyer workflow.Buyer
-	}{
-		{"dev1", workflow.RoleDeveloper, ""},
-		{"rev1", workflow.RoleReviewer, ""},
-		{"buyer1", workflow.RoleConsumer, workflow.BuyerPersonal},
+	for _, u := range []workflow.User{
+		{Name: "dev1", Roles: []workflow.Role{workflow.RoleDeveloper}},
+		{Name: "rev1", Roles: []workflow.Role{workflow.RoleReviewer}},
+		{Name: "buyer1", Roles: []workflow.Role{workflow.RoleConsumer}, Buyer: workflow.BuyerPersonal},
 	} {
-		if _, err := f.Svc.AddUser(f.Ctx, u.name, []workflow.Role{u.role}, u.buyer); err != nil {
+		if _, err := f.Svc.AddUser(f.Ctx, u.Name, u.Roles, u.Buyer); err != nil {
 			t.Fatal(err)
 		}
 	}
