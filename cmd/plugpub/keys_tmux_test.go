@@ -106,7 +106,7 @@ func TestEscInTheSameReadKeepsTheEditInTmux(t *testing.T) {
 		}
 	}
 	if after != before+"abc" {
-		t.Fatalf("title after abc+esc in one read: %q, want %q", after, before+"abc")
+		t.Fatalf("title after abc+esc in one read: %q, want %q; the console shows:\n%s", after, before+"abc", c.screen())
 	}
 	c.quit("q")
 }
