@@ -87,6 +87,7 @@ var tuiZh = map[string]string{
 	"The last edits cannot be saved: %s. y discards them; n keeps editing.":                                                            "最近的修改无法保存：%s。y 放弃修改，n 继续编辑。",
 	"The draft goes to the plugin center for review (预计一个工作日). While it is in review the draft cannot be changed; 撤回审核 takes it back.": "草稿将提交插件中心审核（预计一个工作日）。审核中不能修改草稿，撤回审核可取回。",
 	"%d more": "还有 %d 个",
+	"自动通过: an order is usable at once; 需审核: you approve each in 使用者管理": "自动通过：订购后即可使用；需审核：在使用者管理中逐个通过",
 
 	// the root, when the database is away (a PostgreSQL server restarting)
 	"database connection lost; reconnecting…": "与数据库的连接已断开，正在重连…",

@@ -146,6 +146,7 @@ func TestTypeAWholePublication(t *testing.T) {
 	p.press("tab", "tab")        // past the logo, left empty
 	p.press("down", "down", " ") // 功能类型: 支付, 会员, 基础 — pick 基础
 	p.press("tab", "up", "up")   // 可订购人群: 不限 → 企业 → 个人
+	p.press("tab")               // 订购审核: left at 自动通过
 	p.press("tab", "down")       // 发布后是否展示: 展示 → 隐藏
 	p.press("tab")
 	p.typ("订购后在 app.json 中声明插件")

@@ -35,6 +35,7 @@ const (
 	fLogo
 	fAbilities
 	fBuyers
+	fOrderReview
 	fShow
 	fUsage
 	fCases
@@ -75,6 +76,9 @@ var specs = [nFields]spec{
 	fBuyers: {"buyers", "可订购人群", i18n.T("who may order the plugin"),
 		func(in workflow.Info) string { return in.Buyers },
 		func(in workflow.Info) error { return workflow.ValidateBuyers(in.Buyers) }},
+	fOrderReview: {"order_review", "订购审核", i18n.T("自动通过: an order is usable at once; 需审核: you approve each in 使用者管理"),
+		func(in workflow.Info) string { return in.OrderReview },
+		func(in workflow.Info) error { return workflow.ValidateOrderReview(in.OrderReview) }},
 	fShow: {"show_after_release", "发布后是否展示", i18n.T("whether the market shows the listing once it is listed"),
 		func(in workflow.Info) string { return fmt.Sprint(in.ShowAfterRelease) },
 		nil},
@@ -223,6 +227,9 @@ func (s *Step) buildForm(at int) {
 	buyers := huh.NewSelect[string]()
 	buyers.WithTheme(theme)
 	buyers.Options(huh.NewOptions(workflow.Buyers...)...).Value(&in.Buyers)
+	orderReview := huh.NewSelect[string]()
+	orderReview.WithTheme(theme)
+	orderReview.Options(huh.NewOptions(workflow.OrderReviews...)...).Accessor(orderReviewAccessor{&in.OrderReview})
 	show := huh.NewSelect[string]()
 	show.WithTheme(theme)
 	show.Options(huh.NewOptions(showOptions[:]...)...).Accessor(showAccessor{&in.ShowAfterRelease})
@@ -231,12 +238,12 @@ func (s *Step) buildForm(at int) {
 	pcURL := input("pc_url", &in.PCURL)
 	contact := input("contact", &in.Contact)
 
-	s.fields = [nFields]huh.Field{title, intro, desc, logo, abilities, buyers, show, usage, cases, pcURL, contact}
+	s.fields = [nFields]huh.Field{title, intro, desc, logo, abilities, buyers, orderReview, show, usage, cases, pcURL, contact}
 	s.describe = [nFields]func(string){
 		func(d string) { title.Description(d) }, func(d string) { intro.Description(d) },
 		func(d string) { desc.Description(d) }, func(d string) { logo.Description(d) },
 		func(d string) { abilities.Description(d) }, func(d string) { buyers.Description(d) },
-		func(d string) { show.Description(d) }, func(d string) { usage.Description(d) },
+		func(d string) { orderReview.Description(d) }, func(d string) { show.Description(d) }, func(d string) { usage.Description(d) },
 		func(d string) { cases.Description(d) }, func(d string) { pcURL.Description(d) },
 		func(d string) { contact.Description(d) },
 	}
@@ -244,7 +251,7 @@ func (s *Step) buildForm(at int) {
 		func(t string) { title.Title(t) }, func(t string) { intro.Title(t) },
 		func(t string) { desc.Title(t) }, func(t string) { logo.Title(t) },
 		func(t string) { abilities.Title(t) }, func(t string) { buyers.Title(t) },
-		func(t string) { show.Title(t) }, func(t string) { usage.Title(t) },
+		func(t string) { orderReview.Title(t) }, func(t string) { show.Title(t) }, func(t string) { usage.Title(t) },
 		func(t string) { cases.Title(t) }, func(t string) { pcURL.Title(t) },
 		func(t string) { contact.Title(t) },
 	}
@@ -300,6 +307,24 @@ func (a showAccessor) Get() string {
 }
 
 func (a showAccessor) Set(v string) { *a.p = v == showOptions[0] }
+
+// orderReviewAccessor shows a draft without 订购审核 ("") as its default,
+// 自动通过, without writing it: opening the form changes no draft.
+type orderReviewAccessor struct{ p *string }
+
+func (a orderReviewAccessor) Get() string {
+	if *a.p == "" {
+		return workflow.OrderReviewAuto
+	}
+	return *a.p
+}
+
+func (a orderReviewAccessor) Set(v string) {
+	if *a.p == "" && v == workflow.OrderReviewAuto {
+		return
+	}
+	*a.p = v
+}
 
 // innerInput is the bubbles *textinput.Model or *textarea.Model inside a
 // huh input or text field, or nil. huh keeps it unexported, so it is

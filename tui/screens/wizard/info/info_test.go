@@ -158,6 +158,15 @@ func TestTypingFillsTheDraftFieldByField(t *testing.T) {
 	if in.Buyers != workflow.BuyersEnterprise {
 		t.Fatalf("buyers = %q", in.Buyers)
 	}
+	// 订购审核 starts on the default 自动通过; down chooses 需审核.
+	f.key("tab")
+	if got := f.focusedTitle(); got != "订购审核" || in.OrderReview != "" {
+		t.Fatalf("focus on %q with 订购审核 %q, want 订购审核 left at the default (\"\", shown as %s)", got, in.OrderReview, workflow.OrderReviewAuto)
+	}
+	f.key("down")
+	if in.OrderReview != workflow.OrderReviewManual {
+		t.Fatalf("order review = %q after down, want %s", in.OrderReview, workflow.OrderReviewManual)
+	}
 	f.key("tab", "down")
 	if in.ShowAfterRelease {
 		t.Fatal("发布后是否展示 still 展示 after choosing 隐藏")
@@ -173,7 +182,7 @@ func TestTypingFillsTheDraftFieldByField(t *testing.T) {
 
 	want := workflow.Info{
 		Title: "车牌识别", Intro: "拍照识别车牌号码", Description: "第一段\n- 第二行",
-		Abilities: []string{"支付", "基础"}, Buyers: workflow.BuyersEnterprise, ShowAfterRelease: false,
+		Abilities: []string{"支付", "基础"}, Buyers: workflow.BuyersEnterprise, OrderReview: workflow.OrderReviewManual, ShowAfterRelease: false,
 		Usage: "订购后在 app.json 声明", Cases: "某停车场", PCURL: "https://example.com", Contact: "support@example.com",
 	}
 	got := *in

@@ -214,6 +214,10 @@ func (s *Step) forward(msg tea.Msg) tea.Cmd {
 		if v, ok := s.fields[fBuyers].(*huh.Select[string]).Hovered(); ok {
 			s.d.Info.Buyers = v
 		}
+	case fOrderReview:
+		if v, ok := s.fields[fOrderReview].(*huh.Select[string]).Hovered(); ok {
+			orderReviewAccessor{&s.d.Info.OrderReview}.Set(v)
+		}
 	case fShow:
 		if v, ok := s.fields[fShow].(*huh.Select[string]).Hovered(); ok {
 			showAccessor{&s.d.Info.ShowAfterRelease}.Set(v)
