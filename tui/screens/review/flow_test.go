@@ -82,7 +82,9 @@ func TestRejectReasonReachesTheDeveloper(t *testing.T) {
 		waitFor(t, tm, "rejecting needs a reason")
 		typeText(tm, reason)
 		tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
-		waitFor(t, tm, "Nothing to review")
+		// The queue and its header reload by separate reads: the golden is
+		// the screen once both show the decision.
+		waitFor(t, tm, "Nothing to review", "审核中 0 ·", "today 1")
 		golden.RequireEqual(t, finalView(t, tm))
 	})
 

@@ -128,6 +128,12 @@ type Model struct {
 
 	seq      int // bumps with every edit
 	savedSeq int // the edit the last good save covered
+	// basis is the draft as last loaded or handed to a save, at basisSeq.
+	// The steps write into the draft at once but say so with a message
+	// (step.EditedMsg), which an esc in the same read can overtake: before
+	// deciding there is nothing to save, the wizard compares (catchUp).
+	basis    workflow.Draft
+	basisSeq int
 	saving   bool
 	savedAt  time.Time
 	conflict error  // the draft changed in another terminal
@@ -215,6 +221,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.draft, m.rev, m.loaded, m.conflict, m.failure = msg.sd.Draft, msg.sd.Rev, true, nil, ""
 		m.draft.Normalize()
 		m.savedSeq = m.seq
+		m.basis, m.basisSeq = m.draft.Clone(), m.seq
 		m.problems = m.draft.Problems()
 		m.rejected = msg.rejected
 		for _, s := range m.steps {
@@ -249,6 +256,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		m.saving, m.rev, m.savedSeq, m.savedAt, m.failure = false, msg.sd.Rev, msg.seq, m.ctx.Now(), ""
+		m.catchUp()
 		if m.seq > m.savedSeq {
 			return m, m.save(m.rev)
 		}
@@ -355,6 +363,7 @@ func (m *Model) Leave(quit bool) tea.Cmd {
 // cannot be saved (the draft is 审核中, a field is over its hard limit,
 // another terminal changed it) are not dropped silently: it asks.
 func (m *Model) leave(quit bool) tea.Cmd {
+	m.catchUp()
 	switch {
 	case !m.loaded || m.seq <= m.savedSeq && !m.saving:
 		return m.close(quit)
@@ -432,10 +441,26 @@ func (m *Model) checkOffer() tea.Cmd {
 	})
 }
 
+// catchUp counts an edit the draft holds whose step.EditedMsg has not
+// arrived yet, so leaving, submitting or a finished save never takes the
+// draft for saved when it is not.
+func (m *Model) catchUp() {
+	if m.loaded && m.seq == m.basisSeq && !m.draft.Equal(m.basis) {
+		m.seq++
+	}
+}
+
+// sending notes what a save hands on: the basis catchUp compares with.
+func (m *Model) sending() (workflow.Draft, int) {
+	m.basis, m.basisSeq = m.draft.Clone(), m.seq
+	return m.basis.Clone(), m.seq
+}
+
 // save writes the draft as it is now, comparing against rev.
 func (m *Model) save(rev int64) tea.Cmd {
 	m.saving = true
-	d, seq, id := m.draft.Clone(), m.seq, m.id
+	d, seq := m.sending()
+	id := m.id
 	svc, as, pid := m.ctx.Svc, m.ctx.User.Name, m.pluginID
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -452,7 +477,8 @@ func (m *Model) save(rev int64) tea.Cmd {
 // whatever the other terminal stored.
 func (m *Model) overwrite() tea.Cmd {
 	m.conflict, m.saving = nil, true
-	d, seq, id := m.draft.Clone(), m.seq, m.id
+	d, seq := m.sending()
+	id := m.id
 	svc, as, pid := m.ctx.Svc, m.ctx.User.Name, m.pluginID
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -474,6 +500,7 @@ func (m *Model) submit() tea.Cmd {
 	if m.conflict != nil {
 		return func() tea.Msg { return common.ErrMsg{Err: m.conflict} }
 	}
+	m.catchUp()
 	d, rev, dirty, id := m.draft.Clone(), m.rev, m.seq > m.savedSeq, m.id
 	svc, as, pid := m.ctx.Svc, m.ctx.User.Name, m.pluginID
 	return common.Cmd(func(ctx context.Context) (tea.Msg, error) {

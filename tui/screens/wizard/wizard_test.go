@@ -105,6 +105,28 @@ func TestLeavingSavesWhatIsPending(t *testing.T) {
 	}
 }
 
+// Keys typed in the same read as an esc: the esc can be handled before the
+// step.EditedMsg the keys asked for. Leaving must save what the draft holds
+// all the same (under load in tmux, "abc"+esc once left without it).
+func TestLeavingSavesAnEditWhoseNoticeHasNotArrived(t *testing.T) {
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
+	m := open(t, w, "dev1")
+	before := m.draft.Info.Title
+	for _, k := range []string{"a", "b", "c"} {
+		m.Update(tuitest.Key(k)) // their commands (the edit notices) are dropped
+	}
+	if m.draft.Info.Title != before+"abc" {
+		t.Fatalf("the title field did not take the keys: %q", m.draft.Info.Title)
+	}
+	msgs := tuitest.Drive(t, m, tuitest.Key("esc"))
+	if _, ok := tuitest.Find[common.PopMsg](msgs); !ok {
+		t.Fatalf("esc should leave the wizard: %v", msgs)
+	}
+	if got := stored(t, w).Draft.Info.Title; got != before+"abc" {
+		t.Fatalf("leaving lost the keys typed before esc: stored %q", got)
+	}
+}
+
 func TestConflictOffersReloadOrKeepMine(t *testing.T) {
 	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
