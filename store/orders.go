@@ -124,6 +124,32 @@ func (r Reads) Order(ctx context.Context, id int64) (workflow.Order, error) {
 	return found(r, o, ok, err, fmt.Sprintf("reading order %d", id), workflow.NotFound("order %d does not exist", id))
 }
 
+// Orders lists a consumer's orders, newest first.
+func (r Reads) Orders(ctx context.Context, consumer string, p workflow.Page) ([]workflow.Order, error) {
+	p = p.Clamp()
+	orders, err := List(ctx, r.Conn, ScanOrder, "SELECT "+OrderCols+` FROM orders WHERE consumer = ?
+		ORDER BY id DESC LIMIT ? OFFSET ?`, consumer, p.Limit, p.Offset)
+	return orders, r.Wrap("listing the orders of "+consumer, err)
+}
+
+// OrderLines lists a consumer's orders, newest first, each with the title
+// and version of the submission ordered.
+func (r Reads) OrderLines(ctx context.Context, consumer string, p workflow.Page) ([]workflow.OrderLine, error) {
+	p = p.Clamp()
+	ls, err := List(ctx, r.Conn, func(sc Scanner) (workflow.OrderLine, error) {
+		var o workflow.OrderLine
+		var at int64
+		if err := sc.Scan(&o.ID, &o.PluginID, &o.Consumer, &o.SubmissionID, &at, &o.Version, &o.Title); err != nil {
+			return o, err
+		}
+		o.At = FromMS(at)
+		return o, nil
+	}, `SELECT o.id, o.plugin_id, o.consumer, o.submission_id, o.at, s.version, o.title
+		FROM orders o JOIN submissions s ON s.id = o.submission_id
+		WHERE o.consumer = ? ORDER BY o.id DESC LIMIT ? OFFSET ?`, consumer, p.Limit, p.Offset)
+	return ls, r.Wrap("listing the orders of "+consumer, err)
+}
+
 // orderRowCols are an order with what 使用者管理 shows beside it.
 const orderRowCols = "o.id, o.plugin_id, o.consumer, o.submission_id, o.at, coalesce(o.app_id, ''), o.state, o.reason, o.rev, o.updated_by, o.updated_at, " +
 	"u.buyer, coalesce(a.name, ''), o.title, s.version"

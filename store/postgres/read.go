@@ -81,31 +81,6 @@ func (s *Store) Plugins(ctx context.Context, owner, filter string, p workflow.Pa
 	return ps, s.wrap("listing plugins", err)
 }
 
-// Orders lists a consumer's orders, newest first.
-func (s *Store) Orders(ctx context.Context, consumer string, p workflow.Page) ([]workflow.Order, error) {
-	p = p.Clamp()
-	orders, err := list(ctx, s.pool, store.ScanOrder, "SELECT "+store.OrderCols+` FROM orders WHERE consumer = ?
-		ORDER BY id DESC LIMIT ? OFFSET ?`, consumer, p.Limit, p.Offset)
-	return orders, s.wrap("listing the orders of "+consumer, err)
-}
-
-// OrderLines lists a consumer's orders, newest first, with title and version.
-func (s *Store) OrderLines(ctx context.Context, consumer string, p workflow.Page) ([]workflow.OrderLine, error) {
-	p = p.Clamp()
-	ls, err := list(ctx, s.pool, func(sc scanner) (workflow.OrderLine, error) {
-		var o workflow.OrderLine
-		var at int64
-		if err := sc.Scan(&o.ID, &o.PluginID, &o.Consumer, &o.SubmissionID, &at, &o.Version, &o.Title); err != nil {
-			return o, err
-		}
-		o.At = store.FromMS(at)
-		return o, nil
-	}, `SELECT o.id, o.plugin_id, o.consumer, o.submission_id, o.at, s.version, o.title
-		FROM orders o JOIN submissions s ON s.id = o.submission_id
-		WHERE o.consumer = ? ORDER BY o.id DESC LIMIT ? OFFSET ?`, consumer, p.Limit, p.Offset)
-	return ls, s.wrap("listing the orders of "+consumer, err)
-}
-
 // Counts: each is one COUNT of what its list would show.
 
 func (s *Store) CountPlugins(ctx context.Context, owner, filter string) (int, error) {

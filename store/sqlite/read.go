@@ -176,11 +176,3 @@ func queueFilter(filter string) (string, []any) {
 	text = strings.TrimSuffix(strings.TrimPrefix(text, "("), ")")
 	return store.Where("state = 'in_review'", "("+text+" OR plugin_id IN ("+match+"))"), append(args, arg)
 }
-
-// Orders lists a consumer's orders, newest first.
-func (s *Store) Orders(ctx context.Context, consumer string, p workflow.Page) ([]workflow.Order, error) {
-	p = p.Clamp()
-	orders, err := list(ctx, s.db, store.ScanOrder, "SELECT "+store.OrderCols+` FROM orders WHERE consumer = ?
-		ORDER BY id DESC LIMIT ? OFFSET ?`, consumer, p.Limit, p.Offset)
-	return orders, s.wrap("listing the orders of "+consumer, err)
-}

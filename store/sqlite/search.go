@@ -285,24 +285,6 @@ func (s *Store) Browse(ctx context.Context, p workflow.Page) ([]workflow.MarketE
 	return es, s.wrap("listing the market", err)
 }
 
-// OrderLines lists a consumer's orders, newest first, each with the title
-// and version of the submission ordered.
-func (s *Store) OrderLines(ctx context.Context, consumer string, p workflow.Page) ([]workflow.OrderLine, error) {
-	p = p.Clamp()
-	ls, err := list(ctx, s.db, func(sc scanner) (workflow.OrderLine, error) {
-		var o workflow.OrderLine
-		var at int64
-		if err := sc.Scan(&o.ID, &o.PluginID, &o.Consumer, &o.SubmissionID, &at, &o.Version, &o.Title); err != nil {
-			return o, err
-		}
-		o.At = store.FromMS(at)
-		return o, nil
-	}, `SELECT o.id, o.plugin_id, o.consumer, o.submission_id, o.at, s.version, o.title
-		FROM orders o JOIN submissions s ON s.id = o.submission_id
-		WHERE o.consumer = ? ORDER BY o.id DESC LIMIT ? OFFSET ?`, consumer, p.Limit, p.Offset)
-	return ls, s.wrap("listing the orders of "+consumer, err)
-}
-
 // searchConfirmed finds the listings whose text holds every word, in the
 // order of Search, for a short word of punctuation, such as C# or (a, that
 // the gram index cannot answer: term is the longest gram of any word, and
