@@ -125,6 +125,13 @@ func guardedLast[T any](rows []T, guarded func(T) bool) []int {
 	return idx
 }
 
+// adopt fills in the change's plugin on a row that names none.
+func (w *Writer) adopt(pluginID *string) {
+	if *pluginID == "" {
+		*pluginID = w.Plugin
+	}
+}
+
 // own checks that a row belongs to the plugin Update was asked to change:
 // the one transaction per plugin is what serialises its state changes.
 func (w *Writer) own(what any, pluginID string) error {
@@ -198,9 +205,7 @@ func (w *Writer) pluginRow(p *workflow.Plugin) error {
 }
 
 func (w *Writer) version(v *workflow.Version) error {
-	if v.PluginID == "" {
-		v.PluginID = w.Plugin
-	}
+	w.adopt(&v.PluginID)
 	what := i18n.T("version %s of plugin %s", v.SemVer.String(), v.PluginID)
 	if err := w.own(what, v.PluginID); err != nil {
 		return err
@@ -224,9 +229,7 @@ func (w *Writer) submission(s *workflow.Submission) error {
 	if s.Rev == 0 {
 		return w.insertSubmission(s)
 	}
-	if s.PluginID == "" {
-		s.PluginID = w.Plugin
-	}
+	w.adopt(&s.PluginID)
 	what := i18n.T("submission %s", strconv.FormatInt(s.ID, 10))
 	if err := w.own(what, s.PluginID); err != nil {
 		return err
@@ -243,9 +246,7 @@ func (w *Writer) submission(s *workflow.Submission) error {
 }
 
 func (w *Writer) insertSubmission(s *workflow.Submission) error {
-	if s.PluginID == "" {
-		s.PluginID = w.Plugin
-	}
+	w.adopt(&s.PluginID)
 	if err := w.own("the new submission", s.PluginID); err != nil {
 		return err
 	}
@@ -287,9 +288,7 @@ func (w *Writer) insertSubmission(s *workflow.Submission) error {
 // in step: a plugin is in the search tables exactly while its listing is
 // shown. The submission must be one of the plugin's.
 func (w *Writer) Listing(l *workflow.Listing, text *workflow.MarketText) error {
-	if l.PluginID == "" {
-		l.PluginID = w.Plugin
-	}
+	w.adopt(&l.PluginID)
 	what := i18n.T("the listing of %s", l.PluginID)
 	if err := w.own(what, l.PluginID); err != nil {
 		return err
@@ -326,9 +325,7 @@ func (w *Writer) Listing(l *workflow.Listing, text *workflow.MarketText) error {
 }
 
 func (w *Writer) draft(d *workflow.StoredDraft) error {
-	if d.PluginID == "" {
-		d.PluginID = w.Plugin
-	}
+	w.adopt(&d.PluginID)
 	what := i18n.T("the draft of %s", d.PluginID)
 	if err := w.own(what, d.PluginID); err != nil {
 		return err
@@ -350,9 +347,7 @@ func (w *Writer) draft(d *workflow.StoredDraft) error {
 // order writes one order row: a compare-and-set on Rev, or (Rev 0) an
 // insert that a live order of the same app (or buyer) refuses.
 func (w *Writer) order(o *workflow.Order) error {
-	if o.PluginID == "" {
-		o.PluginID = w.Plugin
-	}
+	w.adopt(&o.PluginID)
 	what := i18n.T("order %s", strconv.FormatInt(o.ID, 10))
 	if err := w.own(what, o.PluginID); err != nil {
 		return err
@@ -380,9 +375,7 @@ func (w *Writer) order(o *workflow.Order) error {
 // event appends one event; one about the new submission or a new order
 // gets its id as key.
 func (w *Writer) event(e *workflow.Event, newSub *workflow.Submission, orders []workflow.Order) error {
-	if e.PluginID == "" {
-		e.PluginID = w.Plugin
-	}
+	w.adopt(&e.PluginID)
 	if err := w.own("an event", e.PluginID); err != nil {
 		return err
 	}
