@@ -203,6 +203,15 @@ func (f *fixture) checkLog() {
 // checkService checks prop as a rapid property, each run on a database
 // of its own with a service whose clock ticks a minute per reading.
 func checkService(t *testing.T, prop func(rt *rapid.T, ctx context.Context, st testStore, svc *workflow.Service)) {
+	checkStore(t, func(rt *rapid.T, ctx context.Context, st testStore) {
+		now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+		prop(rt, ctx, st, workflow.NewService(st, func() time.Time { now = now.Add(time.Minute); return now }))
+	})
+}
+
+// checkStore checks prop as a rapid property, each run on a database of
+// its own; a property that moves the clock itself builds its own service.
+func checkStore(t *testing.T, prop func(rt *rapid.T, ctx context.Context, st testStore)) {
 	dir := t.TempDir()
 	var n atomic.Int64
 	rapid.Check(t, func(rt *rapid.T) {
@@ -212,8 +221,7 @@ func checkService(t *testing.T, prop func(rt *rapid.T, ctx context.Context, st t
 			rt.Fatal(err)
 		}
 		defer st.Close()
-		now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-		prop(rt, ctx, st, workflow.NewService(st, func() time.Time { now = now.Add(time.Minute); return now }))
+		prop(rt, ctx, st)
 	})
 }
 

@@ -75,12 +75,7 @@ var OrderLabels = map[OrderState]string{
 }
 
 // OrderLabel is the Chinese word for an order state.
-func OrderLabel(s OrderState) string {
-	if l, ok := OrderLabels[s]; ok {
-		return l
-	}
-	return string(s)
-}
+func OrderLabel(s OrderState) string { return labelIn(OrderLabels, s) }
 
 // ParseOrderState reads a --state filter: a code or its Chinese word.
 func ParseOrderState(s string) (OrderState, error) {

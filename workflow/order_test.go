@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -318,15 +317,7 @@ func FuzzParseOrderState(f *testing.F) {
 // programs, is exactly what the Service then accepts, with the kind the
 // verdict named.
 func TestOrderOfferIsWhatTheServiceAccepts(t *testing.T) {
-	dir := t.TempDir()
-	var runs atomic.Int64
-	rapid.Check(t, func(rt *rapid.T) {
-		ctx := context.Background()
-		st, _, err := openTestStore(t, filepath.Join(dir, fmt.Sprintf("orders%d.db", runs.Add(1))))
-		if err != nil {
-			rt.Fatal(err)
-		}
-		defer st.Close()
+	checkStore(t, func(rt *rapid.T, ctx context.Context, st testStore) {
 		now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 		svc := workflow.NewService(st, func() time.Time { now = now.Add(time.Minute); return now })
 		for _, u := range offerUsers {

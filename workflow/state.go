@@ -179,9 +179,13 @@ var ActionLabels = map[Action]string{
 }
 
 // Label returns the Chinese word for a state code, or the code itself.
-func Label(code string) string {
-	if l, ok := Labels[code]; ok {
+func Label(code string) string { return labelIn(Labels, code) }
+
+// labelIn is the word labels give code, or the code itself where they
+// give none.
+func labelIn[K ~string](labels map[K]string, code K) string {
+	if l, ok := labels[code]; ok {
 		return l
 	}
-	return code
+	return string(code)
 }
