@@ -57,7 +57,7 @@ func checkConstraints(t *testing.T, e Engine) {
 	f := NewFlow(t, e)
 	f.Online(PID)
 	f.Release(PID, "车牌识别插件")
-	for _, q := range []string{
+	refused := []string{
 		"UPDATE versions SET state = 'published'",
 		"UPDATE submissions SET state = 'done'",
 		"UPDATE listings SET visibility = 'visible'",
@@ -74,20 +74,13 @@ func checkConstraints(t *testing.T, e Engine) {
 		"INSERT INTO plugins (id, name, owner, created_at, rev, updated_by, updated_at) VALUES ('202100410000000x', 'x', 'dev1', 0, 1, 'x', 0)",
 		"UPDATE plugins SET created_at = 'yesterday'",
 		"UPDATE events SET action = 'publish'",
-	} {
-		if err := f.exec(q); err == nil {
-			t.Errorf("%s: accepted", q)
-		}
 	}
 	// And what is legal is accepted, so the refusals above are the checks'.
-	for _, q := range []string{
+	accepted := []string{
 		"UPDATE users SET roles = 'admin,developer' WHERE name = 'dev1'",
 		"UPDATE users SET buyer = 'enterprise' WHERE name = 'buyer1'",
-	} {
-		if err := f.exec(q); err != nil {
-			t.Errorf("%s: %v", q, err)
-		}
 	}
+	f.checkSchema(refused, accepted)
 }
 
 func factsEqualReplayedLog(t *testing.T, e Engine) {

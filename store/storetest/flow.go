@@ -141,3 +141,19 @@ func (f *Flow) exec(q string) error {
 	}
 	return f.e.Exec(f.St, q)
 }
+
+// checkSchema runs the statements the schema must refuse, then those it
+// must accept, in raw SQL past the workflow.
+func (f *Flow) checkSchema(refused, accepted []string) {
+	f.T.Helper()
+	for _, q := range refused {
+		if err := f.exec(q); err == nil {
+			f.T.Errorf("%s: accepted", q)
+		}
+	}
+	for _, q := range accepted {
+		if err := f.exec(q); err != nil {
+			f.T.Errorf("%s: %v", q, err)
+		}
+	}
+}
