@@ -192,6 +192,14 @@ func (f *fixture) submissionID(id string) int64 {
 	return subs[0].ID
 }
 
+// marketPage is the 订购页 of plugin id, which must be listed.
+func (f *fixture) marketPage(id string) workflow.MarketPage {
+	f.t.Helper()
+	page, err := f.svc.MarketPage(f.ctx, id)
+	f.must(err)
+	return page
+}
+
 // checkLog replays the event log and compares it with the tables.
 func (f *fixture) checkLog() {
 	f.t.Helper()

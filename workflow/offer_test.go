@@ -197,8 +197,7 @@ func TestPermissionComesBeforeState(t *testing.T) {
 func TestOrderingAnOfflineListedVersionIsRefused(t *testing.T) {
 	f := newFixture(t)
 	f.stage("dev1", pid, "listed")
-	page, err := f.svc.MarketPage(f.ctx, pid)
-	f.must(err)
+	page := f.marketPage(pid)
 	if page.VersionOffline {
 		t.Fatal("a fresh listing says its version is offline")
 	}
@@ -213,8 +212,7 @@ func TestOrderingAnOfflineListedVersionIsRefused(t *testing.T) {
 	}
 	_, err = f.svc.VersionAct(f.ctx, "dev1", pid, v.SemVer.String(), workflow.ActOffline, "", workflow.AnyRev)
 	f.must(err)
-	page, err = f.svc.MarketPage(f.ctx, pid)
-	f.must(err)
+	page = f.marketPage(pid)
 	if !page.VersionOffline {
 		t.Fatal("the 订购页 does not say its version is offline")
 	}
@@ -237,8 +235,7 @@ func TestANewerOnlineVersionKeepsTheListingOrderable(t *testing.T) {
 	_, err := f.svc.AddVersion(f.ctx, "dev1", pid, "1.1.0")
 	f.must(err)
 	f.must(workflowtest.TakeOnline(f.ctx, f.svc, "dev1", pid, "1.1.0"))
-	page, err := f.svc.MarketPage(f.ctx, pid)
-	f.must(err)
+	page := f.marketPage(pid)
 	if page.VersionOffline {
 		t.Fatal("a listing whose version was superseded by a newer online one says it is offline")
 	}

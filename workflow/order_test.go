@@ -116,8 +116,7 @@ func TestAReviewerReadsOrdersButNeverDecides(t *testing.T) {
 	}
 	u, err := f.svc.User(f.ctx, "rev1")
 	f.must(err)
-	page, err := f.svc.MarketPage(f.ctx, pid)
-	f.must(err)
+	page := f.marketPage(pid)
 	for _, vd := range workflow.OrderRowOffer(u, page, rs[0], f.clock.Now()) {
 		if vd.Allowed {
 			t.Errorf("a reviewer is offered %s", vd.Action)
@@ -208,8 +207,7 @@ func TestWhoMayOrderIsCheckedAtOrderingAndAtApproval(t *testing.T) {
 	f.must(err)
 	u, err := f.svc.User(f.ctx, "dev1")
 	f.must(err)
-	page, err := f.svc.MarketPage(f.ctx, ent)
-	f.must(err)
+	page := f.marketPage(ent)
 	if vd := workflow.OrderRowOffer(u, page, rs[0], f.clock.Now()).Get(workflow.ActApprove); vd.Allowed || workflow.KindOf(vd.Err()) != workflow.KindForbidden {
 		t.Errorf("approve is offered for a buyer now personal: %+v", vd)
 	}

@@ -163,20 +163,17 @@ func TestOrderRespectsBuyers(t *testing.T) {
 func TestListedSnapshotStaysUntilRelease(t *testing.T) {
 	f := newFixture(t)
 	f.stage("dev1", pid, "listed")
-	before, err := f.svc.MarketPage(f.ctx, pid)
-	f.must(err)
+	before := f.marketPage(pid)
 	sub := f.submitSample(pid, retitle("车牌识别二代"))
-	_, err = f.svc.Approve(f.ctx, "rev1", sub.ID, workflow.AnyRev)
+	_, err := f.svc.Approve(f.ctx, "rev1", sub.ID, workflow.AnyRev)
 	f.must(err)
-	mid, err := f.svc.MarketPage(f.ctx, pid)
-	f.must(err)
+	mid := f.marketPage(pid)
 	if mid.Submission.ID != before.Submission.ID || mid.Submission.Snapshot.Info.Title != before.Submission.Snapshot.Info.Title {
 		t.Fatalf("the listing changed before release: %d %q", mid.Submission.ID, mid.Submission.Snapshot.Info.Title)
 	}
 	_, err = f.svc.Release(f.ctx, "dev1", pid, workflow.AnyRev)
 	f.must(err)
-	after, err := f.svc.MarketPage(f.ctx, pid)
-	f.must(err)
+	after := f.marketPage(pid)
 	if after.Submission.ID != sub.ID || after.Submission.Snapshot.Info.Title != "车牌识别二代" {
 		t.Fatalf("release did not replace the listing: %d %q", after.Submission.ID, after.Submission.Snapshot.Info.Title)
 	}
