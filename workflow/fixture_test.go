@@ -93,7 +93,12 @@ const pid = "2021004100000001"
 // reviews.
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
-	users := append(workflowtest.Cast(), workflowtest.User{Name: "both", Roles: []workflow.Role{workflow.RoleDeveloper, workflow.RoleReviewer}})
+	return newFixtureOf(t, append(workflowtest.Cast(), workflowtest.User{Name: "both", Roles: []workflow.Role{workflow.RoleDeveloper, workflow.RoleReviewer}}))
+}
+
+// newFixtureOf is a fixture whose cast is users.
+func newFixtureOf(t testing.TB, users []workflowtest.User) *fixture {
+	t.Helper()
 	st, addr, err := openTestStore(t, filepath.Join(t.TempDir(), "plugpub.db"))
 	if err != nil {
 		t.Fatal(err)

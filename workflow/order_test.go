@@ -3,7 +3,6 @@ package workflow_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -19,31 +18,22 @@ import (
 
 func app(i int) string { return fmt.Sprintf("20880%011d", i) }
 
-// orderFixture is newFixture with its clock in hand, plugin pid listed by
-// dev1 with 订购审核 review ("" keeps the sample's 自动通过), and mini
+// orderFixture is a fixture of workflowtest's cast with plugin pid listed
+// by dev1 with 订购审核 review ("" keeps the sample's 自动通过), and mini
 // programs 1 and 2 of buyer1 and 3 of ent1.
 type orderFixture struct {
 	*fixture
-	clock *workflowtest.Clock
 }
 
 func newOrderFixture(t *testing.T, review string) *orderFixture {
 	t.Helper()
-	users := workflowtest.Cast()
-	st, addr, err := openTestStore(t, filepath.Join(t.TempDir(), "plugpub.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	clock := workflowtest.NewClock()
-	svc := workflowtest.NewService(t, st, clock, users)
-	f := &orderFixture{&fixture{t: t, ctx: context.Background(), st: st, svc: svc, addr: addr}, clock}
+	f := &orderFixture{newFixtureOf(t, workflowtest.Cast())}
 	f.list(pid, func(d *workflow.Draft) { d.Info.OrderReview = review })
 	for _, a := range []struct {
 		as string
 		n  int
 	}{{"buyer1", 1}, {"buyer1", 2}, {"ent1", 3}} {
-		_, err := svc.AddApp(f.ctx, a.as, app(a.n), fmt.Sprintf("小程序%d", a.n))
+		_, err := f.svc.AddApp(f.ctx, a.as, app(a.n), fmt.Sprintf("小程序%d", a.n))
 		f.must(err)
 	}
 	return f
