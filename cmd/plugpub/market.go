@@ -12,11 +12,6 @@ import (
 	"plugpub/workflow/guidedoc"
 )
 
-func (a *app) marketCmd() *cobra.Command {
-	return group(&cobra.Command{Use: "market", Short: "Find, view and order listed plugins (服务市场)"},
-		a.marketSearchCmd(), a.marketViewCmd(), a.marketOrderCmd(), a.marketOrdersCmd())
-}
-
 func (a *app) marketSearchCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "search QUERY",

@@ -16,11 +16,6 @@ import (
 // 使用者管理 of a plugin's owner (orders, order approve/refuse), and the
 // buyer's 取消 / 退订 (order cancel).
 
-func (a *app) appCmd() *cobra.Command {
-	return group(&cobra.Command{Use: "app", Short: "The acting consumer's mini programs (小程序), which orders are for"},
-		a.appAddCmd(), a.appListCmd())
-}
-
 func (a *app) appAddCmd() *cobra.Command {
 	var name string
 	c := a.acts(&cobra.Command{
@@ -113,11 +108,6 @@ func (a *app) ordersCmd() *cobra.Command {
 	pg = addPaging(c)
 	c.Flags().StringVar(&st, "state", "", "only orders in this state: pending, approved, refused, expired or cancelled (or 申请中 已通过 已拒绝 已超时 已取消)")
 	return c
-}
-
-func (a *app) orderCmd() *cobra.Command {
-	return group(&cobra.Command{Use: "order", Short: "Decide or cancel one order (使用者管理, 我的订购)"},
-		a.orderApproveCmd(), a.orderRefuseCmd(), a.orderCancelCmd())
 }
 
 // onOrder is acts for a command whose argument is an order id: it prints

@@ -9,11 +9,6 @@ import (
 	"plugpub/workflow"
 )
 
-func (a *app) pluginCmd() *cobra.Command {
-	return group(&cobra.Command{Use: "plugin", Short: "Create and list plugins"},
-		a.pluginCreateCmd(), a.pluginListCmd())
-}
-
 func (a *app) pluginCreateCmd() *cobra.Command {
 	var name string
 	c := a.onPlugin(&cobra.Command{

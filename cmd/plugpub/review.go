@@ -14,11 +14,6 @@ import (
 	"plugpub/workflow/textfmt"
 )
 
-func (a *app) reviewCmd() *cobra.Command {
-	return group(&cobra.Command{Use: "review", Short: "Review submissions (reviewer; 插件中心审核)"},
-		a.reviewListCmd(), a.reviewApproveCmd(), a.reviewRejectCmd(), a.reviewClaimCmd(), a.reviewUnclaimCmd(), a.reviewStatsCmd())
-}
-
 func (a *app) reviewListCmd() *cobra.Command {
 	var qf workflow.QueueFilter
 	c := a.paged(&cobra.Command{

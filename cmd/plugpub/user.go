@@ -10,11 +10,6 @@ import (
 	"plugpub/workflow"
 )
 
-func (a *app) userCmd() *cobra.Command {
-	return group(&cobra.Command{Use: "user", Short: "Add and list users, and the SSH keys they connect with"},
-		a.userAddCmd(), a.userListCmd(), a.userKeyCmd())
-}
-
 func (a *app) userAddCmd() *cobra.Command {
 	var roles []string
 	var buyer, keyArg string
