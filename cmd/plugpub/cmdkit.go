@@ -122,6 +122,12 @@ func printRows[T any](a *app, v any, t *table, items []T, cells func(T) []string
 	})
 }
 
+// listed prints a list an action returned, as printRows does (see then):
+// return listed(a, t, cells)(svc.List(…)).
+func listed[T any](a *app, t *table, cells func(T) []string) func([]T, error) error {
+	return then(func(items []T) error { return printRows(a, nonNil(items), t, items, cells) })
+}
+
 // submissionPrinter prints a submission an action returned, saying what
 // happened to it.
 func (a *app) submissionPrinter(svc *workflow.Service, what string) func(workflow.Submission) error {
@@ -131,4 +137,11 @@ func (a *app) submissionPrinter(svc *workflow.Service, what string) func(workflo
 // printSubmissions prints a list of submissions; cells are a row's.
 func (a *app) printSubmissions(ss []workflow.Submission, now time.Time, t *table, cells func(workflow.Submission) []string) error {
 	return printRows(a, toSubmissionsJSON(ss, now), t, ss, cells)
+}
+
+// requiredString adds a string flag c cannot run without; shorthand is
+// its one-letter form, or "".
+func requiredString(c *cobra.Command, p *string, name, shorthand, usage string) {
+	c.Flags().StringVarP(p, name, shorthand, "", usage)
+	_ = c.MarkFlagRequired(name) // it fails only for a flag c lacks
 }

@@ -86,8 +86,7 @@ func (a *app) draftSetCmd() *cobra.Command {
 			return a.printSaved(sd, probs, "saved the draft of %s (rev %d)")
 		}, nil
 	})
-	c.Flags().StringVarP(&file, "file", "f", "", "the draft JSON file, or - for stdin")
-	_ = c.MarkFlagRequired("file")
+	requiredString(c, &file, "file", "f", "the draft JSON file, or - for stdin")
 	return c
 }
 
@@ -117,8 +116,7 @@ func (a *app) draftLogoCmd() *cobra.Command {
 			return a.printSaved(sd, probs, "set the logo of the draft of %s (rev %d)")
 		}, nil
 	})
-	c.Flags().StringVarP(&file, "file", "f", "", "the PNG or JPEG file, or - for stdin")
-	_ = c.MarkFlagRequired("file")
+	requiredString(c, &file, "file", "f", "the PNG or JPEG file, or - for stdin")
 	return c
 }
 

@@ -35,8 +35,7 @@ func (a *app) appAddCmd() *cobra.Command {
 			})(svc.AddApp(ctx, as, args[0], name))
 		}, nil
 	})
-	c.Flags().StringVar(&name, "name", "", "the mini program's name (required)")
-	_ = c.MarkFlagRequired("name")
+	requiredString(c, &name, "name", "", "the mini program's name (required)")
 	return c
 }
 
@@ -47,13 +46,9 @@ func (a *app) appListCmd() *cobra.Command {
 		Args:  argsNamed(),
 	}, func(_ *cobra.Command, _ []string) (actFunc, error) {
 		return func(ctx context.Context, svc *workflow.Service, as string) error {
-			apps, err := svc.Apps(ctx, as)
-			if err != nil {
-				return err
-			}
-			return printRows(a, nonNil(apps), newTable("APPID", "NAME", "ADDED"), apps, func(ap workflow.App) []string {
+			return listed(a, newTable("APPID", "NAME", "ADDED"), func(ap workflow.App) []string {
 				return []string{ap.AppID, ap.Name, when(ap.CreatedAt)}
-			})
+			})(svc.Apps(ctx, as))
 		}, nil
 	})
 }
@@ -148,8 +143,7 @@ func (a *app) orderRefuseCmd() *cobra.Command {
 	}, func(ctx context.Context, svc *workflow.Service, as string, id int64) (workflow.Order, error) {
 		return svc.RefuseOrder(ctx, as, id, workflow.AnyRev, reason)
 	})
-	c.Flags().StringVar(&reason, "reason", "", "why, shown to the buyer in 我的订购 (required)")
-	_ = c.MarkFlagRequired("reason")
+	requiredString(c, &reason, "reason", "", "why, shown to the buyer in 我的订购 (required)")
 	return c
 }
 

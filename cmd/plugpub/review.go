@@ -72,14 +72,12 @@ func (a *app) reviewUnclaimCmd() *cobra.Command {
 		Short: "Give up your claim on a submission (取消认领)",
 		Args:  argsNamed("SUBMISSION"),
 	}, func(ctx context.Context, svc *workflow.Service, as string, id int64) error {
-		s, err := svc.Unclaim(ctx, as, id, workflow.AnyRev)
-		if err != nil {
-			return err
-		}
-		return a.print(toSubmissionJSON(s, svc.Now()), func(w io.Writer) error {
-			line(w, "gave up the claim on submission %d of plugin %s", s.ID, s.PluginID)
-			return nil
-		})
+		return then(func(s workflow.Submission) error {
+			return a.print(toSubmissionJSON(s, svc.Now()), func(w io.Writer) error {
+				line(w, "gave up the claim on submission %d of plugin %s", s.ID, s.PluginID)
+				return nil
+			})
+		})(svc.Unclaim(ctx, as, id, workflow.AnyRev))
 	})
 }
 
@@ -165,9 +163,8 @@ field, and it counts as resolved once that field changes.`,
 			return then(a.submissionPrinter(svc, "rejected"))(svc.RejectWithNotes(ctx, as, id, reason, in, workflow.AnyRev))
 		}, nil
 	})
-	c.Flags().StringVar(&reason, "reason", "", "why, shown to the developer in 发布管理 (required)")
+	requiredString(c, &reason, "reason", "", "why, shown to the developer in 发布管理 (required)")
 	c.Flags().StringArrayVar(&notes, "note", nil, "a note pinned to a field, PATH=TEXT (repeatable)")
-	_ = c.MarkFlagRequired("reason")
 	return c
 }
 

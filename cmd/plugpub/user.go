@@ -97,13 +97,9 @@ func (a *app) userListCmd() *cobra.Command {
 			return err
 		}
 		return a.withService(cmd, func(ctx context.Context, svc *workflow.Service) error {
-			us, err := svc.UsersAs(ctx, a.manager(), p)
-			if err != nil {
-				return err
-			}
-			return printRows(a, nonNil(us), newTable("NAME", "ROLES", "BUYER"), us, func(u workflow.User) []string {
+			return listed(a, newTable("NAME", "ROLES", "BUYER"), func(u workflow.User) []string {
 				return []string{u.Name, u.RoleList(), string(u.Buyer)}
-			})
+			})(svc.UsersAs(ctx, a.manager(), p))
 		})
 	})
 	return c

@@ -65,8 +65,7 @@ func (a *app) versionRejectCmd() *cobra.Command {
 		Short: "Reject a version in review with a reason (reviewer; 审核驳回)",
 		Args:  argsNamed("PLUGIN", "X.Y.Z"),
 	}, workflow.ActReject, &reason)
-	c.Flags().StringVar(&reason, "reason", "", "why, for the developer (required)")
-	_ = c.MarkFlagRequired("reason")
+	requiredString(c, &reason, "reason", "", "why, for the developer (required)")
 	return c
 }
 
