@@ -32,7 +32,6 @@ func (a *app) draftShowCmd() *cobra.Command {
 	return a.onPlugin(&cobra.Command{
 		Use:   "show PLUGIN",
 		Short: "Print the draft as JSON (the file format of draft set)",
-		Args:  argsNamed("PLUGIN"),
 	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
 		sd, err := svc.Draft(ctx, as, id)
 		if err != nil {
@@ -62,7 +61,6 @@ func (a *app) draftSetCmd() *cobra.Command {
 	c := a.readsOnPlugin(&cobra.Command{
 		Use:   "set PLUGIN --file F|-",
 		Short: "Save the draft from a JSON file (- for stdin); problems are warnings",
-		Args:  argsNamed("PLUGIN"),
 	}, func(cmd *cobra.Command, id string) (actFunc, error) {
 		d, logoDir, err := readDraft(cmd.InOrStdin(), file)
 		if err != nil {
@@ -95,7 +93,6 @@ func (a *app) draftLogoCmd() *cobra.Command {
 	c := a.readsOnPlugin(&cobra.Command{
 		Use:   "logo PLUGIN --file F|-",
 		Short: "Set the draft's logo from a PNG or JPEG file (- for stdin), keeping the rest",
-		Args:  argsNamed("PLUGIN"),
 	}, func(cmd *cobra.Command, id string) (actFunc, error) {
 		// The image is read and checked before the database is opened.
 		var b []byte
@@ -200,7 +197,6 @@ func (a *app) draftSampleCmd() *cobra.Command {
 	return a.onPlugin(&cobra.Command{
 		Use:   "sample PLUGIN",
 		Short: "Fill the draft with a realistic sample (填写样例), keeping the logo",
-		Args:  argsNamed("PLUGIN"),
 	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
 		return then(func(sd workflow.StoredDraft) error {
 			return a.printSaved(sd, sd.Draft.Problems(), "filled the draft of %s with 填写样例 (rev %d)")
@@ -219,7 +215,6 @@ func (a *app) draftCheckCmd() *cobra.Command {
 	return a.onPlugin(&cobra.Command{
 		Use:   "check PLUGIN",
 		Short: "List what stops the draft from being submitted (exit 3 if anything)",
-		Args:  argsNamed("PLUGIN"),
 	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
 		sd, err := svc.Draft(ctx, as, id)
 		if err != nil {

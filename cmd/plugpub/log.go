@@ -12,7 +12,6 @@ func (a *app) logCmd() *cobra.Command {
 	return a.pagedOnPlugin(&cobra.Command{
 		Use:   "log PLUGIN",
 		Short: "Every event of a plugin, oldest first: when, who, action, from → to, reason",
-		Args:  argsNamed("PLUGIN"),
 	}, func(ctx context.Context, svc *workflow.Service, as, id string, p workflow.Page) error {
 		return listed(a, newTable("WHEN", "WHO", "ACTION", "ON", "FROM → TO", "REASON").wrapLast(a.termWidth()),
 			func(e workflow.Event) []string {

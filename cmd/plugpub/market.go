@@ -144,7 +144,6 @@ func (a *app) marketOrdersCmd() *cobra.Command {
 		Use:   "orders",
 		Short: "List the acting consumer's orders",
 		Long:  "我的订购: your orders across plugins, newest first, with state and reason.",
-		Args:  argsNamed(),
 	}, func(ctx context.Context, svc *workflow.Service, as string, p workflow.Page) error {
 		t := newTable("ID", "PLUGIN", "TITLE", "VERSION", "APPID", "STATE", "ORDERED", "REASON").clip(2).wrapLast(a.termWidth())
 		return listed(a, t, func(r workflow.OrderRow) []string {

@@ -21,7 +21,6 @@ func (a *app) appAddCmd() *cobra.Command {
 	c := a.acts(&cobra.Command{
 		Use:   "add APPID --name NAME",
 		Short: "Register a mini program of yours by its 16-digit appId",
-		Args:  argsNamed("APPID"),
 	}, func(_ *cobra.Command, args []string) (actFunc, error) {
 		if err := workflow.ValidateAppID(args[0]); err != nil {
 			return nil, invalidf("%v", err)
@@ -43,7 +42,6 @@ func (a *app) appListCmd() *cobra.Command {
 	return a.acts(&cobra.Command{
 		Use:   "list",
 		Short: "List your mini programs",
-		Args:  argsNamed(),
 	}, func(_ *cobra.Command, _ []string) (actFunc, error) {
 		return func(ctx context.Context, svc *workflow.Service, as string) error {
 			return listed(a, newTable("APPID", "NAME", "ADDED"), func(ap workflow.App) []string {
@@ -60,7 +58,6 @@ func (a *app) ordersCmd() *cobra.Command {
 	c := a.readsOnPlugin(&cobra.Command{
 		Use:   "orders PLUGIN [--state STATE]",
 		Short: "A plugin's orders (使用者管理), newest first, with counts per state: its owner or a reviewer",
-		Args:  argsNamed("PLUGIN"),
 	}, func(_ *cobra.Command, id string) (actFunc, error) {
 		p, err := pg.page()
 		if err != nil {
@@ -128,7 +125,6 @@ func (a *app) orderApproveCmd() *cobra.Command {
 	return a.onOrder(&cobra.Command{
 		Use:   "approve ORDER",
 		Short: "Approve a pending order of your plugin (已通过); 可订购人群 is checked again",
-		Args:  argsNamed("ORDER"),
 	}, func(ctx context.Context, svc *workflow.Service, as string, id int64) (workflow.Order, error) {
 		return svc.ApproveOrder(ctx, as, id, workflow.AnyRev)
 	})
@@ -139,7 +135,6 @@ func (a *app) orderRefuseCmd() *cobra.Command {
 	c := a.onOrder(&cobra.Command{
 		Use:   "refuse ORDER --reason TEXT",
 		Short: "Refuse a pending order of your plugin with a reason for the buyer (已拒绝)",
-		Args:  argsNamed("ORDER"),
 	}, func(ctx context.Context, svc *workflow.Service, as string, id int64) (workflow.Order, error) {
 		return svc.RefuseOrder(ctx, as, id, workflow.AnyRev, reason)
 	})
@@ -151,7 +146,6 @@ func (a *app) orderCancelCmd() *cobra.Command {
 	return a.onOrder(&cobra.Command{
 		Use:   "cancel ORDER",
 		Short: "Cancel your pending order (已取消), or end a live one (退订)",
-		Args:  argsNamed("ORDER"),
 	}, func(ctx context.Context, svc *workflow.Service, as string, id int64) (workflow.Order, error) {
 		return svc.CancelOrder(ctx, as, id, workflow.AnyRev)
 	})

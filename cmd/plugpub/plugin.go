@@ -14,7 +14,6 @@ func (a *app) pluginCreateCmd() *cobra.Command {
 	c := a.onPlugin(&cobra.Command{
 		Use:   "create ID --name NAME",
 		Short: "Register a plugin owned by the acting user (a developer)",
-		Args:  argsNamed("ID"),
 	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
 		return then(func(p workflow.Plugin) error {
 			return a.print(p, func(w io.Writer) error {
@@ -33,7 +32,6 @@ func (a *app) pluginListCmd() *cobra.Command {
 	c := a.paged(&cobra.Command{
 		Use:   "list [--filter S]",
 		Short: "List your plugins (a reviewer sees all)",
-		Args:  argsNamed(),
 	}, func(ctx context.Context, svc *workflow.Service, as string, p workflow.Page) error {
 		return listed(a, newTable("ID", "NAME", "OWNER", "ONLINE", "LATEST SUBMISSION", "MARKET").clip(1),
 			func(p workflow.PluginSummary) []string {

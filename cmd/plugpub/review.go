@@ -22,7 +22,6 @@ func (a *app) reviewListCmd() *cobra.Command {
 		Long: `The review queue, earliest due first; overdue ones are marked, and
 CLAIMED BY is who holds a live claim (认领; a claim lapses after 2 hours).
 --mine, --unclaimed and --overdue pick rows, and combine.`,
-		Args: argsNamed(),
 	}, func(ctx context.Context, svc *workflow.Service, as string, p workflow.Page) error {
 		ss, err := svc.ReviewQueueWhere(ctx, as, qf, p)
 		if err != nil {
@@ -47,7 +46,6 @@ func (a *app) reviewClaimCmd() *cobra.Command {
 A claim is advice, not a lock: another reviewer may still decide it, after
 being asked. It lapses 2 hours after it was made; claiming again renews it,
 and a decision ends it. Claiming one another reviewer holds takes it over.`,
-		Args: argsNamed("SUBMISSION"),
 	}, func(ctx context.Context, svc *workflow.Service, as string, id int64) error {
 		// Who held it, to say so; whoever may not read it hears the
 		// claim's own refusal.
@@ -70,7 +68,6 @@ func (a *app) reviewUnclaimCmd() *cobra.Command {
 	return a.onSubmission(&cobra.Command{
 		Use:   "unclaim SUBMISSION",
 		Short: "Give up your claim on a submission (取消认领)",
-		Args:  argsNamed("SUBMISSION"),
 	}, func(ctx context.Context, svc *workflow.Service, as string, id int64) error {
 		return then(func(s workflow.Submission) error {
 			return a.print(toSubmissionJSON(s, svc.Now()), func(w io.Writer) error {
@@ -85,7 +82,6 @@ func (a *app) reviewStatsCmd() *cobra.Command {
 	return a.acts(&cobra.Command{
 		Use:   "stats",
 		Short: "The review queue at a glance: in review, overdue, unclaimed, decisions per day, median time to a decision",
-		Args:  argsNamed(),
 	}, func(*cobra.Command, []string) (actFunc, error) {
 		return func(ctx context.Context, svc *workflow.Service, as string) error {
 			st, err := svc.ReviewStats(ctx, as)
@@ -120,7 +116,6 @@ func (a *app) reviewApproveCmd() *cobra.Command {
 	return a.onSubmission(&cobra.Command{
 		Use:   "approve SUBMISSION",
 		Short: "Approve a submission (审核通过); not one you submitted",
-		Args:  argsNamed("SUBMISSION"),
 	}, func(ctx context.Context, svc *workflow.Service, as string, id int64) error {
 		defer a.claimNotice(ctx, svc, as, id)()
 		return then(a.submissionPrinter(svc, "approved"))(svc.Approve(ctx, as, id, workflow.AnyRev))
@@ -138,7 +133,6 @@ pinned to its fields: --note PATH=TEXT, as many as needed, where PATH is a
 field as plugpub draft check names it (info.title,
 guide.components[2].props[0].type …). The developer sees each note at its
 field, and it counts as resolved once that field changes.`,
-		Args: argsNamed("SUBMISSION"),
 	}, func(_ *cobra.Command, args []string) (actFunc, error) {
 		id, err := submissionArg(args[0])
 		if err != nil {
