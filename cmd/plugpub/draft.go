@@ -28,15 +28,22 @@ or a stored image "sha256:<hex>" as "draft show" prints it.`,
 	}, a.draftShowCmd(), a.draftSetCmd(), a.draftLogoCmd(), a.draftSampleCmd(), a.draftCheckCmd())
 }
 
-func (a *app) draftShowCmd() *cobra.Command {
-	return a.onPlugin(&cobra.Command{
-		Use:   "show PLUGIN",
-		Short: "Print the draft as JSON (the file format of draft set)",
-	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
+// onDraft is onPlugin for a command that reads the plugin's draft.
+func (a *app) onDraft(c *cobra.Command, act func(id string, sd workflow.StoredDraft) error) *cobra.Command {
+	return a.onPlugin(c, func(ctx context.Context, svc *workflow.Service, as, id string) error {
 		sd, err := svc.Draft(ctx, as, id)
 		if err != nil {
 			return err
 		}
+		return act(id, sd)
+	})
+}
+
+func (a *app) draftShowCmd() *cobra.Command {
+	return a.onDraft(&cobra.Command{
+		Use:   "show PLUGIN",
+		Short: "Print the draft as JSON (the file format of draft set)",
+	}, func(_ string, sd workflow.StoredDraft) error {
 		b, err := workflow.MarshalDraft(sd.Draft)
 		if err != nil {
 			return err
@@ -212,16 +219,12 @@ type draftChecked struct {
 }
 
 func (a *app) draftCheckCmd() *cobra.Command {
-	return a.onPlugin(&cobra.Command{
+	return a.onDraft(&cobra.Command{
 		Use:   "check PLUGIN",
 		Short: "List what stops the draft from being submitted (exit 3 if anything)",
-	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
-		sd, err := svc.Draft(ctx, as, id)
-		if err != nil {
-			return err
-		}
+	}, func(id string, sd workflow.StoredDraft) error {
 		probs := sd.Draft.Problems()
-		err = a.print(draftChecked{Plugin: id, Rev: sd.Rev, Problems: nonNil(probs)}, func(w io.Writer) error {
+		err := a.print(draftChecked{Plugin: id, Rev: sd.Rev, Problems: nonNil(probs)}, func(w io.Writer) error {
 			if len(probs) == 0 {
 				line(w, "the draft of %s is complete: %s submit %s", id, a.prog, id)
 			}

@@ -89,18 +89,16 @@ func (a *app) versionListCmd() *cobra.Command {
 		Use:   "list PLUGIN",
 		Short: "List a plugin's versions, newest first",
 	}, func(ctx context.Context, svc *workflow.Service, as, id string, p workflow.Page) error {
-		vs, err := svc.Versions(ctx, as, id, p)
-		if err != nil {
-			return err
-		}
-		out := make([]versionJSON, len(vs))
-		for i, v := range vs {
-			out[i] = toVersionJSON(v)
-		}
-		return printRows(a, out, newTable("VERSION", "STATE", "SUBMITTED BY", "UPDATED", "BY", "REASON").wrapLast(a.termWidth()), vs,
-			func(v workflow.Version) []string {
-				return []string{v.SemVer.String(), state(v.State), v.SubmittedBy, when(v.UpdatedAt), v.UpdatedBy, v.Reason}
-			})
+		return then(func(vs []workflow.Version) error {
+			out := make([]versionJSON, len(vs))
+			for i, v := range vs {
+				out[i] = toVersionJSON(v)
+			}
+			return printRows(a, out, newTable("VERSION", "STATE", "SUBMITTED BY", "UPDATED", "BY", "REASON").wrapLast(a.termWidth()), vs,
+				func(v workflow.Version) []string {
+					return []string{v.SemVer.String(), state(v.State), v.SubmittedBy, when(v.UpdatedAt), v.UpdatedBy, v.Reason}
+				})
+		})(svc.Versions(ctx, as, id, p))
 	})
 }
 
