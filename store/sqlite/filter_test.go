@@ -12,8 +12,7 @@ import (
 func TestListsFilterInSQL(t *testing.T) {
 	f := newFlow(t)
 	const p1, p2 = "2021004100000001", "2021004100000002"
-	f.Online(p1)
-	f.Release(p1, "车牌识别插件")
+	f.OnlineRelease(p1, "车牌识别插件")
 	_, _, err := f.Svc.SaveDraft(f.Ctx, "dev1", p1, workflow.SampleDraft(), workflow.AnyRev)
 	f.must(err)
 	_, err = f.Svc.Submit(f.Ctx, "dev1", p1, "")

@@ -10,8 +10,7 @@ import (
 // it ordered, even after a newer snapshot is listed under another title.
 func TestOrderKeepsTheOrderedTitle(t *testing.T) {
 	f := newFlow(t)
-	f.Online(pid)
-	first := f.Release(pid, "车牌识别一代")
+	first := f.OnlineRelease(pid, "车牌识别一代")
 	_, err := f.Svc.Order(f.Ctx, "buyer1", pid)
 	f.must(err)
 	f.Release(pid, "车牌识别二代")
@@ -28,8 +27,7 @@ func TestOrderKeepsTheOrderedTitle(t *testing.T) {
 // and writes nothing.
 func TestListingNeedsItsMarketText(t *testing.T) {
 	f := newFlow(t)
-	f.Online(pid)
-	f.Release(pid, "车牌识别")
+	f.OnlineRelease(pid, "车牌识别")
 	before, err := f.st.Listing(f.Ctx, pid)
 	f.must(err)
 	err = f.st.Update(f.Ctx, pid, func(txn workflow.Txn) (workflow.Change, error) {
@@ -56,8 +54,7 @@ func TestListingNeedsItsMarketText(t *testing.T) {
 // title, gets each order's title from its snapshot when it is opened.
 func TestUpgradeFillsOrderTitles(t *testing.T) {
 	f := newFlow(t)
-	f.Online(pid)
-	f.Release(pid, "车牌识别一代")
+	f.OnlineRelease(pid, "车牌识别一代")
 	_, err := f.Svc.Order(f.Ctx, "buyer1", pid)
 	f.must(err)
 	f.Release(pid, "车牌识别二代")

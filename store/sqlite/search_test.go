@@ -39,8 +39,7 @@ func TestSearchPages(t *testing.T) {
 	var ids []string
 	for i := range 7 {
 		id := fmt.Sprintf("20210041%08d", i+1)
-		f.Online(id)
-		f.Release(id, fmt.Sprintf("车牌识别%d号", i))
+		f.OnlineRelease(id, fmt.Sprintf("车牌识别%d号", i))
 		ids = append(ids, id)
 	}
 	for _, q := range []string{"车牌识别", "车"} {

@@ -135,8 +135,7 @@ func newSubmissionGetsItsID(t *testing.T, e Engine) {
 
 func orderTwiceIsIllegal(t *testing.T, e Engine) {
 	f := NewFlow(t, e)
-	f.Online(PID)
-	f.Release(PID, "车牌识别插件")
+	f.OnlineRelease(PID, "车牌识别插件")
 	o, err := f.Svc.Order(f.Ctx, "buyer1", PID)
 	f.must(err)
 	p, _ := f.St.Plugin(f.Ctx, PID)

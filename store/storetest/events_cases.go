@@ -43,8 +43,7 @@ func eventsAreAppendOnly(t *testing.T, e Engine) {
 
 func snapshotIsImmutable(t *testing.T, e Engine) {
 	f := NewFlow(t, e)
-	f.Online(PID)
-	sub := f.Release(PID, "车牌识别插件")
+	sub := f.OnlineRelease(PID, "车牌识别插件")
 	err := f.exec(fmt.Sprintf("UPDATE submissions SET snapshot = '{}' WHERE id = %d", sub.ID))
 	if err == nil || !strings.Contains(err.Error(), "immutable") {
 		t.Errorf("rewriting a snapshot: %v", err)
@@ -55,8 +54,7 @@ func snapshotIsImmutable(t *testing.T, e Engine) {
 // whoever writes it.
 func checkConstraints(t *testing.T, e Engine) {
 	f := NewFlow(t, e)
-	f.Online(PID)
-	f.Release(PID, "车牌识别插件")
+	f.OnlineRelease(PID, "车牌识别插件")
 	refused := []string{
 		"UPDATE versions SET state = 'published'",
 		"UPDATE submissions SET state = 'done'",
@@ -85,8 +83,7 @@ func checkConstraints(t *testing.T, e Engine) {
 
 func factsEqualReplayedLog(t *testing.T, e Engine) {
 	f := NewFlow(t, e)
-	f.Online(PID)
-	first := f.Release(PID, "车牌识别插件")
+	first := f.OnlineRelease(PID, "车牌识别插件")
 	_, err := f.Svc.Order(f.Ctx, "buyer1", PID)
 	f.must(err)
 	_, err = f.Svc.Hide(f.Ctx, "dev1", PID, workflow.AnyRev)

@@ -90,6 +90,13 @@ func (f *Flow) Release(id, title string) workflow.Submission {
 	return f.ReleaseDraft(id, d)
 }
 
+// OnlineRelease takes plugin id online and lists it titled title.
+func (f *Flow) OnlineRelease(id, title string) workflow.Submission {
+	f.T.Helper()
+	f.Online(id)
+	return f.Release(id, title)
+}
+
 // ReleaseText lists plugin id (made online first) with this market text.
 func (f *Flow) ReleaseText(id, title, intro, description string) {
 	f.T.Helper()

@@ -199,10 +199,8 @@ func consumerOrdersAndApps(t *testing.T, e Engine) {
 	f := NewFlow(t, e)
 	ctx := f.Ctx
 	const other = "2021004100000002"
-	f.Online(PID)
-	f.Release(PID, "车牌识别插件")
-	f.Online(other)
-	f.Release(other, "发票识别插件")
+	f.OnlineRelease(PID, "车牌识别插件")
+	f.OnlineRelease(other, "发票识别插件")
 	_, err := f.Svc.AddUser(ctx, "buyer2", []workflow.Role{workflow.RoleConsumer}, workflow.BuyerEnterprise)
 	f.must(err)
 	f.addApps("buyer1", 3, 1)
@@ -257,8 +255,7 @@ func consumerOrdersAndApps(t *testing.T, e Engine) {
 func oneLiveOrderPerApp(t *testing.T, e Engine) {
 	f := NewFlow(t, e)
 	ctx := f.Ctx
-	f.Online(PID)
-	f.Release(PID, "车牌识别插件")
+	f.OnlineRelease(PID, "车牌识别插件")
 	f.addApps("buyer1", 1, 1)
 	const n = 12
 	var wg sync.WaitGroup

@@ -62,8 +62,7 @@ func ids[T any](xs []T, id func(T) string) []string {
 
 func pluginsSummaryAndFilter(t *testing.T, e Engine) {
 	f := NewFlow(t, e)
-	f.Online(PID)
-	f.Release(PID, "车牌识别插件")
+	f.OnlineRelease(PID, "车牌识别插件")
 	_, err := f.Svc.CreatePlugin(f.Ctx, "dev1", "2021004100000002", "会员_100%")
 	f.must(err)
 	_, err = f.Svc.AddUser(f.Ctx, "dev2", []workflow.Role{workflow.RoleDeveloper}, "")

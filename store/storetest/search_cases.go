@@ -30,11 +30,9 @@ func found(t testing.TB, st workflow.Store, q, id string) bool {
 
 func searchFindsShortChinese(t *testing.T, e Engine) {
 	f := NewFlow(t, e)
-	f.Online(PID)
-	sub := f.Release(PID, "小程序OCR车牌号识别插件")
+	sub := f.OnlineRelease(PID, "小程序OCR车牌号识别插件")
 	other := "2021004100000002"
-	f.Online(other)
-	f.Release(other, "会员积分插件")
+	f.OnlineRelease(other, "会员积分插件")
 
 	queries := []string{"车牌", "车", "OCR车牌号", "ocr", "Ocr", "小程序ocr车牌号识别插件", "oc", "号识", "新能源", "31", "一秒识别"}
 	for _, q := range queries {
@@ -175,8 +173,7 @@ var HostileQueries = []string{
 
 func hostileQueries(t *testing.T, e Engine) {
 	f := NewFlow(t, e)
-	f.Online(PID)
-	f.Release(PID, `车牌"识别"*(AND)`)
+	f.OnlineRelease(PID, `车牌"识别"*(AND)`)
 	for _, q := range HostileQueries {
 		if _, err := f.St.Search(f.Ctx, q, workflow.Page{}); err != nil {
 			t.Errorf("Search(%q): %v", q, err)
@@ -197,8 +194,7 @@ func hostileQueries(t *testing.T, e Engine) {
 func browseNewestFirst(t *testing.T, e Engine) {
 	f := NewFlow(t, e)
 	for _, id := range []string{"2021004100000003", "2021004100000001", "2021004100000002"} {
-		f.Online(id)
-		f.Release(id, "插件"+id[len(id)-1:])
+		f.OnlineRelease(id, "插件"+id[len(id)-1:])
 	}
 	_, err := f.Svc.Hide(f.Ctx, "dev1", "2021004100000001", workflow.AnyRev)
 	f.must(err)
