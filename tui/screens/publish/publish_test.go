@@ -24,9 +24,7 @@ const pid = "2021004100000001"
 // root's bars) and runs its first load.
 func open(t *testing.T, w *tuitest.World, user string) *Model {
 	t.Helper()
-	ctx := w.Context(user)
-	ctx.Changes = nil
-	m := New(ctx, pid)
+	m := New(w.ScreenContext(user), pid)
 	tuitest.Load(t, m, 100, 27)
 	return m
 }
@@ -46,23 +44,13 @@ func offered(m *Model) []string {
 // operations its 操作 column names, checking that help offers the same.
 func rows(t *testing.T, m *Model) []string {
 	t.Helper()
-	var out []string
-	tuitest.Drive(t, m, tuitest.Key("home"))
-	for i := 0; i < m.table.Total(); i++ {
-		if i > 0 {
-			tuitest.Drive(t, m, tuitest.Key("down"))
-		}
-		r, ok := m.table.Selected()
-		if !ok {
-			t.Fatalf("row %d is not loaded", i)
-		}
+	return tuitest.Rows(t, m, m.table.Total(), m.table.Selected, func(i int, r row) string {
 		ops := opsText(r.ops)
 		if help := offered(m); strings.Join(slices.DeleteFunc(help, func(s string) bool { return s == "发布" }), " ") != ops {
 			t.Errorf("row %d: the 操作 column says %q but help offers %q", i, ops, help)
 		}
-		out = append(out, strings.TrimSpace(string(r.sub.State)+" "+ops))
-	}
-	return out
+		return strings.TrimSpace(string(r.sub.State) + " " + ops)
+	})
 }
 
 func modify(t *testing.T, w *tuitest.World, title string) {

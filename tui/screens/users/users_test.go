@@ -44,9 +44,7 @@ func Setup(t testing.TB) *tuitest.World {
 // Open builds the screen for user at 100×27 and runs its first load.
 func Open(t testing.TB, w *tuitest.World, user string) *Model {
 	t.Helper()
-	ctx := w.Context(user)
-	ctx.Changes = nil
-	m := New(ctx, pid)
+	m := New(w.ScreenContext(user), pid)
 	tuitest.Load(t, m, 100, 27)
 	return m
 }
@@ -54,18 +52,9 @@ func Open(t testing.TB, w *tuitest.World, user string) *Model {
 // Rows is each row's buyer, app and state label, top to bottom.
 func Rows(t testing.TB, m *Model) []string {
 	t.Helper()
-	var out []string
-	tuitest.Drive(t, m, tuitest.Key("home"))
-	for i := 0; i < m.table.Total(); i++ {
-		if i > 0 {
-			tuitest.Drive(t, m, tuitest.Key("down"))
-		}
-		r, ok := m.table.Selected()
-		if !ok {
-			t.Fatalf("row %d is not loaded", i)
-		}
-		out = append(out, r.o.Consumer+" "+r.o.AppID+" "+workflow.OrderLabel(r.state))
-	}
+	out := tuitest.Rows(t, m, m.table.Total(), m.table.Selected, func(_ int, r row) string {
+		return r.o.Consumer + " " + r.o.AppID + " " + workflow.OrderLabel(r.state)
+	})
 	tuitest.Drive(t, m, tuitest.Key("home"))
 	return out
 }

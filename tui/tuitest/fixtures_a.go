@@ -1,0 +1,37 @@
+package tuitest
+
+import (
+	"testing"
+
+	"plugpub/tui/common"
+)
+
+// ScreenContext is Context for a screen driven on its own: without the
+// root there is nothing to poll Changes, so it is left out and the screen
+// reloads only when the test says.
+func (w *World) ScreenContext(user string) *common.Context {
+	w.T.Helper()
+	ctx := w.Context(user)
+	ctx.Changes = nil
+	return ctx
+}
+
+// Rows selects each of a screen's n table rows in turn, from the top
+// (home, then down), and returns text of each as selected reports it; a
+// row not loaded fails the test. The cursor stays on the last row.
+func Rows[R any](t testing.TB, s common.Screen, n int, selected func() (R, bool), text func(i int, r R) string) []string {
+	t.Helper()
+	var out []string
+	Drive(t, s, Key("home"))
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			Drive(t, s, Key("down"))
+		}
+		r, ok := selected()
+		if !ok {
+			t.Fatalf("row %d is not loaded", i)
+		}
+		out = append(out, text(i, r))
+	}
+	return out
+}
