@@ -35,3 +35,16 @@ func Rows[R any](t testing.TB, s common.Screen, n int, selected func() (R, bool)
 	}
 	return out
 }
+
+// FitsWithDialog checks, at each size, that s's view fits, and still fits
+// with the dialog key opens over it, which esc then closes.
+func FitsWithDialog(t testing.TB, s common.Screen, key string, sizes [][2]int) {
+	t.Helper()
+	for _, sz := range sizes {
+		s.SetSize(sz[0], sz[1])
+		CheckFits(t, s.View(), sz[0], sz[1])
+		Drive(t, s, Key(key))
+		CheckFits(t, s.View(), sz[0], sz[1])
+		Drive(t, s, Key("esc"))
+	}
+}

@@ -70,8 +70,7 @@ func enabled(m *Model) []string {
 }
 
 func TestOwnerSeesEveryOrderWithCounts(t *testing.T) {
-	w := Setup(t)
-	m := Open(t, w, "dev1")
+	m := Open(t, Setup(t), "dev1")
 	want := []string{"buyer1 2088000000000001 申请中", "ent1 2088000000000003 已通过", "buyer1 2088000000000002 已拒绝"}
 	if got := Rows(t, m); !slices.Equal(got, want) {
 		t.Fatalf("rows %q, want %q", got, want)
@@ -89,8 +88,7 @@ func TestOwnerSeesEveryOrderWithCounts(t *testing.T) {
 }
 
 func TestApprove(t *testing.T) {
-	w := Setup(t)
-	m := Open(t, w, "dev1")
+	m := Open(t, Setup(t), "dev1")
 	tuitest.Drive(t, m, tuitest.Key("a"))
 	if m.confirm == nil {
 		t.Fatal("通过 asks first")
@@ -106,8 +104,7 @@ func TestApprove(t *testing.T) {
 }
 
 func TestRefuseAsksForTheReason(t *testing.T) {
-	w := Setup(t)
-	m := Open(t, w, "dev1")
+	m := Open(t, Setup(t), "dev1")
 	tuitest.Drive(t, m, tuitest.Key("x"))
 	if m.confirm == nil {
 		t.Fatal("拒绝 asks for the reason")
@@ -156,8 +153,7 @@ func TestReviewerReadsOnly(t *testing.T) {
 }
 
 func TestStateFilter(t *testing.T) {
-	w := Setup(t)
-	m := Open(t, w, "dev1")
+	m := Open(t, Setup(t), "dev1")
 	tuitest.Drive(t, m, tuitest.Key("f"))
 	if got := Rows(t, m); !slices.Equal(got, []string{"buyer1 2088000000000001 申请中"}) {
 		t.Errorf("申请中 shows %q", got)
@@ -175,15 +171,8 @@ func TestStateFilter(t *testing.T) {
 }
 
 func TestFitsEverySize(t *testing.T) {
-	w := Setup(t)
-	m := Open(t, w, "dev1")
-	for _, sz := range [][2]int{{100, 27}, {80, 21}, {40, 10}, {20, 5}, {3, 2}, {1, 1}, {0, 0}} {
-		m.SetSize(sz[0], sz[1])
-		tuitest.CheckFits(t, m.View(), sz[0], sz[1])
-		tuitest.Drive(t, m, tuitest.Key("x"))
-		tuitest.CheckFits(t, m.View(), sz[0], sz[1])
-		tuitest.Drive(t, m, tuitest.Key("esc"))
-	}
+	m := Open(t, Setup(t), "dev1")
+	tuitest.FitsWithDialog(t, m, "x", [][2]int{{100, 27}, {80, 21}, {40, 10}, {20, 5}, {3, 2}, {1, 1}, {0, 0}})
 }
 
 // A mini program's name is another user's string: one that reached the

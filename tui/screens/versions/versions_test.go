@@ -138,13 +138,7 @@ func TestStaleRowIsAConflict(t *testing.T) {
 func TestFitsAnySize(t *testing.T) {
 	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
-	for _, sz := range [][2]int{{100, 27}, {80, 21}, {20, 2}, {1, 1}, {0, 0}} {
-		m.SetSize(sz[0], sz[1])
-		tuitest.CheckFits(t, m.View(), sz[0], sz[1])
-		tuitest.Drive(t, m, tuitest.Key("n"))
-		tuitest.CheckFits(t, m.View(), sz[0], sz[1])
-		tuitest.Drive(t, m, tuitest.Key("esc"))
-	}
+	tuitest.FitsWithDialog(t, m, "n", [][2]int{{100, 27}, {80, 21}, {20, 2}, {1, 1}, {0, 0}})
 }
 
 // 新建版本 suggests the next free version: enter on the empty line takes it.
