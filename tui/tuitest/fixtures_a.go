@@ -3,6 +3,8 @@ package tuitest
 import (
 	"testing"
 
+	"github.com/charmbracelet/bubbles/key"
+
 	"plugpub/tui/common"
 )
 
@@ -47,4 +49,33 @@ func FitsWithDialog(t testing.TB, s common.Screen, key string, sizes [][2]int) {
 		CheckFits(t, s.View(), sz[0], sz[1])
 		Drive(t, s, Key("esc"))
 	}
+}
+
+// Loaded is s after Load at 100×27, a 100×30 terminal less the root's bars.
+func Loaded[S common.Screen](t testing.TB, s S) S {
+	t.Helper()
+	Load(t, s, 100, 27)
+	return s
+}
+
+// Offered is what s's help line offers now: the descriptions of its
+// enabled short-help keys, less those that pressing one of except (as Key
+// names them) would match, such as the tab and / of every list.
+func Offered(s common.Screen, except ...string) []string {
+	var out []string
+	for _, b := range s.ShortHelp() {
+		if b.Enabled() && !matchesAny(b, except) {
+			out = append(out, b.Help().Desc)
+		}
+	}
+	return out
+}
+
+func matchesAny(b key.Binding, keys []string) bool {
+	for _, k := range keys {
+		if key.Matches(Key(k), b) {
+			return true
+		}
+	}
+	return false
 }

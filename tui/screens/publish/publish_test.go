@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/bubbles/key"
-
 	"plugpub/tui/common"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
@@ -24,21 +22,11 @@ const pid = "2021004100000001"
 // root's bars) and runs its first load.
 func open(t *testing.T, w *tuitest.World, user string) *Model {
 	t.Helper()
-	m := New(w.ScreenContext(user), pid)
-	tuitest.Load(t, m, 100, 27)
-	return m
+	return tuitest.Loaded(t, New(w.ScreenContext(user), pid))
 }
 
 // offered is what help shows for the selected row: the enabled operation keys.
-func offered(m *Model) []string {
-	var out []string
-	for _, b := range m.ShortHelp() {
-		if b.Enabled() && !key.Matches(tuitest.Key("tab"), b) && !key.Matches(tuitest.Key("/"), b) {
-			out = append(out, b.Help().Desc)
-		}
-	}
-	return out
-}
+func offered(m *Model) []string { return tuitest.Offered(m, "tab", "/") }
 
 // rows walks the table from the top and returns, per row, its state and the
 // operations its 操作 column names, checking that help offers the same.

@@ -44,9 +44,7 @@ func Setup(t testing.TB) *tuitest.World {
 // Open builds the screen for user at 100×27 and runs its first load.
 func Open(t testing.TB, w *tuitest.World, user string) *Model {
 	t.Helper()
-	m := New(w.ScreenContext(user), pid)
-	tuitest.Load(t, m, 100, 27)
-	return m
+	return tuitest.Loaded(t, New(w.ScreenContext(user), pid))
 }
 
 // Rows is each row's buyer, app and state label, top to bottom.
@@ -59,15 +57,7 @@ func Rows(t testing.TB, m *Model) []string {
 	return out
 }
 
-func enabled(m *Model) []string {
-	var out []string
-	for _, b := range m.ShortHelp() {
-		if b.Enabled() {
-			out = append(out, b.Help().Desc)
-		}
-	}
-	return out
-}
+func enabled(m *Model) []string { return tuitest.Offered(m) }
 
 func TestOwnerSeesEveryOrderWithCounts(t *testing.T) {
 	m := Open(t, Setup(t), "dev1")

@@ -16,20 +16,10 @@ const pid = "2021004100000001"
 
 func open(t *testing.T, w *tuitest.World, as string) *Model {
 	t.Helper()
-	m := New(w.Context(as), pid)
-	tuitest.Load(t, m, 100, 27)
-	return m
+	return tuitest.Loaded(t, New(w.Context(as), pid))
 }
 
-func enabled(m *Model) []string {
-	var out []string
-	for _, b := range m.ShortHelp() {
-		if b.Enabled() && b.Help().Key != "tab" && b.Help().Key != "/" {
-			out = append(out, b.Help().Desc)
-		}
-	}
-	return out
-}
+func enabled(m *Model) []string { return tuitest.Offered(m, "tab", "/") }
 
 func TestOffersOnlyLegalActions(t *testing.T) {
 	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
