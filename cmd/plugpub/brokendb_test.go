@@ -155,8 +155,7 @@ func TestBusyTimeoutMustBeADuration(t *testing.T) {
 // demoDBBytes returns the bytes of a real plugpub database, made once.
 func demoDBBytes(t *testing.T) []byte {
 	t.Helper()
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 	b, err := os.ReadFile(c.db())
 	if err != nil {
 		t.Fatal(err)

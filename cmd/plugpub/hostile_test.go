@@ -38,12 +38,10 @@ func terminalUnsafeIn(s string) string {
 // act on, while the readable part of the text still shows.
 func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
+	c := newCLIWithPlugin(t, "车牌"+hostile)
 	P := flowPlugin
-	c.ok("user", "add", "dev1", "--role", "developer")
 	c.ok("user", "add", "reviewer1", "--role", "reviewer")
 	c.ok("user", "add", "buyer1", "--role", "consumer")
-	c.ok("--as", "dev1", "plugin", "create", P, "--name", "车牌"+hostile)
 	for _, args := range [][]string{
 		{"version", "add", P, "1.0.0"}, {"version", "submit", P, "1.0.0"},
 	} {

@@ -46,8 +46,7 @@ func names[T any](list []T, name func(T) string) string {
 // and --remove deletes them.
 func TestImportAlipay(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 	P, dir := flowPlugin, projectDir("alipay")
 	before := c.ok("--as", "dev1", "draft", "show", P)
 
@@ -165,8 +164,7 @@ func TestImportKeepsWhatWasWritten(t *testing.T) {
 // line, and leaves the draft byte for byte as it was.
 func TestImportBrokenProject(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 	P := flowPlugin
 	before := c.ok("--as", "dev1", "draft", "show", P)
 	for _, tc := range []struct{ dir, want string }{
@@ -194,8 +192,7 @@ func TestImportBrokenProject(t *testing.T) {
 // TestImportRules: importing is editing the draft, with its rules.
 func TestImportRules(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 	dir := projectDir("alipay")
 	c.fails(exitForbidden, "--as", "dev2", "import", flowPlugin, dir)
 	// A reviewer may look but not write.

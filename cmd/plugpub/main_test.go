@@ -157,6 +157,14 @@ type cli struct {
 
 func newCLI(t *testing.T) *cli { return &cli{t: t, env: testEnv(t)} }
 
+// newDemoCLI is newCLI with the demo data loaded.
+func newDemoCLI(t *testing.T) *cli {
+	t.Helper()
+	c := newCLI(t)
+	c.ok("demo")
+	return c
+}
+
 // newCLIWithPlugin is newCLI with the developer dev1 and their plugin
 // flowPlugin, named name: where most draft and import tests start.
 func newCLIWithPlugin(t *testing.T, name string) *cli {

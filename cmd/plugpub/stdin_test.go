@@ -67,8 +67,7 @@ func tarDir(t *testing.T, dir string) []byte {
 // refused (exit 3) before the draft is touched.
 func TestImportTarFromStdin(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 	P, dir := flowPlugin, projectDir("alipay")
 	want := c.ok("--json", "--as", "dev1", "import", P, dir, "--dry-run")
 
@@ -127,11 +126,9 @@ func TestImportTarFromStdin(t *testing.T) {
 // pipe or a folder, at once.
 func TestDraftLogoCommand(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
+	c := newCLIWithPlugin(t, "logo")
 	P := flowPlugin
-	c.ok("user", "add", "dev1", "--role", "developer")
 	c.ok("user", "add", "rev1", "--role", "reviewer")
-	c.ok("--as", "dev1", "plugin", "create", P, "--name", "logo")
 	c.ok("--as", "dev1", "draft", "sample", P)
 	dir := t.TempDir()
 	png := writePNG(t, filepath.Join(dir, "logo.png"))
@@ -220,10 +217,8 @@ func TestDraftLogoCommand(t *testing.T) {
 // having read no more than one byte past the limit.
 func TestDraftSetFromStdinBounded(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
+	c := newCLIWithPlugin(t, "x")
 	P := flowPlugin
-	c.ok("user", "add", "dev1", "--role", "developer")
-	c.ok("--as", "dev1", "plugin", "create", P, "--name", "x")
 	out, errOut, code := inProcess(t, c.db(), strings.NewReader(`{"info": {"title": "从标准输入"}}`), "--as", "dev1", "draft", "set", P, "--file", "-")
 	if code != exitOK {
 		t.Fatalf("draft set -: exit %d\n%s", code, errOut)
