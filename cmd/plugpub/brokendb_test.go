@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -15,6 +12,8 @@ import (
 	"time"
 
 	"plugpub/internal/nobody"
+	"plugpub/internal/testfs"
+	"plugpub/store/sqlite/sqlitetest"
 )
 
 // TestBrokenDatabases: every way the database file can be unusable gives
@@ -50,12 +49,12 @@ func TestBrokenDatabases(t *testing.T) {
 		}},
 		{name: "someone else's SQLite file", cause: "is an SQLite database but not a plugpub one", make: func(t *testing.T, dir string) string {
 			path := filepath.Join(dir, "plugpub.db")
-			execSQLite(t, path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me')")
+			sqlitetest.Exec(t, path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me')")
 			return path
 		}},
 		{name: "newer schema version", cause: "was written by a newer plugpub (schema 99", make: func(t *testing.T, dir string) string {
 			path := writeDBFile(t, dir, good)
-			execSQLite(t, path, "PRAGMA user_version = 99")
+			sqlitetest.Exec(t, path, "PRAGMA user_version = 99")
 			return path
 		}},
 		{name: "read-only file", cause: "cannot write: permission denied", unprivileged: true, make: func(t *testing.T, dir string) string {
@@ -108,7 +107,7 @@ func TestBrokenDatabases(t *testing.T) {
 			dir := nobody.TempDir(t)
 			path := tc.make(t, dir)
 			for _, args := range commands {
-				before := fileState(t, path)
+				before := testfs.State(t, path)
 				start := time.Now()
 				_, errOut, code := runAsUser(t, cred, append([]string{"PLUGPUB_DB=" + path, "HOME=" + dir}, tc.env...), args...)
 				took := time.Since(start)
@@ -126,7 +125,7 @@ func TestBrokenDatabases(t *testing.T) {
 						t.Errorf("plugpub %s: SQLite's own words %q reached the user: %s", cmd, raw, errOut)
 					}
 				}
-				if after := fileState(t, path); after != before {
+				if after := testfs.State(t, path); after != before {
 					t.Errorf("plugpub %s changed %s", cmd, path)
 				}
 				// Not a speed check: a wait near the default 30 s means
@@ -175,19 +174,6 @@ func writeDBFile(t *testing.T, dir string, b []byte) string {
 	return path
 }
 
-// execSQLite runs a script on an SQLite file the way any other program would.
-func execSQLite(t *testing.T, path, script string) {
-	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(script); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // holdWriteLock takes the write lock of the database from this process (not
 // plugpub's) until the test ends, as a plugpub stuck in a transaction would.
 func holdWriteLock(t *testing.T, path string) {
@@ -210,31 +196,6 @@ func holdWriteLock(t *testing.T, path string) {
 		tx.Rollback()
 		db.Close()
 	})
-}
-
-// fileState is a file's hash, or for a folder the names and hashes of what
-// it holds.
-func fileState(t *testing.T, path string) string {
-	t.Helper()
-	h := sha256.New()
-	err := filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(h, "%s %v\n", p, d.Type())
-		if d.Type().IsRegular() {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			h.Write(b)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
 // unprivilegedCred is the credential to run plugpub with so that file

@@ -13,10 +13,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"plugpub/internal/testfs"
 	"plugpub/workflow/workflowtest"
 )
 
@@ -151,9 +151,7 @@ func TestDraftLogoFileChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	fifo := filepath.Join(dir, "logo.fifo")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	testfs.Fifo(t, fifo)
 	for _, tc := range []struct{ logo, want string }{
 		{"big.png", "big.png is 2.9 MiB (3000000 bytes); a logo is at most 2 MiB"},
 		{"logo.fifo", "logo.fifo is not a file but a named pipe"},

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"plugpub/internal/testfs"
 	"plugpub/workflow/workflowtest"
 )
 
@@ -166,7 +167,7 @@ func TestEveryCommandForEveryRole(t *testing.T) {
 
 	// Refusals share the base database, which none of them may change; they
 	// run side by side, as refusals from several terminals would.
-	before := fileState(t, base.db())
+	before := testfs.State(t, base.db())
 	t.Run("refused", func(t *testing.T) {
 		for _, c := range cases {
 			for part, want := range c.cells {
@@ -199,7 +200,7 @@ func TestEveryCommandForEveryRole(t *testing.T) {
 			})
 		}
 	})
-	if fileState(t, base.db()) != before {
+	if testfs.State(t, base.db()) != before {
 		t.Error("a refused command changed the database")
 	}
 

@@ -10,10 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"plugpub/internal/testfs"
 	"plugpub/workflow/workflowtest"
 )
 
@@ -161,9 +161,7 @@ func TestDraftLogoCommand(t *testing.T) {
 
 	// Refusals: exit 3 naming the cause, nothing changed.
 	fifo := filepath.Join(dir, "logo.fifo")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	testfs.Fifo(t, fifo)
 	gif := writeFile(t, dir, "logo.gif", "GIF89a not really")
 	huge := io.MultiReader(bytes.NewReader(png), bytes.NewReader(make([]byte, 3<<20)))
 	for _, tc := range []struct {

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -16,17 +15,10 @@ import (
 	"time"
 
 	"plugpub/internal/nobody"
+	"plugpub/internal/testfs"
+	"plugpub/store/sqlite/sqlitetest"
 	"plugpub/workflow"
 )
-
-func fileSum(t *testing.T, path string) [32]byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sha256.Sum256(b)
-}
 
 func TestNewDatabaseIsPrivateAndComplete(t *testing.T) {
 	ctx := context.Background()
@@ -146,23 +138,23 @@ func TestRefusesWhatIsNotOurs(t *testing.T) {
 			}
 		}, "is damaged"},
 		{"bare newer version", func(t *testing.T, path string) {
-			rawDB(t, path, "PRAGMA user_version = 99")
+			sqlitetest.Exec(t, path, "PRAGMA user_version = 99")
 		}, "was written by a newer plugpub"},
 		{"someone else's tables", func(t *testing.T, path string) {
-			rawDB(t, path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me')")
+			sqlitetest.Exec(t, path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me')")
 		}, "is an SQLite database but not a plugpub one"},
 		{"someone else's versioned schema", func(t *testing.T, path string) {
-			rawDB(t, path, "CREATE TABLE notes (id INTEGER PRIMARY KEY); PRAGMA user_version = 1")
+			sqlitetest.Exec(t, path, "CREATE TABLE notes (id INTEGER PRIMARY KEY); PRAGMA user_version = 1")
 		}, "is an SQLite database but not a plugpub one"},
 		{"another application", func(t *testing.T, path string) {
-			rawDB(t, path, "PRAGMA application_id = 1234")
+			sqlitetest.Exec(t, path, "PRAGMA application_id = 1234")
 		}, "is an SQLite database but not a plugpub one"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "x.db")
 			c.make(t, path)
-			before := fileSum(t, path)
+			before := testfs.State(t, path)
 			st, err := Open(ctx, path)
 			if err == nil {
 				st.Close()
@@ -171,7 +163,7 @@ func TestRefusesWhatIsNotOurs(t *testing.T) {
 			if !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), path) {
 				t.Errorf("error %q should name %s and say %q", err, path, c.want)
 			}
-			if fileSum(t, path) != before {
+			if testfs.State(t, path) != before {
 				t.Error("the file changed")
 			}
 		})
@@ -181,19 +173,6 @@ func TestRefusesWhatIsNotOurs(t *testing.T) {
 func writeFile(t *testing.T, path string, b []byte) {
 	t.Helper()
 	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// rawDB makes an SQLite file that plugpub did not write.
-func rawDB(t *testing.T, path, script string) {
-	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(script); err != nil {
 		t.Fatal(err)
 	}
 }
