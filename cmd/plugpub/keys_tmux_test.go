@@ -17,9 +17,7 @@ import (
 // 2021004100000001 (修改信息) and waits for ① 插件信息.
 func openWizard(c *console) {
 	c.t.Helper()
-	c.waitFor("2021004100000001")
-	c.keys("Enter")
-	c.waitFor("版本管理")
+	c.openPlugin("2021004100000001")
 	c.keys("2")
 	c.waitFor("修改信息")
 	c.keys("e")
