@@ -108,20 +108,14 @@ func TestRefusesWhatIsNotOurs(t *testing.T) {
 			writeFile(t, path, append([]byte(sqliteHeader), random...))
 		}, "not a plugpub"},
 		{"newer plugpub", func(t *testing.T, path string) {
-			st, err := Open(ctx, path)
-			if err != nil {
-				t.Fatal(err)
-			}
+			st := openAt(t, path)
 			if _, err := st.db.Exec("PRAGMA user_version = 99"); err != nil {
 				t.Fatal(err)
 			}
 			st.Close()
 		}, fmt.Sprintf("was written by a newer plugpub (schema 99, this one knows %d); upgrade plugpub", SchemaVersion)},
 		{"truncated", func(t *testing.T, path string) {
-			st, err := Open(ctx, path)
-			if err != nil {
-				t.Fatal(err)
-			}
+			st := openAt(t, path)
 			for i := range 50 {
 				u, _ := workflow.NewUser(fmt.Sprintf("dev%d", i), []workflow.Role{workflow.RoleDeveloper}, "")
 				if err := st.PutUser(ctx, u); err != nil {
@@ -215,16 +209,12 @@ func TestReadOnlyIsAClearError(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "plugpub.db")
-	st, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
+	openAt(t, path).Close()
 
 	if err := os.Chmod(path, 0o400); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Open(ctx, path)
+	_, err := Open(ctx, path)
 	if err == nil || !strings.Contains(err.Error(), "cannot write: permission denied") || !strings.Contains(err.Error(), path) {
 		t.Errorf("read-only file: %v", err)
 	}
@@ -237,11 +227,7 @@ func TestReadOnlyIsAClearError(t *testing.T) {
 		t.Fatal(err)
 	}
 	existing := filepath.Join(ro, "existing.db")
-	st, err = Open(ctx, existing)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
+	openAt(t, existing).Close()
 	if err := os.Chmod(ro, 0o500); err != nil {
 		t.Fatal(err)
 	}
@@ -447,15 +433,11 @@ func TestOptionsBusyPatience(t *testing.T) {
 func TestOpenWithShortPatience(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "plugpub.db")
-	st, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
+	openAt(t, path).Close()
 	holdWriteLock(t, path)
 
 	start := time.Now()
-	st, err = OpenWith(ctx, path, Options{BusyPatience: 200 * time.Millisecond})
+	st, err := OpenWith(ctx, path, Options{BusyPatience: 200 * time.Millisecond})
 	if err == nil {
 		st.Close()
 		t.Fatal("opened a database whose write lock another connection holds")
