@@ -96,17 +96,23 @@ func TestRefusesWhatIsNotOurs(t *testing.T) {
 	for i := range random {
 		random[i] = byte(rng.UintN(256))
 	}
+	// file makes the file of b; script, an SQLite file another program
+	// made with a script.
+	file := func(b []byte) func(*testing.T, string) {
+		return func(t *testing.T, path string) { writeFile(t, path, b) }
+	}
+	script := func(sql string) func(*testing.T, string) {
+		return func(t *testing.T, path string) { sqlitetest.Exec(t, path, sql) }
+	}
 	cases := []struct {
 		name string
 		make func(t *testing.T, path string)
 		want string
 	}{
-		{"empty", func(t *testing.T, path string) { writeFile(t, path, nil) }, "is empty; not a plugpub database"},
-		{"random bytes", func(t *testing.T, path string) { writeFile(t, path, random) }, "is not an SQLite database"},
-		{"short text", func(t *testing.T, path string) { writeFile(t, path, []byte("hello")) }, "is not an SQLite database"},
-		{"header then garbage", func(t *testing.T, path string) {
-			writeFile(t, path, append([]byte(sqliteHeader), random...))
-		}, "not a plugpub"},
+		{"empty", file(nil), "is empty; not a plugpub database"},
+		{"random bytes", file(random), "is not an SQLite database"},
+		{"short text", file([]byte("hello")), "is not an SQLite database"},
+		{"header then garbage", file(append([]byte(sqliteHeader), random...)), "not a plugpub"},
 		{"newer plugpub", func(t *testing.T, path string) {
 			st := openAt(t, path)
 			if _, err := st.db.Exec("PRAGMA user_version = 99"); err != nil {
@@ -131,18 +137,12 @@ func TestRefusesWhatIsNotOurs(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, "is damaged"},
-		{"bare newer version", func(t *testing.T, path string) {
-			sqlitetest.Exec(t, path, "PRAGMA user_version = 99")
-		}, "was written by a newer plugpub"},
-		{"someone else's tables", func(t *testing.T, path string) {
-			sqlitetest.Exec(t, path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me')")
-		}, "is an SQLite database but not a plugpub one"},
-		{"someone else's versioned schema", func(t *testing.T, path string) {
-			sqlitetest.Exec(t, path, "CREATE TABLE notes (id INTEGER PRIMARY KEY); PRAGMA user_version = 1")
-		}, "is an SQLite database but not a plugpub one"},
-		{"another application", func(t *testing.T, path string) {
-			sqlitetest.Exec(t, path, "PRAGMA application_id = 1234")
-		}, "is an SQLite database but not a plugpub one"},
+		{"bare newer version", script("PRAGMA user_version = 99"), "was written by a newer plugpub"},
+		{"someone else's tables", script("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me')"),
+			"is an SQLite database but not a plugpub one"},
+		{"someone else's versioned schema", script("CREATE TABLE notes (id INTEGER PRIMARY KEY); PRAGMA user_version = 1"),
+			"is an SQLite database but not a plugpub one"},
+		{"another application", script("PRAGMA application_id = 1234"), "is an SQLite database but not a plugpub one"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
