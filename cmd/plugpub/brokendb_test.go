@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -100,16 +99,16 @@ func TestBrokenDatabases(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			var cred *syscall.Credential
+			var opts runOpts
 			if tc.unprivileged {
-				cred = unprivilegedCred(t)
+				opts = unprivileged(t)
 			}
 			dir := nobody.TempDir(t)
 			path := tc.make(t, dir)
 			for _, args := range commands {
 				before := testfs.State(t, path)
 				start := time.Now()
-				_, errOut, code := runAsUser(t, cred, append([]string{"PLUGPUB_DB=" + path, "HOME=" + dir}, tc.env...), args...)
+				_, errOut, code := runWith(t, opts, append([]string{"PLUGPUB_DB=" + path, "HOME=" + dir}, tc.env...), args...)
 				took := time.Since(start)
 				cmd := strings.Join(args, " ")
 				t.Logf("plugpub %s (exit %d): %s", cmd, code, strings.TrimSpace(errOut))
@@ -198,21 +197,21 @@ func holdWriteLock(t *testing.T, path string) {
 	})
 }
 
-// unprivilegedCred is the credential to run plugpub with so that file
-// permissions apply: none for an ordinary user, nobody's for root (as on
-// CI: root writes read-only files and folders anyway, so only another user
-// can show the refusal). TestMain builds the binary where nobody can reach
-// it (nobody.MkdirTemp).
-func unprivilegedCred(t *testing.T) *syscall.Credential {
+// unprivileged is how to run plugpub so that file permissions apply: as
+// this user for an ordinary user, as nobody for root (as on CI: root writes
+// read-only files and folders anyway, so only another user can show the
+// refusal). TestMain builds the binary where nobody can reach it
+// (nobody.MkdirTemp).
+func unprivileged(t *testing.T) runOpts {
 	t.Helper()
 	if !nobody.Root() {
-		return nil
+		return runOpts{}
 	}
 	// nobody must be able to run the binary.
 	if err := os.Chmod(binPath, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	return nobody.Cred()
+	return runOpts{cred: nobody.Cred()}
 }
 
 func mustChmod(t *testing.T, path string, mode os.FileMode) {
@@ -220,10 +219,4 @@ func mustChmod(t *testing.T, path string, mode os.FileMode) {
 	if err := os.Chmod(path, mode); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// runAsUser is run with an optional credential for the child process.
-func runAsUser(t *testing.T, cred *syscall.Credential, env []string, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	return runWith(t, runOpts{cred: cred}, env, args...)
 }
