@@ -86,9 +86,7 @@ func TestBrokenDatabases(t *testing.T) {
 			if err := os.Mkdir(path, 0o700); err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(filepath.Join(path, "inside"), []byte("x"), 0o600); err != nil {
-				t.Fatal(err)
-			}
+			writeFile(t, path, "inside", "x")
 			return path
 		}},
 	}
@@ -164,13 +162,10 @@ func demoDBBytes(t *testing.T) []byte {
 	return b
 }
 
+// writeDBFile writes b as the database file plugpub.db in dir.
 func writeDBFile(t *testing.T, dir string, b []byte) string {
 	t.Helper()
-	path := filepath.Join(dir, "plugpub.db")
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return writeFile(t, dir, "plugpub.db", string(b))
 }
 
 // holdWriteLock takes the write lock of the database from this process (not

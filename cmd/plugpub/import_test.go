@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -109,8 +108,7 @@ func TestImportKeepsWhatWasWritten(t *testing.T) {
 	t.Parallel()
 	c := newCLIWithPlugin(t, "导入")
 	P := flowPlugin
-	draft := filepath.Join(t.TempDir(), "draft.json")
-	if err := os.WriteFile(draft, []byte(`{"guide": {
+	draft := writeFile(t, t.TempDir(), "draft.json", `{"guide": {
   "components": [{"name": "hello-component", "description": "问候", "props": [
     {"name": "size", "type": "Any", "required": true, "default": "", "description": "字号"},
     {"name": "color", "type": "String", "required": false, "default": "red", "description": "颜色"},
@@ -118,9 +116,7 @@ func TestImportKeepsWhatWasWritten(t *testing.T) {
     "events": [{"name": "onChange", "description": "变化时"}]}],
   "pages": [{"name": "旧名", "path": "pages/hello-page/hello-page", "description": "页面", "params": [
     {"name": "id", "type": "String", "required": true, "description": "编号"}]}],
-  "apis": []}}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
+  "apis": []}}`)
 	c.ok("--as", "dev1", "draft", "set", P, "--file", draft)
 	out := c.ok("--as", "dev1", "import", P, projectDir("wechat"))
 	mustContain(t, "import", out,

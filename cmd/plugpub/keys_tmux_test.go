@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -52,10 +50,7 @@ func TestPasteKeepsLineBreaksInTmux(t *testing.T) {
 	// is on screen: wait for the focus bar on 服务描述 itself, or the paste
 	// may land in 简单介绍 on a loaded machine.
 	c.waitFor("┃ 服务描述")
-	file := filepath.Join(t.TempDir(), "paste.txt")
-	if err := os.WriteFile(file, []byte("PASTE-ONE\nPASTE-TWO\nPASTE-THREE"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	file := writeFile(t, t.TempDir(), "paste.txt", "PASTE-ONE\nPASTE-TWO\nPASTE-THREE")
 	c.run("load-buffer", "-b", "p", file)
 	c.run("paste-buffer", "-p", "-b", "p", "-t", c.name) // -p: bracketed, as a terminal pastes
 	c.waitFor("PASTE-THREE")

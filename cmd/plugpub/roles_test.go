@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -53,10 +52,7 @@ func TestEveryCommandForEveryRole(t *testing.T) {
 	// reviewer1 holds a claim on dev2's submission, which reviewer1 may
 	// give up (a claim lapses after 2 hours, far longer than this test).
 	base.ok(as("reviewer1", "review", "claim", invoiceSub)...)
-	draftFile := filepath.Join(t.TempDir(), "draft.json")
-	if err := os.WriteFile(draftFile, []byte(base.ok(as("dev1", "draft", "show", rolesPlate)...)), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	draftFile := writeFile(t, t.TempDir(), "draft.json", base.ok(as("dev1", "draft", "show", rolesPlate)...))
 
 	const (
 		owner    = "owner"

@@ -244,12 +244,3 @@ func (endless) Read(b []byte) (int, error) {
 	}
 	return len(b), nil
 }
-
-func writeFile(t *testing.T, dir, name, body string) string {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
