@@ -358,7 +358,7 @@ func (s *Service) ApproveOrder(ctx context.Context, as string, orderID, expect i
 func (s *Service) RefuseOrder(ctx context.Context, as string, orderID, expect int64, reason string) (Order, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return Order{}, invalidf("refusing an order needs a reason (--reason)")
+		return Order{}, invalidf("refusing an order needs a reason")
 	}
 	if utf8.RuneCountInString(reason) > MaxLineRunes || SanitizeLine(reason) != reason {
 		return Order{}, invalidf("the reason is one line of at most %d characters", MaxLineRunes)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -20,8 +21,10 @@ import (
 type actFunc = func(ctx context.Context, svc *workflow.Service, as string) error
 
 // acts sets c to run: read checks the command line and returns what to do
-// as the acting user.
+// as the acting user. c's arguments are the ones its Use line names (see
+// useArgs): help shows that line, so the check cannot drift from it.
 func (a *app) acts(c *cobra.Command, read func(cmd *cobra.Command, args []string) (actFunc, error)) *cobra.Command {
+	c.Args = argsNamed(useArgs(c.Use)...)
 	c.RunE = a.run(func(cmd *cobra.Command, args []string) error {
 		act, err := read(cmd, args)
 		if err != nil {
@@ -30,6 +33,21 @@ func (a *app) acts(c *cobra.Command, read func(cmd *cobra.Command, args []string
 		return a.acting(cmd, act)
 	})
 	return c
+}
+
+// useArgs is the positional arguments a Use line names after the
+// command's name: its words up to the first flag (--x) or optional part
+// ([…]). Of DIR|- (a folder, or - for stdin) the name is DIR.
+func useArgs(use string) []string {
+	var names []string
+	for _, w := range strings.Fields(use)[1:] {
+		if strings.HasPrefix(w, "-") || strings.HasPrefix(w, "[") {
+			break
+		}
+		name, _, _ := strings.Cut(w, "|")
+		names = append(names, name)
+	}
+	return names
 }
 
 // readsOnPlugin is acts for a command whose first argument is a plugin
@@ -122,6 +140,12 @@ func printRows[T any](a *app, v any, t *table, items []T, cells func(T) []string
 	})
 }
 
+// listed prints a list an action returned, as printRows does (see then):
+// return listed(a, t, cells)(svc.List(…)).
+func listed[T any](a *app, t *table, cells func(T) []string) func([]T, error) error {
+	return then(func(items []T) error { return printRows(a, nonNil(items), t, items, cells) })
+}
+
 // submissionPrinter prints a submission an action returned, saying what
 // happened to it.
 func (a *app) submissionPrinter(svc *workflow.Service, what string) func(workflow.Submission) error {
@@ -131,4 +155,11 @@ func (a *app) submissionPrinter(svc *workflow.Service, what string) func(workflo
 // printSubmissions prints a list of submissions; cells are a row's.
 func (a *app) printSubmissions(ss []workflow.Submission, now time.Time, t *table, cells func(workflow.Submission) []string) error {
 	return printRows(a, toSubmissionsJSON(ss, now), t, ss, cells)
+}
+
+// requiredString adds a string flag c cannot run without; shorthand is
+// its one-letter form, or "".
+func requiredString(c *cobra.Command, p *string, name, shorthand, usage string) {
+	c.Flags().StringVarP(p, name, shorthand, "", usage)
+	_ = c.MarkFlagRequired(name) // it fails only for a flag c lacks
 }

@@ -28,16 +28,22 @@ or a stored image "sha256:<hex>" as "draft show" prints it.`,
 	}, a.draftShowCmd(), a.draftSetCmd(), a.draftLogoCmd(), a.draftSampleCmd(), a.draftCheckCmd())
 }
 
-func (a *app) draftShowCmd() *cobra.Command {
-	return a.onPlugin(&cobra.Command{
-		Use:   "show PLUGIN",
-		Short: "Print the draft as JSON (the file format of draft set)",
-		Args:  argsNamed("PLUGIN"),
-	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
+// onDraft is onPlugin for a command that reads the plugin's draft.
+func (a *app) onDraft(c *cobra.Command, act func(id string, sd workflow.StoredDraft) error) *cobra.Command {
+	return a.onPlugin(c, func(ctx context.Context, svc *workflow.Service, as, id string) error {
 		sd, err := svc.Draft(ctx, as, id)
 		if err != nil {
 			return err
 		}
+		return act(id, sd)
+	})
+}
+
+func (a *app) draftShowCmd() *cobra.Command {
+	return a.onDraft(&cobra.Command{
+		Use:   "show PLUGIN",
+		Short: "Print the draft as JSON (the file format of draft set)",
+	}, func(_ string, sd workflow.StoredDraft) error {
 		b, err := workflow.MarshalDraft(sd.Draft)
 		if err != nil {
 			return err
@@ -62,7 +68,6 @@ func (a *app) draftSetCmd() *cobra.Command {
 	c := a.readsOnPlugin(&cobra.Command{
 		Use:   "set PLUGIN --file F|-",
 		Short: "Save the draft from a JSON file (- for stdin); problems are warnings",
-		Args:  argsNamed("PLUGIN"),
 	}, func(cmd *cobra.Command, id string) (actFunc, error) {
 		d, logoDir, err := readDraft(cmd.InOrStdin(), file)
 		if err != nil {
@@ -86,8 +91,7 @@ func (a *app) draftSetCmd() *cobra.Command {
 			return a.printSaved(sd, probs, "saved the draft of %s (rev %d)")
 		}, nil
 	})
-	c.Flags().StringVarP(&file, "file", "f", "", "the draft JSON file, or - for stdin")
-	_ = c.MarkFlagRequired("file")
+	requiredString(c, &file, "file", "f", "the draft JSON file, or - for stdin")
 	return c
 }
 
@@ -96,7 +100,6 @@ func (a *app) draftLogoCmd() *cobra.Command {
 	c := a.readsOnPlugin(&cobra.Command{
 		Use:   "logo PLUGIN --file F|-",
 		Short: "Set the draft's logo from a PNG or JPEG file (- for stdin), keeping the rest",
-		Args:  argsNamed("PLUGIN"),
 	}, func(cmd *cobra.Command, id string) (actFunc, error) {
 		// The image is read and checked before the database is opened.
 		var b []byte
@@ -117,8 +120,7 @@ func (a *app) draftLogoCmd() *cobra.Command {
 			return a.printSaved(sd, probs, "set the logo of the draft of %s (rev %d)")
 		}, nil
 	})
-	c.Flags().StringVarP(&file, "file", "f", "", "the PNG or JPEG file, or - for stdin")
-	_ = c.MarkFlagRequired("file")
+	requiredString(c, &file, "file", "f", "the PNG or JPEG file, or - for stdin")
 	return c
 }
 
@@ -202,7 +204,6 @@ func (a *app) draftSampleCmd() *cobra.Command {
 	return a.onPlugin(&cobra.Command{
 		Use:   "sample PLUGIN",
 		Short: "Fill the draft with a realistic sample (填写样例), keeping the logo",
-		Args:  argsNamed("PLUGIN"),
 	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
 		return then(func(sd workflow.StoredDraft) error {
 			return a.printSaved(sd, sd.Draft.Problems(), "filled the draft of %s with 填写样例 (rev %d)")
@@ -218,17 +219,12 @@ type draftChecked struct {
 }
 
 func (a *app) draftCheckCmd() *cobra.Command {
-	return a.onPlugin(&cobra.Command{
+	return a.onDraft(&cobra.Command{
 		Use:   "check PLUGIN",
 		Short: "List what stops the draft from being submitted (exit 3 if anything)",
-		Args:  argsNamed("PLUGIN"),
-	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
-		sd, err := svc.Draft(ctx, as, id)
-		if err != nil {
-			return err
-		}
+	}, func(id string, sd workflow.StoredDraft) error {
 		probs := sd.Draft.Problems()
-		err = a.print(draftChecked{Plugin: id, Rev: sd.Rev, Problems: nonNil(probs)}, func(w io.Writer) error {
+		err := a.print(draftChecked{Plugin: id, Rev: sd.Rev, Problems: nonNil(probs)}, func(w io.Writer) error {
 			if len(probs) == 0 {
 				line(w, "the draft of %s is complete: %s submit %s", id, a.prog, id)
 			}

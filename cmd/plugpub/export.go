@@ -28,7 +28,6 @@ API, the instructions, and the sample code generated from the guide
 "draft set --file" of an export gives back the same draft.`,
 		Example: `  plugpub export 2021004100000001 > 车牌识别.md
   plugpub export 2021004100000001 --submission 3 --format json > draft.json`,
-		Args: argsNamed("PLUGIN"),
 	}, func(cmd *cobra.Command, args []string) (actFunc, error) {
 		id, err := pluginArg(args[0])
 		if err != nil {

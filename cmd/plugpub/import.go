@@ -56,7 +56,6 @@ API inputs and outputs. Entries that only the draft has are listed and
 kept; --remove deletes them. --dry-run prints the changes and writes
 nothing. A broken project (invalid JSON, a missing file, JavaScript that
 does not parse) is reported with its file and line, and nothing is written.`,
-		Args: argsNamed("PLUGIN", "DIR"),
 	}, func(cmd *cobra.Command, args []string) (actFunc, error) {
 		id, err := pluginArg(args[0])
 		if err != nil {

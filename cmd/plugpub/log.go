@@ -12,16 +12,11 @@ func (a *app) logCmd() *cobra.Command {
 	return a.pagedOnPlugin(&cobra.Command{
 		Use:   "log PLUGIN",
 		Short: "Every event of a plugin, oldest first: when, who, action, from → to, reason",
-		Args:  argsNamed("PLUGIN"),
 	}, func(ctx context.Context, svc *workflow.Service, as, id string, p workflow.Page) error {
-		es, err := svc.Log(ctx, as, id, p)
-		if err != nil {
-			return err
-		}
-		return printRows(a, nonNil(es), newTable("WHEN", "WHO", "ACTION", "ON", "FROM → TO", "REASON").wrapLast(a.termWidth()), es,
+		return listed(a, newTable("WHEN", "WHO", "ACTION", "ON", "FROM → TO", "REASON").wrapLast(a.termWidth()),
 			func(e workflow.Event) []string {
 				return []string{when(e.At), e.Actor, action(e.Action), eventSubject(e), fromTo(e), e.Reason}
-			})
+			})(svc.Log(ctx, as, id, p))
 	})
 }
 

@@ -12,11 +12,6 @@ import (
 	"plugpub/workflow/guidedoc"
 )
 
-func (a *app) marketCmd() *cobra.Command {
-	return group(&cobra.Command{Use: "market", Short: "Find, view and order listed plugins (服务市场)"},
-		a.marketSearchCmd(), a.marketViewCmd(), a.marketOrderCmd(), a.marketOrdersCmd())
-}
-
 func (a *app) marketSearchCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "search QUERY",
@@ -149,15 +144,10 @@ func (a *app) marketOrdersCmd() *cobra.Command {
 		Use:   "orders",
 		Short: "List the acting consumer's orders",
 		Long:  "我的订购: your orders across plugins, newest first, with state and reason.",
-		Args:  argsNamed(),
 	}, func(ctx context.Context, svc *workflow.Service, as string, p workflow.Page) error {
-		rs, err := svc.MyOrders(ctx, as, "", p)
-		if err != nil {
-			return err
-		}
 		t := newTable("ID", "PLUGIN", "TITLE", "VERSION", "APPID", "STATE", "ORDERED", "REASON").clip(2).wrapLast(a.termWidth())
-		return printRows(a, nonNil(rs), t, rs, func(r workflow.OrderRow) []string {
+		return listed(a, t, func(r workflow.OrderRow) []string {
 			return []string{id64(r.ID), r.PluginID, r.Title, r.Version, dash(r.AppID), orderState(r.State), when(r.At), dash(r.Reason)}
-		})
+		})(svc.MyOrders(ctx, as, "", p))
 	})
 }

@@ -16,17 +16,11 @@ import (
 // 使用者管理 of a plugin's owner (orders, order approve/refuse), and the
 // buyer's 取消 / 退订 (order cancel).
 
-func (a *app) appCmd() *cobra.Command {
-	return group(&cobra.Command{Use: "app", Short: "The acting consumer's mini programs (小程序), which orders are for"},
-		a.appAddCmd(), a.appListCmd())
-}
-
 func (a *app) appAddCmd() *cobra.Command {
 	var name string
 	c := a.acts(&cobra.Command{
 		Use:   "add APPID --name NAME",
 		Short: "Register a mini program of yours by its 16-digit appId",
-		Args:  argsNamed("APPID"),
 	}, func(_ *cobra.Command, args []string) (actFunc, error) {
 		if err := workflow.ValidateAppID(args[0]); err != nil {
 			return nil, invalidf("%v", err)
@@ -40,8 +34,7 @@ func (a *app) appAddCmd() *cobra.Command {
 			})(svc.AddApp(ctx, as, args[0], name))
 		}, nil
 	})
-	c.Flags().StringVar(&name, "name", "", "the mini program's name (required)")
-	_ = c.MarkFlagRequired("name")
+	requiredString(c, &name, "name", "", "the mini program's name (required)")
 	return c
 }
 
@@ -49,16 +42,11 @@ func (a *app) appListCmd() *cobra.Command {
 	return a.acts(&cobra.Command{
 		Use:   "list",
 		Short: "List your mini programs",
-		Args:  argsNamed(),
 	}, func(_ *cobra.Command, _ []string) (actFunc, error) {
 		return func(ctx context.Context, svc *workflow.Service, as string) error {
-			apps, err := svc.Apps(ctx, as)
-			if err != nil {
-				return err
-			}
-			return printRows(a, nonNil(apps), newTable("APPID", "NAME", "ADDED"), apps, func(ap workflow.App) []string {
+			return listed(a, newTable("APPID", "NAME", "ADDED"), func(ap workflow.App) []string {
 				return []string{ap.AppID, ap.Name, when(ap.CreatedAt)}
-			})
+			})(svc.Apps(ctx, as))
 		}, nil
 	})
 }
@@ -70,7 +58,6 @@ func (a *app) ordersCmd() *cobra.Command {
 	c := a.readsOnPlugin(&cobra.Command{
 		Use:   "orders PLUGIN [--state STATE]",
 		Short: "A plugin's orders (使用者管理), newest first, with counts per state: its owner or a reviewer",
-		Args:  argsNamed("PLUGIN"),
 	}, func(_ *cobra.Command, id string) (actFunc, error) {
 		p, err := pg.page()
 		if err != nil {
@@ -115,11 +102,6 @@ func (a *app) ordersCmd() *cobra.Command {
 	return c
 }
 
-func (a *app) orderCmd() *cobra.Command {
-	return group(&cobra.Command{Use: "order", Short: "Decide or cancel one order (使用者管理, 我的订购)"},
-		a.orderApproveCmd(), a.orderRefuseCmd(), a.orderCancelCmd())
-}
-
 // onOrder is acts for a command whose argument is an order id: it prints
 // the order act returns.
 func (a *app) onOrder(c *cobra.Command, act func(ctx context.Context, svc *workflow.Service, as string, id int64) (workflow.Order, error)) *cobra.Command {
@@ -143,7 +125,6 @@ func (a *app) orderApproveCmd() *cobra.Command {
 	return a.onOrder(&cobra.Command{
 		Use:   "approve ORDER",
 		Short: "Approve a pending order of your plugin (已通过); 可订购人群 is checked again",
-		Args:  argsNamed("ORDER"),
 	}, func(ctx context.Context, svc *workflow.Service, as string, id int64) (workflow.Order, error) {
 		return svc.ApproveOrder(ctx, as, id, workflow.AnyRev)
 	})
@@ -154,12 +135,10 @@ func (a *app) orderRefuseCmd() *cobra.Command {
 	c := a.onOrder(&cobra.Command{
 		Use:   "refuse ORDER --reason TEXT",
 		Short: "Refuse a pending order of your plugin with a reason for the buyer (已拒绝)",
-		Args:  argsNamed("ORDER"),
 	}, func(ctx context.Context, svc *workflow.Service, as string, id int64) (workflow.Order, error) {
 		return svc.RefuseOrder(ctx, as, id, workflow.AnyRev, reason)
 	})
-	c.Flags().StringVar(&reason, "reason", "", "why, shown to the buyer in 我的订购 (required)")
-	_ = c.MarkFlagRequired("reason")
+	requiredString(c, &reason, "reason", "", "why, shown to the buyer in 我的订购 (required)")
 	return c
 }
 
@@ -167,7 +146,6 @@ func (a *app) orderCancelCmd() *cobra.Command {
 	return a.onOrder(&cobra.Command{
 		Use:   "cancel ORDER",
 		Short: "Cancel your pending order (已取消), or end a live one (退订)",
-		Args:  argsNamed("ORDER"),
 	}, func(ctx context.Context, svc *workflow.Service, as string, id int64) (workflow.Order, error) {
 		return svc.CancelOrder(ctx, as, id, workflow.AnyRev)
 	})

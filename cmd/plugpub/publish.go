@@ -75,7 +75,6 @@ func (a *app) submitCmd() *cobra.Command {
 		Long: `Freeze the draft into a submission and send it to the plugin center for
 review. It publishes an online version: the newest unless --version says
 which. Review takes about one working day (预计一个工作日).`,
-		Args: argsNamed("PLUGIN"),
 	}, func(_ *cobra.Command, id string) (actFunc, error) {
 		if version != "" {
 			v, err := versionArg(version)
@@ -96,7 +95,6 @@ func (a *app) withdrawCmd() *cobra.Command {
 	return a.onPlugin(&cobra.Command{
 		Use:   "withdraw PLUGIN",
 		Short: "Take the submission in review back (撤回审核)",
-		Args:  argsNamed("PLUGIN"),
 	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
 		return then(a.submissionPrinter(svc, "withdrawn"))(svc.Withdraw(ctx, as, id, workflow.AnyRev))
 	})
@@ -106,7 +104,6 @@ func (a *app) submissionsCmd() *cobra.Command {
 	return a.pagedOnPlugin(&cobra.Command{
 		Use:   "submissions PLUGIN",
 		Short: "List a plugin's submissions, newest first (发布管理)",
-		Args:  argsNamed("PLUGIN"),
 	}, func(ctx context.Context, svc *workflow.Service, as, id string, p workflow.Page) error {
 		ss, err := svc.Submissions(ctx, as, id, p)
 		if err != nil {
@@ -137,7 +134,6 @@ func (a *app) releaseCmd() *cobra.Command {
 		Long: `List the approved submission on the market (上架). It replaces the listing
 that was live until now; a first listing is shown or hidden as the draft's
 show_after_release (发布后是否展示) said, a later one keeps the current flag.`,
-		Args: argsNamed("PLUGIN"),
 	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
 		s, err := svc.Release(ctx, as, id, workflow.AnyRev)
 		if err != nil {
@@ -174,7 +170,6 @@ func (a *app) visibilityCmd(name, short string, act func(*workflow.Service, cont
 	return a.onPlugin(&cobra.Command{
 		Use:   name + " PLUGIN",
 		Short: short,
-		Args:  argsNamed("PLUGIN"),
 	}, func(ctx context.Context, svc *workflow.Service, as, id string) error {
 		return then(func(l workflow.Listing) error {
 			return a.print(l, func(w io.Writer) error {

@@ -14,11 +14,6 @@ import (
 	"plugpub/workflow/textfmt"
 )
 
-func (a *app) reviewCmd() *cobra.Command {
-	return group(&cobra.Command{Use: "review", Short: "Review submissions (reviewer; 插件中心审核)"},
-		a.reviewListCmd(), a.reviewApproveCmd(), a.reviewRejectCmd(), a.reviewClaimCmd(), a.reviewUnclaimCmd(), a.reviewStatsCmd())
-}
-
 func (a *app) reviewListCmd() *cobra.Command {
 	var qf workflow.QueueFilter
 	c := a.paged(&cobra.Command{
@@ -27,7 +22,6 @@ func (a *app) reviewListCmd() *cobra.Command {
 		Long: `The review queue, earliest due first; overdue ones are marked, and
 CLAIMED BY is who holds a live claim (认领; a claim lapses after 2 hours).
 --mine, --unclaimed and --overdue pick rows, and combine.`,
-		Args: argsNamed(),
 	}, func(ctx context.Context, svc *workflow.Service, as string, p workflow.Page) error {
 		ss, err := svc.ReviewQueueWhere(ctx, as, qf, p)
 		if err != nil {
@@ -52,7 +46,6 @@ func (a *app) reviewClaimCmd() *cobra.Command {
 A claim is advice, not a lock: another reviewer may still decide it, after
 being asked. It lapses 2 hours after it was made; claiming again renews it,
 and a decision ends it. Claiming one another reviewer holds takes it over.`,
-		Args: argsNamed("SUBMISSION"),
 	}, func(ctx context.Context, svc *workflow.Service, as string, id int64) error {
 		// Who held it, to say so; whoever may not read it hears the
 		// claim's own refusal.
@@ -75,16 +68,13 @@ func (a *app) reviewUnclaimCmd() *cobra.Command {
 	return a.onSubmission(&cobra.Command{
 		Use:   "unclaim SUBMISSION",
 		Short: "Give up your claim on a submission (取消认领)",
-		Args:  argsNamed("SUBMISSION"),
 	}, func(ctx context.Context, svc *workflow.Service, as string, id int64) error {
-		s, err := svc.Unclaim(ctx, as, id, workflow.AnyRev)
-		if err != nil {
-			return err
-		}
-		return a.print(toSubmissionJSON(s, svc.Now()), func(w io.Writer) error {
-			line(w, "gave up the claim on submission %d of plugin %s", s.ID, s.PluginID)
-			return nil
-		})
+		return then(func(s workflow.Submission) error {
+			return a.print(toSubmissionJSON(s, svc.Now()), func(w io.Writer) error {
+				line(w, "gave up the claim on submission %d of plugin %s", s.ID, s.PluginID)
+				return nil
+			})
+		})(svc.Unclaim(ctx, as, id, workflow.AnyRev))
 	})
 }
 
@@ -92,7 +82,6 @@ func (a *app) reviewStatsCmd() *cobra.Command {
 	return a.acts(&cobra.Command{
 		Use:   "stats",
 		Short: "The review queue at a glance: in review, overdue, unclaimed, decisions per day, median time to a decision",
-		Args:  argsNamed(),
 	}, func(*cobra.Command, []string) (actFunc, error) {
 		return func(ctx context.Context, svc *workflow.Service, as string) error {
 			st, err := svc.ReviewStats(ctx, as)
@@ -127,7 +116,6 @@ func (a *app) reviewApproveCmd() *cobra.Command {
 	return a.onSubmission(&cobra.Command{
 		Use:   "approve SUBMISSION",
 		Short: "Approve a submission (审核通过); not one you submitted",
-		Args:  argsNamed("SUBMISSION"),
 	}, func(ctx context.Context, svc *workflow.Service, as string, id int64) error {
 		defer a.claimNotice(ctx, svc, as, id)()
 		return then(a.submissionPrinter(svc, "approved"))(svc.Approve(ctx, as, id, workflow.AnyRev))
@@ -145,7 +133,6 @@ pinned to its fields: --note PATH=TEXT, as many as needed, where PATH is a
 field as plugpub draft check names it (info.title,
 guide.components[2].props[0].type …). The developer sees each note at its
 field, and it counts as resolved once that field changes.`,
-		Args: argsNamed("SUBMISSION"),
 	}, func(_ *cobra.Command, args []string) (actFunc, error) {
 		id, err := submissionArg(args[0])
 		if err != nil {
@@ -170,9 +157,8 @@ field, and it counts as resolved once that field changes.`,
 			return then(a.submissionPrinter(svc, "rejected"))(svc.RejectWithNotes(ctx, as, id, reason, in, workflow.AnyRev))
 		}, nil
 	})
-	c.Flags().StringVar(&reason, "reason", "", "why, shown to the developer in 发布管理 (required)")
+	requiredString(c, &reason, "reason", "", "why, shown to the developer in 发布管理 (required)")
 	c.Flags().StringArrayVar(&notes, "note", nil, "a note pinned to a field, PATH=TEXT (repeatable)")
-	_ = c.MarkFlagRequired("reason")
 	return c
 }
 

@@ -10,11 +10,6 @@ import (
 	"plugpub/workflow"
 )
 
-func (a *app) userCmd() *cobra.Command {
-	return group(&cobra.Command{Use: "user", Short: "Add and list users, and the SSH keys they connect with"},
-		a.userAddCmd(), a.userListCmd(), a.userKeyCmd())
-}
-
 func (a *app) userAddCmd() *cobra.Command {
 	var roles []string
 	var buyer, keyArg string
@@ -102,13 +97,9 @@ func (a *app) userListCmd() *cobra.Command {
 			return err
 		}
 		return a.withService(cmd, func(ctx context.Context, svc *workflow.Service) error {
-			us, err := svc.UsersAs(ctx, a.manager(), p)
-			if err != nil {
-				return err
-			}
-			return printRows(a, nonNil(us), newTable("NAME", "ROLES", "BUYER"), us, func(u workflow.User) []string {
+			return listed(a, newTable("NAME", "ROLES", "BUYER"), func(u workflow.User) []string {
 				return []string{u.Name, u.RoleList(), string(u.Buyer)}
-			})
+			})(svc.UsersAs(ctx, a.manager(), p))
 		})
 	})
 	return c

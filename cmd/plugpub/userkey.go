@@ -19,11 +19,6 @@ func (a *app) manager() string {
 	return workflow.Superuser
 }
 
-func (a *app) userKeyCmd() *cobra.Command {
-	return group(&cobra.Command{Use: "key", Short: "Add, list and remove the SSH keys a user connects to plugpub serve with"},
-		a.userKeyAddCmd(), a.userKeyListCmd(), a.userKeyRemoveCmd())
-}
-
 func (a *app) userKeyAddCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "add NAME KEY",

@@ -44,7 +44,6 @@ func (a *app) versionAddCmd() *cobra.Command {
 	return a.onPluginVersion(&cobra.Command{
 		Use:   "add PLUGIN X.Y.Z",
 		Short: "Add a version in development (开发中); versions strictly increase",
-		Args:  argsNamed("PLUGIN", "X.Y.Z"),
 	}, func(ctx context.Context, svc *workflow.Service, as, id, ver string) error {
 		return then(a.printVersion)(svc.AddVersion(ctx, as, id, ver))
 	})
@@ -54,7 +53,6 @@ func (a *app) versionActCmd(act workflow.Action, short string) *cobra.Command {
 	return a.versionAct(&cobra.Command{
 		Use:   string(act) + " PLUGIN X.Y.Z",
 		Short: short,
-		Args:  argsNamed("PLUGIN", "X.Y.Z"),
 	}, act, new(string))
 }
 
@@ -63,10 +61,8 @@ func (a *app) versionRejectCmd() *cobra.Command {
 	c := a.versionAct(&cobra.Command{
 		Use:   "reject PLUGIN X.Y.Z --reason TEXT",
 		Short: "Reject a version in review with a reason (reviewer; 审核驳回)",
-		Args:  argsNamed("PLUGIN", "X.Y.Z"),
 	}, workflow.ActReject, &reason)
-	c.Flags().StringVar(&reason, "reason", "", "why, for the developer (required)")
-	_ = c.MarkFlagRequired("reason")
+	requiredString(c, &reason, "reason", "", "why, for the developer (required)")
 	return c
 }
 
@@ -92,20 +88,17 @@ func (a *app) versionListCmd() *cobra.Command {
 	return a.pagedOnPlugin(&cobra.Command{
 		Use:   "list PLUGIN",
 		Short: "List a plugin's versions, newest first",
-		Args:  argsNamed("PLUGIN"),
 	}, func(ctx context.Context, svc *workflow.Service, as, id string, p workflow.Page) error {
-		vs, err := svc.Versions(ctx, as, id, p)
-		if err != nil {
-			return err
-		}
-		out := make([]versionJSON, len(vs))
-		for i, v := range vs {
-			out[i] = toVersionJSON(v)
-		}
-		return printRows(a, out, newTable("VERSION", "STATE", "SUBMITTED BY", "UPDATED", "BY", "REASON").wrapLast(a.termWidth()), vs,
-			func(v workflow.Version) []string {
-				return []string{v.SemVer.String(), state(v.State), v.SubmittedBy, when(v.UpdatedAt), v.UpdatedBy, v.Reason}
-			})
+		return then(func(vs []workflow.Version) error {
+			out := make([]versionJSON, len(vs))
+			for i, v := range vs {
+				out[i] = toVersionJSON(v)
+			}
+			return printRows(a, out, newTable("VERSION", "STATE", "SUBMITTED BY", "UPDATED", "BY", "REASON").wrapLast(a.termWidth()), vs,
+				func(v workflow.Version) []string {
+					return []string{v.SemVer.String(), state(v.State), v.SubmittedBy, when(v.UpdatedAt), v.UpdatedBy, v.Reason}
+				})
+		})(svc.Versions(ctx, as, id, p))
 	})
 }
 

@@ -54,6 +54,8 @@ type Cluster struct {
 
 	adminMu   sync.Mutex
 	adminConn *pgx.Conn
+
+	watchdog *exec.Cmd // stops the server if this process dies first
 }
 
 // template is a database prepared once, that NewDBFrom copies.
@@ -192,6 +194,7 @@ func Start(bin string) (*Cluster, error) {
 		c.Port = port
 		err = c.start()
 		if err == nil {
+			c.watch()
 			return c, nil
 		}
 		lastErr = err
@@ -229,8 +232,29 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
+// watchdogScript waits for the test process ($1) to end, then stops the
+// server (pg_ctl in $2, data in $3). /proc, not kill -0: the watchdog may
+// run as another user than the process it watches.
+const watchdogScript = `while [ -d "/proc/$1" ]; do sleep 1; done; "$2/pg_ctl" -D "$3" -m immediate -w stop >/dev/null 2>&1`
+
+// watch starts the watchdog: a test binary killed by go test's timeout
+// (or by hand) runs no cleanup, and its server would keep running, holding
+// its port and memory, until the machine restarts. The watchdog is a
+// session of its own, so the signal that kills the tests spares it.
+func (c *Cluster) watch() {
+	cmd := exec.Command("/bin/sh", "-c", watchdogScript, "pgtest-watchdog", strconv.Itoa(os.Getpid()), c.Bin, c.data())
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Credential: c.cred}
+	if cmd.Start() == nil {
+		c.watchdog = cmd
+		go cmd.Wait() // reaped when Stop ends it
+	}
+}
+
 // Stop stops the server at once and removes its folder.
 func (c *Cluster) Stop() {
+	if c.watchdog != nil {
+		c.watchdog.Process.Kill()
+	}
 	c.adminMu.Lock()
 	if c.adminConn != nil {
 		c.adminConn.Close(context.Background())

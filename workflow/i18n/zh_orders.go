@@ -20,7 +20,7 @@ var ordersZh = map[string]string{
 	"%s has %d mini programs: choose one with --app":                                                                     "%s 有 %d 个小程序：请用 --app 选择一个",
 	"%s has no mini program %s; add it with: plugpub app add %s --name NAME":                                             "%s 没有小程序 %s；请先登记：plugpub app add %s --name 名称",
 	"plugin %s asks 订购审核 (需审核): order it for one of your mini programs; add one with: plugpub app add APPID --name NAME": "插件 %s 需要订购审核：请为你的一个小程序订购；登记小程序：plugpub app add APPID --name 名称",
-	"refusing an order needs a reason (--reason)":                                                                        "拒绝订购需要填写理由（--reason）",
+	"refusing an order needs a reason":                                                                                   "拒绝订购需要填写理由",
 	"the reason is one line of at most %d characters":                                                                    "理由是一行，最多 %d 个字符",
 	"only the owner of plugin %s (%s) or a reviewer may read its orders":                                                 "只有插件 %s 的所有者（%s）或审核员可以查看它的订购",
 	"mini program %s is registered already":                                                                              "小程序 %s 已经登记过了",

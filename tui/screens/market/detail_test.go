@@ -57,19 +57,33 @@ func TestOrderNotOfferedOutsideBuyers(t *testing.T) {
 	if v := squash(s.View()); !strings.Contains(v, "不可订购") || !strings.Contains(v, "可订购人群: 企业") || !strings.Contains(v, "personal buyer") {
 		t.Errorf("the page does not say why 订购 is not possible:\n%s", s.View())
 	}
-	s, msgs := press(t, s, "o")
-	if len(msgs) > 0 || s.Capturing() {
-		t.Errorf("o did %v (dialog %v); it is not offered", msgs, s.Capturing())
-	}
+	pressingOrderDoesNothing(t, s, "the notice")
 	orders, err := e.svc.Orders(e.ctx, "buyer1", workflow.Page{})
 	e.must(err)
 	if len(orders) != 0 {
 		t.Errorf("an order was stored: %v", orders)
 	}
-	fitsWideAndNarrow(t, "the notice", s)
 	// The enterprise buyer is offered it, with no notice.
-	s, _ = open(t, market.NewDetail(e.context("buyer2"), pointsID), 100, 27)
-	if !enabled(s.ShortHelp(), "o") || strings.Contains(s.View(), "不可订购") {
+	buyer2MayOrderPoints(t, e, "不可订购")
+}
+
+// pressingOrderDoesNothing presses o on s, which does not offer 订购, and
+// checks nothing happens and s, saying why, fits wide and narrow.
+func pressingOrderDoesNothing(t *testing.T, s common.Screen, what string) {
+	t.Helper()
+	s, msgs := press(t, s, "o")
+	if len(msgs) > 0 || s.Capturing() {
+		t.Errorf("o did %v (dialog %v); it is not offered", msgs, s.Capturing())
+	}
+	fitsWideAndNarrow(t, what, s)
+}
+
+// buyer2MayOrderPoints checks the enterprise buyer is offered 订购 on the
+// points plugin, whose page does not say notice.
+func buyer2MayOrderPoints(t *testing.T, e *env, notice string) {
+	t.Helper()
+	s, _ := open(t, market.NewDetail(e.context("buyer2"), pointsID), 100, 27)
+	if !enabled(s.ShortHelp(), "o") || strings.Contains(s.View(), notice) {
 		t.Errorf("buyer2 may order the points plugin:\n%s", s.View())
 	}
 }
@@ -293,16 +307,9 @@ func TestOfflineListedVersionNotOrdered(t *testing.T) {
 	if enabled(s.ShortHelp(), "o") {
 		t.Error("o 订购 is offered for an offline version")
 	}
-	s, msgs = press(t, s, "o")
-	if len(msgs) > 0 || s.Capturing() {
-		t.Errorf("o did %v (dialog %v); it is not offered", msgs, s.Capturing())
-	}
-	fitsWideAndNarrow(t, "offline", s)
+	pressingOrderDoesNothing(t, s, "offline")
 	// The other plugin's version is still online: buyer2 may order it.
-	s, _ = open(t, market.NewDetail(e.context("buyer2"), pointsID), 100, 27)
-	if !enabled(s.ShortHelp(), "o") || strings.Contains(s.View(), "已下线") {
-		t.Errorf("buyer2 may order the points plugin:\n%s", s.View())
-	}
+	buyer2MayOrderPoints(t, e, "已下线")
 }
 
 // A hidden listing is not newly ordered: a buyer with a mini program is
@@ -327,4 +334,19 @@ func TestHiddenListingNotOrdered(t *testing.T) {
 	if s, _ = press(t, s, "o"); s.Capturing() {
 		t.Error("o opened a dialog on a hidden listing")
 	}
+}
+
+// TestDetailShowsTheSampleCode: the 订购页 ends with the 功能清单, whose
+// app.json declares this plugin by its id.
+func TestDetailShowsTheSampleCode(t *testing.T) {
+	e := twoListed(t)
+	s, _ := open(t, market.NewDetail(e.context("buyer1"), plateID), 100, 400)
+	v := s.View()
+	for _, want := range []string{"功能清单（示例代码）", `"provider": "` + plateID + `"`,
+		`"plate-scanner": "plugin://myPlugin/plate-scanner"`, "my.navigateTo({", "requirePlugin('myPlugin')"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the page lacks %q:\n%s", want, v)
+		}
+	}
+	fits(t, "the whole page", v, 100, 400)
 }

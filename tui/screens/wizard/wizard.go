@@ -459,34 +459,34 @@ func (m *Model) sending() (workflow.Draft, int) {
 // save writes the draft as it is now, comparing against rev.
 func (m *Model) save(rev int64) tea.Cmd {
 	m.saving = true
-	d, seq := m.sending()
-	id := m.id
-	svc, as, pid := m.ctx.Svc, m.ctx.User.Name, m.pluginID
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		sd, _, err := svc.SaveDraft(ctx, as, pid, d, rev)
-		if err != nil {
-			return saveFailedMsg{id: id, seq: seq, err: err}
-		}
-		return savedMsg{id: id, seq: seq, sd: sd}
-	}
+	return m.saveAgainst(func(context.Context) (int64, error) { return rev, nil })
 }
 
 // overwrite keeps this terminal's draft after a conflict: it saves over
 // whatever the other terminal stored.
 func (m *Model) overwrite() tea.Cmd {
 	m.conflict, m.saving = nil, true
+	svc, as, pid := m.ctx.Svc, m.ctx.User.Name, m.pluginID
+	return m.saveAgainst(func(ctx context.Context) (int64, error) {
+		cur, err := svc.Draft(ctx, as, pid)
+		return cur.Rev, err
+	})
+}
+
+// saveAgainst sends the draft as it is now and saves it against the
+// revision rev reads, off the update loop; save and overwrite differ only
+// in that revision.
+func (m *Model) saveAgainst(rev func(context.Context) (int64, error)) tea.Cmd {
 	d, seq := m.sending()
 	id := m.id
 	svc, as, pid := m.ctx.Svc, m.ctx.User.Name, m.pluginID
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		cur, err := svc.Draft(ctx, as, pid)
+		r, err := rev(ctx)
 		if err == nil {
 			var sd workflow.StoredDraft
-			if sd, _, err = svc.SaveDraft(ctx, as, pid, d, cur.Rev); err == nil {
+			if sd, _, err = svc.SaveDraft(ctx, as, pid, d, r); err == nil {
 				return savedMsg{id: id, seq: seq, sd: sd}
 			}
 		}

@@ -38,9 +38,7 @@ func TestDuplicatePropNameShownAsTyped(t *testing.T) {
 	d := workflow.NewDraft()
 	d.Guide.Components = []workflow.Component{{Name: "my-button", Props: []workflow.Prop{{Name: "text", Type: "String"}}}}
 	h := newHarness(t, d, 100, 26)
-	if !h.s.Focus("guide.components[0].props") {
-		t.Fatal("Focus refused a guide path")
-	}
+	h.focus("guide.components[0].props")
 	h.press("a")
 	h.typeText("tex")
 	const dup = `prop name "text" is already used by guide.components[0].props[0]`
@@ -48,10 +46,7 @@ func TestDuplicatePropNameShownAsTyped(t *testing.T) {
 		t.Fatalf("a duplicate before the name is one:\n%s", v)
 	}
 	h.typeText("t")
-	v := h.view()
-	if got := under(v, "› 名称"); !strings.Contains(got, dup) {
-		t.Errorf("the duplicate's message is not under its name field; the line there is %q:\n%s", got, v)
-	}
+	v := h.errorUnder("名称", dup)
 	if !strings.Contains(v, "✗ 1 个问题") {
 		t.Errorf("the entry does not count its problem:\n%s", v)
 	}
@@ -125,13 +120,8 @@ func TestLoadedArrayPageParamShowsItsError(t *testing.T) {
 	if v := h.view(); !strings.Contains(v, "✗") || !strings.Contains(v, `param "id"`) {
 		t.Errorf("the pages table does not mark the page:\n%s", v)
 	}
-	if !h.s.Focus("guide.pages[0].params[0].type") {
-		t.Fatal("Focus refused a guide path")
-	}
-	v := h.view()
-	if got := under(v, "› 类型"); !strings.Contains(got, msg) {
-		t.Errorf("the type error is not under the type field; the line there is %q:\n%s", got, v)
-	}
+	h.focus("guide.pages[0].params[0].type")
+	v := h.errorUnder("类型", msg)
 	if !strings.Contains(v, "Array ✗") {
 		t.Errorf("the disallowed type is not shown crossed out:\n%s", v)
 	}
@@ -299,9 +289,7 @@ func TestSampleInstructions(t *testing.T) {
 
 func TestFocus(t *testing.T) {
 	h := newHarness(t, workflow.SampleDraft(), 100, 26)
-	if !h.s.Focus("guide.components[1].props[0].type") {
-		t.Fatal("Focus refused a guide path")
-	}
+	h.focus("guide.components[1].props[0].type")
 	v := h.view()
 	if !strings.Contains(v, "组件 plate-result › 属性 plate") || !strings.Contains(v, "› 类型") {
 		t.Fatalf("Focus opened the wrong editor or field:\n%s", v)

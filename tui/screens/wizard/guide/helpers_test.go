@@ -79,6 +79,25 @@ func (h *harness) view() string {
 	return v
 }
 
+// focus opens the editor of path, as a click on a problem does.
+func (h *harness) focus(path string) {
+	h.t.Helper()
+	if !h.s.Focus(path) {
+		h.t.Fatalf("Focus refused the guide path %s", path)
+	}
+}
+
+// errorUnder returns the view after checking msg is drawn under the field
+// labelled label.
+func (h *harness) errorUnder(label, msg string) string {
+	h.t.Helper()
+	v := h.view()
+	if got := under(v, "› "+label); !strings.Contains(got, msg) {
+		h.t.Errorf("%q is not under the field %s; the line there is %q:\n%s", msg, label, got, v)
+	}
+	return v
+}
+
 // under returns the three lines that follow the first line containing
 // marker, trimmed and joined as the wrapped text they are, so a test can
 // check that an error sits under its field.
