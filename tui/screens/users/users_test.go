@@ -148,7 +148,7 @@ func TestStateFilter(t *testing.T) {
 	if got := Rows(t, m); !slices.Equal(got, []string{"buyer1 2088000000000001 申请中"}) {
 		t.Errorf("申请中 shows %q", got)
 	}
-	tuitest.ContainsAll(t, "filtered", m.View(), "筛选：申请中")
+	tuitest.ContainsAll(t, "filtered", m.View(), "筛选：申请中", "显示 1 / 共 3")
 	tuitest.Drive(t, m, tuitest.Key("F"), tuitest.Key("F"))
 	if got := Rows(t, m); len(got) != 0 {
 		t.Errorf("已取消 shows %q", got)
