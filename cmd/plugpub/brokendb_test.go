@@ -2,19 +2,17 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"plugpub/internal/nobody"
+	"plugpub/internal/testfs"
+	"plugpub/store/sqlite/sqlitetest"
 )
 
 // TestBrokenDatabases: every way the database file can be unusable gives
@@ -50,12 +48,12 @@ func TestBrokenDatabases(t *testing.T) {
 		}},
 		{name: "someone else's SQLite file", cause: "is an SQLite database but not a plugpub one", make: func(t *testing.T, dir string) string {
 			path := filepath.Join(dir, "plugpub.db")
-			execSQLite(t, path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me')")
+			sqlitetest.Exec(t, path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me')")
 			return path
 		}},
 		{name: "newer schema version", cause: "was written by a newer plugpub (schema 99", make: func(t *testing.T, dir string) string {
 			path := writeDBFile(t, dir, good)
-			execSQLite(t, path, "PRAGMA user_version = 99")
+			sqlitetest.Exec(t, path, "PRAGMA user_version = 99")
 			return path
 		}},
 		{name: "read-only file", cause: "cannot write: permission denied", unprivileged: true, make: func(t *testing.T, dir string) string {
@@ -88,9 +86,7 @@ func TestBrokenDatabases(t *testing.T) {
 			if err := os.Mkdir(path, 0o700); err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(filepath.Join(path, "inside"), []byte("x"), 0o600); err != nil {
-				t.Fatal(err)
-			}
+			writeFile(t, path, "inside", "x")
 			return path
 		}},
 	}
@@ -101,16 +97,16 @@ func TestBrokenDatabases(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			var cred *syscall.Credential
+			var opts runOpts
 			if tc.unprivileged {
-				cred = unprivilegedCred(t)
+				opts = unprivileged(t)
 			}
 			dir := nobody.TempDir(t)
 			path := tc.make(t, dir)
 			for _, args := range commands {
-				before := fileState(t, path)
+				before := testfs.State(t, path)
 				start := time.Now()
-				_, errOut, code := runAsUser(t, cred, append([]string{"PLUGPUB_DB=" + path, "HOME=" + dir}, tc.env...), args...)
+				_, errOut, code := runWith(t, opts, append([]string{"PLUGPUB_DB=" + path, "HOME=" + dir}, tc.env...), args...)
 				took := time.Since(start)
 				cmd := strings.Join(args, " ")
 				t.Logf("plugpub %s (exit %d): %s", cmd, code, strings.TrimSpace(errOut))
@@ -126,7 +122,7 @@ func TestBrokenDatabases(t *testing.T) {
 						t.Errorf("plugpub %s: SQLite's own words %q reached the user: %s", cmd, raw, errOut)
 					}
 				}
-				if after := fileState(t, path); after != before {
+				if after := testfs.State(t, path); after != before {
 					t.Errorf("plugpub %s changed %s", cmd, path)
 				}
 				// Not a speed check: a wait near the default 30 s means
@@ -155,8 +151,7 @@ func TestBusyTimeoutMustBeADuration(t *testing.T) {
 // demoDBBytes returns the bytes of a real plugpub database, made once.
 func demoDBBytes(t *testing.T) []byte {
 	t.Helper()
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 	b, err := os.ReadFile(c.db())
 	if err != nil {
 		t.Fatal(err)
@@ -167,26 +162,10 @@ func demoDBBytes(t *testing.T) []byte {
 	return b
 }
 
+// writeDBFile writes b as the database file plugpub.db in dir.
 func writeDBFile(t *testing.T, dir string, b []byte) string {
 	t.Helper()
-	path := filepath.Join(dir, "plugpub.db")
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
-// execSQLite runs a script on an SQLite file the way any other program would.
-func execSQLite(t *testing.T, path, script string) {
-	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(script); err != nil {
-		t.Fatal(err)
-	}
+	return writeFile(t, dir, "plugpub.db", string(b))
 }
 
 // holdWriteLock takes the write lock of the database from this process (not
@@ -213,46 +192,21 @@ func holdWriteLock(t *testing.T, path string) {
 	})
 }
 
-// fileState is a file's hash, or for a folder the names and hashes of what
-// it holds.
-func fileState(t *testing.T, path string) string {
-	t.Helper()
-	h := sha256.New()
-	err := filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(h, "%s %v\n", p, d.Type())
-		if d.Type().IsRegular() {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			h.Write(b)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fmt.Sprintf("%x", h.Sum(nil))
-}
-
-// unprivilegedCred is the credential to run plugpub with so that file
-// permissions apply: none for an ordinary user, nobody's for root (as on
-// CI: root writes read-only files and folders anyway, so only another user
-// can show the refusal). TestMain builds the binary where nobody can reach
-// it (nobody.MkdirTemp).
-func unprivilegedCred(t *testing.T) *syscall.Credential {
+// unprivileged is how to run plugpub so that file permissions apply: as
+// this user for an ordinary user, as nobody for root (as on CI: root writes
+// read-only files and folders anyway, so only another user can show the
+// refusal). TestMain builds the binary where nobody can reach it
+// (nobody.MkdirTemp).
+func unprivileged(t *testing.T) runOpts {
 	t.Helper()
 	if !nobody.Root() {
-		return nil
+		return runOpts{}
 	}
 	// nobody must be able to run the binary.
 	if err := os.Chmod(binPath, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	return nobody.Cred()
+	return runOpts{cred: nobody.Cred()}
 }
 
 func mustChmod(t *testing.T, path string, mode os.FileMode) {
@@ -260,10 +214,4 @@ func mustChmod(t *testing.T, path string, mode os.FileMode) {
 	if err := os.Chmod(path, mode); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// runAsUser is run with an optional credential for the child process.
-func runAsUser(t *testing.T, cred *syscall.Credential, env []string, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	return runWith(t, runOpts{cred: cred}, env, args...)
 }

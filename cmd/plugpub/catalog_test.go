@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -31,26 +30,17 @@ var verbs = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
 func TestEveryCLIMessageIsInTheCatalog(t *testing.T) {
 	keys := map[string]int{}
 	for _, dir := range []string{".", "../internal/sshserve"} {
-		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		calls, err := i18ntest.ScanDir(dir, cliMessageArg)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, f := range files {
-			if strings.HasSuffix(f, "_test.go") {
+		for _, c := range calls {
+			if c.Pkg == "fmt" || c.Text == "" { // fmt.Sprintf, fmt.Errorf: not the catalog's
 				continue
 			}
-			calls, err := i18ntest.Scan(f, cliMessageArg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, c := range calls {
-				if c.Pkg == "fmt" || c.Text == "" { // fmt.Sprintf, fmt.Errorf: not the catalog's
-					continue
-				}
-				keys[dir]++
-				if _, ok := i18n.Translation(c.Text); !ok && strings.IndexFunc(verbs.ReplaceAllString(c.Text, ""), unicode.IsLetter) >= 0 {
-					t.Errorf("%s: %q has no Chinese in the catalog (workflow/i18n/zh_cli.go)", c.TextPos, c.Text)
-				}
+			keys[dir]++
+			if _, ok := i18n.Translation(c.Text); !ok && strings.IndexFunc(verbs.ReplaceAllString(c.Text, ""), unicode.IsLetter) >= 0 {
+				t.Errorf("%s: %q has no Chinese in the catalog (workflow/i18n/zh_cli.go)", c.TextPos, c.Text)
 			}
 		}
 	}

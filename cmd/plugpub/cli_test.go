@@ -79,10 +79,8 @@ func TestJSONListsAreNeverNull(t *testing.T) {
 // overrides reaches neither the text nor the JSON output raw.
 func TestUntrustedTextIsSanitized(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
-	c.ok("user", "add", "dev1", "--role", "developer")
 	evil := "a\x1b]0;pwned\x07b\x1b[2Jc\u202ed\u0085e"
-	c.ok("--as", "dev1", "plugin", "create", flowPlugin, "--name", evil)
+	c := newCLIWithPlugin(t, evil)
 	for _, args := range [][]string{
 		{"--as", "dev1", "plugin", "list"},
 		{"--json", "--as", "dev1", "plugin", "list"},

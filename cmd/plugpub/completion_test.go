@@ -7,6 +7,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"plugpub/internal/testfs"
 )
 
 // complete runs the shell's completion request for args (the last one the
@@ -39,7 +41,7 @@ func TestCompletion(t *testing.T) {
 		t.Fatalf("completion created the database (%v)", err)
 	}
 	c.ok("demo")
-	before := fileState(t, filepath.Dir(c.db()))
+	before := testfs.State(t, filepath.Dir(c.db()))
 
 	for _, tc := range []struct {
 		args []string
@@ -71,7 +73,7 @@ func TestCompletion(t *testing.T) {
 		}
 		mustContain(t, "complete "+strings.Join(tc.args, " "), out, tc.desc...)
 	}
-	if after := fileState(t, filepath.Dir(c.db())); after != before {
+	if after := testfs.State(t, filepath.Dir(c.db())); after != before {
 		t.Errorf("completion changed the database folder")
 	}
 }

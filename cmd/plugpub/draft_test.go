@@ -13,10 +13,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"plugpub/internal/testfs"
 	"plugpub/workflow/workflowtest"
 )
 
@@ -54,10 +54,7 @@ func TestDraftLogo(t *testing.T) {
 	want := "sha256:" + hex.EncodeToString(sum[:])
 
 	// An incomplete draft is saved; its problems are warnings on stderr.
-	draft := filepath.Join(dir, "draft.json")
-	if err := os.WriteFile(draft, []byte(`{"info": {"title": "车牌", "logo": "logo.png"}}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	draft := writeFile(t, dir, "draft.json", `{"info": {"title": "车牌", "logo": "logo.png"}}`)
 	// Run from elsewhere: the path is relative to the draft file, not the cwd.
 	out, errOut, code := runWith(t, runOpts{dir: t.TempDir()}, c.env, "--as", "dev1", "draft", "set", P, "--file", draft)
 	if code != 0 {
@@ -71,9 +68,7 @@ func TestDraftLogo(t *testing.T) {
 
 	// Setting what draft show printed keeps the stored image.
 	shown := c.ok("--as", "dev1", "draft", "show", P)
-	if err := os.WriteFile(filepath.Join(dir, "shown.json"), []byte(shown), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, dir, "shown.json", shown)
 	c.ok("--as", "dev1", "draft", "set", P, "--file", filepath.Join(dir, "shown.json"))
 	if got := logoOf(t, c, P); got != want {
 		t.Errorf("after setting the shown draft, logo = %q, want %q", got, want)
@@ -89,9 +84,7 @@ func TestDraftLogo(t *testing.T) {
 	}
 
 	// What is not an image, or not stored here, is refused and nothing changes.
-	if err := os.WriteFile(filepath.Join(dir, "fake.png"), []byte("GIF89a not really"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, dir, "fake.png", "GIF89a not really")
 	for name, body := range map[string]string{
 		"not an image":     `{"info": {"logo": "fake.png"}}`,
 		"missing file":     `{"info": {"logo": "nope.png"}}`,
@@ -151,9 +144,7 @@ func TestDraftLogoFileChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	fifo := filepath.Join(dir, "logo.fifo")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	testfs.Fifo(t, fifo)
 	for _, tc := range []struct{ logo, want string }{
 		{"big.png", "big.png is 2.9 MiB (3000000 bytes); a logo is at most 2 MiB"},
 		{"logo.fifo", "logo.fifo is not a file but a named pipe"},

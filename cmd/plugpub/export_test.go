@@ -24,8 +24,7 @@ var demoIDs = []string{"2021004100000001", "2021004100000002", "2021004100000003
 // in testdata/export/<id>.md, where it can be read as the document it is.
 // Refresh with: go test ./cmd/plugpub -run TestExportMarkdownGolden -update
 func TestExportMarkdownGolden(t *testing.T) {
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 	for _, id := range demoIDs {
 		t.Run(id, func(t *testing.T) {
 			out := c.ok("--as", "reviewer1", "export", id)
@@ -81,8 +80,7 @@ func checkDocument(t *testing.T, md string) {
 // back the same bytes, for the demo drafts and for one full of characters
 // that must be escaped on the way out and restored on the way in.
 func TestExportJSONRoundTrip(t *testing.T) {
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 	owner := map[string]string{demoIDs[0]: "dev1", demoIDs[1]: "dev1", demoIDs[3]: "dev2"}
 	roundTrip := func(id, as, in string) string {
 		t.Helper()
@@ -129,8 +127,7 @@ func TestExportJSONRoundTrip(t *testing.T) {
 // TestExportSubmission exports a snapshot rather than the draft, and
 // checks who may and what is refused.
 func TestExportSubmission(t *testing.T) {
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 	coupon, invoice := demoIDs[4], demoIDs[2]
 	subs := func(as, id string) []workflow.Submission {
 		var s []workflow.Submission

@@ -84,9 +84,7 @@ func TestWholeFlow(t *testing.T) {
 		info["title"] = "小程序OCR车牌号识别插件"
 		info["logo"] = "logo.png" // relative to the draft file's folder
 	})
-	if err := os.WriteFile(filepath.Join(dir, "draft.json"), draft, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, dir, "draft.json", string(draft))
 	_, errOut, code := run(t, c.env, "--as", "dev1", "draft", "set", P, "--file", filepath.Join(dir, "draft.json"))
 	if code != 0 || errOut != "" {
 		t.Fatalf("draft set: exit %d, stderr %q; want 0 and no warnings", code, errOut)

@@ -38,12 +38,10 @@ func terminalUnsafeIn(s string) string {
 // act on, while the readable part of the text still shows.
 func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
+	c := newCLIWithPlugin(t, "车牌"+hostile)
 	P := flowPlugin
-	c.ok("user", "add", "dev1", "--role", "developer")
 	c.ok("user", "add", "reviewer1", "--role", "reviewer")
 	c.ok("user", "add", "buyer1", "--role", "consumer")
-	c.ok("--as", "dev1", "plugin", "create", P, "--name", "车牌"+hostile)
 	for _, args := range [][]string{
 		{"version", "add", P, "1.0.0"}, {"version", "submit", P, "1.0.0"},
 	} {
@@ -104,10 +102,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	bad := strings.ReplaceAll(string(b), `"name":"`, `"name":"`+string(esc[1:len(esc)-1]))
-	badFile := filepath.Join(t.TempDir(), "bad.json")
-	if err := os.WriteFile(badFile, []byte(bad), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	badFile := writeFile(t, t.TempDir(), "bad.json", bad)
 	c.ok("--as", "dev1", "withdraw", P)
 	_, setErr, code := run(t, c.env, "--as", "dev1", "draft", "set", P, "--file", badFile)
 	if code != 0 || !strings.Contains(setErr, "warning") {
@@ -192,10 +187,7 @@ func TestOversizedInputIsRefused(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			file := filepath.Join(t.TempDir(), "big.json")
-			if err := os.WriteFile(file, b, 0o600); err != nil {
-				t.Fatal(err)
-			}
+			file := writeFile(t, t.TempDir(), "big.json", string(b))
 			errOut := c.fails(exitInvalid, "--as", "dev1", "draft", "set", P, "--file", file)
 			mustContain(t, "draft set", errOut, tc.limit)
 			if len(errOut) > 4096 {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -46,8 +45,7 @@ func names[T any](list []T, name func(T) string) string {
 // and --remove deletes them.
 func TestImportAlipay(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 	P, dir := flowPlugin, projectDir("alipay")
 	before := c.ok("--as", "dev1", "draft", "show", P)
 
@@ -110,8 +108,7 @@ func TestImportKeepsWhatWasWritten(t *testing.T) {
 	t.Parallel()
 	c := newCLIWithPlugin(t, "导入")
 	P := flowPlugin
-	draft := filepath.Join(t.TempDir(), "draft.json")
-	if err := os.WriteFile(draft, []byte(`{"guide": {
+	draft := writeFile(t, t.TempDir(), "draft.json", `{"guide": {
   "components": [{"name": "hello-component", "description": "问候", "props": [
     {"name": "size", "type": "Any", "required": true, "default": "", "description": "字号"},
     {"name": "color", "type": "String", "required": false, "default": "red", "description": "颜色"},
@@ -119,9 +116,7 @@ func TestImportKeepsWhatWasWritten(t *testing.T) {
     "events": [{"name": "onChange", "description": "变化时"}]}],
   "pages": [{"name": "旧名", "path": "pages/hello-page/hello-page", "description": "页面", "params": [
     {"name": "id", "type": "String", "required": true, "description": "编号"}]}],
-  "apis": []}}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
+  "apis": []}}`)
 	c.ok("--as", "dev1", "draft", "set", P, "--file", draft)
 	out := c.ok("--as", "dev1", "import", P, projectDir("wechat"))
 	mustContain(t, "import", out,
@@ -165,8 +160,7 @@ func TestImportKeepsWhatWasWritten(t *testing.T) {
 // line, and leaves the draft byte for byte as it was.
 func TestImportBrokenProject(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 	P := flowPlugin
 	before := c.ok("--as", "dev1", "draft", "show", P)
 	for _, tc := range []struct{ dir, want string }{
@@ -194,8 +188,7 @@ func TestImportBrokenProject(t *testing.T) {
 // TestImportRules: importing is editing the draft, with its rules.
 func TestImportRules(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 	dir := projectDir("alipay")
 	c.fails(exitForbidden, "--as", "dev2", "import", flowPlugin, dir)
 	// A reviewer may look but not write.

@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,9 +15,7 @@ import (
 // 2021004100000001 (修改信息) and waits for ① 插件信息.
 func openWizard(c *console) {
 	c.t.Helper()
-	c.waitFor("2021004100000001")
-	c.keys("Enter")
-	c.waitFor("版本管理")
+	c.openPlugin("2021004100000001")
 	c.keys("2")
 	c.waitFor("修改信息")
 	c.keys("e")
@@ -54,10 +50,7 @@ func TestPasteKeepsLineBreaksInTmux(t *testing.T) {
 	// is on screen: wait for the focus bar on 服务描述 itself, or the paste
 	// may land in 简单介绍 on a loaded machine.
 	c.waitFor("┃ 服务描述")
-	file := filepath.Join(t.TempDir(), "paste.txt")
-	if err := os.WriteFile(file, []byte("PASTE-ONE\nPASTE-TWO\nPASTE-THREE"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	file := writeFile(t, t.TempDir(), "paste.txt", "PASTE-ONE\nPASTE-TWO\nPASTE-THREE")
 	c.run("load-buffer", "-b", "p", file)
 	c.run("paste-buffer", "-p", "-b", "p", "-t", c.name) // -p: bracketed, as a terminal pastes
 	c.waitFor("PASTE-THREE")

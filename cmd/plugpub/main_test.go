@@ -157,6 +157,14 @@ type cli struct {
 
 func newCLI(t *testing.T) *cli { return &cli{t: t, env: testEnv(t)} }
 
+// newDemoCLI is newCLI with the demo data loaded.
+func newDemoCLI(t *testing.T) *cli {
+	t.Helper()
+	c := newCLI(t)
+	c.ok("demo")
+	return c
+}
+
 // newCLIWithPlugin is newCLI with the developer dev1 and their plugin
 // flowPlugin, named name: where most draft and import tests start.
 func newCLIWithPlugin(t *testing.T, name string) *cli {
@@ -199,6 +207,16 @@ func (c *cli) json(v any, args ...string) {
 	if err := json.Unmarshal([]byte(out), v); err != nil {
 		c.t.Fatalf("plugpub --json %s: stdout is not JSON: %v\n%s", strings.Join(args, " "), err, out)
 	}
+}
+
+// writeFile writes body to the file name in dir and returns its path.
+func writeFile(t *testing.T, dir, name, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 func mustContain(t *testing.T, what, got string, wants ...string) {

@@ -11,8 +11,7 @@ import (
 // state, so the answer never depends on, or tells, what the state is.
 func TestReleaseNeedsTheOwnerWhateverTheState(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 	check := func(stage string) {
 		t.Helper()
 		for plugin, owner := range map[string]string{
@@ -42,8 +41,7 @@ func TestReleaseNeedsTheOwnerWhateverTheState(t *testing.T) {
 // offline (下线), the 订购页 says so, and ordering it is refused.
 func TestMarketViewSaysTheVersionIsOffline(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 	const plate = "2021004100000001"
 	if strings.Contains(c.ok("market", "view", plate), "已下线") {
 		t.Fatalf("market view says 已下线 while the version is online")

@@ -12,8 +12,7 @@ import (
 // submissions shows, a bad path exits 2 naming it, review stats counts.
 func TestReviewNotesClaimsAndStats(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 	type row struct {
 		ID        int64
 		Plugin    string

@@ -2,11 +2,11 @@ package main
 
 import (
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"plugpub/internal/testfs"
 	"plugpub/workflow/workflowtest"
 )
 
@@ -52,10 +52,7 @@ func TestEveryCommandForEveryRole(t *testing.T) {
 	// reviewer1 holds a claim on dev2's submission, which reviewer1 may
 	// give up (a claim lapses after 2 hours, far longer than this test).
 	base.ok(as("reviewer1", "review", "claim", invoiceSub)...)
-	draftFile := filepath.Join(t.TempDir(), "draft.json")
-	if err := os.WriteFile(draftFile, []byte(base.ok(as("dev1", "draft", "show", rolesPlate)...)), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	draftFile := writeFile(t, t.TempDir(), "draft.json", base.ok(as("dev1", "draft", "show", rolesPlate)...))
 
 	const (
 		owner    = "owner"
@@ -166,7 +163,7 @@ func TestEveryCommandForEveryRole(t *testing.T) {
 
 	// Refusals share the base database, which none of them may change; they
 	// run side by side, as refusals from several terminals would.
-	before := fileState(t, base.db())
+	before := testfs.State(t, base.db())
 	t.Run("refused", func(t *testing.T) {
 		for _, c := range cases {
 			for part, want := range c.cells {
@@ -199,7 +196,7 @@ func TestEveryCommandForEveryRole(t *testing.T) {
 			})
 		}
 	})
-	if fileState(t, base.db()) != before {
+	if testfs.State(t, base.db()) != before {
 		t.Error("a refused command changed the database")
 	}
 

@@ -265,8 +265,7 @@ func TestServeConsoleInTmux(t *testing.T) {
 func TestServeGuestConsoleInTmux(t *testing.T) {
 	t.Parallel()
 	sshClient(t, "ssh")
-	c := newCLI(t)
-	c.ok("demo", "--force")
+	c := newDemoCLI(t)
 	dir := t.TempDir()
 	guest := keygen(t, dir, "guest")
 	s := startServe(t, c)
@@ -398,8 +397,7 @@ func TestServeSurvivesKill9(t *testing.T) {
 func TestServeWizardSurvivesADroppedConnection(t *testing.T) {
 	t.Parallel()
 	sshClient(t, "ssh")
-	c := newCLI(t)
-	c.ok("demo", "--force")
+	c := newDemoCLI(t)
 	dir := t.TempDir()
 	dev := keygen(t, dir, "dev1")
 	c.ok("user", "key", "add", "dev1", dev+".pub")

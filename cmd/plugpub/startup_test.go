@@ -163,8 +163,7 @@ const patience = 2 * time.Second
 // background colour and every command, --help included, waits 5 s.
 func TestStartupNeverWaitsOnTheTerminal(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 
 	noQuery := func(t *testing.T, s *silentTerm) {
 		t.Helper()

@@ -10,10 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"plugpub/internal/testfs"
 	"plugpub/workflow/workflowtest"
 )
 
@@ -67,8 +67,7 @@ func tarDir(t *testing.T, dir string) []byte {
 // refused (exit 3) before the draft is touched.
 func TestImportTarFromStdin(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 	P, dir := flowPlugin, projectDir("alipay")
 	want := c.ok("--json", "--as", "dev1", "import", P, dir, "--dry-run")
 
@@ -127,11 +126,9 @@ func TestImportTarFromStdin(t *testing.T) {
 // pipe or a folder, at once.
 func TestDraftLogoCommand(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
+	c := newCLIWithPlugin(t, "logo")
 	P := flowPlugin
-	c.ok("user", "add", "dev1", "--role", "developer")
 	c.ok("user", "add", "rev1", "--role", "reviewer")
-	c.ok("--as", "dev1", "plugin", "create", P, "--name", "logo")
 	c.ok("--as", "dev1", "draft", "sample", P)
 	dir := t.TempDir()
 	png := writePNG(t, filepath.Join(dir, "logo.png"))
@@ -164,9 +161,7 @@ func TestDraftLogoCommand(t *testing.T) {
 
 	// Refusals: exit 3 naming the cause, nothing changed.
 	fifo := filepath.Join(dir, "logo.fifo")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	testfs.Fifo(t, fifo)
 	gif := writeFile(t, dir, "logo.gif", "GIF89a not really")
 	huge := io.MultiReader(bytes.NewReader(png), bytes.NewReader(make([]byte, 3<<20)))
 	for _, tc := range []struct {
@@ -220,10 +215,8 @@ func TestDraftLogoCommand(t *testing.T) {
 // having read no more than one byte past the limit.
 func TestDraftSetFromStdinBounded(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
+	c := newCLIWithPlugin(t, "x")
 	P := flowPlugin
-	c.ok("user", "add", "dev1", "--role", "developer")
-	c.ok("--as", "dev1", "plugin", "create", P, "--name", "x")
 	out, errOut, code := inProcess(t, c.db(), strings.NewReader(`{"info": {"title": "从标准输入"}}`), "--as", "dev1", "draft", "set", P, "--file", "-")
 	if code != exitOK {
 		t.Fatalf("draft set -: exit %d\n%s", code, errOut)
@@ -250,13 +243,4 @@ func (endless) Read(b []byte) (int, error) {
 		b[i] = ' '
 	}
 	return len(b), nil
-}
-
-func writeFile(t *testing.T, dir, name, body string) string {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
 }

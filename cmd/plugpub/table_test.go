@@ -90,8 +90,7 @@ func TestWhenShowsTheYear(t *testing.T) {
 // terminal's 100 columns on a terminal.
 func TestReasonsPrintedWhole(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
-	c.ok("demo")
+	c := newDemoCLI(t)
 	const invoice, plate = "2021004100000003", "2021004100000001" // dev2's in review; dev1's listed
 	c.ok("--as", "reviewer1", "review", "reject", latestSubmission(t, c, invoice), "--reason", longReason)
 	c.ok("--as", "dev1", "version", "add", plate, "1.1.0")

@@ -147,14 +147,21 @@ func (c *console) waitExit() {
 	}
 }
 
+// openPlugin waits for plugin in the list, opens it and waits for its page
+// (版本管理).
+func (c *console) openPlugin(plugin string) {
+	c.t.Helper()
+	c.waitFor(plugin)
+	c.keys("Enter")
+	c.waitFor("版本管理")
+}
+
 // TestConsoleInTmux drives the real binary on a demo database from the
 // keyboard: open a plugin, add a version, quit.
 func TestConsoleInTmux(t *testing.T) {
 	env, c := demoConsole(t, "dev1")
 	c.waitFor("我的插件")
-	c.waitFor("2021004100000001")
-	c.keys("Enter")
-	c.waitFor("版本管理")
+	c.openPlugin("2021004100000001")
 	c.keys("n")
 	c.waitFor("新建版本")
 	// The dialog suggests the next free version: clear it, type ours.
@@ -186,9 +193,7 @@ func TestReviewInTmux(t *testing.T) {
 	rev.quit("q")
 
 	dev := newConsole(t, env, "--as", "dev2")
-	dev.waitFor("2021004100000003")
-	dev.keys("Enter")
-	dev.waitFor("版本管理")
+	dev.openPlugin("2021004100000003")
 	dev.keys("2")
 	s := dev.waitFor("发票样例不完整")
 	if !strings.Contains(s, "审核驳回") {
@@ -242,9 +247,7 @@ func (c *console) typeInWizardAndKill(text string) {
 // draft, and waits for text there.
 func (c *console) reopenWizard(text string) {
 	c.t.Helper()
-	c.waitFor("2021004100000001")
-	c.keys("Enter")
-	c.waitFor("版本管理") // the plugin's page, before 2 picks its tab: a 2 typed ahead would pick the home's
+	c.openPlugin("2021004100000001") // before 2 picks its tab: a 2 typed ahead would pick the home's
 	c.keys("2")
 	c.waitFor("修改信息")
 	c.keys("e", "y")

@@ -5,8 +5,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
+
+	"plugpub/internal/testfs"
 )
 
 // sshKeygen makes an ed25519 key pair with the real ssh-keygen and returns
@@ -62,9 +63,7 @@ func TestUserKeys(t *testing.T) {
 	mustContain(t, "a role", c.fails(exitInvalid, "user", "add", "x", "--role", "root"), "admin")
 
 	fifo := filepath.Join(t.TempDir(), "fifo")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	testfs.Fifo(t, fifo)
 	mustContain(t, "a pipe", c.fails(1, "user", "key", "add", "dev1", fifo), "named pipe")
 
 	mustContain(t, "remove", c.ok("user", "key", "remove", "dev1", fp2), "removed key "+fp2+" from user dev1")

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -16,17 +15,10 @@ import (
 	"time"
 
 	"plugpub/internal/nobody"
+	"plugpub/internal/testfs"
+	"plugpub/store/sqlite/sqlitetest"
 	"plugpub/workflow"
 )
-
-func fileSum(t *testing.T, path string) [32]byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sha256.Sum256(b)
-}
 
 func TestNewDatabaseIsPrivateAndComplete(t *testing.T) {
 	ctx := context.Background()
@@ -104,32 +96,32 @@ func TestRefusesWhatIsNotOurs(t *testing.T) {
 	for i := range random {
 		random[i] = byte(rng.UintN(256))
 	}
+	// file makes the file of b; script, an SQLite file another program
+	// made with a script.
+	file := func(b []byte) func(*testing.T, string) {
+		return func(t *testing.T, path string) { writeFile(t, path, b) }
+	}
+	script := func(sql string) func(*testing.T, string) {
+		return func(t *testing.T, path string) { sqlitetest.Exec(t, path, sql) }
+	}
 	cases := []struct {
 		name string
 		make func(t *testing.T, path string)
 		want string
 	}{
-		{"empty", func(t *testing.T, path string) { writeFile(t, path, nil) }, "is empty; not a plugpub database"},
-		{"random bytes", func(t *testing.T, path string) { writeFile(t, path, random) }, "is not an SQLite database"},
-		{"short text", func(t *testing.T, path string) { writeFile(t, path, []byte("hello")) }, "is not an SQLite database"},
-		{"header then garbage", func(t *testing.T, path string) {
-			writeFile(t, path, append([]byte(sqliteHeader), random...))
-		}, "not a plugpub"},
+		{"empty", file(nil), "is empty; not a plugpub database"},
+		{"random bytes", file(random), "is not an SQLite database"},
+		{"short text", file([]byte("hello")), "is not an SQLite database"},
+		{"header then garbage", file(append([]byte(sqliteHeader), random...)), "not a plugpub"},
 		{"newer plugpub", func(t *testing.T, path string) {
-			st, err := Open(ctx, path)
-			if err != nil {
-				t.Fatal(err)
-			}
+			st := openAt(t, path)
 			if _, err := st.db.Exec("PRAGMA user_version = 99"); err != nil {
 				t.Fatal(err)
 			}
 			st.Close()
 		}, fmt.Sprintf("was written by a newer plugpub (schema 99, this one knows %d); upgrade plugpub", SchemaVersion)},
 		{"truncated", func(t *testing.T, path string) {
-			st, err := Open(ctx, path)
-			if err != nil {
-				t.Fatal(err)
-			}
+			st := openAt(t, path)
 			for i := range 50 {
 				u, _ := workflow.NewUser(fmt.Sprintf("dev%d", i), []workflow.Role{workflow.RoleDeveloper}, "")
 				if err := st.PutUser(ctx, u); err != nil {
@@ -145,24 +137,18 @@ func TestRefusesWhatIsNotOurs(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, "is damaged"},
-		{"bare newer version", func(t *testing.T, path string) {
-			rawDB(t, path, "PRAGMA user_version = 99")
-		}, "was written by a newer plugpub"},
-		{"someone else's tables", func(t *testing.T, path string) {
-			rawDB(t, path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me')")
-		}, "is an SQLite database but not a plugpub one"},
-		{"someone else's versioned schema", func(t *testing.T, path string) {
-			rawDB(t, path, "CREATE TABLE notes (id INTEGER PRIMARY KEY); PRAGMA user_version = 1")
-		}, "is an SQLite database but not a plugpub one"},
-		{"another application", func(t *testing.T, path string) {
-			rawDB(t, path, "PRAGMA application_id = 1234")
-		}, "is an SQLite database but not a plugpub one"},
+		{"bare newer version", script("PRAGMA user_version = 99"), "was written by a newer plugpub"},
+		{"someone else's tables", script("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me')"),
+			"is an SQLite database but not a plugpub one"},
+		{"someone else's versioned schema", script("CREATE TABLE notes (id INTEGER PRIMARY KEY); PRAGMA user_version = 1"),
+			"is an SQLite database but not a plugpub one"},
+		{"another application", script("PRAGMA application_id = 1234"), "is an SQLite database but not a plugpub one"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "x.db")
 			c.make(t, path)
-			before := fileSum(t, path)
+			before := testfs.State(t, path)
 			st, err := Open(ctx, path)
 			if err == nil {
 				st.Close()
@@ -171,7 +157,7 @@ func TestRefusesWhatIsNotOurs(t *testing.T) {
 			if !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), path) {
 				t.Errorf("error %q should name %s and say %q", err, path, c.want)
 			}
-			if fileSum(t, path) != before {
+			if testfs.State(t, path) != before {
 				t.Error("the file changed")
 			}
 		})
@@ -181,19 +167,6 @@ func TestRefusesWhatIsNotOurs(t *testing.T) {
 func writeFile(t *testing.T, path string, b []byte) {
 	t.Helper()
 	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// rawDB makes an SQLite file that plugpub did not write.
-func rawDB(t *testing.T, path, script string) {
-	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(script); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -236,16 +209,12 @@ func TestReadOnlyIsAClearError(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "plugpub.db")
-	st, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
+	openAt(t, path).Close()
 
 	if err := os.Chmod(path, 0o400); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Open(ctx, path)
+	_, err := Open(ctx, path)
 	if err == nil || !strings.Contains(err.Error(), "cannot write: permission denied") || !strings.Contains(err.Error(), path) {
 		t.Errorf("read-only file: %v", err)
 	}
@@ -258,11 +227,7 @@ func TestReadOnlyIsAClearError(t *testing.T) {
 		t.Fatal(err)
 	}
 	existing := filepath.Join(ro, "existing.db")
-	st, err = Open(ctx, existing)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
+	openAt(t, existing).Close()
 	if err := os.Chmod(ro, 0o500); err != nil {
 		t.Fatal(err)
 	}
@@ -468,15 +433,11 @@ func TestOptionsBusyPatience(t *testing.T) {
 func TestOpenWithShortPatience(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "plugpub.db")
-	st, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
+	openAt(t, path).Close()
 	holdWriteLock(t, path)
 
 	start := time.Now()
-	st, err = OpenWith(ctx, path, Options{BusyPatience: 200 * time.Millisecond})
+	st, err := OpenWith(ctx, path, Options{BusyPatience: 200 * time.Millisecond})
 	if err == nil {
 		st.Close()
 		t.Fatal("opened a database whose write lock another connection holds")

@@ -9,6 +9,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"plugpub/cmd/benchsum/figure"
+	"plugpub/tui/common"
 )
 
 // TerminalColours draws in a real terminal's colours, not the tests' plain
@@ -18,18 +19,26 @@ func TerminalColours(b *testing.B) {
 	b.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
 }
 
+// BenchContext is a screen's context as user on a fresh world, drawing in
+// terminal colours (TerminalColours), for a benchmark of the screen alone.
+func BenchContext(b *testing.B, user string) *common.Context {
+	TerminalColours(b)
+	return NewWorld(b).ScreenContext(user)
+}
+
 // BenchKeyPress is the key-press benchmark of a long list: ours is one key
-// press on the screen, Update then View, returning the view. The baseline
-// is the stock bubbles table of cols and rows at the same size, its cursor
-// on row cursor as the screen's should be. Down and up are pressed by
+// press on the screen s, Update then View. The baseline is the stock
+// bubbles table of cols and rows at the same size, its cursor on row
+// cursor as the screen's should be. Down and up are pressed by
 // turns on both, each press timed on its own, so both see the same noise;
 // the medians are reported in ms, with their ratio (figure.Times).
-func BenchKeyPress(b *testing.B, width, height int, cols []table.Column, rows []table.Row, cursor int, ours func(tea.KeyMsg) string) {
+func BenchKeyPress(b *testing.B, s common.Screen, width, height int, cols []table.Column, rows []table.Row, cursor int) {
 	base := table.New(table.WithColumns(cols), table.WithRows(rows), table.WithHeight(height), table.WithWidth(width), table.WithFocused(true))
 	base.SetCursor(cursor)
 	keys := []tea.KeyMsg{{Type: tea.KeyDown}, {Type: tea.KeyUp}}
 	o, t := figure.Interleave(b, func(i int) {
-		if ours(keys[i%2]) == "" {
+		s.Update(keys[i%2])
+		if s.View() == "" {
 			b.Fatal("our view is empty")
 		}
 	}, func(i int) {

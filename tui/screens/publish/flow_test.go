@@ -1,15 +1,12 @@
 package publish_test
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/charmbracelet/x/exp/teatest"
 
 	"plugpub/tui"
 	"plugpub/tui/common"
@@ -80,14 +77,9 @@ func TestConflictReloads(t *testing.T) {
 func TestGolden(t *testing.T) {
 	w := publish.Setup(t, "listed, modification in review")
 	ctx := w.Context("dev1")
-	tm := teatest.NewTestModel(t, tui.New(ctx, publish.New(ctx, pid)), teatest.WithInitialTermSize(100, 30))
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("撤回审核")) },
-		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-	tm.Send(tea.KeyMsg{Type: tea.KeyDown})
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("· → 展示")) },
-		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-	if err := tm.Quit(); err != nil {
-		t.Fatal(err)
-	}
-	golden.RequireEqual(t, []byte(tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).View()))
+	term := tuitest.NewTerm(t, tui.New(ctx, publish.New(ctx, pid)))
+	term.WaitFor("撤回审核")
+	term.Press("down")
+	term.WaitFor("· → 展示")
+	golden.RequireEqual(t, term.FinalView())
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/table"
-	tea "github.com/charmbracelet/bubbletea"
 
 	"plugpub/tui/common"
 	"plugpub/tui/components/vtable"
@@ -47,10 +46,7 @@ func benchSubmissions(now time.Time) []workflow.Submission {
 // cursor in the middle of 100,000 rows, beside the stock bubbles table
 // holding the same 100,000 rows at the same size (tuitest.BenchKeyPress).
 func BenchmarkKeyPress(b *testing.B) {
-	tuitest.TerminalColours(b)
-	w := tuitest.NewWorld(b)
-	ctx := w.Context("dev1")
-	ctx.Changes = nil
+	ctx := tuitest.BenchContext(b, "dev1")
 	const width, height = 120, 37 // a 120×40 terminal less the root's bars
 	now := ctx.Now()
 	subs := benchSubmissions(now)
@@ -103,10 +99,7 @@ func BenchmarkKeyPress(b *testing.B) {
 		trows[i] = table.Row{strconv.FormatInt(s.ID, 10), s.Version, common.Short(s.SubmittedAt, now), common.Short(s.DueAt, now), s.Reviewer,
 			workflow.Label(string(s.State)), vis, opsText(opsFor(ctx.User, st, s))}
 	}
-	tuitest.BenchKeyPress(b, width, height, cols, trows, benchRows/2, func(k tea.KeyMsg) string {
-		m.Update(k)
-		return m.View()
-	})
+	tuitest.BenchKeyPress(b, m, width, height, cols, trows, benchRows/2)
 	if r, _ := m.table.Selected(); r.sub.ID != subs[benchRows/2].ID && r.sub.ID != subs[benchRows/2+1].ID {
 		b.Fatalf("the cursor left the two rows: %d", r.sub.ID)
 	}

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/bubbles/key"
-
 	"plugpub/tui/common"
 	"plugpub/tui/tuitest"
 	"plugpub/workflow"
@@ -24,45 +22,23 @@ const pid = "2021004100000001"
 // root's bars) and runs its first load.
 func open(t *testing.T, w *tuitest.World, user string) *Model {
 	t.Helper()
-	ctx := w.Context(user)
-	ctx.Changes = nil
-	m := New(ctx, pid)
-	tuitest.Load(t, m, 100, 27)
-	return m
+	return tuitest.Loaded(t, New(w.ScreenContext(user), pid))
 }
 
 // offered is what help shows for the selected row: the enabled operation keys.
-func offered(m *Model) []string {
-	var out []string
-	for _, b := range m.ShortHelp() {
-		if b.Enabled() && !key.Matches(tuitest.Key("tab"), b) && !key.Matches(tuitest.Key("/"), b) {
-			out = append(out, b.Help().Desc)
-		}
-	}
-	return out
-}
+func offered(m *Model) []string { return tuitest.Offered(m, "tab", "/") }
 
 // rows walks the table from the top and returns, per row, its state and the
 // operations its 操作 column names, checking that help offers the same.
 func rows(t *testing.T, m *Model) []string {
 	t.Helper()
-	var out []string
-	tuitest.Drive(t, m, tuitest.Key("home"))
-	for i := 0; i < m.table.Total(); i++ {
-		if i > 0 {
-			tuitest.Drive(t, m, tuitest.Key("down"))
-		}
-		r, ok := m.table.Selected()
-		if !ok {
-			t.Fatalf("row %d is not loaded", i)
-		}
+	return tuitest.Rows(t, m, m.table.Total(), m.table.Selected, func(i int, r row) string {
 		ops := opsText(r.ops)
 		if help := offered(m); strings.Join(slices.DeleteFunc(help, func(s string) bool { return s == "发布" }), " ") != ops {
 			t.Errorf("row %d: the 操作 column says %q but help offers %q", i, ops, help)
 		}
-		out = append(out, strings.TrimSpace(string(r.sub.State)+" "+ops))
-	}
-	return out
+		return strings.TrimSpace(string(r.sub.State) + " " + ops)
+	})
 }
 
 func modify(t *testing.T, w *tuitest.World, title string) {
@@ -321,6 +297,28 @@ func TestDetailShowsReasonAndTimeline(t *testing.T) {
 	m := open(t, w, "dev1")
 	view := m.View()
 	tuitest.ContainsAll(t, "the detail", view, "驳回原因", "案例介绍不真实", "时间线", "提交审核", "审核驳回", "审核中 → 审核驳回")
+}
+
+// TestNotesAtTheirFields: the detail of a rejected submission lists the
+// reviewer's notes at their fields, each 未修改 until the draft changes
+// that field, then 已修改.
+func TestNotesAtTheirFields(t *testing.T) {
+	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌识别")
+	s := submit(t, w)
+	w.Must(w.Svc.RejectWithNotes(w.Ctx, "rev1", s.ID, "请修改", []workflow.NoteInput{
+		{Path: "info.title", Text: "标题太泛"},
+		{Path: "guide.components[0].props[1].type", Text: "mode 应为枚举\u202e"},
+	}, workflow.AnyRev))
+	m := open(t, w, "dev1")
+	view := m.View()
+	tuitest.ContainsAll(t, "the rejected row's detail", view,
+		"字段批注 (2)", "○ 未修改 服务标题", "标题太泛", "○ 未修改 组件 plate-scanner › 属性 mode › 类型", "mode 应为枚举")
+	if strings.Contains(view, "\u202e") {
+		t.Fatal("a note is drawn sanitised")
+	}
+	modify(t, w, "车牌识别 OCR")
+	m = open(t, w, "dev1")
+	tuitest.ContainsAll(t, "after the title changed", m.View(), "✓ 已修改 服务标题", "○ 未修改 组件 plate-scanner")
 }
 
 // The timeline skips the plugin's earlier events, reads across pages of

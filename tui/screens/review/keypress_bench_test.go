@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/table"
-	tea "github.com/charmbracelet/bubbletea"
 
 	"plugpub/tui/common"
 	"plugpub/tui/components/vtable"
@@ -22,10 +21,7 @@ import (
 // (tuitest.BenchKeyPress).
 func BenchmarkKeyPress(b *testing.B) {
 	const total, width, height = 100_000, 120, 37 // a 120×40 terminal less the root's bars
-	tuitest.TerminalColours(b)
-	w := tuitest.NewWorld(b)
-	ctx := w.Context("rev1")
-	ctx.Changes = nil
+	ctx := tuitest.BenchContext(b, "rev1")
 	now := ctx.Now()
 	names := []string{"车牌识别插件", "会员积分商城", "电子发票开具插件", "人脸核身认证插件", "优惠券营销插件", "停车缴费助手"}
 	items := make([]item, total)
@@ -72,8 +68,5 @@ func BenchmarkKeyPress(b *testing.B) {
 		rows[i] = table.Row{strconv.FormatInt(s.ID, 10), s.PluginID, it.name, s.Version, s.SubmittedBy,
 			common.Short(s.SubmittedAt, now), common.Short(s.DueAt, now), "-", state}
 	}
-	tuitest.BenchKeyPress(b, width, height, cols, rows, total/2, func(k tea.KeyMsg) string {
-		m.Update(k)
-		return m.View()
-	})
+	tuitest.BenchKeyPress(b, m, width, height, cols, rows, total/2)
 }

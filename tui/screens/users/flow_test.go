@@ -1,16 +1,13 @@
 package users_test
 
 import (
-	"bytes"
 	"testing"
-	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/charmbracelet/x/exp/teatest"
 
 	"plugpub/tui"
 	"plugpub/tui/screens/users"
+	"plugpub/tui/tuitest"
 )
 
 // These tests run the screen under the real root, which imports this
@@ -21,15 +18,9 @@ import (
 func TestGolden(t *testing.T) {
 	w := users.Setup(t)
 	ctx := w.Context("dev1")
-	tm := teatest.NewTestModel(t, tui.New(ctx, users.New(ctx, "2021004100000001")), teatest.WithInitialTermSize(100, 30))
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("企业车队管理")) },
-		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-	tm.Send(tea.KeyMsg{Type: tea.KeyDown})
-	tm.Send(tea.KeyMsg{Type: tea.KeyDown})
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("处理人 dev1")) },
-		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-	if err := tm.Quit(); err != nil {
-		t.Fatal(err)
-	}
-	golden.RequireEqual(t, []byte(tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).View()))
+	term := tuitest.NewTerm(t, tui.New(ctx, users.New(ctx, "2021004100000001")))
+	term.WaitFor("企业车队管理")
+	term.Press("down", "down")
+	term.WaitFor("处理人 dev1")
+	golden.RequireEqual(t, term.FinalView())
 }

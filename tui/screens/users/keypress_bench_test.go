@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/table"
-	tea "github.com/charmbracelet/bubbletea"
 
 	"plugpub/tui/common"
 	"plugpub/tui/components/vtable"
@@ -50,10 +49,7 @@ func benchOrders(now time.Time) []workflow.OrderRow {
 // table holding the same 100,000 rows at the same size
 // (tuitest.BenchKeyPress).
 func BenchmarkKeyPress(b *testing.B) {
-	tuitest.TerminalColours(b)
-	w := tuitest.NewWorld(b)
-	ctx := w.Context("dev1")
-	ctx.Changes = nil
+	ctx := tuitest.BenchContext(b, "dev1")
 	const width, height = 120, 36 // a 120×40 terminal less the root's bars and the tab bar
 	now := ctx.Now()
 	orders := benchOrders(now)
@@ -90,10 +86,7 @@ func BenchmarkKeyPress(b *testing.B) {
 		trows[i] = table.Row{strconv.FormatInt(o.ID, 10), o.Consumer, o.AppName, o.AppID, o.Version,
 			workflow.OrderLabel(o.StateAt(now)), common.Short(o.At, now), o.Reason}
 	}
-	tuitest.BenchKeyPress(b, width, height, cols, trows, benchRows/2, func(k tea.KeyMsg) string {
-		m.Update(k)
-		return m.View()
-	})
+	tuitest.BenchKeyPress(b, m, width, height, cols, trows, benchRows/2)
 	if r, _ := m.table.Selected(); r.o.ID != orders[benchRows/2].ID && r.o.ID != orders[benchRows/2+1].ID {
 		b.Fatalf("the cursor left the two rows: %d", r.o.ID)
 	}

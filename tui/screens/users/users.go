@@ -429,11 +429,13 @@ func (m *Model) header() string {
 	if !m.loaded {
 		return "加载中…"
 	}
-	shown := "全部"
+	// Under a filter the list is that state's orders: the header says how
+	// many it shows of all, so 共 is never read as the list's length.
+	shown, total := "全部", fmt.Sprintf("共 %d", countOf(m.counts, ""))
 	if s := filters[m.filter]; s != "" {
-		shown = workflow.OrderLabel(s)
+		shown, total = workflow.OrderLabel(s), fmt.Sprintf("显示 %d / 共 %d", countOf(m.counts, s), countOf(m.counts, ""))
 	}
-	parts := []string{"筛选：" + shown + "（f）", fmt.Sprintf("共 %d", countOf(m.counts, ""))}
+	parts := []string{"筛选：" + shown + "（f）", total}
 	for _, s := range workflow.OrderStates {
 		parts = append(parts, fmt.Sprintf("%s %d", workflow.OrderLabel(s), m.counts[s]))
 	}

@@ -44,45 +44,23 @@ func Setup(t testing.TB) *tuitest.World {
 // Open builds the screen for user at 100×27 and runs its first load.
 func Open(t testing.TB, w *tuitest.World, user string) *Model {
 	t.Helper()
-	ctx := w.Context(user)
-	ctx.Changes = nil
-	m := New(ctx, pid)
-	tuitest.Load(t, m, 100, 27)
-	return m
+	return tuitest.Loaded(t, New(w.ScreenContext(user), pid))
 }
 
 // Rows is each row's buyer, app and state label, top to bottom.
 func Rows(t testing.TB, m *Model) []string {
 	t.Helper()
-	var out []string
-	tuitest.Drive(t, m, tuitest.Key("home"))
-	for i := 0; i < m.table.Total(); i++ {
-		if i > 0 {
-			tuitest.Drive(t, m, tuitest.Key("down"))
-		}
-		r, ok := m.table.Selected()
-		if !ok {
-			t.Fatalf("row %d is not loaded", i)
-		}
-		out = append(out, r.o.Consumer+" "+r.o.AppID+" "+workflow.OrderLabel(r.state))
-	}
+	out := tuitest.Rows(t, m, m.table.Total(), m.table.Selected, func(_ int, r row) string {
+		return r.o.Consumer + " " + r.o.AppID + " " + workflow.OrderLabel(r.state)
+	})
 	tuitest.Drive(t, m, tuitest.Key("home"))
 	return out
 }
 
-func enabled(m *Model) []string {
-	var out []string
-	for _, b := range m.ShortHelp() {
-		if b.Enabled() {
-			out = append(out, b.Help().Desc)
-		}
-	}
-	return out
-}
+func enabled(m *Model) []string { return tuitest.Offered(m) }
 
 func TestOwnerSeesEveryOrderWithCounts(t *testing.T) {
-	w := Setup(t)
-	m := Open(t, w, "dev1")
+	m := Open(t, Setup(t), "dev1")
 	want := []string{"buyer1 2088000000000001 申请中", "ent1 2088000000000003 已通过", "buyer1 2088000000000002 已拒绝"}
 	if got := Rows(t, m); !slices.Equal(got, want) {
 		t.Fatalf("rows %q, want %q", got, want)
@@ -100,8 +78,7 @@ func TestOwnerSeesEveryOrderWithCounts(t *testing.T) {
 }
 
 func TestApprove(t *testing.T) {
-	w := Setup(t)
-	m := Open(t, w, "dev1")
+	m := Open(t, Setup(t), "dev1")
 	tuitest.Drive(t, m, tuitest.Key("a"))
 	if m.confirm == nil {
 		t.Fatal("通过 asks first")
@@ -117,8 +94,7 @@ func TestApprove(t *testing.T) {
 }
 
 func TestRefuseAsksForTheReason(t *testing.T) {
-	w := Setup(t)
-	m := Open(t, w, "dev1")
+	m := Open(t, Setup(t), "dev1")
 	tuitest.Drive(t, m, tuitest.Key("x"))
 	if m.confirm == nil {
 		t.Fatal("拒绝 asks for the reason")
@@ -167,13 +143,12 @@ func TestReviewerReadsOnly(t *testing.T) {
 }
 
 func TestStateFilter(t *testing.T) {
-	w := Setup(t)
-	m := Open(t, w, "dev1")
+	m := Open(t, Setup(t), "dev1")
 	tuitest.Drive(t, m, tuitest.Key("f"))
 	if got := Rows(t, m); !slices.Equal(got, []string{"buyer1 2088000000000001 申请中"}) {
 		t.Errorf("申请中 shows %q", got)
 	}
-	tuitest.ContainsAll(t, "filtered", m.View(), "筛选：申请中")
+	tuitest.ContainsAll(t, "filtered", m.View(), "筛选：申请中", "显示 1 / 共 3")
 	tuitest.Drive(t, m, tuitest.Key("F"), tuitest.Key("F"))
 	if got := Rows(t, m); len(got) != 0 {
 		t.Errorf("已取消 shows %q", got)
@@ -186,15 +161,8 @@ func TestStateFilter(t *testing.T) {
 }
 
 func TestFitsEverySize(t *testing.T) {
-	w := Setup(t)
-	m := Open(t, w, "dev1")
-	for _, sz := range [][2]int{{100, 27}, {80, 21}, {40, 10}, {20, 5}, {3, 2}, {1, 1}, {0, 0}} {
-		m.SetSize(sz[0], sz[1])
-		tuitest.CheckFits(t, m.View(), sz[0], sz[1])
-		tuitest.Drive(t, m, tuitest.Key("x"))
-		tuitest.CheckFits(t, m.View(), sz[0], sz[1])
-		tuitest.Drive(t, m, tuitest.Key("esc"))
-	}
+	m := Open(t, Setup(t), "dev1")
+	tuitest.FitsWithDialog(t, m, "x", [][2]int{{100, 27}, {80, 21}, {40, 10}, {20, 5}, {3, 2}, {1, 1}, {0, 0}})
 }
 
 // A mini program's name is another user's string: one that reached the

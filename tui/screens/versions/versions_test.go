@@ -16,20 +16,10 @@ const pid = "2021004100000001"
 
 func open(t *testing.T, w *tuitest.World, as string) *Model {
 	t.Helper()
-	m := New(w.Context(as), pid)
-	tuitest.Load(t, m, 100, 27)
-	return m
+	return tuitest.Loaded(t, New(w.Context(as), pid))
 }
 
-func enabled(m *Model) []string {
-	var out []string
-	for _, b := range m.ShortHelp() {
-		if b.Enabled() && b.Help().Key != "tab" && b.Help().Key != "/" {
-			out = append(out, b.Help().Desc)
-		}
-	}
-	return out
-}
+func enabled(m *Model) []string { return tuitest.Offered(m, "tab", "/") }
 
 func TestOffersOnlyLegalActions(t *testing.T) {
 	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
@@ -138,13 +128,7 @@ func TestStaleRowIsAConflict(t *testing.T) {
 func TestFitsAnySize(t *testing.T) {
 	w := tuitest.OnlineWorld(t, "dev1", pid, "车牌")
 	m := open(t, w, "dev1")
-	for _, sz := range [][2]int{{100, 27}, {80, 21}, {20, 2}, {1, 1}, {0, 0}} {
-		m.SetSize(sz[0], sz[1])
-		tuitest.CheckFits(t, m.View(), sz[0], sz[1])
-		tuitest.Drive(t, m, tuitest.Key("n"))
-		tuitest.CheckFits(t, m.View(), sz[0], sz[1])
-		tuitest.Drive(t, m, tuitest.Key("esc"))
-	}
+	tuitest.FitsWithDialog(t, m, "n", [][2]int{{100, 27}, {80, 21}, {20, 2}, {1, 1}, {0, 0}})
 }
 
 // 新建版本 suggests the next free version: enter on the empty line takes it.

@@ -6,7 +6,9 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"path/filepath"
 	"strconv"
+	"strings"
 )
 
 // Call is one call in a file: the function's name, the package it is
@@ -20,6 +22,27 @@ type Call struct {
 	// "" when Func takes no message or is given something else.
 	Text    string
 	TextPos token.Position
+}
+
+// ScanDir scans the Go files of dir, its tests left out, and returns their
+// calls.
+func ScanDir(dir string, args map[string]int) ([]Call, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		return nil, err
+	}
+	var calls []Call
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		c, err := Scan(f, args)
+		if err != nil {
+			return nil, err
+		}
+		calls = append(calls, c...)
+	}
+	return calls, nil
 }
 
 // Scan parses file and returns its calls. args names the functions that
