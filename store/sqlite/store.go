@@ -322,6 +322,11 @@ func openRW(ctx context.Context, path, abs string, o options) (*Store, error) {
 	// many a burst of reads can open at once (SQLite serialises writes
 	// anyway, and WAL readers do not need more on two cores).
 	db.SetMaxOpenConns(maxOpenConns)
+	// And keep them: database/sql keeps 2 idle by default, so a burst of
+	// more (100 SSH consoles polling) closed the rest after each query and
+	// opened them again, each time running the pragmas, reading the schema
+	// and starting with a cold page cache.
+	db.SetMaxIdleConns(maxOpenConns)
 	s := &Store{db: db, path: path, readOnly: dsn(abs, true, o.busyTimeout), patience: o.patience}
 	s.Reads = store.Reads{Conn: conn{db}, Wrap: s.wrap, Retry: s.retry, KeyTx: s.keyTx, Dialect: store.Dialect{
 		TextFilter: textFilter, QueueFilter: queueFilter,

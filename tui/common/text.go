@@ -38,7 +38,10 @@ func Fit(s string, w int) string {
 		}
 		return s + strings.Repeat(" ", w-len(s))
 	}
-	s, sw := truncate(s, w, "…")
+	sw := Width(s)
+	if sw > w {
+		s, sw = truncate(s, w, "…")
+	}
 	if pad := w - sw; pad > 0 {
 		s += strings.Repeat(" ", pad)
 	}
@@ -76,7 +79,7 @@ func Clip(block string, w, h int) string {
 	for i, l := range lines {
 		// No character is wider in cells than it is long in bytes, so a
 		// short line needs no measuring.
-		if len(l) > w && ansi.StringWidth(l) > w {
+		if len(l) > w && Width(l) > w {
 			lines[i], _ = truncate(l, w, "")
 		}
 	}

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
 	"plugpub/cmd/benchsum/figure"
@@ -132,12 +134,16 @@ func (c *consoleBench) bare(b *testing.B) *term {
 	return &term{in: in, close: func() { s.Close(); cl.Close() }}
 }
 
-// local opens the same console on a pipe in this process.
+// local opens the same console on a pipe in this process, drawing in the
+// colours an SSH client with TERM=xterm-256color gets: without them a
+// frame is plain text, and the baseline would skip the styling (and the
+// measuring of styled lines) that every SSH frame does.
 func (c *consoleBench) local(b *testing.B) *term {
 	pr, pw := io.Pipe()
 	first := newWatcher(benchPlugin)
 	frames := make(chan struct{}, 1)
-	p := tea.NewProgram(c.model("dev1", common.NewStyles()), tea.WithInput(pr), tea.WithOutput(io.MultiWriter(first, frameSignal{frames})), tea.WithAltScreen())
+	styles := common.NewStylesFor(lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.ANSI256)))
+	p := tea.NewProgram(c.model("dev1", styles), tea.WithInput(pr), tea.WithOutput(io.MultiWriter(first, frameSignal{frames})), tea.WithAltScreen())
 	done := make(chan struct{})
 	go func() { p.Run(); close(done) }()
 	p.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
