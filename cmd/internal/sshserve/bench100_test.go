@@ -90,14 +90,20 @@ func (c *consoleBench) model(user string, styles common.Styles) tea.Model {
 	return tui.New(ctx, tui.Home(ctx))
 }
 
-// overSSH opens a console over SSH and waits for its first frame.
-func (c *consoleBench) overSSH(b *testing.B) *term {
+// dial connects as dev1.
+func (c *consoleBench) dial(b *testing.B) *gossh.Client {
 	cfg := sshtest.Config("dev1", gossh.PublicKeys(c.key))
 	cfg.Timeout = 30 * time.Second // a hundred handshakes at once
 	cl, err := gossh.Dial("tcp", c.addr, cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
+	return cl
+}
+
+// overSSH opens a console over SSH and waits for its first frame.
+func (c *consoleBench) overSSH(b *testing.B) *term {
+	cl := c.dial(b)
 	first := newWatcher(benchPlugin)
 	frames := make(chan struct{}, 1)
 	s, in := sshtest.Shell(b, cl, 40, 120, io.MultiWriter(first, frameSignal{frames}))
@@ -108,12 +114,7 @@ func (c *consoleBench) overSSH(b *testing.B) *term {
 // bare opens an SSH session with a terminal as overSSH does, running a
 // command that only holds it open: what SSH alone costs, with no console.
 func (c *consoleBench) bare(b *testing.B) *term {
-	cfg := sshtest.Config("dev1", gossh.PublicKeys(c.key))
-	cfg.Timeout = 30 * time.Second
-	cl, err := gossh.Dial("tcp", c.addr, cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
+	cl := c.dial(b)
 	s, err := cl.NewSession()
 	if err != nil {
 		b.Fatal(err)
